@@ -1,0 +1,70 @@
+package io.hydra.core.job;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A job definition, exactly as a user writes it in YAML, JSON or the UI. Immutable; every change
+ * of a job is stored as a new version. Optional parts are {@code null} or empty, never absent by
+ * exception, and {@link #normalized()} fills the documented defaults.
+ */
+public record JobSpec(
+    String name,
+    String owner,
+    String description,
+    Map<String, String> labels,
+    ScheduleSpec schedule,
+    List<UpstreamRef> after,
+    TriggerRule trigger,
+    ConcurrencyPolicy concurrency,
+    RetryPolicy retries,
+    Duration timeout,
+    Boolean paused,
+    TaskSpec task) {
+
+  /** The same spec with every default the design documents filled in. */
+  public JobSpec normalized() {
+    return new JobSpec(
+        name,
+        owner,
+        description,
+        labels == null ? Map.of() : Map.copyOf(labels),
+        schedule == null ? null : schedule.normalized(),
+        after == null ? List.of() : List.copyOf(after),
+        trigger == null ? TriggerRule.ALL_SUCCESS : trigger,
+        concurrency == null ? ConcurrencyPolicy.FORBID : concurrency,
+        retries == null ? RetryPolicy.NONE : retries.normalized(),
+        timeout,
+        paused != null && paused,
+        task == null ? null : task.normalized());
+  }
+
+  public boolean isPaused() {
+    return paused != null && paused;
+  }
+
+  /** The zone that gives a logical time its date: the schedule's, or UTC without a schedule. */
+  public ZoneId zone() {
+    if (schedule == null || schedule.timezone() == null) {
+      return ZoneOffset.UTC;
+    }
+    return ZoneId.of(schedule.timezone());
+  }
+
+  /** Upstreams that share this job's logical time (not freshness edges). */
+  public List<String> sameTimeUpstreams() {
+    if (after == null) {
+      return List.of();
+    }
+    return after.stream().filter(u -> u.within() == null).map(UpstreamRef::job).toList();
+  }
+
+  public JobSpec withPaused(boolean value) {
+    return new JobSpec(
+        name, owner, description, labels, schedule, after, trigger, concurrency, retries, timeout,
+        value, task);
+  }
+}

@@ -1,0 +1,46 @@
+package io.hydra.scheduler.launch;
+
+import java.io.InputStream;
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * The narrow interface between the engine and whatever runs tasks (local processes, Mesos).
+ *
+ * <p>Every call returns quickly; outcomes flow back as {@link TaskStatus} events to the listener
+ * given to {@link #start}. The engine records an attempt as {@code launching} (committed) before
+ * it calls {@link #launch}, so a launcher never needs to remember anything across a crash: after a
+ * restart the engine calls {@link #reconcile} with every attempt it believes active, and the
+ * launcher answers with a status for each.
+ */
+public interface Launcher extends AutoCloseable {
+
+  /** A short name stored with each attempt, e.g. {@code local} or {@code mesos}. */
+  String name();
+
+  /** Begins delivering status events to {@code listener}; called once before anything else. */
+  void start(TaskStatusListener listener);
+
+  /** Starts a task. Must not block on the task; reports RUNNING, then a terminal status. */
+  void launch(LaunchRequest request);
+
+  /** Asks a task (and everything it started) to stop; reports KILLED when it has. */
+  void kill(String taskId);
+
+  /**
+   * Reports the current status of each task the engine believes active. A task still running is
+   * adopted (its end is reported later); one that ended is reported with its exit code; one that
+   * never started is reported {@link TaskState#NOT_STARTED}.
+   */
+  void reconcile(Collection<KnownTask> tasks);
+
+  /** The task's stdout or stderr, if the launcher keeps it. */
+  Optional<InputStream> openLog(String taskId, LogStream stream);
+
+  /** Stops watching tasks. Running tasks are left running, to be re-adopted after a restart. */
+  @Override
+  void close();
+
+  /** An attempt the engine believes active, as it is recorded in the store. */
+  record KnownTask(String taskId, boolean launching) {}
+}
