@@ -42,7 +42,8 @@ public record JobSpec(
         task == null ? null : task.normalized());
   }
 
-  public boolean isPaused() {
+  // Not named isPaused: Jackson would serialise a bean getter as a second "paused".
+  public boolean pausedFlag() {
     return paused != null && paused;
   }
 

@@ -7,6 +7,7 @@ public record ScheduleSpec(
     String cron,
     CronDialect dialect,
     String timezone,
+    DstPolicy dst,
     CatchupPolicy catchup,
     Duration startingDeadline) {
 
@@ -15,6 +16,7 @@ public record ScheduleSpec(
         cron == null ? null : cron.trim(),
         dialect == null ? CronDialect.UNIX : dialect,
         timezone == null ? "UTC" : timezone,
+        dst == null ? DstPolicy.DEFAULT : dst.normalized(),
         catchup == null ? CatchupPolicy.LATEST : catchup,
         startingDeadline);
   }

@@ -1,0 +1,84 @@
+package io.hydra.core.run;
+
+import io.hydra.core.job.TriggerRule;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides whether a dependent run may start, from the states of its upstream runs for the same
+ * logical time (DESIGN section 5). A missing upstream run counts as not ended yet.
+ */
+public final class Readiness {
+
+  private Readiness() {}
+
+  /** The verdict, with the reason users see in the run's history. */
+  public record Verdict(RunState state, String reason) {}
+
+  /**
+   * @param upstreams each upstream job of the run, with the state of its run for the same logical
+   *     time, or empty when that run does not exist yet
+   */
+  public static Verdict evaluate(TriggerRule rule, Map<String, Optional<RunState>> upstreams) {
+    return switch (rule) {
+      case ALL_SUCCESS -> allSuccess(upstreams);
+      case ALL_DONE -> allDone(upstreams);
+      case ONE_FAILED -> oneFailed(upstreams);
+    };
+  }
+
+  private static Verdict allSuccess(Map<String, Optional<RunState>> upstreams) {
+    Optional<String> failed = firstIn(upstreams, Readiness::isFailure);
+    if (failed.isPresent()) {
+      return new Verdict(RunState.UPSTREAM_FAILED, "upstream run of '" + failed.get() + "' failed");
+    }
+    Optional<String> skipped = firstIn(upstreams, s -> s == RunState.SKIPPED);
+    if (skipped.isPresent()) {
+      return new Verdict(RunState.SKIPPED, "upstream run of '" + skipped.get() + "' was skipped");
+    }
+    Optional<String> pending = firstIn(upstreams, s -> s != RunState.SUCCEEDED);
+    if (pending.isPresent()) {
+      return new Verdict(
+          RunState.WAITING, "waiting for upstream run of '" + pending.get() + "' to succeed");
+    }
+    return new Verdict(RunState.QUEUED, "all upstream runs succeeded");
+  }
+
+  private static Verdict allDone(Map<String, Optional<RunState>> upstreams) {
+    Optional<String> pending = firstIn(upstreams, s -> !s.isTerminal());
+    if (pending.isPresent()) {
+      return new Verdict(
+          RunState.WAITING, "waiting for upstream run of '" + pending.get() + "' to end");
+    }
+    return new Verdict(RunState.QUEUED, "all upstream runs ended");
+  }
+
+  private static Verdict oneFailed(Map<String, Optional<RunState>> upstreams) {
+    Optional<String> failed = firstIn(upstreams, Readiness::isFailure);
+    if (failed.isPresent()) {
+      return new Verdict(RunState.QUEUED, "upstream run of '" + failed.get() + "' failed");
+    }
+    if (firstIn(upstreams, s -> !s.isTerminal()).isPresent()) {
+      return new Verdict(RunState.WAITING, "waiting for an upstream run to fail");
+    }
+    return new Verdict(RunState.SKIPPED, "no upstream run failed");
+  }
+
+  private static boolean isFailure(RunState state) {
+    return state == RunState.FAILED
+        || state == RunState.UPSTREAM_FAILED
+        || state == RunState.KILLED;
+  }
+
+  /** The first upstream (in declaration order) whose state matches; a missing run is "not ended". */
+  private static Optional<String> firstIn(
+      Map<String, Optional<RunState>> upstreams, java.util.function.Predicate<RunState> test) {
+    for (Map.Entry<String, Optional<RunState>> e : upstreams.entrySet()) {
+      boolean matches = e.getValue().map(test::test).orElse(test.test(RunState.WAITING));
+      if (matches) {
+        return Optional.of(e.getKey());
+      }
+    }
+    return Optional.empty();
+  }
+}

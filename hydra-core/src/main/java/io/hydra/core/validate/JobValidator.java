@@ -1,0 +1,217 @@
+package io.hydra.core.validate;
+
+import io.hydra.core.graph.JobGraph;
+import io.hydra.core.job.JobSpec;
+import io.hydra.core.job.Resources;
+import io.hydra.core.job.RetryPolicy;
+import io.hydra.core.job.ScheduleSpec;
+import io.hydra.core.job.TaskSpec;
+import io.hydra.core.job.UpstreamRef;
+import io.hydra.core.schedule.CronSchedule;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Checks job definitions, alone ({@link #validate}) and together ({@link #validateGraph}). Every
+ * error names the field by its path in the spec, e.g. {@code after[1].job}, and the reason.
+ */
+public final class JobValidator {
+
+  public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final String NAME_RULE =
+      "must be 1-128 characters: lower-case letters, digits, '.', '_' or '-', starting with a"
+          + " letter or digit";
+
+  private JobValidator() {}
+
+  /** Problems of one job on its own; empty if it is valid. */
+  public static List<FieldError> validate(JobSpec spec) {
+    List<FieldError> errors = new ArrayList<>();
+    if (spec.name() == null || spec.name().isBlank()) {
+      errors.add(new FieldError("name", "is required"));
+    } else if (!NAME.matcher(spec.name()).matches()) {
+      errors.add(new FieldError("name", "'" + spec.name() + "' " + NAME_RULE));
+    }
+    labels(spec.labels(), errors);
+    if (spec.schedule() != null) {
+      schedule(spec.schedule(), errors);
+    }
+    after(spec, errors);
+    if (spec.schedule() == null && spec.sameTimeUpstreams().isEmpty()) {
+      errors.add(new FieldError("schedule", "the job has no source of logical time: give it a"
+          + " schedule, or a same-time upstream in 'after'"));
+    }
+    retries(spec.retries(), errors);
+    positive("timeout", spec.timeout(), errors);
+    task(spec.task(), errors);
+    return errors;
+  }
+
+  /**
+   * Problems that only show among all jobs: unknown upstreams and cycles. Keyed by job name; jobs
+   * without problems are absent.
+   */
+  public static SortedMap<String, List<FieldError>> validateGraph(Collection<JobSpec> jobs) {
+    SortedMap<String, List<FieldError>> byJob = new TreeMap<>();
+    Set<String> names = new HashSet<>();
+    jobs.forEach(j -> names.add(j.name()));
+    for (JobSpec job : jobs) {
+      List<UpstreamRef> after = job.after() == null ? List.of() : job.after();
+      for (int i = 0; i < after.size(); i++) {
+        UpstreamRef up = after.get(i);
+        if (up != null && up.job() != null && !names.contains(up.job())) {
+          byJob.computeIfAbsent(job.name(), k -> new ArrayList<>()).add(new FieldError(
+              "after[" + i + "].job", "unknown upstream job '" + up.job() + "'"));
+        }
+      }
+    }
+    JobGraph graph = JobGraph.of(jobs);
+    graph.findCycle().ifPresent(cycle -> {
+      String message = "dependency cycle: " + String.join(" -> ", cycle);
+      for (String job : graph.jobsOnCycles()) {
+        byJob.computeIfAbsent(job, k -> new ArrayList<>()).add(new FieldError("after", message));
+      }
+    });
+    return byJob;
+  }
+
+  private static void labels(Map<String, String> labels, List<FieldError> errors) {
+    if (labels == null) {
+      return;
+    }
+    labels.forEach((key, value) -> {
+      if (key == null || key.isBlank() || key.length() > 63) {
+        errors.add(new FieldError("labels", "label keys must be 1-63 characters"));
+      } else if (value == null) {
+        errors.add(new FieldError("labels." + key, "must have a value"));
+      }
+    });
+  }
+
+  private static void schedule(ScheduleSpec schedule, List<FieldError> errors) {
+    ScheduleSpec s = schedule.normalized();
+    if (s.cron() == null || s.cron().isEmpty()) {
+      errors.add(new FieldError("schedule.cron", "is required when a schedule is given"));
+    } else {
+      collect(() -> CronSchedule.parse(s.cron(), s.dialect(), ZoneOffset.UTC), errors);
+    }
+    collect(() -> CronSchedule.zone(s.timezone()), errors);
+    positive("schedule.startingDeadline", s.startingDeadline(), errors);
+  }
+
+  private static void collect(Runnable check, List<FieldError> errors) {
+    try {
+      check.run();
+    } catch (ValidationException e) {
+      errors.addAll(e.errors());
+    }
+  }
+
+  private static void after(JobSpec spec, List<FieldError> errors) {
+    List<UpstreamRef> after = spec.after() == null ? List.of() : spec.after();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < after.size(); i++) {
+      UpstreamRef up = after.get(i);
+      String field = "after[" + i + "]";
+      if (up == null || up.job() == null || up.job().isBlank()) {
+        errors.add(new FieldError(field + ".job", "is required"));
+        continue;
+      }
+      if (!NAME.matcher(up.job()).matches()) {
+        errors.add(new FieldError(field + ".job", "'" + up.job() + "' is not a valid job name"));
+      } else if (up.job().equals(spec.name())) {
+        errors.add(new FieldError(field + ".job", "a job cannot depend on itself"));
+      } else if (!seen.add(up.job())) {
+        errors.add(new FieldError(field + ".job", "'" + up.job() + "' is listed twice"));
+      }
+      positive(field + ".within", up.within(), errors);
+    }
+  }
+
+  private static void retries(RetryPolicy retries, List<FieldError> errors) {
+    if (retries == null) {
+      return;
+    }
+    if (retries.max() != null && (retries.max() < 0 || retries.max() > 100)) {
+      errors.add(new FieldError("retries.max", "must be between 0 and 100"));
+    }
+    notNegative("retries.delay", retries.delay(), errors);
+    if (retries.backoff() != null && (retries.backoff() < 1.0 || retries.backoff() > 100.0)) {
+      errors.add(new FieldError("retries.backoff", "must be between 1.0 and 100.0"));
+    }
+    positive("retries.maxDelay", retries.maxDelay(), errors);
+  }
+
+  private static void task(TaskSpec task, List<FieldError> errors) {
+    if (task == null) {
+      errors.add(new FieldError("task", "is required"));
+      return;
+    }
+    boolean hasCommand = task.command() != null && !task.command().isBlank();
+    boolean hasArgs = task.args() != null && !task.args().isEmpty();
+    if (hasCommand == hasArgs) {
+      errors.add(new FieldError("task.command", hasCommand
+          ? "give either command or args, not both"
+          : "is required (or give task.args)"));
+    }
+    if (hasArgs && task.args().stream().anyMatch(a -> a == null)) {
+      errors.add(new FieldError("task.args", "must not contain null"));
+    }
+    resources(task.resources(), errors);
+    if (task.env() != null) {
+      task.env().forEach((key, value) -> {
+        if (key == null || !ENV_NAME.matcher(key).matches()) {
+          errors.add(new FieldError("task.env", "'" + key + "' is not a valid variable name"));
+        } else if (key.startsWith("HYDRA_")) {
+          errors.add(new FieldError("task.env." + key, "the HYDRA_ prefix is reserved"));
+        } else if (value == null) {
+          errors.add(new FieldError("task.env." + key, "must have a value"));
+        }
+      });
+    }
+    if (task.container() != null
+        && (task.container().image() == null || task.container().image().isBlank())) {
+      errors.add(new FieldError("task.container.image", "is required with a container"));
+    }
+  }
+
+  private static void resources(Resources r, List<FieldError> errors) {
+    if (r == null) {
+      return;
+    }
+    if (r.cpus() != null && !(r.cpus() > 0)) {
+      errors.add(new FieldError("task.resources.cpus", "must be greater than 0"));
+    }
+    if (r.mem() != null && !(r.mem() > 0)) {
+      errors.add(new FieldError("task.resources.mem", "must be greater than 0 (MB)"));
+    }
+    if (r.disk() != null && !(r.disk() >= 0)) {
+      errors.add(new FieldError("task.resources.disk", "must not be negative"));
+    }
+    if (r.gpus() != null && r.gpus() < 0) {
+      errors.add(new FieldError("task.resources.gpus", "must not be negative"));
+    }
+  }
+
+  private static void positive(String field, Duration d, List<FieldError> errors) {
+    if (d != null && (d.isZero() || d.isNegative())) {
+      errors.add(new FieldError(field, "must be a positive duration (e.g. PT30M)"));
+    }
+  }
+
+  private static void notNegative(String field, Duration d, List<FieldError> errors) {
+    if (d != null && d.isNegative()) {
+      errors.add(new FieldError(field, "must not be negative"));
+    }
+  }
+}

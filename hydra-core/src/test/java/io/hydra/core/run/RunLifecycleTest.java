@@ -1,0 +1,107 @@
+package io.hydra.core.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hydra.core.job.RetryPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RunLifecycleTest {
+
+  private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+  private static final RetryPolicy TWO_RETRIES =
+      new RetryPolicy(2, Duration.ofSeconds(10), 3.0, Duration.ofSeconds(20));
+
+  private static RunLifecycle.Snapshot run(RunState state, int failures, int attempts) {
+    return new RunLifecycle.Snapshot(state, failures, attempts);
+  }
+
+  @Test
+  void dispatchLaunchesTheNextAttempt() {
+    RunLifecycle.Transition t = RunLifecycle.dispatch(run(RunState.QUEUED, 1, 2));
+
+    assertThat(t.to()).isEqualTo(RunState.RUNNING);
+    assertThat(t.effects()).containsExactly(new RunLifecycle.Effect.LaunchAttempt(3));
+  }
+
+  @Test
+  void successEndsTheRunAndReleasesDownstream() {
+    RunLifecycle.Transition t = RunLifecycle.attemptEnded(run(RunState.RUNNING, 0, 1), 1,
+        AttemptOutcome.SUCCEEDED, null, TWO_RETRIES, NOW);
+
+    assertThat(t.to()).isEqualTo(RunState.SUCCEEDED);
+    assertThat(t.effects()).containsExactly(new RunLifecycle.Effect.EvaluateDownstream());
+  }
+
+  @Test
+  void failuresRetryWithBackoffUntilRetriesRunOut() {
+    RunLifecycle.Transition first = RunLifecycle.attemptEnded(run(RunState.RUNNING, 0, 1), 1,
+        AttemptOutcome.FAILED, "exit code 1", TWO_RETRIES, NOW);
+    RunLifecycle.Transition second = RunLifecycle.attemptEnded(run(RunState.RUNNING, 1, 2), 2,
+        AttemptOutcome.TIMED_OUT, null, TWO_RETRIES, NOW);
+    RunLifecycle.Transition third = RunLifecycle.attemptEnded(run(RunState.RUNNING, 2, 3), 3,
+        AttemptOutcome.LOST, null, TWO_RETRIES, NOW);
+
+    assertThat(first.to()).isEqualTo(RunState.RETRYING);
+    assertThat(first.retryAt()).isEqualTo(NOW.plusSeconds(10));
+    assertThat(first.effects()).isEmpty();
+    assertThat(second.to()).isEqualTo(RunState.RETRYING);
+    assertThat(second.retryAt()).isEqualTo(NOW.plusSeconds(20)); // 30 s capped by maxDelay
+    assertThat(third.to()).isEqualTo(RunState.FAILED);
+    assertThat(third.failures()).isEqualTo(3);
+    assertThat(third.reason()).contains("attempt 3 was lost").contains("no retries left");
+    assertThat(third.effects()).containsExactly(new RunLifecycle.Effect.EvaluateDownstream());
+  }
+
+  @Test
+  void anAttemptThatNeverStartedIsRequeuedWithoutSpendingARetry() {
+    RunLifecycle.Transition t = RunLifecycle.attemptEnded(run(RunState.RUNNING, 0, 1), 1,
+        AttemptOutcome.NOT_STARTED, null, RetryPolicy.NONE, NOW);
+
+    assertThat(t.to()).isEqualTo(RunState.QUEUED);
+    assertThat(t.failures()).isZero();
+  }
+
+  @Test
+  void rerunIsOnlyForEndedRunsAndResetsFailures() {
+    RunLifecycle.Transition t = RunLifecycle.rerun(run(RunState.FAILED, 3, 4), "alice");
+
+    assertThat(t.to()).isEqualTo(RunState.QUEUED);
+    assertThat(t.failures()).isZero();
+    assertThat(t.reason()).contains("alice");
+    assertThatThrownBy(() -> RunLifecycle.rerun(run(RunState.RUNNING, 0, 1), "bob"))
+        .isInstanceOf(IllegalTransitionException.class)
+        .hasMessageContaining("running");
+  }
+
+  @Test
+  void killingARunningRunOnlyAsksTheAttemptToStop() {
+    RunLifecycle.Transition running = RunLifecycle.kill(run(RunState.RUNNING, 0, 2), "by op");
+    RunLifecycle.Transition queued = RunLifecycle.kill(run(RunState.QUEUED, 0, 0), "by op");
+
+    assertThat(running.to()).isEqualTo(RunState.RUNNING);
+    assertThat(running.effects()).containsExactly(new RunLifecycle.Effect.KillAttempt(2, "by op"));
+    assertThat(queued.to()).isEqualTo(RunState.KILLED);
+    assertThat(queued.effects()).containsExactly(new RunLifecycle.Effect.EvaluateDownstream());
+  }
+
+  @Test
+  void theTableRejectsImpossibleMoves() {
+    assertThat(RunLifecycle.isAllowed(RunState.WAITING, RunState.RUNNING)).isFalse();
+    assertThat(RunLifecycle.isAllowed(RunState.SUCCEEDED, RunState.FAILED)).isFalse();
+    assertThatThrownBy(() -> RunLifecycle.dispatch(run(RunState.WAITING, 0, 0)))
+        .isInstanceOf(IllegalTransitionException.class);
+  }
+
+  @Test
+  void upstreamFailureEndsTheRunAndPropagates() {
+    Readiness.Verdict failed = new Readiness.Verdict(RunState.UPSTREAM_FAILED, "x failed");
+    RunLifecycle.Transition t = RunLifecycle.upstreamVerdict(run(RunState.WAITING, 0, 0), failed);
+
+    assertThat(t.to()).isEqualTo(RunState.UPSTREAM_FAILED);
+    assertThat(t.effects()).isEqualTo(List.of(new RunLifecycle.Effect.EvaluateDownstream()));
+  }
+}

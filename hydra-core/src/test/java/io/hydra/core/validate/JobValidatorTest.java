@@ -1,0 +1,101 @@
+package io.hydra.core.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hydra.core.job.JobSpec;
+import io.hydra.core.job.Resources;
+import io.hydra.core.job.RetryPolicy;
+import io.hydra.core.job.ScheduleSpec;
+import io.hydra.core.job.TaskSpec;
+import io.hydra.core.job.UpstreamRef;
+import io.hydra.core.testing.Specs;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import org.junit.jupiter.api.Test;
+
+class JobValidatorTest {
+
+  private static JobSpec withSchedule(String cron, String zone) {
+    return new JobSpec("job", null, null, null,
+        new ScheduleSpec(cron, null, zone, null, null, null), null, null, null, null, null, null,
+        Specs.command("true"));
+  }
+
+  @Test
+  void aValidJobHasNoErrors() {
+    assertThat(JobValidator.validate(Specs.scheduled("extract-orders"))).isEmpty();
+    assertThat(JobValidator.validate(Specs.after("load.v2_x", UpstreamRef.sameTime("a"))))
+        .isEmpty();
+  }
+
+  @Test
+  void badNameIsRejected() {
+    JobSpec spec = new JobSpec("Bad Name", null, null, null, null,
+        List.of(UpstreamRef.sameTime("a")), null, null, null, null, null, Specs.command("true"));
+    assertThat(JobValidator.validate(spec)).singleElement().satisfies(e -> {
+      assertThat(e.field()).isEqualTo("name");
+      assertThat(e.message()).contains("'Bad Name'").contains("lower-case");
+    });
+  }
+
+  @Test
+  void badCronAndUnknownZoneAreBothReported() {
+    assertThat(JobValidator.validate(withSchedule("0 25 * * *", "Europe/Nowhere")))
+        .extracting(FieldError::field)
+        .containsExactly("schedule.cron", "schedule.timezone");
+  }
+
+  @Test
+  void noSourceOfLogicalTime() {
+    JobSpec orphan = Specs.after("orphan", new UpstreamRef("fx", Duration.ofHours(1)));
+    assertThat(JobValidator.validate(orphan)).singleElement().satisfies(e -> {
+      assertThat(e.field()).isEqualTo("schedule");
+      assertThat(e.message()).contains("logical time");
+    });
+  }
+
+  @Test
+  void taskAndLimitsAreChecked() {
+    TaskSpec task = new TaskSpec(null, null, null, new Resources(0.0, -1.0, null, null),
+        Map.of("HYDRA_JOB", "x", "1BAD", "y"), null, null);
+    JobSpec spec = new JobSpec("job", null, null, null,
+        new ScheduleSpec("@daily", null, null, null, null, Duration.ofMinutes(-5)),
+        List.of(UpstreamRef.sameTime("job")), null, null,
+        new RetryPolicy(-1, null, 0.5, null), Duration.ZERO, null, task);
+    assertThat(JobValidator.validate(spec)).extracting(FieldError::field).containsExactlyInAnyOrder(
+        "schedule.startingDeadline", "after[0].job", "retries.max", "retries.backoff", "timeout",
+        "task.command", "task.resources.cpus", "task.resources.mem", "task.env.HYDRA_JOB",
+        "task.env");
+  }
+
+  @Test
+  void missingTaskIsRequired() {
+    JobSpec spec = new JobSpec("job", null, null, null,
+        new ScheduleSpec("@daily", null, null, null, null, null), null, null, null, null, null,
+        null, null);
+    assertThat(JobValidator.validate(spec)).containsExactly(new FieldError("task", "is required"));
+  }
+
+  @Test
+  void unknownUpstreamIsNamed() {
+    SortedMap<String, List<FieldError>> errors = JobValidator.validateGraph(List.of(
+        Specs.scheduled("a"), Specs.after("b", UpstreamRef.sameTime("a"),
+            UpstreamRef.sameTime("ghost"))));
+    assertThat(errors).containsOnlyKeys("b");
+    assertThat(errors.get("b"))
+        .containsExactly(new FieldError("after[1].job", "unknown upstream job 'ghost'"));
+  }
+
+  @Test
+  void cycleNamesTheJobsOnIt() {
+    SortedMap<String, List<FieldError>> errors = JobValidator.validateGraph(List.of(
+        Specs.scheduled("root"),
+        Specs.after("a", UpstreamRef.sameTime("root"), UpstreamRef.sameTime("b")),
+        Specs.after("b", UpstreamRef.sameTime("a"))));
+    assertThat(errors).containsOnlyKeys("a", "b");
+    assertThat(errors.get("a"))
+        .containsExactly(new FieldError("after", "dependency cycle: a -> b -> a"));
+  }
+}
