@@ -34,6 +34,13 @@ public interface Launcher extends AutoCloseable {
    */
   void reconcile(Collection<KnownTask> tasks);
 
+  /**
+   * Called by the engine once the status is committed to the store (or found to be a duplicate).
+   * Launchers whose source redelivers unacknowledged updates (Mesos) acknowledge only here, so an
+   * update is never lost between the launcher and the database.
+   */
+  default void acknowledge(TaskStatus status) {}
+
   /** The task's stdout or stderr, if the launcher keeps it. */
   Optional<InputStream> openLog(String taskId, LogStream stream);
 

@@ -1,0 +1,97 @@
+package io.hydra.scheduler.engine;
+
+import io.hydra.core.job.JobSpec;
+import io.hydra.core.job.TaskSpec;
+import io.hydra.core.run.AttemptState;
+import io.hydra.core.run.RunLifecycle;
+import io.hydra.core.run.RunState;
+import io.hydra.core.run.TaskEnvironment;
+import io.hydra.core.run.TaskIds;
+import io.hydra.core.time.Clock;
+import io.hydra.scheduler.launch.LaunchRequest;
+import io.hydra.scheduler.launch.Launcher;
+import io.hydra.store.Store;
+import io.hydra.store.job.StoredJob;
+import io.hydra.store.run.Attempt;
+import io.hydra.store.run.Run;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Starts queued runs: records each new attempt as {@code launching} and commits, and only then
+ * calls the launcher. A crash between the two leaves a launching attempt that recovery reconciles
+ * with the launcher, so no attempt is ever launched twice.
+ */
+final class Dispatcher {
+
+  private final Store store;
+  private final JobCatalog catalog;
+  private final Launcher launcher;
+  private final Clock clock;
+  private final int batchSize;
+
+  Dispatcher(Store store, JobCatalog catalog, Launcher launcher, Clock clock, int batchSize) {
+    this.store = store;
+    this.catalog = catalog;
+    this.launcher = launcher;
+    this.clock = clock;
+    this.batchSize = batchSize;
+  }
+
+  /** Launches what it can; returns how many attempts it started. */
+  int dispatch() {
+    List<LaunchRequest> launches = store.inTransaction(tx -> {
+      Instant now = clock.now();
+      List<LaunchRequest> out = new ArrayList<>();
+      for (Run run : tx.runs().claim(RunState.QUEUED, batchSize)) {
+        startAttempt(tx, run, now).ifPresent(out::add);
+      }
+      return out;
+    });
+    launches.forEach(launcher::launch);
+    return launches.size();
+  }
+
+  private Optional<LaunchRequest> startAttempt(io.hydra.store.Tx tx, Run run, Instant now) {
+    Optional<StoredJob> job = catalog.job(run.job());
+    if (job.isEmpty()) {
+      Run skipped = run.apply(RunLifecycle.skip(run.snapshot(), "job was deleted"), now);
+      tx.runs().update(run, skipped, null);
+      return Optional.empty();
+    }
+    JobSpec spec = job.get().spec();
+    if (spec.pausedFlag()) {
+      return Optional.empty(); // stays queued; it starts when the job is resumed
+    }
+    RunLifecycle.Transition t = RunLifecycle.dispatch(run.snapshot());
+    Run running = run.withJobVersion(job.get().version()).apply(t, now);
+    int number = running.attempts();
+    String taskId = TaskIds.of(run.job(), run.logicalTime(), number);
+    Instant deadline = spec.timeout() == null ? null : now.plus(spec.timeout());
+    tx.attempts().insert(new Attempt(run.id(), number, taskId, launcher.name(),
+        AttemptState.LAUNCHING, "launching", null, deadline, null, null, now, null, null));
+    tx.runs().update(run, running, number);
+    return Optional.of(request(spec, running, taskId, number));
+  }
+
+  static LaunchRequest request(JobSpec spec, Run run, String taskId, int attempt) {
+    TaskSpec task = spec.task();
+    var env = TaskEnvironment.of(task.env(), spec.name(), run.id(), run.logicalTime(), spec.zone(),
+        attempt, run.params());
+    var resources = task.resources();
+    return new LaunchRequest(
+        taskId,
+        spec.name(),
+        task.command(),
+        task.args(),
+        env,
+        resources.cpus(),
+        resources.mem(),
+        resources.disk(),
+        resources.gpus(),
+        task.container() == null ? null : task.container().image(),
+        task.uris());
+  }
+}

@@ -1,0 +1,81 @@
+package io.hydra.scheduler.engine;
+
+import io.hydra.core.job.JobSpec;
+import io.hydra.core.run.Readiness;
+import io.hydra.core.run.RunCause;
+import io.hydra.core.run.RunLifecycle;
+import io.hydra.core.run.RunState;
+import io.hydra.store.Tx;
+import io.hydra.store.run.NewRun;
+import io.hydra.store.run.Run;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Moves dependent runs along when an upstream run ends (DESIGN section 5): creates the dependent
+ * run for the same logical time so the grid shows it, and decides whether it waits, starts, or
+ * fails because of its upstreams. Runs inside the transaction that ended the upstream run, so the
+ * two commit together.
+ */
+final class Downstream {
+
+  private final JobCatalog catalog;
+
+  Downstream(JobCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /** Re-evaluates everything downstream of {@code ended}, transitively when dependents end too. */
+  void evaluate(Tx tx, Run ended, Instant now) {
+    Deque<Run> pending = new ArrayDeque<>(List.of(ended));
+    while (!pending.isEmpty()) {
+      Run upstream = pending.pop();
+      for (String dependent : catalog.graph().downstreamOf(upstream.job())) {
+        evaluateOne(tx, dependent, upstream.logicalTime(), now).ifPresent(pending::add);
+      }
+    }
+  }
+
+  /** Returns the dependent run if it ended (so its own dependents are evaluated next). */
+  Optional<Run> evaluateOne(Tx tx, String job, Instant logicalTime, Instant now) {
+    Optional<JobSpec> spec = catalog.spec(job);
+    if (spec.isEmpty()) {
+      return Optional.empty();
+    }
+    Run run = existingOrNew(tx, spec.get(), logicalTime, now);
+    if (run.state() != RunState.WAITING && run.state() != RunState.UPSTREAM_FAILED) {
+      return Optional.empty();
+    }
+    Readiness.Verdict verdict = verdict(tx, spec.get(), logicalTime);
+    if (verdict.state() == run.state() && verdict.reason().equals(run.reason())) {
+      return Optional.empty();
+    }
+    Run after = run.apply(RunLifecycle.upstreamVerdict(run.snapshot(), verdict), now);
+    tx.runs().update(run, after, null);
+    return after.state().isTerminal() ? Optional.of(after) : Optional.empty();
+  }
+
+  Readiness.Verdict verdict(Tx tx, JobSpec spec, Instant logicalTime) {
+    List<String> upstreams = spec.sameTimeUpstreams();
+    Map<String, RunState> states = tx.runs().statesAt(upstreams, logicalTime);
+    Map<String, Optional<RunState>> byUpstream = new LinkedHashMap<>();
+    for (String upstream : upstreams) {
+      byUpstream.put(upstream, Optional.ofNullable(states.get(upstream)));
+    }
+    return Readiness.evaluate(spec.trigger(), byUpstream);
+  }
+
+  private Run existingOrNew(Tx tx, JobSpec spec, Instant logicalTime, Instant now) {
+    int version = catalog.job(spec.name()).map(j -> j.version()).orElse(0);
+    NewRun waiting =
+        new NewRun(spec.name(), logicalTime, version, RunState.WAITING,
+            "created when an upstream run ended", RunCause.UPSTREAM, Map.of());
+    tx.runs().insertIfAbsent(waiting, now);
+    return tx.runs().findForUpdate(spec.name(), logicalTime).orElseThrow();
+  }
+}

@@ -1,0 +1,211 @@
+package io.hydra.scheduler.engine;
+
+import io.hydra.core.time.Clock;
+import io.hydra.scheduler.launch.Launcher;
+import io.hydra.scheduler.launch.TaskStatus;
+import io.hydra.store.Store;
+import io.hydra.store.run.Attempt;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scheduling loop: one thread that applies launcher reports, fires due schedules, promotes
+ * due retries, enforces timeouts and dispatches queued runs, then sleeps until the next due time
+ * or until something wakes it. Each step logs its errors and the loop goes on.
+ */
+public final class Engine implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Engine.class);
+  private static final Object WAKE = new Object();
+
+  private final Store store;
+  private final Launcher launcher;
+  private final Clock clock;
+  private final EngineConfig config;
+  private final JobCatalog catalog;
+  private final ScheduleFiring firing;
+  private final Dispatcher dispatcher;
+  private final StatusHandler statuses;
+  private final Timers timers;
+  private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+  /** A report taken from the inbox while waiting; applied first on the next pass. */
+  private Object carried;
+  private volatile boolean running;
+  private Thread thread;
+
+  public Engine(Store store, Launcher launcher, Clock clock, EngineConfig config,
+      JobCatalog catalog) {
+    this.store = store;
+    this.launcher = launcher;
+    this.clock = clock;
+    this.config = config;
+    this.catalog = catalog;
+    Downstream downstream = new Downstream(catalog);
+    this.firing = new ScheduleFiring(store, catalog, new RunCreation(catalog, downstream), clock,
+        config.maxMissedRecorded());
+    this.dispatcher = new Dispatcher(store, catalog, launcher, clock, config.batchSize());
+    this.statuses = new StatusHandler(store, catalog, downstream, clock, launcher);
+    this.timers = new Timers(store, launcher, clock, config.batchSize());
+  }
+
+  /** Loads state, reconciles attempts left active by a previous process, and starts the loop. */
+  public synchronized void start() {
+    if (running) {
+      return;
+    }
+    catalog.reload(store);
+    firing.reload();
+    launcher.start(this::report);
+    List<Attempt> active = store.read(tx -> tx.attempts().active());
+    if (!active.isEmpty()) {
+      log.info("Reconciling {} attempts left active by an earlier run of Hydra", active.size());
+      launcher.reconcile(active.stream()
+          .map(a -> new Launcher.KnownTask(a.taskId(),
+              a.state() == io.hydra.core.run.AttemptState.LAUNCHING))
+          .toList());
+    }
+    running = true;
+    thread = new Thread(this::loop, "hydra-engine");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Called by launchers from any thread. */
+  private void report(TaskStatus status) {
+    inbox.add(status);
+  }
+
+  /** Something changed (a trigger, a job, a re-run): look again now rather than at the next tick. */
+  public void wake() {
+    inbox.add(WAKE);
+  }
+
+  /** A job definition changed: reload definitions and its due time. */
+  public void jobChanged(String job) {
+    catalog.reload(store);
+    firing.refresh(job);
+    wake();
+  }
+
+  private void loop() {
+    while (running) {
+      try {
+        tick();
+        awaitWork();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.error("Engine step failed; continuing", e);
+        pause();
+      }
+    }
+  }
+
+  /** One pass over every step; each step is independent and committed on its own. */
+  void tick() {
+    step("apply task reports", this::applyReports);
+    step("fire schedules", firing::fireDue);
+    step("promote retries", timers::promoteDueRetries);
+    step("enforce timeouts", timers::enforceTimeouts);
+    step("dispatch", dispatcher::dispatch);
+  }
+
+  private int applyReports() {
+    List<Object> items = new ArrayList<>();
+    if (carried != null) {
+      items.add(carried);
+      carried = null;
+    }
+    inbox.drainTo(items);
+    int applied = 0;
+    for (Object item : items) {
+      if (item instanceof TaskStatus status) {
+        try {
+          statuses.handle(status);
+          applied++;
+        } catch (RuntimeException e) {
+          log.error("Applying {} failed; it will be retried", status, e);
+          inbox.add(status);
+        }
+      }
+    }
+    return applied;
+  }
+
+  private void step(String name, java.util.function.IntSupplier work) {
+    try {
+      work.getAsInt();
+    } catch (RuntimeException e) {
+      log.error("Engine step '{}' failed; continuing", name, e);
+    }
+  }
+
+  private void awaitWork() throws InterruptedException {
+    Instant now = clock.now();
+    Instant until = Stream.of(firing.nextDue(), safeNextTimer())
+        .flatMap(Optional::stream)
+        .min(Instant::compareTo)
+        .orElse(now.plus(config.idlePoll()));
+    Duration wait = Duration.between(now, until);
+    if (wait.compareTo(config.idlePoll()) > 0) {
+      wait = config.idlePoll();
+    }
+    if (wait.isNegative() || wait.isZero()) {
+      return;
+    }
+    carried = inbox.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private Optional<Instant> safeNextTimer() {
+    try {
+      return timers.nextWake();
+    } catch (RuntimeException e) {
+      log.error("Cannot read timers; polling", e);
+      return Optional.empty();
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(config.idlePoll().toMillis()); // back off after an unexpected failure
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  public JobCatalog catalog() {
+    return catalog;
+  }
+
+  public Launcher launcher() {
+    return launcher;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public synchronized void close() {
+    running = false;
+    if (thread != null) {
+      thread.interrupt();
+      try {
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    launcher.close();
+  }
+}

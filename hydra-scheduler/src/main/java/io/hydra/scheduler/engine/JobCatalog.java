@@ -1,0 +1,45 @@
+package io.hydra.scheduler.engine;
+
+import io.hydra.core.graph.JobGraph;
+import io.hydra.core.job.JobSpec;
+import io.hydra.store.Store;
+import io.hydra.store.job.StoredJob;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * An immutable in-memory snapshot of every job definition and the dependency graph. Rebuilt only
+ * when a job changes, never per tick, and read from any thread.
+ */
+public final class JobCatalog {
+
+  private volatile Snapshot current = new Snapshot(Map.of(), JobGraph.of(List.of()));
+
+  private record Snapshot(Map<String, StoredJob> jobs, JobGraph graph) {}
+
+  public void reload(Store store) {
+    List<StoredJob> jobs = store.read(tx -> tx.jobs().list());
+    Map<String, StoredJob> byName =
+        jobs.stream().collect(Collectors.toUnmodifiableMap(StoredJob::name, Function.identity()));
+    current = new Snapshot(byName, JobGraph.of(jobs.stream().map(StoredJob::spec).toList()));
+  }
+
+  public Optional<StoredJob> job(String name) {
+    return Optional.ofNullable(current.jobs().get(name));
+  }
+
+  public Optional<JobSpec> spec(String name) {
+    return job(name).map(StoredJob::spec);
+  }
+
+  public JobGraph graph() {
+    return current.graph();
+  }
+
+  public int size() {
+    return current.jobs().size();
+  }
+}

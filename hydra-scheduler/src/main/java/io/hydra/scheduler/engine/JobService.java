@@ -1,0 +1,175 @@
+package io.hydra.scheduler.engine;
+
+import io.hydra.core.job.JobSpec;
+import io.hydra.core.job.UpstreamRef;
+import io.hydra.core.schedule.CronSchedule;
+import io.hydra.core.validate.FieldError;
+import io.hydra.core.validate.JobValidator;
+import io.hydra.core.validate.ValidationException;
+import io.hydra.store.ConflictException;
+import io.hydra.store.NotFoundException;
+import io.hydra.store.Store;
+import io.hydra.store.Tx;
+import io.hydra.store.job.JobVersion;
+import io.hydra.store.job.StoredJob;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Defines jobs: validates each change against the job alone and against the whole graph, stores
+ * it as a new version, and keeps the job's due time in step, all in one transaction.
+ */
+public final class JobService {
+
+  /** Serialises job changes so two concurrent edits cannot together form a cycle. */
+  private static final long JOB_CHANGE_LOCK = 0x4859_4452_414a_4f42L;
+
+  private final Store store;
+  private final Engine engine;
+
+  public JobService(Store store, Engine engine) {
+    this.store = store;
+    this.engine = engine;
+  }
+
+  public StoredJob create(JobSpec raw, String author, String source) {
+    JobSpec spec = validated(raw);
+    StoredJob job = store.inTransaction(tx -> {
+      lockJobChanges(tx);
+      if (tx.jobs().get(spec.name()).isPresent()) {
+        throw new ConflictException("job '" + spec.name() + "' already exists");
+      }
+      checkGraph(tx, spec);
+      StoredJob created = tx.jobs().create(spec, author, source, now());
+      scheduleFrom(tx, null, spec);
+      return created;
+    });
+    engine.jobChanged(spec.name());
+    return job;
+  }
+
+  public StoredJob update(String name, JobSpec raw, String author, String source) {
+    if (raw.name() != null && !raw.name().equals(name)) {
+      throw ValidationException.of("name", "'" + raw.name() + "' does not match the job '" + name
+          + "' in the path; renaming is creating a new job and deleting the old one");
+    }
+    JobSpec spec = validated(withName(raw, name));
+    StoredJob job = store.inTransaction(tx -> {
+      lockJobChanges(tx);
+      StoredJob current = tx.jobs().getForUpdate(name)
+          .orElseThrow(() -> new NotFoundException("job '" + name + "' does not exist"));
+      checkGraph(tx, spec);
+      StoredJob updated = tx.jobs().update(spec, "updated", author, source, now());
+      scheduleFrom(tx, current.spec(), spec);
+      return updated;
+    });
+    engine.jobChanged(name);
+    return job;
+  }
+
+  public StoredJob setPaused(String name, boolean paused, String author) {
+    StoredJob job = store.inTransaction(tx -> {
+      StoredJob current = tx.jobs().getForUpdate(name)
+          .orElseThrow(() -> new NotFoundException("job '" + name + "' does not exist"));
+      return tx.jobs().update(current.spec().withPaused(paused), paused ? "paused" : "resumed",
+          author, null, now());
+    });
+    engine.jobChanged(name);
+    return job;
+  }
+
+  public void delete(String name, String author) {
+    store.useTransaction(tx -> {
+      lockJobChanges(tx);
+      List<String> dependents = new ArrayList<>();
+      for (StoredJob other : tx.jobs().list()) {
+        for (UpstreamRef ref : other.spec().after()) {
+          if (ref.job().equals(name)) {
+            dependents.add(other.name());
+          }
+        }
+      }
+      if (!dependents.isEmpty()) {
+        throw new ConflictException("job '" + name + "' cannot be deleted: "
+            + String.join(", ", dependents.stream().map(d -> "'" + d + "'").toList())
+            + " depend on it; change or delete them first");
+      }
+      tx.jobs().delete(name, author, null, now());
+    });
+    engine.jobChanged(name);
+  }
+
+  public Optional<StoredJob> get(String name) {
+    return store.read(tx -> tx.jobs().get(name));
+  }
+
+  public List<StoredJob> list() {
+    return store.read(tx -> tx.jobs().list());
+  }
+
+  public List<JobVersion> versions(String name) {
+    return store.read(tx -> tx.jobs().versions(name));
+  }
+
+  public Optional<Instant> nextFire(String name) {
+    return store.read(tx -> tx.schedules().nextFire(name));
+  }
+
+  /** Checks the job alone; returns it with every default filled in. */
+  public static JobSpec validated(JobSpec raw) {
+    List<FieldError> errors = JobValidator.validate(raw);
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+    return raw.normalized();
+  }
+
+  /** Checks the graph as it would be with {@code spec} in it; reports this job's problems. */
+  private static void checkGraph(Tx tx, JobSpec spec) {
+    Map<String, JobSpec> all = new LinkedHashMap<>();
+    for (StoredJob job : tx.jobs().list()) {
+      all.put(job.name(), job.spec());
+    }
+    all.put(spec.name(), spec);
+    List<FieldError> errors = JobValidator.validateGraph(all.values()).get(spec.name());
+    if (errors != null && !errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+  }
+
+  /** A new or changed schedule fires next after now; an unchanged one keeps its due time. */
+  private void scheduleFrom(Tx tx, JobSpec before, JobSpec after) {
+    if (after.schedule() == null) {
+      tx.schedules().remove(after.name());
+      return;
+    }
+    boolean changed = before == null || !Objects.equals(before.schedule(), after.schedule());
+    if (changed || tx.schedules().nextFire(after.name()).isEmpty()) {
+      Optional<Instant> next = CronSchedule.parse(after.schedule()).nextAfter(now());
+      if (next.isPresent()) {
+        tx.schedules().put(after.name(), next.get());
+      } else {
+        tx.schedules().remove(after.name());
+      }
+    }
+  }
+
+  private static void lockJobChanges(Tx tx) {
+    tx.handle().execute("select pg_advisory_xact_lock(?)", JOB_CHANGE_LOCK);
+  }
+
+  private static JobSpec withName(JobSpec spec, String name) {
+    return new JobSpec(name, spec.owner(), spec.description(), spec.labels(), spec.schedule(),
+        spec.after(), spec.trigger(), spec.concurrency(), spec.retries(), spec.timeout(),
+        spec.paused(), spec.task());
+  }
+
+  private Instant now() {
+    return engine.clock().now();
+  }
+}

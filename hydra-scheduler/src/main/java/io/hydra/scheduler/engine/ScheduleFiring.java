@@ -1,0 +1,149 @@
+package io.hydra.scheduler.engine;
+
+import io.hydra.core.job.JobSpec;
+import io.hydra.core.job.ScheduleSpec;
+import io.hydra.core.run.RunCause;
+import io.hydra.core.run.RunState;
+import io.hydra.core.schedule.Catchup;
+import io.hydra.core.schedule.CronSchedule;
+import io.hydra.core.time.Clock;
+import io.hydra.store.Store;
+import io.hydra.store.Tx;
+import io.hydra.store.job.Schedules;
+import io.hydra.store.run.NewRun;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fires schedules. Keeps an in-memory index of each job's next fire time, rebuilt from the
+ * {@code job_schedule} rows, so a tick looks only at what is due. A fire creates its run and
+ * advances the job's next fire time in one transaction.
+ */
+final class ScheduleFiring {
+
+  private static final Logger log = LoggerFactory.getLogger(ScheduleFiring.class);
+
+  private record Entry(Instant at, String job) {}
+
+  private final Store store;
+  private final JobCatalog catalog;
+  private final RunCreation creation;
+  private final Clock clock;
+  private final int maxMissedRecorded;
+  private final TreeSet<Entry> byTime =
+      new TreeSet<>(Comparator.comparing(Entry::at).thenComparing(Entry::job));
+  private final Map<String, Entry> byJob = new HashMap<>();
+
+  ScheduleFiring(Store store, JobCatalog catalog, RunCreation creation, Clock clock,
+      int maxMissedRecorded) {
+    this.store = store;
+    this.catalog = catalog;
+    this.creation = creation;
+    this.clock = clock;
+    this.maxMissedRecorded = maxMissedRecorded;
+  }
+
+  /** Rebuilds the whole index from the database. */
+  synchronized void reload() {
+    byTime.clear();
+    byJob.clear();
+    for (Schedules.Due due : store.read(tx -> tx.schedules().all())) {
+      index(due.job(), due.nextFireAt());
+    }
+  }
+
+  /** Re-reads one job's next fire after its definition changed. */
+  synchronized void refresh(String job) {
+    Optional<Instant> next = store.read(tx -> tx.schedules().nextFire(job));
+    Entry old = byJob.remove(job);
+    if (old != null) {
+      byTime.remove(old);
+    }
+    next.ifPresent(at -> index(job, at));
+  }
+
+  synchronized Optional<Instant> nextDue() {
+    return byTime.isEmpty() ? Optional.empty() : Optional.of(byTime.first().at());
+  }
+
+  /** Fires everything due now; returns how many runs it created to run. */
+  int fireDue() {
+    int created = 0;
+    for (Entry entry : takeDue(clock.now())) {
+      try {
+        created += store.inTransaction(tx -> fire(tx, entry.job(), entry.at()));
+      } catch (RuntimeException e) {
+        log.error("Firing {} at {} failed; will retry", entry.job(), entry.at(), e);
+        synchronized (this) {
+          index(entry.job(), entry.at());
+        }
+      }
+      refresh(entry.job());
+    }
+    return created;
+  }
+
+  private synchronized List<Entry> takeDue(Instant now) {
+    List<Entry> due = new ArrayList<>();
+    while (!byTime.isEmpty() && !byTime.first().at().isAfter(now)) {
+      Entry e = byTime.pollFirst();
+      byJob.remove(e.job());
+      if (catalog.spec(e.job()).map(s -> !s.pausedFlag()).orElse(false)) {
+        due.add(e);
+      }
+      // A paused job stays out of the index until it is resumed (refresh puts it back).
+    }
+    return due;
+  }
+
+  private int fire(Tx tx, String job, Instant dueAt) {
+    JobSpec spec = catalog.spec(job).orElse(null);
+    if (spec == null || spec.schedule() == null) {
+      tx.schedules().remove(job);
+      return 0;
+    }
+    Instant now = clock.now();
+    ScheduleSpec schedule = spec.schedule();
+    CronSchedule cron = CronSchedule.parse(schedule);
+    List<Instant> due = new ArrayList<>(List.of(dueAt));
+    due.addAll(cron.firesBetween(dueAt, now, Integer.MAX_VALUE));
+    Instant next = cron.nextAfter(due.get(due.size() - 1)).orElse(null);
+    if (!tx.schedules().advance(job, dueAt, next)) {
+      return 0; // another instance fired it already
+    }
+    Catchup.Plan plan = Catchup.plan(due, schedule.catchup(), schedule.startingDeadline(), now);
+    recordMissed(tx, spec, plan.missed(), now);
+    for (Instant t : plan.run()) {
+      creation.create(tx, spec, t, RunCause.SCHEDULE, Map.of(), now);
+    }
+    return plan.run().size();
+  }
+
+  private void recordMissed(Tx tx, JobSpec spec, List<Instant> missed, Instant now) {
+    int from = Math.max(0, missed.size() - maxMissedRecorded);
+    for (int i = from; i < missed.size(); i++) {
+      String reason = "missed: fire at " + missed.get(i) + " was not run (catchup: "
+          + spec.schedule().catchup().name().toLowerCase() + ")";
+      if (i == from && from > 0) {
+        reason += "; " + from + " older missed fires not recorded individually";
+      }
+      int version = catalog.job(spec.name()).map(j -> j.version()).orElse(0);
+      tx.runs().insertIfAbsent(new NewRun(spec.name(), missed.get(i), version, RunState.SKIPPED,
+          reason, RunCause.SCHEDULE, Map.of()), now);
+    }
+  }
+
+  private void index(String job, Instant at) {
+    Entry entry = new Entry(at, job);
+    byTime.add(entry);
+    byJob.put(job, entry);
+  }
+}

@@ -1,0 +1,130 @@
+package io.hydra.scheduler.engine;
+
+import io.hydra.core.job.JobSpec;
+import io.hydra.core.job.RetryPolicy;
+import io.hydra.core.run.AttemptOutcome;
+import io.hydra.core.run.AttemptState;
+import io.hydra.core.run.RunLifecycle;
+import io.hydra.core.run.RunState;
+import io.hydra.core.time.Clock;
+import io.hydra.scheduler.launch.TaskStatus;
+import io.hydra.store.Store;
+import io.hydra.store.Tx;
+import io.hydra.store.run.Attempt;
+import io.hydra.store.run.Run;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies what launchers report to attempts and runs. One status, one transaction: the attempt's
+ * end, the run's transition, and the dependents it releases commit together. A repeated or late
+ * status for an attempt that already ended changes nothing.
+ */
+final class StatusHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(StatusHandler.class);
+
+  private final Store store;
+  private final JobCatalog catalog;
+  private final Downstream downstream;
+  private final Clock clock;
+  private final io.hydra.scheduler.launch.Launcher launcher;
+
+  StatusHandler(Store store, JobCatalog catalog, Downstream downstream, Clock clock,
+      io.hydra.scheduler.launch.Launcher launcher) {
+    this.store = store;
+    this.catalog = catalog;
+    this.downstream = downstream;
+    this.clock = clock;
+    this.launcher = launcher;
+  }
+
+  /** Commits the status, then acknowledges it: a crash in between redelivers, never loses. */
+  void handle(TaskStatus status) {
+    store.useTransaction(tx -> apply(tx, status));
+    launcher.acknowledge(status);
+  }
+
+  private void apply(Tx tx, TaskStatus status) {
+    Optional<Attempt> found = tx.attempts().byTaskIdForUpdate(status.taskId());
+    if (found.isEmpty()) {
+      log.warn("Status {} for unknown task {}", status.state(), status.taskId());
+      return;
+    }
+    Attempt attempt = found.get();
+    if (attempt.state().isTerminal()) {
+      return; // a duplicate or late report: the attempt's end is already recorded
+    }
+    Instant now = clock.now();
+    if (status.state() == io.hydra.scheduler.launch.TaskState.RUNNING) {
+      if (attempt.state() != AttemptState.RUNNING) {
+        tx.attempts().update(attempt.running(now));
+      }
+      return;
+    }
+    AttemptOutcome outcome = outcome(attempt, status);
+    tx.attempts().update(attempt.ended(attemptState(outcome), describe(attempt, status),
+        status.exitCode(), now));
+    Run run = tx.runs().getForUpdate(attempt.runId()).orElseThrow();
+    if (run.state() != RunState.RUNNING || run.attempts() != attempt.number()) {
+      return; // the run moved on (e.g. killed while queued); this attempt no longer drives it
+    }
+    RetryPolicy retries = catalog.spec(run.job()).map(JobSpec::retries).orElse(RetryPolicy.NONE);
+    RunLifecycle.Transition t = RunLifecycle.attemptEnded(run.snapshot(), attempt.number(),
+        outcome, detail(status), retries, now);
+    Run after = run.apply(t, now);
+    tx.runs().update(run, after, attempt.number());
+    if (t.effects().contains(new RunLifecycle.Effect.EvaluateDownstream())) {
+      downstream.evaluate(tx, after, now);
+    }
+  }
+
+  private static AttemptOutcome outcome(Attempt attempt, TaskStatus status) {
+    boolean timedOut = Reasons.TIMEOUT.equals(attempt.killReason());
+    return switch (status.state()) {
+      case SUCCEEDED -> AttemptOutcome.SUCCEEDED;
+      case FAILED -> timedOut ? AttemptOutcome.TIMED_OUT : AttemptOutcome.FAILED;
+      case KILLED -> timedOut ? AttemptOutcome.TIMED_OUT : AttemptOutcome.KILLED;
+      case LOST -> AttemptOutcome.LOST;
+      case NOT_STARTED -> AttemptOutcome.NOT_STARTED;
+      case RUNNING -> throw new IllegalArgumentException("not an end: " + status);
+    };
+  }
+
+  private static AttemptState attemptState(AttemptOutcome outcome) {
+    return switch (outcome) {
+      case SUCCEEDED -> AttemptState.SUCCEEDED;
+      case FAILED, TIMED_OUT -> AttemptState.FAILED;
+      case KILLED -> AttemptState.KILLED;
+      case LOST, NOT_STARTED -> AttemptState.LOST;
+    };
+  }
+
+  private static String describe(Attempt attempt, TaskStatus status) {
+    String base = switch (status.state()) {
+      case SUCCEEDED -> "exited 0";
+      case FAILED -> status.exitCode() == null ? "failed" : "exited " + status.exitCode();
+      case KILLED -> "killed";
+      case LOST -> "lost";
+      case NOT_STARTED -> "never started";
+      case RUNNING -> "running";
+    };
+    if (attempt.killReason() != null) {
+      base = base + " after kill (" + attempt.killReason() + ")";
+    }
+    String detail = detail(status);
+    return detail == null ? base : base + ": " + detail;
+  }
+
+  private static String detail(TaskStatus status) {
+    if (status.message() != null && !status.message().isBlank()) {
+      return status.message();
+    }
+    if (status.exitCode() != null && status.exitCode() != 0) {
+      return "exit code " + status.exitCode();
+    }
+    return null;
+  }
+}

@@ -1,0 +1,67 @@
+package io.hydra.scheduler.launch.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The tiny POSIX sh script every task runs under. It exists so that a task's outcome does not
+ * depend on Hydra being alive: it records its own pid before the task starts and the task's exit
+ * code after it ends, each with a rename so that a reader never sees a half-written file.
+ *
+ * <p>It is started as {@code setsid sh -c <script> hydra-task <sandbox> <argv...>}. Java's child is
+ * not a process-group leader, so setsid does not fork: the wrapper's pid is the pid Java knows, and
+ * it leads a new session and process group that contains the whole task tree.
+ */
+final class TaskWrapper {
+
+  /** The wrapper's {@code $0}; with the sandbox path, it identifies our wrapper in /proc. */
+  static final String MARKER = "hydra-task";
+
+  // - trap ':' instead of ignoring: the wrapper must survive the group-wide SIGTERM long enough to
+  //   record the task's status, but the task itself must not inherit an ignored TERM (a caught
+  //   signal is reset to default in the child, an ignored one would be inherited).
+  // - If the pid cannot be recorded the task is not run, so "no pid file" reliably means "never
+  //   started" and a relaunch can never duplicate a running task.
+  // - 'command -p' finds mv on the default PATH whatever PATH the job's environment sets.
+  static final String SCRIPT =
+      String.join(
+          "\n",
+          "d=$1; shift",
+          "trap : TERM INT HUP",
+          "{ echo $$ > \"$d/pid.tmp\" && command -p mv -f \"$d/pid.tmp\" \"$d/pid\"; } || exit 127",
+          "\"$@\"",
+          "rc=$?",
+          "echo $rc > \"$d/exit.tmp\" && command -p mv -f \"$d/exit.tmp\" \"$d/exit\"",
+          "exit $rc");
+
+  private static final String SH = "/bin/sh";
+  private static final String SETSID = findSetsid();
+
+  private TaskWrapper() {}
+
+  /** The full command line that runs {@code argv} under the wrapper in {@code sandbox}. */
+  static List<String> commandLine(Path sandbox, List<String> argv) {
+    List<String> line =
+        new ArrayList<>(List.of(SETSID, SH, "-c", SCRIPT, MARKER, sandbox.toString()));
+    line.addAll(argv);
+    return line;
+  }
+
+  /** Whether a process's argument vector is the wrapper of {@code sandbox} (guards pid reuse). */
+  static boolean isWrapperOf(List<String> cmdline, Path sandbox) {
+    return cmdline.contains(MARKER) && cmdline.contains(sandbox.toString());
+  }
+
+  // An absolute path, because ProcessBuilder resolves the program on Hydra's PATH, which a
+  // service manager may have set to almost nothing.
+  private static String findSetsid() {
+    for (String candidate : List.of("/usr/bin/setsid", "/bin/setsid", "/usr/sbin/setsid")) {
+      if (Files.isExecutable(Path.of(candidate))) {
+        return candidate;
+      }
+    }
+    return "setsid";
+  }
+}

@@ -1,0 +1,112 @@
+package io.hydra.scheduler.engine;
+
+import io.hydra.scheduler.launch.LaunchRequest;
+import io.hydra.scheduler.launch.Launcher;
+import io.hydra.scheduler.launch.LogStream;
+import io.hydra.scheduler.launch.TaskState;
+import io.hydra.scheduler.launch.TaskStatus;
+import io.hydra.scheduler.launch.TaskStatusListener;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An in-process launcher for engine tests: tasks "run" instantly on another thread and end the
+ * way the test scripted per job (succeed, fail n times, or hang until killed). It records every
+ * launch, so tests can count launches per attempt.
+ */
+final class ScriptedLauncher implements Launcher {
+
+  private final ExecutorService reporter = Executors.newSingleThreadExecutor();
+  private final List<LaunchRequest> launched = new CopyOnWriteArrayList<>();
+  private final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> hanging = new ConcurrentHashMap<>();
+  private final Map<String, TaskState> reconcileAnswers = new ConcurrentHashMap<>();
+  private volatile TaskStatusListener listener;
+
+  void failFirst(String job, int times) {
+    failuresLeft.put(job, new AtomicInteger(times));
+  }
+
+  void hang(String job) {
+    hanging.put(job, true);
+  }
+
+  void succeed(String job) {
+    hanging.remove(job);
+    failuresLeft.remove(job);
+  }
+
+  void answerReconcile(String taskId, TaskState state) {
+    reconcileAnswers.put(taskId, state);
+  }
+
+  List<LaunchRequest> launched() {
+    return List.copyOf(launched);
+  }
+
+  long launchesOf(String job) {
+    return launched.stream().filter(r -> r.job().equals(job)).count();
+  }
+
+  @Override
+  public String name() {
+    return "scripted";
+  }
+
+  @Override
+  public void start(TaskStatusListener statusListener) {
+    this.listener = statusListener;
+  }
+
+  @Override
+  public void launch(LaunchRequest request) {
+    launched.add(request);
+    report(request.taskId(), TaskState.RUNNING, null);
+    if (hanging.containsKey(request.job())) {
+      return;
+    }
+    AtomicInteger left = failuresLeft.get(request.job());
+    if (left != null && left.getAndDecrement() > 0) {
+      report(request.taskId(), TaskState.FAILED, 1);
+    } else {
+      report(request.taskId(), TaskState.SUCCEEDED, 0);
+    }
+  }
+
+  @Override
+  public void kill(String taskId) {
+    report(taskId, TaskState.KILLED, 143);
+  }
+
+  @Override
+  public void reconcile(Collection<KnownTask> tasks) {
+    for (KnownTask task : tasks) {
+      report(task.taskId(), reconcileAnswers.getOrDefault(task.taskId(), TaskState.NOT_STARTED),
+          null);
+    }
+  }
+
+  @Override
+  public Optional<InputStream> openLog(String taskId, LogStream stream) {
+    return Optional.empty();
+  }
+
+  private void report(String taskId, TaskState state, Integer exitCode) {
+    reporter.execute(() -> listener.onStatus(
+        new TaskStatus(taskId, state, exitCode, null, Instant.now())));
+  }
+
+  @Override
+  public void close() {
+    reporter.shutdown();
+  }
+}

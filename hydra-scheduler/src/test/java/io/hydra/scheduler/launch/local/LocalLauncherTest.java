@@ -1,0 +1,523 @@
+package io.hydra.scheduler.launch.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.hydra.scheduler.launch.LaunchRequest;
+import io.hydra.scheduler.launch.Launcher.KnownTask;
+import io.hydra.scheduler.launch.LogStream;
+import io.hydra.scheduler.launch.TaskState;
+import io.hydra.scheduler.launch.TaskStatus;
+import io.hydra.scheduler.launch.TaskStatusListener;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs real processes; every test waits for conditions with a deadline, never a fixed sleep. */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class LocalLauncherTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  /** A task that blocks until the test creates {@code go} in its sandbox (its cwd). */
+  private static final String WAIT_FOR_GO = "while [ ! -f go ]; do sleep 0.02; done";
+
+  @TempDir Path tmp;
+  private Path tasksDir;
+  private final List<LocalLauncher> launchers = new ArrayList<>();
+
+  @BeforeEach
+  void setUp() {
+    tasksDir = tmp.resolve("tasks");
+  }
+
+  @AfterEach
+  void killEverything() throws IOException {
+    launchers.forEach(LocalLauncher::close);
+    if (!Files.isDirectory(tasksDir)) {
+      return;
+    }
+    try (Stream<Path> sandboxes = Files.list(tasksDir)) {
+      for (Path sandbox : sandboxes.collect(Collectors.toList())) {
+        Path pidFile = sandbox.resolve("pid");
+        if (!Files.exists(pidFile)) {
+          continue;
+        }
+        long pgid = Long.parseLong(Files.readString(pidFile).trim());
+        // Only a group that is still the task's session (not a reused pid) is killed.
+        boolean ours =
+            ProcessInfo.liveGroupMembers(pgid).stream()
+                .allMatch(pid -> ProcessInfo.stat(pid).map(s -> s.session() == pgid).orElse(true));
+        if (ours && !ProcessInfo.liveGroupMembers(pgid).isEmpty()) {
+          ProcessGroupSignals.signal(pgid, "KILL");
+          awaitCondition(
+              "group " + pgid + " gone", () -> ProcessInfo.liveGroupMembers(pgid).isEmpty());
+        }
+      }
+    }
+  }
+
+  @Test
+  void succeedingCommandReportsRunningThenSucceededAndKeepsItsOutput() throws IOException {
+    Recorder recorder = new Recorder();
+    LocalLauncher launcher = launcher(recorder);
+
+    launcher.launch(command("t-ok", "echo out; echo err >&2"));
+
+    TaskStatus done = recorder.await("t-ok", TaskState.SUCCEEDED);
+    assertThat(done.exitCode()).isZero();
+    assertThat(recorder.statesOf("t-ok")).containsExactly(TaskState.RUNNING, TaskState.SUCCEEDED);
+    assertThat(tasksDir.resolve("t-ok/stdout")).hasContent("out");
+    assertThat(tasksDir.resolve("t-ok/stderr")).hasContent("err");
+    assertThat(tasksDir.resolve("t-ok/exit")).hasContent("0");
+    assertThat(readLog(launcher, "t-ok", LogStream.STDOUT)).isEqualTo("out\n");
+    assertThat(readLog(launcher, "t-ok", LogStream.STDERR)).isEqualTo("err\n");
+  }
+
+  @Test
+  void failingCommandReportsFailedWithItsExitCode() {
+    Recorder recorder = new Recorder();
+    launcher(recorder).launch(command("t-fail", "exit 3"));
+
+    TaskStatus failed = recorder.await("t-fail", TaskState.FAILED);
+    assertThat(failed.exitCode()).isEqualTo(3);
+    assertThat(failed.message()).contains("exited with code 3");
+  }
+
+  @Test
+  void argsVectorRunsWithoutAShell() throws IOException {
+    Recorder recorder = new Recorder();
+    LocalLauncher launcher = launcher(recorder);
+
+    launcher.launch(args("t-echo", List.of("/bin/echo", "a b")));
+    launcher.launch(args("t-printf", List.of("printf", "%s|", "$HOME", "*", "a;b")));
+
+    recorder.await("t-echo", TaskState.SUCCEEDED);
+    recorder.await("t-printf", TaskState.SUCCEEDED);
+    assertThat(readLog(launcher, "t-echo", LogStream.STDOUT)).isEqualTo("a b\n");
+    // No expansion, globbing or command splitting: each argument arrives verbatim.
+    assertThat(readLog(launcher, "t-printf", LogStream.STDOUT)).isEqualTo("$HOME|*|a;b|");
+  }
+
+  @Test
+  void environmentIsTheRequestsOnTopOfAMinimalBase() throws IOException {
+    Map<String, String> hydraEnv = new HashMap<>();
+    hydraEnv.put("PATH", "/usr/bin:/bin");
+    hydraEnv.put("HOME", "/home/hydra");
+    hydraEnv.put("LANG", "C.UTF-8");
+    hydraEnv.put("HYDRA_DB_PASSWORD", "s3cret");
+    Recorder recorder = new Recorder();
+    LocalLauncher launcher =
+        track(new LocalLauncher(tasksDir, Duration.ofSeconds(10), hydraEnv), recorder);
+
+    launcher.launch(
+        request("t-env", null, List.of("/usr/bin/env"), Map.of("MODE", "prod", "HOME", "/job")));
+
+    recorder.await("t-env", TaskState.SUCCEEDED);
+    assertThat(envOf(readLog(launcher, "t-env", LogStream.STDOUT)))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "PATH", "/usr/bin:/bin",
+                "HOME", "/job",
+                "LANG", "C.UTF-8",
+                "MODE", "prod",
+                // Not inherited: sh (the wrapper) sets PWD, which is the sandbox.
+                "PWD", tasksDir.resolve("t-env").toRealPath().toString()));
+  }
+
+  @Test
+  void hydrasOwnEnvironmentDoesNotLeak() throws IOException {
+    Recorder recorder = new Recorder();
+    LocalLauncher launcher = launcher(recorder);
+
+    launcher.launch(request("t-env", null, List.of("/usr/bin/env"), Map.of("MODE", "prod")));
+
+    recorder.await("t-env", TaskState.SUCCEEDED);
+    Map<String, String> seen = envOf(readLog(launcher, "t-env", LogStream.STDOUT));
+    assertThat(seen).containsEntry("MODE", "prod");
+    assertThat(seen.keySet()).isSubsetOf("MODE", "PATH", "HOME", "LANG", "TMPDIR", "PWD");
+  }
+
+  @Test
+  void taskRunsInItsSandbox() throws IOException {
+    Recorder recorder = new Recorder();
+    LocalLauncher launcher = launcher(recorder);
+
+    launcher.launch(command("t-cwd", "pwd -P"));
+
+    recorder.await("t-cwd", TaskState.SUCCEEDED);
+    assertThat(readLog(launcher, "t-cwd", LogStream.STDOUT).trim())
+        .isEqualTo(tasksDir.resolve("t-cwd").toRealPath().toString());
+  }
+
+  @Test
+  void killStopsTheWholeProcessGroupAndReportsKilled() throws IOException {
+    Recorder recorder = new Recorder();
+    LocalLauncher launcher = launcher(recorder);
+    // A background and a foreground grandchild, each recording its pid.
+    launcher.launch(
+        command(
+            "t-tree",
+            "sleep 1000 & echo $! > kids; sh -c 'echo $$ >> kids; exec sleep 1000'; wait"));
+    recorder.await("t-tree", TaskState.RUNNING);
+    Path kids = tasksDir.resolve("t-tree/kids");
+    awaitCondition("both grandchildren started", () -> lines(kids).size() == 2);
+    List<Long> grandchildren = lines(kids).stream().map(Long::parseLong).toList();
+    long pgid = Long.parseLong(Files.readString(tasksDir.resolve("t-tree/pid")).trim());
+    assertThat(grandchildren).allMatch(ProcessInfo::isLive);
+    assertThat(ProcessInfo.liveGroupMembers(pgid)).containsAll(grandchildren);
+
+    launcher.kill("t-tree");
+
+    TaskStatus killed = recorder.await("t-tree", TaskState.KILLED);
+    assertThat(killed.exitCode()).isEqualTo(143);
+    awaitCondition(
+        "grandchildren " + grandchildren + " gone",
+        () -> grandchildren.stream().noneMatch(ProcessInfo::isLive));
+    awaitCondition("group emptied", () -> ProcessInfo.liveGroupMembers(pgid).isEmpty());
+  }
+
+  @Test
+  void killEscalatesToSigkillWhenTheTaskIgnoresTerm() throws IOException {
+    Recorder recorder = new Recorder();
+    LocalLauncher launcher =
+        track(new LocalLauncher(tasksDir, Duration.ofMillis(300)), recorder);
+    launcher.launch(command("t-stubborn", "trap '' TERM; echo ready > ready; sleep 1000"));
+    awaitCondition("trap installed", () -> Files.exists(tasksDir.resolve("t-stubborn/ready")));
+    long pgid = Long.parseLong(Files.readString(tasksDir.resolve("t-stubborn/pid")).trim());
+
+    launcher.kill("t-stubborn");
+
+    TaskStatus killed = recorder.await("t-stubborn", TaskState.KILLED);
+    // SIGKILL also ended the wrapper, so no exit file: the status is the wrapper's 128 + 9.
+    assertThat(killed.exitCode()).isEqualTo(137);
+    assertThat(killed.message()).contains("signal 9");
+    assertThat(tasksDir.resolve("t-stubborn/exit")).doesNotExist();
+    awaitCondition("group emptied", () -> ProcessInfo.liveGroupMembers(pgid).isEmpty());
+  }
+
+  @Test
+  void killOfAnUnknownTaskIsANoOp() {
+    Recorder recorder = new Recorder();
+    LocalLauncher launcher = launcher(recorder);
+
+    launcher.kill("nobody");
+    launcher.kill("../etc");
+
+    assertThat(recorder.all()).isEmpty();
+  }
+
+  @Test
+  void aNewLauncherReadoptsARunningTaskAndReportsItsEnd() {
+    Recorder first = new Recorder();
+    LocalLauncher a = launcher(first);
+    a.launch(command("t-long", "echo started; " + WAIT_FOR_GO + "; echo finished"));
+    first.await("t-long", TaskState.RUNNING);
+    long pid = awaitPid("t-long");
+
+    a.close();
+    assertThat(ProcessInfo.isLive(pid)).as("task survives close()").isTrue();
+
+    Recorder second = new Recorder();
+    LocalLauncher b = launcher(second);
+    b.reconcile(List.of(new KnownTask("t-long", false)));
+    assertThat(second.await("t-long", TaskState.RUNNING).message()).contains("adopted");
+
+    touch(tasksDir.resolve("t-long/go"));
+
+    TaskStatus done = second.await("t-long", TaskState.SUCCEEDED);
+    assertThat(done.exitCode()).isZero();
+    assertThat(second.statesOf("t-long")).containsExactly(TaskState.RUNNING, TaskState.SUCCEEDED);
+    assertThat(first.statesOf("t-long")).containsExactly(TaskState.RUNNING);
+  }
+
+  @Test
+  void anAdoptedTaskCanBeKilled() {
+    Recorder first = new Recorder();
+    LocalLauncher a = launcher(first);
+    a.launch(command("t-adopted", "sleep 1000 & sleep 1000; wait"));
+    long pgid = awaitPid("t-adopted");
+    a.close();
+
+    Recorder second = new Recorder();
+    LocalLauncher b = launcher(second);
+    b.reconcile(List.of(new KnownTask("t-adopted", false)));
+    second.await("t-adopted", TaskState.RUNNING);
+
+    b.kill("t-adopted");
+
+    TaskStatus killed = second.await("t-adopted", TaskState.KILLED);
+    assertThat(killed.exitCode()).isEqualTo(143);
+    awaitCondition("group emptied", () -> ProcessInfo.liveGroupMembers(pgid).isEmpty());
+  }
+
+  @Test
+  void reconcileReportsTheExitCodeOfATaskThatEndedWhileNobodyWatched() {
+    LocalLauncher a = launcher(new Recorder());
+    a.launch(command("t-gone", WAIT_FOR_GO + "; exit 4"));
+    awaitPid("t-gone");
+    a.close();
+    touch(tasksDir.resolve("t-gone/go"));
+    awaitCondition("exit recorded", () -> Files.exists(tasksDir.resolve("t-gone/exit")));
+
+    Recorder second = new Recorder();
+    launcher(second).reconcile(List.of(new KnownTask("t-gone", false)));
+
+    TaskStatus failed = second.await("t-gone", TaskState.FAILED);
+    assertThat(failed.exitCode()).isEqualTo(4);
+  }
+
+  @Test
+  void reconcileOfATaskNeverStartedReportsNotStarted() throws IOException {
+    Files.createDirectories(tasksDir.resolve("t-empty-sandbox"));
+    Recorder recorder = new Recorder();
+
+    launcher(recorder)
+        .reconcile(
+            List.of(new KnownTask("t-unknown", true), new KnownTask("t-empty-sandbox", true)));
+
+    assertThat(recorder.await("t-unknown", TaskState.NOT_STARTED).exitCode()).isNull();
+    recorder.await("t-empty-sandbox", TaskState.NOT_STARTED);
+  }
+
+  @Test
+  void reconcileOfAVanishedProcessWithoutExitFileReportsLost() throws Exception {
+    Process finished = new ProcessBuilder("true").start();
+    finished.waitFor();
+    writePidFile("t-dead", finished.pid());
+    // A live process that is not our wrapper: a reused pid must not be adopted.
+    writePidFile("t-reused", ProcessHandle.current().pid());
+    Recorder recorder = new Recorder();
+
+    launcher(recorder)
+        .reconcile(List.of(new KnownTask("t-dead", false), new KnownTask("t-reused", false)));
+
+    TaskStatus lost = recorder.await("t-dead", TaskState.LOST);
+    assertThat(lost.message())
+        .isEqualTo("task ended while Hydra was not watching; exit status unknown");
+    recorder.await("t-reused", TaskState.LOST);
+    assertThat(recorder.statesOf("t-reused")).containsExactly(TaskState.LOST);
+  }
+
+  @Test
+  void launchingAStartedTaskAgainDoesNotStartASecondProcess() throws IOException {
+    LaunchRequest request = command("t-once", "echo run >> runs; " + WAIT_FOR_GO);
+    Recorder first = new Recorder();
+    LocalLauncher a = launcher(first);
+
+    a.launch(request);
+    a.launch(request); // same instance, while it runs
+    awaitPid("t-once");
+    Recorder second = new Recorder();
+    LocalLauncher b = launcher(second);
+    b.launch(request); // another instance: the pid file turns this into an adoption
+    second.await("t-once", TaskState.RUNNING);
+    touch(tasksDir.resolve("t-once/go"));
+    first.await("t-once", TaskState.SUCCEEDED);
+    second.await("t-once", TaskState.SUCCEEDED);
+
+    Recorder third = new Recorder();
+    launcher(third).launch(request); // after the end: reported from the exit file
+
+    assertThat(third.await("t-once", TaskState.SUCCEEDED).exitCode()).isZero();
+    assertThat(third.statesOf("t-once")).containsExactly(TaskState.SUCCEEDED);
+    assertThat(Files.readAllLines(tasksDir.resolve("t-once/runs"))).containsExactly("run");
+  }
+
+  @Test
+  void aLaunchThatCannotStartReportsFailedWithTheCause() throws IOException {
+    Files.createDirectories(tasksDir);
+    Files.writeString(tasksDir.resolve("t-blocked"), "a file where the sandbox should be");
+    Recorder recorder = new Recorder();
+    LocalLauncher launcher = launcher(recorder);
+
+    launcher.launch(command("t-blocked", "true"));
+    launcher.launch(request("t-nothing", null, List.of(), Map.of()));
+    launcher.launch(command("../t-escape", "true"));
+
+    assertThat(recorder.await("t-blocked", TaskState.FAILED).message())
+        .contains("could not start the task")
+        .contains("FileAlreadyExistsException");
+    assertThat(recorder.await("t-nothing", TaskState.FAILED).message()).contains("neither");
+    assertThat(recorder.await("../t-escape", TaskState.FAILED).message())
+        .contains("invalid task id");
+    assertThat(tmp.resolve("t-escape")).doesNotExist();
+  }
+
+  @Test
+  void aMissingProgramIsAFailedTaskNotALaunchFailure() {
+    Recorder recorder = new Recorder();
+    launcher(recorder).launch(args("t-missing", List.of("/no/such/program")));
+
+    assertThat(recorder.await("t-missing", TaskState.FAILED).exitCode()).isEqualTo(127);
+  }
+
+  @Test
+  void openLogRejectsIdsThatEscapeTheTasksDirectory() throws IOException {
+    Files.writeString(tmp.resolve("x"), "outside");
+    Files.createDirectories(tasksDir.resolve("a"));
+    Files.writeString(tasksDir.resolve("a/stdout"), "inside a");
+    LocalLauncher launcher = launcher(new Recorder());
+
+    for (String id : List.of("../x", "..", "a/../a", "a/stdout", "", ".")) {
+      assertThat(launcher.openLog(id, LogStream.STDOUT)).as("openLog(%s)", id).isEmpty();
+    }
+    assertThat(launcher.openLog("unknown", LogStream.STDOUT)).isEmpty();
+    assertThat(readLog(launcher, "a", LogStream.STDOUT)).isEqualTo("inside a");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private LocalLauncher launcher(Recorder recorder) {
+    return track(new LocalLauncher(tasksDir), recorder);
+  }
+
+  private LocalLauncher track(LocalLauncher launcher, Recorder recorder) {
+    launcher.start(recorder);
+    launchers.add(launcher);
+    return launcher;
+  }
+
+  private static LaunchRequest command(String taskId, String command) {
+    return request(taskId, command, List.of(), Map.of());
+  }
+
+  private static LaunchRequest args(String taskId, List<String> args) {
+    return request(taskId, null, args, Map.of());
+  }
+
+  private static LaunchRequest request(
+      String taskId, String command, List<String> args, Map<String, String> env) {
+    return new LaunchRequest(
+        taskId, "job", command, args, env, 0.1, 16, 0, 0, null, List.of());
+  }
+
+  private static String readLog(LocalLauncher launcher, String taskId, LogStream stream)
+      throws IOException {
+    Optional<InputStream> log = launcher.openLog(taskId, stream);
+    assertThat(log).as("log %s of %s", stream, taskId).isPresent();
+    try (InputStream in = log.get()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static Map<String, String> envOf(String envOutput) {
+    Map<String, String> env = new HashMap<>();
+    for (String line : envOutput.split("\n")) {
+      int eq = line.indexOf('=');
+      if (eq > 0) {
+        env.put(line.substring(0, eq), line.substring(eq + 1));
+      }
+    }
+    return env;
+  }
+
+  private long awaitPid(String taskId) {
+    Path pidFile = tasksDir.resolve(taskId).resolve("pid");
+    awaitCondition("pid file of " + taskId, () -> Files.exists(pidFile));
+    try {
+      return Long.parseLong(Files.readString(pidFile).trim());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void writePidFile(String taskId, long pid) throws IOException {
+    Path sandbox = Files.createDirectories(tasksDir.resolve(taskId));
+    Files.writeString(sandbox.resolve("pid"), pid + "\n");
+  }
+
+  private static void touch(Path file) {
+    try {
+      Files.writeString(file, "");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<String> lines(Path file) {
+    try {
+      return Files.exists(file) ? Files.readAllLines(file) : List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Polls {@code condition} until it holds, failing with {@code what} after {@link #WAIT}. */
+  private static void awaitCondition(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        fail("timed out after %s waiting for: %s", WAIT, what);
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+    }
+  }
+
+  /** Collects statuses from any thread; the test thread waits for the one it expects. */
+  private static final class Recorder implements TaskStatusListener {
+    private final BlockingQueue<TaskStatus> incoming = new LinkedBlockingQueue<>();
+    private final List<TaskStatus> seen = new ArrayList<>();
+
+    @Override
+    public void onStatus(TaskStatus status) {
+      incoming.add(status);
+    }
+
+    TaskStatus await(String taskId, TaskState state) {
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (true) {
+        Optional<TaskStatus> match =
+            seen.stream()
+                .filter(s -> s.taskId().equals(taskId) && s.state() == state)
+                .findFirst();
+        if (match.isPresent()) {
+          return match.get();
+        }
+        long left = deadline - System.nanoTime();
+        TaskStatus next = null;
+        try {
+          next = left > 0 ? incoming.poll(left, TimeUnit.NANOSECONDS) : null;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        if (next == null) {
+          return fail("no %s status for %s within %s; saw %s", state, taskId, WAIT, seen);
+        }
+        seen.add(next);
+      }
+    }
+
+    List<TaskState> statesOf(String taskId) {
+      return all().stream()
+          .filter(s -> s.taskId().equals(taskId))
+          .map(TaskStatus::state)
+          .toList();
+    }
+
+    List<TaskStatus> all() {
+      incoming.drainTo(seen);
+      return List.copyOf(seen);
+    }
+  }
+}

@@ -1,0 +1,9 @@
+package io.hydra.store;
+
+/** The change conflicts with the current state (e.g. creating a job that exists). */
+public class ConflictException extends RuntimeException {
+
+  public ConflictException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,67 @@
+package io.hydra.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.hydra.store.internal.EmbeddedDatabase;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+
+/** An open, migrated database: the connection pool, Jdbi, and the embedded server if any. */
+public final class Database implements AutoCloseable {
+
+  private final EmbeddedDatabase embedded;
+  private final HikariDataSource pool;
+  private final Jdbi jdbi;
+
+  private Database(EmbeddedDatabase embedded, HikariDataSource pool) {
+    this.embedded = embedded;
+    this.pool = pool;
+    this.jdbi = Jdbi.create(pool).installPlugin(new PostgresPlugin());
+  }
+
+  /** Starts the embedded server if needed, connects, and applies the Flyway migrations. */
+  public static Database open(DatabaseConfig config) {
+    EmbeddedDatabase embedded = null;
+    HikariConfig hikari = new HikariConfig();
+    if (config.isEmbedded()) {
+      embedded = EmbeddedDatabase.start(config.dataDir().resolve("postgres"));
+      hikari.setJdbcUrl(embedded.jdbcUrl());
+      hikari.setUsername("postgres");
+    } else {
+      hikari.setJdbcUrl(config.url());
+      hikari.setUsername(config.user());
+      hikari.setPassword(config.password());
+    }
+    hikari.setMaximumPoolSize(config.poolSize());
+    hikari.setPoolName("hydra");
+    HikariDataSource pool = new HikariDataSource(hikari);
+    migrate(pool);
+    return new Database(embedded, pool);
+  }
+
+  private static void migrate(DataSource dataSource) {
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+  }
+
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+}

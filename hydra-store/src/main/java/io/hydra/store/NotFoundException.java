@@ -1,0 +1,9 @@
+package io.hydra.store;
+
+/** The named thing (job, run, attempt) does not exist. */
+public class NotFoundException extends RuntimeException {
+
+  public NotFoundException(String message) {
+    super(message);
+  }
+}

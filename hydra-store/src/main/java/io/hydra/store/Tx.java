@@ -1,0 +1,37 @@
+package io.hydra.store;
+
+import io.hydra.store.job.Jobs;
+import io.hydra.store.job.Schedules;
+import io.hydra.store.run.Attempts;
+import io.hydra.store.run.Runs;
+import org.jdbi.v3.core.Handle;
+
+/** One database transaction, with the tables Hydra works on. */
+public final class Tx {
+
+  private final Handle handle;
+
+  Tx(Handle handle) {
+    this.handle = handle;
+  }
+
+  public Jobs jobs() {
+    return new Jobs(handle);
+  }
+
+  public Schedules schedules() {
+    return new Schedules(handle);
+  }
+
+  public Runs runs() {
+    return new Runs(handle);
+  }
+
+  public Attempts attempts() {
+    return new Attempts(handle);
+  }
+
+  public Handle handle() {
+    return handle;
+  }
+}

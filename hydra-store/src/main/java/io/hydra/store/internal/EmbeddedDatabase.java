@@ -1,0 +1,103 @@
+package io.hydra.store.internal;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PostgreSQL server Hydra starts for itself when no database is configured. Its files live in
+ * the data directory, so a restart keeps every job and run.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+  private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(30);
+
+  private final EmbeddedPostgres postgres;
+
+  private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    this.postgres = postgres;
+  }
+
+  public static EmbeddedDatabase start(Path directory) {
+    try {
+      Files.createDirectories(directory);
+      stopOrphan(directory);
+      EmbeddedPostgres postgres =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(directory)
+              .setCleanDataDirectory(false)
+              .setPGStartupWait(Duration.ofSeconds(60))
+              .start();
+      return new EmbeddedDatabase(postgres);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + directory, e);
+    }
+  }
+
+  /**
+   * If Hydra was killed (kill -9), its PostgreSQL child survives and still owns the data
+   * directory. Stop it cleanly (SIGINT is PostgreSQL's "fast shutdown") before starting anew.
+   */
+  private static void stopOrphan(Path directory) throws IOException {
+    Optional<ProcessHandle> orphan = postmaster(directory);
+    if (orphan.isEmpty()) {
+      return;
+    }
+    long pid = orphan.get().pid();
+    log.warn("Stopping PostgreSQL (pid {}) left running by an earlier Hydra process", pid);
+    new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start();
+    try {
+      orphan.get().onExit().get(ORPHAN_STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      throw new IllegalStateException(
+          "PostgreSQL pid " + pid + " still owns " + directory + "; stop it and start again", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while stopping PostgreSQL pid " + pid, e);
+    }
+  }
+
+  private static Optional<ProcessHandle> postmaster(Path directory) throws IOException {
+    Path pidFile = directory.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return Optional.empty();
+    }
+    List<String> lines = Files.readAllLines(pidFile);
+    if (lines.isEmpty()) {
+      return Optional.empty();
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(lines.get(0).trim());
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+    return ProcessHandle.of(pid)
+        .filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+  }
+
+  public String jdbcUrl() {
+    return postgres.getJdbcUrl("postgres", "postgres");
+  }
+
+  @Override
+  public void close() {
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      log.warn("Embedded PostgreSQL did not stop cleanly", e);
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package io.hydra.store.job;
+
+import io.hydra.core.job.JobSpec;
+import io.hydra.store.ConflictException;
+import io.hydra.store.NotFoundException;
+import io.hydra.store.json.Json;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** The {@code job} and {@code job_version} tables: every change is a new version. */
+public final class Jobs {
+
+  private final Handle handle;
+
+  public Jobs(Handle handle) {
+    this.handle = handle;
+  }
+
+  public Optional<StoredJob> get(String name) {
+    return handle
+        .createQuery("select * from job where name = :name")
+        .bind("name", name)
+        .map((rs, ctx) -> map(rs))
+        .findOne();
+  }
+
+  /** Locks the job's row until the transaction ends, so concurrent edits apply one after another. */
+  public Optional<StoredJob> getForUpdate(String name) {
+    return handle
+        .createQuery("select * from job where name = :name for update")
+        .bind("name", name)
+        .map((rs, ctx) -> map(rs))
+        .findOne();
+  }
+
+  public List<StoredJob> list() {
+    return handle.createQuery("select * from job order by name").map((rs, ctx) -> map(rs)).list();
+  }
+
+  public StoredJob create(JobSpec spec, String author, String source, Instant now) {
+    int inserted =
+        handle
+            .createUpdate(
+                "insert into job (name, version, spec, paused, created_at, updated_at) "
+                    + "values (:name, :version, cast(:spec as jsonb), :paused, :now, :now) "
+                    + "on conflict (name) do nothing")
+            .bind("name", spec.name())
+            .bind("version", nextVersion(spec.name()))
+            .bind("spec", Json.write(spec))
+            .bind("paused", spec.pausedFlag())
+            .bind("now", now)
+            .execute();
+    if (inserted == 0) {
+      throw new ConflictException("job '" + spec.name() + "' already exists");
+    }
+    StoredJob job = get(spec.name()).orElseThrow();
+    recordVersion(job.name(), job.version(), spec, "created", author, source, now);
+    return job;
+  }
+
+  /** Stores a changed spec as a new version; an unchanged spec stores nothing. */
+  public StoredJob update(JobSpec spec, String change, String author, String source, Instant now) {
+    StoredJob current =
+        getForUpdate(spec.name())
+            .orElseThrow(() -> new NotFoundException("job '" + spec.name() + "' does not exist"));
+    if (current.spec().equals(spec)) {
+      return current;
+    }
+    int version = current.version() + 1;
+    handle
+        .createUpdate(
+            "update job set version = :version, spec = cast(:spec as jsonb), paused = :paused, "
+                + "updated_at = :now where name = :name")
+        .bind("name", spec.name())
+        .bind("version", version)
+        .bind("spec", Json.write(spec))
+        .bind("paused", spec.pausedFlag())
+        .bind("now", now)
+        .execute();
+    recordVersion(spec.name(), version, spec, change, author, source, now);
+    return get(spec.name()).orElseThrow();
+  }
+
+  public void delete(String name, String author, String source, Instant now) {
+    StoredJob current =
+        getForUpdate(name)
+            .orElseThrow(() -> new NotFoundException("job '" + name + "' does not exist"));
+    handle.createUpdate("delete from job where name = :name").bind("name", name).execute();
+    recordVersion(name, current.version() + 1, null, "deleted", author, source, now);
+  }
+
+  public List<JobVersion> versions(String name) {
+    return handle
+        .createQuery("select * from job_version where job = :job order by version desc")
+        .bind("job", name)
+        .map(
+            (rs, ctx) ->
+                new JobVersion(
+                    rs.getString("job"),
+                    rs.getInt("version"),
+                    rs.getString("spec") == null
+                        ? null
+                        : Json.read(rs.getString("spec"), JobSpec.class),
+                    rs.getString("change"),
+                    rs.getString("author"),
+                    rs.getString("source"),
+                    rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant()))
+        .list();
+  }
+
+  /** A re-created job continues the version numbers of its deleted predecessor. */
+  private int nextVersion(String name) {
+    return handle
+        .createQuery("select coalesce(max(version), 0) + 1 from job_version where job = :job")
+        .bind("job", name)
+        .mapTo(Integer.class)
+        .one();
+  }
+
+  private void recordVersion(
+      String name, int version, JobSpec spec, String change, String author, String source,
+      Instant now) {
+    handle
+        .createUpdate(
+            "insert into job_version (job, version, spec, change, author, source, created_at) "
+                + "values (:job, :version, cast(:spec as jsonb), :change, :author, :source, :now)")
+        .bind("job", name)
+        .bind("version", version)
+        .bind("spec", spec == null ? null : Json.write(spec))
+        .bind("change", change)
+        .bind("author", author)
+        .bind("source", source)
+        .bind("now", now)
+        .execute();
+  }
+
+  private static StoredJob map(ResultSet rs) throws SQLException {
+    return new StoredJob(
+        Json.read(rs.getString("spec"), JobSpec.class),
+        rs.getInt("version"),
+        rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant(),
+        rs.getObject("updated_at", java.time.OffsetDateTime.class).toInstant());
+  }
+}

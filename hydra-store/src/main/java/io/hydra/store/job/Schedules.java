@@ -1,0 +1,76 @@
+package io.hydra.store.job;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** The persisted due-time index: the next logical time each scheduled job fires at. */
+public final class Schedules {
+
+  private final Handle handle;
+
+  public Schedules(Handle handle) {
+    this.handle = handle;
+  }
+
+  /** One job's next fire. */
+  public record Due(String job, Instant nextFireAt) {}
+
+  public List<Due> all() {
+    return handle
+        .createQuery("select job, next_fire_at from job_schedule")
+        .map((rs, ctx) -> new Due(rs.getString("job"), instant(rs.getObject("next_fire_at",
+            OffsetDateTime.class))))
+        .list();
+  }
+
+  public Optional<Instant> nextFire(String job) {
+    return handle
+        .createQuery("select next_fire_at from job_schedule where job = :job")
+        .bind("job", job)
+        .map((rs, ctx) -> instant(rs.getObject(1, OffsetDateTime.class)))
+        .findOne();
+  }
+
+  public void put(String job, Instant nextFireAt) {
+    handle
+        .createUpdate(
+            "insert into job_schedule (job, next_fire_at) values (:job, :at) "
+                + "on conflict (job) do update set next_fire_at = excluded.next_fire_at")
+        .bind("job", job)
+        .bind("at", nextFireAt)
+        .execute();
+  }
+
+  public void remove(String job) {
+    handle.createUpdate("delete from job_schedule where job = :job").bind("job", job).execute();
+  }
+
+  /**
+   * Moves a job's next fire from {@code expected} to {@code next} (or removes it when next is
+   * null). Returns false when the row no longer holds {@code expected}: someone else fired it.
+   */
+  public boolean advance(String job, Instant expected, Instant next) {
+    if (next == null) {
+      return handle
+          .createUpdate("delete from job_schedule where job = :job and next_fire_at = :expected")
+          .bind("job", job)
+          .bind("expected", expected)
+          .execute() == 1;
+    }
+    return handle
+        .createUpdate(
+            "update job_schedule set next_fire_at = :next "
+                + "where job = :job and next_fire_at = :expected")
+        .bind("job", job)
+        .bind("expected", expected)
+        .bind("next", next)
+        .execute() == 1;
+  }
+
+  private static Instant instant(OffsetDateTime value) {
+    return value == null ? null : value.toInstant();
+  }
+}

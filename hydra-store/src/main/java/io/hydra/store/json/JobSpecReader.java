@@ -1,0 +1,124 @@
+package io.hydra.store.json;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.hydra.core.job.JobSpec;
+import io.hydra.core.validate.FieldError;
+import io.hydra.core.validate.ValidationException;
+import java.util.stream.Collectors;
+
+/**
+ * Reads job specs from user text (JSON or YAML) and turns every parse or type error into a
+ * {@link ValidationException} that names the field, e.g. {@code retries.max: expected an integer}.
+ */
+public final class JobSpecReader {
+
+  private JobSpecReader() {}
+
+  public static JobSpec fromJson(String text) {
+    return read(Json.json(), text);
+  }
+
+  public static JobSpec fromYaml(String text) {
+    return read(Json.yaml(), text);
+  }
+
+  public static JobSpec fromTree(JsonNode tree) {
+    try {
+      return Json.json().treeToValue(tree, JobSpec.class);
+    } catch (JsonProcessingException e) {
+      throw translate(e);
+    }
+  }
+
+  private static JobSpec read(ObjectMapper mapper, String text) {
+    if (text == null || text.isBlank()) {
+      throw ValidationException.of("body", "is empty; expected a job definition");
+    }
+    try {
+      JobSpec spec = mapper.readValue(text, JobSpec.class);
+      if (spec == null) {
+        throw ValidationException.of("body", "is empty; expected a job definition");
+      }
+      return spec;
+    } catch (JsonProcessingException e) {
+      throw translate(e);
+    }
+  }
+
+  static ValidationException translate(JsonProcessingException e) {
+    if (!(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+      return ValidationException.of("body", "malformed input" + at(e.getLocation()) + ": "
+          + e.getOriginalMessage());
+    }
+    String field = path(mapping);
+    return new ValidationException(java.util.List.of(new FieldError(field, reason(mapping))));
+  }
+
+  private static String reason(JsonMappingException e) {
+    if (e instanceof UnrecognizedPropertyException unknown) {
+      return "unknown field '" + unknown.getPropertyName() + "'";
+    }
+    if (e instanceof InvalidFormatException format) {
+      return "'" + format.getValue() + "' is not a valid " + describe(format.getTargetType());
+    }
+    if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+      String original = e.getOriginalMessage();
+      if (original != null && !original.startsWith("Cannot")) {
+        return original;
+      }
+      return "expected " + describe(mismatch.getTargetType());
+    }
+    return e.getOriginalMessage();
+  }
+
+  private static String describe(Class<?> type) {
+    if (type == null) {
+      return "value";
+    }
+    if (type.isEnum()) {
+      return "value (one of " + java.util.Arrays.stream(type.getEnumConstants())
+          .map(c -> c.toString().toLowerCase())
+          .collect(Collectors.joining(", ")) + ")";
+    }
+    return switch (type.getSimpleName()) {
+      case "Integer", "int", "Long", "long" -> "integer";
+      case "Double", "double" -> "number";
+      case "Boolean", "boolean" -> "boolean (true or false)";
+      case "Duration" -> "ISO-8601 duration such as PT30S";
+      case "Instant" -> "ISO-8601 instant such as 2026-01-01T00:00:00Z";
+      case "String" -> "string";
+      case "List" -> "list";
+      case "Map" -> "mapping";
+      default -> "mapping";
+    };
+  }
+
+  private static String path(JsonMappingException e) {
+    StringBuilder out = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        if (out.length() > 0) {
+          out.append('.');
+        }
+        out.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        out.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return out.toString();
+  }
+
+  private static String at(JsonLocation location) {
+    if (location == null || location.getLineNr() < 1) {
+      return "";
+    }
+    return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+  }
+}

@@ -1,0 +1,125 @@
+package io.hydra.store.run;
+
+import io.hydra.core.run.AttemptState;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** The {@code attempt} table. */
+public final class Attempts {
+
+  private final Handle handle;
+
+  public Attempts(Handle handle) {
+    this.handle = handle;
+  }
+
+  public void insert(Attempt a) {
+    handle
+        .createUpdate(
+            "insert into attempt (run_id, number, task_id, launcher, state, reason, deadline_at, "
+                + "created_at) values (:run, :n, :task, :launcher, :state, :reason, :deadline, "
+                + ":created)")
+        .bind("run", a.runId())
+        .bind("n", a.number())
+        .bind("task", a.taskId())
+        .bind("launcher", a.launcher())
+        .bind("state", a.state().wireName())
+        .bind("reason", a.reason())
+        .bind("deadline", a.deadlineAt())
+        .bind("created", a.createdAt())
+        .execute();
+  }
+
+  public void update(Attempt a) {
+    handle
+        .createUpdate(
+            "update attempt set state = :state, reason = :reason, exit_code = :code, "
+                + "kill_requested_at = :killAt, kill_reason = :killReason, "
+                + "started_at = :started, ended_at = :ended where task_id = :task")
+        .bind("task", a.taskId())
+        .bind("state", a.state().wireName())
+        .bind("reason", a.reason())
+        .bind("code", a.exitCode())
+        .bind("killAt", a.killRequestedAt())
+        .bind("killReason", a.killReason())
+        .bind("started", a.startedAt())
+        .bind("ended", a.endedAt())
+        .execute();
+  }
+
+  public Optional<Attempt> byTaskIdForUpdate(String taskId) {
+    return handle
+        .createQuery("select * from attempt where task_id = :task for update")
+        .bind("task", taskId)
+        .map((rs, ctx) -> map(rs))
+        .findOne();
+  }
+
+  public Optional<Attempt> get(long runId, int number) {
+    return handle
+        .createQuery("select * from attempt where run_id = :run and number = :n")
+        .bind("run", runId)
+        .bind("n", number)
+        .map((rs, ctx) -> map(rs))
+        .findOne();
+  }
+
+  public List<Attempt> ofRun(long runId) {
+    return handle
+        .createQuery("select * from attempt where run_id = :run order by number")
+        .bind("run", runId)
+        .map((rs, ctx) -> map(rs))
+        .list();
+  }
+
+  /** Attempts that are launching or running: what a restart must reconcile. */
+  public List<Attempt> active() {
+    return handle
+        .createQuery("select * from attempt where state in ('launching', 'running') order by run_id")
+        .map((rs, ctx) -> map(rs))
+        .list();
+  }
+
+  /** Running attempts past their deadline that have not been told to stop yet. */
+  public List<Attempt> overdue(Instant now) {
+    return handle
+        .createQuery(
+            "select * from attempt where state in ('launching', 'running') "
+                + "and deadline_at <= :now and kill_requested_at is null")
+        .bind("now", now)
+        .map((rs, ctx) -> map(rs))
+        .list();
+  }
+
+  public Optional<Instant> nextDeadline() {
+    return handle
+        .createQuery(
+            "select min(deadline_at) from attempt where state in ('launching', 'running') "
+                + "and kill_requested_at is null")
+        .map((rs, ctx) -> Runs.instant(rs.getObject(1, OffsetDateTime.class)))
+        .findOne()
+        .filter(java.util.Objects::nonNull);
+  }
+
+  private static Attempt map(ResultSet rs) throws SQLException {
+    return new Attempt(
+        rs.getLong("run_id"),
+        rs.getInt("number"),
+        rs.getString("task_id"),
+        rs.getString("launcher"),
+        AttemptState.fromWire(rs.getString("state")),
+        rs.getString("reason"),
+        (Integer) rs.getObject("exit_code"),
+        Runs.instant(rs.getObject("deadline_at", OffsetDateTime.class)),
+        Runs.instant(rs.getObject("kill_requested_at", OffsetDateTime.class)),
+        rs.getString("kill_reason"),
+        Runs.instant(rs.getObject("created_at", OffsetDateTime.class)),
+        Runs.instant(rs.getObject("started_at", OffsetDateTime.class)),
+        Runs.instant(rs.getObject("ended_at", OffsetDateTime.class)));
+  }
+}

@@ -1,0 +1,55 @@
+package io.hydra.store.run;
+
+import io.hydra.core.run.RunCause;
+import io.hydra.core.run.RunLifecycle;
+import io.hydra.core.run.RunState;
+import java.time.Instant;
+import java.util.Map;
+
+/** A run as stored: one (job, logical time). */
+public record Run(
+    long id,
+    String job,
+    Instant logicalTime,
+    int jobVersion,
+    RunState state,
+    String reason,
+    RunCause cause,
+    Map<String, String> params,
+    int failures,
+    int attempts,
+    Instant retryAt,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant startedAt,
+    Instant endedAt) {
+
+  public RunLifecycle.Snapshot snapshot() {
+    return new RunLifecycle.Snapshot(state, failures, attempts);
+  }
+
+  /** This run after a transition of the state machine, at {@code now}. */
+  public Run apply(RunLifecycle.Transition t, Instant now) {
+    int attemptCount = attempts;
+    Instant started = startedAt;
+    for (RunLifecycle.Effect effect : t.effects()) {
+      if (effect instanceof RunLifecycle.Effect.LaunchAttempt launch) {
+        attemptCount = launch.number();
+        started = started == null ? now : started;
+      }
+    }
+    Instant ended = t.to().isTerminal() ? now : null;
+    return new Run(id, job, logicalTime, jobVersion, t.to(), t.reason(), cause, params,
+        t.failures(), attemptCount, t.retryAt(), createdAt, now, started, ended);
+  }
+
+  public Run withParams(Map<String, String> newParams) {
+    return new Run(id, job, logicalTime, jobVersion, state, reason, cause, Map.copyOf(newParams),
+        failures, attempts, retryAt, createdAt, updatedAt, startedAt, endedAt);
+  }
+
+  public Run withJobVersion(int version) {
+    return new Run(id, job, logicalTime, version, state, reason, cause, params, failures, attempts,
+        retryAt, createdAt, updatedAt, startedAt, endedAt);
+  }
+}

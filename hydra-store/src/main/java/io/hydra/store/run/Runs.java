@@ -1,0 +1,251 @@
+package io.hydra.store.run;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.hydra.core.run.RunCause;
+import io.hydra.core.run.RunState;
+import io.hydra.store.json.Json;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+
+/** The {@code run} and {@code run_event} tables. */
+public final class Runs {
+
+  private static final TypeReference<Map<String, String>> PARAMS = new TypeReference<>() {};
+
+  private final Handle handle;
+
+  public Runs(Handle handle) {
+    this.handle = handle;
+  }
+
+  /**
+   * Creates the run unless (job, logical time) exists already. This {@code ON CONFLICT DO
+   * NOTHING} is what makes every fire happen once, across crashes and instances.
+   */
+  public Optional<Run> insertIfAbsent(NewRun run, Instant now) {
+    Optional<Run> created =
+        handle
+            .createQuery(
+                "insert into run (job, logical_time, job_version, state, reason, cause, params, "
+                    + "created_at, updated_at, ended_at) values (:job, :t, :version, :state, "
+                    + ":reason, :cause, cast(:params as jsonb), :now, :now, :ended) "
+                    + "on conflict (job, logical_time) do nothing returning *")
+            .bind("job", run.job())
+            .bind("t", run.logicalTime())
+            .bind("version", run.jobVersion())
+            .bind("state", run.state().wireName())
+            .bind("reason", run.reason())
+            .bind("cause", run.cause().wireName())
+            .bind("params", Json.write(run.params()))
+            .bind("now", now)
+            .bind("ended", run.state().isTerminal() ? now : null)
+            .map((rs, ctx) -> map(rs))
+            .findOne();
+    created.ifPresent(r -> recordEvent(r.id(), now, r.state(), r.reason(), null));
+    return created;
+  }
+
+  public Optional<Run> get(long id) {
+    return one("select * from run where id = :id", "id", id);
+  }
+
+  public Optional<Run> getForUpdate(long id) {
+    return one("select * from run where id = :id for update", "id", id);
+  }
+
+  public Optional<Run> find(String job, Instant logicalTime) {
+    return handle
+        .createQuery("select * from run where job = :job and logical_time = :t")
+        .bind("job", job)
+        .bind("t", logicalTime)
+        .map((rs, ctx) -> map(rs))
+        .findOne();
+  }
+
+  public Optional<Run> findForUpdate(String job, Instant logicalTime) {
+    return handle
+        .createQuery("select * from run where job = :job and logical_time = :t for update")
+        .bind("job", job)
+        .bind("t", logicalTime)
+        .map((rs, ctx) -> map(rs))
+        .findOne();
+  }
+
+  /** The runs of several jobs at one logical time (the upstreams of a dependent run). */
+  public Map<String, RunState> statesAt(Collection<String> jobs, Instant logicalTime) {
+    if (jobs.isEmpty()) {
+      return Map.of();
+    }
+    return handle
+        .createQuery("select job, state from run where logical_time = :t and job in (<jobs>)")
+        .bind("t", logicalTime)
+        .bindList("jobs", List.copyOf(jobs))
+        .reduceResultSet(
+            new java.util.HashMap<String, RunState>(),
+            (acc, rs, ctx) -> {
+              acc.put(rs.getString("job"), RunState.fromWire(rs.getString("state")));
+              return acc;
+            });
+  }
+
+  public List<Run> list(RunFilter filter) {
+    StringBuilder sql = new StringBuilder("select * from run where true");
+    if (filter.job() != null) {
+      sql.append(" and job = :job");
+    }
+    if (filter.state() != null) {
+      sql.append(" and state = :state");
+    }
+    if (filter.beforeId() != null) {
+      sql.append(" and id < :before");
+    }
+    sql.append(" order by id desc limit :limit");
+    Query query = handle.createQuery(sql.toString()).bind("limit", filter.limit());
+    if (filter.job() != null) {
+      query.bind("job", filter.job());
+    }
+    if (filter.state() != null) {
+      query.bind("state", filter.state().wireName());
+    }
+    if (filter.beforeId() != null) {
+      query.bind("before", filter.beforeId());
+    }
+    return query.map((rs, ctx) -> map(rs)).list();
+  }
+
+  /** Runs in a state, oldest first, locked and skipped by concurrent dispatchers. */
+  public List<Run> claim(RunState state, int limit) {
+    return handle
+        .createQuery(
+            "select * from run where state = :state order by id limit :limit "
+                + "for update skip locked")
+        .bind("state", state.wireName())
+        .bind("limit", limit)
+        .map((rs, ctx) -> map(rs))
+        .list();
+  }
+
+  public List<Run> dueRetries(Instant now, int limit) {
+    return handle
+        .createQuery(
+            "select * from run where state = 'retrying' and retry_at <= :now "
+                + "order by retry_at limit :limit for update skip locked")
+        .bind("now", now)
+        .bind("limit", limit)
+        .map((rs, ctx) -> map(rs))
+        .list();
+  }
+
+  public Optional<Instant> nextRetryAt() {
+    return handle
+        .createQuery("select min(retry_at) from run where state = 'retrying'")
+        .map((rs, ctx) -> instant(rs.getObject(1, OffsetDateTime.class)))
+        .findOne()
+        .filter(java.util.Objects::nonNull);
+  }
+
+  public boolean hasActive(String job) {
+    return handle
+        .createQuery(
+            "select exists (select 1 from run where job = :job "
+                + "and state in ('queued', 'running', 'retrying'))")
+        .bind("job", job)
+        .mapTo(Boolean.class)
+        .one();
+  }
+
+  /** Writes the run's new state and, when state or reason changed, a timeline entry. */
+  public void update(Run before, Run after, Integer attempt) {
+    handle
+        .createUpdate(
+            "update run set state = :state, reason = :reason, params = cast(:params as jsonb), "
+                + "job_version = :version, failures = :failures, attempts = :attempts, "
+                + "retry_at = :retryAt, updated_at = :updatedAt, started_at = :startedAt, "
+                + "ended_at = :endedAt where id = :id")
+        .bind("id", after.id())
+        .bind("state", after.state().wireName())
+        .bind("reason", after.reason())
+        .bind("params", Json.write(after.params()))
+        .bind("version", after.jobVersion())
+        .bind("failures", after.failures())
+        .bind("attempts", after.attempts())
+        .bind("retryAt", after.retryAt())
+        .bind("updatedAt", after.updatedAt())
+        .bind("startedAt", after.startedAt())
+        .bind("endedAt", after.endedAt())
+        .execute();
+    if (before.state() != after.state() || !before.reason().equals(after.reason())) {
+      recordEvent(after.id(), after.updatedAt(), after.state(), after.reason(), attempt);
+    }
+  }
+
+  public List<RunEvent> events(long runId) {
+    return handle
+        .createQuery("select * from run_event where run_id = :id order by id")
+        .bind("id", runId)
+        .map(
+            (rs, ctx) ->
+                new RunEvent(
+                    instant(rs.getObject("at", OffsetDateTime.class)),
+                    rs.getString("state"),
+                    rs.getString("reason"),
+                    (Integer) rs.getObject("attempt")))
+        .list();
+  }
+
+  private void recordEvent(long runId, Instant at, RunState state, String reason, Integer n) {
+    handle
+        .createUpdate(
+            "insert into run_event (run_id, at, state, reason, attempt) "
+                + "values (:run, :at, :state, :reason, :attempt)")
+        .bind("run", runId)
+        .bind("at", at)
+        .bind("state", state.wireName())
+        .bind("reason", reason)
+        .bind("attempt", n)
+        .execute();
+  }
+
+  private Optional<Run> one(String sql, String name, Object value) {
+    return handle.createQuery(sql).bind(name, value).map((rs, ctx) -> map(rs)).findOne();
+  }
+
+  static Run map(ResultSet rs) throws SQLException {
+    return new Run(
+        rs.getLong("id"),
+        rs.getString("job"),
+        instant(rs.getObject("logical_time", OffsetDateTime.class)),
+        rs.getInt("job_version"),
+        RunState.fromWire(rs.getString("state")),
+        rs.getString("reason"),
+        RunCause.fromWire(rs.getString("cause")),
+        readParams(rs.getString("params")),
+        rs.getInt("failures"),
+        rs.getInt("attempts"),
+        instant(rs.getObject("retry_at", OffsetDateTime.class)),
+        instant(rs.getObject("created_at", OffsetDateTime.class)),
+        instant(rs.getObject("updated_at", OffsetDateTime.class)),
+        instant(rs.getObject("started_at", OffsetDateTime.class)),
+        instant(rs.getObject("ended_at", OffsetDateTime.class)));
+  }
+
+  private static Map<String, String> readParams(String json) {
+    try {
+      return Json.json().readValue(json, PARAMS);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("stored run params are not a string map: " + json, e);
+    }
+  }
+
+  static Instant instant(OffsetDateTime value) {
+    return value == null ? null : value.toInstant();
+  }
+}

@@ -1,0 +1,102 @@
+package io.hydra.store.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hydra.core.job.JobSpec;
+import io.hydra.store.ConflictException;
+import io.hydra.store.Database;
+import io.hydra.store.Store;
+import io.hydra.store.json.JobSpecReader;
+import io.hydra.store.testing.TestDatabase;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class JobsTest {
+
+  private static Database db;
+  private static Store store;
+  private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+  @BeforeAll
+  static void open() {
+    db = TestDatabase.create();
+    store = new Store(db.jdbi());
+  }
+
+  @AfterAll
+  static void close() {
+    db.close();
+  }
+
+  private static JobSpec spec(String name, String command) {
+    return JobSpecReader.fromYaml(
+        "name: " + name + "\nschedule: {cron: '0 2 * * *'}\ntask: {command: '" + command + "'}\n");
+  }
+
+  @Test
+  void everyChangeIsANewVersionAndUnchangedSpecsAreNot() {
+    store.useTransaction(tx -> tx.jobs().create(spec("v", "echo 1"), "alice", null, NOW));
+    store.useTransaction(
+        tx -> tx.jobs().update(spec("v", "echo 2"), "updated", "bob", "git:abc", NOW));
+    StoredJob same =
+        store.inTransaction(
+            tx -> tx.jobs().update(spec("v", "echo 2"), "updated", "bob", null, NOW));
+
+    assertThat(same.version()).isEqualTo(2);
+    assertThat(same.spec().task().command()).isEqualTo("echo 2");
+    java.util.List<JobVersion> versions = read(tx -> tx.jobs().versions("v"));
+    assertThat(versions)
+        .extracting(JobVersion::version, JobVersion::author, JobVersion::source)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(2, "bob", "git:abc"),
+            org.assertj.core.groups.Tuple.tuple(1, "alice", null));
+  }
+
+  @Test
+  void creatingAnExistingJobConflicts() {
+    store.useTransaction(tx -> tx.jobs().create(spec("dup", "true"), "alice", null, NOW));
+    assertThatThrownBy(
+            () -> store.useTransaction(tx -> tx.jobs().create(spec("dup", "true"), "a", null, NOW)))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("dup");
+  }
+
+  @Test
+  void deletionKeepsHistoryAndARecreatedJobContinuesVersions() {
+    store.useTransaction(tx -> tx.jobs().create(spec("gone", "true"), "alice", null, NOW));
+    store.useTransaction(tx -> tx.jobs().delete("gone", "alice", null, NOW));
+    java.util.Optional<StoredJob> deleted = read(tx -> tx.jobs().get("gone"));
+    assertThat(deleted).isEmpty();
+
+    StoredJob again =
+        store.inTransaction(tx -> tx.jobs().create(spec("gone", "true"), "alice", null, NOW));
+    assertThat(again.version()).isEqualTo(3);
+    java.util.List<JobVersion> history = read(tx -> tx.jobs().versions("gone"));
+    assertThat(history)
+        .extracting(JobVersion::change)
+        .containsExactly("created", "deleted", "created");
+  }
+
+  @Test
+  void scheduleAdvanceIsConditionalOnTheExpectedFire() {
+    store.useTransaction(tx -> tx.jobs().create(spec("sched", "true"), "alice", null, NOW));
+    Instant first = Instant.parse("2026-01-01T02:00:00Z");
+    Instant second = Instant.parse("2026-01-02T02:00:00Z");
+    store.useTransaction(tx -> tx.schedules().put("sched", first));
+
+    boolean advanced = store.inTransaction(tx -> tx.schedules().advance("sched", first, second));
+    boolean stale = store.inTransaction(tx -> tx.schedules().advance("sched", first, second));
+
+    assertThat(advanced).isTrue();
+    assertThat(stale).isFalse();
+    java.util.Optional<Instant> next = read(tx -> tx.schedules().nextFire("sched"));
+    assertThat(next).contains(second);
+  }
+
+  private static <T> T read(java.util.function.Function<io.hydra.store.Tx, T> work) {
+    return store.read(work);
+  }
+}

@@ -1,0 +1,106 @@
+package io.hydra.store.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hydra.core.run.RunCause;
+import io.hydra.core.run.RunState;
+import io.hydra.store.Database;
+import io.hydra.store.Store;
+import io.hydra.store.testing.TestDatabase;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class RunsTest {
+
+  private static Database db;
+  private static Store store;
+  private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+  @BeforeAll
+  static void open() {
+    db = TestDatabase.create();
+    store = new Store(db.jdbi());
+  }
+
+  @AfterAll
+  static void close() {
+    db.close();
+  }
+
+  private static NewRun run(String job, Instant t) {
+    return new NewRun(job, t, 1, RunState.QUEUED, "triggered", RunCause.MANUAL, Map.of("k", "v"));
+  }
+
+  @Test
+  void creatingTheSameRunTwiceCreatesItOnce() {
+    Instant t = Instant.parse("2026-01-01T02:00:00Z");
+    Optional<Run> first = store.inTransaction(tx -> tx.runs().insertIfAbsent(run("a", t), NOW));
+    Optional<Run> second = store.inTransaction(tx -> tx.runs().insertIfAbsent(run("a", t), NOW));
+
+    assertThat(first).isPresent();
+    assertThat(second).isEmpty();
+    assertThat(first.get().params()).containsEntry("k", "v");
+    Optional<Run> found = read(tx -> tx.runs().find("a", t));
+    assertThat(found).contains(first.get());
+  }
+
+  @Test
+  void concurrentCreatorsOfOneRunProduceExactlyOneRow() throws Exception {
+    Instant t = Instant.parse("2026-01-02T02:00:00Z");
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Optional<Run>>> results =
+          pool.invokeAll(
+              java.util.Collections.nCopies(
+                  16, () -> store.inTransaction(tx -> tx.runs().insertIfAbsent(run("b", t), NOW))));
+      long created = 0;
+      for (Future<Optional<Run>> r : results) {
+        created += r.get().isPresent() ? 1 : 0;
+      }
+      assertThat(created).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void updatesRecordTheTimeline() {
+    Instant t = Instant.parse("2026-01-03T02:00:00Z");
+    Run created = store.inTransaction(tx -> tx.runs().insertIfAbsent(run("c", t), NOW)).orElseThrow();
+    Run running =
+        new Run(created.id(), "c", t, 1, RunState.RUNNING, "attempt 1 launching", RunCause.MANUAL,
+            created.params(), 0, 1, null, created.createdAt(), NOW.plusSeconds(1), NOW, null);
+    store.useTransaction(tx -> tx.runs().update(created, running, 1));
+
+    Run stored = read(tx -> tx.runs().get(created.id())).orElseThrow();
+    assertThat(stored.state())
+        .isEqualTo(RunState.RUNNING);
+    List<RunEvent> events = read(tx -> tx.runs().events(created.id()));
+    assertThat(events)
+        .extracting(RunEvent::state)
+        .containsExactly("queued", "running");
+  }
+
+  @Test
+  void statesAtReportsOnlyExistingRuns() {
+    Instant t = Instant.parse("2026-01-04T02:00:00Z");
+    store.useTransaction(tx -> tx.runs().insertIfAbsent(run("up1", t), NOW));
+
+    Map<String, RunState> states =
+        store.read(tx -> tx.runs().statesAt(List.of("up1", "up2"), t));
+
+    assertThat(states).containsExactly(Map.entry("up1", RunState.QUEUED));
+  }
+
+  private static <T> T read(java.util.function.Function<io.hydra.store.Tx, T> work) {
+    return store.read(work);
+  }
+}

@@ -1,0 +1,83 @@
+package io.hydra.web;
+
+import io.hydra.core.time.Clock;
+import io.hydra.scheduler.engine.Engine;
+import io.hydra.scheduler.engine.EngineConfig;
+import io.hydra.scheduler.engine.JobCatalog;
+import io.hydra.scheduler.engine.JobService;
+import io.hydra.scheduler.engine.RunService;
+import io.hydra.scheduler.launch.Launcher;
+import io.hydra.scheduler.launch.local.LocalLauncher;
+import io.hydra.store.Database;
+import io.hydra.store.DatabaseConfig;
+import io.hydra.store.Store;
+import io.hydra.web.api.Api;
+import io.hydra.web.internal.DemoJobs;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One Hydra process: database, engine with its launcher, and the HTTP API. */
+public final class HydraServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(HydraServer.class);
+
+  private final ServerConfig config;
+  private Database database;
+  private Engine engine;
+  private Javalin http;
+
+  public HydraServer(ServerConfig config) {
+    this.config = config;
+  }
+
+  public HydraServer start() {
+    try {
+      Files.createDirectories(config.dataDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
+    }
+    database = Database.open(databaseConfig());
+    Store store = new Store(database.jdbi());
+    Launcher launcher = new LocalLauncher(config.tasksDir());
+    engine = new Engine(store, launcher, Clock.system(), EngineConfig.defaults(), new JobCatalog());
+    engine.start();
+    JobService jobs = new JobService(store, engine);
+    RunService runs = new RunService(store, engine);
+    if (config.demoJobsDir() != null) {
+      new DemoJobs(jobs).load(config.demoJobsDir());
+    }
+    http = Api.create(jobs, runs, database);
+    http.start(config.bind(), config.port());
+    log.info("Hydra is listening on http://{}:{}/api/v1 (data in {})", config.bind(), port(),
+        config.dataDir().toAbsolutePath());
+    return this;
+  }
+
+  private DatabaseConfig databaseConfig() {
+    if (config.dbUrl() == null || config.dbUrl().isBlank()) {
+      return DatabaseConfig.embedded(config.dataDir());
+    }
+    return DatabaseConfig.external(config.dbUrl(), config.dbUser(), config.dbPassword());
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  @Override
+  public void close() {
+    if (http != null) {
+      http.stop();
+    }
+    if (engine != null) {
+      engine.close();
+    }
+    if (database != null) {
+      database.close();
+    }
+  }
+}

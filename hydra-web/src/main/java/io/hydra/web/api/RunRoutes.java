@@ -1,0 +1,149 @@
+package io.hydra.web.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hydra.core.run.RunState;
+import io.hydra.core.validate.ValidationException;
+import io.hydra.scheduler.engine.RunService;
+import io.hydra.scheduler.launch.LogStream;
+import io.hydra.store.NotFoundException;
+import io.hydra.store.run.Run;
+import io.hydra.store.run.RunFilter;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Runs: trigger, list, inspect, re-run, kill, and read attempt logs. */
+final class RunRoutes {
+
+  private static final int DEFAULT_LIMIT = 50;
+  private static final int MAX_LIMIT = 500;
+
+  private final RunService runs;
+
+  RunRoutes(RunService runs) {
+    this.runs = runs;
+  }
+
+  void register(Javalin app) {
+    app.post("/api/v1/jobs/{name}/runs", this::trigger);
+    app.get("/api/v1/runs", this::list);
+    app.get("/api/v1/runs/{id}", this::get);
+    app.post("/api/v1/runs/{id}/rerun", this::rerun);
+    app.post("/api/v1/runs/{id}/kill", this::kill);
+    app.get("/api/v1/runs/{id}/attempts/{n}/log", this::log);
+  }
+
+  private void trigger(Context ctx) {
+    ObjectNode body = Bodies.object(ctx, Set.of("logicalTime", "params"));
+    Map<String, String> params = Bodies.params(body, "params");
+    RunService.Triggered result = runs.trigger(ctx.pathParam("name"),
+        Bodies.instant(body, "logicalTime"), params == null ? Map.of() : params);
+    ctx.status(result.created() ? 201 : 200)
+        .header("Location", "/api/v1/runs/" + result.run().id())
+        .json(Views.RunView.of(result.run()));
+  }
+
+  private void list(Context ctx) {
+    int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    Long before = ctx.queryParam("cursor") == null ? null
+        : (long) intParam(ctx, "cursor", 0, 1, Integer.MAX_VALUE);
+    RunFilter filter = new RunFilter(ctx.queryParam("job"), state(ctx), before, limit);
+    List<Run> page = runs.list(filter);
+    String next = page.size() == limit ? Long.toString(page.get(page.size() - 1).id()) : null;
+    ctx.json(new Views.Page<>(page.stream().map(Views.RunView::of).toList(), next));
+  }
+
+  private void get(Context ctx) {
+    long id = runId(ctx);
+    ctx.json(Views.RunDetailView.of(runs.get(id).orElseThrow(() -> notFound(id))));
+  }
+
+  private void rerun(Context ctx) {
+    ObjectNode body = Bodies.object(ctx, Set.of("params"));
+    long id = runId(ctx);
+    runs.rerun(id, Bodies.params(body, "params"), JobRoutes.ANONYMOUS);
+    ctx.json(Views.RunDetailView.of(runs.get(id).orElseThrow(() -> notFound(id))));
+  }
+
+  private void kill(Context ctx) {
+    long id = runId(ctx);
+    runs.kill(id, JobRoutes.ANONYMOUS);
+    ctx.json(Views.RunDetailView.of(runs.get(id).orElseThrow(() -> notFound(id))));
+  }
+
+  private void log(Context ctx) {
+    long id = runId(ctx);
+    int attempt = pathInt(ctx, "n");
+    LogStream stream = logStream(ctx.queryParam("stream"));
+    InputStream log = runs.log(id, attempt, stream).orElseThrow(() -> new NotFoundException(
+        "no " + stream.name().toLowerCase() + " log for attempt " + attempt + " of run " + id));
+    ctx.contentType("text/plain; charset=utf-8").result(log);
+  }
+
+  private static LogStream logStream(String value) {
+    if (value == null || value.equals("stdout")) {
+      return LogStream.STDOUT;
+    }
+    if (value.equals("stderr")) {
+      return LogStream.STDERR;
+    }
+    throw ValidationException.of("stream", "must be stdout or stderr, not '" + value + "'");
+  }
+
+  private static RunState state(Context ctx) {
+    String value = ctx.queryParam("state");
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return RunState.fromWire(value);
+    } catch (IllegalArgumentException e) {
+      throw ValidationException.of("state", "unknown run state '" + value + "'; one of "
+          + Arrays.stream(RunState.values()).map(RunState::wireName)
+              .collect(Collectors.joining(", ")));
+    }
+  }
+
+  private static long runId(Context ctx) {
+    return pathInt(ctx, "id");
+  }
+
+  private static int pathInt(Context ctx, String name) {
+    try {
+      int value = Integer.parseInt(ctx.pathParam(name));
+      if (value < 1) {
+        throw new NumberFormatException();
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw ValidationException.of(name, "must be a positive integer, not '"
+          + ctx.pathParam(name) + "'");
+    }
+  }
+
+  private static int intParam(Context ctx, String name, int fallback, int min, int max) {
+    String value = ctx.queryParam(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(value);
+      if (parsed < min || parsed > max) {
+        throw new NumberFormatException();
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw ValidationException.of(name, "must be an integer from " + min + " to " + max
+          + ", not '" + value + "'");
+    }
+  }
+
+  private static NotFoundException notFound(long id) {
+    return new NotFoundException("run " + id + " does not exist");
+  }
+}
