@@ -1,0 +1,63 @@
+package io.hydra.scheduler.launch.mesos;
+
+import io.hydra.scheduler.launch.LaunchRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.mesos.v1.Protos;
+
+/** Turns a {@link LaunchRequest} into the TaskInfo of a LAUNCH operation. */
+final class MesosTasks {
+
+  static final String JOB_LABEL = "hydra.job";
+
+  private MesosTasks() {}
+
+  static Protos.TaskInfo taskInfo(LaunchRequest r, Protos.AgentID agent,
+      List<Protos.Resource> resources) {
+    Protos.TaskInfo.Builder t = Protos.TaskInfo.newBuilder()
+        .setName(r.job())
+        .setTaskId(Protos.TaskID.newBuilder().setValue(r.taskId()))
+        .setAgentId(agent)
+        .addAllResources(resources)
+        .setCommand(command(r))
+        .setLabels(Protos.Labels.newBuilder()
+            .addLabels(Protos.Label.newBuilder().setKey(JOB_LABEL).setValue(r.job())));
+    if (r.containerImage() != null && !r.containerImage().isBlank()) {
+      // The Mesos (universal) containerizer pulls Docker images itself; no Docker daemon needed.
+      t.setContainer(Protos.ContainerInfo.newBuilder()
+          .setType(Protos.ContainerInfo.Type.MESOS)
+          .setMesos(Protos.ContainerInfo.MesosInfo.newBuilder()
+              .setImage(Protos.Image.newBuilder()
+                  .setType(Protos.Image.Type.DOCKER)
+                  .setDocker(Protos.Image.Docker.newBuilder().setName(r.containerImage())))));
+    }
+    return t.build();
+  }
+
+  static Protos.CommandInfo command(LaunchRequest r) {
+    Protos.CommandInfo.Builder c = Protos.CommandInfo.newBuilder();
+    if (r.command() != null) {
+      c.setShell(true).setValue(r.command());
+    } else {
+      if (r.args().isEmpty()) {
+        throw new IllegalArgumentException("task " + r.taskId() + " has neither command nor args");
+      }
+      // shell=false: value is the program, arguments the whole argv (argv[0] included).
+      c.setShell(false).setValue(r.args().get(0)).addAllArguments(r.args());
+    }
+    Protos.Environment.Builder env = Protos.Environment.newBuilder();
+    for (Map.Entry<String, String> e : new TreeMap<>(r.env()).entrySet()) {
+      env.addVariables(Protos.Environment.Variable.newBuilder()
+          .setName(e.getKey())
+          .setType(Protos.Environment.Variable.Type.VALUE)
+          .setValue(e.getValue()));
+    }
+    c.setEnvironment(env);
+    for (String uri : r.uris()) {
+      // Archives are extracted, like Chronos and Marathon do by default.
+      c.addUris(Protos.CommandInfo.URI.newBuilder().setValue(uri).setExtract(true));
+    }
+    return c.build();
+  }
+}
