@@ -38,6 +38,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
               .setDataDirectory(directory)
               .setCleanDataDirectory(false)
               .setPGStartupWait(Duration.ofSeconds(60))
+              // The library tunes for throwaway test databases (fsync and synchronous_commit
+              // off). Hydra's state must survive a power cut, so both go back on.
+              .setServerConfig("fsync", "on")
+              .setServerConfig("synchronous_commit", "on")
               .start();
       return new EmbeddedDatabase(postgres);
     } catch (IOException e) {

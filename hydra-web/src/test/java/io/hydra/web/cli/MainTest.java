@@ -1,0 +1,76 @@
+package io.hydra.web.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's help and its answers to bad input: one clear line and an exit code. */
+class MainTest {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream originalOut;
+  private PrintStream originalErr;
+
+  @TempDir Path dataDir;
+
+  @BeforeEach
+  void capture() {
+    originalOut = System.out;
+    originalErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(originalOut);
+    System.setErr(originalErr);
+  }
+
+  private String stdout() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void helpListsTheCommandsAndTheServerFlags() {
+    assertThat(Main.run("--help")).isZero();
+    assertThat(stdout()).contains("server");
+    assertThat(Main.run("server", "--help")).isZero();
+    assertThat(stdout()).contains("--data-dir", "--port", "--db-url", "--demo", "--bind");
+  }
+
+  @Test
+  void aMalformedFlagNamesTheFlag() {
+    assertThat(Main.run("server", "--port", "eighty")).isEqualTo(2);
+    assertThat(stderr()).contains("--port").contains("eighty");
+  }
+
+  @Test
+  void anUnknownLauncherIsRefusedBeforeAnythingStarts() {
+    assertThat(Main.run("server", "--launcher", "yarn", "--data-dir", dataDir.toString()))
+        .isEqualTo(1);
+    assertThat(stderr()).contains("--launcher").contains("yarn").doesNotContain("Exception");
+    assertThat(dataDir).isEmptyDirectory();
+  }
+
+  @Test
+  void anUnreachableDatabaseIsOneLineNotAStackTrace() {
+    int code = Main.run("server", "--db-url", "jdbc:postgresql://127.0.0.1:1/hydra",
+        "--data-dir", dataDir.toString(), "--port", "0");
+    assertThat(code).isEqualTo(1);
+    assertThat(stderr()).startsWith("hydra server: ").contains("127.0.0.1:1")
+        .doesNotContain("\tat ");
+  }
+}
