@@ -50,7 +50,7 @@ public final class HydraServer implements AutoCloseable {
     if (config.demoJobsDir() != null) {
       new DemoJobs(jobs).load(config.demoJobsDir());
     }
-    http = Api.create(jobs, runs, database);
+    http = Api.create(jobs, runs, database, engine.clock());
     http.start(config.bind(), config.port());
     log.info("Hydra is listening on http://{}:{}/api/v1 (data in {})", config.bind(), port(),
         config.dataDir().toAbsolutePath());

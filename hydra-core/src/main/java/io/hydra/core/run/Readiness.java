@@ -12,6 +12,20 @@ public final class Readiness {
 
   private Readiness() {}
 
+  private static final String UPSTREAM_PREFIX = "upstream run of '";
+  private static final String NO_FAILURE = "no upstream run failed";
+
+  /**
+   * Whether a run's ended state came from its upstreams (rather than from its own attempts or an
+   * operator), so a change upstream, such as a re-run, may move it again.
+   */
+  public static boolean decidedByUpstreams(RunState state, String reason) {
+    return state == RunState.WAITING
+        || state == RunState.UPSTREAM_FAILED
+        || (state == RunState.SKIPPED
+            && (reason.startsWith(UPSTREAM_PREFIX) || reason.equals(NO_FAILURE)));
+  }
+
   /** The verdict, with the reason users see in the run's history. */
   public record Verdict(RunState state, String reason) {}
 
@@ -30,11 +44,11 @@ public final class Readiness {
   private static Verdict allSuccess(Map<String, Optional<RunState>> upstreams) {
     Optional<String> failed = firstIn(upstreams, Readiness::isFailure);
     if (failed.isPresent()) {
-      return new Verdict(RunState.UPSTREAM_FAILED, "upstream run of '" + failed.get() + "' failed");
+      return new Verdict(RunState.UPSTREAM_FAILED, UPSTREAM_PREFIX + failed.get() + "' failed");
     }
     Optional<String> skipped = firstIn(upstreams, s -> s == RunState.SKIPPED);
     if (skipped.isPresent()) {
-      return new Verdict(RunState.SKIPPED, "upstream run of '" + skipped.get() + "' was skipped");
+      return new Verdict(RunState.SKIPPED, UPSTREAM_PREFIX + skipped.get() + "' was skipped");
     }
     Optional<String> pending = firstIn(upstreams, s -> s != RunState.SUCCEEDED);
     if (pending.isPresent()) {
@@ -61,7 +75,7 @@ public final class Readiness {
     if (firstIn(upstreams, s -> !s.isTerminal()).isPresent()) {
       return new Verdict(RunState.WAITING, "waiting for an upstream run to fail");
     }
-    return new Verdict(RunState.SKIPPED, "no upstream run failed");
+    return new Verdict(RunState.SKIPPED, NO_FAILURE);
   }
 
   private static boolean isFailure(RunState state) {

@@ -20,18 +20,24 @@ public final class RunLifecycle {
 
   static {
     allow(RunState.WAITING, RunState.WAITING, RunState.QUEUED, RunState.UPSTREAM_FAILED,
-        RunState.SKIPPED, RunState.KILLED);
-    allow(RunState.QUEUED, RunState.RUNNING, RunState.SKIPPED, RunState.KILLED);
+        RunState.SKIPPED, RunState.KILLED, RunState.SUCCEEDED, RunState.FAILED);
+    allow(RunState.QUEUED, RunState.RUNNING, RunState.SKIPPED, RunState.KILLED,
+        RunState.SUCCEEDED);
     allow(RunState.RUNNING, RunState.SUCCEEDED, RunState.FAILED, RunState.RETRYING,
         RunState.KILLED, RunState.QUEUED);
-    allow(RunState.RETRYING, RunState.QUEUED, RunState.KILLED);
-    // Terminal states move only by an operator's re-run, or by an upstream re-run that succeeded.
-    allow(RunState.SUCCEEDED, RunState.QUEUED);
-    allow(RunState.FAILED, RunState.QUEUED);
-    allow(RunState.KILLED, RunState.QUEUED);
-    allow(RunState.SKIPPED, RunState.QUEUED);
-    allow(RunState.UPSTREAM_FAILED, RunState.QUEUED, RunState.WAITING, RunState.UPSTREAM_FAILED,
+    allow(RunState.RETRYING, RunState.QUEUED, RunState.KILLED, RunState.SKIPPED,
+        RunState.SUCCEEDED);
+    // Ended runs move only by an operator (re-run, mark success, skip), a re-run upstream, or a
+    // catch-up after a pause.
+    allow(RunState.SUCCEEDED, RunState.QUEUED, RunState.WAITING);
+    allow(RunState.FAILED, RunState.QUEUED, RunState.WAITING, RunState.SUCCEEDED,
         RunState.SKIPPED);
+    allow(RunState.KILLED, RunState.QUEUED, RunState.WAITING, RunState.SUCCEEDED,
+        RunState.SKIPPED);
+    allow(RunState.SKIPPED, RunState.QUEUED, RunState.WAITING, RunState.SUCCEEDED,
+        RunState.UPSTREAM_FAILED, RunState.SKIPPED);
+    allow(RunState.UPSTREAM_FAILED, RunState.QUEUED, RunState.WAITING, RunState.UPSTREAM_FAILED,
+        RunState.SKIPPED, RunState.SUCCEEDED);
   }
 
   private RunLifecycle() {}
@@ -99,6 +105,41 @@ public final class RunLifecycle {
           "run is " + run.state().wireName() + "; only an ended run can be re-run");
     }
     return to(run, RunState.QUEUED, "re-run requested by " + who, 0, null, List.of());
+  }
+
+  /** An operator declares the run successful without running it; dependents proceed. */
+  public static Transition markSucceeded(Snapshot run, String who) {
+    if (run.state() == RunState.RUNNING || run.state() == RunState.SUCCEEDED) {
+      throw new IllegalTransitionException("run is " + run.state().wireName()
+          + (run.state() == RunState.RUNNING ? "; kill it first" : " already"));
+    }
+    return to(run, RunState.SUCCEEDED, "marked successful by " + who, run.failures(), null,
+        downstream());
+  }
+
+  /** An operator decides the run will not run; dependents see a skipped upstream. */
+  public static Transition skipByOperator(Snapshot run, String who) {
+    if (run.state() == RunState.RUNNING || run.state() == RunState.SKIPPED
+        || run.state() == RunState.SUCCEEDED) {
+      throw new IllegalTransitionException("a " + run.state().wireName()
+          + " run cannot be skipped" + (run.state() == RunState.RUNNING ? "; kill it" : ""));
+    }
+    return to(run, RunState.SKIPPED, "manual: skipped by " + who, run.failures(), null,
+        downstream());
+  }
+
+  /**
+   * A re-run with {@code downstream: true} reached this dependent run: it waits for its upstream
+   * to succeed again, then runs afresh.
+   */
+  public static Transition awaitUpstreamRerun(Snapshot run, String upstreamJob) {
+    return to(run, RunState.WAITING, "waiting for the re-run of upstream '" + upstreamJob + "'",
+        0, null, List.of());
+  }
+
+  /** A fire skipped while its job was paused runs after all, by the catch-up policy. */
+  public static Transition catchUp(Snapshot run, String reason) {
+    return to(run, RunState.QUEUED, reason, run.failures(), null, List.of());
   }
 
   /** The upstream runs for the same logical time were (re-)evaluated. */

@@ -129,6 +129,11 @@ public final class CronSchedule {
     return fires;
   }
 
+  /** Whether the expression matches this wall-clock time, DST aside. */
+  public boolean matchesWallClock(LocalDateTime local) {
+    return wallClock.isMatch(local.atZone(ZoneOffset.UTC));
+  }
+
   private Optional<LocalDateTime> nextWallClock(LocalDateTime after) {
     return wallClock
         .nextExecution(after.atZone(ZoneOffset.UTC))

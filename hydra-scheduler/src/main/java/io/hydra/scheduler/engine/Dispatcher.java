@@ -4,7 +4,6 @@ import io.hydra.core.job.JobSpec;
 import io.hydra.core.job.TaskSpec;
 import io.hydra.core.run.AttemptState;
 import io.hydra.core.run.RunLifecycle;
-import io.hydra.core.run.RunState;
 import io.hydra.core.run.TaskEnvironment;
 import io.hydra.core.run.TaskIds;
 import io.hydra.core.time.Clock;
@@ -45,7 +44,7 @@ final class Dispatcher {
     List<LaunchRequest> launches = store.inTransaction(tx -> {
       Instant now = clock.now();
       List<LaunchRequest> out = new ArrayList<>();
-      for (Run run : tx.runs().claim(RunState.QUEUED, batchSize)) {
+      for (Run run : tx.runs().claimDispatchable(batchSize)) {
         startAttempt(tx, run, now).ifPresent(out::add);
       }
       return out;
@@ -62,9 +61,6 @@ final class Dispatcher {
       return Optional.empty();
     }
     JobSpec spec = job.get().spec();
-    if (spec.pausedFlag()) {
-      return Optional.empty(); // stays queued; it starts when the job is resumed
-    }
     RunLifecycle.Transition t = RunLifecycle.dispatch(run.snapshot());
     Run running = run.withJobVersion(job.get().version()).apply(t, now);
     int number = running.attempts();

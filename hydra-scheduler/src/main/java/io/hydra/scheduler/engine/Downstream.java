@@ -36,19 +36,21 @@ final class Downstream {
     while (!pending.isEmpty()) {
       Run upstream = pending.pop();
       for (String dependent : catalog.graph().downstreamOf(upstream.job())) {
-        evaluateOne(tx, dependent, upstream.logicalTime(), now).ifPresent(pending::add);
+        evaluateOne(tx, dependent, upstream.logicalTime(), upstream.params(), now)
+            .ifPresent(pending::add);
       }
     }
   }
 
   /** Returns the dependent run if it ended (so its own dependents are evaluated next). */
-  Optional<Run> evaluateOne(Tx tx, String job, Instant logicalTime, Instant now) {
+  Optional<Run> evaluateOne(Tx tx, String job, Instant logicalTime, Map<String, String> params,
+      Instant now) {
     Optional<JobSpec> spec = catalog.spec(job);
     if (spec.isEmpty()) {
       return Optional.empty();
     }
-    Run run = existingOrNew(tx, spec.get(), logicalTime, now);
-    if (run.state() != RunState.WAITING && run.state() != RunState.UPSTREAM_FAILED) {
+    Run run = existingOrNew(tx, spec.get(), logicalTime, params, now);
+    if (!Readiness.decidedByUpstreams(run.state(), run.reason())) {
       return Optional.empty();
     }
     Readiness.Verdict verdict = verdict(tx, spec.get(), logicalTime);
@@ -70,11 +72,13 @@ final class Downstream {
     return Readiness.evaluate(spec.trigger(), byUpstream);
   }
 
-  private Run existingOrNew(Tx tx, JobSpec spec, Instant logicalTime, Instant now) {
+  /** A new dependent run inherits the parameters of the upstream run that created it. */
+  private Run existingOrNew(Tx tx, JobSpec spec, Instant logicalTime, Map<String, String> params,
+      Instant now) {
     int version = catalog.job(spec.name()).map(j -> j.version()).orElse(0);
     NewRun waiting =
         new NewRun(spec.name(), logicalTime, version, RunState.WAITING,
-            "created when an upstream run ended", RunCause.UPSTREAM, Map.of());
+            "created when an upstream run ended", RunCause.UPSTREAM, params);
     tx.runs().insertIfAbsent(waiting, now);
     return tx.runs().findForUpdate(spec.name(), logicalTime).orElseThrow();
   }

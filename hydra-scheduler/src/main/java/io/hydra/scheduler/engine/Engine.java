@@ -50,8 +50,8 @@ public final class Engine implements AutoCloseable {
     this.config = config;
     this.catalog = catalog;
     Downstream downstream = new Downstream(catalog);
-    this.firing = new ScheduleFiring(store, catalog, new RunCreation(catalog, downstream), clock,
-        config.maxMissedRecorded());
+    this.firing = new ScheduleFiring(store, launcher, catalog,
+        new RunCreation(catalog, downstream), clock, config.maxMissedRecorded());
     this.dispatcher = new Dispatcher(store, catalog, launcher, clock, config.batchSize());
     this.statuses = new StatusHandler(store, catalog, downstream, clock, launcher);
     this.timers = new Timers(store, launcher, clock, config.batchSize());
@@ -73,6 +73,9 @@ public final class Engine implements AutoCloseable {
               a.state() == io.hydra.core.run.AttemptState.LAUNCHING))
           .toList());
     }
+    // A kill recorded just before a crash may never have reached the launcher: send it again.
+    active.stream().filter(a -> a.killRequestedAt() != null)
+        .forEach(a -> launcher.kill(a.taskId()));
     running = true;
     thread = new Thread(this::loop, "hydra-engine");
     thread.setDaemon(true);

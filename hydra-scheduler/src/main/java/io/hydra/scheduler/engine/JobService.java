@@ -2,6 +2,8 @@ package io.hydra.scheduler.engine;
 
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.job.UpstreamRef;
+import io.hydra.core.run.RunLifecycle;
+import io.hydra.core.schedule.Catchup;
 import io.hydra.core.schedule.CronSchedule;
 import io.hydra.core.validate.FieldError;
 import io.hydra.core.validate.JobValidator;
@@ -12,6 +14,7 @@ import io.hydra.store.Store;
 import io.hydra.store.Tx;
 import io.hydra.store.job.JobVersion;
 import io.hydra.store.job.StoredJob;
+import io.hydra.store.run.Run;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,11 +79,37 @@ public final class JobService {
     StoredJob job = store.inTransaction(tx -> {
       StoredJob current = tx.jobs().getForUpdate(name)
           .orElseThrow(() -> new NotFoundException("job '" + name + "' does not exist"));
+      if (!paused && current.spec().pausedFlag()) {
+        catchUpAfterPause(tx, current.spec());
+      }
       return tx.jobs().update(current.spec().withPaused(paused), paused ? "paused" : "resumed",
           author, null, now());
     });
     engine.jobChanged(name);
     return job;
+  }
+
+  /**
+   * Fires recorded as skipped while the job was paused get the job's catch-up policy now:
+   * {@code latest} runs the most recent, {@code all} each, {@code none} none (all within the
+   * starting deadline).
+   */
+  private void catchUpAfterPause(Tx tx, JobSpec spec) {
+    if (spec.schedule() == null) {
+      return;
+    }
+    Instant since = tx.jobs().lastChangeAt(spec.name(), "paused").orElse(Instant.EPOCH);
+    List<Run> skipped = tx.runs().skippedWhilePaused(spec.name(), since);
+    Instant now = now();
+    Catchup.Plan plan = Catchup.plan(skipped.stream().map(Run::logicalTime).toList(),
+        spec.schedule().catchup(), spec.schedule().startingDeadline(), now);
+    String reason = "caught up after resume (catchup: "
+        + spec.schedule().catchup().name().toLowerCase() + ")";
+    for (Run run : skipped) {
+      if (plan.run().contains(run.logicalTime())) {
+        tx.runs().update(run, run.apply(RunLifecycle.catchUp(run.snapshot(), reason), now), null);
+      }
+    }
   }
 
   public void delete(String name, String author) {

@@ -4,17 +4,23 @@ import io.hydra.core.job.ConcurrencyPolicy;
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.run.Readiness;
 import io.hydra.core.run.RunCause;
+import io.hydra.core.run.RunLifecycle;
 import io.hydra.core.run.RunState;
 import io.hydra.store.Tx;
+import io.hydra.store.run.Attempt;
 import io.hydra.store.run.NewRun;
 import io.hydra.store.run.Run;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Creates a run for a fire or a trigger, in the state its job's rules give it: waiting for its
- * upstreams, skipped because another run is active ({@code concurrency: forbid}), or queued.
+ * upstreams, skipped because another run is active ({@code concurrency: forbid}), or queued. Under
+ * {@code replace} it also ends the job's other runs; the tasks to kill are returned, to be killed
+ * after the transaction commits.
  */
 final class RunCreation {
 
@@ -26,26 +32,28 @@ final class RunCreation {
     this.downstream = downstream;
   }
 
-  /** The run, and whether this call created it (false: it existed already). */
-  record Created(Run run, boolean isNew) {}
+  /** The run, whether this call created it, and tasks to kill once committed. */
+  record Created(Run run, boolean isNew, List<String> kills) {}
 
   Created create(Tx tx, JobSpec spec, Instant logicalTime, RunCause cause,
       Map<String, String> params, Instant now) {
     Optional<Run> existing = tx.runs().find(spec.name(), logicalTime);
     if (existing.isPresent()) {
-      return new Created(existing.get(), false);
+      return new Created(existing.get(), false, List.of());
     }
     Readiness.Verdict verdict = initialState(tx, spec, logicalTime, cause);
     int version = catalog.job(spec.name()).map(j -> j.version()).orElse(0);
     Optional<Run> run = tx.runs().insertIfAbsent(new NewRun(spec.name(), logicalTime, version,
         verdict.state(), verdict.reason(), cause, params), now);
     if (run.isEmpty()) {
-      return new Created(tx.runs().find(spec.name(), logicalTime).orElseThrow(), false);
+      return new Created(tx.runs().find(spec.name(), logicalTime).orElseThrow(), false, List.of());
     }
     if (run.get().state().isTerminal()) {
       downstream.evaluate(tx, run.get(), now);
     }
-    return new Created(run.get(), true);
+    List<String> kills = spec.concurrency() == ConcurrencyPolicy.REPLACE
+        && !run.get().state().isTerminal() ? replaceOthers(tx, run.get(), now) : List.of();
+    return new Created(run.get(), true, kills);
   }
 
   private Readiness.Verdict initialState(Tx tx, JobSpec spec, Instant t, RunCause cause) {
@@ -55,11 +63,35 @@ final class RunCreation {
         return verdict;
       }
     }
-    if (spec.concurrency() == ConcurrencyPolicy.FORBID && tx.runs().hasActive(spec.name())) {
+    if (spec.concurrency() == ConcurrencyPolicy.FORBID && cause != RunCause.BACKFILL
+        && tx.runs().hasActive(spec.name())) {
       return new Readiness.Verdict(RunState.SKIPPED,
           "concurrency: another run of this job is active (concurrency: forbid)");
     }
     return new Readiness.Verdict(RunState.QUEUED, reasonFor(cause));
+  }
+
+  /**
+   * {@code concurrency: replace}: every other unfinished run of the job ends as killed. A running
+   * one is asked to stop; the new run is held by the dispatcher until it has.
+   */
+  private List<String> replaceOthers(Tx tx, Run newer, Instant now) {
+    String reason = "replaced by run " + newer.id() + " (concurrency: replace)";
+    List<String> kills = new ArrayList<>();
+    for (Run older : tx.runs().activeOf(newer.job(), newer.id())) {
+      if (older.state() == RunState.RUNNING) {
+        Optional<Attempt> attempt = tx.attempts().get(older.id(), older.attempts());
+        attempt.filter(a -> !a.state().isTerminal()).ifPresent(a -> {
+          tx.attempts().update(a.killRequested(reason, now));
+          kills.add(a.taskId());
+        });
+      } else {
+        Run killed = older.apply(RunLifecycle.kill(older.snapshot(), reason), now);
+        tx.runs().update(older, killed, null);
+        downstream.evaluate(tx, killed, now);
+      }
+    }
+    return kills;
   }
 
   private static String reasonFor(RunCause cause) {

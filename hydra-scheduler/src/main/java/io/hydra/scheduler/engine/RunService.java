@@ -4,6 +4,7 @@ import io.hydra.core.job.JobSpec;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunLifecycle;
 import io.hydra.core.run.RunState;
+import io.hydra.core.run.Why;
 import io.hydra.scheduler.launch.LogStream;
 import io.hydra.store.NotFoundException;
 import io.hydra.store.Store;
@@ -47,22 +48,75 @@ public final class RunService {
     Instant t = logicalTime != null ? logicalTime : now.truncatedTo(ChronoUnit.MILLIS);
     RunCreation.Created result = store.inTransaction(
         tx -> creation.create(tx, spec, t, RunCause.MANUAL, params, now));
+    result.kills().forEach(engine.launcher()::kill);
     engine.wake();
     return new Triggered(result.run(), result.isNew());
   }
 
-  /** Starts a new attempt of an ended run; downstream runs follow when it succeeds. */
-  public Run rerun(long runId, Map<String, String> params, String who) {
-    Run run = store.inTransaction(tx -> {
+  /** What a re-run changed: the run itself and the downstream runs set to run again. */
+  public record Rerun(Run run, List<Run> downstream) {}
+
+  /**
+   * Starts a new attempt of an ended run; waiting or upstream-failed downstream runs follow when
+   * it succeeds. With {@code downstream}, ended downstream runs of the same logical time (those
+   * that succeeded included) wait for it and run again, in dependency order.
+   */
+  public Rerun rerun(long runId, Map<String, String> params, boolean withDownstream, String who) {
+    Rerun result = store.inTransaction(tx -> {
       Run current = tx.runs().getForUpdate(runId).orElseThrow(() -> notFound(runId));
       Instant now = engine.clock().now();
       Run changed = params == null ? current : current.withParams(params);
       Run queued = changed.apply(RunLifecycle.rerun(current.snapshot(), who), now);
       tx.runs().update(current, queued, null);
-      return queued;
+      List<Run> reset = withDownstream ? resetDownstream(tx, current, now) : List.of();
+      return new Rerun(queued, reset);
     });
     engine.wake();
-    return run;
+    return result;
+  }
+
+  /** Kept for callers that re-run a single run. */
+  public Run rerun(long runId, Map<String, String> params, String who) {
+    return rerun(runId, params, false, who).run();
+  }
+
+  private List<Run> resetDownstream(io.hydra.store.Tx tx, Run upstream, Instant now) {
+    List<String> jobs = engine.catalog().graph().allDownstreamOf(upstream.job());
+    List<Run> reset = new java.util.ArrayList<>();
+    for (Run run : tx.runs().at(jobs, upstream.logicalTime())) {
+      if (run.state().isTerminal()) {
+        Run waiting = run.apply(RunLifecycle.awaitUpstreamRerun(run.snapshot(), upstream.job()),
+            now);
+        tx.runs().update(run, waiting, null);
+        reset.add(waiting);
+      }
+    }
+    reset.sort(java.util.Comparator.comparingInt(r -> jobs.indexOf(r.job())));
+    return reset;
+  }
+
+  /** Declares a run successful without running it; downstream runs proceed. */
+  public Run markSucceeded(long runId, String who) {
+    return operatorTransition(runId, run -> RunLifecycle.markSucceeded(run.snapshot(), who));
+  }
+
+  /** Decides a run will not run; downstream runs see a skipped upstream. */
+  public Run skip(long runId, String who) {
+    return operatorTransition(runId, run -> RunLifecycle.skipByOperator(run.snapshot(), who));
+  }
+
+  private Run operatorTransition(long runId,
+      java.util.function.Function<Run, RunLifecycle.Transition> decide) {
+    Run result = store.inTransaction(tx -> {
+      Run current = tx.runs().getForUpdate(runId).orElseThrow(() -> notFound(runId));
+      Instant now = engine.clock().now();
+      Run after = current.apply(decide.apply(current), now);
+      tx.runs().update(current, after, null);
+      downstream.evaluate(tx, after, now);
+      return after;
+    });
+    engine.wake();
+    return result;
   }
 
   /** Stops a run: a running attempt is killed (the run ends when that is confirmed). */
@@ -85,6 +139,30 @@ public final class RunService {
     taskToKill.ifPresent(engine.launcher()::kill);
     engine.wake();
     return get(runId).orElseThrow().run();
+  }
+
+  /** Why the run is where it is: every cause that holds it back or ended it. */
+  public Why.Explanation why(long runId) {
+    return store.read(tx -> {
+      Run run = tx.runs().get(runId).orElseThrow(() -> notFound(runId));
+      JobSpec spec = engine.catalog().spec(run.job()).orElse(null);
+      Map<String, Optional<Why.UpstreamRun>> upstreams = new java.util.LinkedHashMap<>();
+      if (spec != null) {
+        Map<String, Run> found = new java.util.HashMap<>();
+        tx.runs().find(spec.sameTimeUpstreams(), run.logicalTime())
+            .forEach(r -> found.put(r.job(), r));
+        for (String up : spec.sameTimeUpstreams()) {
+          upstreams.put(up, Optional.ofNullable(found.get(up))
+              .map(r -> new Why.UpstreamRun(r.id(), r.state())));
+        }
+      }
+      List<Why.OtherRun> others = tx.runs().unfinishedOf(run.job()).stream()
+          .filter(r -> r.id() != runId)
+          .map(r -> new Why.OtherRun(r.id(), r.logicalTime(), r.state()))
+          .toList();
+      return Why.explain(new Why.RunFacts(run.id(), run.job(), run.logicalTime(), run.state(),
+          run.reason(), run.retryAt(), run.attempts()), spec, upstreams, others);
+    });
   }
 
   public Optional<RunDetail> get(long runId) {

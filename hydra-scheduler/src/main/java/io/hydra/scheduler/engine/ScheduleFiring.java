@@ -7,6 +7,7 @@ import io.hydra.core.run.RunState;
 import io.hydra.core.schedule.Catchup;
 import io.hydra.core.schedule.CronSchedule;
 import io.hydra.core.time.Clock;
+import io.hydra.scheduler.launch.Launcher;
 import io.hydra.store.Store;
 import io.hydra.store.Tx;
 import io.hydra.store.job.Schedules;
@@ -34,6 +35,7 @@ final class ScheduleFiring {
   private record Entry(Instant at, String job) {}
 
   private final Store store;
+  private final Launcher launcher;
   private final JobCatalog catalog;
   private final RunCreation creation;
   private final Clock clock;
@@ -42,9 +44,10 @@ final class ScheduleFiring {
       new TreeSet<>(Comparator.comparing(Entry::at).thenComparing(Entry::job));
   private final Map<String, Entry> byJob = new HashMap<>();
 
-  ScheduleFiring(Store store, JobCatalog catalog, RunCreation creation, Clock clock,
-      int maxMissedRecorded) {
+  ScheduleFiring(Store store, Launcher launcher, JobCatalog catalog, RunCreation creation,
+      Clock clock, int maxMissedRecorded) {
     this.store = store;
+    this.launcher = launcher;
     this.catalog = catalog;
     this.creation = creation;
     this.clock = clock;
@@ -79,7 +82,9 @@ final class ScheduleFiring {
     int created = 0;
     for (Entry entry : takeDue(clock.now())) {
       try {
-        created += store.inTransaction(tx -> fire(tx, entry.job(), entry.at()));
+        List<String> kills = new ArrayList<>();
+        created += store.inTransaction(tx -> fire(tx, entry.job(), entry.at(), kills));
+        kills.forEach(launcher::kill); // concurrency: replace, once the new run is committed
       } catch (RuntimeException e) {
         log.error("Firing {} at {} failed; will retry", entry.job(), entry.at(), e);
         synchronized (this) {
@@ -96,15 +101,12 @@ final class ScheduleFiring {
     while (!byTime.isEmpty() && !byTime.first().at().isAfter(now)) {
       Entry e = byTime.pollFirst();
       byJob.remove(e.job());
-      if (catalog.spec(e.job()).map(s -> !s.pausedFlag()).orElse(false)) {
-        due.add(e);
-      }
-      // A paused job stays out of the index until it is resumed (refresh puts it back).
+      due.add(e);
     }
     return due;
   }
 
-  private int fire(Tx tx, String job, Instant dueAt) {
+  private int fire(Tx tx, String job, Instant dueAt, List<String> kills) {
     JobSpec spec = catalog.spec(job).orElse(null);
     if (spec == null || spec.schedule() == null) {
       tx.schedules().remove(job);
@@ -119,24 +121,30 @@ final class ScheduleFiring {
     if (!tx.schedules().advance(job, dueAt, next)) {
       return 0; // another instance fired it already
     }
+    if (spec.pausedFlag()) {
+      // Recorded as they come, so a pause is visible; resuming may still run them (catch-up).
+      recordSkipped(tx, spec, due, now, "paused: fire at %s was not run because the job is paused");
+      return 0;
+    }
     Catchup.Plan plan = Catchup.plan(due, schedule.catchup(), schedule.startingDeadline(), now);
-    recordMissed(tx, spec, plan.missed(), now);
+    recordSkipped(tx, spec, plan.missed(), now, "missed: fire at %s was not run (catchup: "
+        + schedule.catchup().name().toLowerCase() + ")");
     for (Instant t : plan.run()) {
-      creation.create(tx, spec, t, RunCause.SCHEDULE, Map.of(), now);
+      kills.addAll(creation.create(tx, spec, t, RunCause.SCHEDULE, Map.of(), now).kills());
     }
     return plan.run().size();
   }
 
-  private void recordMissed(Tx tx, JobSpec spec, List<Instant> missed, Instant now) {
-    int from = Math.max(0, missed.size() - maxMissedRecorded);
-    for (int i = from; i < missed.size(); i++) {
-      String reason = "missed: fire at " + missed.get(i) + " was not run (catchup: "
-          + spec.schedule().catchup().name().toLowerCase() + ")";
+  private void recordSkipped(Tx tx, JobSpec spec, List<Instant> fires, Instant now,
+      String format) {
+    int from = Math.max(0, fires.size() - maxMissedRecorded);
+    int version = catalog.job(spec.name()).map(j -> j.version()).orElse(0);
+    for (int i = from; i < fires.size(); i++) {
+      String reason = String.format(format, fires.get(i));
       if (i == from && from > 0) {
-        reason += "; " + from + " older missed fires not recorded individually";
+        reason += "; " + from + " older fires not recorded individually";
       }
-      int version = catalog.job(spec.name()).map(j -> j.version()).orElse(0);
-      tx.runs().insertIfAbsent(new NewRun(spec.name(), missed.get(i), version, RunState.SKIPPED,
+      tx.runs().insertIfAbsent(new NewRun(spec.name(), fires.get(i), version, RunState.SKIPPED,
           reason, RunCause.SCHEDULE, Map.of()), now);
     }
   }

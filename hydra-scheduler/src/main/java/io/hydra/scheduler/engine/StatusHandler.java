@@ -73,7 +73,8 @@ final class StatusHandler {
     }
     RetryPolicy retries = catalog.spec(run.job()).map(JobSpec::retries).orElse(RetryPolicy.NONE);
     RunLifecycle.Transition t = RunLifecycle.attemptEnded(run.snapshot(), attempt.number(),
-        outcome, detail(status), retries, now);
+        outcome, attempt.killReason() != null ? attempt.killReason() : detail(status), retries,
+        now);
     Run after = run.apply(t, now);
     tx.runs().update(run, after, attempt.number());
     if (t.effects().contains(new RunLifecycle.Effect.EvaluateDownstream())) {

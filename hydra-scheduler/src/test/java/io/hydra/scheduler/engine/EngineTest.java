@@ -24,59 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The engine against real PostgreSQL, with a settable clock and a scripted launcher. */
-class EngineTest {
-
-  private static final Duration WAIT = Duration.ofSeconds(20);
-  private static final Instant START = Instant.parse("2026-03-02T10:30:00Z");
-
-  private Database db;
-  private Store store;
-  private SettableClock clock;
-  private ScriptedLauncher launcher;
-  private Engine engine;
-  private JobService jobs;
-  private RunService runs;
-
-  @BeforeEach
-  void setUp() {
-    db = TestDatabase.create();
-    store = new Store(db.jdbi());
-    clock = new SettableClock(START);
-    startEngine();
-  }
-
-  private void startEngine() {
-    launcher = new ScriptedLauncher();
-    engine = new Engine(store, launcher, clock,
-        new EngineConfig(Duration.ofMillis(50), 200, 1000), new JobCatalog());
-    engine.start();
-    jobs = new JobService(store, engine);
-    runs = new RunService(store, engine);
-  }
-
-  @AfterEach
-  void tearDown() {
-    engine.close();
-    db.close();
-  }
-
-  private void define(String yaml) {
-    jobs.create(JobSpecReader.fromYaml(yaml), "test", null);
-  }
-
-  private Optional<Run> run(String job, Instant t) {
-    return store.read(tx -> tx.runs().find(job, t));
-  }
-
-  private Run awaitState(String job, Instant t, RunState state) {
-    Await.until(job + " at " + t + " is " + state.wireName(), WAIT,
-        () -> run(job, t).map(r -> r.state() == state).orElse(false));
-    return run(job, t).orElseThrow();
-  }
-
-  private List<Run> runsOf(String job) {
-    return store.read(tx -> tx.runs().list(new RunFilter(job, null, null, 1000)));
-  }
+class EngineTest extends EngineFixture {
 
   @Test
   void aScheduleFiresOnceAtItsTime() {

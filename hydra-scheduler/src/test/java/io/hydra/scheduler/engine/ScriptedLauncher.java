@@ -30,6 +30,8 @@ final class ScriptedLauncher implements Launcher {
   private final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
   private final Map<String, Boolean> hanging = new ConcurrentHashMap<>();
   private final Map<String, TaskState> reconcileAnswers = new ConcurrentHashMap<>();
+  private final java.util.Set<String> ended = ConcurrentHashMap.newKeySet();
+  private final java.util.Set<String> ignoringKills = ConcurrentHashMap.newKeySet();
   private volatile TaskStatusListener listener;
 
   void failFirst(String job, int times) {
@@ -43,6 +45,26 @@ final class ScriptedLauncher implements Launcher {
   void succeed(String job) {
     hanging.remove(job);
     failuresLeft.remove(job);
+  }
+
+  /** Tasks of {@code job} do not stop when killed (until {@link #finishRunning}). */
+  void ignoreKills(String job) {
+    ignoringKills.add(job);
+  }
+
+  /** Ends every task of {@code job} still running (a hanging one) the given way. */
+  void finishRunning(String job, TaskState state, int exitCode) {
+    for (LaunchRequest request : launched) {
+      if (request.job().equals(job) && !ended.contains(request.taskId())) {
+        report(request.taskId(), state, exitCode);
+      }
+    }
+  }
+
+  /** The environment of the n-th launch of {@code job} (from 1). */
+  Map<String, String> envOfLaunch(String job, int n) {
+    return launched.stream().filter(r -> r.job().equals(job)).skip(n - 1L).findFirst()
+        .orElseThrow().env();
   }
 
   void answerReconcile(String taskId, TaskState state) {
@@ -84,7 +106,11 @@ final class ScriptedLauncher implements Launcher {
 
   @Override
   public void kill(String taskId) {
-    report(taskId, TaskState.KILLED, 143);
+    boolean ignores = launched.stream()
+        .anyMatch(r -> r.taskId().equals(taskId) && ignoringKills.contains(r.job()));
+    if (!ignores) {
+      report(taskId, TaskState.KILLED, 143);
+    }
   }
 
   @Override
@@ -101,6 +127,9 @@ final class ScriptedLauncher implements Launcher {
   }
 
   private void report(String taskId, TaskState state, Integer exitCode) {
+    if (state != TaskState.RUNNING) {
+      ended.add(taskId);
+    }
     reporter.execute(() -> listener.onStatus(
         new TaskStatus(taskId, state, exitCode, null, Instant.now())));
   }

@@ -112,6 +112,19 @@ public final class Jobs {
         .list();
   }
 
+  /** When the job last had a change of this kind (e.g. {@code paused}). */
+  public Optional<Instant> lastChangeAt(String name, String change) {
+    return handle
+        .createQuery("select max(created_at) from job_version where job = :job "
+            + "and change = :change")
+        .bind("job", name)
+        .bind("change", change)
+        .map((rs, ctx) -> rs.getObject(1, java.time.OffsetDateTime.class))
+        .findOne()
+        .filter(java.util.Objects::nonNull)
+        .map(java.time.OffsetDateTime::toInstant);
+  }
+
   /** A re-created job continues the version numbers of its deleted predecessor. */
   private int nextVersion(String name) {
     return handle

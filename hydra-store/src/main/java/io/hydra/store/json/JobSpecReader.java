@@ -37,6 +37,15 @@ public final class JobSpecReader {
     }
   }
 
+  /** Reads any value type from a JSON tree; errors name the field as for job specs. */
+  public static <T> T fromTree(JsonNode tree, Class<T> type) {
+    try {
+      return Json.json().treeToValue(tree, type);
+    } catch (JsonProcessingException e) {
+      throw translate(e);
+    }
+  }
+
   private static JobSpec read(ObjectMapper mapper, String text) {
     if (text == null || text.isBlank()) {
       throw ValidationException.of("body", "is empty; expected a job definition");

@@ -133,6 +133,92 @@ public final class Runs {
         .list();
   }
 
+  /**
+   * Queued runs that may start now, oldest first, locked and skipped by concurrent dispatchers.
+   * Runs held back are left out here, so they never crowd out runs that can start: those of a
+   * paused job, and under {@code concurrency: queue} or {@code replace} those of a job that has
+   * another run running or retrying (and under {@code queue}, an older queued run).
+   */
+  public List<Run> claimDispatchable(int limit) {
+    return handle
+        .createQuery(
+            "select r.* from run r left join job j on j.name = r.job "
+                + "where r.state = 'queued' "
+                + "and (j.name is null or not j.paused) "
+                + "and (coalesce(j.spec->>'concurrency', 'forbid') not in ('queue', 'replace') "
+                + "  or not exists (select 1 from run o where o.job = r.job and o.id <> r.id "
+                + "    and o.state in ('running', 'retrying'))) "
+                + "and (coalesce(j.spec->>'concurrency', 'forbid') <> 'queue' "
+                + "  or not exists (select 1 from run o where o.job = r.job "
+                + "    and o.state = 'queued' and o.logical_time < r.logical_time)) "
+                + "order by r.id limit :limit for update of r skip locked")
+        .bind("limit", limit)
+        .map((rs, ctx) -> map(rs))
+        .list();
+  }
+
+  /** Runs of a job that have not ended, other than {@code exceptId}, locked, oldest first. */
+  public List<Run> activeOf(String job, long exceptId) {
+    return handle
+        .createQuery(
+            "select * from run where job = :job and id <> :id "
+                + "and state in ('waiting', 'queued', 'running', 'retrying') "
+                + "order by logical_time for update")
+        .bind("job", job)
+        .bind("id", exceptId)
+        .map((rs, ctx) -> map(rs))
+        .list();
+  }
+
+  /** Scheduled fires recorded as skipped because the job was paused, since {@code since}. */
+  public List<Run> skippedWhilePaused(String job, Instant since) {
+    return handle
+        .createQuery(
+            "select * from run where job = :job and state = 'skipped' and cause = 'schedule' "
+                + "and reason like 'paused:%' and logical_time >= :since "
+                + "order by logical_time for update")
+        .bind("job", job)
+        .bind("since", since)
+        .map((rs, ctx) -> map(rs))
+        .list();
+  }
+
+  /** Runs of several jobs at one logical time, unlocked (for reading). */
+  public List<Run> find(Collection<String> jobs, Instant logicalTime) {
+    if (jobs.isEmpty()) {
+      return List.of();
+    }
+    return handle
+        .createQuery("select * from run where logical_time = :t and job in (<jobs>)")
+        .bind("t", logicalTime)
+        .bindList("jobs", List.copyOf(jobs))
+        .map((rs, ctx) -> map(rs))
+        .list();
+  }
+
+  /** Runs of a job that have not ended, oldest logical time first (unlocked). */
+  public List<Run> unfinishedOf(String job) {
+    return handle
+        .createQuery("select * from run where job = :job "
+            + "and state in ('waiting', 'queued', 'running', 'retrying') order by logical_time")
+        .bind("job", job)
+        .map((rs, ctx) -> map(rs))
+        .list();
+  }
+
+  /** Runs of several jobs at one logical time, locked (a re-run resets them). */
+  public List<Run> at(Collection<String> jobs, Instant logicalTime) {
+    if (jobs.isEmpty()) {
+      return List.of();
+    }
+    return handle
+        .createQuery("select * from run where logical_time = :t and job in (<jobs>) for update")
+        .bind("t", logicalTime)
+        .bindList("jobs", List.copyOf(jobs))
+        .map((rs, ctx) -> map(rs))
+        .list();
+  }
+
   public List<Run> dueRetries(Instant now, int limit) {
     return handle
         .createQuery(

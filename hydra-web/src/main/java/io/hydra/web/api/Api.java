@@ -1,5 +1,6 @@
 package io.hydra.web.api;
 
+import io.hydra.core.time.Clock;
 import io.hydra.scheduler.engine.JobService;
 import io.hydra.scheduler.engine.RunService;
 import io.hydra.store.Database;
@@ -15,7 +16,8 @@ public final class Api {
 
   private Api() {}
 
-  public static Javalin create(JobService jobs, RunService runs, Database database) {
+  public static Javalin create(
+      JobService jobs, RunService runs, Database database, Clock clock) {
     Javalin app =
         Javalin.create(
             config -> {
@@ -27,6 +29,7 @@ public final class Api {
     new JobRoutes(jobs).register(app);
     new RunRoutes(runs).register(app);
     new HealthRoutes(database).register(app);
+    new ScheduleRoutes(clock::now).register(app);
     ApiErrors.register(app);
     return app;
   }

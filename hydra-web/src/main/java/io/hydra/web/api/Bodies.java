@@ -59,6 +59,17 @@ final class Bodies {
     }
   }
 
+  static boolean bool(ObjectNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      return false;
+    }
+    if (!value.isBoolean()) {
+      throw ValidationException.of(field, "expected true or false");
+    }
+    return value.asBoolean();
+  }
+
   /** Run parameters: a flat object of scalar values, kept as strings. */
   static Map<String, String> params(ObjectNode body, String field) {
     JsonNode value = body.get(field);

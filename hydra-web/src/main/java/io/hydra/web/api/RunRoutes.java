@@ -35,6 +35,9 @@ final class RunRoutes {
     app.get("/api/v1/runs/{id}", this::get);
     app.post("/api/v1/runs/{id}/rerun", this::rerun);
     app.post("/api/v1/runs/{id}/kill", this::kill);
+    app.post("/api/v1/runs/{id}/mark-success", ctx -> operator(ctx, runs::markSucceeded));
+    app.post("/api/v1/runs/{id}/skip", ctx -> operator(ctx, runs::skip));
+    app.get("/api/v1/runs/{id}/why", ctx -> ctx.json(runs.why(runId(ctx))));
     app.get("/api/v1/runs/{id}/attempts/{n}/log", this::log);
   }
 
@@ -63,17 +66,34 @@ final class RunRoutes {
     ctx.json(Views.RunDetailView.of(runs.get(id).orElseThrow(() -> notFound(id))));
   }
 
+  /** The re-run run, and the downstream runs it set to run again ({@code downstream: true}). */
+  record RerunView(Views.RunDetailView run, List<Views.RunView> downstream) {}
+
   private void rerun(Context ctx) {
-    ObjectNode body = Bodies.object(ctx, Set.of("params"));
+    ObjectNode body = Bodies.object(ctx, Set.of("params", "downstream"));
     long id = runId(ctx);
-    runs.rerun(id, Bodies.params(body, "params"), JobRoutes.ANONYMOUS);
-    ctx.json(Views.RunDetailView.of(runs.get(id).orElseThrow(() -> notFound(id))));
+    RunService.Rerun result = runs.rerun(id, Bodies.params(body, "params"),
+        Bodies.bool(body, "downstream"), JobRoutes.ANONYMOUS);
+    ctx.json(new RerunView(detail(id),
+        result.downstream().stream().map(Views.RunView::of).toList()));
   }
 
   private void kill(Context ctx) {
+    Bodies.object(ctx, Set.of());
     long id = runId(ctx);
     runs.kill(id, JobRoutes.ANONYMOUS);
-    ctx.json(Views.RunDetailView.of(runs.get(id).orElseThrow(() -> notFound(id))));
+    ctx.json(detail(id));
+  }
+
+  private void operator(Context ctx, java.util.function.BiFunction<Long, String, Run> action) {
+    Bodies.object(ctx, Set.of());
+    long id = runId(ctx);
+    action.apply(id, JobRoutes.ANONYMOUS);
+    ctx.json(detail(id));
+  }
+
+  private Views.RunDetailView detail(long id) {
+    return Views.RunDetailView.of(runs.get(id).orElseThrow(() -> notFound(id)));
   }
 
   private void log(Context ctx) {

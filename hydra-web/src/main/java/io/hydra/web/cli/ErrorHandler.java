@@ -1,5 +1,6 @@
 package io.hydra.web.cli;
 
+import io.hydra.core.validate.ValidationException;
 import picocli.CommandLine;
 
 /** Prints a failure as one clear line instead of a stack trace, and exits non-zero. */
@@ -8,6 +9,12 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(
       Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    if (e instanceof ValidationException invalid) {
+      // Bad input, like a usage error: name each field and exit 2, as picocli does for flags.
+      invalid.errors().forEach(err -> commandLine.getErr().println(
+          "hydra " + commandLine.getCommandName() + ": " + err.field() + ": " + err.message()));
+      return 2;
+    }
     Throwable cause = e;
     StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
     while (cause.getCause() != null && cause.getCause() != cause) {

@@ -73,4 +73,39 @@ class MainTest {
     assertThat(stderr()).startsWith("hydra server: ").contains("127.0.0.1:1")
         .doesNotContain("\tat ");
   }
+
+  @Test
+  void schedulePreviewPrintsOnlyTheFireTimesWithTheirOffsets() {
+    int code = Main.run("schedule", "preview", "30 2 * * *", "--tz", "America/New_York",
+        "--from", "2026-03-07T12:00:00Z", "--count", "3");
+    assertThat(code).isZero();
+    assertThat(stdout()).isEqualTo(String.join(System.lineSeparator(),
+        "2026-03-08T03:00:00-04:00", "2026-03-09T02:30:00-04:00", "2026-03-10T02:30:00-04:00",
+        ""));
+  }
+
+  @Test
+  void schedulePreviewHonoursDialectAndDstFlags() {
+    int code = Main.run("schedule", "preview", "0 30 1 * * ?", "--dialect", "quartz", "--tz",
+        "America/New_York", "--from", "2026-10-31T12:00", "--count", "2", "--overlap", "both");
+    assertThat(code).isZero();
+    assertThat(stdout().lines()).containsExactly(
+        "2026-11-01T01:30:00-04:00", "2026-11-01T01:30:00-05:00");
+    assertThat(Main.run("schedule", "preview", "30 2 * * *", "--tz", "America/New_York",
+        "--from", "2026-03-08", "--count", "1", "--gap", "skip")).isZero();
+    assertThat(stdout().lines()).last().isEqualTo("2026-03-09T02:30:00-04:00");
+  }
+
+  @Test
+  void schedulePreviewRejectsBadInputNamingTheFlag() {
+    assertThat(Main.run("schedule", "preview", "0 30 1 * * ?")).isEqualTo(2);
+    assertThat(stderr()).contains("schedule.cron").contains("dialect: quartz");
+    assertThat(Main.run("schedule", "preview", "@daily", "--tz", "Moon/Base")).isEqualTo(2);
+    assertThat(stderr()).contains("schedule.timezone").contains("Moon/Base");
+    assertThat(Main.run("schedule", "preview", "@daily", "--from", "soon")).isEqualTo(2);
+    assertThat(stderr()).contains("--from").contains("soon");
+    assertThat(Main.run("schedule", "preview", "@daily", "--overlap", "twice")).isEqualTo(2);
+    assertThat(stderr()).contains("--overlap");
+    assertThat(stdout()).isEmpty();
+  }
 }

@@ -1,0 +1,115 @@
+package io.hydra.core.run;
+
+import io.hydra.core.job.ConcurrencyPolicy;
+import io.hydra.core.job.JobSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Says why a run is where it is (DESIGN section 5, "Why"): every cause that holds it back or
+ * ended it, in words and as data. Pure: the engine gathers the facts, this decides.
+ */
+public final class Why {
+
+  private Why() {}
+
+  /** A run as the explanation needs it. */
+  public record RunFacts(long id, String job, Instant logicalTime, RunState state, String reason,
+      Instant retryAt, int attempts) {}
+
+  /** Another run of the same job, when it may hold this one back. */
+  public record OtherRun(long id, Instant logicalTime, RunState state) {}
+
+  /** An upstream run for the same logical time: empty when it does not exist yet. */
+  public record UpstreamRun(long id, RunState state) {}
+
+  /**
+   * One cause. {@code kind} is one of: upstream, concurrency, paused, backoff, missed, running,
+   * ready, ended, manual. Fields that do not apply are null.
+   */
+  public record Reason(String kind, String message, String job, Instant logicalTime, Long runId,
+      String state, Instant at) {
+
+    static Reason of(String kind, String message) {
+      return new Reason(kind, message, null, null, null, null, null);
+    }
+  }
+
+  /** The whole answer. */
+  public record Explanation(String state, List<Reason> reasons) {}
+
+  public static Explanation explain(RunFacts run, JobSpec spec,
+      Map<String, Optional<UpstreamRun>> upstreams, List<OtherRun> others) {
+    List<Reason> reasons = switch (run.state()) {
+      case WAITING, UPSTREAM_FAILED -> upstream(run, upstreams);
+      case QUEUED -> queued(run, spec, others);
+      case RETRYING -> List.of(new Reason("backoff", "attempt " + run.attempts()
+          + " failed; the next attempt starts at " + run.retryAt(), null, null, null, null,
+          run.retryAt()));
+      case RUNNING -> List.of(Reason.of("running", "attempt " + run.attempts() + " is running"));
+      case SKIPPED -> List.of(Reason.of(skipKind(run.reason()), run.reason()));
+      case SUCCEEDED, FAILED, KILLED -> List.of(Reason.of("ended", run.reason()));
+    };
+    List<Reason> all = new ArrayList<>(reasons);
+    if (spec != null && spec.pausedFlag() && !run.state().isTerminal()) {
+      all.add(0, Reason.of("paused", "job '" + run.job() + "' is paused; its runs start when it"
+          + " is resumed"));
+    }
+    return new Explanation(run.state().wireName(), all);
+  }
+
+  private static List<Reason> upstream(RunFacts run, Map<String, Optional<UpstreamRun>> ups) {
+    List<Reason> out = new ArrayList<>();
+    ups.forEach((job, found) -> {
+      RunState state = found.map(UpstreamRun::state).orElse(null);
+      if (state == RunState.SUCCEEDED) {
+        return;
+      }
+      String message = found.isEmpty()
+          ? "upstream '" + job + "' has no run for " + run.logicalTime() + " yet"
+          : "upstream run " + found.get().id() + " of '" + job + "' for " + run.logicalTime()
+              + " is " + state.wireName();
+      out.add(new Reason("upstream", message, job, run.logicalTime(),
+          found.map(UpstreamRun::id).orElse(null), state == null ? null : state.wireName(),
+          null));
+    });
+    if (out.isEmpty()) {
+      out.add(Reason.of("upstream", run.reason()));
+    }
+    return out;
+  }
+
+  private static List<Reason> queued(RunFacts run, JobSpec spec, List<OtherRun> others) {
+    ConcurrencyPolicy policy = spec == null ? ConcurrencyPolicy.ALLOW : spec.concurrency();
+    List<Reason> out = new ArrayList<>();
+    if (policy == ConcurrencyPolicy.QUEUE || policy == ConcurrencyPolicy.REPLACE) {
+      for (OtherRun other : others) {
+        boolean blocks = other.state() == RunState.RUNNING || other.state() == RunState.RETRYING
+            || (policy == ConcurrencyPolicy.QUEUE && other.state() == RunState.QUEUED
+                && other.logicalTime().isBefore(run.logicalTime()));
+        if (blocks) {
+          out.add(new Reason("concurrency", "run " + other.id() + " of this job (logical time "
+              + other.logicalTime() + ") is " + other.state().wireName() + "; concurrency: "
+              + policy.name().toLowerCase() + " starts this run after it ends", run.job(),
+              other.logicalTime(), other.id(), other.state().wireName(), null));
+        }
+      }
+    }
+    if (out.isEmpty() && (spec == null || !spec.pausedFlag())) {
+      out.add(Reason.of("ready", "ready to start; waiting for the launcher to take it"));
+    }
+    return out;
+  }
+
+  private static String skipKind(String reason) {
+    int colon = reason.indexOf(':');
+    String prefix = colon > 0 ? reason.substring(0, colon) : "";
+    return switch (prefix) {
+      case "missed", "concurrency", "paused", "manual" -> prefix;
+      default -> reason.startsWith("upstream") ? "upstream" : "ended";
+    };
+  }
+}
