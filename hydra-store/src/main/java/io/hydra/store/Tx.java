@@ -1,5 +1,6 @@
 package io.hydra.store;
 
+import io.hydra.store.backfill.Backfills;
 import io.hydra.store.job.Jobs;
 import io.hydra.store.job.Schedules;
 import io.hydra.store.run.Attempts;
@@ -29,6 +30,10 @@ public final class Tx {
 
   public Attempts attempts() {
     return new Attempts(handle);
+  }
+
+  public Backfills backfills() {
+    return new Backfills(handle);
   }
 
   public Handle handle() {

@@ -1,6 +1,7 @@
 package io.hydra.web;
 
 import io.hydra.core.time.Clock;
+import io.hydra.scheduler.engine.BackfillService;
 import io.hydra.scheduler.engine.Engine;
 import io.hydra.scheduler.engine.EngineConfig;
 import io.hydra.scheduler.engine.JobCatalog;
@@ -50,7 +51,8 @@ public final class HydraServer implements AutoCloseable {
     if (config.demoJobsDir() != null) {
       new DemoJobs(jobs).load(config.demoJobsDir());
     }
-    http = Api.create(jobs, runs, database, engine.clock());
+    http = Api.create(jobs, runs, new BackfillService(store, engine), database,
+        engine.clock());
     http.start(config.bind(), config.port());
     log.info("Hydra is listening on http://{}:{}/api/v1 (data in {})", config.bind(), port(),
         config.dataDir().toAbsolutePath());

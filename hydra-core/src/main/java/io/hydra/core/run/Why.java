@@ -2,6 +2,7 @@ package io.hydra.core.run;
 
 import io.hydra.core.job.ConcurrencyPolicy;
 import io.hydra.core.job.JobSpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,10 +42,16 @@ public final class Why {
   /** The whole answer. */
   public record Explanation(String state, List<Reason> reasons) {}
 
+  /**
+   * @param upstreams same-time upstream jobs with their run for T, if any
+   * @param staleFreshness freshness upstreams without a success in [T - within, T], with within
+   * @param others the job's other unfinished runs
+   */
   public static Explanation explain(RunFacts run, JobSpec spec,
-      Map<String, Optional<UpstreamRun>> upstreams, List<OtherRun> others) {
+      Map<String, Optional<UpstreamRun>> upstreams, Map<String, Duration> staleFreshness,
+      List<OtherRun> others) {
     List<Reason> reasons = switch (run.state()) {
-      case WAITING, UPSTREAM_FAILED -> upstream(run, upstreams);
+      case WAITING, UPSTREAM_FAILED -> upstream(run, upstreams, staleFreshness);
       case QUEUED -> queued(run, spec, others);
       case RETRYING -> List.of(new Reason("backoff", "attempt " + run.attempts()
           + " failed; the next attempt starts at " + run.retryAt(), null, null, null, null,
@@ -61,8 +68,14 @@ public final class Why {
     return new Explanation(run.state().wireName(), all);
   }
 
-  private static List<Reason> upstream(RunFacts run, Map<String, Optional<UpstreamRun>> ups) {
+  private static List<Reason> upstream(RunFacts run, Map<String, Optional<UpstreamRun>> ups,
+      Map<String, Duration> stale) {
     List<Reason> out = new ArrayList<>();
+    stale.forEach((job, within) -> out.add(new Reason("upstream", "no success of '" + job
+        + "' with logical time in [" + run.logicalTime().minus(within) + ", " + run.logicalTime()
+        + "] yet (freshness); without one by " + run.logicalTime().plus(within)
+        + " the run fails with upstream_timeout", job, null, null, null,
+        run.logicalTime().plus(within))));
     ups.forEach((job, found) -> {
       RunState state = found.map(UpstreamRun::state).orElse(null);
       if (state == RunState.SUCCEEDED) {

@@ -36,6 +36,7 @@ public final class Engine implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final StatusHandler statuses;
   private final Timers timers;
+  private final Backfilling backfills;
   private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
   /** A report taken from the inbox while waiting; applied first on the next pass. */
   private Object carried;
@@ -50,11 +51,13 @@ public final class Engine implements AutoCloseable {
     this.config = config;
     this.catalog = catalog;
     Downstream downstream = new Downstream(catalog);
-    this.firing = new ScheduleFiring(store, launcher, catalog,
-        new RunCreation(catalog, downstream), clock, config.maxMissedRecorded());
+    RunCreation creation = new RunCreation(catalog, downstream);
+    this.firing = new ScheduleFiring(store, launcher, catalog, creation, clock,
+        config.maxMissedRecorded());
+    this.backfills = new Backfilling(store, launcher, catalog, creation, clock);
     this.dispatcher = new Dispatcher(store, catalog, launcher, clock, config.batchSize());
     this.statuses = new StatusHandler(store, catalog, downstream, clock, launcher);
-    this.timers = new Timers(store, launcher, clock, config.batchSize());
+    this.timers = new Timers(store, launcher, clock, config.batchSize(), catalog, downstream);
   }
 
   /** Loads state, reconciles attempts left active by a previous process, and starts the loop. */
@@ -120,6 +123,8 @@ public final class Engine implements AutoCloseable {
     step("fire schedules", firing::fireDue);
     step("promote retries", timers::promoteDueRetries);
     step("enforce timeouts", timers::enforceTimeouts);
+    step("fail stale upstream waits", timers::failStaleWaits);
+    step("advance backfills", backfills::advance);
     step("dispatch", dispatcher::dispatch);
   }
 

@@ -2,6 +2,7 @@ package io.hydra.scheduler.engine;
 
 import io.hydra.core.job.ConcurrencyPolicy;
 import io.hydra.core.job.JobSpec;
+import io.hydra.core.run.Freshness;
 import io.hydra.core.run.Readiness;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunLifecycle;
@@ -37,14 +38,24 @@ final class RunCreation {
 
   Created create(Tx tx, JobSpec spec, Instant logicalTime, RunCause cause,
       Map<String, String> params, Instant now) {
+    return create(tx, spec, logicalTime, cause, params, null, now);
+  }
+
+  Created create(Tx tx, JobSpec spec, Instant logicalTime, RunCause cause,
+      Map<String, String> params, Long backfillId, Instant now) {
     Optional<Run> existing = tx.runs().find(spec.name(), logicalTime);
     if (existing.isPresent()) {
       return new Created(existing.get(), false, List.of());
     }
     Readiness.Verdict verdict = initialState(tx, spec, logicalTime, cause);
     int version = catalog.job(spec.name()).map(j -> j.version()).orElse(0);
-    Optional<Run> run = tx.runs().insertIfAbsent(new NewRun(spec.name(), logicalTime, version,
-        verdict.state(), verdict.reason(), cause, params), now);
+    NewRun fresh = new NewRun(spec.name(), logicalTime, version, verdict.state(),
+        verdict.reason(), cause, params)
+        .withUpstreamDeadline(Freshness.deadline(spec, logicalTime).orElse(null));
+    if (backfillId != null) {
+      fresh = fresh.withBackfill(backfillId);
+    }
+    Optional<Run> run = tx.runs().insertIfAbsent(fresh, now);
     if (run.isEmpty()) {
       return new Created(tx.runs().find(spec.name(), logicalTime).orElseThrow(), false, List.of());
     }
@@ -57,7 +68,7 @@ final class RunCreation {
   }
 
   private Readiness.Verdict initialState(Tx tx, JobSpec spec, Instant t, RunCause cause) {
-    if (cause != RunCause.MANUAL && !spec.sameTimeUpstreams().isEmpty()) {
+    if (cause != RunCause.MANUAL && !spec.after().isEmpty()) {
       Readiness.Verdict verdict = downstream.verdict(tx, spec, t);
       if (verdict.state() != RunState.QUEUED) {
         return verdict;

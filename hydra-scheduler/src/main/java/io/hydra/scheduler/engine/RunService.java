@@ -147,7 +147,14 @@ public final class RunService {
       Run run = tx.runs().get(runId).orElseThrow(() -> notFound(runId));
       JobSpec spec = engine.catalog().spec(run.job()).orElse(null);
       Map<String, Optional<Why.UpstreamRun>> upstreams = new java.util.LinkedHashMap<>();
+      Map<String, java.time.Duration> stale = new java.util.LinkedHashMap<>();
       if (spec != null) {
+        for (var ref : spec.after()) {
+          if (ref.within() != null && !tx.runs().succeededBetween(ref.job(),
+              run.logicalTime().minus(ref.within()), run.logicalTime())) {
+            stale.put(ref.job(), ref.within());
+          }
+        }
         Map<String, Run> found = new java.util.HashMap<>();
         tx.runs().find(spec.sameTimeUpstreams(), run.logicalTime())
             .forEach(r -> found.put(r.job(), r));
@@ -161,7 +168,7 @@ public final class RunService {
           .map(r -> new Why.OtherRun(r.id(), r.logicalTime(), r.state()))
           .toList();
       return Why.explain(new Why.RunFacts(run.id(), run.job(), run.logicalTime(), run.state(),
-          run.reason(), run.retryAt(), run.attempts()), spec, upstreams, others);
+          run.reason(), run.retryAt(), run.attempts()), spec, upstreams, stale, others);
     });
   }
 

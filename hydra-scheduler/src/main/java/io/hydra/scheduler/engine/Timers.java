@@ -1,6 +1,10 @@
 package io.hydra.scheduler.engine;
 
+import io.hydra.core.job.JobSpec;
+import io.hydra.core.run.Freshness;
+import io.hydra.core.run.Readiness;
 import io.hydra.core.run.RunLifecycle;
+import io.hydra.core.run.RunState;
 import io.hydra.core.time.Clock;
 import io.hydra.scheduler.launch.Launcher;
 import io.hydra.store.Store;
@@ -12,16 +16,24 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** The engine's two timers, both kept as rows: retry backoff and attempt timeout. */
+/**
+ * The engine's timers, all kept as rows: retry backoff, attempt timeout, and the deadline of a
+ * run waiting on a freshness upstream.
+ */
 final class Timers {
 
   private final Store store;
   private final Launcher launcher;
   private final Clock clock;
   private final int batchSize;
+  private final JobCatalog catalog;
+  private final Downstream downstream;
 
-  Timers(Store store, Launcher launcher, Clock clock, int batchSize) {
+  Timers(Store store, Launcher launcher, Clock clock, int batchSize, JobCatalog catalog,
+      Downstream downstream) {
     this.store = store;
+    this.catalog = catalog;
+    this.downstream = downstream;
     this.launcher = launcher;
     this.clock = clock;
     this.batchSize = batchSize;
@@ -54,8 +66,36 @@ final class Timers {
     return toKill.size();
   }
 
+  /**
+   * Runs waiting on a freshness upstream past T + within: one last look (a success may have
+   * arrived), then {@code failed} with reason {@code upstream_timeout}.
+   */
+  int failStaleWaits() {
+    return store.inTransaction(tx -> {
+      Instant now = clock.now();
+      List<Run> stale = tx.runs().pastUpstreamDeadline(now, batchSize);
+      for (Run run : stale) {
+        Optional<JobSpec> spec = catalog.spec(run.job());
+        Readiness.Verdict verdict = spec.isPresent()
+            ? downstream.verdict(tx, spec.get(), run.logicalTime())
+            : new Readiness.Verdict(RunState.FAILED, "upstream_timeout: job was deleted");
+        if (verdict.state() == RunState.WAITING) {
+          verdict = new Readiness.Verdict(RunState.FAILED,
+              Freshness.timeoutReason(spec.orElseThrow(), run.logicalTime()));
+        }
+        Run after = run.apply(RunLifecycle.upstreamVerdict(run.snapshot(), verdict), now);
+        tx.runs().update(run, after, null);
+        if (after.state().isTerminal()) {
+          downstream.evaluate(tx, after, now);
+        }
+      }
+      return stale.size();
+    });
+  }
+
   Optional<Instant> nextWake() {
-    return store.read(tx -> Stream.of(tx.runs().nextRetryAt(), tx.attempts().nextDeadline())
+    return store.read(tx -> Stream.of(tx.runs().nextRetryAt(), tx.attempts().nextDeadline(),
+            tx.runs().nextUpstreamDeadline())
         .flatMap(Optional::stream)
         .min(Instant::compareTo));
   }

@@ -57,6 +57,14 @@ public final class Json {
     }
   }
 
+  public static <T> T read(String json, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+    try {
+      return JSON.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored JSON does not match " + type.getType(), e);
+    }
+  }
+
   private static ObjectMapper configure(ObjectMapper mapper) {
     SimpleModule hydra = new SimpleModule("hydra");
     hydra.addDeserializer(UpstreamRef.class, new UpstreamRefDeserializer());

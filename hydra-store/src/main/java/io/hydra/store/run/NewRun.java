@@ -5,7 +5,10 @@ import io.hydra.core.run.RunState;
 import java.time.Instant;
 import java.util.Map;
 
-/** What is needed to create a run. */
+/**
+ * What is needed to create a run. {@code backfillId} links it to the backfill that made it;
+ * {@code upstreamDeadline} is when waiting on a freshness upstream turns into a failure.
+ */
 public record NewRun(
     String job,
     Instant logicalTime,
@@ -13,4 +16,22 @@ public record NewRun(
     RunState state,
     String reason,
     RunCause cause,
-    Map<String, String> params) {}
+    Map<String, String> params,
+    Long backfillId,
+    Instant upstreamDeadline) {
+
+  public NewRun(String job, Instant logicalTime, int jobVersion, RunState state, String reason,
+      RunCause cause, Map<String, String> params) {
+    this(job, logicalTime, jobVersion, state, reason, cause, params, null, null);
+  }
+
+  public NewRun withBackfill(long id) {
+    return new NewRun(job, logicalTime, jobVersion, state, reason, cause, params, id,
+        upstreamDeadline);
+  }
+
+  public NewRun withUpstreamDeadline(Instant deadline) {
+    return new NewRun(job, logicalTime, jobVersion, state, reason, cause, params, backfillId,
+        deadline);
+  }
+}

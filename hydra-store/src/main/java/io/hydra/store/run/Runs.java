@@ -35,8 +35,9 @@ public final class Runs {
         handle
             .createQuery(
                 "insert into run (job, logical_time, job_version, state, reason, cause, params, "
-                    + "created_at, updated_at, ended_at) values (:job, :t, :version, :state, "
-                    + ":reason, :cause, cast(:params as jsonb), :now, :now, :ended) "
+                    + "backfill_id, upstream_deadline, created_at, updated_at, ended_at) "
+                    + "values (:job, :t, :version, :state, :reason, :cause, "
+                    + "cast(:params as jsonb), :backfill, :deadline, :now, :now, :ended) "
                     + "on conflict (job, logical_time) do nothing returning *")
             .bind("job", run.job())
             .bind("t", run.logicalTime())
@@ -45,6 +46,8 @@ public final class Runs {
             .bind("reason", run.reason())
             .bind("cause", run.cause().wireName())
             .bind("params", Json.write(run.params()))
+            .bind("backfill", run.backfillId())
+            .bind("deadline", run.upstreamDeadline())
             .bind("now", now)
             .bind("ended", run.state().isTerminal() ? now : null)
             .map((rs, ctx) -> map(rs))
@@ -215,6 +218,74 @@ public final class Runs {
         .createQuery("select * from run where logical_time = :t and job in (<jobs>) for update")
         .bind("t", logicalTime)
         .bindList("jobs", List.copyOf(jobs))
+        .map((rs, ctx) -> map(rs))
+        .list();
+  }
+
+  /** Waiting runs whose freshness upstream was not met in time, locked. */
+  public List<Run> pastUpstreamDeadline(Instant now, int limit) {
+    return handle
+        .createQuery(
+            "select * from run where state = 'waiting' and upstream_deadline <= :now "
+                + "order by upstream_deadline limit :limit for update skip locked")
+        .bind("now", now)
+        .bind("limit", limit)
+        .map((rs, ctx) -> map(rs))
+        .list();
+  }
+
+  public Optional<Instant> nextUpstreamDeadline() {
+    return handle
+        .createQuery("select min(upstream_deadline) from run where state = 'waiting'")
+        .map((rs, ctx) -> instant(rs.getObject(1, OffsetDateTime.class)))
+        .findOne()
+        .filter(java.util.Objects::nonNull);
+  }
+
+  /** Waiting runs of a job with a logical time in [from, to], locked. */
+  public List<Run> waitingBetween(String job, Instant from, Instant to) {
+    return handle
+        .createQuery(
+            "select * from run where job = :job and state = 'waiting' "
+                + "and logical_time between :from and :to order by logical_time for update")
+        .bind("job", job)
+        .bind("from", from)
+        .bind("to", to)
+        .map((rs, ctx) -> map(rs))
+        .list();
+  }
+
+  /** Whether the job has a succeeded run with a logical time in [from, to]. */
+  public boolean succeededBetween(String job, Instant from, Instant to) {
+    return handle
+        .createQuery(
+            "select exists (select 1 from run where job = :job and state = 'succeeded' "
+                + "and logical_time between :from and :to)")
+        .bind("job", job)
+        .bind("from", from)
+        .bind("to", to)
+        .mapTo(Boolean.class)
+        .one();
+  }
+
+  /** Unfinished runs a backfill made, and how many runs it made by state. */
+  public Map<String, Integer> countByStateOfBackfill(long backfillId) {
+    return handle
+        .createQuery("select state, count(*) from run where backfill_id = :id group by state")
+        .bind("id", backfillId)
+        .reduceResultSet(new java.util.TreeMap<String, Integer>(), (acc, rs, ctx) -> {
+          acc.put(rs.getString(1), rs.getInt(2));
+          return acc;
+        });
+  }
+
+  /** A backfill's runs that have not ended, locked. */
+  public List<Run> unfinishedOfBackfill(long backfillId) {
+    return handle
+        .createQuery("select * from run where backfill_id = :id "
+            + "and state in ('waiting', 'queued', 'running', 'retrying') order by logical_time "
+            + "for update")
+        .bind("id", backfillId)
         .map((rs, ctx) -> map(rs))
         .list();
   }

@@ -1,6 +1,7 @@
 package io.hydra.web.api;
 
 import io.hydra.core.time.Clock;
+import io.hydra.scheduler.engine.BackfillService;
 import io.hydra.scheduler.engine.JobService;
 import io.hydra.scheduler.engine.RunService;
 import io.hydra.store.Database;
@@ -16,8 +17,8 @@ public final class Api {
 
   private Api() {}
 
-  public static Javalin create(
-      JobService jobs, RunService runs, Database database, Clock clock) {
+  public static Javalin create(JobService jobs, RunService runs, BackfillService backfills,
+      Database database, Clock clock) {
     Javalin app =
         Javalin.create(
             config -> {
@@ -30,6 +31,7 @@ public final class Api {
     new RunRoutes(runs).register(app);
     new HealthRoutes(database).register(app);
     new ScheduleRoutes(clock::now).register(app);
+    new BackfillRoutes(backfills).register(app);
     ApiErrors.register(app);
     return app;
   }

@@ -1,0 +1,109 @@
+package io.hydra.scheduler.engine;
+
+import io.hydra.core.job.JobSpec;
+import io.hydra.core.run.RunLifecycle;
+import io.hydra.core.run.RunState;
+import io.hydra.core.schedule.CronSchedule;
+import io.hydra.core.validate.ValidationException;
+import io.hydra.store.ConflictException;
+import io.hydra.store.NotFoundException;
+import io.hydra.store.Store;
+import io.hydra.store.backfill.Backfill;
+import io.hydra.store.run.Run;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Starts, shows and cancels backfills (DESIGN section 4). */
+public final class BackfillService {
+
+  /** A backfill larger than this is almost certainly a mistake in the range. */
+  public static final int MAX_FIRES = 10_000;
+  public static final int MAX_PARALLELISM = 1000;
+
+  private final Store store;
+  private final Engine engine;
+
+  public BackfillService(Store store, Engine engine) {
+    this.store = store;
+    this.engine = engine;
+  }
+
+  /** A backfill with its runs counted by state. */
+  public record Progress(Backfill backfill, Map<String, Integer> runs) {}
+
+  public Backfill start(String job, Instant from, Instant to, int parallelism,
+      Map<String, String> params, String who) {
+    JobSpec spec = engine.catalog().spec(job)
+        .orElseThrow(() -> new NotFoundException("job '" + job + "' does not exist"));
+    if (spec.schedule() == null) {
+      throw ValidationException.of("job", "'" + job + "' has no schedule, so it has no fire"
+          + " times to backfill; trigger runs with a logicalTime instead");
+    }
+    if (from == null || to == null) {
+      throw ValidationException.of(from == null ? "from" : "to", "is required");
+    }
+    if (to.isBefore(from)) {
+      throw ValidationException.of("to", "must not be before from (" + from + ")");
+    }
+    if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
+      throw ValidationException.of("parallelism", "must be between 1 and " + MAX_PARALLELISM);
+    }
+    List<Instant> fires = CronSchedule.parse(spec.schedule())
+        .firesBetween(from.minusNanos(1), to, MAX_FIRES + 1);
+    if (fires.size() > MAX_FIRES) {
+      throw ValidationException.of("to", "the range holds more than " + MAX_FIRES
+          + " fire times; split it into several backfills");
+    }
+    Instant now = engine.clock().now();
+    Backfill created = store.inTransaction(tx -> tx.backfills().create(job, from, to,
+        parallelism, fires.size(), fires.isEmpty() ? null : fires.get(0), params, who, now));
+    engine.wake();
+    return created;
+  }
+
+  public Progress get(long id) {
+    return store.read(tx -> {
+      Backfill backfill = tx.backfills().get(id).orElseThrow(() -> notFound(id));
+      return new Progress(backfill, tx.runs().countByStateOfBackfill(id));
+    });
+  }
+
+  /**
+   * Stops a running backfill: no more runs are created, its runs that have not started are
+   * skipped, and its running runs are killed.
+   */
+  public Progress cancel(long id, String who) {
+    List<String> kills = new ArrayList<>();
+    store.useTransaction(tx -> {
+      Backfill backfill = tx.backfills().getForUpdate(id).orElseThrow(() -> notFound(id));
+      if (!backfill.isRunning()) {
+        throw new ConflictException("backfill " + id + " is " + backfill.state()
+            + "; only a running backfill can be cancelled");
+      }
+      Instant now = engine.clock().now();
+      String reason = "backfill " + id + " cancelled by " + who;
+      for (Run run : tx.runs().unfinishedOfBackfill(id)) {
+        if (run.state() == RunState.RUNNING) {
+          tx.attempts().get(run.id(), run.attempts()).filter(a -> !a.state().isTerminal())
+              .ifPresent(a -> {
+                tx.attempts().update(a.killRequested(reason, now));
+                kills.add(a.taskId());
+              });
+        } else {
+          Run skipped = run.apply(RunLifecycle.skip(run.snapshot(), "manual: " + reason), now);
+          tx.runs().update(run, skipped, null);
+        }
+      }
+      tx.backfills().end(id, Backfill.CANCELLED, now);
+    });
+    kills.forEach(engine.launcher()::kill);
+    engine.wake();
+    return get(id);
+  }
+
+  private static NotFoundException notFound(long id) {
+    return new NotFoundException("backfill " + id + " does not exist");
+  }
+}

@@ -1,0 +1,100 @@
+package io.hydra.scheduler.engine;
+
+import io.hydra.core.job.JobSpec;
+import io.hydra.core.run.RunCause;
+import io.hydra.core.schedule.CronSchedule;
+import io.hydra.core.time.Clock;
+import io.hydra.scheduler.launch.Launcher;
+import io.hydra.store.Store;
+import io.hydra.store.Tx;
+import io.hydra.store.backfill.Backfill;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Moves running backfills along, one engine step at a time: creates runs for the next fire times,
+ * oldest first, while fewer than {@code parallelism} of the backfill's runs are unfinished, and
+ * ends the backfill once every fire time has a run and all of them have ended.
+ */
+final class Backfilling {
+
+  /** Fire times looked at per backfill per step, so one huge range cannot stall the engine. */
+  private static final int MAX_PER_STEP = 1000;
+  private static final Set<String> UNFINISHED = Set.of("waiting", "queued", "running", "retrying");
+  private static final Set<String> FAILURES = Set.of("failed", "upstream_failed", "killed");
+
+  private final Store store;
+  private final Launcher launcher;
+  private final JobCatalog catalog;
+  private final RunCreation creation;
+  private final Clock clock;
+
+  Backfilling(Store store, Launcher launcher, JobCatalog catalog, RunCreation creation,
+      Clock clock) {
+    this.store = store;
+    this.launcher = launcher;
+    this.catalog = catalog;
+    this.creation = creation;
+    this.clock = clock;
+  }
+
+  /** One step over every running backfill; returns how many runs it created. */
+  int advance() {
+    List<String> kills = new ArrayList<>();
+    int created = store.inTransaction(tx -> {
+      int total = 0;
+      for (Backfill backfill : tx.backfills().claimRunning()) {
+        total += advance(tx, backfill, kills);
+      }
+      return total;
+    });
+    kills.forEach(launcher::kill);
+    return created;
+  }
+
+  private int advance(Tx tx, Backfill backfill, List<String> kills) {
+    Instant now = clock.now();
+    Optional<JobSpec> spec = catalog.spec(backfill.job()).filter(s -> s.schedule() != null);
+    if (spec.isEmpty()) {
+      tx.backfills().end(backfill.id(), Backfill.FAILED, now);
+      return 0;
+    }
+    int slots = backfill.parallelism() - unfinished(tx.runs().countByStateOfBackfill(backfill.id()));
+    CronSchedule cron = CronSchedule.parse(spec.get().schedule());
+    Instant next = backfill.nextFire();
+    int existing = backfill.existing();
+    int created = 0;
+    for (int looked = 0; next != null && slots > 0 && looked < MAX_PER_STEP; looked++) {
+      RunCreation.Created run = creation.create(tx, spec.get(), next, RunCause.BACKFILL,
+          backfill.params(), backfill.id(), now);
+      kills.addAll(run.kills());
+      if (!run.isNew()) {
+        existing++;
+      } else {
+        created++;
+        slots -= run.run().state().isTerminal() ? 0 : 1;
+      }
+      next = cron.nextAfter(next).filter(t -> !t.isAfter(backfill.to())).orElse(null);
+    }
+    if (existing != backfill.existing() || !java.util.Objects.equals(next, backfill.nextFire())) {
+      tx.backfills().advance(backfill.id(), next, existing, now);
+    }
+    if (next == null) {
+      Map<String, Integer> counts = tx.runs().countByStateOfBackfill(backfill.id());
+      if (unfinished(counts) == 0) {
+        boolean failed = counts.keySet().stream().anyMatch(FAILURES::contains);
+        tx.backfills().end(backfill.id(), failed ? Backfill.FAILED : Backfill.SUCCEEDED, now);
+      }
+    }
+    return created;
+  }
+
+  private static int unfinished(Map<String, Integer> counts) {
+    return counts.entrySet().stream().filter(e -> UNFINISHED.contains(e.getKey()))
+        .mapToInt(Map.Entry::getValue).sum();
+  }
+}
