@@ -1,6 +1,7 @@
 package io.hydra.web.cli;
 
 import io.hydra.core.validate.ValidationException;
+import io.hydra.web.cli.client.ClientException;
 import picocli.CommandLine;
 
 /** Prints a failure as one clear line instead of a stack trace, and exits non-zero. */
@@ -9,6 +10,11 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(
       Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    if (e instanceof ClientException client) {
+      client.lines().forEach(line -> commandLine.getErr().println(
+          "hydra " + commandLine.getCommandName() + ": " + line));
+      return client.exitCode();
+    }
     if (e instanceof ValidationException invalid) {
       // Bad input, like a usage error: name each field and exit 2, as picocli does for flags.
       invalid.errors().forEach(err -> commandLine.getErr().println(

@@ -1,5 +1,6 @@
 package io.hydra.web.cli;
 
+import io.hydra.web.cli.client.RunCommands;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,6 +13,15 @@ import picocli.CommandLine.Command;
     subcommands = {
       ServerCommand.class,
       ScheduleCommand.class,
+      RunCommands.Trigger.class,
+      RunCommands.Rerun.class,
+      RunCommands.MarkSuccess.class,
+      RunCommands.Skip.class,
+      RunCommands.Kill.class,
+      RunCommands.Why.class,
+      RunCommands.Pause.class,
+      RunCommands.Resume.class,
+      RunCommands.Backfill.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -1,0 +1,19 @@
+package io.hydra.web.cli.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** How client commands print runs and explanations: one line each, for people and grep. */
+final class RunText {
+
+  private RunText() {}
+
+  static String line(JsonNode run) {
+    return "run " + run.path("id").asText() + "  " + run.path("job").asText() + " @ "
+        + run.path("logicalTime").asText() + "  " + run.path("state").asText() + "  "
+        + run.path("reason").asText();
+  }
+
+  static String reason(JsonNode reason) {
+    return "  " + reason.path("kind").asText() + ": " + reason.path("message").asText();
+  }
+}

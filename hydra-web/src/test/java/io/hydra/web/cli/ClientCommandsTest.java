@@ -1,0 +1,130 @@
+package io.hydra.web.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hydra.store.testing.Await;
+import io.hydra.store.testing.TestDatabase;
+import io.hydra.web.HydraServer;
+import io.hydra.web.ServerConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The operator commands of the CLI against a real server. */
+class ClientCommandsTest {
+
+  @TempDir static Path dataDir;
+  private static HydraServer server;
+  private static String url;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream originalOut;
+  private PrintStream originalErr;
+
+  @BeforeAll
+  static void start() {
+    String db = TestDatabase.createDatabase("hydra_cli_" + ProcessHandle.current().pid());
+    server = new HydraServer(new ServerConfig(dataDir, "127.0.0.1", 0, TestDatabase.url(db),
+        "postgres", "postgres", null)).start();
+    url = "http://127.0.0.1:" + server.port();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @BeforeEach
+  void capture() {
+    originalOut = System.out;
+    originalErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(originalOut);
+    System.setErr(originalErr);
+  }
+
+  /** Runs the CLI; returns its exit code and leaves only this call's output in the buffers. */
+  private int hydra(String... args) {
+    out.reset();
+    err.reset();
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--server");
+    all.add(url);
+    return Main.run(all.toArray(String[]::new));
+  }
+
+  private String stdout() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private long runId() {
+    return Long.parseLong(stdout().split("\\s+")[1]);
+  }
+
+  private void awaitState(long run, String state) {
+    Await.until("run " + run + " is " + state, Duration.ofSeconds(60), () -> {
+      hydra("why", Long.toString(run));
+      return stdout().startsWith("run " + run + " is " + state);
+    });
+  }
+
+  @Test
+  void operatorsTriggerPauseExplainRerunAndKillFromTheCommandLine() throws Exception {
+    var api = new io.hydra.web.ApiClientAccess(server.port());
+    api.createJob("{\"name\":\"cli-up\",\"schedule\":{\"cron\":\"0 2 * * *\"},"
+        + "\"task\":{\"command\":\"test \\\"$HYDRA_PARAM_OK\\\" = yes\"}}");
+    api.createJob("{\"name\":\"cli-down\",\"after\":[\"cli-up\"],"
+        + "\"task\":{\"command\":\"true\"}}");
+
+    assertThat(hydra("pause", "cli-up")).isZero();
+    assertThat(stdout()).contains("job cli-up paused");
+    assertThat(hydra("trigger", "cli-up", "--logical-time", "2026-03-01T02:00:00Z")).isZero();
+    long up = runId();
+    assertThat(hydra("why", Long.toString(up))).isZero();
+    assertThat(stdout()).contains("is queued").contains("paused:");
+    assertThat(hydra("resume", "cli-up")).isZero();
+    awaitState(up, "failed");
+
+    assertThat(hydra("rerun", Long.toString(up), "--downstream", "--param", "OK=yes")).isZero();
+    assertThat(stdout()).contains("cli-up @ 2026-03-01T02:00:00Z  queued");
+    awaitState(up, "succeeded");
+
+    assertThat(hydra("skip", Long.toString(up))).isEqualTo(2);
+    assertThat(stderr()).contains("hydra skip: ").contains("succeeded");
+    assertThat(hydra("kill", "999999")).isEqualTo(2);
+    assertThat(stderr()).contains("999999");
+    assertThat(hydra("trigger", "cli-up", "--logical-time", "yesterday")).isEqualTo(2);
+    assertThat(stderr()).contains("--logical-time");
+    assertThat(hydra("backfill", "cli-up", "--from", "2026-01-01T00:00:00Z", "--to",
+        "2026-01-02T23:00:00Z", "--parallelism", "2")).isZero();
+    assertThat(stdout()).contains("2 fire times");
+  }
+
+  @Test
+  void anUnreachableServerIsOneClearLine() {
+    out.reset();
+    err.reset();
+    assertThat(Main.run("why", "1", "--server", "http://127.0.0.1:1")).isEqualTo(1);
+    assertThat(stderr()).contains("hydra why: cannot reach the Hydra server at");
+  }
+}
