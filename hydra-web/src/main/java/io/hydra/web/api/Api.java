@@ -1,5 +1,6 @@
 package io.hydra.web.api;
 
+import io.hydra.scheduler.engine.JobApply;
 import io.hydra.scheduler.engine.JobService;
 import io.hydra.scheduler.engine.RunService;
 import io.hydra.store.Database;
@@ -25,6 +26,7 @@ public final class Api {
               config.router.ignoreTrailingSlashes = true;
             });
     new JobRoutes(jobs).register(app);
+    new ApplyRoutes(new JobApply(jobs)).register(app);
     new RunRoutes(runs).register(app);
     new HealthRoutes(database).register(app);
     ApiErrors.register(app);

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Hydra: a distributed cron and dependent-job orchestrator.",
-    subcommands = {ServerCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServerCommand.class, ValidateCommand.class, PlanCommand.class,
+        ApplyCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
