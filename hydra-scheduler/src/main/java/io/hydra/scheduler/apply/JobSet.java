@@ -47,6 +47,9 @@ public final class JobSet {
           tree != null && tree.path("name").isTextual() ? tree.get("name").asText() : null;
       JobSpec spec = read(i, name, tree, errors);
       specs.add(spec);
+      if (name != null) {
+        occurrences.computeIfAbsent(name, k -> new ArrayList<>()).add(i);
+      }
       if (spec == null) {
         continue;
       }
@@ -54,7 +57,6 @@ public final class JobSet {
         errors.add(new JobSetError(i, name, e.field(), e.message()));
       }
       if (name != null) {
-        occurrences.computeIfAbsent(name, k -> new ArrayList<>()).add(i);
         byName.putIfAbsent(name, i);
       }
     }
