@@ -114,7 +114,7 @@ public final class JobFiles {
       }
       lines = Lines.of(mapper.getFactory(), text);
     } catch (JsonProcessingException e) {
-      problems.add(new Problem(name, lineOf(e.getLocation()), "syntax", e.getOriginalMessage()));
+      problems.add(new Problem(name, lineOf(e.getLocation()), "syntax", oneLine(e)));
       return;
     } catch (IOException e) {
       throw new CliException("cannot read " + file + ": " + e.getMessage(), e);
@@ -134,6 +134,15 @@ public final class JobFiles {
         documents.add(new JobDocument(name, at.start, root, at.byPointer));
       }
     }
+  }
+
+  /** The parser's own words without the snippet of the file it quotes (we give the line). */
+  private static String oneLine(JsonProcessingException e) {
+    String message = String.valueOf(e.getOriginalMessage());
+    List<String> parts = message.lines()
+        .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+        .toList();
+    return parts.isEmpty() ? message.strip() : String.join(": ", parts);
   }
 
   private static int lineOf(JsonLocation location) {
