@@ -21,9 +21,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     exitCodeOnInvalidInput = 1,
     description = {
-        "Make the jobs on the server match the job files, all in one transaction: the whole set "
-            + "is validated together, and an invalid set changes nothing. Each changed job gets "
-            + "one new version with its author, time and --source.",
+        "Make the jobs on the server match job files, in one transaction.",
+        "The whole set is validated together (so a pipeline can be renamed or re-wired at "
+            + "once), and an invalid set changes nothing. Each changed job gets one new version "
+            + "with its author, time and --source.",
         "Without --yes, shows the plan and asks for confirmation on a terminal.",
         "Exit 0 when applied (or nothing to change), 1 on error or when not confirmed."})
 final class ApplyCommand implements Callable<Integer> {
@@ -91,8 +92,10 @@ final class ApplyCommand implements Callable<Integer> {
       return 1;
     }
     JsonNode result = applied.body();
-    if (yes || PlanPrinter.hasChanges(result)) {
+    if (yes) {
       PlanPrinter.print(result, out);
+    } else {
+      PlanPrinter.summary(result, out); // the changes were just shown and confirmed
     }
     return 0;
   }

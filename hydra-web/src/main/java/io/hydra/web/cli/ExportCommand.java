@@ -27,8 +27,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     exitCodeOnInvalidInput = 1,
     description = {
-        "Write each job on the server to DIR/<name>.yaml, leaving out fields that hold their "
-            + "default. 'hydra plan -f DIR' against the same server then reports no change.",
+        "Write every job on the server as a YAML file.",
+        "Writes DIR/<name>.yaml per job, leaving out fields that hold their default; "
+            + "'hydra plan -f DIR' against the same server then reports no change.",
         "Exit 0 when written, 1 on error."})
 final class ExportCommand implements Callable<Integer> {
 

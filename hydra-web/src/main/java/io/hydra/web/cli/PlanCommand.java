@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     exitCodeOnInvalidInput = 1,
     description = {
-        "Show what applying the job files would change on the server: jobs created, updated "
-            + "(field by field) and, with --prune, deleted. Changes nothing.",
+        "Show what applying job files would change on the server.",
+        "Lists the jobs to create, update (field by field) and, with --prune, delete. Changes "
+            + "nothing.",
         "Exit 0 when there is nothing to change, 2 when there are changes, 1 on error."})
 final class PlanCommand implements Callable<Integer> {
 

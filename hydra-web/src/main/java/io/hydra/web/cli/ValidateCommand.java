@@ -21,9 +21,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     exitCodeOnInvalidInput = 1,
     description = {
-        "Check job files offline: syntax, every field, and the dependency graph the files form "
-            + "(every upstream must be in the files; no cycles). Prints file:line: field: "
-            + "message for each problem.",
+        "Check job files offline, the dependency graph they form included.",
+        "Checks syntax, every field, and the graph of the files on their own (every upstream "
+            + "must be in the files; no cycles). Prints file:line: field: message for each "
+            + "problem.",
         "Exit 0 when valid, 1 otherwise."})
 final class ValidateCommand implements Callable<Integer> {
 

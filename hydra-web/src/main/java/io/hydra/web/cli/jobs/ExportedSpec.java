@@ -3,6 +3,7 @@ package io.hydra.web.cli.jobs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -26,7 +27,11 @@ public final class ExportedSpec {
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
       .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
       .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+      .disable(YAMLGenerator.Feature.SPLIT_LINES)
       .build());
+  // Labels and env in name order, so exports of the same jobs are the same text (clean diffs).
+  private static final ObjectMapper SORTED =
+      Json.json().copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   private ExportedSpec() {}
 
@@ -40,7 +45,7 @@ public final class ExportedSpec {
 
   static ObjectNode minimal(JsonNode stored) {
     JobSpec target = JobSpecReader.fromTree(stored).normalized();
-    ObjectNode root = Json.json().valueToTree(target);
+    ObjectNode root = SORTED.valueToTree(target);
     trim(root, root, target);
     return root;
   }

@@ -43,6 +43,12 @@ public final class PlanPrinter {
       out.println("  on the server but not in these files (kept; --prune deletes them): "
           + String.join(", ", outside));
     }
+    summary(plan, out);
+  }
+
+  /** The last line of {@link #print}: counts, or that there is nothing to change. */
+  public static void summary(JsonNode plan, PrintWriter out) {
+    boolean applied = !plan.path("dryRun").asBoolean(true);
     int created = plan.path("created").size();
     int updated = plan.path("updated").size();
     int deleted = plan.path("deleted").size();
