@@ -8,6 +8,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -207,7 +214,8 @@ class JobsAsCodeTest {
           constraints: [[rack, UNLIKE, r1]]
           container: {image: "registry.example/etl:1.4"}
         """).status()).isEqualTo(201);
-    api.postYaml("/api/v1/jobs", "name: on-hold\nafter: [fresh-src]\ntask: {args: [sh, -c, 'echo h']}\n");
+    api.postYaml("/api/v1/jobs",
+        "name: on-hold\nafter: [fresh-src]\ntask: {args: [sh, -c, 'echo h']}\n");
     assertThat(api.post("/api/v1/jobs/on-hold/pause", "{}").status()).isEqualTo(200);
     Path out = repo.resolve("exported");
 
@@ -320,6 +328,42 @@ class JobsAsCodeTest {
     assertField(api.post("/api/v1/apply", "{\"jobs\": [1]}"), "jobs[0]");
     ApiClient.Response stale = api.post("/api/v1/apply", "{\"jobs\": [], \"ifRevision\": \"x\"}");
     assertThat(stale.status()).as(stale.body()).isEqualTo(409);
+  }
+
+  @Test
+  void concurrentAppliesOverHttpAreNeverMixed() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 5; round++) {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<ApiClient.Response>> answers = new ArrayList<>();
+        for (String side : List.of("a", "b")) {
+          String body = "{\"prune\": true, \"source\": \"" + side + "\", \"jobs\": ["
+              + "{\"name\": \"s1\", \"schedule\": {\"cron\": \"0 2 * * *\"},"
+              + " \"task\": {\"command\": \"echo " + side + round + "\"}},"
+              + "{\"name\": \"s2-" + side + "\", \"after\": [\"s1\"],"
+              + " \"task\": {\"command\": \"echo " + side + round + "\"}}]}";
+          answers.add(pool.submit(() -> {
+            go.await();
+            return api.post("/api/v1/apply", body);
+          }));
+        }
+        go.countDown();
+        for (Future<ApiClient.Response> answer : answers) {
+          ApiClient.Response r = answer.get(60, TimeUnit.SECONDS);
+          assertThat(r.status()).as(r.body()).isEqualTo(200);
+        }
+        // The last apply wins as a whole: s1 and exactly its own s2, from the same round.
+        List<String> jobs = new ArrayList<>();
+        api.get("/api/v1/jobs").json().get("items").forEach(j -> jobs.add(
+            j.get("name").asText() + "=" + j.get("spec").get("task").get("command").asText()));
+        String winner = jobs.get(0).substring("s1=echo ".length(), "s1=echo ".length() + 1);
+        assertThat(jobs).as("round " + round).containsExactly("s1=echo " + winner + round,
+            "s2-" + winner + "=echo " + winner + round);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private static void assertField(ApiClient.Response r, String field) {

@@ -21,7 +21,7 @@ public final class ServerErrors {
       PrintWriter err) {
     JsonNode error = response.body().path("error");
     String message = error.path("message").asText("HTTP " + response.status());
-    err.println("error from " + "server (HTTP " + response.status() + "): " + message);
+    err.println("error from the server (HTTP " + response.status() + "): " + message);
     for (JsonNode field : error.path("fields")) {
       String path = field.path("field").asText();
       String text = field.path("message").asText();
