@@ -122,7 +122,9 @@ public final class JobFiles {
     for (int i = 0; i < roots.size(); i++) {
       JsonNode root = roots.get(i);
       Lines at = i < lines.size() ? lines.get(i) : new Lines(1);
-      if (root == null || root.isNull() || root.isMissingNode()) {
+      // An empty YAML document (a trailing '---', a file of comments) holds no job.
+      if (root == null || root.isNull() || root.isMissingNode()
+          || (root.isTextual() && root.asText().isEmpty())) {
         continue;
       }
       if (root.isArray()) {
