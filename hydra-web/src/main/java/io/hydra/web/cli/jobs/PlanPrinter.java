@@ -9,6 +9,9 @@ import java.util.List;
 /** Prints an apply answer: each job created, updated (field by field) or deleted. */
 public final class PlanPrinter {
 
+  /** Longer lists of unchanged jobs are only counted: the changes are what a reviewer reads. */
+  private static final int MAX_NAMES = 20;
+
   private PlanPrinter() {}
 
   public static boolean hasChanges(JsonNode plan) {
@@ -35,7 +38,9 @@ public final class PlanPrinter {
           + d.path("fromVersion").asInt() + ")");
     }
     List<String> unchanged = names(plan.path("unchanged"));
-    if (!unchanged.isEmpty()) {
+    if (unchanged.size() > MAX_NAMES) {
+      out.println("= " + unchanged.size() + " jobs unchanged");
+    } else if (!unchanged.isEmpty()) {
       out.println("= unchanged: " + String.join(", ", unchanged));
     }
     List<String> outside = names(plan.path("notInSet"));
