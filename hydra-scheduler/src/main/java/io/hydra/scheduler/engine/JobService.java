@@ -172,7 +172,7 @@ public final class JobService {
   }
 
   /** A new or changed schedule fires next after now; an unchanged one keeps its due time. */
-  private void scheduleFrom(Tx tx, JobSpec before, JobSpec after) {
+  void scheduleFrom(Tx tx, JobSpec before, JobSpec after) {
     if (after.schedule() == null) {
       tx.schedules().remove(after.name());
       return;
@@ -188,7 +188,7 @@ public final class JobService {
     }
   }
 
-  private static void lockJobChanges(Tx tx) {
+  static void lockJobChanges(Tx tx) {
     tx.handle().execute("select pg_advisory_xact_lock(?)", JOB_CHANGE_LOCK);
   }
 
@@ -200,5 +200,14 @@ public final class JobService {
 
   private Instant now() {
     return engine.clock().now();
+  }
+
+  // For JobApply, which changes a whole set of jobs under the same lock in one transaction.
+  Store store() {
+    return store;
+  }
+
+  Engine engine() {
+    return engine;
   }
 }

@@ -2,6 +2,7 @@ package io.hydra.web.api;
 
 import io.hydra.core.time.Clock;
 import io.hydra.scheduler.engine.BackfillService;
+import io.hydra.scheduler.engine.JobApply;
 import io.hydra.scheduler.engine.JobService;
 import io.hydra.scheduler.engine.RunService;
 import io.hydra.store.Database;
@@ -28,6 +29,7 @@ public final class Api {
               config.router.ignoreTrailingSlashes = true;
             });
     new JobRoutes(jobs).register(app);
+    new ApplyRoutes(new JobApply(jobs)).register(app);
     new RunRoutes(runs).register(app);
     new HealthRoutes(database).register(app);
     new ScheduleRoutes(clock::now).register(app);

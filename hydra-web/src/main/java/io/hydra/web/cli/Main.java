@@ -13,6 +13,10 @@ import picocli.CommandLine.Command;
     subcommands = {
       ServerCommand.class,
       ScheduleCommand.class,
+      ValidateCommand.class,
+      PlanCommand.class,
+      ApplyCommand.class,
+      ExportCommand.class,
       RunCommands.Trigger.class,
       RunCommands.Rerun.class,
       RunCommands.MarkSuccess.class,

@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.hydra.web.cli.ServerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,8 +22,12 @@ public final class RunCommands {
 
   /** Base: the server options, and printing. */
   abstract static class ClientCommand implements Callable<Integer> {
-    @Mixin ServerOptions server;
+    @Mixin ServerOptions options;
     @Spec CommandSpec spec;
+
+    ApiCall api() {
+      return new ApiCall(options.client());
+    }
 
     PrintWriter out() {
       return spec.commandLine().getOut();
@@ -54,7 +59,7 @@ public final class RunCommands {
       if (params != null) {
         body.put("params", params);
       }
-      out().println(RunText.line(server.api().post("/api/v1/jobs/" + job + "/runs", body)));
+      out().println(RunText.line(api().post("/api/v1/jobs/" + job + "/runs", body)));
       return 0;
     }
   }
@@ -78,7 +83,7 @@ public final class RunCommands {
       if (params != null) {
         body.put("params", params);
       }
-      JsonNode answer = server.api().post("/api/v1/runs/" + run + "/rerun", body);
+      JsonNode answer = api().post("/api/v1/runs/" + run + "/rerun", body);
       out().println(RunText.line(answer.path("run")));
       answer.path("downstream").forEach(r -> out().println(RunText.line(r)));
       return 0;
@@ -93,7 +98,7 @@ public final class RunCommands {
 
     @Override
     public Integer call() {
-      out().println(RunText.line(server.api().post("/api/v1/runs/" + run + "/" + action(), null)));
+      out().println(RunText.line(api().post("/api/v1/runs/" + run + "/" + action(), null)));
       return 0;
     }
   }
@@ -132,7 +137,7 @@ public final class RunCommands {
 
     @Override
     public Integer call() {
-      JsonNode why = server.api().get("/api/v1/runs/" + run + "/why");
+      JsonNode why = api().get("/api/v1/runs/" + run + "/why");
       out().println("run " + run + " is " + why.path("state").asText());
       why.path("reasons").forEach(r -> out().println(RunText.reason(r)));
       return 0;
@@ -147,7 +152,7 @@ public final class RunCommands {
 
     @Override
     public Integer call() {
-      JsonNode answer = server.api().post("/api/v1/jobs/" + job + "/" + action(), null);
+      JsonNode answer = api().post("/api/v1/jobs/" + job + "/" + action(), null);
       out().println("job " + answer.path("name").asText() + " "
           + (answer.path("spec").path("paused").asBoolean() ? "paused" : "active"));
       return 0;
@@ -193,7 +198,7 @@ public final class RunCommands {
       body.put("from", from);
       body.put("to", to);
       body.put("parallelism", parallelism);
-      JsonNode b = server.api().post("/api/v1/jobs/" + job + "/backfill", body);
+      JsonNode b = api().post("/api/v1/jobs/" + job + "/backfill", body);
       out().println("backfill " + b.path("id").asText() + "  " + job + "  " + b.path("total")
           .asText() + " fire times  " + b.path("state").asText());
       return 0;

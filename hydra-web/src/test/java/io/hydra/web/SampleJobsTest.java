@@ -1,0 +1,65 @@
+package io.hydra.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hydra.core.job.CatchupPolicy;
+import io.hydra.core.job.JobSpec;
+import io.hydra.core.job.TriggerRule;
+import io.hydra.core.job.UpstreamRef;
+import io.hydra.scheduler.apply.JobSet;
+import io.hydra.store.testing.TestDatabase;
+import io.hydra.web.cli.jobs.JobFiles;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo pipeline in sample-jobs/: valid, complete, harmless, and loaded as written. */
+class SampleJobsTest {
+
+  private static final Path SAMPLES = Path.of("..", "sample-jobs");
+
+  @TempDir Path dataDir;
+
+  @Test
+  void theSamplePipelineValidates() {
+    CliRun run = CliRun.of("validate", "-f", SAMPLES.toString());
+    assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(run.out()).contains("OK: 8 jobs in 8 files are valid.");
+  }
+
+  @Test
+  void itShowsEachKindOfJobTheReadmeDescribes() {
+    Map<String, JobSpec> jobs = JobSet.parse(JobFiles.read(SAMPLES).trees()).byName();
+
+    assertThat(jobs.get("ingest-events").schedule().cron()).isEqualTo("5 * * * *");
+    assertThat(jobs.get("transform-orders").schedule()).isNull();
+    assertThat(jobs.get("transform-orders").after()).containsExactly(
+        UpstreamRef.sameTime("extract-orders"),
+        new UpstreamRef("ingest-events", Duration.ofHours(24)));
+    assertThat(jobs.get("load-warehouse").sameTimeUpstreams()).containsExactly("transform-orders");
+    assertThat(jobs.get("daily-report").sameTimeUpstreams()).containsExactly("load-warehouse");
+    assertThat(jobs.get("alert-pipeline-failure").trigger()).isEqualTo(TriggerRule.ONE_FAILED);
+    assertThat(jobs.get("rebuild-daily-aggregates").schedule().catchup())
+        .isEqualTo(CatchupPolicy.ALL);
+    // Harmless anywhere: only echo and short sleeps.
+    for (JobSpec job : jobs.values()) {
+      String command = job.task().command() != null ? job.task().command()
+          : String.join(" ", job.task().args());
+      assertThat(command).as(job.name()).contains("echo").doesNotContainPattern("sleep [2-9]");
+    }
+  }
+
+  @Test
+  void theDemoLoadsThemExactlyAsWritten() {
+    String db = TestDatabase.createDatabase("hydra_samples_" + ProcessHandle.current().pid());
+    try (HydraServer server = new HydraServer(new ServerConfig(dataDir, "127.0.0.1", 0,
+        TestDatabase.url(db), "postgres", "postgres", SAMPLES)).start()) {
+      CliRun plan = CliRun.of("plan", "-f", SAMPLES.toString(), "--prune",
+          "--server", "http://127.0.0.1:" + server.port());
+      assertThat(plan.exit()).as(plan.toString()).isZero();
+      assertThat(plan.out()).contains("No changes");
+    }
+  }
+}
