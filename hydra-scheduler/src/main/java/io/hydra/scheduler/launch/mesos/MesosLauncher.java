@@ -125,18 +125,20 @@ public final class MesosLauncher implements Launcher {
     timer.scheduleWithFixedDelay(this::periodicReconcile, period, period, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Queues the task until an offer fits it. Malformed placement constraints end the attempt at
+   * once as failed, naming the constraint, since no offer could ever satisfy them.
+   */
   @Override
   public void launch(LaunchRequest request) {
-    launch(request, List.of());
-  }
-
-  /**
-   * Queues a task with Marathon-style constraints, e.g. {@code [[rack, UNLIKE, r1]]}.
-   *
-   * @throws IllegalArgumentException if a constraint is malformed (nothing is queued)
-   */
-  public void launch(LaunchRequest request, List<List<String>> constraints) {
-    List<TaskConstraint> parsed = TaskConstraint.parseAll(constraints);
+    List<TaskConstraint> parsed;
+    try {
+      parsed = TaskConstraint.parseAll(request.constraints());
+    } catch (IllegalArgumentException e) {
+      listener.onStatus(new TaskStatus(request.taskId(), TaskState.FAILED, null,
+          "task.constraints: " + e.getMessage(), clock.now()));
+      return;
+    }
     boolean revive;
     synchronized (lock) {
       String id = request.taskId();
@@ -366,7 +368,8 @@ public final class MesosLauncher implements Launcher {
                     .setLaunch(launch))
                 .setFilters(filters())));
       }
-      if (!declined.isEmpty()) {
+      if (!offers.isEmpty()) {
+        // Accepted offers carry the filter too (for their unused part), so new work must revive.
         declinedSinceRevive = true;
       }
       suppress = queue.isEmpty() && !suppressed;
@@ -425,12 +428,15 @@ public final class MesosLauncher implements Launcher {
           }
         }
         killRequested.remove(id);
-      } else if (t != null) {
-        String agent = agentId != null ? agentId : t.agentId();
-        tracked.put(id, new Tracked(t.job(), agent, System.nanoTime()));
+      } else {
+        // A task learned of only through an update (e.g. implicit reconciliation after a
+        // restart) is tracked from now on, so later reconciliations ask about it too.
+        String job = t != null ? t.job() : jobOf(id);
+        String agent = agentId != null ? agentId : t != null ? t.agentId() : null;
+        tracked.put(id, new Tracked(job, agent, System.nanoTime()));
         Agent a = agent == null ? null : agents.get(agent);
         if (a != null) {
-          placements.computeIfAbsent(t.job(), j -> new HashMap<>()).put(id, a.attributes());
+          placements.computeIfAbsent(job, j -> new HashMap<>()).put(id, a.attributes());
         }
       }
     }
