@@ -236,14 +236,26 @@ public final class MesosLauncher implements Launcher {
 
   @Override
   public Optional<InputStream> openLog(String taskId, LogStream stream) {
+    String agentId;
     URI endpoint;
     synchronized (lock) {
-      String agentId = taskAgents.get(taskId);
+      agentId = taskAgents.get(taskId);
       Agent agent = agentId == null ? null : agents.get(agentId);
       endpoint = agent == null ? null : agent.endpoint();
     }
     String frameworkId = client.frameworkId();
-    if (endpoint == null || frameworkId == null) {
+    if (frameworkId == null) {
+      return Optional.empty();
+    }
+    // After a restart this process may know neither the task's agent nor where that agent is;
+    // the master knows both.
+    if (agentId == null) {
+      agentId = logs.agentOfTask(client.leader(), frameworkId, taskId).orElse(null);
+    }
+    if (agentId != null && endpoint == null) {
+      endpoint = logs.agentEndpoint(client.leader(), agentId).orElse(null);
+    }
+    if (endpoint == null) {
       log.debug("Agent of task {} unknown; no log", taskId);
       return Optional.empty();
     }

@@ -56,6 +56,59 @@ final class SandboxLogs {
     }
   }
 
+  /**
+   * The agent a task ran on, asked of the master ({@code /master/tasks} lists running and
+   * completed tasks): needed after a restart, when the task ended before this process saw it.
+   */
+  Optional<String> agentOfTask(URI master, String frameworkId, String taskId) {
+    try {
+      JsonNode tasks = get(master, "/master/tasks?framework_id="
+          + URLEncoder.encode(frameworkId, StandardCharsets.UTF_8) + "&task_id="
+          + URLEncoder.encode(taskId, StandardCharsets.UTF_8));
+      if (tasks == null) {
+        return Optional.empty();
+      }
+      for (JsonNode t : tasks.path("tasks")) {
+        if (taskId.equals(t.path("id").asText()) && t.hasNonNull("slave_id")) {
+          return Optional.of(t.get("slave_id").asText());
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      log.warn("Cannot ask master {} where task {} ran: {}", master, taskId, e.toString());
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  /** Where an agent's HTTP endpoints are, from the master's {@code /master/slaves}. */
+  Optional<URI> agentEndpoint(URI master, String agentId) {
+    try {
+      JsonNode agents = get(master, "/master/slaves?slave_id="
+          + URLEncoder.encode(agentId, StandardCharsets.UTF_8));
+      if (agents == null) {
+        return Optional.empty();
+      }
+      for (JsonNode a : agents.path("slaves")) {
+        // pid looks like slave(1)@10.0.0.5:5051
+        String pid = a.path("pid").asText("");
+        int at = pid.indexOf('@');
+        if (agentId.equals(a.path("id").asText()) && at >= 0) {
+          return Optional.of(URI.create("http://" + pid.substring(at + 1)));
+        }
+      }
+      return Optional.empty();
+    } catch (IOException | IllegalArgumentException e) {
+      log.warn("Cannot ask master {} where agent {} is: {}", master, agentId, e.toString());
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
   Optional<String> directory(URI agent, String frameworkId, String taskId)
       throws IOException, InterruptedException {
     JsonNode state = get(agent, "/state");

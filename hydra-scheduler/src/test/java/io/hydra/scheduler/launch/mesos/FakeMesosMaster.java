@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.apache.mesos.protobuf.ByteString;
 import org.apache.mesos.v1.Protos;
 import org.apache.mesos.v1.Protos.TaskState;
@@ -121,6 +122,7 @@ final class FakeMesosMaster implements AutoCloseable {
   /** Updates an agent sends by itself after RUNNING is acknowledged, e.g. TASK_FINISHED. */
   private volatile TaskState finishWith;
   private volatile String requiredAuthorization;
+  private volatile Consumer<Protos.TaskStatus> onAcknowledge = s -> { };
 
   FakeMesosMaster() {
     try {
@@ -132,6 +134,8 @@ final class FakeMesosMaster implements AutoCloseable {
     server.createContext("/api/v1/scheduler", this::scheduler);
     server.createContext("/state", this::agentState);
     server.createContext("/files/read", this::filesRead);
+    server.createContext("/master/tasks", this::masterTasks);
+    server.createContext("/master/slaves", this::masterAgents);
     server.start();
   }
 
@@ -179,6 +183,11 @@ final class FakeMesosMaster implements AutoCloseable {
   /** Tasks end by themselves with this state once RUNNING is acknowledged; null to hold them. */
   void finishWith(TaskState state) {
     finishWith = state;
+  }
+
+  /** Called (before the master applies it) with the update each ACKNOWLEDGE refers to. */
+  void onAcknowledge(Consumer<Protos.TaskStatus> hook) {
+    onAcknowledge = hook;
   }
 
   void requireAuthorization(String header) {
@@ -535,6 +544,7 @@ final class FakeMesosMaster implements AutoCloseable {
     if (!t.unacknowledged.peekFirst().getUuid().equals(ack.getUuid())) {
       return; // a late acknowledgement of a duplicate: the agent ignores it
     }
+    onAcknowledge.accept(t.unacknowledged.peekFirst());
     t.unacknowledged.removeFirst();
     if (t.state == TaskState.TASK_RUNNING && t.unacknowledged.isEmpty() && finishWith != null) {
       agentUpdate(t, finishWith, null, finishWith == TaskState.TASK_FAILED
@@ -737,6 +747,46 @@ final class FakeMesosMaster implements AutoCloseable {
           e.putArray("tasks").addObject().put("id", t.info.getTaskId().getValue());
         }
       }
+      byte[] body = JSON.writeValueAsBytes(root);
+      ex.getResponseHeaders().add("Content-Type", "application/json");
+      ex.sendResponseHeaders(200, body.length);
+      ex.getResponseBody().write(body);
+    }
+  }
+
+  private void masterTasks(HttpExchange ex) throws IOException {
+    Map<String, String> q = query(ex.getRequestURI().getRawQuery());
+    ObjectNode root = JSON.createObjectNode();
+    ArrayNode list = root.putArray("tasks");
+    synchronized (lock) {
+      for (Task t : tasks.values()) {
+        String id = t.info.getTaskId().getValue();
+        if (!q.containsKey("task_id") || q.get("task_id").equals(id)) {
+          list.addObject().put("id", id).put("slave_id", t.agentId)
+              .put("framework_id", frameworkId).put("state", t.state.name());
+        }
+      }
+    }
+    json(ex, root);
+  }
+
+  private void masterAgents(HttpExchange ex) throws IOException {
+    Map<String, String> q = query(ex.getRequestURI().getRawQuery());
+    ObjectNode root = JSON.createObjectNode();
+    ArrayNode list = root.putArray("slaves");
+    synchronized (lock) {
+      for (Agent a : agents.values()) {
+        if (!q.containsKey("slave_id") || q.get("slave_id").equals(a.id)) {
+          list.addObject().put("id", a.id).put("hostname", a.hostname)
+              .put("pid", "slave(1)@127.0.0.1:" + server.getAddress().getPort());
+        }
+      }
+    }
+    json(ex, root);
+  }
+
+  private static void json(HttpExchange ex, ObjectNode root) throws IOException {
+    try (ex) {
       byte[] body = JSON.writeValueAsBytes(root);
       ex.getResponseHeaders().add("Content-Type", "application/json");
       ex.sendResponseHeaders(200, body.length);
