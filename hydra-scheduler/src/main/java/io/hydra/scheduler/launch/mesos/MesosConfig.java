@@ -95,6 +95,12 @@ public record MesosConfig(
         reconcileInterval, requestTimeout);
   }
 
+  public MesosConfig withUser(String newUser) {
+    return new MesosConfig(masters, role, principal, secret, newUser, failoverTimeout,
+        frameworkName, checkpoint, heartbeatTolerance, refuseSeconds, minBackoff, maxBackoff,
+        reconcileInterval, requestTimeout);
+  }
+
   public MesosConfig withCredentials(String newPrincipal, String newSecret) {
     return new MesosConfig(masters, role, newPrincipal, newSecret, user, failoverTimeout,
         frameworkName, checkpoint, heartbeatTolerance, refuseSeconds, minBackoff, maxBackoff,
