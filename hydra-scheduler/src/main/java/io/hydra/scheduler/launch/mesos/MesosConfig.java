@@ -50,7 +50,8 @@ public record MesosConfig(
     }
     for (URI m : masters) {
       if (m.getScheme() == null || m.getHost() == null) {
-        throw new IllegalArgumentException("Mesos master must look like http://host:5050, got " + m);
+        throw new IllegalArgumentException(
+            "Mesos master must look like http://host:5050, got " + m);
       }
     }
     role = role == null || role.isBlank() ? "*" : role;
