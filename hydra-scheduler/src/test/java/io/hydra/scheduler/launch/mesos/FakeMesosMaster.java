@@ -117,7 +117,8 @@ final class FakeMesosMaster implements AutoCloseable {
   private volatile double heartbeatSeconds = 0.2;
   private volatile boolean heartbeats = true;
   private volatile boolean duplicateUpdates;
-  private volatile boolean rescindOnAccept;
+  /** How many coming ACCEPTs find their offers rescinded meanwhile. */
+  private int rescindAccepts;
   private volatile boolean autoOffer = true;
   /** Updates an agent sends by itself after RUNNING is acknowledged, e.g. TASK_FINISHED. */
   private volatile TaskState finishWith;
@@ -170,9 +171,11 @@ final class FakeMesosMaster implements AutoCloseable {
     duplicateUpdates = on;
   }
 
-  /** The next ACCEPTs find their offer rescinded meanwhile (the race a real master has). */
-  void rescindOnAccept(boolean on) {
-    rescindOnAccept = on;
+  /** The next n ACCEPTs find their offers rescinded meanwhile (the race a real master has). */
+  void rescindNextAccepts(int n) {
+    synchronized (lock) {
+      rescindAccepts = n;
+    }
   }
 
   /** Whether to offer free agents on SUBSCRIBE and REVIVE (like the allocator would). */
@@ -507,7 +510,10 @@ final class FakeMesosMaster implements AutoCloseable {
   }
 
   private void accept(Call.Accept accept) {
-    boolean valid = !rescindOnAccept;
+    boolean valid = rescindAccepts == 0;
+    if (!valid) {
+      rescindAccepts--;
+    }
     for (Protos.OfferID o : accept.getOfferIdsList()) {
       if (offers.remove(o.getValue()) == null) {
         valid = false;

@@ -2,6 +2,8 @@ package io.hydra.scheduler.launch.mesos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hydra.core.graph.JobGraph;
+import io.hydra.core.job.JobSpec;
 import io.hydra.core.run.AttemptState;
 import io.hydra.core.run.RunState;
 import io.hydra.core.time.SettableClock;
@@ -19,13 +21,17 @@ import io.hydra.store.run.Run;
 import io.hydra.store.testing.Await;
 import io.hydra.store.testing.TestDatabase;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.apache.mesos.v1.Protos;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.junit.jupiter.api.AfterEach;
@@ -155,13 +161,12 @@ class MesosEngineTest {
 
   @Test
   void aTaskLaunchedOnARescindedOfferStartsAgainWithoutCountingAFailure() {
-    master.rescindOnAccept(true);
+    master.rescindNextAccepts(1);
+    master.finishWith(Protos.TaskState.TASK_FINISHED);
     define("name: etl\nschedule: {cron: '0 2 * * *'}\ntask: {command: 'true'}\n");
     runs.trigger("etl", T, Map.of());
     Await.until("attempt 1 never started", WAIT, () -> run("etl").attempts() >= 1
         && attempt("etl", 1).state() == AttemptState.LOST);
-    master.rescindOnAccept(false);
-    master.finishWith(Protos.TaskState.TASK_FINISHED);
     Run done = awaitState("etl", RunState.SUCCEEDED);
     assertThat(done.attempts()).isEqualTo(2);
     assertThat(done.failures()).isZero();
@@ -211,5 +216,35 @@ class MesosEngineTest {
     try (InputStream in = runs.log(done.id(), 1, LogStream.STDOUT).orElseThrow()) {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("still here\n");
     }
+  }
+
+  @Test
+  void theSamplePipelineRunsOnMesosUnchanged() throws Exception {
+    Map<String, JobSpec> specs = new LinkedHashMap<>();
+    try (Stream<Path> files = Files.list(Path.of("..", "sample-jobs"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+        JobSpec spec = JobSpecReader.fromYaml(Files.readString(f));
+        specs.put(spec.name(), spec);
+      }
+    }
+    assertThat(specs).containsKeys("extract-orders", "load-warehouse", "daily-report");
+    for (String name : JobGraph.of(specs.values()).topologicalOrder()) {
+      jobs.create(specs.get(name), "test", null);
+    }
+    master.finishWith(Protos.TaskState.TASK_FINISHED);
+
+    runs.trigger("extract-orders", T, Map.of());
+    awaitState("daily-report", RunState.SUCCEEDED);
+
+    Protos.TaskInfo extract = master.task(task("extract-orders", 1));
+    assertThat(extract.getResourcesList()).anyMatch(r -> r.getName().equals("mem")
+        && r.getScalar().getValue() == 512.0);
+    Protos.CommandInfo load = master.task(task("load-warehouse", 1)).getCommand();
+    assertThat(load.getShell()).isFalse();
+    assertThat(load.getArgumentsList()).startsWith("sh", "-c");
+    Protos.TaskInfo report = master.task(task("daily-report", 1));
+    assertThat(report.getResourcesList()).anyMatch(r -> r.getName().equals("cpus")
+        && r.getScalar().getValue() == 0.1);
+    Await.until("every update acknowledged", WAIT, () -> master.unacknowledged() == 0);
   }
 }

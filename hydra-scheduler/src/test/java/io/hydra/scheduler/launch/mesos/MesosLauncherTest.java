@@ -276,7 +276,7 @@ class MesosLauncherTest {
   @Test
   void aTaskLaunchedOnARescindedOfferNeverStartedAndIsNotTracked() {
     start();
-    master.rescindOnAccept(true);
+    master.rescindNextAccepts(1);
     String id = "hydra.etl.5000.1";
     launcher.launch(request(id, "true"));
     TaskStatus s = statuses.await(id, TaskState.NOT_STARTED);
@@ -284,7 +284,6 @@ class MesosLauncherTest {
     assertThat(master.state(id)).isNull();
 
     // The engine then starts a new attempt, which gets a fresh offer.
-    master.rescindOnAccept(false);
     launcher.launch(request("hydra.etl.5000.2", "true"));
     statuses.await("hydra.etl.5000.2", TaskState.RUNNING);
   }
