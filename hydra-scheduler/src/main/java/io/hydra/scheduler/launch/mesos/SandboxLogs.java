@@ -46,7 +46,10 @@ final class SandboxLogs {
         return Optional.empty();
       }
       String file = dir.get() + "/" + (stream == LogStream.STDOUT ? "stdout" : "stderr");
-      return Optional.of(new PagedFile(agent, file));
+      PagedFile paged = new PagedFile(agent, file);
+      // Reading the first page now tells a missing file (no log) from an empty one.
+      paged.fill();
+      return paged.missing ? Optional.empty() : Optional.of(paged);
     } catch (IOException e) {
       log.warn("Cannot read the sandbox of task {} on agent {}: {}", taskId, agent, e.toString());
       return Optional.empty();
@@ -173,6 +176,7 @@ final class SandboxLogs {
     private byte[] page = new byte[0];
     private int pos;
     private boolean eof;
+    private boolean missing;
 
     PagedFile(URI agent, String path) {
       this.agent = agent;
@@ -191,16 +195,24 @@ final class SandboxLogs {
       if (len == 0) {
         return 0;
       }
-      while (pos >= page.length) {
-        if (eof || !fetch()) {
-          eof = true;
-          return -1;
-        }
+      if (!fill()) {
+        return -1;
       }
       int n = Math.min(len, page.length - pos);
       System.arraycopy(page, pos, b, off, n);
       pos += n;
       return n;
+    }
+
+    /** Makes sure unread bytes are in the page; false at the end of the file. */
+    boolean fill() throws IOException {
+      while (pos >= page.length) {
+        if (eof || !fetch()) {
+          eof = true;
+          return false;
+        }
+      }
+      return true;
     }
 
     private boolean fetch() throws IOException {
@@ -213,6 +225,7 @@ final class SandboxLogs {
         throw new IOException("interrupted reading " + path, e);
       }
       if (resp == null) {
+        missing = offset == 0;
         return false;
       }
       // The agent returns the bytes as a JSON string; offsets count bytes of the file.

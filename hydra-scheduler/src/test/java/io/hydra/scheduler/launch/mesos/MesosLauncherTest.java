@@ -404,6 +404,7 @@ class MesosLauncherTest {
     String id = "hydra.logs.1.1";
     launcher.launch(request(id, "echo hi"));
     statuses.await(id, TaskState.RUNNING);
+    assertThat(launcher.openLog(id, LogStream.STDOUT)).as("no file yet: no log").isEmpty();
     String big = "line of output\n".repeat(10_000); // larger than one /files/read page
     master.sandbox(id, "stdout", big);
     master.sandbox(id, "stderr", "oops\n");
