@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.mesos.protobuf.ByteString;
@@ -54,6 +55,7 @@ public final class MesosLauncher implements Launcher {
   private final Clock clock;
   private final MesosSchedulerClient client;
   private final SandboxLogs logs;
+  private final MasterState masterState;
   private final ScheduledExecutorService timer;
   private final Object lock = new Object();
 
@@ -101,7 +103,10 @@ public final class MesosLauncher implements Launcher {
     this.config = config;
     this.clock = clock;
     this.client = new MesosSchedulerClient(config, frameworkIds, new Events());
-    this.logs = new SandboxLogs(client.http(), client.authorization(), config.requestTimeout());
+    JsonEndpoints endpoints = new JsonEndpoints(client.http(), client.authorization(),
+        config.requestTimeout());
+    this.logs = new SandboxLogs(endpoints);
+    this.masterState = new MasterState(endpoints);
     this.timer = Executors.newSingleThreadScheduledExecutor(
         MesosSchedulerClient.daemon("hydra-mesos-reconcile"));
   }
@@ -251,10 +256,11 @@ public final class MesosLauncher implements Launcher {
     // After a restart this process may know neither the task's agent nor where that agent is;
     // the master knows both.
     if (agentId == null) {
-      agentId = logs.agentOfTask(client.leader(), frameworkId, taskId).orElse(null);
+      agentId = masterState.agentOfTask(client.leader(), frameworkId, taskId).orElse(null);
     }
     if (agentId != null && endpoint == null) {
-      endpoint = logs.agentEndpoint(client.leader(), agentId).orElse(null);
+      endpoint = masterState.agents(client.leader(), agentId).stream().findFirst()
+          .map(MasterState.KnownAgent::endpoint).orElse(null);
     }
     if (endpoint == null) {
       log.debug("Agent of task {} unknown; no log", taskId);
@@ -273,6 +279,13 @@ public final class MesosLauncher implements Launcher {
   int queued() {
     synchronized (lock) {
       return queue.size();
+    }
+  }
+
+  /** For tests and diagnostics: active tasks of the job whose agent attributes are known. */
+  int placed(String job) {
+    synchronized (lock) {
+      return placements.getOrDefault(job, Map.of()).size();
     }
   }
 
@@ -314,6 +327,13 @@ public final class MesosLauncher implements Launcher {
         sendReconcile(ask);
       }
       kills.forEach(k -> sendKill(k[0], k[1]));
+      // Off the event thread: the master's view of the agents, for tasks adopted on agents that
+      // no offer has named yet.
+      try {
+        timer.execute(MesosLauncher.this::learnAgents);
+      } catch (RejectedExecutionException e) {
+        log.debug("Closing; not learning agents");
+      }
     }
 
     @Override
@@ -455,6 +475,30 @@ public final class MesosLauncher implements Launcher {
     }
     log.debug("Task {} is {} ({})", id, s.getState(), status.message());
     listener.onStatus(status);
+  }
+
+  /**
+   * Learns every agent from the master, and places the tracked tasks on agents that were unknown
+   * until now, so constraints such as UNIQUE count them.
+   */
+  private void learnAgents() {
+    try {
+      List<MasterState.KnownAgent> known = masterState.agents(client.leader(), null);
+      synchronized (lock) {
+        for (MasterState.KnownAgent a : known) {
+          agents.putIfAbsent(a.id(), new Agent(a.endpoint(), a.attributes()));
+        }
+        tracked.forEach((id, t) -> {
+          Agent a = t.agentId() == null ? null : agents.get(t.agentId());
+          if (a != null) {
+            placements.computeIfAbsent(t.job(), j -> new HashMap<>())
+                .putIfAbsent(id, a.attributes());
+          }
+        });
+      }
+    } catch (RuntimeException e) {
+      log.warn("Cannot learn the Mesos agents", e);
+    }
   }
 
   private void failure(Event.Failure f) {

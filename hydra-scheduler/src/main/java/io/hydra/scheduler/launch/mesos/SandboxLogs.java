@@ -1,17 +1,12 @@
 package io.hydra.scheduler.launch.mesos;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hydra.scheduler.launch.LogStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,17 +19,12 @@ import org.slf4j.LoggerFactory;
 final class SandboxLogs {
 
   private static final Logger log = LoggerFactory.getLogger(SandboxLogs.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   static final int PAGE = 64 * 1024;
 
-  private final HttpClient http;
-  private final String authorization;
-  private final Duration timeout;
+  private final JsonEndpoints endpoints;
 
-  SandboxLogs(HttpClient http, String authorization, Duration timeout) {
-    this.http = http;
-    this.authorization = authorization;
-    this.timeout = timeout;
+  SandboxLogs(JsonEndpoints endpoints) {
+    this.endpoints = endpoints;
   }
 
   Optional<InputStream> open(URI agent, String frameworkId, String taskId, LogStream stream) {
@@ -59,62 +49,9 @@ final class SandboxLogs {
     }
   }
 
-  /**
-   * The agent a task ran on, asked of the master ({@code /master/tasks} lists running and
-   * completed tasks): needed after a restart, when the task ended before this process saw it.
-   */
-  Optional<String> agentOfTask(URI master, String frameworkId, String taskId) {
-    try {
-      JsonNode tasks = get(master, "/master/tasks?framework_id="
-          + URLEncoder.encode(frameworkId, StandardCharsets.UTF_8) + "&task_id="
-          + URLEncoder.encode(taskId, StandardCharsets.UTF_8));
-      if (tasks == null) {
-        return Optional.empty();
-      }
-      for (JsonNode t : tasks.path("tasks")) {
-        if (taskId.equals(t.path("id").asText()) && t.hasNonNull("slave_id")) {
-          return Optional.of(t.get("slave_id").asText());
-        }
-      }
-      return Optional.empty();
-    } catch (IOException e) {
-      log.warn("Cannot ask master {} where task {} ran: {}", master, taskId, e.toString());
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
-  }
-
-  /** Where an agent's HTTP endpoints are, from the master's {@code /master/slaves}. */
-  Optional<URI> agentEndpoint(URI master, String agentId) {
-    try {
-      JsonNode agents = get(master, "/master/slaves?slave_id="
-          + URLEncoder.encode(agentId, StandardCharsets.UTF_8));
-      if (agents == null) {
-        return Optional.empty();
-      }
-      for (JsonNode a : agents.path("slaves")) {
-        // pid looks like slave(1)@10.0.0.5:5051
-        String pid = a.path("pid").asText("");
-        int at = pid.indexOf('@');
-        if (agentId.equals(a.path("id").asText()) && at >= 0) {
-          return Optional.of(URI.create("http://" + pid.substring(at + 1)));
-        }
-      }
-      return Optional.empty();
-    } catch (IOException | IllegalArgumentException e) {
-      log.warn("Cannot ask master {} where agent {} is: {}", master, agentId, e.toString());
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
-  }
-
   Optional<String> directory(URI agent, String frameworkId, String taskId)
       throws IOException, InterruptedException {
-    JsonNode state = get(agent, "/state");
+    JsonNode state = endpoints.get(agent, "/state");
     if (state == null) {
       return Optional.empty();
     }
@@ -147,25 +84,6 @@ final class SandboxLogs {
       }
     }
     return false;
-  }
-
-  private JsonNode get(URI agent, String pathAndQuery) throws IOException, InterruptedException {
-    HttpRequest.Builder req = HttpRequest.newBuilder(
-            URI.create(MasterAddress.endpoint(agent, "") + pathAndQuery))
-        .timeout(timeout)
-        .header("Accept", "application/json")
-        .GET();
-    if (authorization != null) {
-      req.header("Authorization", authorization);
-    }
-    HttpResponse<byte[]> resp = http.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
-    if (resp.statusCode() == 404) {
-      return null;
-    }
-    if (resp.statusCode() != 200) {
-      throw new IOException("agent " + agent + pathAndQuery + " answered " + resp.statusCode());
-    }
-    return JSON.readTree(resp.body());
   }
 
   /** The file from offset 0, fetched one page at a time as the caller reads. */
@@ -218,7 +136,8 @@ final class SandboxLogs {
     private boolean fetch() throws IOException {
       JsonNode resp;
       try {
-        resp = get(agent, "/files/read?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8)
+        resp = endpoints.get(agent, "/files/read?path="
+            + URLEncoder.encode(path, StandardCharsets.UTF_8)
             + "&offset=" + offset + "&length=" + PAGE);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -783,8 +783,10 @@ final class FakeMesosMaster implements AutoCloseable {
     synchronized (lock) {
       for (Agent a : agents.values()) {
         if (!q.containsKey("slave_id") || q.get("slave_id").equals(a.id)) {
-          list.addObject().put("id", a.id).put("hostname", a.hostname)
+          ObjectNode agent = list.addObject().put("id", a.id).put("hostname", a.hostname)
               .put("pid", "slave(1)@127.0.0.1:" + server.getAddress().getPort());
+          ObjectNode attributes = agent.putObject("attributes");
+          a.attributes.forEach(attributes::put);
         }
       }
     }

@@ -267,6 +267,19 @@ class MesosLauncherTest {
   }
 
   @Test
+  void afterALeaderChangeTheSameFrameworkSubscribesWithTheNewLeader() {
+    try (FakeMesosMaster next = new FakeMesosMaster()) {
+      start();
+      String framework = master.frameworkId();
+      master.redirectTo(next.uri());
+      master.dropConnection();
+      Await.until("subscribed with the new leader", WAIT, next::subscribed);
+      assertThat(next.subscriptions()).containsExactly(framework);
+      assertThat(next.violations()).isEmpty();
+    }
+  }
+
+  @Test
   void anUnreachableMasterIsSkippedForTheNextOne() {
     URI dead = URI.create("http://127.0.0.1:1");
     start(config(List.of(dead, master.uri())));
@@ -356,6 +369,25 @@ class MesosLauncherTest {
     master.update(id, Protos.TaskState.TASK_FINISHED, null);
     statuses.await(id, TaskState.SUCCEEDED);
     assertThat(master.launches(id)).isEqualTo(1);
+  }
+
+  @Test
+  void afterARestartAdoptedTasksCountForUniqueConstraints() {
+    List<List<String>> unique = List.of(List.of("hostname", "UNIQUE"));
+    start();
+    launcher.launch(request("hydra.uniq.1.1", unique));
+    statuses.await("hydra.uniq.1.1", TaskState.RUNNING);
+    String first = master.task("hydra.uniq.1.1").getAgentId().getValue();
+    launcher.close();
+
+    start();
+    launcher.reconcile(List.of(new Launcher.KnownTask("hydra.uniq.1.1", false)));
+    statuses.await("hydra.uniq.1.1", TaskState.RUNNING);
+    // No offer has named the agent since the restart; the master's agent list does.
+    Await.until("the adopted task is placed", WAIT, () -> launcher.placed("uniq") == 1);
+    launcher.launch(request("hydra.uniq.1.2", unique));
+    statuses.await("hydra.uniq.1.2", TaskState.RUNNING);
+    assertThat(master.task("hydra.uniq.1.2").getAgentId().getValue()).isNotEqualTo(first);
   }
 
   @Test
