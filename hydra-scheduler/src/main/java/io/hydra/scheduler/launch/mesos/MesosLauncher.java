@@ -64,7 +64,7 @@ public final class MesosLauncher implements Launcher {
 
   /** Waiting for an offer, in arrival order. */
   private final LinkedHashMap<String, QueuedTask> queue = new LinkedHashMap<>();
-  /** Every task id sent in an ACCEPT by this instance: never sent again. */
+  /** Task ids sent in an ACCEPT by this instance and not ended: never sent again. */
   private final Set<String> sent = new HashSet<>();
   /** Tasks believed not ended: launched here, or reported by the engine through reconcile. */
   private final Map<String, Tracked> tracked = new LinkedHashMap<>();
@@ -461,6 +461,9 @@ public final class MesosLauncher implements Launcher {
           }
         }
         killRequested.remove(id);
+        // The engine never launches an ended attempt's task id again; forgetting it keeps the
+        // set as small as the number of active tasks.
+        sent.remove(id);
       } else {
         // A task learned of only through an update (e.g. implicit reconciliation after a
         // restart) is tracked from now on, so later reconciliations ask about it too.
