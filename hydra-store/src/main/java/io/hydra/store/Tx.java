@@ -5,6 +5,7 @@ import io.hydra.store.job.Jobs;
 import io.hydra.store.job.Schedules;
 import io.hydra.store.run.Attempts;
 import io.hydra.store.run.Runs;
+import io.hydra.store.setting.Settings;
 import org.jdbi.v3.core.Handle;
 
 /** One database transaction, with the tables Hydra works on. */
@@ -34,6 +35,10 @@ public final class Tx {
 
   public Backfills backfills() {
     return new Backfills(handle);
+  }
+
+  public Settings settings() {
+    return new Settings(handle);
   }
 
   public Handle handle() {

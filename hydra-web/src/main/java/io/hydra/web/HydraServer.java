@@ -9,6 +9,8 @@ import io.hydra.scheduler.engine.JobService;
 import io.hydra.scheduler.engine.RunService;
 import io.hydra.scheduler.launch.Launcher;
 import io.hydra.scheduler.launch.local.LocalLauncher;
+import io.hydra.scheduler.launch.mesos.MesosLauncher;
+import io.hydra.scheduler.launch.mesos.StoredFrameworkIdStore;
 import io.hydra.store.Database;
 import io.hydra.store.DatabaseConfig;
 import io.hydra.store.Store;
@@ -43,7 +45,7 @@ public final class HydraServer implements AutoCloseable {
     }
     database = Database.open(databaseConfig());
     Store store = new Store(database.jdbi());
-    Launcher launcher = new LocalLauncher(config.tasksDir());
+    Launcher launcher = launcher(store);
     engine = new Engine(store, launcher, Clock.system(), EngineConfig.defaults(), new JobCatalog());
     engine.start();
     JobService jobs = new JobService(store, engine);
@@ -57,6 +59,13 @@ public final class HydraServer implements AutoCloseable {
     log.info("Hydra is listening on http://{}:{}/api/v1 (data in {})", config.bind(), port(),
         config.dataDir().toAbsolutePath());
     return this;
+  }
+
+  private Launcher launcher(Store store) {
+    if (config.mesos() != null) {
+      return new MesosLauncher(config.mesos(), new StoredFrameworkIdStore(store, Clock.system()));
+    }
+    return new LocalLauncher(config.tasksDir());
   }
 
   private DatabaseConfig databaseConfig() {

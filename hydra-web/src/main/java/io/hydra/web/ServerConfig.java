@@ -1,10 +1,13 @@
 package io.hydra.web;
 
+import io.hydra.scheduler.launch.mesos.MesosConfig;
 import java.nio.file.Path;
 
 /**
  * How a Hydra server is set up. With no {@code dbUrl}, an embedded PostgreSQL lives in
  * {@code dataDir}; task sandboxes and logs live there too.
+ *
+ * @param mesos where to run tasks on Mesos; null runs them as local processes
  */
 public record ServerConfig(
     Path dataDir,
@@ -13,7 +16,14 @@ public record ServerConfig(
     String dbUrl,
     String dbUser,
     String dbPassword,
-    Path demoJobsDir) {
+    Path demoJobsDir,
+    MesosConfig mesos) {
+
+  /** A server with the local launcher. */
+  public ServerConfig(Path dataDir, String bind, int port, String dbUrl, String dbUser,
+      String dbPassword, Path demoJobsDir) {
+    this(dataDir, bind, port, dbUrl, dbUser, dbPassword, demoJobsDir, null);
+  }
 
   public Path tasksDir() {
     return dataDir.resolve("tasks");

@@ -5,6 +5,7 @@ import io.hydra.core.job.JobSpec;
 import io.hydra.core.job.Resources;
 import io.hydra.core.job.RetryPolicy;
 import io.hydra.core.job.ScheduleSpec;
+import io.hydra.core.job.TaskConstraint;
 import io.hydra.core.job.TaskSpec;
 import io.hydra.core.job.UpstreamRef;
 import io.hydra.core.schedule.CronSchedule;
@@ -182,6 +183,14 @@ public final class JobValidator {
     if (task.container() != null
         && (task.container().image() == null || task.container().image().isBlank())) {
       errors.add(new FieldError("task.container.image", "is required with a container"));
+    }
+    List<List<String>> constraints = task.constraints();
+    for (int i = 0; constraints != null && i < constraints.size(); i++) {
+      try {
+        TaskConstraint.parse(constraints.get(i));
+      } catch (IllegalArgumentException e) {
+        errors.add(new FieldError("task.constraints[" + i + "]", e.getMessage()));
+      }
     }
   }
 

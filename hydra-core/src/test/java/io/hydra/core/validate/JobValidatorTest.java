@@ -98,4 +98,16 @@ class JobValidatorTest {
     assertThat(errors.get("a"))
         .containsExactly(new FieldError("after", "dependency cycle: a -> b -> a"));
   }
+
+  @Test
+  void malformedConstraintsNameTheirPosition() {
+    TaskSpec task = new TaskSpec("true", null, null, null, null, null,
+        List.of(List.of("rack", "UNLIKE", "r1"), List.of("rack", "NEAR", "r2")));
+    JobSpec spec = new JobSpec("placed", null, null, null, null,
+        List.of(UpstreamRef.sameTime("a")), null, null, null, null, null, task);
+    assertThat(JobValidator.validate(spec)).singleElement().satisfies(e -> {
+      assertThat(e.field()).isEqualTo("task.constraints[1]");
+      assertThat(e.message()).contains("unknown operator 'NEAR'");
+    });
+  }
 }

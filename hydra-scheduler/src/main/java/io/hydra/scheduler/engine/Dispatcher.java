@@ -88,6 +88,8 @@ final class Dispatcher {
         resources.disk(),
         resources.gpus(),
         task.container() == null ? null : task.container().image(),
-        task.uris());
+        task.uris(),
+        spec.labels(),
+        task.constraints());
   }
 }

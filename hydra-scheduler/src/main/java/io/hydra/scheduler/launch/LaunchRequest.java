@@ -11,6 +11,9 @@ import java.util.Map;
  * @param taskId deterministic id, {@code hydra.<job>.<logical time epoch ms>.<attempt>}
  * @param command a shell command, run through {@code sh -c}; or null
  * @param args an argument vector, run directly; or empty
+ * @param labels the job's labels, passed on where the launcher can attach them (Mesos task labels)
+ * @param constraints Marathon-style placement constraints, e.g. {@code [[rack, UNLIKE, r1]]};
+ *     launchers without placement (local) ignore them
  */
 public record LaunchRequest(
     String taskId,
@@ -23,11 +26,25 @@ public record LaunchRequest(
     double diskMb,
     int gpus,
     String containerImage,
-    List<String> uris) {
+    List<String> uris,
+    Map<String, String> labels,
+    List<List<String>> constraints) {
 
   public LaunchRequest {
     args = args == null ? List.of() : List.copyOf(args);
     env = env == null ? Map.of() : Map.copyOf(env);
     uris = uris == null ? List.of() : List.copyOf(uris);
+    labels = labels == null ? Map.of() : Map.copyOf(labels);
+    constraints = constraints == null
+        ? List.of()
+        : constraints.stream().map(List::copyOf).toList();
+  }
+
+  /** A request without labels or placement constraints. */
+  public LaunchRequest(String taskId, String job, String command, List<String> args,
+      Map<String, String> env, double cpus, double memMb, double diskMb, int gpus,
+      String containerImage, List<String> uris) {
+    this(taskId, job, command, args, env, cpus, memMb, diskMb, gpus, containerImage, uris,
+        Map.of(), List.of());
   }
 }

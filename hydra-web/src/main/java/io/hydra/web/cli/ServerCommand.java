@@ -1,5 +1,6 @@
 package io.hydra.web.cli;
 
+import io.hydra.scheduler.launch.mesos.MesosConfig;
 import io.hydra.web.HydraServer;
 import io.hydra.web.ServerConfig;
 import java.io.IOException;
@@ -44,8 +45,33 @@ final class ServerCommand implements Callable<Integer> {
   Path dbPasswordFile;
 
   @Option(names = "--launcher", defaultValue = "local",
-      description = "Where tasks run: local (default). mesos is planned.")
+      description = "Where tasks run: local (default) or mesos.")
   String launcher;
+
+  @Option(names = "--mesos-master", defaultValue = "${env:HYDRA_MESOS_MASTER}",
+      description = "Mesos masters, comma-separated, e.g. http://m1:5050,http://m2:5050 "
+          + "(env HYDRA_MESOS_MASTER); the leader is found by redirect.")
+  String mesosMaster;
+
+  @Option(names = "--mesos-role", description = "Mesos role to subscribe with (default: *).")
+  String mesosRole;
+
+  @Option(names = "--mesos-principal",
+      description = "Framework principal; with a secret also the HTTP basic user.")
+  String mesosPrincipal;
+
+  @Option(names = "--mesos-secret-file",
+      description = "File holding the Mesos secret (or set env HYDRA_MESOS_SECRET).")
+  Path mesosSecretFile;
+
+  @Option(names = "--mesos-failover-timeout",
+      description = "How long Mesos keeps tasks running while Hydra is away, ISO-8601 "
+          + "(default: PT168H, one week).")
+  String mesosFailoverTimeout;
+
+  @Option(names = "--mesos-user",
+      description = "Unix user tasks run as on the agents (default: the user running Hydra).")
+  String mesosUser;
 
   @Option(names = "--demo", description = "Also load the demo jobs from --jobs-dir.")
   boolean demo;
@@ -56,12 +82,15 @@ final class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!launcher.equals("local")) {
-      throw new IllegalArgumentException("--launcher: '" + launcher
-          + "' is not available; use local");
-    }
+    MesosConfig mesos = switch (launcher) {
+      case "local" -> null;
+      case "mesos" -> MesosFlags.toConfig(mesosMaster, mesosRole, mesosPrincipal,
+          mesosSecretFile, System.getenv("HYDRA_MESOS_SECRET"), mesosFailoverTimeout, mesosUser);
+      default -> throw new IllegalArgumentException("--launcher: '" + launcher
+          + "' is not available; use local or mesos");
+    };
     ServerConfig config = new ServerConfig(dataDir, bind, port, dbUrl, dbUser, password(),
-        demo ? jobsDir : null);
+        demo ? jobsDir : null, mesos);
     HydraServer server = new HydraServer(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -108,4 +108,33 @@ class MainTest {
     assertThat(stderr()).contains("--overlap");
     assertThat(stdout()).isEmpty();
   }
+
+  @Test
+  void mesosFlagsAreCheckedBeforeAnythingStarts() {
+    String dir = dataDir.toString();
+    assertThat(Main.run("server", "--launcher", "mesos", "--data-dir", dir)).isEqualTo(1);
+    assertThat(stderr()).contains("--mesos-master").doesNotContain("Exception");
+    assertThat(Main.run("server", "--launcher", "mesos", "--mesos-master", "ftp://m:5050",
+        "--data-dir", dir)).isEqualTo(1);
+    assertThat(stderr()).contains("--mesos-master: 'ftp://m:5050'");
+    assertThat(Main.run("server", "--launcher", "mesos", "--mesos-master", "http://m:5050",
+        "--mesos-failover-timeout", "a week", "--data-dir", dir)).isEqualTo(1);
+    assertThat(stderr()).contains("--mesos-failover-timeout").contains("a week");
+    assertThat(Main.run("server", "--launcher", "mesos", "--mesos-master", "http://m:5050",
+        "--mesos-role", "/bad", "--data-dir", dir)).isEqualTo(1);
+    assertThat(stderr()).contains("--mesos-role");
+    assertThat(Main.run("server", "--launcher", "mesos", "--mesos-master", "http://m:5050",
+        "--mesos-secret-file", dataDir.resolve("missing").toString(), "--mesos-principal", "p",
+        "--data-dir", dir)).isEqualTo(1);
+    assertThat(stderr()).contains("--mesos-secret-file");
+    assertThat(stderr().lines().filter(l -> !l.isBlank())).hasSize(5);
+    assertThat(dataDir).isEmptyDirectory();
+  }
+
+  @Test
+  void helpShowsTheMesosFlags() {
+    assertThat(Main.run("server", "--help")).isZero();
+    assertThat(stdout()).contains("--mesos-master", "--mesos-role", "--mesos-principal",
+        "--mesos-secret-file", "--mesos-failover-timeout");
+  }
 }

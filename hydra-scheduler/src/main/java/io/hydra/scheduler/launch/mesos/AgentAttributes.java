@@ -1,5 +1,6 @@
 package io.hydra.scheduler.launch.mesos;
 
+import io.hydra.core.job.TaskConstraint;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param role the single role Hydra subscribes with and whose resources it uses
  * @param principal the framework principal, or null; with a secret it is also the HTTP basic user
  * @param secret the HTTP basic password for authenticated masters (and agents), or null
- * @param user the Unix user tasks run as; empty lets the master pick the scheduler's user
+ * @param user the Unix user tasks run as; blank means the user running Hydra
  * @param failoverTimeout how long the master keeps tasks running while Hydra is disconnected
  * @param frameworkName shown in the Mesos UI
  * @param checkpoint agents checkpoint tasks, so an agent restart does not lose them
@@ -50,11 +50,13 @@ public record MesosConfig(
     }
     for (URI m : masters) {
       if (m.getScheme() == null || m.getHost() == null) {
-        throw new IllegalArgumentException("Mesos master must look like http://host:5050, got " + m);
+        throw new IllegalArgumentException(
+            "Mesos master must look like http://host:5050, got " + m);
       }
     }
     role = role == null || role.isBlank() ? "*" : role;
-    user = user == null ? "" : user;
+    // The master requires a user; like Marathon, default to the one running the scheduler.
+    user = user == null || user.isBlank() ? System.getProperty("user.name", "root") : user;
     failoverTimeout = failoverTimeout == null ? DEFAULT_FAILOVER_TIMEOUT : failoverTimeout;
     frameworkName = frameworkName == null || frameworkName.isBlank() ? "hydra" : frameworkName;
     if (heartbeatTolerance < 1) {
@@ -90,6 +92,12 @@ public record MesosConfig(
 
   public MesosConfig withRole(String newRole) {
     return new MesosConfig(masters, newRole, principal, secret, user, failoverTimeout,
+        frameworkName, checkpoint, heartbeatTolerance, refuseSeconds, minBackoff, maxBackoff,
+        reconcileInterval, requestTimeout);
+  }
+
+  public MesosConfig withUser(String newUser) {
+    return new MesosConfig(masters, role, principal, secret, newUser, failoverTimeout,
         frameworkName, checkpoint, heartbeatTolerance, refuseSeconds, minBackoff, maxBackoff,
         reconcileInterval, requestTimeout);
   }

@@ -1,5 +1,6 @@
 package io.hydra.scheduler.launch.mesos;
 
+import io.hydra.core.job.TaskConstraint;
 import io.hydra.core.time.Clock;
 import io.hydra.scheduler.launch.LaunchRequest;
 import io.hydra.scheduler.launch.Launcher;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.mesos.protobuf.ByteString;
@@ -53,6 +55,7 @@ public final class MesosLauncher implements Launcher {
   private final Clock clock;
   private final MesosSchedulerClient client;
   private final SandboxLogs logs;
+  private final MasterState masterState;
   private final ScheduledExecutorService timer;
   private final Object lock = new Object();
 
@@ -61,7 +64,7 @@ public final class MesosLauncher implements Launcher {
 
   /** Waiting for an offer, in arrival order. */
   private final LinkedHashMap<String, QueuedTask> queue = new LinkedHashMap<>();
-  /** Every task id sent in an ACCEPT by this instance: never sent again. */
+  /** Task ids sent in an ACCEPT by this instance and not ended: never sent again. */
   private final Set<String> sent = new HashSet<>();
   /** Tasks believed not ended: launched here, or reported by the engine through reconcile. */
   private final Map<String, Tracked> tracked = new LinkedHashMap<>();
@@ -100,7 +103,10 @@ public final class MesosLauncher implements Launcher {
     this.config = config;
     this.clock = clock;
     this.client = new MesosSchedulerClient(config, frameworkIds, new Events());
-    this.logs = new SandboxLogs(client.http(), client.authorization(), config.requestTimeout());
+    JsonEndpoints endpoints = new JsonEndpoints(client.http(), client.authorization(),
+        config.requestTimeout());
+    this.logs = new SandboxLogs(endpoints);
+    this.masterState = new MasterState(endpoints);
     this.timer = Executors.newSingleThreadScheduledExecutor(
         MesosSchedulerClient.daemon("hydra-mesos-reconcile"));
   }
@@ -125,18 +131,20 @@ public final class MesosLauncher implements Launcher {
     timer.scheduleWithFixedDelay(this::periodicReconcile, period, period, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Queues the task until an offer fits it. Malformed placement constraints end the attempt at
+   * once as failed, naming the constraint, since no offer could ever satisfy them.
+   */
   @Override
   public void launch(LaunchRequest request) {
-    launch(request, List.of());
-  }
-
-  /**
-   * Queues a task with Marathon-style constraints, e.g. {@code [[rack, UNLIKE, r1]]}.
-   *
-   * @throws IllegalArgumentException if a constraint is malformed (nothing is queued)
-   */
-  public void launch(LaunchRequest request, List<List<String>> constraints) {
-    List<TaskConstraint> parsed = TaskConstraint.parseAll(constraints);
+    List<TaskConstraint> parsed;
+    try {
+      parsed = TaskConstraint.parseAll(request.constraints());
+    } catch (IllegalArgumentException e) {
+      listener.onStatus(new TaskStatus(request.taskId(), TaskState.FAILED, null,
+          "task.constraints: " + e.getMessage(), clock.now()));
+      return;
+    }
     boolean revive;
     synchronized (lock) {
       String id = request.taskId();
@@ -234,14 +242,27 @@ public final class MesosLauncher implements Launcher {
 
   @Override
   public Optional<InputStream> openLog(String taskId, LogStream stream) {
+    String agentId;
     URI endpoint;
     synchronized (lock) {
-      String agentId = taskAgents.get(taskId);
+      agentId = taskAgents.get(taskId);
       Agent agent = agentId == null ? null : agents.get(agentId);
       endpoint = agent == null ? null : agent.endpoint();
     }
     String frameworkId = client.frameworkId();
-    if (endpoint == null || frameworkId == null) {
+    if (frameworkId == null) {
+      return Optional.empty();
+    }
+    // After a restart this process may know neither the task's agent nor where that agent is;
+    // the master knows both.
+    if (agentId == null) {
+      agentId = masterState.agentOfTask(client.leader(), frameworkId, taskId).orElse(null);
+    }
+    if (agentId != null && endpoint == null) {
+      endpoint = masterState.agents(client.leader(), agentId).stream().findFirst()
+          .map(MasterState.KnownAgent::endpoint).orElse(null);
+    }
+    if (endpoint == null) {
       log.debug("Agent of task {} unknown; no log", taskId);
       return Optional.empty();
     }
@@ -258,6 +279,13 @@ public final class MesosLauncher implements Launcher {
   int queued() {
     synchronized (lock) {
       return queue.size();
+    }
+  }
+
+  /** For tests and diagnostics: active tasks of the job whose agent attributes are known. */
+  int placed(String job) {
+    synchronized (lock) {
+      return placements.getOrDefault(job, Map.of()).size();
     }
   }
 
@@ -299,6 +327,13 @@ public final class MesosLauncher implements Launcher {
         sendReconcile(ask);
       }
       kills.forEach(k -> sendKill(k[0], k[1]));
+      // Off the event thread: the master's view of the agents, for tasks adopted on agents that
+      // no offer has named yet.
+      try {
+        timer.execute(MesosLauncher.this::learnAgents);
+      } catch (RejectedExecutionException e) {
+        log.debug("Closing; not learning agents");
+      }
     }
 
     @Override
@@ -366,7 +401,8 @@ public final class MesosLauncher implements Launcher {
                     .setLaunch(launch))
                 .setFilters(filters())));
       }
-      if (!declined.isEmpty()) {
+      if (!offers.isEmpty()) {
+        // Accepted offers carry the filter too (for their unused part), so new work must revive.
         declinedSinceRevive = true;
       }
       suppress = queue.isEmpty() && !suppressed;
@@ -425,17 +461,47 @@ public final class MesosLauncher implements Launcher {
           }
         }
         killRequested.remove(id);
-      } else if (t != null) {
-        String agent = agentId != null ? agentId : t.agentId();
-        tracked.put(id, new Tracked(t.job(), agent, System.nanoTime()));
+        // The engine never launches an ended attempt's task id again; forgetting it keeps the
+        // set as small as the number of active tasks.
+        sent.remove(id);
+      } else {
+        // A task learned of only through an update (e.g. implicit reconciliation after a
+        // restart) is tracked from now on, so later reconciliations ask about it too.
+        String job = t != null ? t.job() : jobOf(id);
+        String agent = agentId != null ? agentId : t != null ? t.agentId() : null;
+        tracked.put(id, new Tracked(job, agent, System.nanoTime()));
         Agent a = agent == null ? null : agents.get(agent);
         if (a != null) {
-          placements.computeIfAbsent(t.job(), j -> new HashMap<>()).put(id, a.attributes());
+          placements.computeIfAbsent(job, j -> new HashMap<>()).put(id, a.attributes());
         }
       }
     }
     log.debug("Task {} is {} ({})", id, s.getState(), status.message());
     listener.onStatus(status);
+  }
+
+  /**
+   * Learns every agent from the master, and places the tracked tasks on agents that were unknown
+   * until now, so constraints such as UNIQUE count them.
+   */
+  private void learnAgents() {
+    try {
+      List<MasterState.KnownAgent> known = masterState.agents(client.leader(), null);
+      synchronized (lock) {
+        for (MasterState.KnownAgent a : known) {
+          agents.putIfAbsent(a.id(), new Agent(a.endpoint(), a.attributes()));
+        }
+        tracked.forEach((id, t) -> {
+          Agent a = t.agentId() == null ? null : agents.get(t.agentId());
+          if (a != null) {
+            placements.computeIfAbsent(t.job(), j -> new HashMap<>())
+                .putIfAbsent(id, a.attributes());
+          }
+        });
+      }
+    } catch (RuntimeException e) {
+      log.warn("Cannot learn the Mesos agents", e);
+    }
   }
 
   private void failure(Event.Failure f) {

@@ -15,23 +15,29 @@ final class MesosStatuses {
 
   private MesosStatuses() {}
 
-  static TaskState state(Protos.TaskState s) {
-    return switch (s) {
+  static TaskState state(Protos.TaskStatus s) {
+    return switch (s.getState()) {
       // TASK_KILLING: a kill is under way, the task has not ended yet.
       case TASK_STAGING, TASK_STARTING, TASK_RUNNING, TASK_KILLING -> TaskState.RUNNING;
       case TASK_FINISHED -> TaskState.SUCCEEDED;
+      // TASK_ERROR: the master refused the task description; it never ran.
       case TASK_FAILED, TASK_ERROR -> TaskState.FAILED;
       case TASK_KILLED -> TaskState.KILLED;
+      // Dropped, or refused with its offer (rescinded meanwhile): the task never reached an
+      // agent, so starting it again is not a second launch.
+      case TASK_DROPPED -> TaskState.NOT_STARTED;
+      case TASK_LOST -> s.getReason() == Protos.TaskStatus.Reason.REASON_INVALID_OFFERS
+          ? TaskState.NOT_STARTED : TaskState.LOST;
       // Hydra does not declare PARTITION_AWARE, so a real master reports TASK_LOST and kills
       // tasks on agents that come back; the partition-aware states are mapped the same way in
-      // case they show up anyway (e.g. from a master configured otherwise).
-      case TASK_LOST, TASK_DROPPED, TASK_UNREACHABLE, TASK_GONE, TASK_GONE_BY_OPERATOR,
-          TASK_UNKNOWN -> TaskState.LOST;
+      // case they show up anyway. An unreachable task may still run: lost means the outcome is
+      // unknown, and the engine's retry policy decides.
+      case TASK_UNREACHABLE, TASK_GONE, TASK_GONE_BY_OPERATOR, TASK_UNKNOWN -> TaskState.LOST;
     };
   }
 
   static TaskStatus toHydra(Protos.TaskStatus s, Instant fallbackTime) {
-    TaskState state = state(s.getState());
+    TaskState state = state(s);
     Integer exit = switch (state) {
       case SUCCEEDED -> 0;
       case FAILED -> s.getState() == Protos.TaskState.TASK_FAILED ? exitCode(s.getMessage()) : null;

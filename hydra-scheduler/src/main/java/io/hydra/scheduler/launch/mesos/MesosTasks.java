@@ -21,8 +21,7 @@ final class MesosTasks {
         .setAgentId(agent)
         .addAllResources(resources)
         .setCommand(command(r))
-        .setLabels(Protos.Labels.newBuilder()
-            .addLabels(Protos.Label.newBuilder().setKey(JOB_LABEL).setValue(r.job())));
+        .setLabels(labels(r));
     if (r.containerImage() != null && !r.containerImage().isBlank()) {
       // The Mesos (universal) containerizer pulls Docker images itself; no Docker daemon needed.
       t.setContainer(Protos.ContainerInfo.newBuilder()
@@ -33,6 +32,15 @@ final class MesosTasks {
                   .setDocker(Protos.Image.Docker.newBuilder().setName(r.containerImage())))));
     }
     return t.build();
+  }
+
+  /** The job's labels, plus {@value #JOB_LABEL} so operators can find a job's tasks. */
+  static Protos.Labels labels(LaunchRequest r) {
+    Protos.Labels.Builder l = Protos.Labels.newBuilder();
+    for (Map.Entry<String, String> e : new TreeMap<>(r.labels()).entrySet()) {
+      l.addLabels(Protos.Label.newBuilder().setKey(e.getKey()).setValue(e.getValue()));
+    }
+    return l.addLabels(Protos.Label.newBuilder().setKey(JOB_LABEL).setValue(r.job())).build();
   }
 
   static Protos.CommandInfo command(LaunchRequest r) {

@@ -1,5 +1,6 @@
 package io.hydra.scheduler.launch.mesos;
 
+import io.hydra.core.job.TaskConstraint;
 import io.hydra.scheduler.launch.LaunchRequest;
 import java.util.List;
 

@@ -1,17 +1,12 @@
 package io.hydra.scheduler.launch.mesos;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hydra.scheduler.launch.LogStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,17 +19,12 @@ import org.slf4j.LoggerFactory;
 final class SandboxLogs {
 
   private static final Logger log = LoggerFactory.getLogger(SandboxLogs.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   static final int PAGE = 64 * 1024;
 
-  private final HttpClient http;
-  private final String authorization;
-  private final Duration timeout;
+  private final JsonEndpoints endpoints;
 
-  SandboxLogs(HttpClient http, String authorization, Duration timeout) {
-    this.http = http;
-    this.authorization = authorization;
-    this.timeout = timeout;
+  SandboxLogs(JsonEndpoints endpoints) {
+    this.endpoints = endpoints;
   }
 
   Optional<InputStream> open(URI agent, String frameworkId, String taskId, LogStream stream) {
@@ -46,7 +36,10 @@ final class SandboxLogs {
         return Optional.empty();
       }
       String file = dir.get() + "/" + (stream == LogStream.STDOUT ? "stdout" : "stderr");
-      return Optional.of(new PagedFile(agent, file));
+      PagedFile paged = new PagedFile(agent, file);
+      // Reading the first page now tells a missing file (no log) from an empty one.
+      paged.fill();
+      return paged.missing ? Optional.empty() : Optional.of(paged);
     } catch (IOException e) {
       log.warn("Cannot read the sandbox of task {} on agent {}: {}", taskId, agent, e.toString());
       return Optional.empty();
@@ -58,7 +51,7 @@ final class SandboxLogs {
 
   Optional<String> directory(URI agent, String frameworkId, String taskId)
       throws IOException, InterruptedException {
-    JsonNode state = get(agent, "/state");
+    JsonNode state = endpoints.get(agent, "/state");
     if (state == null) {
       return Optional.empty();
     }
@@ -93,25 +86,6 @@ final class SandboxLogs {
     return false;
   }
 
-  private JsonNode get(URI agent, String pathAndQuery) throws IOException, InterruptedException {
-    HttpRequest.Builder req = HttpRequest.newBuilder(
-            URI.create(MasterAddress.endpoint(agent, "") + pathAndQuery))
-        .timeout(timeout)
-        .header("Accept", "application/json")
-        .GET();
-    if (authorization != null) {
-      req.header("Authorization", authorization);
-    }
-    HttpResponse<byte[]> resp = http.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
-    if (resp.statusCode() == 404) {
-      return null;
-    }
-    if (resp.statusCode() != 200) {
-      throw new IOException("agent " + agent + pathAndQuery + " answered " + resp.statusCode());
-    }
-    return JSON.readTree(resp.body());
-  }
-
   /** The file from offset 0, fetched one page at a time as the caller reads. */
   private final class PagedFile extends InputStream {
     private final URI agent;
@@ -120,6 +94,7 @@ final class SandboxLogs {
     private byte[] page = new byte[0];
     private int pos;
     private boolean eof;
+    private boolean missing;
 
     PagedFile(URI agent, String path) {
       this.agent = agent;
@@ -138,11 +113,8 @@ final class SandboxLogs {
       if (len == 0) {
         return 0;
       }
-      while (pos >= page.length) {
-        if (eof || !fetch()) {
-          eof = true;
-          return -1;
-        }
+      if (!fill()) {
+        return -1;
       }
       int n = Math.min(len, page.length - pos);
       System.arraycopy(page, pos, b, off, n);
@@ -150,16 +122,29 @@ final class SandboxLogs {
       return n;
     }
 
+    /** Makes sure unread bytes are in the page; false at the end of the file. */
+    boolean fill() throws IOException {
+      while (pos >= page.length) {
+        if (eof || !fetch()) {
+          eof = true;
+          return false;
+        }
+      }
+      return true;
+    }
+
     private boolean fetch() throws IOException {
       JsonNode resp;
       try {
-        resp = get(agent, "/files/read?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8)
+        resp = endpoints.get(agent, "/files/read?path="
+            + URLEncoder.encode(path, StandardCharsets.UTF_8)
             + "&offset=" + offset + "&length=" + PAGE);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted reading " + path, e);
       }
       if (resp == null) {
+        missing = offset == 0;
         return false;
       }
       // The agent returns the bytes as a JSON string; offsets count bytes of the file.

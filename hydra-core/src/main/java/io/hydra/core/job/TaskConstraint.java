@@ -1,4 +1,4 @@
-package io.hydra.scheduler.launch.mesos;
+package io.hydra.core.job;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,8 +25,9 @@ import java.util.regex.PatternSyntaxException;
  *   <li>{@code MAX_PER n}: at most n active tasks of the job per value.
  * </ul>
  *
- * <p>The "other tasks of the job" are the placements the launcher knows: tasks it launched or
- * learned about through status updates, that have not ended.
+ * <p>The "other tasks of the job" are the placements a launcher knows: tasks it launched or
+ * learned about through status updates, that have not ended. Pure: the job validator parses
+ * constraints to reject bad ones early, the Mesos launcher to match offers.
  */
 public record TaskConstraint(String field, Operator operator, String value) {
 
