@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.cfg.EnumFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.hydra.core.job.UpstreamRef;
@@ -21,14 +22,17 @@ import io.hydra.core.job.UpstreamRef;
  */
 public final class Json {
 
-  private static final ObjectMapper JSON = configure(JsonMapper.builder().build());
+  private static final ObjectMapper JSON = configure(JsonMapper.builder()
+      .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS).build());
   private static final ObjectMapper YAML =
       configure(
-          new ObjectMapper(
-              YAMLFactory.builder()
-                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                  .build()));
+          YAMLMapper.builder(
+                  YAMLFactory.builder()
+                      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                      .build())
+              .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+              .build());
 
   private Json() {}
 
@@ -76,7 +80,6 @@ public final class Json {
     mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
     mapper.configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
     mapper.configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
-    mapper.configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, true);
     mapper.configure(EnumFeature.WRITE_ENUMS_TO_LOWERCASE, true);
     mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL);
     return mapper;

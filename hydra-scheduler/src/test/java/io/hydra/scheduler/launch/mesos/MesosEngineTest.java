@@ -233,6 +233,9 @@ class MesosEngineTest {
     }
     master.finishWith(Protos.TaskState.TASK_FINISHED);
 
+    // transform-orders needs a fresh success of ingest-events (a freshness edge).
+    runs.trigger("ingest-events", T, Map.of());
+    awaitState("ingest-events", RunState.SUCCEEDED);
     runs.trigger("extract-orders", T, Map.of());
     awaitState("daily-report", RunState.SUCCEEDED);
 
