@@ -28,8 +28,8 @@ public final class Why {
   public record UpstreamRun(long id, RunState state) {}
 
   /**
-   * One cause. {@code kind} is one of: upstream, concurrency, paused, backoff, missed, running,
-   * ready, ended, manual. Fields that do not apply are null.
+   * One cause. {@code kind} is one of: upstream, concurrency, capacity, paused, backoff, missed,
+   * running, ready, ended, manual. Fields that do not apply are null.
    */
   public record Reason(String kind, String message, String job, Instant logicalTime, Long runId,
       String state, Instant at) {
@@ -50,9 +50,19 @@ public final class Why {
   public static Explanation explain(RunFacts run, JobSpec spec,
       Map<String, Optional<UpstreamRun>> upstreams, Map<String, Duration> staleFreshness,
       List<OtherRun> others) {
+    return explain(run, spec, upstreams, staleFreshness, others, Optional.empty());
+  }
+
+  /**
+   * @param capacityShortfall for a queued run the launcher's budget cannot take now: what it
+   *     needs and what is free, in words
+   */
+  public static Explanation explain(RunFacts run, JobSpec spec,
+      Map<String, Optional<UpstreamRun>> upstreams, Map<String, Duration> staleFreshness,
+      List<OtherRun> others, Optional<String> capacityShortfall) {
     List<Reason> reasons = switch (run.state()) {
       case WAITING, UPSTREAM_FAILED -> upstream(run, upstreams, staleFreshness);
-      case QUEUED -> queued(run, spec, others);
+      case QUEUED -> queued(run, spec, others, capacityShortfall);
       case RETRYING -> List.of(new Reason("backoff", "attempt " + run.attempts()
           + " failed; the next attempt starts at " + run.retryAt(), null, null, null, null,
           run.retryAt()));
@@ -95,7 +105,8 @@ public final class Why {
     return out;
   }
 
-  private static List<Reason> queued(RunFacts run, JobSpec spec, List<OtherRun> others) {
+  private static List<Reason> queued(RunFacts run, JobSpec spec, List<OtherRun> others,
+      Optional<String> capacityShortfall) {
     ConcurrencyPolicy policy = spec == null ? ConcurrencyPolicy.ALLOW : spec.concurrency();
     List<Reason> out = new ArrayList<>();
     if (policy == ConcurrencyPolicy.QUEUE || policy == ConcurrencyPolicy.REPLACE) {
@@ -110,6 +121,9 @@ public final class Why {
               other.logicalTime(), other.id(), other.state().wireName(), null));
         }
       }
+    }
+    if (out.isEmpty() && capacityShortfall.isPresent()) {
+      out.add(Reason.of("capacity", capacityShortfall.get()));
     }
     if (out.isEmpty() && (spec == null || !spec.pausedFlag())) {
       out.add(Reason.of("ready", "ready to start; waiting for the launcher to take it"));

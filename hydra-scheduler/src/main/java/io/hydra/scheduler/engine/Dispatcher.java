@@ -3,6 +3,7 @@ package io.hydra.scheduler.engine;
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.job.TaskSpec;
 import io.hydra.core.run.AttemptState;
+import io.hydra.core.run.Capacity;
 import io.hydra.core.run.RunLifecycle;
 import io.hydra.core.run.TaskEnvironment;
 import io.hydra.core.run.TaskIds;
@@ -44,8 +45,17 @@ final class Dispatcher {
     List<LaunchRequest> launches = store.inTransaction(tx -> {
       Instant now = clock.now();
       List<LaunchRequest> out = new ArrayList<>();
+      Optional<Capacity> free = CapacityBudget.free(tx, launcher, catalog);
       for (Run run : tx.runs().claimDispatchable(batchSize)) {
-        startAttempt(tx, run, now).ifPresent(out::add);
+        Capacity need = CapacityBudget.need(catalog, run.job());
+        if (free.isPresent() && !free.get().fits(need)) {
+          continue; // stays queued until running tasks end; a smaller run may still fit
+        }
+        Optional<LaunchRequest> launch = startAttempt(tx, run, now);
+        launch.ifPresent(out::add);
+        if (launch.isPresent() && free.isPresent()) {
+          free = Optional.of(free.get().minus(need));
+        }
       }
       return out;
     });

@@ -168,8 +168,21 @@ public final class RunService {
           .map(r -> new Why.OtherRun(r.id(), r.logicalTime(), r.state()))
           .toList();
       return Why.explain(new Why.RunFacts(run.id(), run.job(), run.logicalTime(), run.state(),
-          run.reason(), run.retryAt(), run.attempts()), spec, upstreams, stale, others);
+          run.reason(), run.retryAt(), run.attempts()), spec, upstreams, stale, others,
+          run.state() == RunState.QUEUED ? shortfall(tx, run) : Optional.empty());
     });
+  }
+
+  private Optional<String> shortfall(io.hydra.store.Tx tx, Run run) {
+    Optional<io.hydra.core.run.Capacity> free =
+        CapacityBudget.free(tx, engine.launcher(), engine.catalog());
+    io.hydra.core.run.Capacity need = CapacityBudget.need(engine.catalog(), run.job());
+    if (free.isEmpty() || free.get().fits(need)) {
+      return Optional.empty();
+    }
+    return Optional.of("needs " + need + "; the " + engine.launcher().name() + " launcher has "
+        + free.get() + " free of " + engine.launcher().capacity().orElseThrow()
+        + "; it starts when running tasks end");
   }
 
   public Optional<RunDetail> get(long runId) {

@@ -1,5 +1,6 @@
 package io.hydra.scheduler.launch;
 
+import io.hydra.core.run.Capacity;
 import java.io.InputStream;
 import java.util.Collection;
 import java.util.Optional;
@@ -40,6 +41,15 @@ public interface Launcher extends AutoCloseable {
    * update is never lost between the launcher and the database.
    */
   default void acknowledge(TaskStatus status) {}
+
+  /**
+   * The total cpus and memory this launcher may use at once, if it has a fixed budget (the local
+   * machine); empty when something else decides (Mesos offers). The engine starts a queued run
+   * only while the running attempts' needs plus its own fit in this budget.
+   */
+  default Optional<Capacity> capacity() {
+    return Optional.empty();
+  }
 
   /** The task's stdout or stderr, if the launcher keeps it. */
   Optional<InputStream> openLog(String taskId, LogStream stream);

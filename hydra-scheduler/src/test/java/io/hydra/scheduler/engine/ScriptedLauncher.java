@@ -1,5 +1,6 @@
 package io.hydra.scheduler.engine;
 
+import io.hydra.core.run.Capacity;
 import io.hydra.scheduler.launch.LaunchRequest;
 import io.hydra.scheduler.launch.Launcher;
 import io.hydra.scheduler.launch.LogStream;
@@ -77,6 +78,17 @@ final class ScriptedLauncher implements Launcher {
 
   long launchesOf(String job) {
     return launched.stream().filter(r -> r.job().equals(job)).count();
+  }
+
+  private volatile Optional<Capacity> capacity = Optional.empty();
+
+  void capacity(Capacity budget) {
+    capacity = Optional.of(budget);
+  }
+
+  @Override
+  public Optional<Capacity> capacity() {
+    return capacity;
   }
 
   @Override

@@ -85,6 +85,19 @@ public final class Attempts {
         .list();
   }
 
+  /** How many attempts of each job this launcher is running (or launching). */
+  public java.util.Map<String, Integer> activeByJob(String launcher) {
+    return handle
+        .createQuery("select r.job, count(*) from attempt a join run r on r.id = a.run_id "
+            + "where a.state in ('launching', 'running') and a.launcher = :launcher "
+            + "group by r.job")
+        .bind("launcher", launcher)
+        .reduceResultSet(new java.util.HashMap<String, Integer>(), (acc, rs, ctx) -> {
+          acc.put(rs.getString(1), rs.getInt(2));
+          return acc;
+        });
+  }
+
   /** Running attempts past their deadline that have not been told to stop yet. */
   public List<Attempt> overdue(Instant now) {
     return handle

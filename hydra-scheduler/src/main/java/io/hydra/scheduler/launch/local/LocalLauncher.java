@@ -1,5 +1,6 @@
 package io.hydra.scheduler.launch.local;
 
+import io.hydra.core.run.Capacity;
 import io.hydra.scheduler.launch.LaunchRequest;
 import io.hydra.scheduler.launch.Launcher;
 import io.hydra.scheduler.launch.LogStream;
@@ -60,6 +61,7 @@ public final class LocalLauncher implements Launcher {
 
   private final Path tasksDir;
   private final Duration killGrace;
+  private volatile Capacity budget = machineCapacity();
   private final Map<String, String> baseEnv;
   private final Map<String, LocalTask> tasks = new ConcurrentHashMap<>();
   private final ScheduledExecutorService watcher;
@@ -97,6 +99,27 @@ public final class LocalLauncher implements Launcher {
   @Override
   public String name() {
     return "local";
+  }
+
+  /** The budget tasks share: by default this machine's cpus and physical memory. */
+  @Override
+  public Optional<Capacity> capacity() {
+    return Optional.of(budget);
+  }
+
+  /** Sets the budget (e.g. from {@code --local-cpus}); returns this launcher. */
+  public LocalLauncher withCapacity(Capacity capacity) {
+    this.budget = capacity;
+    return this;
+  }
+
+  static Capacity machineCapacity() {
+    double memMb = 0;
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      memMb = os.getTotalMemorySize() / (1024.0 * 1024.0);
+    }
+    return new Capacity(Runtime.getRuntime().availableProcessors(), memMb);
   }
 
   @Override

@@ -105,6 +105,9 @@ final class FakeMesosMaster implements AutoCloseable {
   private final AtomicInteger ids = new AtomicInteger();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final List<String> violations = new CopyOnWriteArrayList<>();
+  /** Streams this master ended itself (dropped, failed over): late calls on them are races. */
+  private final java.util.Set<String> endedStreams =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final List<String> frameworkIdsAtSubscribe = new CopyOnWriteArrayList<>();
   private final Map<String, Agent> agents = new LinkedHashMap<>();
   private final Map<String, Task> tasks = new LinkedHashMap<>();
@@ -208,6 +211,7 @@ final class FakeMesosMaster implements AutoCloseable {
     synchronized (lock) {
       if (stream != null) {
         stream.closed = true;
+        endedStreams.add(stream.id);
         stream = null;
       }
     }
@@ -394,8 +398,14 @@ final class FakeMesosMaster implements AutoCloseable {
       calls.add(call);
       String problem = check(ex, call);
       if (problem != null) {
-        violation(call.getType() + ": " + problem);
-        reply(ex, 400, problem);
+        // A call on a stream this master just ended is a race a real scheduler cannot avoid
+        // (it has not seen the disconnect yet); Mesos refuses it and the scheduler resubscribes.
+        // Any other refused call is a protocol bug.
+        boolean race = endedStreams.contains(ex.getRequestHeaders().getFirst("Mesos-Stream-Id"));
+        if (!race) {
+          violation(call.getType() + ": " + problem);
+        }
+        reply(ex, stream == null ? 403 : 400, problem);
         return;
       }
       ex.sendResponseHeaders(202, -1);
@@ -437,6 +447,7 @@ final class FakeMesosMaster implements AutoCloseable {
         stream.events.add(Event.newBuilder().setType(Event.Type.ERROR)
             .setError(Event.Error.newBuilder().setMessage("Framework failed over")).build());
         stream.closed = true;
+        endedStreams.add(stream.id);
       }
       frameworkId = given.isEmpty() ? "fw-" + UUID.randomUUID() : given;
       stream = s;
