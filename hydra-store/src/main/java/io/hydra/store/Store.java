@@ -12,14 +12,32 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 public final class Store {
 
   private final Jdbi jdbi;
+  private final Consumer<Tx> guard;
 
   public Store(Jdbi jdbi) {
+    this(jdbi, tx -> {});
+  }
+
+  private Store(Jdbi jdbi, Consumer<Tx> guard) {
     this.jdbi = jdbi;
+    this.guard = guard;
+  }
+
+  /**
+   * The same store, but every transaction first runs {@code guard}, which may throw to abort it.
+   * The engine uses this for fencing: each of its writes first checks, and locks, its lease.
+   */
+  public Store guardedBy(Consumer<Tx> check) {
+    return new Store(jdbi, check);
   }
 
   public <T> T inTransaction(Function<Tx, T> work) {
     return jdbi.inTransaction(
-        TransactionIsolationLevel.READ_COMMITTED, handle -> work.apply(new Tx(handle)));
+        TransactionIsolationLevel.READ_COMMITTED, handle -> {
+          Tx tx = new Tx(handle);
+          guard.accept(tx);
+          return work.apply(tx);
+        });
   }
 
   public void useTransaction(Consumer<Tx> work) {

@@ -3,6 +3,7 @@ package io.hydra.store;
 import io.hydra.store.backfill.Backfills;
 import io.hydra.store.job.Jobs;
 import io.hydra.store.job.Schedules;
+import io.hydra.store.lease.LeaderLeases;
 import io.hydra.store.run.Attempts;
 import io.hydra.store.run.Runs;
 import io.hydra.store.setting.Settings;
@@ -39,6 +40,10 @@ public final class Tx {
 
   public Settings settings() {
     return new Settings(handle);
+  }
+
+  public LeaderLeases leases() {
+    return new LeaderLeases(handle);
   }
 
   public Handle handle() {

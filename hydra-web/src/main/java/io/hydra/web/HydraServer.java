@@ -46,7 +46,8 @@ public final class HydraServer implements AutoCloseable {
     database = Database.open(databaseConfig());
     Store store = new Store(database.jdbi());
     Launcher launcher = launcher(store);
-    engine = new Engine(store, launcher, Clock.system(), EngineConfig.defaults(), new JobCatalog());
+    engine = new Engine(store, launcher, Clock.system(),
+        EngineConfig.defaults().withLeaderLease(config.leaderLease()), new JobCatalog());
     engine.start();
     JobService jobs = new JobService(store, engine);
     RunService runs = new RunService(store, engine);
@@ -54,7 +55,7 @@ public final class HydraServer implements AutoCloseable {
       new DemoJobs(jobs).load(config.demoJobsDir());
     }
     http = Api.create(jobs, runs, new BackfillService(store, engine), database,
-        engine.clock());
+        engine.clock(), engine.leadership());
     http.start(config.bind(), config.port());
     log.info("Hydra is listening on http://{}:{}/api/v1 (data in {})", config.bind(), port(),
         config.dataDir().toAbsolutePath());

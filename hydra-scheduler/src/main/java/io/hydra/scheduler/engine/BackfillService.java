@@ -11,7 +11,6 @@ import io.hydra.store.Store;
 import io.hydra.store.backfill.Backfill;
 import io.hydra.store.run.Run;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -75,7 +74,6 @@ public final class BackfillService {
    * skipped, and its running runs are killed.
    */
   public Progress cancel(long id, String who) {
-    List<String> kills = new ArrayList<>();
     store.useTransaction(tx -> {
       Backfill backfill = tx.backfills().getForUpdate(id).orElseThrow(() -> notFound(id));
       if (!backfill.isRunning()) {
@@ -87,10 +85,7 @@ public final class BackfillService {
       for (Run run : tx.runs().unfinishedOfBackfill(id)) {
         if (run.state() == RunState.RUNNING) {
           tx.attempts().get(run.id(), run.attempts()).filter(a -> !a.state().isTerminal())
-              .ifPresent(a -> {
-                tx.attempts().update(a.killRequested(reason, now));
-                kills.add(a.taskId());
-              });
+              .ifPresent(a -> tx.attempts().update(a.killRequested(reason, now)));
         } else {
           Run skipped = run.apply(RunLifecycle.skip(run.snapshot(), "manual: " + reason), now);
           tx.runs().update(run, skipped, null);
@@ -98,8 +93,7 @@ public final class BackfillService {
       }
       tx.backfills().end(id, Backfill.CANCELLED, now);
     });
-    kills.forEach(engine.launcher()::kill);
-    engine.wake();
+    engine.wake(); // the leader sends the recorded kills
     return get(id);
   }
 

@@ -4,7 +4,6 @@ import io.hydra.core.job.JobSpec;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.schedule.CronSchedule;
 import io.hydra.core.time.Clock;
-import io.hydra.scheduler.launch.Launcher;
 import io.hydra.store.Store;
 import io.hydra.store.Tx;
 import io.hydra.store.backfill.Backfill;
@@ -28,15 +27,15 @@ final class Backfilling {
   private static final Set<String> FAILURES = Set.of("failed", "upstream_failed", "killed");
 
   private final Store store;
-  private final Launcher launcher;
+  private final RequestedKills requestedKills;
   private final JobCatalog catalog;
   private final RunCreation creation;
   private final Clock clock;
 
-  Backfilling(Store store, Launcher launcher, JobCatalog catalog, RunCreation creation,
+  Backfilling(Store store, RequestedKills requestedKills, JobCatalog catalog, RunCreation creation,
       Clock clock) {
     this.store = store;
-    this.launcher = launcher;
+    this.requestedKills = requestedKills;
     this.catalog = catalog;
     this.creation = creation;
     this.clock = clock;
@@ -52,7 +51,7 @@ final class Backfilling {
       }
       return total;
     });
-    kills.forEach(launcher::kill);
+    requestedKills.send(kills);
     return created;
   }
 

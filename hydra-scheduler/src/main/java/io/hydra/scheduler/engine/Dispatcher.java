@@ -26,13 +26,18 @@ import java.util.Optional;
  */
 final class Dispatcher {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Dispatcher.class);
+
   private final Store store;
   private final JobCatalog catalog;
   private final Launcher launcher;
   private final Clock clock;
   private final int batchSize;
+  private final java.util.function.BooleanSupplier mayLaunch;
 
-  Dispatcher(Store store, JobCatalog catalog, Launcher launcher, Clock clock, int batchSize) {
+  Dispatcher(Store store, JobCatalog catalog, Launcher launcher, Clock clock, int batchSize,
+      java.util.function.BooleanSupplier mayLaunch) {
+    this.mayLaunch = mayLaunch;
     this.store = store;
     this.catalog = catalog;
     this.launcher = launcher;
@@ -59,6 +64,13 @@ final class Dispatcher {
       }
       return out;
     });
+    if (!mayLaunch.getAsBoolean()) {
+      // The lease may lapse between commit and launch (e.g. cut off from the database): launch
+      // nothing. The attempts stay launching; the next leader reconciles them, never twice.
+      log.warn("Lost the leader lease before launching {} attempts; leaving them to the next"
+          + " leader", launches.size());
+      return 0;
+    }
     launches.forEach(launcher::launch);
     return launches.size();
   }

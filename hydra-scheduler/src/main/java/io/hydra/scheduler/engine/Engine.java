@@ -1,6 +1,8 @@
 package io.hydra.scheduler.engine;
 
 import io.hydra.core.time.Clock;
+import io.hydra.scheduler.ha.ChangeListener;
+import io.hydra.scheduler.ha.Leadership;
 import io.hydra.scheduler.launch.Launcher;
 import io.hydra.scheduler.launch.TaskStatus;
 import io.hydra.store.Store;
@@ -37,6 +39,11 @@ public final class Engine implements AutoCloseable {
   private final StatusHandler statuses;
   private final Timers timers;
   private final Backfilling backfills;
+  private final RequestedKills kills;
+  private final Leadership leadership;
+  private final java.util.concurrent.atomic.AtomicBoolean takeoverPending =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private ChangeListener changes;
   private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
   /** A report taken from the inbox while waiting; applied first on the next pass. */
   private Object carried;
@@ -50,17 +57,25 @@ public final class Engine implements AutoCloseable {
     this.clock = clock;
     this.config = config;
     this.catalog = catalog;
+    this.leadership = new Leadership(store, config.leaderLease(), this::leadershipGained);
+    // Every engine write is fenced: it commits only while this instance holds the lease.
+    Store fenced = store.guardedBy(leadership::check);
+    this.kills = new RequestedKills(launcher);
     Downstream downstream = new Downstream(catalog);
     RunCreation creation = new RunCreation(catalog, downstream);
-    this.firing = new ScheduleFiring(store, launcher, catalog, creation, clock,
+    this.firing = new ScheduleFiring(fenced, kills, catalog, creation, clock,
         config.maxMissedRecorded());
-    this.backfills = new Backfilling(store, launcher, catalog, creation, clock);
-    this.dispatcher = new Dispatcher(store, catalog, launcher, clock, config.batchSize());
-    this.statuses = new StatusHandler(store, catalog, downstream, clock, launcher);
-    this.timers = new Timers(store, launcher, clock, config.batchSize(), catalog, downstream);
+    this.backfills = new Backfilling(fenced, kills, catalog, creation, clock);
+    this.dispatcher = new Dispatcher(fenced, catalog, launcher, clock, config.batchSize(),
+        leadership::isLeader);
+    this.statuses = new StatusHandler(fenced, catalog, downstream, clock, launcher);
+    this.timers = new Timers(fenced, kills, clock, config.batchSize(), catalog, downstream);
   }
 
-  /** Loads state, reconciles attempts left active by a previous process, and starts the loop. */
+  /**
+   * Starts listening to the launcher and to other instances, and competes for the leader lease;
+   * the loop schedules only while this instance leads.
+   */
   public synchronized void start() {
     if (running) {
       return;
@@ -68,21 +83,50 @@ public final class Engine implements AutoCloseable {
     catalog.reload(store);
     firing.reload();
     launcher.start(this::report);
+    changes = new ChangeListener(store, this::onChange);
+    changes.start();
+    running = true;
+    thread = new Thread(this::loop, "hydra-engine");
+    thread.setDaemon(true);
+    thread.start();
+    leadership.start();
+  }
+
+  /** On the lease thread: the loop takes over before its next step. */
+  private void leadershipGained() {
+    takeoverPending.set(true);
+    inbox.add(WAKE);
+  }
+
+  /**
+   * A new leadership term: definitions and due times may have changed under another leader, and
+   * attempts it left active are reconciled with the launcher instead of launched again.
+   */
+  private void takeOver() {
+    catalog.reload(store);
+    firing.reload();
+    kills.forget();
     List<Attempt> active = store.read(tx -> tx.attempts().active());
     if (!active.isEmpty()) {
-      log.info("Reconciling {} attempts left active by an earlier run of Hydra", active.size());
+      log.info("Reconciling {} attempts left active by an earlier leader", active.size());
       launcher.reconcile(active.stream()
           .map(a -> new Launcher.KnownTask(a.taskId(),
               a.state() == io.hydra.core.run.AttemptState.LAUNCHING))
           .toList());
     }
-    // A kill recorded just before a crash may never have reached the launcher: send it again.
-    active.stream().filter(a -> a.killRequestedAt() != null)
-        .forEach(a -> launcher.kill(a.taskId()));
-    running = true;
-    thread = new Thread(this::loop, "hydra-engine");
-    thread.setDaemon(true);
-    thread.start();
+  }
+
+  /** A notification from any instance (this one included). */
+  private void onChange(String change) {
+    if (change.startsWith(ChangeListener.JOB_PREFIX)) {
+      catalog.reload(store);
+      firing.refresh(change.substring(ChangeListener.JOB_PREFIX.length()));
+    }
+    inbox.add(WAKE);
+  }
+
+  public Leadership leadership() {
+    return leadership;
   }
 
   /** Called by launchers from any thread. */
@@ -90,22 +134,32 @@ public final class Engine implements AutoCloseable {
     inbox.add(status);
   }
 
-  /** Something changed (a trigger, a job, a re-run): look again now rather than at the next tick. */
+  /**
+   * Something changed (a trigger, a re-run, a kill): look again now rather than at the next tick.
+   * Other instances hear it too, so a change made through a follower reaches the leader.
+   */
   public void wake() {
     inbox.add(WAKE);
+    ChangeListener.notify(store, ChangeListener.WAKE);
   }
 
-  /** A job definition changed: reload definitions and its due time. */
+  /** A job definition changed: reload definitions and its due time, here and elsewhere. */
   public void jobChanged(String job) {
     catalog.reload(store);
     firing.refresh(job);
-    wake();
+    inbox.add(WAKE);
+    ChangeListener.notify(store, ChangeListener.JOB_PREFIX + job);
   }
 
   private void loop() {
     while (running) {
       try {
-        tick();
+        if (leadership.isLeader()) {
+          if (takeoverPending.getAndSet(false)) {
+            takeOver();
+          }
+          tick();
+        }
         awaitWork();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -123,6 +177,7 @@ public final class Engine implements AutoCloseable {
     step("fire schedules", firing::fireDue);
     step("promote retries", timers::promoteDueRetries);
     step("enforce timeouts", timers::enforceTimeouts);
+    step("send requested kills", () -> kills.sendPending(store));
     step("fail stale upstream waits", timers::failStaleWaits);
     step("advance backfills", backfills::advance);
     step("dispatch", dispatcher::dispatch);
@@ -206,6 +261,10 @@ public final class Engine implements AutoCloseable {
   @Override
   public synchronized void close() {
     running = false;
+    leadership.close();
+    if (changes != null) {
+      changes.close();
+    }
     if (thread != null) {
       thread.interrupt();
       try {

@@ -48,8 +48,7 @@ public final class RunService {
     Instant t = logicalTime != null ? logicalTime : now.truncatedTo(ChronoUnit.MILLIS);
     RunCreation.Created result = store.inTransaction(
         tx -> creation.create(tx, spec, t, RunCause.MANUAL, params, now));
-    result.kills().forEach(engine.launcher()::kill);
-    engine.wake();
+    engine.wake(); // the leader sends any kill a replacing run recorded
     return new Triggered(result.run(), result.isNew());
   }
 
@@ -122,7 +121,7 @@ public final class RunService {
   /** Stops a run: a running attempt is killed (the run ends when that is confirmed). */
   public Run kill(long runId, String who) {
     String reason = "killed by " + who;
-    Optional<String> taskToKill = store.inTransaction(tx -> {
+    store.inTransaction(tx -> {
       Run current = tx.runs().getForUpdate(runId).orElseThrow(() -> notFound(runId));
       Instant now = engine.clock().now();
       RunLifecycle.Transition t = RunLifecycle.kill(current.snapshot(), reason);
@@ -136,8 +135,7 @@ public final class RunService {
       downstream.evaluate(tx, after, now);
       return Optional.<String>empty();
     });
-    taskToKill.ifPresent(engine.launcher()::kill);
-    engine.wake();
+    engine.wake(); // the leader, which owns the launcher, sends the recorded kill
     return get(runId).orElseThrow().run();
   }
 

@@ -7,7 +7,6 @@ import io.hydra.core.run.RunState;
 import io.hydra.core.schedule.Catchup;
 import io.hydra.core.schedule.CronSchedule;
 import io.hydra.core.time.Clock;
-import io.hydra.scheduler.launch.Launcher;
 import io.hydra.store.Store;
 import io.hydra.store.Tx;
 import io.hydra.store.job.Schedules;
@@ -35,7 +34,7 @@ final class ScheduleFiring {
   private record Entry(Instant at, String job) {}
 
   private final Store store;
-  private final Launcher launcher;
+  private final RequestedKills kills;
   private final JobCatalog catalog;
   private final RunCreation creation;
   private final Clock clock;
@@ -44,10 +43,10 @@ final class ScheduleFiring {
       new TreeSet<>(Comparator.comparing(Entry::at).thenComparing(Entry::job));
   private final Map<String, Entry> byJob = new HashMap<>();
 
-  ScheduleFiring(Store store, Launcher launcher, JobCatalog catalog, RunCreation creation,
+  ScheduleFiring(Store store, RequestedKills kills, JobCatalog catalog, RunCreation creation,
       Clock clock, int maxMissedRecorded) {
     this.store = store;
-    this.launcher = launcher;
+    this.kills = kills;
     this.catalog = catalog;
     this.creation = creation;
     this.clock = clock;
@@ -82,9 +81,9 @@ final class ScheduleFiring {
     int created = 0;
     for (Entry entry : takeDue(clock.now())) {
       try {
-        List<String> kills = new ArrayList<>();
-        created += store.inTransaction(tx -> fire(tx, entry.job(), entry.at(), kills));
-        kills.forEach(launcher::kill); // concurrency: replace, once the new run is committed
+        List<String> toKill = new ArrayList<>();
+        created += store.inTransaction(tx -> fire(tx, entry.job(), entry.at(), toKill));
+        kills.send(toKill); // concurrency: replace, once the new run is committed
       } catch (RuntimeException e) {
         log.error("Firing {} at {} failed; will retry", entry.job(), entry.at(), e);
         synchronized (this) {

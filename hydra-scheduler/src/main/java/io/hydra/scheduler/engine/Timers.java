@@ -6,7 +6,6 @@ import io.hydra.core.run.Readiness;
 import io.hydra.core.run.RunLifecycle;
 import io.hydra.core.run.RunState;
 import io.hydra.core.time.Clock;
-import io.hydra.scheduler.launch.Launcher;
 import io.hydra.store.Store;
 import io.hydra.store.run.Attempt;
 import io.hydra.store.run.Run;
@@ -23,18 +22,18 @@ import java.util.stream.Stream;
 final class Timers {
 
   private final Store store;
-  private final Launcher launcher;
   private final Clock clock;
   private final int batchSize;
   private final JobCatalog catalog;
   private final Downstream downstream;
+  private final RequestedKills kills;
 
-  Timers(Store store, Launcher launcher, Clock clock, int batchSize, JobCatalog catalog,
+  Timers(Store store, RequestedKills kills, Clock clock, int batchSize, JobCatalog catalog,
       Downstream downstream) {
     this.store = store;
+    this.kills = kills;
     this.catalog = catalog;
     this.downstream = downstream;
-    this.launcher = launcher;
     this.clock = clock;
     this.batchSize = batchSize;
   }
@@ -62,7 +61,7 @@ final class Timers {
       }
       return ids;
     });
-    toKill.forEach(launcher::kill);
+    kills.send(toKill);
     return toKill.size();
   }
 

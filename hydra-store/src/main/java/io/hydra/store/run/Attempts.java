@@ -85,6 +85,15 @@ public final class Attempts {
         .list();
   }
 
+  /** Task ids of active attempts that an operator, a timeout or a replacing run asked to stop. */
+  public List<String> killRequestedActive() {
+    return handle
+        .createQuery("select task_id from attempt where state in ('launching', 'running') "
+            + "and kill_requested_at is not null")
+        .mapTo(String.class)
+        .list();
+  }
+
   /** How many attempts of each job this launcher is running (or launching). */
   public java.util.Map<String, Integer> activeByJob(String launcher) {
     return handle

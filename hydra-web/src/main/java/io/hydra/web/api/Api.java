@@ -1,6 +1,7 @@
 package io.hydra.web.api;
 
 import io.hydra.core.time.Clock;
+import io.hydra.scheduler.ha.Leadership;
 import io.hydra.scheduler.engine.BackfillService;
 import io.hydra.scheduler.engine.JobApply;
 import io.hydra.scheduler.engine.JobService;
@@ -19,7 +20,7 @@ public final class Api {
   private Api() {}
 
   public static Javalin create(JobService jobs, RunService runs, BackfillService backfills,
-      Database database, Clock clock) {
+      Database database, Clock clock, Leadership leadership) {
     Javalin app =
         Javalin.create(
             config -> {
@@ -31,7 +32,7 @@ public final class Api {
     new JobRoutes(jobs).register(app);
     new ApplyRoutes(new JobApply(jobs)).register(app);
     new RunRoutes(runs).register(app);
-    new HealthRoutes(database).register(app);
+    new HealthRoutes(database, leadership).register(app);
     new ScheduleRoutes(clock::now).register(app);
     new BackfillRoutes(backfills).register(app);
     ApiErrors.register(app);

@@ -1,5 +1,6 @@
 package io.hydra.web.api;
 
+import io.hydra.scheduler.ha.Leadership;
 import io.hydra.store.Database;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -8,13 +9,18 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code GET /api/v1/health}: 200 when the database answers, 503 otherwise. */
+/**
+ * {@code GET /api/v1/health}: 200 when the database answers, 503 otherwise; this instance's role
+ * (leader or follower) and the instance that leads.
+ */
 final class HealthRoutes {
 
   private final Database database;
+  private final Leadership leadership;
 
-  HealthRoutes(Database database) {
+  HealthRoutes(Database database, Leadership leadership) {
     this.database = database;
+    this.leadership = leadership;
   }
 
   void register(Javalin app) {
@@ -26,8 +32,11 @@ final class HealthRoutes {
     boolean databaseUp = databaseAnswers();
     body.put("status", databaseUp ? "ok" : "unavailable");
     body.put("database", databaseUp ? "ok" : "unreachable");
-    // A single server is always the leader until the lease of the HA issue exists.
-    body.put("role", "leader");
+    body.put("role", leadership.isLeader() ? "leader" : "follower");
+    body.put("instance", leadership.holder());
+    if (databaseUp) {
+      leadership.currentLeader().ifPresent(leader -> body.put("leader", leader));
+    }
     ctx.status(databaseUp ? 200 : 503).json(body);
   }
 

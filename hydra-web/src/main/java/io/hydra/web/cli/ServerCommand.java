@@ -73,6 +73,11 @@ final class ServerCommand implements Callable<Integer> {
       description = "Unix user tasks run as on the agents (default: the user running Hydra).")
   String mesosUser;
 
+  @Option(names = "--lease", defaultValue = "PT10S",
+      description = "Leader lease length, ISO-8601 (default: ${DEFAULT-VALUE}). Instances "
+          + "sharing a database elect one leader; another takes over this long after it dies.")
+  String lease;
+
   @Option(names = "--demo", description = "Also load the demo jobs from --jobs-dir.")
   boolean demo;
 
@@ -90,7 +95,7 @@ final class ServerCommand implements Callable<Integer> {
           + "' is not available; use local or mesos");
     };
     ServerConfig config = new ServerConfig(dataDir, bind, port, dbUrl, dbUser, password(),
-        demo ? jobsDir : null, mesos);
+        demo ? jobsDir : null, mesos, leaseFlag());
     HydraServer server = new HydraServer(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -101,6 +106,21 @@ final class ServerCommand implements Callable<Integer> {
     System.out.println("Hydra is running: http://" + bind + ":" + server.port() + "/api/v1/health");
     stopped.await();
     return 0;
+  }
+
+  private java.time.Duration leaseFlag() {
+    try {
+      java.time.Duration d = java.time.Duration.parse(lease);
+      if (d.compareTo(java.time.Duration.ofMillis(500)) < 0
+          || d.compareTo(java.time.Duration.ofMinutes(10)) > 0) {
+        throw new IllegalArgumentException("--lease: '" + lease
+            + "' must be between PT0.5S and PT10M");
+      }
+      return d;
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("--lease: '" + lease
+          + "' is not an ISO-8601 duration such as PT10S");
+    }
   }
 
   private String password() throws IOException {

@@ -1,0 +1,141 @@
+package io.hydra.scheduler.ha;
+
+import io.hydra.store.Store;
+import io.hydra.store.Tx;
+import io.hydra.store.lease.LeaderLeases;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds, renews and gives up the engine's leader lease (DESIGN section 7). Only the leader
+ * schedules and launches; every leader-only transaction first calls {@link #check}, which locks
+ * the lease row so the lease cannot change hands before that transaction commits (fencing).
+ *
+ * <p>Between renewals this instance counts itself leader only until {@code ttl - margin} after
+ * the start of its last successful renewal, measured on its own monotonic clock. The database
+ * lets another instance take the lease only after {@code ttl} from that renewal, so a leader cut
+ * off from the database stops launching before anyone else can start.
+ */
+public final class Leadership implements AutoCloseable {
+
+  public static final String ENGINE_LEASE = "engine";
+
+  private static final Logger log = LoggerFactory.getLogger(Leadership.class);
+
+  private final Store store;
+  private final String holder;
+  private final Duration ttl;
+  private final Runnable onGained;
+  private final ScheduledExecutorService timer;
+  private volatile long epoch = -1;
+  private volatile long validUntilNanos;
+
+  public Leadership(Store store, Duration ttl, Runnable onGained) {
+    this.store = store;
+    this.ttl = ttl;
+    this.onGained = onGained;
+    this.holder = holderName();
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "hydra-lease");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  public void start() {
+    long period = Math.max(50, ttl.toMillis() / 3);
+    timer.scheduleWithFixedDelay(this::heartbeat, 0, period, TimeUnit.MILLISECONDS);
+  }
+
+  /** Takes or renews the lease; logs and keeps going on any failure. */
+  void heartbeat() {
+    long started = System.nanoTime();
+    try {
+      Optional<LeaderLeases.Lease> lease =
+          store.inTransaction(tx -> tx.leases().acquireOrRenew(ENGINE_LEASE, holder, ttl));
+      if (lease.isEmpty()) {
+        if (epoch > 0) {
+          log.warn("Lost the leader lease (epoch {}); another instance leads now", epoch);
+        }
+        epoch = -1;
+        return;
+      }
+      boolean gained = lease.get().epoch() != epoch || !isLeader();
+      epoch = lease.get().epoch();
+      validUntilNanos = started + ttl.minus(margin()).toNanos();
+      if (gained) {
+        log.info("This instance ({}) leads, epoch {}", holder, epoch);
+        onGained.run();
+      }
+    } catch (RuntimeException e) {
+      log.error("Renewing the leader lease failed; leading only until it lapses", e);
+    }
+  }
+
+  /** Whether this instance may schedule and launch now. */
+  public boolean isLeader() {
+    return epoch > 0 && System.nanoTime() - validUntilNanos < 0;
+  }
+
+  /** Fencing: inside a leader-only transaction, before it writes anything. */
+  public void check(Tx tx) {
+    long current = epoch;
+    if (!isLeader() || !tx.leases().holds(ENGINE_LEASE, holder, current)) {
+      throw new NotLeaderException("instance " + holder + " does not hold the leader lease"
+          + " (epoch " + current + ")");
+    }
+  }
+
+  public String holder() {
+    return holder;
+  }
+
+  public long epoch() {
+    return epoch;
+  }
+
+  /** The instance that holds the lease now, if any. */
+  public Optional<String> currentLeader() {
+    return store.read(tx -> tx.leases().current(ENGINE_LEASE)).map(LeaderLeases.Lease::holder);
+  }
+
+  public Duration ttl() {
+    return ttl;
+  }
+
+  private Duration margin() {
+    return ttl.dividedBy(5);
+  }
+
+  /** Stops renewing and, if leading, releases the lease so another instance takes over now. */
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    long current = epoch;
+    epoch = -1;
+    if (current > 0) {
+      try {
+        store.useTransaction(tx -> tx.leases().release(ENGINE_LEASE, holder, current));
+      } catch (RuntimeException e) {
+        log.warn("Could not release the leader lease; it lapses in {}", ttl, e);
+      }
+    }
+  }
+
+  private static String holderName() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      host = "unknown-host";
+    }
+    return host + "/" + ProcessHandle.current().pid() + "/"
+        + UUID.randomUUID().toString().substring(0, 8);
+  }
+}

@@ -1,0 +1,97 @@
+package io.hydra.store.notify;
+
+import io.hydra.store.Store;
+import java.sql.SQLException;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PostgreSQL LISTEN/NOTIFY between Hydra instances sharing one database: a change made on any
+ * instance (a trigger, a job edit) wakes the leader at once instead of at its next poll. A
+ * notification is only a hint: everything it refers to is already committed in the tables.
+ */
+public final class ChangeChannel implements AutoCloseable {
+
+  public static final String CHANNEL = "hydra_changes";
+
+  private static final Logger log = LoggerFactory.getLogger(ChangeChannel.class);
+  private static final int POLL_MILLIS = 500;
+
+  private final Store store;
+  private final Consumer<String> onChange;
+  private volatile boolean running;
+  private Thread thread;
+
+  public ChangeChannel(Store store, Consumer<String> onChange) {
+    this.store = store;
+    this.onChange = onChange;
+  }
+
+  /** Tells every listening instance (this one included); failures are logged, never thrown. */
+  public static void publish(Store store, String payload) {
+    try {
+      store.useTransaction(tx -> tx.handle().execute("select pg_notify(?, ?)", CHANNEL, payload));
+    } catch (RuntimeException e) {
+      log.warn("Could not notify other instances of '{}'; they notice at their next poll",
+          payload, e);
+    }
+  }
+
+  public synchronized void start() {
+    running = true;
+    thread = new Thread(this::listenLoop, "hydra-listen");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Listens on one dedicated connection; reconnects after a failure. */
+  private void listenLoop() {
+    while (running) {
+      try (Handle handle = store.jdbi().open()) {
+        handle.execute("listen " + CHANNEL);
+        PGConnection pg = handle.getConnection().unwrap(PGConnection.class);
+        while (running) {
+          PGNotification[] received = pg.getNotifications(POLL_MILLIS);
+          if (received != null) {
+            for (PGNotification n : received) {
+              deliver(n.getParameter());
+            }
+          }
+        }
+      } catch (SQLException | RuntimeException e) {
+        if (running) {
+          log.warn("Listening for changes failed; reconnecting", e);
+          backOff();
+        }
+      }
+    }
+  }
+
+  private void deliver(String payload) {
+    try {
+      onChange.accept(payload);
+    } catch (RuntimeException e) {
+      log.error("Handling change '{}' failed", payload, e);
+    }
+  }
+
+  private static void backOff() {
+    try {
+      Thread.sleep(1000); // a background loop pausing after a failure, not synchronisation
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    running = false;
+    if (thread != null) {
+      thread.interrupt();
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.hydra.store.lease;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hydra.store.Database;
+import io.hydra.store.Store;
+import io.hydra.store.testing.Await;
+import io.hydra.store.testing.TestDatabase;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LeaderLeasesTest {
+
+  private Database db;
+  private Store store;
+
+  @BeforeEach
+  void open() {
+    db = TestDatabase.create();
+    store = new Store(db.jdbi());
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  private Optional<LeaderLeases.Lease> take(String holder, Duration ttl) {
+    return store.inTransaction(tx -> tx.leases().acquireOrRenew("engine", holder, ttl));
+  }
+
+  private boolean holds(String holder, long epoch) {
+    return store.inTransaction(tx -> tx.leases().holds("engine", holder, epoch));
+  }
+
+  @Test
+  void oneHolderAtATimeAndRenewalKeepsTheEpoch() {
+    LeaderLeases.Lease a = take("a", Duration.ofMinutes(1)).orElseThrow();
+    assertThat(take("b", Duration.ofMinutes(1))).isEmpty();
+    LeaderLeases.Lease renewed = take("a", Duration.ofMinutes(1)).orElseThrow();
+
+    assertThat(renewed.epoch()).isEqualTo(a.epoch());
+    assertThat(holds("a", a.epoch())).isTrue();
+    assertThat(holds("b", a.epoch())).isFalse();
+  }
+
+  @Test
+  void aLapsedLeaseIsTakenOverWithANewEpochThatFencesTheOldHolder() {
+    LeaderLeases.Lease a = take("a", Duration.ofMillis(200)).orElseThrow();
+    Await.until("the lease lapses", Duration.ofSeconds(10),
+        () -> take("b", Duration.ofMinutes(1)).isPresent());
+
+    LeaderLeases.Lease b = store.read(tx -> tx.leases().current("engine")).orElseThrow();
+    assertThat(b.holder()).isEqualTo("b");
+    assertThat(b.epoch()).isEqualTo(a.epoch() + 1);
+    assertThat(holds("a", a.epoch())).isFalse();
+    assertThat(take("a", Duration.ofMinutes(1))).isEmpty();
+  }
+
+  @Test
+  void releaseLetsAnotherHolderInAtOnce() {
+    LeaderLeases.Lease a = take("a", Duration.ofMinutes(1)).orElseThrow();
+    store.useTransaction(tx -> tx.leases().release("engine", "a", a.epoch()));
+
+    assertThat(take("b", Duration.ofMinutes(1))).isPresent();
+  }
+}
