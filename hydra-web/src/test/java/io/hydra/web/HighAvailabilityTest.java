@@ -33,6 +33,7 @@ class HighAvailabilityTest {
   private static final Duration WAIT = Duration.ofSeconds(120);
   private static final Pattern LISTENING = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/");
   private static final int RUNS = 40;
+  private static final int CHAIN = 50;
 
   @TempDir Path dataDir;
   @TempDir Path work;
@@ -82,6 +83,41 @@ class HighAvailabilityTest {
     List<String> ran = lines(marks);
     assertThat(new HashSet<>(ran)).hasSize(RUNS);
     assertThat(ran).hasSize(RUNS);
+  }
+
+  @Test
+  void killNineOfTheLeaderMidPipelineRunsEveryStepOnce() throws Exception {
+    String db = TestDatabase.url(
+        TestDatabase.createDatabase("hydra_ha_chain_" + ProcessHandle.current().pid()));
+    Process first = startServer(db);
+    ApiClient leader = new ApiClient(portOf(first));
+    leader.awaitJson("the first server leads", "/api/v1/health", WAIT,
+        h -> h.get("role").asText().equals("leader"));
+    ApiClient follower = new ApiClient(portOf(startServer(db)));
+
+    Path marks = work.resolve("chain.txt");
+    String task = "\"task\":{\"command\":\"echo $HYDRA_JOB >> " + marks + "; sleep 0.2\"}}";
+    follower.post("/api/v1/jobs", "{\"name\":\"step-0\",\"schedule\":{\"cron\":\"0 2 * * *\"},"
+        + task);
+    for (int i = 1; i < CHAIN; i++) {
+      ApiClient.Response r = follower.post("/api/v1/jobs", "{\"name\":\"step-" + i
+          + "\",\"after\":[\"step-" + (i - 1) + "\"]," + task);
+      assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+    follower.post("/api/v1/jobs/step-0/runs", "{\"logicalTime\":\"2026-01-01T02:00:00Z\"}");
+    io.hydra.store.testing.Await.until("the pipeline is under way", WAIT,
+        () -> lines(marks).size() >= 5);
+
+    first.destroyForcibly().waitFor();
+
+    follower.awaitJson("the last step succeeded", "/api/v1/runs?job=step-" + (CHAIN - 1), WAIT,
+        page -> page.get("items").size() == 1
+            && page.get("items").get(0).get("state").asText().equals("succeeded"));
+    List<String> ran = lines(marks);
+    assertThat(ran).hasSize(CHAIN);
+    assertThat(new HashSet<>(ran)).hasSize(CHAIN);
+    assertThat(ran.get(0)).isEqualTo("step-0");
+    assertThat(ran.get(CHAIN - 1)).isEqualTo("step-" + (CHAIN - 1));
   }
 
   private Process startServer(String dbUrl) throws IOException {
