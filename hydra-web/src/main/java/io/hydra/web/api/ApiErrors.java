@@ -37,6 +37,11 @@ final class ApiErrors {
     app.exception(HttpResponseException.class,
         (e, ctx) -> send(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), List.of()));
     app.exception(Exception.class, (e, ctx) -> {
+      if (databaseUnavailable(e)) {
+        ctx.header("Retry-After", "5");
+        send(ctx, 503, "unavailable", "the database is unavailable; retry shortly", List.of());
+        return;
+      }
       String id = UUID.randomUUID().toString();
       log.error("Request {} {} failed (error id {})", ctx.method(), ctx.path(), id, e);
       send(ctx, 500, "internal", "internal error; the server log has details under id " + id,
@@ -49,6 +54,24 @@ final class ApiErrors {
     });
     app.error(405, ctx -> send(ctx, 405, "method_not_allowed",
         ctx.method() + " is not allowed on " + ctx.path(), List.of()));
+  }
+
+  /**
+   * Whether the failure is the database being unreachable (connection refused or lost, pool
+   * timeout, server shutting down): a 503 the client may retry, not a bug.
+   */
+  static boolean databaseUnavailable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.sql.SQLTransientConnectionException
+          || t instanceof org.jdbi.v3.core.ConnectionException) {
+        return true;
+      }
+      if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+          && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static void send(Context ctx, int status, String code, String message, List<FieldError> fields) {
