@@ -11,6 +11,8 @@ import org.jdbi.v3.postgres.PostgresPlugin;
 /** An open, migrated database: the connection pool, Jdbi, and the embedded server if any. */
 public final class Database implements AutoCloseable {
 
+  private static final long CONNECTION_TIMEOUT_MS = 5_000;
+
   private final EmbeddedDatabase embedded;
   private final HikariDataSource pool;
   private final Jdbi jdbi;
@@ -36,6 +38,12 @@ public final class Database implements AutoCloseable {
     }
     hikari.setMaximumPoolSize(config.poolSize());
     hikari.setPoolName("hydra");
+    // Fail fast when the database is away: the API answers 503 within seconds (not after the
+    // 30 s default) and the engine's steps log, back off and try again.
+    hikari.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+    // A client that vanished mid-transaction (a partitioned leader) must not hold its locks, the
+    // leader lease's included, for ever: PostgreSQL ends such a session, and rolls it back.
+    hikari.setConnectionInitSql("set idle_in_transaction_session_timeout = '5s'");
     HikariDataSource pool = new HikariDataSource(hikari);
     migrate(pool);
     return new Database(embedded, pool);

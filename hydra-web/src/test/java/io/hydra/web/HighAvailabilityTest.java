@@ -120,6 +120,46 @@ class HighAvailabilityTest {
     assertThat(ran.get(CHAIN - 1)).isEqualTo("step-" + (CHAIN - 1));
   }
 
+  @Test
+  void aLeaderCutOffFromTheDatabaseStopsLaunchingAndAnotherTakesOverWithoutDoubles()
+      throws Exception {
+    String db = TestDatabase.url(
+        TestDatabase.createDatabase("hydra_ha_cut_" + ProcessHandle.current().pid()));
+    Matcher dbPort = Pattern.compile(":(\\d+)/").matcher(db);
+    assertThat(dbPort.find()).isTrue();
+    try (TcpProxy proxy = new TcpProxy(Integer.parseInt(dbPort.group(1)))) {
+      ApiClient cutOff = new ApiClient(portOf(startServer(
+          db.replace(":" + dbPort.group(1) + "/", ":" + proxy.port() + "/"))));
+      cutOff.awaitJson("the first server leads", "/api/v1/health", WAIT,
+          h -> h.get("role").asText().equals("leader"));
+      ApiClient other = new ApiClient(portOf(startServer(db)));
+      Path marks = work.resolve("cut.txt");
+      other.post("/api/v1/jobs", "{\"name\":\"cut\",\"concurrency\":\"allow\","
+          + "\"schedule\":{\"cron\":\"0 2 * * *\"},\"task\":{\"command\":\"echo "
+          + "$HYDRA_LOGICAL_TIME >> " + marks + "; sleep 0.5\"}}");
+      Instant base = Instant.parse("2026-01-01T00:00:00Z");
+      for (int i = 0; i < 30; i++) {
+        other.post("/api/v1/jobs/cut/runs", "{\"logicalTime\":\"" + base.plusSeconds(60L * i)
+            + "\"}");
+      }
+      io.hydra.store.testing.Await.until("the leader started tasks", WAIT,
+          () -> lines(marks).size() >= 3);
+
+      proxy.blackhole(); // the leader's connections hang: a partition
+
+      other.awaitJson("the other server took over", "/api/v1/health", WAIT,
+          h -> h.get("role").asText().equals("leader"));
+      other.awaitJson("every run succeeded", "/api/v1/runs?job=cut&state=succeeded&limit=500",
+          WAIT, page -> page.get("items").size() == 30);
+      proxy.restore();
+      cutOff.awaitJson("the old leader knows it follows", "/api/v1/health", WAIT,
+          h -> h.get("role").asText().equals("follower") && h.get("status").asText().equals("ok"));
+      List<String> ran = lines(marks);
+      assertThat(ran).hasSize(30);
+      assertThat(new HashSet<>(ran)).hasSize(30);
+    }
+  }
+
   private Process startServer(String dbUrl) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),

@@ -26,6 +26,8 @@ public final class LeaderLeases {
    * Returns the lease when {@code holder} holds it afterwards.
    */
   public Optional<Lease> acquireOrRenew(String name, String holder, Duration ttl) {
+    // A deposed leader's open transaction may still lock the row; try again next heartbeat.
+    handle.execute("set local lock_timeout = '1s'");
     return handle
         .createQuery(
             "insert into leader_lease (name, holder, epoch, expires_at) "
