@@ -20,7 +20,12 @@ public final class JobCatalog {
 
   private record Snapshot(Map<String, StoredJob> jobs, JobGraph graph) {}
 
-  public void reload(Store store) {
+  /**
+   * Reads every job again. Serialised: reloads run on several threads (the API, the change
+   * listener, the engine), and one that read the table before a commit must not publish its
+   * snapshot after one that read it later.
+   */
+  public synchronized void reload(Store store) {
     List<StoredJob> jobs = store.read(tx -> tx.jobs().list());
     Map<String, StoredJob> byName =
         jobs.stream().collect(Collectors.toUnmodifiableMap(StoredJob::name, Function.identity()));
