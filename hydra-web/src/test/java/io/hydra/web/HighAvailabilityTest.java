@@ -32,7 +32,7 @@ class HighAvailabilityTest {
 
   private static final Duration WAIT = Duration.ofSeconds(120);
   private static final Pattern LISTENING = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/");
-  private static final int RUNS = 40;
+  private static final int RUNS = 500;
   private static final int CHAIN = 50;
 
   @TempDir Path dataDir;
@@ -64,7 +64,7 @@ class HighAvailabilityTest {
     Path marks = work.resolve("marks.txt");
     assertThat(follower.post("/api/v1/jobs", "{\"name\":\"burst\",\"concurrency\":\"allow\","
         + "\"schedule\":{\"cron\":\"0 2 * * *\"},\"task\":{\"command\":\"echo $HYDRA_LOGICAL_TIME"
-        + " >> " + marks + "; sleep 1\"}}").status()).isEqualTo(201);
+        + " >> " + marks + "; sleep 0.2\"}}").status()).isEqualTo(201);
     Instant base = Instant.parse("2026-01-01T00:00:00Z");
     for (int i = 0; i < RUNS; i++) {
       ApiClient.Response r = follower.post("/api/v1/jobs/burst/runs",
@@ -72,7 +72,7 @@ class HighAvailabilityTest {
       assertThat(r.status()).as(r.body()).isEqualTo(201);
     }
     io.hydra.store.testing.Await.until("the leader started tasks", WAIT,
-        () -> lines(marks).size() >= 3);
+        () -> lines(marks).size() >= 50);
 
     first.destroyForcibly().waitFor(); // kill -9 of the leader, tasks still running
 
