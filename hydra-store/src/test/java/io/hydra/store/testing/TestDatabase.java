@@ -40,6 +40,11 @@ public final class TestDatabase {
     return Database.open(DatabaseConfig.external(url(name), "postgres", "postgres"));
   }
 
+  /** Opens an existing test database (created with {@link #createDatabase}). */
+  public static Database open(String name) {
+    return Database.open(DatabaseConfig.external(url(name), "postgres", "postgres"));
+  }
+
   public static String url(String database) {
     return server().getJdbcUrl("postgres", database);
   }
