@@ -15,6 +15,9 @@ import io.hydra.store.Database;
 import io.hydra.store.DatabaseConfig;
 import io.hydra.store.Store;
 import io.hydra.web.api.Api;
+import io.hydra.web.auth.AuthMode;
+import io.hydra.web.auth.RateLimiter;
+import io.hydra.web.auth.Tokens;
 import io.hydra.web.internal.DemoJobs;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -38,12 +41,17 @@ public final class HydraServer implements AutoCloseable {
   }
 
   public HydraServer start() {
+    // Refuse an unsafe auth setting before anything starts.
+    boolean tokens = AuthMode.tokensRequired(config.auth(), config.bind());
     try {
       Files.createDirectories(config.dataDir());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
     }
     database = Database.open(databaseConfig());
+    if (tokens && config.bootstrapToken() != null && !config.bootstrapToken().isBlank()) {
+      new Tokens(database.jdbi()).bootstrap(config.bootstrapToken().strip());
+    }
     Store store = new Store(database.jdbi());
     Launcher launcher = launcher(store);
     engine = new Engine(store, launcher, Clock.system(), EngineConfig.defaults(), new JobCatalog());
@@ -54,11 +62,16 @@ public final class HydraServer implements AutoCloseable {
       new DemoJobs(jobs).load(config.demoJobsDir());
     }
     http = Api.create(jobs, runs, new BackfillService(store, engine), database,
-        engine.clock());
+        engine.clock(), security());
     http.start(config.bind(), config.port());
     log.info("Hydra is listening on http://{}:{}/api/v1 (data in {})", config.bind(), port(),
         config.dataDir().toAbsolutePath());
     return this;
+  }
+
+  private Api.Security security() {
+    boolean tokens = AuthMode.tokensRequired(config.auth(), config.bind());
+    return new Api.Security(tokens, new RateLimiter(config.ratePerSecond(), config.rateBurst()));
   }
 
   private Launcher launcher(Store store) {

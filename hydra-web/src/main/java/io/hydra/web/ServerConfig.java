@@ -8,6 +8,11 @@ import java.nio.file.Path;
  * {@code dataDir}; task sandboxes and logs live there too.
  *
  * @param mesos where to run tasks on Mesos; null runs them as local processes
+ * @param auth {@code token} or {@code none}; null picks none on a loopback bind and refuses to
+ *     start on any other
+ * @param bootstrapToken stored as the admin token {@code bootstrap} at start (may be null)
+ * @param ratePerSecond requests per second per token (per address without auth); 0 is no limit
+ * @param rateBurst requests a caller may send at once before the rate applies
  */
 public record ServerConfig(
     Path dataDir,
@@ -17,12 +22,36 @@ public record ServerConfig(
     String dbUser,
     String dbPassword,
     Path demoJobsDir,
-    MesosConfig mesos) {
+    MesosConfig mesos,
+    String auth,
+    String bootstrapToken,
+    double ratePerSecond,
+    double rateBurst) {
+
+  public static final double DEFAULT_RATE = 50;
+  public static final double DEFAULT_BURST = 200;
+
+  /** A server with the default auth (none on loopback) and rate limit. */
+  public ServerConfig(Path dataDir, String bind, int port, String dbUrl, String dbUser,
+      String dbPassword, Path demoJobsDir, MesosConfig mesos) {
+    this(dataDir, bind, port, dbUrl, dbUser, dbPassword, demoJobsDir, mesos, null, null,
+        DEFAULT_RATE, DEFAULT_BURST);
+  }
 
   /** A server with the local launcher. */
   public ServerConfig(Path dataDir, String bind, int port, String dbUrl, String dbUser,
       String dbPassword, Path demoJobsDir) {
     this(dataDir, bind, port, dbUrl, dbUser, dbPassword, demoJobsDir, null);
+  }
+
+  public ServerConfig withAuth(String mode, String bootstrap) {
+    return new ServerConfig(dataDir, bind, port, dbUrl, dbUser, dbPassword, demoJobsDir, mesos,
+        mode, bootstrap, ratePerSecond, rateBurst);
+  }
+
+  public ServerConfig withRateLimit(double perSecond, double burst) {
+    return new ServerConfig(dataDir, bind, port, dbUrl, dbUser, dbPassword, demoJobsDir, mesos,
+        auth, bootstrapToken, perSecond, burst);
   }
 
   public Path tasksDir() {

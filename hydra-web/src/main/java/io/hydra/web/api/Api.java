@@ -7,6 +7,15 @@ import io.hydra.scheduler.engine.JobService;
 import io.hydra.scheduler.engine.RunService;
 import io.hydra.store.Database;
 import io.hydra.store.json.Json;
+import io.hydra.web.audit.AuditLog;
+import io.hydra.web.audit.AuditRecorder;
+import io.hydra.web.audit.AuditRoutes;
+import io.hydra.web.auth.AuthFilter;
+import io.hydra.web.auth.JobScope;
+import io.hydra.web.auth.RateLimiter;
+import io.hydra.web.auth.TokenRoutes;
+import io.hydra.web.auth.Tokens;
+import io.hydra.web.idempotency.IdempotencyFilter;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 
@@ -16,10 +25,24 @@ public final class Api {
   /** Larger bodies are refused with 413 before they are read. */
   static final long MAX_BODY_BYTES = 1_000_000;
 
+  /** How callers are checked: tokens or not, and how fast each may send requests. */
+  public record Security(boolean tokensRequired, RateLimiter limiter) {
+
+    /** No tokens and no rate limit: the API as it was before auth. */
+    public static Security open() {
+      return new Security(false, new RateLimiter(0, 1));
+    }
+  }
+
   private Api() {}
 
   public static Javalin create(JobService jobs, RunService runs, BackfillService backfills,
       Database database, Clock clock) {
+    return create(jobs, runs, backfills, database, clock, Security.open());
+  }
+
+  public static Javalin create(JobService jobs, RunService runs, BackfillService backfills,
+      Database database, Clock clock, Security security) {
     Javalin app =
         Javalin.create(
             config -> {
@@ -28,12 +51,27 @@ public final class Api {
               config.http.maxRequestSize = MAX_BODY_BYTES;
               config.router.ignoreTrailingSlashes = true;
             });
+    Tokens tokens = new Tokens(database.jdbi());
+    JobScope scope = new JobScope(jobs, runs, backfills);
+    AuditRecorder audit = new AuditRecorder(new AuditLog(database.jdbi()), scope, jobs, runs,
+        backfills, tokens);
+    IdempotencyFilter idempotency = new IdempotencyFilter(database.jdbi());
+    // Order matters: who is calling, then what the subject looks like before the change, then
+    // whether this is a repeat of an earlier request.
+    app.beforeMatched(new AuthFilter(tokens, security.tokensRequired(), security.limiter(),
+        scope));
+    app.beforeMatched(audit::before);
+    app.beforeMatched(idempotency::before);
     new JobRoutes(jobs).register(app);
     new ApplyRoutes(new JobApply(jobs)).register(app);
-    new RunRoutes(runs).register(app);
+    new RunRoutes(runs, scope).register(app);
     new HealthRoutes(database).register(app);
     new ScheduleRoutes(clock::now).register(app);
     new BackfillRoutes(backfills).register(app);
+    new TokenRoutes(tokens).register(app);
+    new AuditRoutes(new AuditLog(database.jdbi()), scope).register(app);
+    app.afterMatched(idempotency::after);
+    app.afterMatched(audit::after);
     ApiErrors.register(app);
     return app;
   }

@@ -5,14 +5,12 @@ import io.hydra.scheduler.engine.JobService;
 import io.hydra.store.NotFoundException;
 import io.hydra.store.job.StoredJob;
 import io.hydra.store.json.JobSpecReader;
+import io.hydra.web.auth.Principal;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
 /** {@code /api/v1/jobs}: define, read, change and delete jobs. */
 final class JobRoutes {
-
-  /** Who made a change; becomes the token's name once auth exists. */
-  static final String ANONYMOUS = "anonymous";
 
   private final JobService jobs;
 
@@ -32,11 +30,22 @@ final class JobRoutes {
   }
 
   private void list(Context ctx) {
-    ctx.json(new Views.Page<>(jobs.list().stream().map(this::view).toList(), null));
+    Principal principal = Principal.of(ctx);
+    ctx.json(new Views.Page<>(jobs.list().stream()
+        .filter(job -> principal.reaches(owner(job))).map(this::view).toList(), null));
+  }
+
+  /** The token's name: the author of every version it makes. */
+  private static String author(Context ctx) {
+    return Principal.of(ctx).name();
+  }
+
+  static String owner(StoredJob job) {
+    return job.spec().owner() == null ? "" : job.spec().owner();
   }
 
   private void create(Context ctx) {
-    StoredJob job = jobs.create(spec(ctx), ANONYMOUS, ctx.header("X-Hydra-Source"));
+    StoredJob job = jobs.create(spec(ctx), author(ctx), ctx.header("X-Hydra-Source"));
     ctx.status(201).header("Location", "/api/v1/jobs/" + job.name()).json(view(job));
   }
 
@@ -47,11 +56,11 @@ final class JobRoutes {
   private void update(Context ctx) {
     String name = ctx.pathParam("name");
     find(name);
-    ctx.json(view(jobs.update(name, spec(ctx), ANONYMOUS, ctx.header("X-Hydra-Source"))));
+    ctx.json(view(jobs.update(name, spec(ctx), author(ctx), ctx.header("X-Hydra-Source"))));
   }
 
   private void delete(Context ctx) {
-    jobs.delete(ctx.pathParam("name"), ANONYMOUS);
+    jobs.delete(ctx.pathParam("name"), author(ctx));
     ctx.status(204);
   }
 
@@ -67,7 +76,7 @@ final class JobRoutes {
   private void pause(Context ctx, boolean paused) {
     String name = ctx.pathParam("name");
     find(name);
-    ctx.json(view(jobs.setPaused(name, paused, ANONYMOUS)));
+    ctx.json(view(jobs.setPaused(name, paused, author(ctx))));
   }
 
   private StoredJob find(String name) {

@@ -8,6 +8,8 @@ import io.hydra.scheduler.launch.LogStream;
 import io.hydra.store.NotFoundException;
 import io.hydra.store.run.Run;
 import io.hydra.store.run.RunFilter;
+import io.hydra.web.auth.JobScope;
+import io.hydra.web.auth.Principal;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.InputStream;
@@ -24,9 +26,11 @@ final class RunRoutes {
   private static final int MAX_LIMIT = 500;
 
   private final RunService runs;
+  private final JobScope scope;
 
-  RunRoutes(RunService runs) {
+  RunRoutes(RunService runs, JobScope scope) {
     this.runs = runs;
+    this.scope = scope;
   }
 
   void register(Javalin app) {
@@ -58,7 +62,11 @@ final class RunRoutes {
     RunFilter filter = new RunFilter(ctx.queryParam("job"), state(ctx), before, limit);
     List<Run> page = runs.list(filter);
     String next = page.size() == limit ? Long.toString(page.get(page.size() - 1).id()) : null;
-    ctx.json(new Views.Page<>(page.stream().map(Views.RunView::of).toList(), next));
+    Principal principal = Principal.of(ctx);
+    // An owner-limited token sees its own jobs' runs; a page may then hold fewer than limit.
+    List<Run> visible = !principal.limited() ? page : page.stream()
+        .filter(run -> principal.reaches(scope.ownerOf(run.job()).orElse(null))).toList();
+    ctx.json(new Views.Page<>(visible.stream().map(Views.RunView::of).toList(), next));
   }
 
   private void get(Context ctx) {
@@ -73,7 +81,7 @@ final class RunRoutes {
     ObjectNode body = Bodies.object(ctx, Set.of("params", "downstream"));
     long id = runId(ctx);
     RunService.Rerun result = runs.rerun(id, Bodies.params(body, "params"),
-        Bodies.bool(body, "downstream"), JobRoutes.ANONYMOUS);
+        Bodies.bool(body, "downstream"), Principal.of(ctx).name());
     ctx.json(new RerunView(detail(id),
         result.downstream().stream().map(Views.RunView::of).toList()));
   }
@@ -81,14 +89,14 @@ final class RunRoutes {
   private void kill(Context ctx) {
     Bodies.object(ctx, Set.of());
     long id = runId(ctx);
-    runs.kill(id, JobRoutes.ANONYMOUS);
+    runs.kill(id, Principal.of(ctx).name());
     ctx.json(detail(id));
   }
 
   private void operator(Context ctx, java.util.function.BiFunction<Long, String, Run> action) {
     Bodies.object(ctx, Set.of());
     long id = runId(ctx);
-    action.apply(id, JobRoutes.ANONYMOUS);
+    action.apply(id, Principal.of(ctx).name());
     ctx.json(detail(id));
   }
 

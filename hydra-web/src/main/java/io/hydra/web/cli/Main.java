@@ -1,6 +1,7 @@
 package io.hydra.web.cli;
 
 import io.hydra.web.cli.client.RunCommands;
+import io.hydra.web.cli.client.TokenCommands;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
       RunCommands.Pause.class,
       RunCommands.Resume.class,
       RunCommands.Backfill.class,
+      TokenCommands.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

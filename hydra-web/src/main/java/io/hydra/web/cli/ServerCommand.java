@@ -73,6 +73,18 @@ final class ServerCommand implements Callable<Integer> {
       description = "Unix user tasks run as on the agents (default: the user running Hydra).")
   String mesosUser;
 
+  @Option(names = "--auth", paramLabel = "token|none",
+      description = "token: every API call needs 'Authorization: Bearer <token>' (the first "
+          + "admin token comes from env HYDRA_BOOTSTRAP_TOKEN); none: allowed only on a "
+          + "loopback --bind. Default: none on loopback, else the server refuses to start.")
+  String auth;
+
+  @Option(names = "--rate-limit", paramLabel = "PER_SECOND",
+      defaultValue = "" + ServerConfig.DEFAULT_RATE,
+      description = "Requests per second per token, bursts of "
+          + (int) ServerConfig.DEFAULT_BURST + " (default: ${DEFAULT-VALUE}; 0: no limit).")
+  double rateLimit;
+
   @Option(names = "--demo", description = "Also load the demo jobs from --jobs-dir.")
   boolean demo;
 
@@ -90,7 +102,9 @@ final class ServerCommand implements Callable<Integer> {
           + "' is not available; use local or mesos");
     };
     ServerConfig config = new ServerConfig(dataDir, bind, port, dbUrl, dbUser, password(),
-        demo ? jobsDir : null, mesos);
+        demo ? jobsDir : null, mesos)
+        .withAuth(auth, System.getenv("HYDRA_BOOTSTRAP_TOKEN"))
+        .withRateLimit(rateLimit, Math.max(ServerConfig.DEFAULT_BURST, rateLimit));
     HydraServer server = new HydraServer(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
