@@ -201,6 +201,28 @@ class ApiSecurityTest {
   }
 
   @Test
+  void theTokenCommandsCreateListAndRevoke() {
+    String url = "http://127.0.0.1:" + server.port();
+    CliRun created = CliRun.of("token", "create", "cli-ops", "--role", "operator",
+        "--owner", "team-c", "--server", url, "--token", ADMIN_SECRET);
+    assertThat(created.exit()).as(created.toString()).isZero();
+    String secret = created.out().strip();
+    assertThat(admin.as(secret).get("/api/v1/jobs").status()).isEqualTo(200);
+
+    CliRun listed = CliRun.of("token", "list", "--server", url, "--token", ADMIN_SECRET);
+    assertThat(listed.out()).contains("cli-ops\toperator\t[\"team-c\"]")
+        .doesNotContain(secret);
+    CliRun refused = CliRun.of("token", "list", "--server", url, "--token", secret);
+    assertThat(refused.exit()).as(refused.toString()).isNotZero();
+    assertThat(refused.err()).contains("admin");
+
+    CliRun revoked = CliRun.of("token", "revoke", "cli-ops", "--server", url, "--token",
+        ADMIN_SECRET);
+    assertThat(revoked.exit()).as(revoked.toString()).isZero();
+    assertThat(admin.as(secret).get("/api/v1/jobs").status()).isEqualTo(401);
+  }
+
+  @Test
   void withoutAuthTheServerStartsOnlyOnLoopback() {
     assertThat(AuthMode.tokensRequired(null, "127.0.0.1")).isFalse();
     assertThat(AuthMode.tokensRequired("token", "0.0.0.0")).isTrue();
