@@ -23,6 +23,7 @@ import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,6 +87,11 @@ public final class HydraServer implements AutoCloseable {
       return DatabaseConfig.embedded(config.dataDir());
     }
     return DatabaseConfig.external(config.dbUrl(), config.dbUser(), config.dbPassword());
+  }
+
+  /** Every endpoint of the API as "METHOD path". */
+  public List<String> routes() {
+    return Api.routes(http);
   }
 
   public int port() {

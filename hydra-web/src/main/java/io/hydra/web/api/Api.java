@@ -18,6 +18,8 @@ import io.hydra.web.auth.Tokens;
 import io.hydra.web.idempotency.IdempotencyFilter;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.ParsedEndpoint;
+import java.util.List;
 
 /** The REST API under {@code /api/v1}: JSON in and out, one error shape everywhere. */
 public final class Api {
@@ -35,6 +37,15 @@ public final class Api {
   }
 
   private Api() {}
+
+  /** Every endpoint as "METHOD path", e.g. "POST /api/v1/jobs/{name}/runs". */
+  public static List<String> routes(Javalin app) {
+    return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+        .map(ParsedEndpoint::getEndpoint)
+        .filter(e -> e.getMethod().isHttpMethod())
+        .map(e -> e.getMethod() + " " + e.getPath())
+        .toList();
+  }
 
   public static Javalin create(JobService jobs, RunService runs, BackfillService backfills,
       Database database, Clock clock) {
@@ -69,6 +80,7 @@ public final class Api {
     new ScheduleRoutes(clock::now).register(app);
     new BackfillRoutes(backfills).register(app);
     new TokenRoutes(tokens).register(app);
+    new DocsRoutes().register(app);
     new AuditRoutes(new AuditLog(database.jdbi()), scope).register(app);
     app.afterMatched(idempotency::after);
     app.afterMatched(audit::after);

@@ -44,7 +44,7 @@ public final class AuditRoutes {
         .toList();
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("items", visible);
-    answer.put("next", page.size() == limit ? Long.toString(page.get(limit - 1).id()) : null);
+    answer.put("nextCursor", page.size() == limit ? Long.toString(page.get(limit - 1).id()) : null);
     ctx.json(answer);
   }
 
