@@ -61,6 +61,7 @@ public final class Api {
               config.jsonMapper(new JavalinJackson(Json.json(), false));
               config.http.maxRequestSize = MAX_BODY_BYTES;
               config.router.ignoreTrailingSlashes = true;
+              config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
             });
     Tokens tokens = new Tokens(database.jdbi());
     JobScope scope = new JobScope(jobs, runs, backfills);
@@ -71,6 +72,7 @@ public final class Api {
     // whether this is a repeat of an earlier request.
     app.beforeMatched(new AuthFilter(tokens, security.tokensRequired(), security.limiter(),
         scope));
+    app.beforeMatched(InputGuard::check);
     app.beforeMatched(audit::before);
     app.beforeMatched(idempotency::before);
     new JobRoutes(jobs).register(app);

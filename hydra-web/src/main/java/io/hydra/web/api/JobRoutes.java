@@ -8,6 +8,7 @@ import io.hydra.store.json.JobSpecReader;
 import io.hydra.web.auth.Principal;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.util.Set;
 
 /** {@code /api/v1/jobs}: define, read, change and delete jobs. */
 final class JobRoutes {
@@ -74,6 +75,7 @@ final class JobRoutes {
   }
 
   private void pause(Context ctx, boolean paused) {
+    Bodies.object(ctx, Set.of());
     String name = ctx.pathParam("name");
     find(name);
     ctx.json(view(jobs.setPaused(name, paused, author(ctx))));

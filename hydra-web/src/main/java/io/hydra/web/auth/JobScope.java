@@ -10,12 +10,15 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Which job a request is about, found from its path (a job name, a run id, a backfill id) or, for
  * a new job definition, from its body. Unknown ids give no job: the route answers 404 itself.
  */
 public final class JobScope {
+
+  private static final Pattern JOB_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
 
   private final JobService jobs;
   private final RunService runs;
@@ -31,7 +34,8 @@ public final class JobScope {
   public Optional<String> job(Context ctx) {
     String path = ctx.endpointHandlerPath();
     if (path.startsWith("/api/v1/jobs/{name}")) {
-      return Optional.of(ctx.pathParam("name"));
+      String name = ctx.pathParam("name");
+      return JOB_NAME.matcher(name).matches() ? Optional.of(name) : Optional.empty();
     }
     if (path.startsWith("/api/v1/runs/{id}")) {
       return id(ctx).flatMap(runs::get).map(detail -> detail.run().job());
