@@ -18,6 +18,7 @@ import io.hydra.web.api.Api;
 import io.hydra.web.auth.AuthMode;
 import io.hydra.web.auth.RateLimiter;
 import io.hydra.web.auth.Tokens;
+import io.hydra.web.events.RunChanges;
 import io.hydra.web.internal.DemoJobs;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -36,6 +37,7 @@ public final class HydraServer implements AutoCloseable {
   private Database database;
   private Engine engine;
   private Javalin http;
+  private RunChanges changes;
 
   public HydraServer(ServerConfig config) {
     this.config = config;
@@ -62,8 +64,9 @@ public final class HydraServer implements AutoCloseable {
     if (config.demoJobsDir() != null) {
       new DemoJobs(jobs).load(config.demoJobsDir());
     }
+    changes = new RunChanges(database).start();
     http = Api.create(jobs, runs, new BackfillService(store, engine), database,
-        engine.clock(), security());
+        engine.clock(), changes, security());
     http.start(config.bind(), config.port());
     log.info("Hydra is listening on http://{}:{}/api/v1 (data in {})", config.bind(), port(),
         config.dataDir().toAbsolutePath());
@@ -102,6 +105,9 @@ public final class HydraServer implements AutoCloseable {
   public void close() {
     if (http != null) {
       http.stop();
+    }
+    if (changes != null) {
+      changes.close();
     }
     if (engine != null) {
       engine.close();

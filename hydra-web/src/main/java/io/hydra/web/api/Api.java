@@ -15,6 +15,8 @@ import io.hydra.web.auth.JobScope;
 import io.hydra.web.auth.RateLimiter;
 import io.hydra.web.auth.TokenRoutes;
 import io.hydra.web.auth.Tokens;
+import io.hydra.web.events.EventRoutes;
+import io.hydra.web.events.RunChanges;
 import io.hydra.web.idempotency.IdempotencyFilter;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
@@ -48,12 +50,12 @@ public final class Api {
   }
 
   public static Javalin create(JobService jobs, RunService runs, BackfillService backfills,
-      Database database, Clock clock) {
-    return create(jobs, runs, backfills, database, clock, Security.open());
+      Database database, Clock clock, RunChanges changes) {
+    return create(jobs, runs, backfills, database, clock, changes, Security.open());
   }
 
   public static Javalin create(JobService jobs, RunService runs, BackfillService backfills,
-      Database database, Clock clock, Security security) {
+      Database database, Clock clock, RunChanges changes, Security security) {
     Javalin app =
         Javalin.create(
             config -> {
@@ -77,7 +79,8 @@ public final class Api {
     app.beforeMatched(idempotency::before);
     new JobRoutes(jobs).register(app);
     new ApplyRoutes(new JobApply(jobs)).register(app);
-    new RunRoutes(runs, scope).register(app);
+    new RunRoutes(runs, scope, changes).register(app);
+    new EventRoutes(changes, scope).register(app);
     new HealthRoutes(database).register(app);
     new ScheduleRoutes(clock::now).register(app);
     new BackfillRoutes(backfills).register(app);

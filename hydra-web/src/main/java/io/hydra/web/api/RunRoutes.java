@@ -12,11 +12,16 @@ import io.hydra.web.auth.JobScope;
 import io.hydra.web.auth.Principal;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.hydra.web.events.RunChanges;
 import java.io.InputStream;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /** Runs: trigger, list, inspect, re-run, kill, and read attempt logs. */
@@ -25,12 +30,17 @@ final class RunRoutes {
   private static final int DEFAULT_LIMIT = 50;
   private static final int MAX_LIMIT = 500;
 
+  /** Longer waits are refused: proxies and clients time out long before. */
+  private static final Duration MAX_WAIT = Duration.ofMinutes(5);
+
   private final RunService runs;
   private final JobScope scope;
+  private final RunChanges changes;
 
-  RunRoutes(RunService runs, JobScope scope) {
+  RunRoutes(RunService runs, JobScope scope, RunChanges changes) {
     this.runs = runs;
     this.scope = scope;
+    this.changes = changes;
   }
 
   void register(Javalin app) {
@@ -71,7 +81,53 @@ final class RunRoutes {
 
   private void get(Context ctx) {
     long id = runId(ctx);
-    ctx.json(Views.RunDetailView.of(runs.get(id).orElseThrow(() -> notFound(id))));
+    Duration wait = waitParam(ctx);
+    RunService.RunDetail now = runs.get(id).orElseThrow(() -> notFound(id));
+    if (wait.isZero() || now.run().state().isTerminal()) {
+      ctx.json(Views.RunDetailView.of(now));
+      return;
+    }
+    // Long-poll: answer when the run ends or the wait is over, whichever comes first, without
+    // holding a server thread meanwhile.
+    CompletableFuture<Void> ended = new CompletableFuture<>();
+    AutoCloseable subscription = changes.subscribe(change -> {
+      if (change.runId() == id && change.terminal()) {
+        ended.complete(null);
+      }
+    });
+    if (runs.get(id).map(d -> d.run().state().isTerminal()).orElse(true)) {
+      ended.complete(null); // it ended between the first look and subscribing
+    }
+    ctx.future(() -> ended.completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS)
+        .thenRun(() -> {
+          close(subscription);
+          ctx.json(detail(id));
+        }));
+  }
+
+  private static void close(AutoCloseable subscription) {
+    try {
+      subscription.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot unsubscribe", e);
+    }
+  }
+
+  private static Duration waitParam(Context ctx) {
+    String value = ctx.queryParam("wait");
+    if (value == null || value.isBlank()) {
+      return Duration.ZERO;
+    }
+    try {
+      Duration wait = Duration.parse(value);
+      if (!wait.isNegative() && wait.compareTo(MAX_WAIT) <= 0) {
+        return wait;
+      }
+    } catch (DateTimeParseException e) {
+      // answered below
+    }
+    throw ValidationException.of("wait", "must be an ISO-8601 duration from PT0S to "
+        + MAX_WAIT + ", e.g. PT30S, not '" + value + "'");
   }
 
   /** The re-run run, and the downstream runs it set to run again ({@code downstream: true}). */
