@@ -79,7 +79,7 @@ public final class Api {
     app.beforeMatched(idempotency::before);
     new JobRoutes(jobs).register(app);
     new ApplyRoutes(new JobApply(jobs)).register(app);
-    new RunRoutes(runs, scope, changes).register(app);
+    new RunRoutes(runs, changes).register(app);
     new EventRoutes(changes, scope).register(app);
     new HealthRoutes(database).register(app);
     new ScheduleRoutes(clock::now).register(app);

@@ -7,16 +7,17 @@ import io.hydra.scheduler.engine.RunService;
 import io.hydra.scheduler.launch.LogStream;
 import io.hydra.store.NotFoundException;
 import io.hydra.store.run.Run;
-import io.hydra.store.run.RunFilter;
-import io.hydra.web.auth.JobScope;
+import io.hydra.store.run.RunQuery;
 import io.hydra.web.auth.Principal;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.hydra.web.events.RunChanges;
 import java.io.InputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,12 +35,10 @@ final class RunRoutes {
   private static final Duration MAX_WAIT = Duration.ofMinutes(5);
 
   private final RunService runs;
-  private final JobScope scope;
   private final RunChanges changes;
 
-  RunRoutes(RunService runs, JobScope scope, RunChanges changes) {
+  RunRoutes(RunService runs, RunChanges changes) {
     this.runs = runs;
-    this.scope = scope;
     this.changes = changes;
   }
 
@@ -65,18 +64,56 @@ final class RunRoutes {
         .json(Views.RunView.of(result.run()));
   }
 
+  private static final List<String> SORTS = List.of("id", "logicalTime", "updatedAt");
+
+  /** Newest first by default; filters by job, owner, states and a logical-time range. */
   private void list(Context ctx) {
-    int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-    Long before = ctx.queryParam("cursor") == null ? null
-        : (long) intParam(ctx, "cursor", 0, 1, Integer.MAX_VALUE);
-    RunFilter filter = new RunFilter(ctx.queryParam("job"), state(ctx), before, limit);
-    List<Run> page = runs.list(filter);
-    String next = page.size() == limit ? Long.toString(page.get(page.size() - 1).id()) : null;
+    int limit = ListParams.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT);
+    ListParams.Sort sort = ListParams.sort(ctx, "-id", SORTS);
+    RunQuery.Sort by = switch (sort.field()) {
+      case "logicalTime" -> RunQuery.Sort.LOGICAL_TIME;
+      case "updatedAt" -> RunQuery.Sort.UPDATED_AT;
+      default -> RunQuery.Sort.ID;
+    };
+    RunQuery.Cursor after = runCursor(ListParams.cursor(ctx, sort), by);
+    Instant from = ListParams.instant(ctx, "from");
+    Instant to = ListParams.instant(ctx, "to");
+    if (from != null && to != null && !from.isBefore(to)) {
+      throw ValidationException.of("to", "must be after from");
+    }
+    RunQuery query = new RunQuery(ListParams.text(ctx, "job"), owners(ctx), states(ctx), from,
+        to, by, sort.descending(), after, limit);
+    List<Run> page = runs.page(query);
+    String next = null;
+    if (page.size() == limit) {
+      RunQuery.Cursor last = query.cursorOf(page.get(page.size() - 1));
+      next = ListParams.encode(sort, last.value() == null ? null : last.value().toString(),
+          Long.toString(last.id()));
+    }
+    ctx.json(new Views.Page<>(page.stream().map(Views.RunView::of).toList(), next));
+  }
+
+  /** The owner asked for, within the owners the token may see. */
+  private static Set<String> owners(Context ctx) {
+    String owner = ListParams.text(ctx, "owner");
     Principal principal = Principal.of(ctx);
-    // An owner-limited token sees its own jobs' runs; a page may then hold fewer than limit.
-    List<Run> visible = !principal.limited() ? page : page.stream()
-        .filter(run -> principal.reaches(scope.ownerOf(run.job()).orElse(null))).toList();
-    ctx.json(new Views.Page<>(visible.stream().map(Views.RunView::of).toList(), next));
+    if (!principal.limited()) {
+      return owner == null ? null : Set.of(owner);
+    }
+    return owner == null ? principal.owners()
+        : principal.owners().contains(owner) ? Set.of(owner) : Set.of();
+  }
+
+  private static RunQuery.Cursor runCursor(ListParams.Cursor cursor, RunQuery.Sort by) {
+    if (cursor == null) {
+      return null;
+    }
+    try {
+      Instant value = by == RunQuery.Sort.ID ? null : Instant.parse(cursor.value());
+      return new RunQuery.Cursor(value, Long.parseLong(cursor.key()));
+    } catch (RuntimeException e) {
+      throw ValidationException.of("cursor", "is not a cursor from a previous page");
+    }
   }
 
   private void get(Context ctx) {
@@ -179,18 +216,23 @@ final class RunRoutes {
     throw ValidationException.of("stream", "must be stdout or stderr, not '" + value + "'");
   }
 
-  private static RunState state(Context ctx) {
+  /** {@code state=failed,killed}: any of these. */
+  private static Set<RunState> states(Context ctx) {
     String value = ctx.queryParam("state");
     if (value == null || value.isBlank()) {
       return null;
     }
-    try {
-      return RunState.fromWire(value);
-    } catch (IllegalArgumentException e) {
-      throw ValidationException.of("state", "unknown run state '" + value + "'; one of "
-          + Arrays.stream(RunState.values()).map(RunState::wireName)
-              .collect(Collectors.joining(", ")));
+    Set<RunState> states = EnumSet.noneOf(RunState.class);
+    for (String one : value.split(",")) {
+      try {
+        states.add(RunState.fromWire(one.strip()));
+      } catch (IllegalArgumentException e) {
+        throw ValidationException.of("state", "unknown run state '" + one + "'; one of "
+            + Arrays.stream(RunState.values()).map(RunState::wireName)
+                .collect(Collectors.joining(", ")));
+      }
     }
+    return states;
   }
 
   private static long runId(Context ctx) {
@@ -207,23 +249,6 @@ final class RunRoutes {
     } catch (NumberFormatException e) {
       throw ValidationException.of(name, "must be a positive integer, not '"
           + ctx.pathParam(name) + "'");
-    }
-  }
-
-  private static int intParam(Context ctx, String name, int fallback, int min, int max) {
-    String value = ctx.queryParam(name);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      int parsed = Integer.parseInt(value);
-      if (parsed < min || parsed > max) {
-        throw new NumberFormatException();
-      }
-      return parsed;
-    } catch (NumberFormatException e) {
-      throw ValidationException.of(name, "must be an integer from " + min + " to " + max
-          + ", not '" + value + "'");
     }
   }
 
