@@ -19,6 +19,7 @@ import io.hydra.web.auth.AuthMode;
 import io.hydra.web.auth.RateLimiter;
 import io.hydra.web.auth.Tokens;
 import io.hydra.web.events.RunChanges;
+import io.hydra.web.metrics.HydraMetrics;
 import io.hydra.web.internal.DemoJobs;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -38,6 +39,7 @@ public final class HydraServer implements AutoCloseable {
   private Engine engine;
   private Javalin http;
   private RunChanges changes;
+  private HydraMetrics metrics;
 
   public HydraServer(ServerConfig config) {
     this.config = config;
@@ -64,9 +66,11 @@ public final class HydraServer implements AutoCloseable {
     if (config.demoJobsDir() != null) {
       new DemoJobs(jobs).load(config.demoJobsDir());
     }
-    changes = new RunChanges(database).start();
+    changes = new RunChanges(database);
+    metrics = new HydraMetrics(database, changes);
+    changes.start();
     http = Api.create(jobs, runs, new BackfillService(store, engine), database,
-        engine.clock(), changes, security());
+        engine.clock(), changes, metrics, security());
     http.start(config.bind(), config.port());
     log.info("Hydra is listening on http://{}:{}/api/v1 (data in {})", config.bind(), port(),
         config.dataDir().toAbsolutePath());
@@ -108,6 +112,13 @@ public final class HydraServer implements AutoCloseable {
     }
     if (changes != null) {
       changes.close();
+    }
+    if (metrics != null) {
+      try {
+        metrics.close();
+      } catch (Exception e) {
+        log.warn("Closing metrics failed", e);
+      }
     }
     if (engine != null) {
       engine.close();

@@ -18,6 +18,8 @@ import io.hydra.web.auth.Tokens;
 import io.hydra.web.events.EventRoutes;
 import io.hydra.web.events.RunChanges;
 import io.hydra.web.idempotency.IdempotencyFilter;
+import io.hydra.web.metrics.HttpMetrics;
+import io.hydra.web.metrics.HydraMetrics;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.ParsedEndpoint;
@@ -50,12 +52,13 @@ public final class Api {
   }
 
   public static Javalin create(JobService jobs, RunService runs, BackfillService backfills,
-      Database database, Clock clock, RunChanges changes) {
-    return create(jobs, runs, backfills, database, clock, changes, Security.open());
+      Database database, Clock clock, RunChanges changes, HydraMetrics metrics) {
+    return create(jobs, runs, backfills, database, clock, changes, metrics, Security.open());
   }
 
   public static Javalin create(JobService jobs, RunService runs, BackfillService backfills,
-      Database database, Clock clock, RunChanges changes, Security security) {
+      Database database, Clock clock, RunChanges changes, HydraMetrics metrics,
+      Security security) {
     Javalin app =
         Javalin.create(
             config -> {
@@ -70,6 +73,9 @@ public final class Api {
     AuditRecorder audit = new AuditRecorder(new AuditLog(database.jdbi()), scope, jobs, runs,
         backfills, tokens);
     IdempotencyFilter idempotency = new IdempotencyFilter(database.jdbi());
+    HttpMetrics http = new HttpMetrics(metrics.registry());
+    app.before(http::before);
+    app.beforeMatched(http::matched);
     // Order matters: who is calling, then what the subject looks like before the change, then
     // whether this is a repeat of an earlier request.
     app.beforeMatched(new AuthFilter(tokens, security.tokensRequired(), security.limiter(),
@@ -89,6 +95,9 @@ public final class Api {
     new AuditRoutes(new AuditLog(database.jdbi()), scope).register(app);
     app.afterMatched(idempotency::after);
     app.afterMatched(audit::after);
+    app.after(http::after);
+    app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+        .result(metrics.registry().scrape()));
     ApiErrors.register(app);
     return app;
   }

@@ -51,7 +51,8 @@ public final class ApiErrors {
         ctx.method() + " is not allowed on " + ctx.path(), List.of()));
   }
 
-  public static void send(Context ctx, int status, String code, String message, List<FieldError> fields) {
+  public static void send(Context ctx, int status, String code, String message,
+      List<FieldError> fields) {
     ctx.status(status).json(Map.of("error",
         Map.of("code", code, "message", message == null ? code : message, "fields", fields)));
   }

@@ -92,12 +92,14 @@ public final class RunChanges implements AutoCloseable {
 
   private void publishNew() {
     List<RunChange> changes = database.jdbi().withHandle(h -> h.createQuery(
-        "select e.id, e.run_id, r.job, e.state, e.reason, e.at, e.attempt from run_event e "
+        "select e.id, e.run_id, r.job, e.state, e.reason, e.at, e.attempt, r.cause, "
+            + "r.logical_time from run_event e "
             + "join run r on r.id = e.run_id where e.id > :from order by e.id limit 5000")
         .bind("from", Math.max(floor, last - LOOK_BACK))
         .map((rs, ctx) -> new RunChange(rs.getLong("id"), rs.getLong("run_id"),
             rs.getString("job"), rs.getString("state"), rs.getString("reason"),
-            rs.getTimestamp("at").toInstant(), (Integer) rs.getObject("attempt")))
+            rs.getTimestamp("at").toInstant(), (Integer) rs.getObject("attempt"),
+            rs.getString("cause"), rs.getTimestamp("logical_time").toInstant()))
         .list());
     for (RunChange change : changes) {
       if (!seen.add(change.eventId())) {
