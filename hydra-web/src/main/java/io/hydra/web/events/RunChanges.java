@@ -4,10 +4,9 @@ import io.hydra.store.Database;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayDeque;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.postgresql.PGConnection;
@@ -29,26 +28,24 @@ public final class RunChanges implements AutoCloseable {
   private static final int WAKE_MS = 250;
   /**
    * Ids are taken when rows are inserted but seen when transactions commit, so a lower id can
-   * appear after a higher one: each read looks back this far and skips ids already seen.
+   * appear after a higher one: ids skipped over are read again for a while (a transaction still
+   * open after this long has a bigger problem), at most this many.
    */
-  private static final long LOOK_BACK = 1_000;
-  private static final int REMEMBERED = 20_000;
+  private static final long GAP_NANOS = 30_000_000_000L;
+  private static final int MAX_GAPS = 10_000;
 
   private final Database database;
   private final List<Consumer<RunChange>> subscribers = new CopyOnWriteArrayList<>();
-  private final Set<Long> seen = new HashSet<>();
-  private final ArrayDeque<Long> seenOrder = new ArrayDeque<>();
+  /** Ids skipped over, with when they were first missed. */
+  private final Map<Long, Long> gaps = new LinkedHashMap<>();
   private final Thread thread;
   private volatile boolean running = true;
   private long last;
-  /** Changes committed before this server started are not news. */
-  private final long floor;
 
   public RunChanges(Database database) {
     this.database = database;
     this.last = database.jdbi().withHandle(h -> h.createQuery(
         "select coalesce(max(id), 0) from run_event").mapTo(Long.class).one());
-    this.floor = last;
     this.thread = new Thread(this::loop, "hydra-run-changes");
     this.thread.setDaemon(true);
   }
@@ -94,22 +91,26 @@ public final class RunChanges implements AutoCloseable {
     List<RunChange> changes = database.jdbi().withHandle(h -> h.createQuery(
         "select e.id, e.run_id, r.job, e.state, e.reason, e.at, e.attempt, r.cause, "
             + "r.logical_time from run_event e "
-            + "join run r on r.id = e.run_id where e.id > :from order by e.id limit 5000")
-        .bind("from", Math.max(floor, last - LOOK_BACK))
+            + "join run r on r.id = e.run_id where e.id > :last or e.id = any(:gaps) "
+            + "order by e.id limit 5000")
+        .bind("last", last)
+        .bind("gaps", gaps.keySet().toArray(new Long[0]))
         .map((rs, ctx) -> new RunChange(rs.getLong("id"), rs.getLong("run_id"),
             rs.getString("job"), rs.getString("state"), rs.getString("reason"),
             rs.getTimestamp("at").toInstant(), (Integer) rs.getObject("attempt"),
             rs.getString("cause"), rs.getTimestamp("logical_time").toInstant()))
         .list());
+    long now = System.nanoTime();
+    gaps.values().removeIf(missedAt -> now - missedAt > GAP_NANOS);
     for (RunChange change : changes) {
-      if (!seen.add(change.eventId())) {
-        continue;
+      if (change.eventId() > last) {
+        for (long id = last + 1; id < change.eventId() && gaps.size() < MAX_GAPS; id++) {
+          gaps.put(id, now);
+        }
+        last = change.eventId();
+      } else {
+        gaps.remove(change.eventId());
       }
-      seenOrder.addLast(change.eventId());
-      if (seenOrder.size() > REMEMBERED) {
-        seen.remove(seenOrder.removeFirst());
-      }
-      last = Math.max(last, change.eventId());
       for (Consumer<RunChange> subscriber : subscribers) {
         try {
           subscriber.accept(change);

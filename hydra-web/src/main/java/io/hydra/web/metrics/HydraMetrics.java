@@ -46,11 +46,11 @@ public final class HydraMetrics implements AutoCloseable {
     for (RunState state : RunState.values()) {
       Gauge.builder("hydra.runs", counts, c -> c.count(state.wireName()))
           .description("Runs by state, all time").tag("state", state.wireName())
-          .register(registry);
+          .strongReference(true).register(registry);
     }
     Gauge.builder("hydra.queue.length", counts, c -> c.count("queued"))
         .description("Runs ready to start, waiting for capacity or concurrency")
-        .register(registry);
+        .strongReference(true).register(registry);
     scheduleDelay = Timer.builder("hydra.schedule.delay")
         .description("From a scheduled fire time to the launch of its first attempt")
         .publishPercentileHistogram()
