@@ -28,7 +28,7 @@ public record ServerConfig(
     double ratePerSecond,
     double rateBurst) {
 
-  public static final double DEFAULT_RATE = 50;
+  public static final double DEFAULT_RATE = 100;
   public static final double DEFAULT_BURST = 200;
 
   /** A server with the default auth (none on loopback) and rate limit. */

@@ -232,5 +232,9 @@ class ApiSecurityTest {
         .hasMessageContaining("--auth none").hasMessageContaining("--bind");
     assertThatThrownBy(() -> AuthMode.tokensRequired("ldap", "127.0.0.1"))
         .hasMessageContaining("--auth");
+    CliRun refused = CliRun.of("server", "--bind", "0.0.0.0", "--port", "0", "--data-dir",
+        dataDir.resolve("refused").toString());
+    assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
+    assertThat(refused.err().strip()).doesNotContain("\n").contains("--auth").contains("--bind");
   }
 }

@@ -3,6 +3,7 @@ package io.hydra.web.cli;
 import io.hydra.scheduler.launch.mesos.MesosConfig;
 import io.hydra.web.HydraServer;
 import io.hydra.web.ServerConfig;
+import io.hydra.web.auth.AuthMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +95,7 @@ final class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    AuthMode.tokensRequired(auth, bind); // refuse an unsafe setting before anything starts
     MesosConfig mesos = switch (launcher) {
       case "local" -> null;
       case "mesos" -> MesosFlags.toConfig(mesosMaster, mesosRole, mesosPrincipal,
