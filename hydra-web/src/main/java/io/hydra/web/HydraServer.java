@@ -20,6 +20,7 @@ import io.hydra.web.auth.RateLimiter;
 import io.hydra.web.auth.Tokens;
 import io.hydra.web.events.RunChanges;
 import io.hydra.web.metrics.HydraMetrics;
+import io.hydra.web.notify.Notifier;
 import io.hydra.web.internal.DemoJobs;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -40,6 +41,7 @@ public final class HydraServer implements AutoCloseable {
   private Javalin http;
   private RunChanges changes;
   private HydraMetrics metrics;
+  private Notifier notifier;
 
   public HydraServer(ServerConfig config) {
     this.config = config;
@@ -68,6 +70,9 @@ public final class HydraServer implements AutoCloseable {
     }
     changes = new RunChanges(database);
     metrics = new HydraMetrics(database, changes);
+    if (config.notifications() != null) {
+      notifier = new Notifier(database.jdbi(), config.notifications(), changes);
+    }
     changes.start();
     http = Api.create(jobs, runs, new BackfillService(store, engine), database,
         engine.clock(), changes, metrics, security());
@@ -112,6 +117,13 @@ public final class HydraServer implements AutoCloseable {
     }
     if (changes != null) {
       changes.close();
+    }
+    if (notifier != null) {
+      try {
+        notifier.close();
+      } catch (Exception e) {
+        log.warn("Closing the notifier failed", e);
+      }
     }
     if (metrics != null) {
       try {

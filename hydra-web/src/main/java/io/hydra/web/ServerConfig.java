@@ -1,6 +1,7 @@
 package io.hydra.web;
 
 import io.hydra.scheduler.launch.mesos.MesosConfig;
+import io.hydra.web.notify.NotifyConfig;
 import java.nio.file.Path;
 
 /**
@@ -13,6 +14,7 @@ import java.nio.file.Path;
  * @param bootstrapToken stored as the admin token {@code bootstrap} at start (may be null)
  * @param ratePerSecond requests per second per token (per address without auth); 0 is no limit
  * @param rateBurst requests a caller may send at once before the rate applies
+ * @param notifications where run events are sent; null sends none
  */
 public record ServerConfig(
     Path dataDir,
@@ -26,7 +28,8 @@ public record ServerConfig(
     String auth,
     String bootstrapToken,
     double ratePerSecond,
-    double rateBurst) {
+    double rateBurst,
+    NotifyConfig notifications) {
 
   public static final double DEFAULT_RATE = 100;
   public static final double DEFAULT_BURST = 200;
@@ -35,7 +38,7 @@ public record ServerConfig(
   public ServerConfig(Path dataDir, String bind, int port, String dbUrl, String dbUser,
       String dbPassword, Path demoJobsDir, MesosConfig mesos) {
     this(dataDir, bind, port, dbUrl, dbUser, dbPassword, demoJobsDir, mesos, null, null,
-        DEFAULT_RATE, DEFAULT_BURST);
+        DEFAULT_RATE, DEFAULT_BURST, null);
   }
 
   /** A server with the local launcher. */
@@ -46,12 +49,17 @@ public record ServerConfig(
 
   public ServerConfig withAuth(String mode, String bootstrap) {
     return new ServerConfig(dataDir, bind, port, dbUrl, dbUser, dbPassword, demoJobsDir, mesos,
-        mode, bootstrap, ratePerSecond, rateBurst);
+        mode, bootstrap, ratePerSecond, rateBurst, notifications);
   }
 
   public ServerConfig withRateLimit(double perSecond, double burst) {
     return new ServerConfig(dataDir, bind, port, dbUrl, dbUser, dbPassword, demoJobsDir, mesos,
-        auth, bootstrapToken, perSecond, burst);
+        auth, bootstrapToken, perSecond, burst, notifications);
+  }
+
+  public ServerConfig withNotify(NotifyConfig config) {
+    return new ServerConfig(dataDir, bind, port, dbUrl, dbUser, dbPassword, demoJobsDir, mesos,
+        auth, bootstrapToken, ratePerSecond, rateBurst, config);
   }
 
   public Path tasksDir() {

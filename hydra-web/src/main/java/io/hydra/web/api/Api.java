@@ -20,6 +20,7 @@ import io.hydra.web.events.RunChanges;
 import io.hydra.web.idempotency.IdempotencyFilter;
 import io.hydra.web.metrics.HttpMetrics;
 import io.hydra.web.metrics.HydraMetrics;
+import io.hydra.web.notify.NotificationRoutes;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.ParsedEndpoint;
@@ -92,6 +93,7 @@ public final class Api {
     new BackfillRoutes(backfills).register(app);
     new TokenRoutes(tokens).register(app);
     new DocsRoutes().register(app);
+    new NotificationRoutes(database.jdbi()).register(app);
     new AuditRoutes(new AuditLog(database.jdbi()), scope).register(app);
     app.afterMatched(idempotency::after);
     app.afterMatched(audit::after);

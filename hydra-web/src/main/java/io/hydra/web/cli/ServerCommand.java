@@ -4,9 +4,13 @@ import io.hydra.scheduler.launch.mesos.MesosConfig;
 import io.hydra.web.HydraServer;
 import io.hydra.web.ServerConfig;
 import io.hydra.web.auth.AuthMode;
+import io.hydra.web.notify.NotifyConfig;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -86,6 +90,20 @@ final class ServerCommand implements Callable<Integer> {
           + (int) ServerConfig.DEFAULT_BURST + " (default: ${DEFAULT-VALUE}; 0: no limit).")
   double rateLimit;
 
+  @Option(names = "--notify-webhook", paramLabel = "URL",
+      description = "Send run events to this webhook (signed with env HYDRA_NOTIFY_SECRET).")
+  URI notifyWebhook;
+
+  @Option(names = "--notify-on", split = ",", paramLabel = "EVENT",
+      defaultValue = "failed,upstream_failed,missed",
+      description = "Events to send: failed, retrying, upstream_failed, missed, succeeded, "
+          + "killed (default: ${DEFAULT-VALUE}).")
+  Set<String> notifyOn;
+
+  @Option(names = "--notify-format", defaultValue = "json",
+      description = "json or slack (default: ${DEFAULT-VALUE}).")
+  String notifyFormat;
+
   @Option(names = "--demo", description = "Also load the demo jobs from --jobs-dir.")
   boolean demo;
 
@@ -106,7 +124,9 @@ final class ServerCommand implements Callable<Integer> {
     ServerConfig config = new ServerConfig(dataDir, bind, port, dbUrl, dbUser, password(),
         demo ? jobsDir : null, mesos)
         .withAuth(auth, System.getenv("HYDRA_BOOTSTRAP_TOKEN"))
-        .withRateLimit(rateLimit, Math.max(ServerConfig.DEFAULT_BURST, rateLimit));
+        .withRateLimit(rateLimit, Math.max(ServerConfig.DEFAULT_BURST, rateLimit))
+        .withNotify(notifyWebhook == null ? null : new NotifyConfig(notifyWebhook, notifyOn,
+            notifyFormat, System.getenv("HYDRA_NOTIFY_SECRET"), 8, Duration.ofSeconds(5)));
     HydraServer server = new HydraServer(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
