@@ -21,6 +21,8 @@ import io.hydra.web.auth.Tokens;
 import io.hydra.web.events.RunChanges;
 import io.hydra.web.metrics.HydraMetrics;
 import io.hydra.web.notify.Notifier;
+import io.hydra.web.secrets.SecretResolvingLauncher;
+import io.hydra.web.secrets.SecretStore;
 import io.hydra.web.internal.DemoJobs;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -60,7 +62,8 @@ public final class HydraServer implements AutoCloseable {
       new Tokens(database.jdbi()).bootstrap(config.bootstrapToken().strip());
     }
     Store store = new Store(database.jdbi());
-    Launcher launcher = launcher(store);
+    Launcher launcher = config.secretsFile() == null ? launcher(store)
+        : new SecretResolvingLauncher(launcher(store), new SecretStore(config.secretsFile()));
     engine = new Engine(store, launcher, Clock.system(), EngineConfig.defaults(), new JobCatalog());
     engine.start();
     JobService jobs = new JobService(store, engine);

@@ -15,6 +15,7 @@ import java.nio.file.Path;
  * @param ratePerSecond requests per second per token (per address without auth); 0 is no limit
  * @param rateBurst requests a caller may send at once before the rate applies
  * @param notifications where run events are sent; null sends none
+ * @param secretsFile properties file of secrets that {@code ${secret:NAME}} in task.env names
  */
 public record ServerConfig(
     Path dataDir,
@@ -29,7 +30,8 @@ public record ServerConfig(
     String bootstrapToken,
     double ratePerSecond,
     double rateBurst,
-    NotifyConfig notifications) {
+    NotifyConfig notifications,
+    Path secretsFile) {
 
   public static final double DEFAULT_RATE = 100;
   public static final double DEFAULT_BURST = 200;
@@ -38,7 +40,7 @@ public record ServerConfig(
   public ServerConfig(Path dataDir, String bind, int port, String dbUrl, String dbUser,
       String dbPassword, Path demoJobsDir, MesosConfig mesos) {
     this(dataDir, bind, port, dbUrl, dbUser, dbPassword, demoJobsDir, mesos, null, null,
-        DEFAULT_RATE, DEFAULT_BURST, null);
+        DEFAULT_RATE, DEFAULT_BURST, null, null);
   }
 
   /** A server with the local launcher. */
@@ -49,17 +51,22 @@ public record ServerConfig(
 
   public ServerConfig withAuth(String mode, String bootstrap) {
     return new ServerConfig(dataDir, bind, port, dbUrl, dbUser, dbPassword, demoJobsDir, mesos,
-        mode, bootstrap, ratePerSecond, rateBurst, notifications);
+        mode, bootstrap, ratePerSecond, rateBurst, notifications, secretsFile);
   }
 
   public ServerConfig withRateLimit(double perSecond, double burst) {
     return new ServerConfig(dataDir, bind, port, dbUrl, dbUser, dbPassword, demoJobsDir, mesos,
-        auth, bootstrapToken, perSecond, burst, notifications);
+        auth, bootstrapToken, perSecond, burst, notifications, secretsFile);
   }
 
   public ServerConfig withNotify(NotifyConfig config) {
     return new ServerConfig(dataDir, bind, port, dbUrl, dbUser, dbPassword, demoJobsDir, mesos,
-        auth, bootstrapToken, ratePerSecond, rateBurst, config);
+        auth, bootstrapToken, ratePerSecond, rateBurst, config, secretsFile);
+  }
+
+  public ServerConfig withSecretsFile(Path file) {
+    return new ServerConfig(dataDir, bind, port, dbUrl, dbUser, dbPassword, demoJobsDir, mesos,
+        auth, bootstrapToken, ratePerSecond, rateBurst, notifications, file);
   }
 
   public Path tasksDir() {

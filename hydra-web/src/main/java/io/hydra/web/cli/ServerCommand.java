@@ -104,6 +104,12 @@ final class ServerCommand implements Callable<Integer> {
       description = "json or slack (default: ${DEFAULT-VALUE}).")
   String notifyFormat;
 
+  @Option(names = "--secrets-file", defaultValue = "${env:HYDRA_SECRETS_FILE}",
+      description = "Properties file of secrets (NAME=value); task.env values written "
+          + "$${secret:NAME} get the value at launch and are never stored or shown "
+          + "(env HYDRA_SECRETS_FILE).")
+  Path secretsFile;
+
   @Option(names = "--demo", description = "Also load the demo jobs from --jobs-dir.")
   boolean demo;
 
@@ -126,7 +132,8 @@ final class ServerCommand implements Callable<Integer> {
         .withAuth(auth, System.getenv("HYDRA_BOOTSTRAP_TOKEN"))
         .withRateLimit(rateLimit, Math.max(ServerConfig.DEFAULT_BURST, rateLimit))
         .withNotify(notifyWebhook == null ? null : new NotifyConfig(notifyWebhook, notifyOn,
-            notifyFormat, System.getenv("HYDRA_NOTIFY_SECRET"), 8, Duration.ofSeconds(5)));
+            notifyFormat, System.getenv("HYDRA_NOTIFY_SECRET"), 8, Duration.ofSeconds(5)))
+        .withSecretsFile(secretsFile);
     HydraServer server = new HydraServer(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
