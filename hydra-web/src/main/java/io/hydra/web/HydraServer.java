@@ -15,11 +15,20 @@ import io.hydra.store.Database;
 import io.hydra.store.DatabaseConfig;
 import io.hydra.store.Store;
 import io.hydra.web.api.Api;
+import io.hydra.web.auth.AuthMode;
+import io.hydra.web.auth.RateLimiter;
+import io.hydra.web.auth.Tokens;
+import io.hydra.web.events.RunChanges;
+import io.hydra.web.metrics.HydraMetrics;
+import io.hydra.web.notify.Notifier;
+import io.hydra.web.secrets.SecretResolvingLauncher;
+import io.hydra.web.secrets.SecretStore;
 import io.hydra.web.internal.DemoJobs;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,20 +41,29 @@ public final class HydraServer implements AutoCloseable {
   private Database database;
   private Engine engine;
   private Javalin http;
+  private RunChanges changes;
+  private HydraMetrics metrics;
+  private Notifier notifier;
 
   public HydraServer(ServerConfig config) {
     this.config = config;
   }
 
   public HydraServer start() {
+    // Refuse an unsafe auth setting before anything starts.
+    boolean tokens = AuthMode.tokensRequired(config.auth(), config.bind());
     try {
       Files.createDirectories(config.dataDir());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
     }
     database = Database.open(databaseConfig());
+    if (tokens && config.bootstrapToken() != null && !config.bootstrapToken().isBlank()) {
+      new Tokens(database.jdbi()).bootstrap(config.bootstrapToken().strip());
+    }
     Store store = new Store(database.jdbi());
-    Launcher launcher = launcher(store);
+    Launcher launcher = config.secretsFile() == null ? launcher(store)
+        : new SecretResolvingLauncher(launcher(store), new SecretStore(config.secretsFile()));
     engine = new Engine(store, launcher, Clock.system(),
         EngineConfig.defaults().withLeaderLease(config.leaderLease()), new JobCatalog());
     engine.start();
@@ -54,12 +72,23 @@ public final class HydraServer implements AutoCloseable {
     if (config.demoJobsDir() != null) {
       new DemoJobs(jobs).load(config.demoJobsDir());
     }
+    changes = new RunChanges(database);
+    metrics = new HydraMetrics(database, changes);
+    if (config.notifications() != null) {
+      notifier = new Notifier(database.jdbi(), config.notifications(), changes);
+    }
+    changes.start();
     http = Api.create(jobs, runs, new BackfillService(store, engine), database,
-        engine.clock(), engine.leadership());
+        engine.clock(), engine.leadership(), changes, metrics, security());
     http.start(config.bind(), config.port());
     log.info("Hydra is listening on http://{}:{}/api/v1 (data in {})", config.bind(), port(),
         config.dataDir().toAbsolutePath());
     return this;
+  }
+
+  private Api.Security security() {
+    boolean tokens = AuthMode.tokensRequired(config.auth(), config.bind());
+    return new Api.Security(tokens, new RateLimiter(config.ratePerSecond(), config.rateBurst()));
   }
 
   private Launcher launcher(Store store) {
@@ -76,6 +105,11 @@ public final class HydraServer implements AutoCloseable {
     return DatabaseConfig.external(config.dbUrl(), config.dbUser(), config.dbPassword());
   }
 
+  /** Every endpoint of the API as "METHOD path". */
+  public List<String> routes() {
+    return Api.routes(http);
+  }
+
   public int port() {
     return http.port();
   }
@@ -84,6 +118,23 @@ public final class HydraServer implements AutoCloseable {
   public void close() {
     if (http != null) {
       http.stop();
+    }
+    if (changes != null) {
+      changes.close();
+    }
+    if (notifier != null) {
+      try {
+        notifier.close();
+      } catch (Exception e) {
+        log.warn("Closing the notifier failed", e);
+      }
+    }
+    if (metrics != null) {
+      try {
+        metrics.close();
+      } catch (Exception e) {
+        log.warn("Closing metrics failed", e);
+      }
     }
     if (engine != null) {
       engine.close();

@@ -12,6 +12,7 @@ import io.hydra.store.run.Attempt;
 import io.hydra.store.run.Run;
 import io.hydra.store.run.RunEvent;
 import io.hydra.store.run.RunFilter;
+import io.hydra.store.run.RunQuery;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -190,6 +191,11 @@ public final class RunService {
 
   public List<Run> list(RunFilter filter) {
     return store.read(tx -> tx.runs().list(filter));
+  }
+
+  /** A page of runs, filtered and sorted (the API's run list). */
+  public List<Run> page(RunQuery query) {
+    return store.read(tx -> tx.runs().page(query));
   }
 
   public Optional<InputStream> log(long runId, int attempt, LogStream stream) {

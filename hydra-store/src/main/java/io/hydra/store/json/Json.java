@@ -1,7 +1,9 @@
 package io.hydra.store.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +24,13 @@ import io.hydra.core.job.UpstreamRef;
  */
 public final class Json {
 
-  private static final ObjectMapper JSON = configure(JsonMapper.builder()
+  /** Deep enough for any job; a deeper body is an attack on the parser's stack, refused. */
+  public static final int MAX_NESTING_DEPTH = 32;
+
+  private static final ObjectMapper JSON = configure(JsonMapper.builder(JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder()
+              .maxNestingDepth(MAX_NESTING_DEPTH).build())
+          .build())
       .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS).build());
   private static final ObjectMapper YAML =
       configure(

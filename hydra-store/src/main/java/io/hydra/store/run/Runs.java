@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +121,62 @@ public final class Runs {
     }
     if (filter.beforeId() != null) {
       query.bind("before", filter.beforeId());
+    }
+    return query.map((rs, ctx) -> map(rs)).list();
+  }
+
+  /** A page of runs; every value is bound, no SQL is built from input. */
+  public List<Run> page(RunQuery q) {
+    String column = q.sort().column;
+    String direction = q.descending() ? "desc" : "asc";
+    String compare = q.descending() ? "<" : ">";
+    StringBuilder sql = new StringBuilder("select * from run where true");
+    if (q.job() != null) {
+      sql.append(" and job = :job");
+    }
+    if (q.owners() != null) {
+      sql.append(" and job in (select name from job where coalesce(spec->>'owner', '') = "
+          + "any(:owners))");
+    }
+    if (q.states() != null && !q.states().isEmpty()) {
+      sql.append(" and state = any(:states)");
+    }
+    if (q.from() != null) {
+      sql.append(" and logical_time >= :from");
+    }
+    if (q.to() != null) {
+      sql.append(" and logical_time < :to");
+    }
+    if (q.after() != null) {
+      sql.append(q.sort() == RunQuery.Sort.ID ? " and id " + compare + " :after_id"
+          : " and (" + column + ", id) " + compare + " (:after_value, :after_id)");
+    }
+    sql.append(" order by ").append(column).append(' ').append(direction);
+    if (q.sort() != RunQuery.Sort.ID) {
+      sql.append(", id ").append(direction);
+    }
+    sql.append(" limit :limit");
+    Query query = handle.createQuery(sql.toString()).bind("limit", q.limit());
+    if (q.job() != null) {
+      query.bind("job", q.job());
+    }
+    if (q.owners() != null) {
+      query.bind("owners", q.owners().toArray(new String[0]));
+    }
+    if (q.states() != null && !q.states().isEmpty()) {
+      query.bind("states", q.states().stream().map(RunState::wireName).toArray(String[]::new));
+    }
+    if (q.from() != null) {
+      query.bind("from", q.from().atOffset(ZoneOffset.UTC));
+    }
+    if (q.to() != null) {
+      query.bind("to", q.to().atOffset(ZoneOffset.UTC));
+    }
+    if (q.after() != null) {
+      query.bind("after_id", q.after().id());
+      if (q.sort() != RunQuery.Sort.ID) {
+        query.bind("after_value", q.after().value().atOffset(ZoneOffset.UTC));
+      }
     }
     return query.map((rs, ctx) -> map(rs)).list();
   }

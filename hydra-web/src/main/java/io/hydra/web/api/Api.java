@@ -8,8 +8,24 @@ import io.hydra.scheduler.engine.JobService;
 import io.hydra.scheduler.engine.RunService;
 import io.hydra.store.Database;
 import io.hydra.store.json.Json;
+import io.hydra.web.audit.AuditLog;
+import io.hydra.web.audit.AuditRecorder;
+import io.hydra.web.audit.AuditRoutes;
+import io.hydra.web.auth.AuthFilter;
+import io.hydra.web.auth.JobScope;
+import io.hydra.web.auth.RateLimiter;
+import io.hydra.web.auth.TokenRoutes;
+import io.hydra.web.auth.Tokens;
+import io.hydra.web.events.EventRoutes;
+import io.hydra.web.events.RunChanges;
+import io.hydra.web.idempotency.IdempotencyFilter;
+import io.hydra.web.metrics.HttpMetrics;
+import io.hydra.web.metrics.HydraMetrics;
+import io.hydra.web.notify.NotificationRoutes;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.ParsedEndpoint;
+import java.util.List;
 
 /** The REST API under {@code /api/v1}: JSON in and out, one error shape everywhere. */
 public final class Api {
@@ -17,10 +33,36 @@ public final class Api {
   /** Larger bodies are refused with 413 before they are read. */
   static final long MAX_BODY_BYTES = 1_000_000;
 
+  /** How callers are checked: tokens or not, and how fast each may send requests. */
+  public record Security(boolean tokensRequired, RateLimiter limiter) {
+
+    /** No tokens and no rate limit: the API as it was before auth. */
+    public static Security open() {
+      return new Security(false, new RateLimiter(0, 1));
+    }
+  }
+
   private Api() {}
 
+  /** Every endpoint as "METHOD path", e.g. "POST /api/v1/jobs/{name}/runs". */
+  public static List<String> routes(Javalin app) {
+    return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+        .map(ParsedEndpoint::getEndpoint)
+        .filter(e -> e.getMethod().isHttpMethod())
+        .map(e -> e.getMethod() + " " + e.getPath())
+        .toList();
+  }
+
   public static Javalin create(JobService jobs, RunService runs, BackfillService backfills,
-      Database database, Clock clock, Leadership leadership) {
+      Database database, Clock clock, Leadership leadership, RunChanges changes,
+      HydraMetrics metrics) {
+    return create(jobs, runs, backfills, database, clock, leadership, changes, metrics,
+        Security.open());
+  }
+
+  public static Javalin create(JobService jobs, RunService runs, BackfillService backfills,
+      Database database, Clock clock, Leadership leadership, RunChanges changes,
+      HydraMetrics metrics, Security security) {
     Javalin app =
         Javalin.create(
             config -> {
@@ -28,13 +70,39 @@ public final class Api {
               config.jsonMapper(new JavalinJackson(Json.json(), false));
               config.http.maxRequestSize = MAX_BODY_BYTES;
               config.router.ignoreTrailingSlashes = true;
+              config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
             });
+    Tokens tokens = new Tokens(database.jdbi());
+    JobScope scope = new JobScope(jobs, runs, backfills);
+    AuditRecorder audit = new AuditRecorder(new AuditLog(database.jdbi()), scope, jobs, runs,
+        backfills, tokens);
+    IdempotencyFilter idempotency = new IdempotencyFilter(database.jdbi());
+    HttpMetrics http = new HttpMetrics(metrics.registry());
+    app.before(http::before);
+    app.beforeMatched(http::matched);
+    // Order matters: who is calling, then what the subject looks like before the change, then
+    // whether this is a repeat of an earlier request.
+    app.beforeMatched(new AuthFilter(tokens, security.tokensRequired(), security.limiter(),
+        scope));
+    app.beforeMatched(InputGuard::check);
+    app.beforeMatched(audit::before);
+    app.beforeMatched(idempotency::before);
     new JobRoutes(jobs).register(app);
     new ApplyRoutes(new JobApply(jobs)).register(app);
-    new RunRoutes(runs).register(app);
+    new RunRoutes(runs, changes).register(app);
+    new EventRoutes(changes, scope).register(app);
     new HealthRoutes(database, leadership).register(app);
     new ScheduleRoutes(clock::now).register(app);
     new BackfillRoutes(backfills).register(app);
+    new TokenRoutes(tokens).register(app);
+    new DocsRoutes().register(app);
+    new NotificationRoutes(database.jdbi()).register(app);
+    new AuditRoutes(new AuditLog(database.jdbi()), scope).register(app);
+    app.afterMatched(idempotency::after);
+    app.afterMatched(audit::after);
+    app.after(http::after);
+    app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+        .result(metrics.registry().scrape()));
     ApiErrors.register(app);
     return app;
   }

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * input is a 4xx that names the field; only a bug is a 500, and even then no stack trace leaves
  * the server.
  */
-final class ApiErrors {
+public final class ApiErrors {
 
   private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
@@ -74,7 +74,8 @@ final class ApiErrors {
     return false;
   }
 
-  static void send(Context ctx, int status, String code, String message, List<FieldError> fields) {
+  public static void send(Context ctx, int status, String code, String message,
+      List<FieldError> fields) {
     ctx.status(status).json(Map.of("error",
         Map.of("code", code, "message", message == null ? code : message, "fields", fields)));
   }
@@ -87,6 +88,7 @@ final class ApiErrors {
       case 404 -> "not_found";
       case 413 -> "too_large";
       case 415 -> "unsupported_media_type";
+      case 429 -> "rate_limited";
       default -> "http_" + status;
     };
   }

@@ -6,6 +6,7 @@ import io.hydra.core.validate.ValidationException;
 import io.hydra.scheduler.apply.InvalidJobSetException;
 import io.hydra.scheduler.apply.JobSetError;
 import io.hydra.scheduler.engine.JobApply;
+import io.hydra.web.auth.Principal;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ final class ApplyRoutes {
       throw ValidationException.of("source", "must be at most " + MAX_SOURCE + " characters");
     }
     ctx.json(apply.apply(new JobApply.Request(list, flag(body, "prune"), flag(body, "dryRun"),
-        source, text(body, "ifRevision"), JobRoutes.ANONYMOUS)));
+        source, text(body, "ifRevision"), Principal.of(ctx).name())));
   }
 
   /** Like every 400, plus {@code job}: which job of the set (or on the server) the field is in. */

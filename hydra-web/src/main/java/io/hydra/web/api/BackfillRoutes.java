@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hydra.core.validate.ValidationException;
 import io.hydra.scheduler.engine.BackfillService;
 import io.hydra.store.backfill.Backfill;
+import io.hydra.web.auth.Principal;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -37,14 +38,14 @@ final class BackfillRoutes {
     Map<String, String> params = Bodies.params(body, "params");
     Backfill started = backfills.start(ctx.pathParam("name"), required(body, "from"),
         required(body, "to"), parallelism(body), params == null ? Map.of() : params,
-        JobRoutes.ANONYMOUS);
+        Principal.of(ctx).name());
     ctx.status(201).header("Location", "/api/v1/backfills/" + started.id())
         .json(view(backfills.get(started.id())));
   }
 
   private void cancel(Context ctx) {
     Bodies.object(ctx, Set.of());
-    ctx.json(view(backfills.cancel(id(ctx), JobRoutes.ANONYMOUS)));
+    ctx.json(view(backfills.cancel(id(ctx), Principal.of(ctx).name())));
   }
 
   private static Instant required(ObjectNode body, String field) {

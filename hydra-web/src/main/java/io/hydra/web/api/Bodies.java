@@ -15,14 +15,14 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Reads small request bodies strictly: unknown fields and wrong types name the field. */
-final class Bodies {
+public final class Bodies {
 
   private static final Pattern PARAM_KEY = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
   private Bodies() {}
 
   /** The body as a JSON object; an empty body is an empty object. */
-  static ObjectNode object(Context ctx, Set<String> allowed) {
+  public static ObjectNode object(Context ctx, Set<String> allowed) {
     String body = ctx.body();
     if (body.isBlank()) {
       return Json.json().createObjectNode();
@@ -46,7 +46,7 @@ final class Bodies {
     return object;
   }
 
-  static Instant instant(ObjectNode body, String field) {
+  public static Instant instant(ObjectNode body, String field) {
     JsonNode value = body.get(field);
     if (value == null || value.isNull()) {
       return null;
@@ -59,7 +59,7 @@ final class Bodies {
     }
   }
 
-  static boolean bool(ObjectNode body, String field) {
+  public static boolean bool(ObjectNode body, String field) {
     JsonNode value = body.get(field);
     if (value == null || value.isNull()) {
       return false;
@@ -71,7 +71,7 @@ final class Bodies {
   }
 
   /** Run parameters: a flat object of scalar values, kept as strings. */
-  static Map<String, String> params(ObjectNode body, String field) {
+  public static Map<String, String> params(ObjectNode body, String field) {
     JsonNode value = body.get(field);
     if (value == null || value.isNull()) {
       return null;

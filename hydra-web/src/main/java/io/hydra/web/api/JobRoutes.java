@@ -1,18 +1,21 @@
 package io.hydra.web.api;
 
 import io.hydra.core.job.JobSpec;
+import io.hydra.core.validate.ValidationException;
 import io.hydra.scheduler.engine.JobService;
 import io.hydra.store.NotFoundException;
 import io.hydra.store.job.StoredJob;
 import io.hydra.store.json.JobSpecReader;
+import io.hydra.web.auth.Principal;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
 
 /** {@code /api/v1/jobs}: define, read, change and delete jobs. */
 final class JobRoutes {
-
-  /** Who made a change; becomes the token's name once auth exists. */
-  static final String ANONYMOUS = "anonymous";
 
   private final JobService jobs;
 
@@ -31,12 +34,85 @@ final class JobRoutes {
     app.post("/api/v1/jobs/{name}/resume", ctx -> pause(ctx, false));
   }
 
+  private static final List<String> SORTS = List.of("name", "updatedAt", "createdAt");
+  private static final int DEFAULT_LIMIT = 500;
+  private static final int MAX_LIMIT = 1000;
+
+  /**
+   * Filters by owner, paused and a name substring ({@code q}); sorted by name unless asked
+   * otherwise. Job definitions are few and read whole, so paging happens here.
+   */
   private void list(Context ctx) {
-    ctx.json(new Views.Page<>(jobs.list().stream().map(this::view).toList(), null));
+    Principal principal = Principal.of(ctx);
+    int limit = ListParams.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT);
+    ListParams.Sort sort = ListParams.sort(ctx, "name", SORTS);
+    ListParams.Cursor cursor = ListParams.cursor(ctx, sort);
+    String owner = ListParams.text(ctx, "owner");
+    String q = ListParams.text(ctx, "q");
+    Boolean paused = paused(ctx);
+    Comparator<List<String>> keys = Comparator.<List<String>, String>comparing(k -> k.get(0))
+        .thenComparing(k -> k.get(1));
+    Comparator<List<String>> order = sort.descending() ? keys.reversed() : keys;
+    List<StoredJob> matching = jobs.list().stream()
+        .filter(job -> principal.reaches(owner(job)))
+        .filter(job -> owner == null || owner.equals(owner(job)))
+        .filter(job -> q == null || job.name().contains(q))
+        .filter(job -> paused == null || paused == job.spec().pausedFlag())
+        .sorted(Comparator.comparing(job -> key(job, sort), order))
+        .toList();
+    // Resume after the cursor's place in the order, even if that job was deleted meanwhile.
+    List<String> after = cursor == null ? null
+        : List.of(cursor.value() == null ? "" : cursor.value(), cursor.key());
+    int start = after == null ? 0
+        : (int) matching.stream().filter(job -> order.compare(key(job, sort), after) <= 0)
+            .count();
+    List<StoredJob> page = matching.subList(start, Math.min(start + limit, matching.size()));
+    String next = null;
+    if (start + limit < matching.size()) {
+      List<String> last = key(page.get(page.size() - 1), sort);
+      next = ListParams.encode(sort, last.get(0), last.get(1));
+    }
+    ctx.json(new Views.Page<>(page.stream().map(this::view).toList(), next));
+  }
+
+  /** Sort value then name; instants fixed-width so text order is time order. */
+  private static List<String> key(StoredJob job, ListParams.Sort sort) {
+    String value = switch (sort.field()) {
+      case "updatedAt" -> fixedWidth(job.updatedAt());
+      case "createdAt" -> fixedWidth(job.createdAt());
+      default -> "";
+    };
+    return List.of(value, job.name());
+  }
+
+  private static String fixedWidth(Instant at) {
+    return String.format("%019d%09d", at.getEpochSecond(), at.getNano());
+  }
+
+  private static Boolean paused(Context ctx) {
+    String value = ListParams.text(ctx, "paused");
+    if (value == null) {
+      return null;
+    }
+    return switch (value) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw ValidationException.of("paused", "must be true or false, not '" + value
+          + "'");
+    };
+  }
+
+  /** The token's name: the author of every version it makes. */
+  private static String author(Context ctx) {
+    return Principal.of(ctx).name();
+  }
+
+  static String owner(StoredJob job) {
+    return job.spec().owner() == null ? "" : job.spec().owner();
   }
 
   private void create(Context ctx) {
-    StoredJob job = jobs.create(spec(ctx), ANONYMOUS, ctx.header("X-Hydra-Source"));
+    StoredJob job = jobs.create(spec(ctx), author(ctx), ctx.header("X-Hydra-Source"));
     ctx.status(201).header("Location", "/api/v1/jobs/" + job.name()).json(view(job));
   }
 
@@ -47,11 +123,11 @@ final class JobRoutes {
   private void update(Context ctx) {
     String name = ctx.pathParam("name");
     find(name);
-    ctx.json(view(jobs.update(name, spec(ctx), ANONYMOUS, ctx.header("X-Hydra-Source"))));
+    ctx.json(view(jobs.update(name, spec(ctx), author(ctx), ctx.header("X-Hydra-Source"))));
   }
 
   private void delete(Context ctx) {
-    jobs.delete(ctx.pathParam("name"), ANONYMOUS);
+    jobs.delete(ctx.pathParam("name"), author(ctx));
     ctx.status(204);
   }
 
@@ -65,9 +141,10 @@ final class JobRoutes {
   }
 
   private void pause(Context ctx, boolean paused) {
+    Bodies.object(ctx, Set.of());
     String name = ctx.pathParam("name");
     find(name);
-    ctx.json(view(jobs.setPaused(name, paused, ANONYMOUS)));
+    ctx.json(view(jobs.setPaused(name, paused, author(ctx))));
   }
 
   private StoredJob find(String name) {

@@ -7,14 +7,22 @@ import io.hydra.scheduler.engine.RunService;
 import io.hydra.scheduler.launch.LogStream;
 import io.hydra.store.NotFoundException;
 import io.hydra.store.run.Run;
-import io.hydra.store.run.RunFilter;
+import io.hydra.store.run.RunQuery;
+import io.hydra.web.auth.Principal;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.hydra.web.events.RunChanges;
 import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /** Runs: trigger, list, inspect, re-run, kill, and read attempt logs. */
@@ -23,10 +31,15 @@ final class RunRoutes {
   private static final int DEFAULT_LIMIT = 50;
   private static final int MAX_LIMIT = 500;
 
-  private final RunService runs;
+  /** Longer waits are refused: proxies and clients time out long before. */
+  private static final Duration MAX_WAIT = Duration.ofMinutes(5);
 
-  RunRoutes(RunService runs) {
+  private final RunService runs;
+  private final RunChanges changes;
+
+  RunRoutes(RunService runs, RunChanges changes) {
     this.runs = runs;
+    this.changes = changes;
   }
 
   void register(Javalin app) {
@@ -51,19 +64,107 @@ final class RunRoutes {
         .json(Views.RunView.of(result.run()));
   }
 
+  private static final List<String> SORTS = List.of("id", "logicalTime", "updatedAt");
+
+  /** Newest first by default; filters by job, owner, states and a logical-time range. */
   private void list(Context ctx) {
-    int limit = intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-    Long before = ctx.queryParam("cursor") == null ? null
-        : (long) intParam(ctx, "cursor", 0, 1, Integer.MAX_VALUE);
-    RunFilter filter = new RunFilter(ctx.queryParam("job"), state(ctx), before, limit);
-    List<Run> page = runs.list(filter);
-    String next = page.size() == limit ? Long.toString(page.get(page.size() - 1).id()) : null;
+    int limit = ListParams.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT);
+    ListParams.Sort sort = ListParams.sort(ctx, "-id", SORTS);
+    RunQuery.Sort by = switch (sort.field()) {
+      case "logicalTime" -> RunQuery.Sort.LOGICAL_TIME;
+      case "updatedAt" -> RunQuery.Sort.UPDATED_AT;
+      default -> RunQuery.Sort.ID;
+    };
+    RunQuery.Cursor after = runCursor(ListParams.cursor(ctx, sort), by);
+    Instant from = ListParams.instant(ctx, "from");
+    Instant to = ListParams.instant(ctx, "to");
+    if (from != null && to != null && !from.isBefore(to)) {
+      throw ValidationException.of("to", "must be after from");
+    }
+    RunQuery query = new RunQuery(ListParams.text(ctx, "job"), owners(ctx), states(ctx), from,
+        to, by, sort.descending(), after, limit);
+    List<Run> page = runs.page(query);
+    String next = null;
+    if (page.size() == limit) {
+      RunQuery.Cursor last = query.cursorOf(page.get(page.size() - 1));
+      next = ListParams.encode(sort, last.value() == null ? null : last.value().toString(),
+          Long.toString(last.id()));
+    }
     ctx.json(new Views.Page<>(page.stream().map(Views.RunView::of).toList(), next));
+  }
+
+  /** The owner asked for, within the owners the token may see. */
+  private static Set<String> owners(Context ctx) {
+    String owner = ListParams.text(ctx, "owner");
+    Principal principal = Principal.of(ctx);
+    if (!principal.limited()) {
+      return owner == null ? null : Set.of(owner);
+    }
+    return owner == null ? principal.owners()
+        : principal.owners().contains(owner) ? Set.of(owner) : Set.of();
+  }
+
+  private static RunQuery.Cursor runCursor(ListParams.Cursor cursor, RunQuery.Sort by) {
+    if (cursor == null) {
+      return null;
+    }
+    try {
+      Instant value = by == RunQuery.Sort.ID ? null : Instant.parse(cursor.value());
+      return new RunQuery.Cursor(value, Long.parseLong(cursor.key()));
+    } catch (RuntimeException e) {
+      throw ValidationException.of("cursor", "is not a cursor from a previous page");
+    }
   }
 
   private void get(Context ctx) {
     long id = runId(ctx);
-    ctx.json(Views.RunDetailView.of(runs.get(id).orElseThrow(() -> notFound(id))));
+    Duration wait = waitParam(ctx);
+    RunService.RunDetail now = runs.get(id).orElseThrow(() -> notFound(id));
+    if (wait.isZero() || now.run().state().isTerminal()) {
+      ctx.json(Views.RunDetailView.of(now));
+      return;
+    }
+    // Long-poll: answer when the run ends or the wait is over, whichever comes first, without
+    // holding a server thread meanwhile.
+    CompletableFuture<Void> ended = new CompletableFuture<>();
+    AutoCloseable subscription = changes.subscribe(change -> {
+      if (change.runId() == id && change.terminal()) {
+        ended.complete(null);
+      }
+    });
+    if (runs.get(id).map(d -> d.run().state().isTerminal()).orElse(true)) {
+      ended.complete(null); // it ended between the first look and subscribing
+    }
+    ctx.future(() -> ended.completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS)
+        .thenRun(() -> {
+          close(subscription);
+          ctx.json(detail(id));
+        }));
+  }
+
+  private static void close(AutoCloseable subscription) {
+    try {
+      subscription.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot unsubscribe", e);
+    }
+  }
+
+  private static Duration waitParam(Context ctx) {
+    String value = ctx.queryParam("wait");
+    if (value == null || value.isBlank()) {
+      return Duration.ZERO;
+    }
+    try {
+      Duration wait = Duration.parse(value);
+      if (!wait.isNegative() && wait.compareTo(MAX_WAIT) <= 0) {
+        return wait;
+      }
+    } catch (DateTimeParseException e) {
+      // answered below
+    }
+    throw ValidationException.of("wait", "must be an ISO-8601 duration from PT0S to "
+        + MAX_WAIT + ", e.g. PT30S, not '" + value + "'");
   }
 
   /** The re-run run, and the downstream runs it set to run again ({@code downstream: true}). */
@@ -73,7 +174,7 @@ final class RunRoutes {
     ObjectNode body = Bodies.object(ctx, Set.of("params", "downstream"));
     long id = runId(ctx);
     RunService.Rerun result = runs.rerun(id, Bodies.params(body, "params"),
-        Bodies.bool(body, "downstream"), JobRoutes.ANONYMOUS);
+        Bodies.bool(body, "downstream"), Principal.of(ctx).name());
     ctx.json(new RerunView(detail(id),
         result.downstream().stream().map(Views.RunView::of).toList()));
   }
@@ -81,14 +182,14 @@ final class RunRoutes {
   private void kill(Context ctx) {
     Bodies.object(ctx, Set.of());
     long id = runId(ctx);
-    runs.kill(id, JobRoutes.ANONYMOUS);
+    runs.kill(id, Principal.of(ctx).name());
     ctx.json(detail(id));
   }
 
   private void operator(Context ctx, java.util.function.BiFunction<Long, String, Run> action) {
     Bodies.object(ctx, Set.of());
     long id = runId(ctx);
-    action.apply(id, JobRoutes.ANONYMOUS);
+    action.apply(id, Principal.of(ctx).name());
     ctx.json(detail(id));
   }
 
@@ -115,18 +216,23 @@ final class RunRoutes {
     throw ValidationException.of("stream", "must be stdout or stderr, not '" + value + "'");
   }
 
-  private static RunState state(Context ctx) {
+  /** {@code state=failed,killed}: any of these. */
+  private static Set<RunState> states(Context ctx) {
     String value = ctx.queryParam("state");
     if (value == null || value.isBlank()) {
       return null;
     }
-    try {
-      return RunState.fromWire(value);
-    } catch (IllegalArgumentException e) {
-      throw ValidationException.of("state", "unknown run state '" + value + "'; one of "
-          + Arrays.stream(RunState.values()).map(RunState::wireName)
-              .collect(Collectors.joining(", ")));
+    Set<RunState> states = EnumSet.noneOf(RunState.class);
+    for (String one : value.split(",")) {
+      try {
+        states.add(RunState.fromWire(one.strip()));
+      } catch (IllegalArgumentException e) {
+        throw ValidationException.of("state", "unknown run state '" + one + "'; one of "
+            + Arrays.stream(RunState.values()).map(RunState::wireName)
+                .collect(Collectors.joining(", ")));
+      }
     }
+    return states;
   }
 
   private static long runId(Context ctx) {
@@ -143,23 +249,6 @@ final class RunRoutes {
     } catch (NumberFormatException e) {
       throw ValidationException.of(name, "must be a positive integer, not '"
           + ctx.pathParam(name) + "'");
-    }
-  }
-
-  private static int intParam(Context ctx, String name, int fallback, int min, int max) {
-    String value = ctx.queryParam(name);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      int parsed = Integer.parseInt(value);
-      if (parsed < min || parsed > max) {
-        throw new NumberFormatException();
-      }
-      return parsed;
-    } catch (NumberFormatException e) {
-      throw ValidationException.of(name, "must be an integer from " + min + " to " + max
-          + ", not '" + value + "'");
     }
   }
 

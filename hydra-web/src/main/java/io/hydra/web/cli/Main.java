@@ -1,6 +1,7 @@
 package io.hydra.web.cli;
 
 import io.hydra.web.cli.client.RunCommands;
+import io.hydra.web.cli.client.TokenCommands;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
       RunCommands.Pause.class,
       RunCommands.Resume.class,
       RunCommands.Backfill.class,
+      TokenCommands.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -43,8 +45,20 @@ public final class Main implements Runnable {
         .execute(args);
   }
 
+  /**
+   * Runs the CLI writing to the given streams instead of System.out and System.err, so a test
+   * reads only the CLI's own words, not the logs of a server running in the same JVM.
+   */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    return new CommandLine(new Main())
+        .setOut(out)
+        .setErr(err)
+        .setExecutionExceptionHandler(new ErrorHandler())
+        .execute(args);
+  }
+
   @Override
   public void run() {
-    spec.commandLine().usage(System.out);
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 }

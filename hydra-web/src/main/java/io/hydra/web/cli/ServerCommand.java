@@ -3,9 +3,14 @@ package io.hydra.web.cli;
 import io.hydra.scheduler.launch.mesos.MesosConfig;
 import io.hydra.web.HydraServer;
 import io.hydra.web.ServerConfig;
+import io.hydra.web.auth.AuthMode;
+import io.hydra.web.notify.NotifyConfig;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -78,6 +83,38 @@ final class ServerCommand implements Callable<Integer> {
           + "sharing a database elect one leader; another takes over this long after it dies.")
   String lease;
 
+  @Option(names = "--auth", paramLabel = "token|none",
+      description = "token: every API call needs 'Authorization: Bearer <token>' (the first "
+          + "admin token comes from env HYDRA_BOOTSTRAP_TOKEN); none: allowed only on a "
+          + "loopback --bind. Default: none on loopback, else the server refuses to start.")
+  String auth;
+
+  @Option(names = "--rate-limit", paramLabel = "PER_SECOND",
+      defaultValue = "" + ServerConfig.DEFAULT_RATE,
+      description = "Requests per second per token, bursts of "
+          + (int) ServerConfig.DEFAULT_BURST + " (default: ${DEFAULT-VALUE}; 0: no limit).")
+  double rateLimit;
+
+  @Option(names = "--notify-webhook", paramLabel = "URL",
+      description = "Send run events to this webhook (signed with env HYDRA_NOTIFY_SECRET).")
+  URI notifyWebhook;
+
+  @Option(names = "--notify-on", split = ",", paramLabel = "EVENT",
+      defaultValue = "failed,upstream_failed,missed",
+      description = "Events to send: failed, retrying, upstream_failed, missed, succeeded, "
+          + "killed (default: ${DEFAULT-VALUE}).")
+  Set<String> notifyOn;
+
+  @Option(names = "--notify-format", defaultValue = "json",
+      description = "json or slack (default: ${DEFAULT-VALUE}).")
+  String notifyFormat;
+
+  @Option(names = "--secrets-file", defaultValue = "${env:HYDRA_SECRETS_FILE}",
+      description = "Properties file of secrets (NAME=value); task.env values written "
+          + "$${secret:NAME} get the value at launch and are never stored or shown "
+          + "(env HYDRA_SECRETS_FILE).")
+  Path secretsFile;
+
   @Option(names = "--demo", description = "Also load the demo jobs from --jobs-dir.")
   boolean demo;
 
@@ -87,6 +124,7 @@ final class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    AuthMode.tokensRequired(auth, bind); // refuse an unsafe setting before anything starts
     MesosConfig mesos = switch (launcher) {
       case "local" -> null;
       case "mesos" -> MesosFlags.toConfig(mesosMaster, mesosRole, mesosPrincipal,
@@ -95,7 +133,13 @@ final class ServerCommand implements Callable<Integer> {
           + "' is not available; use local or mesos");
     };
     ServerConfig config = new ServerConfig(dataDir, bind, port, dbUrl, dbUser, password(),
-        demo ? jobsDir : null, mesos, leaseFlag());
+        demo ? jobsDir : null, mesos)
+        .withLeaderLease(leaseFlag())
+        .withAuth(auth, System.getenv("HYDRA_BOOTSTRAP_TOKEN"))
+        .withRateLimit(rateLimit, Math.max(ServerConfig.DEFAULT_BURST, rateLimit))
+        .withNotify(notifyWebhook == null ? null : new NotifyConfig(notifyWebhook, notifyOn,
+            notifyFormat, System.getenv("HYDRA_NOTIFY_SECRET"), 8, Duration.ofSeconds(5)))
+        .withSecretsFile(secretsFile);
     HydraServer server = new HydraServer(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

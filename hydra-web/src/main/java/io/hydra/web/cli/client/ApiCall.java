@@ -25,6 +25,10 @@ final class ApiCall {
     return checked(client.post(path, json));
   }
 
+  JsonNode delete(String path) {
+    return checked(client.delete(path));
+  }
+
   private static JsonNode checked(ServerClient.Response response) {
     if (response.status() >= 400) {
       throw ClientException.fromResponse(response.status(), response.body());

@@ -63,6 +63,10 @@ public final class ServerClient {
         .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))));
   }
 
+  public Response delete(String path) {
+    return send(request(path).DELETE());
+  }
+
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(server + path))
         .timeout(TIMEOUT)

@@ -1,0 +1,44 @@
+package io.hydra.web.auth;
+
+import io.javalin.http.HandlerType;
+import java.util.Set;
+
+/**
+ * The role each route needs, in one place: reads need viewer, defining jobs and tokens needs
+ * admin, every other change needs operator. Health and the API description are open.
+ */
+public final class AccessRules {
+
+  private static final Set<String> OPEN = Set.of("/api/v1/health", "/api/v1/openapi.json",
+      "/api/v1/docs", "/metrics");
+
+  private AccessRules() {}
+
+  /** The role a route needs, or null when it is open to anyone. */
+  public static Role required(HandlerType method, String path) {
+    if (OPEN.contains(path)) {
+      return null;
+    }
+    if (path.startsWith("/api/v1/tokens") || path.equals("/api/v1/apply")) {
+      return Role.ADMIN;
+    }
+    if (method == HandlerType.GET || method == HandlerType.HEAD) {
+      return Role.VIEWER;
+    }
+    if (path.equals("/api/v1/schedule/preview")) {
+      return Role.VIEWER; // computes fire times; changes nothing
+    }
+    if (path.equals("/api/v1/jobs") || path.equals("/api/v1/jobs/{name}")) {
+      return Role.ADMIN; // create, change, delete a job definition
+    }
+    return Role.OPERATOR;
+  }
+
+  /**
+   * Routes an owner-limited token may not use even with the role: changing several jobs at once
+   * and managing tokens (a limited admin could otherwise mint itself an unlimited token).
+   */
+  public static boolean needsUnlimited(String path) {
+    return path.startsWith("/api/v1/tokens") || path.equals("/api/v1/apply");
+  }
+}

@@ -1,0 +1,93 @@
+package io.hydra.web.metrics;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.hydra.core.run.RunState;
+import io.hydra.store.Database;
+import io.hydra.web.events.RunChange;
+import io.hydra.web.events.RunChanges;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+
+/**
+ * Hydra's Prometheus metrics: schedule delay (fire time to launch) and attempts from the stream
+ * of run changes, runs by state and queue length from the database, the connection pool, the
+ * JVM; HTTP latency is added by {@link HttpMetrics}.
+ */
+public final class HydraMetrics implements AutoCloseable {
+
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final JvmGcMetrics gc = new JvmGcMetrics();
+  private final Timer scheduleDelay;
+  private final Counter attempts;
+  private final AutoCloseable subscription;
+
+  public HydraMetrics(Database database, RunChanges changes) {
+    new JvmMemoryMetrics().bindTo(registry);
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    if (database.dataSource() instanceof HikariDataSource hikari) {
+      hikari.setMetricRegistry(registry);
+    }
+    RunCounts counts = new RunCounts(database.jdbi(), Duration.ofSeconds(5));
+    for (RunState state : RunState.values()) {
+      Gauge.builder("hydra.runs", counts, c -> c.count(state.wireName()))
+          .description("Runs by state, all time").tag("state", state.wireName())
+          .strongReference(true).register(registry);
+    }
+    Gauge.builder("hydra.queue.length", counts, c -> c.count("queued"))
+        .description("Runs ready to start, waiting for capacity or concurrency")
+        .strongReference(true).register(registry);
+    scheduleDelay = Timer.builder("hydra.schedule.delay")
+        .description("From a scheduled fire time to the launch of its first attempt")
+        .publishPercentileHistogram()
+        .maximumExpectedValue(Duration.ofHours(1))
+        .register(registry);
+    attempts = Counter.builder("hydra.attempts.started")
+        .description("Attempts started (first tries and retries)").register(registry);
+    subscription = changes.subscribe(this::observe);
+  }
+
+  private void observe(RunChange change) {
+    if (!"running".equals(change.state())) {
+      if (change.terminal()) {
+        registry.counter("hydra.runs.ended", "state", change.state()).increment();
+      }
+      return;
+    }
+    attempts.increment();
+    if ("schedule".equals(change.cause()) && Integer.valueOf(1).equals(change.attempt())) {
+      Duration delay = Duration.between(change.logicalTime(), change.at());
+      scheduleDelay.record(delay.isNegative() ? Duration.ZERO : delay);
+    }
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  @Override
+  public void close() {
+    try {
+      subscription.close();
+      gc.close();
+      registry.close();
+    } catch (Exception e) {
+      // Closing on shutdown; nothing useful to do with a failure here.
+      org.slf4j.LoggerFactory.getLogger(getClass()).warn("Closing failed", e);
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package io.hydra.web.notify;
+
+import io.hydra.store.json.Json;
+import io.hydra.web.events.RunChange;
+import io.hydra.web.events.RunChanges;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends run events to the webhook. Everything happens off the engine and off the change
+ * listener: one thread records deliveries and schedules retries, and HTTP calls are
+ * asynchronous with a timeout, so a slow or failing endpoint delays nothing but its own retries.
+ */
+public final class Notifier implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Notifier.class);
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration MAX_RETRY_WAIT = Duration.ofMinutes(10);
+
+  private final Jdbi jdbi;
+  private final NotifyConfig config;
+  private final AutoCloseable subscription;
+  private final ScheduledExecutorService worker =
+      Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "hydra-notifier");
+        t.setDaemon(true);
+        return t;
+      });
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+  public Notifier(Jdbi jdbi, NotifyConfig config, RunChanges changes) {
+    this.jdbi = jdbi;
+    this.config = config;
+    this.subscription = changes.subscribe(change -> event(change)
+        .filter(config.on()::contains)
+        .ifPresent(event -> worker.execute(() -> record(change, event))));
+  }
+
+  /** The notification event of a change: its state, or {@code missed} for a missed fire. */
+  static Optional<String> event(RunChange change) {
+    if (change.state().equals("skipped") && change.reason() != null
+        && change.reason().startsWith("missed")) {
+      return Optional.of("missed");
+    }
+    return Optional.of(change.state());
+  }
+
+  private void record(RunChange change, String event) {
+    Optional<Long> id = jdbi.withHandle(h -> h.createQuery(
+        "insert into notification (event_id, run_id, job, event, url, state) values "
+            + "(:event_id, :run_id, :job, :event, :url, 'pending') "
+            + "on conflict (event_id, url) do nothing returning id")
+        .bind("event_id", change.eventId()).bind("run_id", change.runId())
+        .bind("job", change.job()).bind("event", event)
+        .bind("url", config.webhook().toString()).mapTo(Long.class).findOne());
+    // Another instance that heard the same change already took it.
+    id.ifPresent(delivery -> send(delivery, body(change, event), event, 1));
+  }
+
+  private String body(RunChange change, String event) {
+    if (config.format().equals("slack")) {
+      return Json.write(Map.of("text", "Hydra: run " + change.runId() + " of " + change.job()
+          + " (logical time " + change.logicalTime() + ") " + event + ": " + change.reason()));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("event", event);
+    body.put("job", change.job());
+    body.put("runId", change.runId());
+    body.put("logicalTime", change.logicalTime().toString());
+    body.put("state", change.state());
+    body.put("reason", change.reason());
+    body.put("at", change.at().toString());
+    body.put("attempt", change.attempt());
+    return Json.write(body);
+  }
+
+  private void send(long delivery, String body, String event, int attempt) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(config.webhook())
+        .timeout(TIMEOUT)
+        .header("Content-Type", "application/json")
+        .header("User-Agent", "hydra-notifier")
+        .header("X-Hydra-Event", event)
+        .header("X-Hydra-Delivery", Long.toString(delivery))
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (config.secret() != null) {
+      request.header("X-Hydra-Signature", "sha256=" + sign(config.secret(), body));
+    }
+    http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
+        .whenCompleteAsync((response, error) -> {
+          int status = response == null ? 0 : response.statusCode();
+          if (error == null && status >= 200 && status < 300) {
+            update(delivery, "delivered", attempt, status, null);
+            return;
+          }
+          String problem = error != null ? error.toString() : "HTTP " + status;
+          if (attempt >= config.maxAttempts()) {
+            log.warn("Notification {} to {} failed after {} attempts: {}", delivery,
+                config.webhook(), attempt, problem);
+            update(delivery, "failed", attempt, status, problem);
+            return;
+          }
+          update(delivery, "pending", attempt, status, problem);
+          worker.schedule(() -> send(delivery, body, event, attempt + 1),
+              retryWait(attempt).toMillis(), TimeUnit.MILLISECONDS);
+        }, worker);
+  }
+
+  private Duration retryWait(int attempt) {
+    Duration wait = config.firstRetry().multipliedBy(1L << Math.min(attempt - 1, 20));
+    return wait.compareTo(MAX_RETRY_WAIT) > 0 ? MAX_RETRY_WAIT : wait;
+  }
+
+  private void update(long delivery, String state, int attempts, int status, String error) {
+    jdbi.useHandle(h -> h.createUpdate(
+        "update notification set state = :state, attempts = :attempts, "
+            + "response_code = :code, last_error = :error, updated_at = now() where id = :id")
+        .bind("state", state).bind("attempts", attempts)
+        .bind("code", status == 0 ? null : status).bind("error", error).bind("id", delivery)
+        .execute());
+  }
+
+  /** Hex HMAC-SHA256 of the body: receivers recompute it with the shared secret. */
+  public static String sign(String secret, String body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every JVM has HmacSHA256", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      subscription.close();
+      worker.shutdownNow();
+    } catch (Exception e) {
+      // Closing on shutdown; nothing useful to do with a failure here.
+      org.slf4j.LoggerFactory.getLogger(getClass()).warn("Closing failed", e);
+    }
+  }
+}

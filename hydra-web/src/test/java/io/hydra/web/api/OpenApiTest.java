@@ -1,0 +1,86 @@
+package io.hydra.web.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hydra.store.testing.TestDatabase;
+import io.hydra.web.HydraServer;
+import io.hydra.web.ServerConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** openapi.json documents exactly the routes the server registers, and is served. */
+class OpenApiTest {
+
+  private static final Set<String> METHODS = Set.of("get", "post", "put", "delete", "patch");
+
+  @TempDir static Path dataDir;
+  private static HydraServer server;
+
+  @BeforeAll
+  static void start() {
+    String db = TestDatabase.createDatabase("hydra_openapi_" + ProcessHandle.current().pid());
+    server = new HydraServer(new ServerConfig(dataDir, "127.0.0.1", 0, TestDatabase.url(db),
+        "postgres", "postgres", null)).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static Set<String> documented(JsonNode spec) {
+    Set<String> routes = new TreeSet<>();
+    for (Iterator<Map.Entry<String, JsonNode>> paths = spec.get("paths").fields();
+        paths.hasNext(); ) {
+      Map.Entry<String, JsonNode> path = paths.next();
+      path.getValue().fieldNames().forEachRemaining(method -> {
+        if (METHODS.contains(method)) {
+          routes.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
+        }
+      });
+    }
+    return routes;
+  }
+
+  @Test
+  void everyRouteIsDocumentedAndEveryDocumentedRouteExists() {
+    Set<String> registered = new TreeSet<>(server.routes());
+    Set<String> documented = documented(DocsRoutes.spec());
+    assertThat(registered).as("sanity: the server registers routes").hasSizeGreaterThan(20);
+    Set<String> undocumented = new TreeSet<>(registered);
+    undocumented.removeAll(documented);
+    Set<String> missing = new TreeSet<>(documented);
+    missing.removeAll(registered);
+    assertThat(undocumented).as("registered but not in openapi.yaml").isEmpty();
+    assertThat(missing).as("in openapi.yaml but not registered").isEmpty();
+  }
+
+  @Test
+  void theDescriptionAndItsPageAreServed() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String base = "http://127.0.0.1:" + server.port() + "/api/v1/";
+    HttpResponse<String> json = http.send(HttpRequest.newBuilder(URI.create(base
+        + "openapi.json")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(json.statusCode()).isEqualTo(200);
+    assertThat(json.body()).startsWith("{").contains("\"openapi\":\"3.0.3\"")
+        .contains("/api/v1/jobs/{name}/runs");
+    HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "docs"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type").orElse("")).contains("text/html");
+    assertThat(page.body()).contains("openapi.json").doesNotContain("https://");
+  }
+}
