@@ -3,7 +3,7 @@ package io.hydra.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,9 +25,9 @@ public final class Bench {
   private static final Duration SETTLE = Duration.ofSeconds(1);
 
   private final BenchOptions options;
-  private final PrintStream out;
+  private final PrintWriter out;
 
-  public Bench(BenchOptions options, PrintStream out) {
+  public Bench(BenchOptions options, PrintWriter out) {
     this.options = options;
     this.out = out;
   }
@@ -39,6 +39,7 @@ public final class Bench {
     try (BenchPostgres postgres = BenchPostgres.start()) {
       for (String peer : options.peers()) {
         out.printf("%s: %s n=%d ...%n", peer, options.workload().wireName(), options.n());
+        out.flush();
         results.add(runPeer(postgres, peer));
       }
     }
@@ -47,6 +48,7 @@ public final class Bench {
       write(results);
       out.println("wrote " + options.out());
     }
+    out.flush();
     return results;
   }
 

@@ -3,6 +3,7 @@ package io.hydra.bench;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.ExecutionContext;
+import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
@@ -70,12 +71,13 @@ final class DbSchedulerPeer implements Peer {
     SchedulerClient client = context.getSchedulerClient();
     if (id.equals(Nodes.ROOT)) {
       for (int i = 0; i < options.n(); i++) {
-        client.schedule(oneTime.instance(Nodes.dependent(i)), Instant.now());
+        client.scheduleIfNotExists(
+            SchedulableInstance.of(oneTime.instance(Nodes.dependent(i)), Instant.now()));
       }
     }
     String next = Nodes.nextInChain(id, options.chainLength());
     if (next != null) {
-      client.schedule(oneTime.instance(next), Instant.now());
+      client.scheduleIfNotExists(SchedulableInstance.of(oneTime.instance(next), Instant.now()));
     }
   }
 
@@ -89,7 +91,7 @@ final class DbSchedulerPeer implements Peer {
       // Written through the client, one execution at a time, as an application would.
       SchedulerClient client = SchedulerClient.Builder.create(pool, oneTime).build();
       for (int i = 0; i < options.n(); i++) {
-        client.schedule(oneTime.instance("b" + i), FAR);
+        client.scheduleIfNotExists(SchedulableInstance.of(oneTime.instance("b" + i), FAR));
       }
     }
     pool.close(); // its statistics reach pg_stat_database before the measurement starts
@@ -128,7 +130,7 @@ final class DbSchedulerPeer implements Peer {
 
   @Override
   public void startDag() {
-    scheduler.schedule(oneTime.instance(Nodes.ROOT), Instant.now());
+    scheduler.schedule(SchedulableInstance.of(oneTime.instance(Nodes.ROOT), Instant.now()));
   }
 
   @Override

@@ -176,7 +176,7 @@ final class HydraPeer implements Peer, ProcessStarts.Keys {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     if (engine != null) {
       engine.close();
     }

@@ -26,5 +26,5 @@ interface Peer extends AutoCloseable {
 
   /** Stops the scheduler and closes its connections (which flushes their statistics). */
   @Override
-  void close() throws Exception;
+  void close();
 }

@@ -90,9 +90,13 @@ final class ProcessStarts implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
+  public void close() {
     running = false;
     tail.interrupt();
-    readNew();
+    try {
+      readNew();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

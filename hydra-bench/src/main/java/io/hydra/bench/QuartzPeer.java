@@ -182,9 +182,13 @@ final class QuartzPeer implements Peer {
   }
 
   @Override
-  public void close() throws SchedulerException {
+  public void close() {
     if (scheduler != null) {
-      scheduler.shutdown(false);
+      try {
+        scheduler.shutdown(false);
+      } catch (SchedulerException e) {
+        throw new IllegalStateException("cannot stop Quartz", e);
+      }
     }
   }
 }

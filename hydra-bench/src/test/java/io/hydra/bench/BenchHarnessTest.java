@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,9 +33,10 @@ class BenchHarnessTest {
     BenchOptions options = new BenchOptions(workload, N, BenchOptions.ALL_PEERS, 4, 2,
         Duration.ofSeconds(5), "inprocess", Duration.ofMillis(100), Duration.ofSeconds(60), out);
     assertThat(options.problems()).isEmpty();
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    StringWriter printed = new StringWriter();
 
-    new Bench(options, new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+    new Bench(options, new PrintWriter(printed, true)).run();
+    System.out.print(printed);
 
     JsonNode results = new ObjectMapper().readTree(out.toFile()).get("results");
     assertThat(results).hasSize(3);
@@ -47,7 +47,7 @@ class BenchHarnessTest {
       assertThat(r.get("duplicates").asInt()).as(r.get("peer") + " duplicates").isZero();
       assertThat(r.get("commitsPerRun").asDouble()).isPositive();
     }
-    String table = printed.toString(StandardCharsets.UTF_8);
+    String table = printed.toString();
     assertThat(table).contains("hydra/inprocess", "db-scheduler", "quartz", "commit/r");
   }
 }

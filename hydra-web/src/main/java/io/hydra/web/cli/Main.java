@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       RunCommands.Pause.class,
       RunCommands.Resume.class,
       RunCommands.Backfill.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
