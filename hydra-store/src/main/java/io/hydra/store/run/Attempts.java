@@ -35,6 +35,29 @@ public final class Attempts {
         .execute();
   }
 
+  /** Inserts several attempts in one round trip (a JDBC batch). */
+  public void insertAll(List<Attempt> attempts) {
+    if (attempts.isEmpty()) {
+      return;
+    }
+    var batch = handle.prepareBatch(
+        "insert into attempt (run_id, number, task_id, launcher, state, reason, deadline_at, "
+            + "created_at) values (:run, :n, :task, :launcher, :state, :reason, :deadline, "
+            + ":created)");
+    for (Attempt a : attempts) {
+      batch.bind("run", a.runId())
+          .bind("n", a.number())
+          .bind("task", a.taskId())
+          .bind("launcher", a.launcher())
+          .bind("state", a.state().wireName())
+          .bind("reason", a.reason())
+          .bind("deadline", a.deadlineAt())
+          .bind("created", a.createdAt())
+          .add();
+    }
+    batch.execute();
+  }
+
   public void update(Attempt a) {
     handle
         .createUpdate(
