@@ -64,6 +64,19 @@ public final class Runs {
     return one("select * from run where id = :id for update", "id", id);
   }
 
+  /** The runs with these ids, locked, by id. */
+  public Map<Long, Run> getAllForUpdate(Collection<Long> ids) {
+    Map<Long, Run> out = new java.util.HashMap<>();
+    if (ids.isEmpty()) {
+      return out;
+    }
+    handle.createQuery("select * from run where id = any(:ids) order by id for update")
+        .bind("ids", ids.toArray(new Long[0]))
+        .map((rs, ctx) -> map(rs))
+        .forEach(r -> out.put(r.id(), r));
+    return out;
+  }
+
   public Optional<Run> find(String job, Instant logicalTime) {
     return handle
         .createQuery("select * from run where job = :job and logical_time = :t")
