@@ -53,7 +53,7 @@ public final class Engine implements AutoCloseable {
     Downstream downstream = new Downstream(catalog);
     RunCreation creation = new RunCreation(catalog, downstream);
     this.firing = new ScheduleFiring(store, launcher, catalog, creation, clock,
-        config.maxMissedRecorded());
+        config.maxMissedRecorded(), config.batchSize());
     this.backfills = new Backfilling(store, launcher, catalog, creation, clock);
     this.dispatcher = new Dispatcher(store, catalog, launcher, clock, config.batchSize());
     this.statuses = new StatusHandler(store, catalog, downstream, clock, launcher);
