@@ -64,7 +64,7 @@ public final class Engine implements AutoCloseable {
     Downstream downstream = new Downstream(catalog);
     RunCreation creation = new RunCreation(catalog, downstream);
     this.firing = new ScheduleFiring(fenced, kills, catalog, creation, clock,
-        config.maxMissedRecorded());
+        config.maxMissedRecorded(), config.batchSize());
     this.backfills = new Backfilling(fenced, kills, catalog, creation, clock);
     this.dispatcher = new Dispatcher(fenced, catalog, launcher, clock, config.batchSize(),
         leadership::isLeader);
@@ -190,16 +190,33 @@ public final class Engine implements AutoCloseable {
       carried = null;
     }
     inbox.drainTo(items);
+    List<TaskStatus> reports = items.stream()
+        .filter(TaskStatus.class::isInstance).map(TaskStatus.class::cast).toList();
     int applied = 0;
-    for (Object item : items) {
-      if (item instanceof TaskStatus status) {
-        try {
-          statuses.handle(status);
-          applied++;
-        } catch (RuntimeException e) {
-          log.error("Applying {} failed; it will be retried", status, e);
-          inbox.add(status);
-        }
+    for (int from = 0; from < reports.size(); from += config.batchSize()) {
+      List<TaskStatus> batch =
+          reports.subList(from, Math.min(reports.size(), from + config.batchSize()));
+      try {
+        statuses.handleAll(batch);
+        applied += batch.size();
+      } catch (RuntimeException e) {
+        // One bad report must not hold back the others: apply this batch one by one.
+        log.warn("Applying {} reports together failed; applying them one by one", batch.size(), e);
+        applied += applyEach(batch);
+      }
+    }
+    return applied;
+  }
+
+  private int applyEach(List<TaskStatus> batch) {
+    int applied = 0;
+    for (TaskStatus status : batch) {
+      try {
+        statuses.handle(status);
+        applied++;
+      } catch (RuntimeException e) {
+        log.error("Applying {} failed; it will be retried", status, e);
+        inbox.add(status);
       }
     }
     return applied;

@@ -39,18 +39,20 @@ final class ScheduleFiring {
   private final RunCreation creation;
   private final Clock clock;
   private final int maxMissedRecorded;
+  private final int batchSize;
   private final TreeSet<Entry> byTime =
       new TreeSet<>(Comparator.comparing(Entry::at).thenComparing(Entry::job));
   private final Map<String, Entry> byJob = new HashMap<>();
 
   ScheduleFiring(Store store, RequestedKills kills, JobCatalog catalog, RunCreation creation,
-      Clock clock, int maxMissedRecorded) {
+      Clock clock, int maxMissedRecorded, int batchSize) {
     this.store = store;
     this.kills = kills;
     this.catalog = catalog;
     this.creation = creation;
     this.clock = clock;
     this.maxMissedRecorded = maxMissedRecorded;
+    this.batchSize = batchSize;
   }
 
   /** Rebuilds the whole index from the database. */
@@ -76,14 +78,45 @@ final class ScheduleFiring {
     return byTime.isEmpty() ? Optional.empty() : Optional.of(byTime.first().at());
   }
 
-  /** Fires everything due now; returns how many runs it created to run. */
+  /**
+   * Fires everything due now; returns how many runs it created to run. Fires are committed in
+   * batches (each fire is guarded by its own conditional advance, so a batch fires each job at
+   * most once, as single fires do), and the loop moves on to dispatch between batches, so the
+   * first runs start while later fires are still being written.
+   */
   int fireDue() {
+    List<Entry> due = takeDue(clock.now());
     int created = 0;
-    for (Entry entry : takeDue(clock.now())) {
+    int end = Math.min(due.size(), batchSize);
+    List<Entry> batch = due.subList(0, end);
+    try {
+      List<String> toKill = new ArrayList<>();
+      created += store.inTransaction(tx -> {
+        int n = 0;
+        for (Entry entry : batch) {
+          n += fire(tx, entry.job(), entry.at(), toKill);
+        }
+        return n;
+      });
+      kills.send(toKill); // concurrency: replace, once the new runs are committed
+      refreshAll(batch.stream().map(Entry::job).toList());
+    } catch (RuntimeException e) {
+      log.warn("Firing {} schedules together failed; firing them one by one", batch.size(), e);
+      created += fireEach(batch);
+    }
+    synchronized (this) {
+      due.subList(end, due.size()).forEach(e -> index(e.job(), e.at())); // next pass
+    }
+    return created;
+  }
+
+  private int fireEach(List<Entry> entries) {
+    int created = 0;
+    for (Entry entry : entries) {
       try {
         List<String> toKill = new ArrayList<>();
         created += store.inTransaction(tx -> fire(tx, entry.job(), entry.at(), toKill));
-        kills.send(toKill); // concurrency: replace, once the new run is committed
+        kills.send(toKill);
       } catch (RuntimeException e) {
         log.error("Firing {} at {} failed; will retry", entry.job(), entry.at(), e);
         synchronized (this) {
@@ -93,6 +126,21 @@ final class ScheduleFiring {
       refresh(entry.job());
     }
     return created;
+  }
+
+  /** Re-reads the next fire of several jobs after they fired, with one query. */
+  private synchronized void refreshAll(List<String> jobs) {
+    Map<String, Instant> next = store.read(tx -> tx.schedules().nextFires(jobs));
+    for (String job : jobs) {
+      Entry old = byJob.remove(job);
+      if (old != null) {
+        byTime.remove(old);
+      }
+      Instant at = next.get(job);
+      if (at != null) {
+        index(job, at);
+      }
+    }
   }
 
   private synchronized List<Entry> takeDue(Instant now) {

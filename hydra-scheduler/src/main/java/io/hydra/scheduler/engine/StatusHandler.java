@@ -12,7 +12,12 @@ import io.hydra.store.Store;
 import io.hydra.store.Tx;
 import io.hydra.store.run.Attempt;
 import io.hydra.store.run.Run;
+import io.hydra.store.run.Runs;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +50,70 @@ final class StatusHandler {
   void handle(TaskStatus status) {
     store.useTransaction(tx -> apply(tx, status));
     launcher.acknowledge(status);
+  }
+
+  /**
+   * Commits several statuses, in order, in one transaction, then acknowledges them. The batch
+   * reads its attempts and runs with one locking query each and writes them back as JDBC
+   * batches; only then are dependents evaluated, so they see every run the batch ended. The
+   * outcome is the one of applying each status in its own transaction, at the cost of one
+   * commit instead of one per status. If the transaction fails, nothing is applied.
+   */
+  void handleAll(List<TaskStatus> batch) {
+    store.useTransaction(tx -> applyAll(tx, batch));
+    batch.forEach(launcher::acknowledge);
+  }
+
+  private void applyAll(Tx tx, List<TaskStatus> batch) {
+    Map<String, Attempt> attempts = tx.attempts().byTaskIdsForUpdate(
+        batch.stream().map(TaskStatus::taskId).distinct().toList());
+    Map<Long, Run> runs = tx.runs().getAllForUpdate(
+        attempts.values().stream().map(Attempt::runId).distinct().toList());
+    Map<String, Attempt> changedAttempts = new LinkedHashMap<>();
+    List<Runs.Change> changedRuns = new ArrayList<>();
+    List<Run> toEvaluate = new ArrayList<>();
+    for (TaskStatus status : batch) {
+      Attempt attempt = attempts.get(status.taskId());
+      if (attempt == null) {
+        log.warn("Status {} for unknown task {}", status.state(), status.taskId());
+        continue;
+      }
+      if (attempt.state().isTerminal()) {
+        continue; // a duplicate or late report: the attempt's end is already recorded
+      }
+      Instant now = clock.now();
+      if (status.state() == io.hydra.scheduler.launch.TaskState.RUNNING) {
+        if (attempt.state() != AttemptState.RUNNING) {
+          attempts.put(attempt.taskId(), attempt.running(now));
+          changedAttempts.put(attempt.taskId(), attempts.get(attempt.taskId()));
+        }
+        continue;
+      }
+      AttemptOutcome outcome = outcome(attempt, status);
+      Attempt ended = attempt.ended(attemptState(outcome), describe(attempt, status),
+          status.exitCode(), now);
+      attempts.put(attempt.taskId(), ended);
+      changedAttempts.put(attempt.taskId(), ended);
+      Run run = runs.get(attempt.runId());
+      if (run.state() != RunState.RUNNING || run.attempts() != attempt.number()) {
+        continue; // the run moved on (e.g. killed while queued); this attempt no longer drives it
+      }
+      RetryPolicy retries =
+          catalog.spec(run.job()).map(JobSpec::retries).orElse(RetryPolicy.NONE);
+      RunLifecycle.Transition t = RunLifecycle.attemptEnded(run.snapshot(), attempt.number(),
+          outcome, attempt.killReason() != null ? attempt.killReason() : detail(status),
+          retries, now);
+      Run after = run.apply(t, now);
+      runs.put(run.id(), after);
+      changedRuns.add(new Runs.Change(run, after, attempt.number()));
+      if (t.effects().contains(new RunLifecycle.Effect.EvaluateDownstream())) {
+        toEvaluate.add(after);
+      }
+    }
+    tx.attempts().updateAll(changedAttempts.values());
+    tx.runs().updateAll(changedRuns);
+    Instant now = clock.now();
+    toEvaluate.forEach(run -> downstream.evaluate(tx, run, now));
   }
 
   private void apply(Tx tx, TaskStatus status) {

@@ -2,7 +2,10 @@ package io.hydra.store.job;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -32,6 +35,20 @@ public final class Schedules {
         .bind("job", job)
         .map((rs, ctx) -> instant(rs.getObject(1, OffsetDateTime.class)))
         .findOne();
+  }
+
+  /** The next fire of each of these jobs that has a schedule. */
+  public Map<String, Instant> nextFires(Collection<String> jobs) {
+    Map<String, Instant> out = new HashMap<>();
+    if (jobs.isEmpty()) {
+      return out;
+    }
+    handle.createQuery("select job, next_fire_at from job_schedule where job = any(:jobs)")
+        .bind("jobs", jobs.toArray(new String[0]))
+        .map((rs, ctx) -> Map.entry(rs.getString(1),
+            instant(rs.getObject(2, OffsetDateTime.class))))
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
   }
 
   public void put(String job, Instant nextFireAt) {

@@ -5,7 +5,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -35,6 +38,29 @@ public final class Attempts {
         .execute();
   }
 
+  /** Inserts several attempts in one round trip (a JDBC batch). */
+  public void insertAll(List<Attempt> attempts) {
+    if (attempts.isEmpty()) {
+      return;
+    }
+    var batch = handle.prepareBatch(
+        "insert into attempt (run_id, number, task_id, launcher, state, reason, deadline_at, "
+            + "created_at) values (:run, :n, :task, :launcher, :state, :reason, :deadline, "
+            + ":created)");
+    for (Attempt a : attempts) {
+      batch.bind("run", a.runId())
+          .bind("n", a.number())
+          .bind("task", a.taskId())
+          .bind("launcher", a.launcher())
+          .bind("state", a.state().wireName())
+          .bind("reason", a.reason())
+          .bind("deadline", a.deadlineAt())
+          .bind("created", a.createdAt())
+          .add();
+    }
+    batch.execute();
+  }
+
   public void update(Attempt a) {
     handle
         .createUpdate(
@@ -58,6 +84,43 @@ public final class Attempts {
         .bind("task", taskId)
         .map((rs, ctx) -> map(rs))
         .findOne();
+  }
+
+  /** The attempts with these task ids, locked, by task id (absent ids are left out). */
+  public Map<String, Attempt> byTaskIdsForUpdate(Collection<String> taskIds) {
+    Map<String, Attempt> out = new HashMap<>();
+    if (taskIds.isEmpty()) {
+      return out;
+    }
+    handle.createQuery(
+            "select * from attempt where task_id = any(:tasks) order by task_id for update")
+        .bind("tasks", taskIds.toArray(new String[0]))
+        .map((rs, ctx) -> map(rs))
+        .forEach(a -> out.put(a.taskId(), a));
+    return out;
+  }
+
+  /** The same writes as {@link #update} for each attempt, as one JDBC batch. */
+  public void updateAll(Collection<Attempt> attempts) {
+    if (attempts.isEmpty()) {
+      return;
+    }
+    var batch = handle.prepareBatch(
+        "update attempt set state = :state, reason = :reason, exit_code = :code, "
+            + "kill_requested_at = :killAt, kill_reason = :killReason, "
+            + "started_at = :started, ended_at = :ended where task_id = :task");
+    for (Attempt a : attempts) {
+      batch.bind("task", a.taskId())
+          .bind("state", a.state().wireName())
+          .bind("reason", a.reason())
+          .bind("code", a.exitCode())
+          .bind("killAt", a.killRequestedAt())
+          .bind("killReason", a.killReason())
+          .bind("started", a.startedAt())
+          .bind("ended", a.endedAt())
+          .add();
+    }
+    batch.execute();
   }
 
   public Optional<Attempt> get(long runId, int number) {

@@ -1,0 +1,81 @@
+package io.hydra.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One benchmark invocation.
+ *
+ * @param peers scheduler names, run in this order: {@code hydra}, {@code db-scheduler},
+ *     {@code quartz}
+ * @param threads worker threads of every peer (Hydra's in-process launcher, db-scheduler's
+ *     executor, Quartz's thread pool); each peer's connection pool holds {@code threads + 2}
+ * @param fires cron workload: how many fires each job must make
+ * @param period cron workload: the period of every job's schedule (a divisor of a minute)
+ * @param launcher Hydra's launcher: {@code inprocess} (a no-op, like the peers' task bodies) or
+ *     {@code local} (real processes)
+ * @param poll how often the polling peers look for due work (db-scheduler's polling interval;
+ *     Quartz's idle wait, which Quartz will not take below one second); Hydra does not poll
+ * @param timeout how long one peer may take to start everything before it is cut off
+ * @param out where the JSON goes, or null
+ */
+public record BenchOptions(
+    Workload workload,
+    int n,
+    List<String> peers,
+    int threads,
+    int fires,
+    Duration period,
+    String launcher,
+    Duration poll,
+    Duration timeout,
+    Path out) {
+
+  public static final List<String> ALL_PEERS = List.of("hydra", "db-scheduler", "quartz");
+
+  /** Problems with the options as {@code --flag: message} lines; empty when they are usable. */
+  public List<String> problems() {
+    List<String> out = new java.util.ArrayList<>();
+    if (workload == null) {
+      out.add("--workload: must be one of burst, cron, dag");
+    }
+    if (n < 1) {
+      out.add("--n: must be at least 1, got " + n);
+    }
+    if (workload == Workload.DAG && n < 10) {
+      out.add("--n: the dag workload needs at least 10 (a chain of n/10 jobs), got " + n);
+    }
+    if (peers.isEmpty()) {
+      out.add("--peers: name at least one of " + String.join(", ", ALL_PEERS));
+    }
+    peers.stream().filter(p -> !ALL_PEERS.contains(p)).forEach(p -> out.add(
+        "--peers: unknown peer '" + p + "'; known: " + String.join(", ", ALL_PEERS)));
+    if (threads < 1) {
+      out.add("--threads: must be at least 1, got " + threads);
+    }
+    if (fires < 1) {
+      out.add("--fires: must be at least 1, got " + fires);
+    }
+    long seconds = period.toSeconds();
+    if (seconds < 1 || seconds > 60 || 60 % seconds != 0 || period.toMillis() % 1000 != 0) {
+      out.add("--period-seconds: must divide a minute (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, "
+          + "60), got " + period.toMillis() / 1000.0);
+    }
+    if (!launcher.equals("inprocess") && !launcher.equals("local")) {
+      out.add("--launcher: must be inprocess or local, got '" + launcher + "'");
+    }
+    if (poll.toMillis() < 1) {
+      out.add("--poll-ms: must be at least 1");
+    }
+    if (timeout.isNegative() || timeout.isZero()) {
+      out.add("--timeout-seconds: must be positive");
+    }
+    return out;
+  }
+
+  /** The chain of the dag workload: n/10 jobs after the root, one after the other. */
+  public int chainLength() {
+    return Math.max(1, n / 10);
+  }
+}

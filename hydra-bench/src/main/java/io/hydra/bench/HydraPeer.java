@@ -1,0 +1,190 @@
+package io.hydra.bench;
+
+import io.hydra.core.job.JobSpec;
+import io.hydra.core.run.RunCause;
+import io.hydra.core.run.RunState;
+import io.hydra.core.time.Clock;
+import io.hydra.scheduler.engine.Engine;
+import io.hydra.scheduler.engine.EngineConfig;
+import io.hydra.scheduler.engine.JobCatalog;
+import io.hydra.scheduler.engine.JobService;
+import io.hydra.scheduler.engine.RunService;
+import io.hydra.scheduler.launch.LaunchRequest;
+import io.hydra.scheduler.launch.Launcher;
+import io.hydra.scheduler.launch.local.LocalLauncher;
+import io.hydra.store.Database;
+import io.hydra.store.DatabaseConfig;
+import io.hydra.store.Store;
+import io.hydra.store.json.JobSpecReader;
+import io.hydra.store.run.NewRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Hydra: its real engine (default configuration) on its own database, with the in-process no-op
+ * launcher or the local launcher. Definitions are written straight to the store, as one
+ * transaction, the way a restart finds them; the engine then starts and loads them once.
+ */
+final class HydraPeer implements Peer, ProcessStarts.Keys {
+
+  static final String BURST_JOB = "burst";
+  /** The burst's runs get logical times a millisecond apart from here (task ids use ms). */
+  private static final Instant BURST_BASE = Instant.parse("2026-01-01T00:00:00Z");
+  /** Every job needs a source of logical time; this one does not fire during a benchmark. */
+  private static final String YEARLY = "{cron: '0 0 1 1 *'}";
+
+  private final PeerContext ctx;
+  private final BenchOptions options;
+  private volatile long burstDueMicros;
+  private Database db;
+  private Engine engine;
+  private JobService jobs;
+  private RunService runs;
+  private ProcessStarts processStarts;
+  private Path tasksDir;
+
+  HydraPeer(PeerContext ctx) {
+    this.ctx = ctx;
+    this.options = ctx.options();
+  }
+
+  private DatabaseConfig dbConfig() {
+    return new DatabaseConfig(ctx.postgres().url(ctx.database()), "postgres", null, null,
+        ctx.poolSize());
+  }
+
+  @Override
+  public void prepare() throws Exception {
+    if (options.launcher().equals("local")) {
+      tasksDir = Files.createTempDirectory("hydra-bench-tasks");
+      processStarts = new ProcessStarts(tasksDir.resolve("starts.log"), ctx.recorder(), this);
+    }
+    try (Database setup = Database.open(dbConfig())) {
+      Store store = new Store(setup.jdbi());
+      Instant now = Instant.now();
+      store.useTransaction(tx -> {
+        for (JobSpec spec : specs()) {
+          tx.jobs().create(JobService.validated(spec), "bench", "bench", now);
+          if (spec.schedule() != null) {
+            tx.schedules().put(spec.name(), CronNext.after(spec.schedule(), now));
+          }
+        }
+        if (options.workload() == Workload.BURST) {
+          for (int i = 0; i < options.n(); i++) {
+            tx.runs().insertIfAbsent(new NewRun(BURST_JOB, BURST_BASE.plusMillis(i), 1,
+                RunState.QUEUED, "triggered", RunCause.MANUAL, Map.of()), now);
+          }
+        }
+      });
+    }
+  }
+
+  private List<JobSpec> specs() {
+    List<JobSpec> out = new ArrayList<>();
+    switch (options.workload()) {
+      case BURST -> out.add(spec(BURST_JOB, "schedule: " + YEARLY
+          + "\nconcurrency: allow\npaused: true"));
+      case CRON -> {
+        String cron = CronNext.every(options.period());
+        for (int i = 0; i < options.n(); i++) {
+          out.add(spec("cron-" + i, "schedule: {cron: '" + cron + "', dialect: quartz}"));
+        }
+      }
+      case DAG -> {
+        out.add(spec(Nodes.ROOT, "schedule: " + YEARLY));
+        for (int i = 0; i < options.n(); i++) {
+          out.add(spec(Nodes.dependent(i), "after: [" + Nodes.ROOT + "]"));
+        }
+        for (int k = 1; k <= options.chainLength(); k++) {
+          String upstream = k == 1 ? Nodes.ROOT : Nodes.chain(k - 1);
+          out.add(spec(Nodes.chain(k), "after: [" + upstream + "]"));
+        }
+      }
+      default -> throw new IllegalStateException("unknown workload");
+    }
+    return out;
+  }
+
+  private JobSpec spec(String name, String rest) {
+    String command = processStarts == null ? "true" : processStarts.command();
+    return JobSpecReader.fromYaml("name: " + name + "\n" + rest + "\ntask:\n  command: '"
+        + command.replace("'", "''") + "'\n");
+  }
+
+  @Override
+  public void start() throws Exception {
+    db = Database.open(dbConfig());
+    Store store = new Store(db.jdbi());
+    engine = new Engine(store, launcher(), Clock.system(), EngineConfig.defaults(),
+        new JobCatalog());
+    engine.start();
+    jobs = new JobService(store, engine);
+    runs = new RunService(store, engine);
+  }
+
+  private Launcher launcher() {
+    if (processStarts != null) {
+      return new LocalLauncher(tasksDir);
+    }
+    Recorder recorder = ctx.recorder();
+    return new InProcessLauncher(options.threads(),
+        r -> recorder.started(key(r), dueMicros(r.job(), logicalTime(r))),
+        r -> recorder.ended(key(r)));
+  }
+
+  private String key(LaunchRequest r) {
+    return key(r.job(), logicalTime(r));
+  }
+
+  private static Instant logicalTime(LaunchRequest r) {
+    return Instant.parse(r.env().get("HYDRA_LOGICAL_TIME"));
+  }
+
+  @Override
+  public String key(String job, Instant logicalTime) {
+    return options.workload() == Workload.DAG ? job : job + "@" + logicalTime;
+  }
+
+  @Override
+  public long dueMicros(String job, Instant logicalTime) {
+    return switch (options.workload()) {
+      case BURST -> burstDueMicros;
+      case CRON -> Recorder.micros(logicalTime);
+      case DAG -> 0; // dependents are due when the root ends; the analysis knows that
+    };
+  }
+
+  @Override
+  public void armBurst(Instant due) {
+    burstDueMicros = Recorder.micros(due);
+  }
+
+  @Override
+  public void releaseBurst() {
+    // The runs were queued ahead on a paused job: resuming it is what makes them due.
+    jobs.setPaused(BURST_JOB, false, "bench");
+  }
+
+  @Override
+  public void startDag() {
+    runs.trigger(Nodes.ROOT, Instant.now().truncatedTo(ChronoUnit.MILLIS), Map.of());
+  }
+
+  @Override
+  public void close() {
+    if (engine != null) {
+      engine.close();
+    }
+    if (db != null) {
+      db.close();
+    }
+    if (processStarts != null) {
+      processStarts.close();
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package io.hydra.bench;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * One peer's measurements for one workload. Times are milliseconds; lag is a task body's start
+ * minus the instant it was due (for dag dependents: minus the end of the root's task body).
+ *
+ * @param startsPerSec distinct starts divided by the time spent draining: the sum, over each
+ *     instant at which work fell due, of (last start for it - that instant)
+ * @param firstStartMs the smallest lag
+ * @param drainMs the largest (last start - due instant) over the due instants
+ * @param duplicates starts beyond the first of the same task
+ * @param missing expected tasks that never started (within the timeout)
+ * @param commitsPerRun {@code pg_stat_database.xact_commit} of the peer's database over the
+ *     measurement, divided by the expected runs
+ * @param hopP50Ms dag only: median of (start of chain job k - end of chain job k-1)
+ * @param chainMs dag only: end of the root to start of the last chain job
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Result(
+    String peer,
+    String workload,
+    int n,
+    String launcher,
+    double startsPerSec,
+    double lagP50Ms,
+    double lagP95Ms,
+    double lagP99Ms,
+    double lagMaxMs,
+    double firstStartMs,
+    double drainMs,
+    int duplicates,
+    int missing,
+    double commitsPerRun,
+    Double hopP50Ms,
+    Double hopP95Ms,
+    Double chainMs) {}

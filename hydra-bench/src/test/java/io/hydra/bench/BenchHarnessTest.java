@@ -1,0 +1,53 @@
+package io.hydra.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Keeps the harness working: every workload on every peer at a small size, with a short cron.
+ * It checks completeness and the output's shape, never timings (those are in BENCHMARKS.md).
+ */
+class BenchHarnessTest {
+
+  private static final int N = Integer.getInteger("bench.ci.n", 500);
+  private static final List<String> FIELDS = List.of("peer", "workload", "n", "startsPerSec",
+      "lagP50Ms", "lagP95Ms", "lagP99Ms", "lagMaxMs", "firstStartMs", "drainMs", "duplicates",
+      "missing", "commitsPerRun");
+
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @EnumSource(Workload.class)
+  void everyPeerStartsEveryTaskOnce(Workload workload) throws Exception {
+    Path out = dir.resolve(workload.wireName() + ".json");
+    BenchOptions options = new BenchOptions(workload, N, BenchOptions.ALL_PEERS, 4, 2,
+        Duration.ofSeconds(5), "inprocess", Duration.ofMillis(100), Duration.ofSeconds(60), out);
+    assertThat(options.problems()).isEmpty();
+    StringWriter printed = new StringWriter();
+
+    new Bench(options, new PrintWriter(printed, true)).run();
+    System.out.print(printed);
+
+    JsonNode results = new ObjectMapper().readTree(out.toFile()).get("results");
+    assertThat(results).hasSize(3);
+    for (JsonNode r : results) {
+      FIELDS.forEach(f -> assertThat(r.has(f)).as(r.get("peer") + " has " + f).isTrue());
+      assertThat(r.get("workload").asText()).isEqualTo(workload.wireName());
+      assertThat(r.get("missing").asInt()).as(r.get("peer") + " missing").isZero();
+      assertThat(r.get("duplicates").asInt()).as(r.get("peer") + " duplicates").isZero();
+      assertThat(r.get("commitsPerRun").asDouble()).isPositive();
+    }
+    String table = printed.toString();
+    assertThat(table).contains("hydra/inprocess", "db-scheduler", "quartz", "commit/r");
+  }
+}

@@ -1,0 +1,104 @@
+package io.hydra.web.cli;
+
+import io.hydra.bench.Bench;
+import io.hydra.bench.BenchOptions;
+import io.hydra.bench.Workload;
+import io.hydra.core.validate.FieldError;
+import io.hydra.core.validate.ValidationException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code hydra bench}: measures Hydra against db-scheduler and Quartz on one embedded PostgreSQL
+ * (see BENCHMARKS.md). Runs in this process; needs no server.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Benchmark Hydra against db-scheduler and Quartz on an embedded PostgreSQL.")
+final class BenchCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--workload", required = true, description = "burst, cron or dag.")
+  String workload;
+
+  @Option(names = "--n", defaultValue = "1000",
+      description = "Runs (burst), jobs (cron) or direct dependents (dag); "
+          + "default ${DEFAULT-VALUE}.")
+  int n;
+
+  @Option(names = "--peers", defaultValue = "hydra,db-scheduler,quartz",
+      description = "Comma-separated, run in this order (default: ${DEFAULT-VALUE}).")
+  String peers;
+
+  @Option(names = "--threads", defaultValue = "10",
+      description = "Worker threads of every peer (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(names = "--fires", defaultValue = "3",
+      description = "cron: fires per job (default: ${DEFAULT-VALUE}).")
+  int fires;
+
+  @Option(names = "--period-seconds", defaultValue = "60",
+      description = "cron: the schedule's period, a divisor of 60 (default: ${DEFAULT-VALUE}).")
+  int periodSeconds;
+
+  @Option(names = "--minutes",
+      description = "cron: every minute for this many minutes (same as --fires M "
+          + "--period-seconds 60).")
+  Integer minutes;
+
+  @Option(names = "--launcher", defaultValue = "inprocess",
+      description = "Hydra's launcher: inprocess (no-op task bodies on threads, like the peers) "
+          + "or local (real processes); default ${DEFAULT-VALUE}.")
+  String launcher;
+
+  @Option(names = "--poll-ms", defaultValue = "100",
+      description = "Polling interval of db-scheduler, idle wait of Quartz (at least 1000); "
+          + "default ${DEFAULT-VALUE}.")
+  int pollMs;
+
+  @Option(names = "--timeout-seconds", defaultValue = "300",
+      description = "Per peer, after the due time, before giving up (default: ${DEFAULT-VALUE}).")
+  int timeoutSeconds;
+
+  @Option(names = "--out", description = "Write the results as JSON to this file.")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    Workload load = Arrays.stream(Workload.values())
+        .filter(w -> w.wireName().equals(workload.toLowerCase(Locale.ROOT)))
+        .findFirst().orElse(null);
+    int fireCount = fires;
+    int period = periodSeconds;
+    if (minutes != null) {
+      fireCount = minutes;
+      period = 60;
+    }
+    List<String> peerList = Arrays.stream(peers.split(",")).map(String::trim)
+        .filter(p -> !p.isEmpty()).toList();
+    BenchOptions options = new BenchOptions(load, n, peerList, threads, fireCount,
+        Duration.ofSeconds(period), launcher, Duration.ofMillis(pollMs),
+        Duration.ofSeconds(timeoutSeconds), out);
+    List<String> problems = options.problems();
+    if (!problems.isEmpty()) {
+      throw new ValidationException(problems.stream().map(p -> {
+        int colon = p.indexOf(": ");
+        return new FieldError(p.substring(0, colon), p.substring(colon + 2));
+      }).toList());
+    }
+    new Bench(options, spec.commandLine().getOut()).run();
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+}
