@@ -1,5 +1,6 @@
 package io.hydra.web;
 
+import io.hydra.core.job.JobSpec;
 import io.hydra.core.time.Clock;
 import io.hydra.scheduler.engine.BackfillService;
 import io.hydra.scheduler.engine.Engine;
@@ -74,9 +75,11 @@ public final class HydraServer implements AutoCloseable {
     }
     changes = new RunChanges(database);
     metrics = new HydraMetrics(database, changes);
-    if (config.notifications() != null) {
-      notifier = new Notifier(database.jdbi(), config.notifications(), changes);
-    }
+    // Jobs may name webhooks of their own, so the notifier runs even without a server default.
+    notifier = new Notifier(database.jdbi(), config.notifications(),
+        System.getenv("HYDRA_NOTIFY_SECRET"),
+        job -> engine.catalog().spec(job).map(JobSpec::notifications).orElse(List.of()),
+        changes);
     changes.start();
     http = Api.create(jobs, runs, new BackfillService(store, engine), database,
         engine.clock(), engine.leadership(), changes, metrics, security());

@@ -35,6 +35,7 @@ class NotifyTest {
   private static ApiClient api;
   private static final List<Received> received = new CopyOnWriteArrayList<>();
   private static final AtomicInteger calls = new AtomicInteger();
+  private static final List<Received> perJob = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void start() throws IOException {
@@ -46,6 +47,14 @@ class NotifyTest {
           new String(body, StandardCharsets.UTF_8)));
       // The first delivery fails, so the retry is exercised.
       exchange.sendResponseHeaders(calls.incrementAndGet() == 1 ? 503 : 204, -1);
+      exchange.close();
+    });
+    webhook.createContext("/job-hook", exchange -> {
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      perJob.add(new Received(exchange.getRequestHeaders().getFirst("X-Hydra-Event"),
+          exchange.getRequestHeaders().getFirst("X-Hydra-Signature"),
+          new String(body, StandardCharsets.UTF_8)));
+      exchange.sendResponseHeaders(204, -1);
       exchange.close();
     });
     webhook.start();
@@ -72,9 +81,9 @@ class NotifyTest {
     api.post("/api/v1/jobs/n-works/runs", "{}");
     long id = api.post("/api/v1/jobs/n-fails/runs", "{}").json().get("id").asLong();
 
-    JsonNode delivery = api.awaitJson("the failure is delivered", "/api/v1/notifications",
-        Duration.ofSeconds(60), page -> page.get("items").size() == 1
-            && page.at("/items/0/state").asText().equals("delivered")).at("/items/0");
+    JsonNode delivery = io.hydra.store.testing.Await.value("the failure is delivered",
+        Duration.ofSeconds(60), () -> deliveryOf("n-fails")
+            .filter(d -> d.get("state").asText().equals("delivered")).orElse(null));
     assertThat(delivery.get("job").asText()).isEqualTo("n-fails");
     assertThat(delivery.get("event").asText()).isEqualTo("failed");
     assertThat(delivery.get("attempts").asInt()).isEqualTo(2);
@@ -86,5 +95,44 @@ class NotifyTest {
     assertThat(first.event()).isEqualTo("failed");
     assertThat(first.signature()).isEqualTo("sha256=" + Notifier.sign(SECRET, first.body()));
     assertThat(first.body()).contains("\"runId\":" + id).contains("\"job\":\"n-fails\"");
+  }
+
+  /** The one delivery about {@code job}, if any (other tests' jobs have their own). */
+  private static java.util.Optional<JsonNode> deliveryOf(String job) {
+    for (JsonNode d : api.get("/api/v1/notifications").json().get("items")) {
+      if (d.get("job").asText().equals(job)) {
+        return java.util.Optional.of(d);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  @Test
+  void aJobsOwnNotifyEntriesGetItsEventsInTheirFormat() {
+    String hook = "http://127.0.0.1:" + webhook.getAddress().getPort() + "/job-hook";
+    assertThat(api.post("/api/v1/jobs", "{\"name\":\"n-own\",\"schedule\":{\"cron\":"
+        + "\"0 2 * * *\"},\"notify\":[{\"on\":[\"succeeded\"],\"webhook\":\"" + hook
+        + "\",\"format\":\"slack\"}],\"task\":{\"command\":\"true\"}}").status())
+        .isEqualTo(201);
+    assertThat(api.get("/api/v1/jobs/n-own").json().at("/spec/notify/0/webhook").asText())
+        .isEqualTo(hook);
+
+    api.post("/api/v1/jobs/n-own/runs", "{}");
+
+    io.hydra.store.testing.Await.until("the job's webhook heard of the success",
+        Duration.ofSeconds(60), () -> !perJob.isEmpty());
+    Received got = perJob.get(0);
+    assertThat(got.event()).isEqualTo("succeeded");
+    assertThat(got.body()).startsWith("{\"text\":").contains("n-own");
+    assertThat(got.signature()).isEqualTo("sha256=" + Notifier.sign(SECRET, got.body()));
+  }
+
+  @Test
+  void badNotifyEntriesNameTheField() {
+    ApiClient.Response r = api.post("/api/v1/jobs", "{\"name\":\"n-bad\",\"schedule\":"
+        + "{\"cron\":\"0 2 * * *\"},\"notify\":[{\"on\":[\"exploded\"],\"webhook\":"
+        + "\"ftp://x\"}],\"task\":{\"command\":\"true\"}}");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.body()).contains("notify[0].webhook").contains("notify[0].on[0]");
   }
 }

@@ -1,5 +1,6 @@
 package io.hydra.core.job;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -23,7 +24,18 @@ public record JobSpec(
     RetryPolicy retries,
     Duration timeout,
     Boolean paused,
-    TaskSpec task) {
+    TaskSpec task,
+    // "notify" in YAML and JSON; the component cannot be named after Object.notify().
+    @JsonProperty("notify") List<NotifySpec> notifications) {
+
+  /** A job without notifications of its own (the server's default still applies). */
+  public JobSpec(String name, String owner, String description, Map<String, String> labels,
+      ScheduleSpec schedule, List<UpstreamRef> after, TriggerRule trigger,
+      ConcurrencyPolicy concurrency, RetryPolicy retries, Duration timeout, Boolean paused,
+      TaskSpec task) {
+    this(name, owner, description, labels, schedule, after, trigger, concurrency, retries,
+        timeout, paused, task, null);
+  }
 
   /** The same spec with every default the design documents filled in. */
   public JobSpec normalized() {
@@ -39,7 +51,9 @@ public record JobSpec(
         retries == null ? RetryPolicy.NONE : retries.normalized(),
         timeout,
         paused != null && paused,
-        task == null ? null : task.normalized());
+        task == null ? null : task.normalized(),
+        notifications == null ? List.of() : notifications.stream()
+            .map(n -> n == null ? null : n.normalized()).toList());
   }
 
   // Not named isPaused: Jackson would serialise a bean getter as a second "paused".
@@ -66,6 +80,6 @@ public record JobSpec(
   public JobSpec withPaused(boolean value) {
     return new JobSpec(
         name, owner, description, labels, schedule, after, trigger, concurrency, retries, timeout,
-        value, task);
+        value, task, notifications);
   }
 }

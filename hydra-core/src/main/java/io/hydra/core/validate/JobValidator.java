@@ -2,6 +2,7 @@ package io.hydra.core.validate;
 
 import io.hydra.core.graph.JobGraph;
 import io.hydra.core.job.JobSpec;
+import io.hydra.core.job.NotifySpec;
 import io.hydra.core.job.Resources;
 import io.hydra.core.job.RetryPolicy;
 import io.hydra.core.job.ScheduleSpec;
@@ -55,6 +56,7 @@ public final class JobValidator {
     retries(spec.retries(), errors);
     positive("timeout", spec.timeout(), errors);
     task(spec.task(), errors);
+    notifications(spec.notifications(), errors);
     return errors;
   }
 
@@ -191,6 +193,48 @@ public final class JobValidator {
       } catch (IllegalArgumentException e) {
         errors.add(new FieldError("task.constraints[" + i + "]", e.getMessage()));
       }
+    }
+  }
+
+  private static void notifications(List<NotifySpec> notify, List<FieldError> errors) {
+    if (notify == null) {
+      return;
+    }
+    for (int i = 0; i < notify.size(); i++) {
+      String field = "notify[" + i + "]";
+      NotifySpec n = notify.get(i);
+      if (n == null) {
+        errors.add(new FieldError(field, "must not be null"));
+        continue;
+      }
+      webhook(field + ".webhook", n.webhook(), errors);
+      List<String> on = n.on() == null ? List.of() : n.on();
+      for (int j = 0; j < on.size(); j++) {
+        if (!NotifySpec.EVENTS.contains(on.get(j))) {
+          errors.add(new FieldError(field + ".on[" + j + "]", "'" + on.get(j)
+              + "' is not an event; use " + String.join(", ", NotifySpec.EVENTS)));
+        }
+      }
+      if (n.format() != null && !NotifySpec.FORMATS.contains(n.format())) {
+        errors.add(new FieldError(field + ".format", "must be json or slack, not '"
+            + n.format() + "'"));
+      }
+    }
+  }
+
+  private static void webhook(String field, String url, List<FieldError> errors) {
+    if (url == null || url.isBlank()) {
+      errors.add(new FieldError(field, "is required"));
+      return;
+    }
+    try {
+      java.net.URI uri = new java.net.URI(url);
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          || uri.getHost() == null) {
+        errors.add(new FieldError(field, "'" + url + "' is not an http(s) URL"));
+      }
+    } catch (java.net.URISyntaxException e) {
+      errors.add(new FieldError(field, "'" + url + "' is not a URL"));
     }
   }
 

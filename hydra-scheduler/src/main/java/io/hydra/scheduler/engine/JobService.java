@@ -195,7 +195,7 @@ public final class JobService {
   private static JobSpec withName(JobSpec spec, String name) {
     return new JobSpec(name, spec.owner(), spec.description(), spec.labels(), spec.schedule(),
         spec.after(), spec.trigger(), spec.concurrency(), spec.retries(), spec.timeout(),
-        spec.paused(), spec.task());
+        spec.paused(), spec.task(), spec.notifications());
   }
 
   private Instant now() {

@@ -1,5 +1,6 @@
 package io.hydra.web.notify;
 
+import io.hydra.core.job.NotifySpec;
 import io.hydra.store.json.Json;
 import io.hydra.web.events.RunChange;
 import io.hydra.web.events.RunChanges;
@@ -9,13 +10,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jdbi.v3.core.Jdbi;
@@ -23,9 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends run events to the webhook. Everything happens off the engine and off the change
- * listener: one thread records deliveries and schedules retries, and HTTP calls are
- * asynchronous with a timeout, so a slow or failing endpoint delays nothing but its own retries.
+ * Sends run events to webhooks: the server's default ({@code --notify-webhook}) and each job's
+ * own {@code notify} entries. Everything happens off the engine and off the change listener: one
+ * thread records deliveries and schedules retries, and HTTP calls are asynchronous with a
+ * timeout, so a slow or failing endpoint delays nothing but its own retries.
  */
 public final class Notifier implements AutoCloseable {
 
@@ -33,8 +38,15 @@ public final class Notifier implements AutoCloseable {
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final Duration MAX_RETRY_WAIT = Duration.ofMinutes(10);
 
+  private static final int DEFAULT_MAX_ATTEMPTS = 8;
+  private static final Duration DEFAULT_FIRST_RETRY = Duration.ofSeconds(5);
+
   private final Jdbi jdbi;
-  private final NotifyConfig config;
+  private final Optional<NotifyTarget> global;
+  private final Function<String, List<NotifySpec>> jobNotifications;
+  private final String secret;
+  private final int maxAttempts;
+  private final Duration firstRetry;
   private final AutoCloseable subscription;
   private final ScheduledExecutorService worker =
       Executors.newSingleThreadScheduledExecutor(r -> {
@@ -44,12 +56,30 @@ public final class Notifier implements AutoCloseable {
       });
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
-  public Notifier(Jdbi jdbi, NotifyConfig config, RunChanges changes) {
+  /**
+   * @param config the server's default webhook, or null for none
+   * @param secret signs every delivery (HMAC-SHA256); null sends them unsigned
+   * @param jobNotifications a job's own {@code notify} entries, by job name
+   */
+  public Notifier(Jdbi jdbi, NotifyConfig config, String secret,
+      Function<String, List<NotifySpec>> jobNotifications, RunChanges changes) {
     this.jdbi = jdbi;
-    this.config = config;
-    this.subscription = changes.subscribe(change -> event(change)
-        .filter(config.on()::contains)
-        .ifPresent(event -> worker.execute(() -> record(change, event))));
+    this.global = Optional.ofNullable(config).map(NotifyTarget::of);
+    this.jobNotifications = jobNotifications;
+    this.secret = config != null && config.secret() != null ? config.secret() : secret;
+    this.maxAttempts = config == null ? DEFAULT_MAX_ATTEMPTS : config.maxAttempts();
+    this.firstRetry = config == null ? DEFAULT_FIRST_RETRY : config.firstRetry();
+    this.subscription = changes.subscribe(change -> event(change).ifPresent(
+        event -> worker.execute(() -> targets(change.job()).stream()
+            .filter(target -> target.on().contains(event))
+            .forEach(target -> record(change, event, target)))));
+  }
+
+  private List<NotifyTarget> targets(String job) {
+    List<NotifyTarget> targets = new ArrayList<>();
+    global.ifPresent(targets::add);
+    jobNotifications.apply(job).forEach(spec -> targets.add(NotifyTarget.of(spec)));
+    return targets;
   }
 
   /** The notification event of a change: its state, or {@code missed} for a missed fire. */
@@ -61,20 +91,20 @@ public final class Notifier implements AutoCloseable {
     return Optional.of(change.state());
   }
 
-  private void record(RunChange change, String event) {
+  private void record(RunChange change, String event, NotifyTarget target) {
     Optional<Long> id = jdbi.withHandle(h -> h.createQuery(
         "insert into notification (event_id, run_id, job, event, url, state) values "
             + "(:event_id, :run_id, :job, :event, :url, 'pending') "
             + "on conflict (event_id, url) do nothing returning id")
         .bind("event_id", change.eventId()).bind("run_id", change.runId())
         .bind("job", change.job()).bind("event", event)
-        .bind("url", config.webhook().toString()).mapTo(Long.class).findOne());
+        .bind("url", target.webhook().toString()).mapTo(Long.class).findOne());
     // Another instance that heard the same change already took it.
-    id.ifPresent(delivery -> send(delivery, body(change, event), event, 1));
+    id.ifPresent(delivery -> send(delivery, target, body(change, event, target), event, 1));
   }
 
-  private String body(RunChange change, String event) {
-    if (config.format().equals("slack")) {
+  private String body(RunChange change, String event, NotifyTarget target) {
+    if (target.format().equals("slack")) {
       return Json.write(Map.of("text", "Hydra: run " + change.runId() + " of " + change.job()
           + " (logical time " + change.logicalTime() + ") " + event + ": " + change.reason()));
     }
@@ -90,16 +120,17 @@ public final class Notifier implements AutoCloseable {
     return Json.write(body);
   }
 
-  private void send(long delivery, String body, String event, int attempt) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(config.webhook())
+  private void send(long delivery, NotifyTarget target, String body, String event,
+      int attempt) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(target.webhook())
         .timeout(TIMEOUT)
         .header("Content-Type", "application/json")
         .header("User-Agent", "hydra-notifier")
         .header("X-Hydra-Event", event)
         .header("X-Hydra-Delivery", Long.toString(delivery))
         .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (config.secret() != null) {
-      request.header("X-Hydra-Signature", "sha256=" + sign(config.secret(), body));
+    if (secret != null) {
+      request.header("X-Hydra-Signature", "sha256=" + sign(secret, body));
     }
     http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
         .whenCompleteAsync((response, error) -> {
@@ -109,20 +140,20 @@ public final class Notifier implements AutoCloseable {
             return;
           }
           String problem = error != null ? error.toString() : "HTTP " + status;
-          if (attempt >= config.maxAttempts()) {
+          if (attempt >= maxAttempts) {
             log.warn("Notification {} to {} failed after {} attempts: {}", delivery,
-                config.webhook(), attempt, problem);
+                target.webhook(), attempt, problem);
             update(delivery, "failed", attempt, status, problem);
             return;
           }
           update(delivery, "pending", attempt, status, problem);
-          worker.schedule(() -> send(delivery, body, event, attempt + 1),
+          worker.schedule(() -> send(delivery, target, body, event, attempt + 1),
               retryWait(attempt).toMillis(), TimeUnit.MILLISECONDS);
         }, worker);
   }
 
   private Duration retryWait(int attempt) {
-    Duration wait = config.firstRetry().multipliedBy(1L << Math.min(attempt - 1, 20));
+    Duration wait = firstRetry.multipliedBy(1L << Math.min(attempt - 1, 20));
     return wait.compareTo(MAX_RETRY_WAIT) > 0 ? MAX_RETRY_WAIT : wait;
   }
 
