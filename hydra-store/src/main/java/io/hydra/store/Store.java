@@ -31,13 +31,39 @@ public final class Store {
     return new Store(jdbi, check);
   }
 
+  /**
+   * Runs {@code work} in one transaction. A transaction PostgreSQL aborts to break a deadlock
+   * (two writers locking the same run and attempt in opposite orders: an operator's kill and a
+   * status report) is rolled back completely, so it is simply run again, a few times at most.
+   */
   public <T> T inTransaction(Function<Tx, T> work) {
-    return jdbi.inTransaction(
-        TransactionIsolationLevel.READ_COMMITTED, handle -> {
-          Tx tx = new Tx(handle);
-          guard.accept(tx);
-          return work.apply(tx);
-        });
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return jdbi.inTransaction(
+            TransactionIsolationLevel.READ_COMMITTED, handle -> {
+              Tx tx = new Tx(handle);
+              guard.accept(tx);
+              return work.apply(tx);
+            });
+      } catch (RuntimeException e) {
+        if (attempt >= MAX_ATTEMPTS || !isDeadlock(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static final int MAX_ATTEMPTS = 4;
+
+  /** Deadlock detected (40P01) or serialization failure (40001): safe to run again. */
+  static boolean isDeadlock(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.sql.SQLException sql
+          && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public void useTransaction(Consumer<Tx> work) {
