@@ -118,7 +118,10 @@ public final class Engine implements AutoCloseable {
 
   /** A notification from any instance (this one included). */
   private void onChange(String change) {
-    if (change.startsWith(ChangeListener.JOB_PREFIX)) {
+    if (change.equals(ChangeListener.ALL_JOBS)) {
+      catalog.reload(store);
+      firing.reload();
+    } else if (change.startsWith(ChangeListener.JOB_PREFIX)) {
       catalog.reload(store);
       firing.refresh(change.substring(ChangeListener.JOB_PREFIX.length()));
     }
@@ -149,6 +152,20 @@ public final class Engine implements AutoCloseable {
     firing.refresh(job);
     inbox.add(WAKE);
     ChangeListener.notify(store, ChangeListener.JOB_PREFIX + job);
+  }
+
+  /**
+   * Many job definitions changed at once (an apply): one reload and one notification, not one
+   * per job, which would cost every instance a full reload per job.
+   */
+  public void jobsChanged(java.util.Collection<String> jobs) {
+    if (jobs.isEmpty()) {
+      return;
+    }
+    catalog.reload(store);
+    firing.reload();
+    inbox.add(WAKE);
+    ChangeListener.notify(store, ChangeListener.ALL_JOBS);
   }
 
   private void loop() {

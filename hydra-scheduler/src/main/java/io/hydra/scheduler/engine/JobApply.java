@@ -62,9 +62,11 @@ public final class JobApply {
       return planAndWrite(tx, set, request, source);
     });
     if (!plan.dryRun()) {
-      plan.created().forEach(c -> engine.jobChanged(c.job()));
-      plan.updated().forEach(u -> engine.jobChanged(u.job()));
-      plan.deleted().forEach(d -> engine.jobChanged(d.job()));
+      List<String> changed = new ArrayList<>();
+      plan.created().forEach(c -> changed.add(c.job()));
+      plan.updated().forEach(u -> changed.add(u.job()));
+      plan.deleted().forEach(d -> changed.add(d.job()));
+      engine.jobsChanged(changed);
     }
     return plan;
   }
