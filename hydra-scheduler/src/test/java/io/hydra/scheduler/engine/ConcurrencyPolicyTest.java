@@ -45,6 +45,7 @@ class ConcurrencyPolicyTest extends EngineFixture {
 
     awaitState("slow", T1, RunState.RUNNING);
     awaitState("slow", T2, RunState.RUNNING);
+    Await2.untilLaunches(launcher, "slow", 2); // a run is running once committed, then launched
     assertThat(launcher.launchesOf("slow")).isEqualTo(2);
   }
 
@@ -59,6 +60,7 @@ class ConcurrencyPolicyTest extends EngineFixture {
     Run replaced = awaitState(first, RunState.KILLED);
     assertThat(replaced.reason()).contains("replaced by run " + second);
     awaitState(second, RunState.RUNNING);
+    Await2.untilLaunches(launcher, "slow", 2);
     assertThat(launcher.launchesOf("slow")).isEqualTo(2);
   }
 
@@ -102,6 +104,7 @@ class ConcurrencyPolicyTest extends EngineFixture {
     launcher.finishRunning("slow", TaskState.SUCCEEDED, 0);
     awaitState(second, RunState.SUCCEEDED);
     awaitState(third, RunState.RUNNING);
+    Await2.untilLaunches(launcher, "slow", 3);
     assertThat(launcher.launched()).extracting(r -> r.env().get("HYDRA_LOGICAL_TIME"))
         .containsExactly(T1.toString(), T2.toString(), T3.toString());
   }
