@@ -57,13 +57,7 @@ public final class Store {
 
   /** Deadlock detected (40P01) or serialization failure (40001): safe to run again. */
   static boolean isDeadlock(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof java.sql.SQLException sql
-          && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
-        return true;
-      }
-    }
-    return false;
+    return SqlFailures.hasState(e, state -> state.equals("40P01") || state.equals("40001"));
   }
 
   public void useTransaction(Consumer<Tx> work) {

@@ -504,7 +504,7 @@ public final class Runs {
         RunState.fromWire(rs.getString("state")),
         rs.getString("reason"),
         RunCause.fromWire(rs.getString("cause")),
-        readParams(rs.getString("params")),
+        Json.read(rs.getString("params"), PARAMS),
         rs.getInt("failures"),
         rs.getInt("attempts"),
         instant(rs.getObject("retry_at", OffsetDateTime.class)),
@@ -512,14 +512,6 @@ public final class Runs {
         instant(rs.getObject("updated_at", OffsetDateTime.class)),
         instant(rs.getObject("started_at", OffsetDateTime.class)),
         instant(rs.getObject("ended_at", OffsetDateTime.class)));
-  }
-
-  private static Map<String, String> readParams(String json) {
-    try {
-      return Json.json().readValue(json, PARAMS);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("stored run params are not a string map: " + json, e);
-    }
   }
 
   static Instant instant(OffsetDateTime value) {

@@ -5,6 +5,7 @@ import io.hydra.core.validate.FieldError;
 import io.hydra.core.validate.ValidationException;
 import io.hydra.store.ConflictException;
 import io.hydra.store.NotFoundException;
+import io.hydra.store.SqlFailures;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -61,18 +62,11 @@ public final class ApiErrors {
    * timeout, server shutting down): a 503 the client may retry, not a bug.
    */
   static boolean databaseUnavailable(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof java.sql.SQLTransientConnectionException
-          || t instanceof org.jdbi.v3.core.ConnectionException) {
-        return true;
-      }
-      if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-          && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-        return true;
-      }
-    }
-    return false;
+    return SqlFailures.hasCause(e, java.sql.SQLTransientConnectionException.class)
+        || SqlFailures.hasCause(e, org.jdbi.v3.core.ConnectionException.class)
+        || SqlFailures.hasState(e, state -> state.startsWith("08") || state.startsWith("57P"));
   }
+
 
   public static void send(Context ctx, int status, String code, String message,
       List<FieldError> fields) {

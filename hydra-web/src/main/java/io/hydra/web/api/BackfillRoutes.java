@@ -68,16 +68,7 @@ final class BackfillRoutes {
   }
 
   private static long id(Context ctx) {
-    try {
-      long id = Long.parseLong(ctx.pathParam("id"));
-      if (id < 1) {
-        throw new NumberFormatException();
-      }
-      return id;
-    } catch (NumberFormatException e) {
-      throw ValidationException.of("id", "must be a positive integer, not '"
-          + ctx.pathParam("id") + "'");
-    }
+    return Bodies.positivePathParam(ctx, "id", Long.MAX_VALUE);
   }
 
   private static BackfillView view(BackfillService.Progress p) {

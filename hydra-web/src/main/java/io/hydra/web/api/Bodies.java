@@ -59,6 +59,20 @@ public final class Bodies {
     }
   }
 
+  /** A positive integer path parameter no larger than {@code max}; the error names it. */
+  public static long positivePathParam(Context ctx, String name, long max) {
+    try {
+      long value = Long.parseLong(ctx.pathParam(name));
+      if (value < 1 || value > max) {
+        throw new NumberFormatException();
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw ValidationException.of(name, "must be a positive integer, not '"
+          + ctx.pathParam(name) + "'");
+    }
+  }
+
   public static boolean bool(ObjectNode body, String field) {
     JsonNode value = body.get(field);
     if (value == null || value.isNull()) {

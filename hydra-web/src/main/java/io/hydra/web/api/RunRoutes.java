@@ -240,16 +240,7 @@ final class RunRoutes {
   }
 
   private static int pathInt(Context ctx, String name) {
-    try {
-      int value = Integer.parseInt(ctx.pathParam(name));
-      if (value < 1) {
-        throw new NumberFormatException();
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      throw ValidationException.of(name, "must be a positive integer, not '"
-          + ctx.pathParam(name) + "'");
-    }
+    return (int) Bodies.positivePathParam(ctx, name, Integer.MAX_VALUE);
   }
 
   private static NotFoundException notFound(long id) {
