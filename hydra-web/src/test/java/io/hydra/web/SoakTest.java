@@ -144,7 +144,8 @@ class SoakTest {
           doubleStarts++;
           System.out.println("SOAK double start: " + attempt);
         } else if (count == 0 && attempt.state().equals("lost")) {
-          lostUnstarted.merge(attempt.reason(), 1, Integer::sum);
+          // Reasons name the task's own directory; count them by kind.
+          lostUnstarted.merge(attempt.reason().replaceAll(" in /\\S+", ""), 1, Integer::sum);
         } else if (count == 0) {
           unstartedNotLost++;
           System.out.println("SOAK attempt without a start: " + attempt);
