@@ -1,14 +1,12 @@
 package io.hydra.web.secrets;
 
 import io.hydra.scheduler.launch.LaunchRequest;
+import io.hydra.scheduler.launch.ForwardingLauncher;
 import io.hydra.scheduler.launch.Launcher;
-import io.hydra.scheduler.launch.LogStream;
 import io.hydra.scheduler.launch.TaskState;
 import io.hydra.scheduler.launch.TaskStatus;
 import io.hydra.scheduler.launch.TaskStatusListener;
-import java.io.InputStream;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,22 +18,16 @@ import java.util.regex.Pattern;
  * only a reference, {@code ${secret:NAME}}, so the value is never stored, answered by the API,
  * audited or logged. A reference to an unknown secret fails the attempt before it starts.
  */
-public final class SecretResolvingLauncher implements Launcher {
+public final class SecretResolvingLauncher extends ForwardingLauncher {
 
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{secret:([A-Za-z0-9_.-]+)}");
 
-  private final Launcher delegate;
   private final SecretStore secrets;
   private volatile TaskStatusListener listener;
 
   public SecretResolvingLauncher(Launcher delegate, SecretStore secrets) {
-    this.delegate = delegate;
+    super(delegate);
     this.secrets = secrets;
-  }
-
-  @Override
-  public String name() {
-    return delegate.name();
   }
 
   @Override
@@ -65,30 +57,5 @@ public final class SecretResolvingLauncher implements Launcher {
     delegate.launch(new LaunchRequest(request.taskId(), request.job(), request.command(),
         request.args(), env, request.cpus(), request.memMb(), request.diskMb(), request.gpus(),
         request.containerImage(), request.uris(), request.labels(), request.constraints()));
-  }
-
-  @Override
-  public void kill(String taskId) {
-    delegate.kill(taskId);
-  }
-
-  @Override
-  public void reconcile(Collection<KnownTask> tasks) {
-    delegate.reconcile(tasks);
-  }
-
-  @Override
-  public void acknowledge(TaskStatus status) {
-    delegate.acknowledge(status);
-  }
-
-  @Override
-  public Optional<InputStream> openLog(String taskId, LogStream stream) {
-    return delegate.openLog(taskId, stream);
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
   }
 }
