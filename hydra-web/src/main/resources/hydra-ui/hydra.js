@@ -143,5 +143,14 @@
     flash(ev.detail.xhr.responseText || ('HTTP ' + ev.detail.xhr.status), false);
   });
 
+  // A field whose error slot has text is marked invalid, for screen readers and the eye.
+  document.addEventListener('htmx:afterSettle', () => {
+    for (const slot of document.querySelectorAll('.field-error[id]')) {
+      for (const input of document.querySelectorAll('[aria-describedby~="' + slot.id + '"]')) {
+        input.setAttribute('aria-invalid', slot.textContent.trim() ? 'true' : 'false');
+      }
+    }
+  });
+
   listen();
 })();

@@ -42,5 +42,10 @@ public final class Ui {
     new JobsPage(jobs, new Store(jdbi), latest, tokensRequired).register(app);
     new JobPage(jobs, runs, lookup, clock, tokensRequired).register(app);
     new BackfillProgress(backfills, lookup, tokensRequired).register(app);
+    new RunPage(jobs, runs, lookup, tokensRequired).register(app);
+    new LogTail(runs, lookup).register(app);
+    new EditorPage(lookup, new DraftCheck(jobs), clock, tokensRequired).register(app);
+    new GraphPage(jobs, latest, tokensRequired).register(app);
+    new GridPage(jobs, runs, clock, tokensRequired).register(app);
   }
 }
