@@ -16,6 +16,9 @@
       htmx.trigger(body, 'hydra-run', change);
     });
     source.addEventListener('open', () => body.setAttribute('data-live', 'true'));
+    // Browsers allow a few connections per host; a stream left open by a page being left would
+    // hold one of them until the server notices.
+    window.addEventListener('pagehide', () => source.close());
   }
 
   function flash(text, ok, link) {

@@ -55,7 +55,8 @@ public final class DraftCheck {
     this.jobs = jobs;
   }
 
-  Result check(Drafts draft, Instant now) {
+  /** @param from the preview starts after this instant (now, or the draft's "preview from") */
+  Result check(Drafts draft, Instant from) {
     List<FieldError> errors = new ArrayList<>();
     ObjectNode tree = draft.tree(errors);
     JobSpec spec = null;
@@ -70,7 +71,7 @@ public final class DraftCheck {
       errors.addAll(jobs.check(spec));
       errors.addAll(nameProblems(draft.original(), spec.name()));
     }
-    return new Result(errors, slots(errors, draft.mode()), preview(spec, errors, now),
+    return new Result(errors, slots(errors, draft.mode()), preview(spec, errors, from),
         spec == null ? "UTC" : zoneName(spec));
   }
 

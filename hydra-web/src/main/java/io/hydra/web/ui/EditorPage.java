@@ -7,6 +7,9 @@ import io.hydra.store.job.StoredJob;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
+import io.hydra.core.validate.ValidationException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -83,7 +86,21 @@ public final class EditorPage {
   private void checkDraft(Context ctx) {
     Drafts draft = Drafts.of(ctx);
     Templates.page(ctx, "editor_check.jte",
-        new Checked(check.check(draft, clock.now()), draft.mode()));
+        new Checked(check.check(draft, previewFrom(ctx)), draft.mode()));
+  }
+
+  /** The preview starts now, or where the user asked, to look at a DST change ahead. */
+  private Instant previewFrom(Context ctx) {
+    String value = ctx.formParam("previewFrom");
+    if (value == null || value.isBlank()) {
+      return clock.now();
+    }
+    try {
+      return Instant.parse(value.strip());
+    } catch (DateTimeParseException e) {
+      throw ValidationException.of("previewFrom", "'" + value + "' is not an ISO-8601 instant"
+          + " such as 2026-03-28T00:00:00Z");
+    }
   }
 
   /** The draft as the YAML the API will be sent; 400 with the reason when it is not a job yet. */
