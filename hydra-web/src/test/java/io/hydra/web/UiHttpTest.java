@@ -207,6 +207,23 @@ class UiHttpTest {
   }
 
   @Test
+  void aBackfillsProgressFragmentFollowsItUntilItEndsThenStopsPolling() {
+    define("ui-backfilled");
+    ApiClient.Response started = admin.post("/api/v1/jobs/ui-backfilled/backfill",
+        "{\"from\":\"2026-03-01T00:00:00Z\",\"to\":\"2026-03-03T23:00:00Z\","
+            + "\"parallelism\":2}");
+    assertThat(started.status()).as(started.body()).isEqualTo(201);
+    String path = "/ui/backfills/" + started.json().get("id").asText();
+    String done = io.hydra.store.testing.Await.value("backfill ends", Duration.ofSeconds(60),
+        () -> {
+          String body = send("GET", path, ADMIN, null).body();
+          return body.contains(": succeeded") ? body : null;
+        });
+    assertThat(done).contains("3 of 3 runs ended").contains("succeeded: 3")
+        .contains("hx-trigger=\"none\"").doesNotContain("Cancel backfill");
+  }
+
+  @Test
   void theGraphLaysOutAThousandJobsAndNarrowsToOneChain() {
     ArrayNode jobs = Json.json().createArrayNode();
     for (int i = 0; i < 1000; i++) {

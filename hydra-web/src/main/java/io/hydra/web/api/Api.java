@@ -46,11 +46,12 @@ public final class Api {
 
   private Api() {}
 
-  /** Every endpoint as "METHOD path", e.g. "POST /api/v1/jobs/{name}/runs". */
+  /** Every endpoint as "METHOD path", e.g. "POST /api/v1/jobs/{name}/runs"; not the UI's. */
   public static List<String> routes(Javalin app) {
     return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
         .map(ParsedEndpoint::getEndpoint)
         .filter(e -> e.getMethod().isHttpMethod())
+        .filter(e -> !Ui.owns(e.getPath()))
         .map(e -> e.getMethod() + " " + e.getPath())
         .toList();
   }

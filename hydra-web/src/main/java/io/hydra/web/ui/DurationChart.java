@@ -30,7 +30,8 @@ public final class DurationChart {
         .sorted(Comparator.comparing(Run::logicalTime)).toList();
     long longest = started.stream().mapToLong(r -> millis(r, now)).max().orElse(1);
     List<Bar> bars = new ArrayList<>();
-    int slot = started.isEmpty() ? WIDTH : Math.max(4, WIDTH / Math.max(started.size(), 1));
+    // At most 24 px a bar, so one run is a bar, not a wall.
+    int slot = Math.max(4, Math.min(24, WIDTH / Math.max(started.size(), 1)));
     for (int i = 0; i < started.size(); i++) {
       Run run = started.get(i);
       long ms = millis(run, now);

@@ -41,7 +41,13 @@ public final class LogTail {
     });
   }
 
+  /** @param stream stdout, stderr, or "" for stdout unless only stderr has something */
   static Model model(RunService.RunDetail detail, int attempt, String stream, RunService runs) {
+    if (stream.isEmpty()) {
+      Model out = model(detail, attempt, "stdout", runs);
+      Model err = model(detail, attempt, "stderr", runs);
+      return out.text().isBlank() && !err.text().isBlank() ? err : out;
+    }
     boolean active = !detail.run().state().isTerminal();
     if (attempt == 0) {
       return new Model(detail.run().id(), 0, stream, "", false, active);
@@ -103,7 +109,10 @@ public final class LogTail {
 
   private static String stream(Context ctx) {
     String value = ctx.queryParam("stream");
-    if (value == null || value.isBlank() || value.equals("stdout")) {
+    if (value == null || value.isBlank()) {
+      return "";
+    }
+    if (value.equals("stdout")) {
       return "stdout";
     }
     if (value.equals("stderr")) {

@@ -78,7 +78,7 @@ public final class RunPage {
     Chrome chrome = Chrome.of("Run " + live.run().id(), live.viewer(), "jobs")
         .forJob(live.run().job());
     Templates.page(ctx, "run.jte", new Model(chrome, live,
-        LogTail.model(live.detail(), attempt, "stdout", runs)));
+        LogTail.model(live.detail(), attempt, "", runs)));
   }
 
   private Live live(Context ctx) {

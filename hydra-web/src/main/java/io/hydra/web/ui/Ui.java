@@ -35,6 +35,11 @@ public final class Ui {
     this.tokensRequired = tokensRequired;
   }
 
+  /** Whether a route is the UI's (pages, fragments, sign-in) rather than the API's. */
+  public static boolean owns(String path) {
+    return !path.startsWith("/api/") && !path.equals("/metrics");
+  }
+
   public void register(Javalin app) {
     LatestRuns latest = new LatestRuns(jdbi);
     new SignIn(tokens, tokensRequired).register(app);

@@ -14,8 +14,7 @@ public final class UiErrors {
 
   /** Everything outside the API and the metrics is the UI's. */
   public static boolean isUi(Context ctx) {
-    String path = ctx.path();
-    return !path.startsWith("/api/") && !path.equals("/metrics");
+    return Ui.owns(ctx.path());
   }
 
   public static void send(Context ctx, int status, String message, List<FieldError> fields) {
