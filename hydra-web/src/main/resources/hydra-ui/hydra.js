@@ -10,10 +10,13 @@
     const url = body.dataset.events;
     if (!url || !window.EventSource) return;
     const source = new EventSource(url);
-    source.addEventListener('run', e => {
-      let change = {};
-      try { change = JSON.parse(e.data); } catch (ignored) { /* keep {} */ }
-      htmx.trigger(body, 'hydra-run', change);
+    // Bursts of events become one refresh, sent after the burst's last event (htmx's own
+    // throttle would drop that last one, leaving a page one state behind).
+    let pending = null;
+    source.addEventListener('run', () => {
+      if (pending === null) {
+        pending = setTimeout(() => { pending = null; htmx.trigger(body, 'hydra-run'); }, 300);
+      }
     });
     source.addEventListener('open', () => body.setAttribute('data-live', 'true'));
     // Browsers allow a few connections per host; a stream left open by a page being left would

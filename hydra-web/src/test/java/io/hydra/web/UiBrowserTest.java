@@ -138,6 +138,14 @@ class UiBrowserTest {
     browser.open("/grid?from=2026-02-28T00:00:00Z&to=2026-03-03T00:00:00Z");
     browser.find("a.cell.s-succeeded").click();
     browser.until(ExpectedConditions.urlContains("/runs/" + runId));
+
+    browser.open("/jobs");
+    browser.find("tr[data-job='ui-watched'] button.toggle").click();
+    assertThat(browser.acceptConfirm()).contains("Pause job ui-watched");
+    browser.until(ExpectedConditions.attributeToBe(
+        By.cssSelector("tr[data-job='ui-watched'] button.toggle"), "aria-pressed", "true"));
+    assertThat(admin.get("/api/v1/jobs/ui-watched").json().at("/spec/paused").asBoolean())
+        .isTrue();
   }
 
   @Test

@@ -39,6 +39,8 @@ public final class JobPage {
     app.get("/jobs/{name}", this::page);
     app.get("/ui/jobs/{name}/runs", ctx -> Templates.page(ctx, "job_runs.jte",
         history(lookup.job(ctx, ctx.pathParam("name")).spec())));
+    app.get("/ui/jobs/{name}/head", ctx -> Templates.page(ctx, "job_head.jte",
+        head(ctx, lookup.job(ctx, ctx.pathParam("name")))));
   }
 
   /** One past version, with the diff from the one before it. */
@@ -52,19 +54,26 @@ public final class JobPage {
   /** The live part of the page: history table and chart. */
   public record History(String job, List<RunRow> rows, DurationChart.Chart chart) {}
 
+  /** The title, facts and job actions, refreshed after a pause or resume. */
+  public record Head(StoredJob job, Viewer viewer, String nextLocal, String nextUtc) {}
+
   /** The model of {@code job.jte}. */
-  public record Model(Chrome chrome, StoredJob job, String yaml, String nextLocal,
-      String nextUtc, boolean scheduled, List<Version> versions, History history,
-      String saved) {}
+  public record Model(Chrome chrome, StoredJob job, Head head, String yaml, boolean scheduled,
+      List<Version> versions, History history, String saved) {}
 
   private void page(Context ctx) {
     StoredJob job = lookup.job(ctx, ctx.pathParam("name"));
     JobSpec spec = job.spec();
-    var next = jobs.nextFire(job.name());
     Chrome chrome = Chrome.of(job.name(), Viewer.of(ctx, tokens), "jobs").forJob(job.name());
-    Templates.page(ctx, "job.jte", new Model(chrome, job, Yaml.of(spec),
-        next.map(n -> Fmt.local(n, spec.zone())).orElse(""), next.map(Fmt::utc).orElse(""),
+    Templates.page(ctx, "job.jte", new Model(chrome, job, head(ctx, job), Yaml.of(spec),
         spec.schedule() != null, versions(job.name()), history(spec), ctx.queryParam("saved")));
+  }
+
+  private Head head(Context ctx, StoredJob job) {
+    var next = jobs.nextFire(job.name());
+    return new Head(job, Viewer.of(ctx, tokens),
+        next.map(n -> Fmt.local(n, job.spec().zone())).orElse(""),
+        next.map(Fmt::utc).orElse(""));
   }
 
   private List<Version> versions(String name) {
