@@ -16,6 +16,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -78,8 +79,15 @@ final class Browser implements AutoCloseable {
     return until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
   }
 
+  /** Live fragments are replaced under the test's feet: a stale element is looked up again. */
   <T> T until(Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, WAIT).until(condition);
+    return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
+        .until(condition);
+  }
+
+  /** The element's text, read again if a live refresh replaced the element meanwhile. */
+  String text(String css) {
+    return until(d -> d.findElement(By.cssSelector(css)).getText());
   }
 
   void awaitText(String css, String text) {

@@ -83,15 +83,18 @@ class UiBrowserTest {
     replace(browser.find("#e-name"), "ui-made-job");
     replace(browser.find("#e-cron"), "61 2 * * *");
     browser.until(ExpectedConditions.attributeToBe(By.id("e-cron"), "aria-invalid", "true"));
-    assertThat(browser.find("#err-schedule-cron").getText()).containsIgnoringCase("61");
+    assertThat(browser.text("#err-schedule-cron")).containsIgnoringCase("61");
     browser.screenshot("editor-error");
 
     replace(browser.find("#e-cron"), "30 2 * * *");
     replace(browser.find("#e-timezone"), "Europe/Berlin");
     browser.awaitText("#check-summary", "No problems found");
-    assertThat(browser.driver.findElement(By.id("err-schedule-cron")).getText()).isEmpty();
+    assertThat(browser.text("#err-schedule-cron")).isEmpty();
     assertThat(browser.driver.findElements(By.cssSelector("#preview tbody tr"))).hasSize(10);
     browser.screenshot("editor-valid");
+    browser.find("#e-previewFrom").sendKeys("2026-03-25T00:00:00Z");
+    browser.awaitText("#preview", "DST gap"); // 02:30 does not exist in Berlin on 2026-03-29
+    browser.screenshot("editor-dst");
 
     browser.find("#save").click();
     browser.until(ExpectedConditions.urlContains("/jobs/ui-made-job"));
@@ -122,7 +125,7 @@ class UiBrowserTest {
     browser.awaitText("#job-runs tbody", "succeeded");
     assertThat(browser.script("return window.hydraNotReloaded === true")).isEqualTo(true);
     browser.screenshot("job");
-    String runId = browser.find("#job-runs tbody tr th a").getText();
+    String runId = browser.text("#job-runs tbody tr th a");
     browser.open("/runs/" + runId);
     browser.awaitText("#log-text", "watched-output");
     browser.screenshot("run");
@@ -136,6 +139,8 @@ class UiBrowserTest {
     browser.find("tr[data-job='ui-watched']");
     browser.screenshot("jobs");
     browser.open("/grid?from=2026-02-28T00:00:00Z&to=2026-03-03T00:00:00Z");
+    browser.find("a.cell.s-succeeded");
+    browser.screenshot("grid");
     browser.find("a.cell.s-succeeded").click();
     browser.until(ExpectedConditions.urlContains("/runs/" + runId));
 
@@ -185,7 +190,7 @@ class UiBrowserTest {
     browser.signIn(token("ui-oncall", "operator"));
     browser.open("/runs/" + up);
     browser.awaitText("#run-state", "failed");
-    assertThat(browser.find("#attempts").getText()).contains("3"); // the exit code
+    assertThat(browser.text("#attempts")).contains("3"); // the exit code
     browser.screenshot("run-failed");
 
     browser.find("#act-rerun-downstream").click();
@@ -221,7 +226,7 @@ class UiBrowserTest {
       assertThat(browser.driver.findElements(By.cssSelector(
           "[data-api], [data-save], form[data-api], a[href^='/editor']")))
           .as("mutating controls on " + page).isEmpty();
-      assertThat(browser.find(".who").getText()).contains("ui-reader (viewer)");
+      assertThat(browser.text(".who")).contains("ui-reader (viewer)");
     }
     browser.open("/jobs/ui-viewed");
     browser.screenshot("job-viewer");
