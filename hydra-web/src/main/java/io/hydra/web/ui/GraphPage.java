@@ -2,16 +2,12 @@ package io.hydra.web.ui;
 
 import io.hydra.core.graph.JobGraph;
 import io.hydra.core.job.JobSpec;
-import io.hydra.core.job.UpstreamRef;
 import io.hydra.scheduler.engine.JobService;
 import io.hydra.store.job.StoredJob;
 import io.hydra.web.auth.Principal;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -71,65 +67,24 @@ public final class GraphPage {
 
   Drawing drawing(Context ctx) {
     List<JobSpec> specs = visible(ctx);
-    Map<String, List<String>> ups = new HashMap<>();
+    Dependencies deps = new Dependencies(specs);
     Set<String> names = new LinkedHashSet<>();
     specs.forEach(s -> names.add(s.name()));
-    Map<String, Set<String>> fresh = new HashMap<>();
-    for (JobSpec s : specs) {
-      for (UpstreamRef ref : s.after() == null ? List.<UpstreamRef>of() : s.after()) {
-        if (names.contains(ref.job())) {
-          ups.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(ref.job());
-          if (ref.within() != null) {
-            fresh.computeIfAbsent(s.name(), k -> new LinkedHashSet<>()).add(ref.job());
-          }
-        }
-      }
-    }
     String focus = focus(ctx);
-    Set<String> shown = focus.isEmpty() || !names.contains(focus) ? names
-        : around(focus, ups);
+    Set<String> shown = focus.isEmpty() || !names.contains(focus) ? names : deps.around(focus);
     List<String> order = JobGraph.of(specs).topologicalOrder().stream()
         .filter(shown::contains).toList();
-    Map<String, List<String>> shownUps = new HashMap<>();
-    ups.forEach((job, list) -> {
-      if (shown.contains(job)) {
-        shownUps.put(job, list.stream().filter(shown::contains).toList());
-      }
-    });
-    LayeredLayout.Result layout = LayeredLayout.of(order, shownUps);
+    Map<String, List<String>> ups = deps.upstreamsWithin(shown);
+    LayeredLayout.Result layout = LayeredLayout.of(order, ups);
     Map<String, LatestRuns.Latest> last = latest.byJob();
     List<Node> nodes = order.stream().map(layout.nodes()::get).map(p -> new Node(p.name(),
         p.x(), p.y(), LayeredLayout.NODE_W, LayeredLayout.NODE_H,
         last.containsKey(p.name()) ? last.get(p.name()).state() : "none",
         p.name().equals(focus))).toList();
     List<Edge> edges = new ArrayList<>();
-    shownUps.forEach((job, list) -> list.forEach(up -> edges.add(new Edge(
-        path(layout.nodes().get(up), layout.nodes().get(job)),
-        fresh.getOrDefault(job, Set.of()).contains(up)))));
+    ups.forEach((job, list) -> list.forEach(up -> edges.add(new Edge(
+        path(layout.nodes().get(up), layout.nodes().get(job)), deps.isFreshness(job, up)))));
     return new Drawing(nodes, edges, layout.width(), layout.height(), focus, names.size());
-  }
-
-  /** The job, every job it depends on and every job that depends on it, transitively. */
-  private static Set<String> around(String focus, Map<String, List<String>> ups) {
-    Map<String, List<String>> downs = new HashMap<>();
-    ups.forEach((job, list) -> list.forEach(
-        up -> downs.computeIfAbsent(up, k -> new ArrayList<>()).add(job)));
-    Set<String> out = new LinkedHashSet<>();
-    walk(focus, ups, out);
-    walk(focus, downs, out);
-    return out;
-  }
-
-  private static void walk(String start, Map<String, List<String>> next, Set<String> seen) {
-    Deque<String> todo = new ArrayDeque<>(List.of(start));
-    seen.add(start);
-    while (!todo.isEmpty()) {
-      for (String n : next.getOrDefault(todo.pop(), List.of())) {
-        if (seen.add(n)) {
-          todo.push(n);
-        }
-      }
-    }
   }
 
   private static String path(LayeredLayout.Placed from, LayeredLayout.Placed to) {

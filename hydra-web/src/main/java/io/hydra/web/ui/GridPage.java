@@ -79,8 +79,10 @@ public final class GridPage {
         : null, null, from, to, RunQuery.Sort.LOGICAL_TIME, true, null, MAX_RUNS));
     TreeSet<Instant> times = new TreeSet<>();
     Map<String, Map<Instant, Run>> byJob = new HashMap<>();
+    java.util.Set<String> shown = specs.stream().map(JobSpec::name)
+        .collect(java.util.stream.Collectors.toSet());
     for (Run run : found) {
-      if (specs.stream().anyMatch(s -> s.name().equals(run.job()))) {
+      if (shown.contains(run.job())) {
         times.add(run.logicalTime());
         byJob.computeIfAbsent(run.job(), k -> new HashMap<>()).put(run.logicalTime(), run);
       }

@@ -76,11 +76,16 @@ public final class JobPage {
         next.map(Fmt::utc).orElse(""));
   }
 
+  /** The newest versions only: a job changed by every deploy has hundreds. */
+  static final int VERSIONS = 20;
+
   private List<Version> versions(String name) {
     List<JobVersion> all = jobs.versions(name);
     List<Version> out = new ArrayList<>();
-    String before = "";
-    for (JobVersion v : all) {
+    int first = Math.max(0, all.size() - VERSIONS - 1);
+    JobVersion base = all.isEmpty() ? null : all.get(first);
+    String before = first == 0 || base.spec() == null ? "" : Yaml.of(base.spec());
+    for (JobVersion v : all.subList(first == 0 ? 0 : first + 1, all.size())) {
       String yaml = v.spec() == null ? "" : Yaml.of(v.spec());
       out.add(new Version(v.version(), v.change(), v.author(), v.source() == null ? ""
           : v.source(), Fmt.utc(v.createdAt()), LineDiff.of(before, yaml)));
