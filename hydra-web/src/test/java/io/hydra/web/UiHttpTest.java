@@ -183,6 +183,47 @@ class UiHttpTest {
   }
 
   @Test
+  void theJobListFiltersByNameOwnerLabelAndStateAndTheJobPageDiffsVersions() {
+    admin.post("/api/v1/jobs", "{\"name\":\"ui-f-data\",\"owner\":\"data\",\"labels\":"
+        + "{\"team\":\"etl\"},\"schedule\":{\"cron\":\"0 2 * * *\"},\"task\":"
+        + "{\"command\":\"true\"}}");
+    admin.post("/api/v1/jobs", "{\"name\":\"ui-f-web\",\"owner\":\"web\",\"paused\":true,"
+        + "\"schedule\":{\"cron\":\"0 2 * * *\"},\"task\":{\"command\":\"true\"}}");
+    assertThat(rows("q=ui-f-")).containsExactly("ui-f-data", "ui-f-web");
+    assertThat(rows("q=ui-f-&owner=web")).containsExactly("ui-f-web");
+    assertThat(rows("q=ui-f-&label=team%3Detl")).containsExactly("ui-f-data");
+    assertThat(rows("q=ui-f-&label=team%3Dother")).isEmpty();
+    assertThat(rows("q=ui-f-&state=paused")).containsExactly("ui-f-web");
+    assertThat(rows("q=ui-f-&state=never")).containsExactly("ui-f-data", "ui-f-web");
+
+    assertThat(admin.put("/api/v1/jobs/ui-f-data", "{\"owner\":\"data\",\"schedule\":"
+        + "{\"cron\":\"0 3 * * *\"},\"task\":{\"command\":\"true\"}}").status())
+        .isEqualTo(200);
+    String page = send("GET", "/jobs/ui-f-data", ADMIN, null).body();
+    assertThat(page).contains("Version 2: updated by bootstrap");
+    assertThat(page).contains("<span class=\"del\">-   cron: 0 2 * * *")
+        .contains("<span class=\"add\">+   cron: 0 3 * * *");
+
+    String limited = admin.post("/api/v1/tokens", "{\"name\":\"ui-web-only\",\"role\":"
+        + "\"operator\",\"owners\":[\"web\"]}").json().get("token").asText();
+    assertThat(send("GET", "/jobs/ui-f-data", limited, null).statusCode()).isEqualTo(403);
+    assertThat(send("GET", "/jobs/ui-f-web", limited, null).statusCode()).isEqualTo(200);
+    assertThat(send("GET", "/ui/jobs/rows?q=ui-f-", limited, null).body())
+        .doesNotContain("ui-f-data");
+  }
+
+  private static java.util.List<String> rows(String query) {
+    HttpResponse<String> r = send("GET", "/ui/jobs/rows?" + query, ADMIN, null);
+    assertThat(r.statusCode()).isEqualTo(200);
+    var m = Pattern.compile("<tr data-job=\"([^\"]+)\"").matcher(r.body());
+    java.util.List<String> out = new java.util.ArrayList<>();
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+
+  @Test
   void badInputIsAClearFourHundredPageNeverAFiveHundred() {
     HttpResponse<String> unknown = send("GET", "/jobs/no-such-job", ADMIN, null);
     assertThat(unknown.statusCode()).isEqualTo(404);

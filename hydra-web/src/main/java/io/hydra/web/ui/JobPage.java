@@ -80,7 +80,8 @@ public final class JobPage {
   static final int VERSIONS = 20;
 
   private List<Version> versions(String name) {
-    List<JobVersion> all = jobs.versions(name);
+    List<JobVersion> all = new ArrayList<>(jobs.versions(name));
+    all.sort(java.util.Comparator.comparingInt(JobVersion::version)); // diff oldest to newest
     List<Version> out = new ArrayList<>();
     int first = Math.max(0, all.size() - VERSIONS - 1);
     JobVersion base = all.isEmpty() ? null : all.get(first);
