@@ -21,6 +21,7 @@ import io.hydra.web.auth.RateLimiter;
 import io.hydra.web.auth.Tokens;
 import io.hydra.web.events.RunChanges;
 import io.hydra.web.metrics.HydraMetrics;
+import io.hydra.web.metrics.MeteredLauncher;
 import io.hydra.web.notify.Notifier;
 import io.hydra.web.secrets.SecretResolvingLauncher;
 import io.hydra.web.secrets.SecretStore;
@@ -63,8 +64,11 @@ public final class HydraServer implements AutoCloseable {
       new Tokens(database.jdbi()).bootstrap(config.bootstrapToken().strip());
     }
     Store store = new Store(database.jdbi());
-    Launcher launcher = config.secretsFile() == null ? launcher(store)
-        : new SecretResolvingLauncher(launcher(store), new SecretStore(config.secretsFile()));
+    metrics = new HydraMetrics(database);
+    Launcher launcher = new MeteredLauncher(launcher(store), metrics.registry());
+    if (config.secretsFile() != null) {
+      launcher = new SecretResolvingLauncher(launcher, new SecretStore(config.secretsFile()));
+    }
     engine = new Engine(store, launcher, Clock.system(),
         EngineConfig.defaults().withLeaderLease(config.leaderLease()), new JobCatalog());
     engine.start();
@@ -74,7 +78,7 @@ public final class HydraServer implements AutoCloseable {
       new DemoJobs(jobs).load(config.demoJobsDir());
     }
     changes = new RunChanges(database);
-    metrics = new HydraMetrics(database, changes);
+    metrics.observe(changes);
     // Jobs may name webhooks of their own, so the notifier runs even without a server default.
     notifier = new Notifier(database.jdbi(), config.notifications(),
         System.getenv("HYDRA_NOTIFY_SECRET"),
@@ -96,7 +100,10 @@ public final class HydraServer implements AutoCloseable {
 
   private Launcher launcher(Store store) {
     if (config.mesos() != null) {
-      return new MesosLauncher(config.mesos(), new StoredFrameworkIdStore(store, Clock.system()));
+      MesosLauncher mesos = new MesosLauncher(config.mesos(),
+          new StoredFrameworkIdStore(store, Clock.system()));
+      metrics.observe(mesos.offerCounts());
+      return mesos;
     }
     return new LocalLauncher(config.tasksDir());
   }

@@ -147,10 +147,12 @@ class ApiSecurityTest {
     assertThat(pause.at("/before/spec/paused").asBoolean(false)).isFalse();
     assertThat(pause.at("/after/spec/paused").asBoolean()).isTrue();
     assertThat(pause.get("at").asText()).isNotBlank();
+    assertThat(pause.get("status").asInt()).isEqualTo(200);
     JsonNode create = items.get(1);
     assertThat(create.get("actor").asText()).isEqualTo("bootstrap");
     assertThat(create.has("before")).isFalse(); // nothing existed before
     assertThat(create.at("/after/name").asText()).isEqualTo("audited");
+    assertThat(create.get("status").asInt()).isEqualTo(201);
 
     assertThat(admin.get("/api/v1/audit?since=2999-01-01T00:00:00Z").json().get("items"))
         .isEmpty();

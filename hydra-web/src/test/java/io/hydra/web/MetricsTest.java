@@ -52,6 +52,11 @@ class MetricsTest {
               && value(text, "hydra_runs{state=\"succeeded\"}") >= 1 ? text : null;
         });
     assertThat(value(metrics, "hydra_attempts_started_total")).isGreaterThanOrEqualTo(1);
+    assertThat(value(metrics, "hydra_launcher_launches_total{launcher=\"local\"}"))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(value(metrics,
+        "hydra_launcher_status_updates_total{launcher=\"local\",state=\"succeeded\"}"))
+        .isGreaterThanOrEqualTo(1);
     assertThat(metrics).contains("hydra_schedule_delay_seconds_bucket{le=")
         .contains("hydra_queue_length ")
         .contains("http_server_requests_seconds_count{method=\"POST\",route=\"/api/v1/jobs\","

@@ -82,4 +82,10 @@ public record JobSpec(
         name, owner, description, labels, schedule, after, trigger, concurrency, retries, timeout,
         value, task, notifications);
   }
+
+  public JobSpec withTask(TaskSpec value) {
+    return new JobSpec(
+        name, owner, description, labels, schedule, after, trigger, concurrency, retries, timeout,
+        paused, value, notifications);
+  }
 }

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * What one attempt runs: a shell {@code command} (run through {@code sh -c}) or an {@code args}
- * vector (run directly), with its environment and resource needs.
+ * vector (run directly), with its environment and resource needs. {@code secrets} names the
+ * {@code env} keys whose values are secret: never shown in an answer (see {@link Secrets}).
  */
 public record TaskSpec(
     String command,
@@ -14,7 +15,14 @@ public record TaskSpec(
     Resources resources,
     Map<String, String> env,
     List<String> uris,
-    List<List<String>> constraints) {
+    List<List<String>> constraints,
+    List<String> secrets) {
+
+  /** A task without secret keys (the common case). */
+  public TaskSpec(String command, List<String> args, ContainerSpec container, Resources resources,
+      Map<String, String> env, List<String> uris, List<List<String>> constraints) {
+    this(command, args, container, resources, env, uris, constraints, null);
+  }
 
   public TaskSpec normalized() {
     return new TaskSpec(
@@ -24,7 +32,12 @@ public record TaskSpec(
         resources == null ? Resources.DEFAULT : resources.normalized(),
         env == null ? Map.of() : Map.copyOf(env),
         uris == null ? List.of() : List.copyOf(uris),
-        constraints == null ? List.of() : List.copyOf(constraints));
+        constraints == null ? List.of() : List.copyOf(constraints),
+        secrets == null ? List.of() : List.copyOf(secrets));
+  }
+
+  public TaskSpec withEnv(Map<String, String> value) {
+    return new TaskSpec(command, args, container, resources, value, uris, constraints, secrets);
   }
 
   /** A container image to run the task in (Mesos containerizer). */

@@ -182,6 +182,7 @@ public final class JobValidator {
         }
       });
     }
+    secrets(task, errors);
     if (task.container() != null
         && (task.container().image() == null || task.container().image().isBlank())) {
       errors.add(new FieldError("task.container.image", "is required with a container"));
@@ -235,6 +236,18 @@ public final class JobValidator {
       }
     } catch (java.net.URISyntaxException e) {
       errors.add(new FieldError(field, "'" + url + "' is not a URL"));
+    }
+  }
+
+  /** Secret keys name env keys. */
+  private static void secrets(TaskSpec task, List<FieldError> errors) {
+    List<String> secrets = task.secrets() == null ? List.of() : task.secrets();
+    for (int i = 0; i < secrets.size(); i++) {
+      String key = secrets.get(i);
+      if (key == null || task.env() == null || !task.env().containsKey(key)) {
+        errors.add(new FieldError("task.secrets[" + i + "]",
+            "'" + key + "' is not a key of task.env"));
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package io.hydra.scheduler.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hydra.core.job.JobSpec;
+import io.hydra.core.job.Secrets;
 import io.hydra.core.job.UpstreamRef;
 import io.hydra.core.validate.ValidationException;
 import io.hydra.scheduler.apply.ApplyPlan;
@@ -84,6 +85,8 @@ public final class JobApply {
       outside.forEach(name -> after.put(name, current.get(name).spec()));
     }
     List<JobSetError> errors = new ArrayList<>();
+    desired.values().forEach(spec -> Secrets.unresolved(spec).forEach(e -> errors.add(
+        new JobSetError(set.indexOf(spec.name()), spec.name(), e.field(), e.message()))));
     if (request.prune()) {
       errors.addAll(dependsOnPruned(set, desired, outside));
     }
@@ -120,7 +123,7 @@ public final class JobApply {
           version = tx.jobs().create(spec, request.author(), source, now).version();
           jobs.scheduleFrom(tx, null, spec);
         }
-        created.add(new ApplyPlan.Created(spec.name(), version, spec));
+        created.add(new ApplyPlan.Created(spec.name(), version, Secrets.masked(spec)));
       } else if (before.spec().normalized().equals(spec)) {
         unchanged.add(spec.name());
       } else {
@@ -130,7 +133,8 @@ public final class JobApply {
           jobs.scheduleFrom(tx, before.spec(), spec);
         }
         updated.add(new ApplyPlan.Updated(spec.name(), before.version(), version,
-            SpecDiff.between(before.spec().normalized(), spec)));
+            SpecDiff.between(Secrets.masked(before.spec().normalized()),
+                Secrets.maskedAgainst(spec, before.spec()))));
       }
     }
     List<String> notInSet = request.prune() ? List.of() : outside;
@@ -149,10 +153,11 @@ public final class JobApply {
   /**
    * The spec to store: the submitted one with defaults filled in. A file that does not say
    * {@code paused} leaves the job's pause as it is, since pausing is an operator's call during an
-   * incident, which the next routine apply from CI must not undo; an explicit value wins.
+   * incident, which the next routine apply from CI must not undo; an explicit value wins. A
+   * masked secret value (from an export) keeps the stored secret.
    */
   private static JobSpec desired(JobSpec raw, StoredJob current) {
-    JobSpec spec = raw;
+    JobSpec spec = current == null ? raw : Secrets.keepingStored(raw, current.spec());
     if (raw.paused() == null && current != null) {
       spec = raw.withPaused(current.spec().pausedFlag());
     }

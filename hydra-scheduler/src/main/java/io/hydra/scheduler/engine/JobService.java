@@ -1,6 +1,7 @@
 package io.hydra.scheduler.engine;
 
 import io.hydra.core.job.JobSpec;
+import io.hydra.core.job.Secrets;
 import io.hydra.core.job.UpstreamRef;
 import io.hydra.core.run.RunLifecycle;
 import io.hydra.core.schedule.Catchup;
@@ -53,7 +54,7 @@ public final class JobService {
       return created;
     });
     engine.jobChanged(spec.name());
-    return job;
+    return masked(job);
   }
 
   public StoredJob update(String name, JobSpec raw, String author, String source) {
@@ -61,18 +62,18 @@ public final class JobService {
       throw ValidationException.of("name", "'" + raw.name() + "' does not match the job '" + name
           + "' in the path; renaming is creating a new job and deleting the old one");
     }
-    JobSpec spec = validated(withName(raw, name));
     StoredJob job = store.inTransaction(tx -> {
       lockJobChanges(tx);
       StoredJob current = tx.jobs().getForUpdate(name)
           .orElseThrow(() -> new NotFoundException("job '" + name + "' does not exist"));
+      JobSpec spec = validated(Secrets.keepingStored(withName(raw, name), current.spec()));
       checkGraph(tx, spec);
       StoredJob updated = tx.jobs().update(spec, "updated", author, source, now());
       scheduleFrom(tx, current.spec(), spec);
       return updated;
     });
     engine.jobChanged(name);
-    return job;
+    return masked(job);
   }
 
   public StoredJob setPaused(String name, boolean paused, String author) {
@@ -86,7 +87,7 @@ public final class JobService {
           author, null, now());
     });
     engine.jobChanged(name);
-    return job;
+    return masked(job);
   }
 
   /**
@@ -133,16 +134,25 @@ public final class JobService {
     engine.jobChanged(name);
   }
 
+  /** The job as answers show it: secret env values masked (so are list and versions). */
   public Optional<StoredJob> get(String name) {
-    return store.read(tx -> tx.jobs().get(name));
+    return store.read(tx -> tx.jobs().get(name)).map(JobService::masked);
   }
 
   public List<StoredJob> list() {
-    return store.read(tx -> tx.jobs().list());
+    return store.read(tx -> tx.jobs().list()).stream().map(JobService::masked).toList();
   }
 
   public List<JobVersion> versions(String name) {
-    return store.read(tx -> tx.jobs().versions(name));
+    return store.read(tx -> tx.jobs().versions(name)).stream()
+        .map(v -> new JobVersion(v.job(), v.version(), v.spec() == null ? null
+            : Secrets.masked(v.spec()), v.change(), v.author(), v.source(), v.createdAt()))
+        .toList();
+  }
+
+  static StoredJob masked(StoredJob job) {
+    return new StoredJob(Secrets.masked(job.spec()), job.version(), job.createdAt(),
+        job.updatedAt());
   }
 
   public Optional<Instant> nextFire(String name) {
@@ -151,7 +161,8 @@ public final class JobService {
 
   /** Checks the job alone; returns it with every default filled in. */
   public static JobSpec validated(JobSpec raw) {
-    List<FieldError> errors = JobValidator.validate(raw);
+    List<FieldError> errors = new ArrayList<>(JobValidator.validate(raw));
+    errors.addAll(Secrets.unresolved(raw));
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }

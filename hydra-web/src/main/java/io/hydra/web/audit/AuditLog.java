@@ -7,14 +7,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** The {@code audit_log} table: one row per change made through the API. */
 public final class AuditLog {
 
-  /** One recorded change; {@code before} and {@code after} are JSON, null when not there. */
+  /**
+   * One recorded change; {@code before} and {@code after} are JSON, null when not there. A null
+   * {@code status} marks a change that committed while its server stopped before answering.
+   */
   public record Entry(long id, Instant at, String actor, String action, String target,
-      String job, int status, JsonNode before, JsonNode after) {}
+      String job, Integer status, JsonNode before, JsonNode after) {}
 
   /** What to read: newest first, rows with id below {@code beforeId} when paging. */
   public record Query(String job, Instant since, Long beforeId, int limit) {}
@@ -27,12 +31,30 @@ public final class AuditLog {
 
   public void record(String actor, String action, String target, String job, int status,
       JsonNode before, JsonNode after) {
-    jdbi.useHandle(h -> h.createUpdate(
+    jdbi.useHandle(h -> insert(h, actor, action, target, job, status, before, after));
+  }
+
+  /**
+   * Writes a row inside the transaction of the change it records; its answer is not known yet
+   * ({@code status} null) and is added by {@link #complete} once the request ends.
+   */
+  public long insert(Handle handle, String actor, String action, String target, String job,
+      Integer status, JsonNode before, JsonNode after) {
+    return handle.createUpdate(
         "insert into audit_log (actor, action, target, job, status, before, after) values "
             + "(:actor, :action, :target, :job, :status, cast(:before as jsonb), "
             + "cast(:after as jsonb))")
         .bind("actor", actor).bind("action", action).bind("target", target).bind("job", job)
         .bind("status", status).bind("before", json(before)).bind("after", json(after))
+        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+  }
+
+  /** Adds the answer to a row written with its change. */
+  public void complete(long id, String job, int status, JsonNode after) {
+    jdbi.useHandle(h -> h.createUpdate(
+        "update audit_log set job = coalesce(job, :job), status = :status, "
+            + "after = cast(:after as jsonb) where id = :id")
+        .bind("id", id).bind("job", job).bind("status", status).bind("after", json(after))
         .execute());
   }
 
@@ -57,7 +79,7 @@ public final class AuditLog {
   private static Entry entry(ResultSet rs) throws SQLException {
     return new Entry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor"),
         rs.getString("action"), rs.getString("target"), rs.getString("job"),
-        rs.getInt("status"), tree(rs.getString("before")), tree(rs.getString("after")));
+        rs.getObject("status", Integer.class), tree(rs.getString("before")), tree(rs.getString("after")));
   }
 
   private static String json(JsonNode node) {

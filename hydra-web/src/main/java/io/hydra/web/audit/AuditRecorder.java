@@ -7,6 +7,7 @@ import io.hydra.scheduler.engine.BackfillService;
 import io.hydra.scheduler.engine.JobService;
 import io.hydra.scheduler.engine.RunService;
 import io.hydra.store.NotFoundException;
+import io.hydra.store.SameTransaction;
 import io.hydra.store.json.Json;
 import io.hydra.web.auth.JobScope;
 import io.hydra.web.auth.Principal;
@@ -17,9 +18,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Records every successful mutation: the state of its subject before (read just before the route
- * runs) and the route's answer after. The services own their transactions, so the row is written
- * right after the change commits, not inside it.
+ * Records every mutation: who, what, the state of its subject before (read just before the route
+ * runs) and the route's answer after. The row is attached to the request's thread with {@link
+ * SameTransaction}, so it commits in the same transaction as the change itself; the answer is
+ * added when the request ends. A mutation that committed nothing (a 4xx, a replay) leaves no row.
  */
 public final class AuditRecorder {
 
@@ -30,8 +32,7 @@ public final class AuditRecorder {
   private static final String BEFORE = "hydra.audit.before";
   private static final String JOB = "hydra.audit.job";
   private static final String ROUTE = "hydra.audit.route";
-  /** Set when a stored idempotent answer is replayed: nothing changed, nothing to record. */
-  public static final String REPLAYED = "hydra.audit.replayed";
+  private static final String ROW = "hydra.audit.row";
 
   private final AuditLog log;
   private final JobScope scope;
@@ -58,6 +59,7 @@ public final class AuditRecorder {
 
   /** Before the route: which job, and its subject as it is now. */
   public void before(Context ctx) {
+    SameTransaction.detach(); // a request that ended abnormally on this thread may have left one
     String route = ctx.endpointHandlerPath();
     if (!audited(ctx, route)) {
       return;
@@ -70,30 +72,34 @@ public final class AuditRecorder {
     if (before != null) {
       ctx.attribute(BEFORE, before);
     }
+    String actor = Principal.of(ctx).name();
+    SameTransaction.attach(handle -> ctx.attribute(ROW, log.insert(handle, actor,
+        ctx.method() + " " + route, ctx.path(), job.orElse(null), null, before, null)));
   }
 
   /** After the route: a row for a change that happened (2xx or 3xx, not a replay). */
   public void after(Context ctx) {
+    boolean written = SameTransaction.detach();
     String route = ctx.attribute(ROUTE);
-    if (route == null || ctx.statusCode() >= 400 || ctx.attribute(REPLAYED) != null) {
+    if (route == null || !written) {
       return;
     }
-    String actor = Principal.of(ctx).name();
-    String action = ctx.method() + " " + route;
     JsonNode after = answer(ctx);
-    if (route.equals("/api/v1/apply")) {
-      recordApply(ctx, actor, action, after);
-      return;
-    }
     String job = ctx.attribute(JOB);
     if (job == null && after instanceof ObjectNode object && object.has("name")
         && route.equals("/api/v1/jobs")) {
       job = object.get("name").asText();
     }
-    log.record(actor, action, ctx.path(), job, ctx.statusCode(), ctx.attribute(BEFORE), after);
+    log.complete(ctx.attribute(ROW), job, ctx.statusCode(), after);
+    if (route.equals("/api/v1/apply") && ctx.statusCode() < 400) {
+      recordApply(ctx, Principal.of(ctx).name(), ctx.method() + " " + route, after);
+    }
   }
 
-  /** One row per job an apply changed, so the job's history shows it. */
+  /**
+   * One row per job an apply changed, so the job's history shows it; the apply's own row, written
+   * with the change, holds the whole answer.
+   */
   private void recordApply(Context ctx, String actor, String action, JsonNode result) {
     if (result == null || result.path("dryRun").asBoolean(false)) {
       return;

@@ -3,6 +3,7 @@ package io.hydra.web.auth;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.hydra.store.ConflictException;
+import io.hydra.store.SameTransaction;
 import io.hydra.store.json.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,7 +34,7 @@ public final class Tokens {
   /** Creates a token and returns its secret, which is never readable again. */
   public String create(String name, Role role, Set<String> owners, String createdBy) {
     String secret = TokenSecrets.generate();
-    int inserted = jdbi.withHandle(h -> h.createUpdate(
+    int inserted = SameTransaction.carriedBy(jdbi, h -> h.createUpdate(
         "insert into api_token (name, role, owners, secret_hash, created_by) "
             + "values (:name, :role, cast(:owners as jsonb), :hash, :by) "
             + "on conflict (name) do nothing")
@@ -56,7 +57,8 @@ public final class Tokens {
   }
 
   public boolean revoke(String name) {
-    return jdbi.withHandle(h -> h.createUpdate("delete from api_token where name = :name")
+    return SameTransaction.carriedBy(jdbi, h -> h.createUpdate(
+        "delete from api_token where name = :name")
         .bind("name", name).execute()) > 0;
   }
 

@@ -3,7 +3,6 @@ package io.hydra.web.idempotency;
 import io.hydra.core.validate.FieldError;
 import io.hydra.core.validate.ValidationException;
 import io.hydra.web.api.ApiErrors;
-import io.hydra.web.audit.AuditRecorder;
 import io.hydra.web.auth.Principal;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -62,7 +61,6 @@ public final class IdempotencyFilter {
         new HttpResponseException(409, "the request with this Idempotency-Key just expired; "
             + "retry"));
     if (!stored.requestHash().equals(hash)) {
-      ctx.attribute(AuditRecorder.REPLAYED, true);
       ApiErrors.send(ctx, 422, "idempotency_key_reused", "this Idempotency-Key was used with "
           + "a different request body", List.of(new FieldError(HEADER,
               "already used for another request; use a new key")));
@@ -73,7 +71,6 @@ public final class IdempotencyFilter {
       throw new HttpResponseException(409, "a request with this Idempotency-Key is still "
           + "being handled; retry shortly");
     }
-    ctx.attribute(AuditRecorder.REPLAYED, true);
     ctx.status(stored.status()).contentType("application/json")
         .header("Idempotent-Replayed", "true");
     if (stored.location() != null) {

@@ -5,7 +5,9 @@ import io.hydra.core.run.RunState;
 import io.hydra.store.Database;
 import io.hydra.web.events.RunChange;
 import io.hydra.web.events.RunChanges;
+import io.hydra.scheduler.launch.mesos.OfferCounts;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -17,11 +19,13 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Hydra's Prometheus metrics: schedule delay (fire time to launch) and attempts from the stream
  * of run changes, runs by state and queue length from the database, the connection pool, the
- * JVM; HTTP latency is added by {@link HttpMetrics}.
+ * JVM, Mesos offers; HTTP latency is added by {@link HttpMetrics}, launcher counters by {@link
+ * MeteredLauncher}.
  */
 public final class HydraMetrics implements AutoCloseable {
 
@@ -30,9 +34,9 @@ public final class HydraMetrics implements AutoCloseable {
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final Timer scheduleDelay;
   private final Counter attempts;
-  private final AutoCloseable subscription;
+  private AutoCloseable subscription = () -> {};
 
-  public HydraMetrics(Database database, RunChanges changes) {
+  public HydraMetrics(Database database) {
     new JvmMemoryMetrics().bindTo(registry);
     gc.bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -58,7 +62,30 @@ public final class HydraMetrics implements AutoCloseable {
         .register(registry);
     attempts = Counter.builder("hydra.attempts.started")
         .description("Attempts started (first tries and retries)").register(registry);
+  }
+
+  /** Fills the schedule delay, attempts and ended-runs series from the stream of run changes. */
+  public void observe(RunChanges changes) {
     subscription = changes.subscribe(this::observe);
+  }
+
+  /** What the Mesos launcher does with its offers. */
+  public void observe(OfferCounts offers) {
+    offerCounter("received", "Offers received from the Mesos master", offers,
+        OfferCounts::received);
+    offerCounter("accepted", "Offers accepted to launch queued tasks", offers,
+        OfferCounts::accepted);
+    offerCounter("declined", "Offers declined (nothing queued fits them)", offers,
+        OfferCounts::declined);
+    offerCounter("rescinded", "Offers the master withdrew", offers, OfferCounts::rescinded);
+    offerCounter("inverse_declined", "Inverse (maintenance) offers declined", offers,
+        OfferCounts::inverseDeclined);
+  }
+
+  private void offerCounter(String outcome, String description, OfferCounts offers,
+      ToDoubleFunction<OfferCounts> value) {
+    FunctionCounter.builder("hydra.mesos.offers", offers, value).tag("outcome", outcome)
+        .description(description).register(registry);
   }
 
   private void observe(RunChange change) {

@@ -6,17 +6,14 @@ import io.hydra.store.testing.Await;
 import io.hydra.store.testing.TestDatabase;
 import io.hydra.web.HydraServer;
 import io.hydra.web.ServerConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,10 +24,9 @@ class ClientCommandsTest {
   private static HydraServer server;
   private static String url;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream originalOut;
-  private PrintStream originalErr;
+  // The CLI writes to the streams it is given, so logs of servers in this JVM cannot mix in.
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
 
   @BeforeAll
   static void start() {
@@ -45,36 +41,26 @@ class ClientCommandsTest {
     server.close();
   }
 
-  @BeforeEach
-  void capture() {
-    originalOut = System.out;
-    originalErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(originalOut);
-    System.setErr(originalErr);
+  private int run(String... args) {
+    return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
   }
 
   /** Runs the CLI; returns its exit code and leaves only this call's output in the buffers. */
   private int hydra(String... args) {
-    out.reset();
-    err.reset();
+    out.getBuffer().setLength(0);
+    err.getBuffer().setLength(0);
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--server");
     all.add(url);
-    return Main.run(all.toArray(String[]::new));
+    return run(all.toArray(String[]::new));
   }
 
   private String stdout() {
-    return out.toString(StandardCharsets.UTF_8);
+    return out.toString();
   }
 
   private String stderr() {
-    return err.toString(StandardCharsets.UTF_8);
+    return err.toString();
   }
 
   private long runId() {
@@ -122,9 +108,9 @@ class ClientCommandsTest {
 
   @Test
   void anUnreachableServerIsOneClearLine() {
-    out.reset();
-    err.reset();
-    assertThat(Main.run("why", "1", "--server", "http://127.0.0.1:1")).isEqualTo(1);
+    out.getBuffer().setLength(0);
+    err.getBuffer().setLength(0);
+    assertThat(run("why", "1", "--server", "http://127.0.0.1:1")).isEqualTo(1);
     assertThat(stderr()).contains("hydra why: cannot reach the Hydra server at");
   }
 }

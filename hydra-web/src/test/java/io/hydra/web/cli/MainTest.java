@@ -2,64 +2,50 @@ package io.hydra.web.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line's help and its answers to bad input: one clear line and an exit code. */
 class MainTest {
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream originalOut;
-  private PrintStream originalErr;
+  // The CLI writes to the streams it is given, so logs of servers in this JVM cannot mix in.
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
 
   @TempDir Path dataDir;
 
-  @BeforeEach
-  void capture() {
-    originalOut = System.out;
-    originalErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(originalOut);
-    System.setErr(originalErr);
+  private int run(String... args) {
+    return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
   }
 
   private String stdout() {
-    return out.toString(StandardCharsets.UTF_8);
+    return out.toString();
   }
 
   private String stderr() {
-    return err.toString(StandardCharsets.UTF_8);
+    return err.toString();
   }
 
   @Test
   void helpListsTheCommandsAndTheServerFlags() {
-    assertThat(Main.run("--help")).isZero();
+    assertThat(run("--help")).isZero();
     assertThat(stdout()).contains("server");
-    assertThat(Main.run("server", "--help")).isZero();
+    assertThat(run("server", "--help")).isZero();
     assertThat(stdout()).contains("--data-dir", "--port", "--db-url", "--demo", "--bind");
   }
 
   @Test
   void aMalformedFlagNamesTheFlag() {
-    assertThat(Main.run("server", "--port", "eighty")).isEqualTo(2);
+    assertThat(run("server", "--port", "eighty")).isEqualTo(2);
     assertThat(stderr()).contains("--port").contains("eighty");
   }
 
   @Test
   void anUnknownLauncherIsRefusedBeforeAnythingStarts() {
-    assertThat(Main.run("server", "--launcher", "yarn", "--data-dir", dataDir.toString()))
+    assertThat(run("server", "--launcher", "yarn", "--data-dir", dataDir.toString()))
         .isEqualTo(1);
     assertThat(stderr()).contains("--launcher").contains("yarn").doesNotContain("Exception");
     assertThat(dataDir).isEmptyDirectory();
@@ -67,7 +53,7 @@ class MainTest {
 
   @Test
   void anUnreachableDatabaseIsOneLineNotAStackTrace() {
-    int code = Main.run("server", "--db-url", "jdbc:postgresql://127.0.0.1:1/hydra",
+    int code = run("server", "--db-url", "jdbc:postgresql://127.0.0.1:1/hydra",
         "--data-dir", dataDir.toString(), "--port", "0");
     assertThat(code).isEqualTo(1);
     assertThat(stderr()).startsWith("hydra server: ").contains("127.0.0.1:1")
@@ -76,7 +62,7 @@ class MainTest {
 
   @Test
   void schedulePreviewPrintsOnlyTheFireTimesWithTheirOffsets() {
-    int code = Main.run("schedule", "preview", "30 2 * * *", "--tz", "America/New_York",
+    int code = run("schedule", "preview", "30 2 * * *", "--tz", "America/New_York",
         "--from", "2026-03-07T12:00:00Z", "--count", "3");
     assertThat(code).isZero();
     assertThat(stdout()).isEqualTo(String.join(System.lineSeparator(),
@@ -86,25 +72,25 @@ class MainTest {
 
   @Test
   void schedulePreviewHonoursDialectAndDstFlags() {
-    int code = Main.run("schedule", "preview", "0 30 1 * * ?", "--dialect", "quartz", "--tz",
+    int code = run("schedule", "preview", "0 30 1 * * ?", "--dialect", "quartz", "--tz",
         "America/New_York", "--from", "2026-10-31T12:00", "--count", "2", "--overlap", "both");
     assertThat(code).isZero();
     assertThat(stdout().lines()).containsExactly(
         "2026-11-01T01:30:00-04:00", "2026-11-01T01:30:00-05:00");
-    assertThat(Main.run("schedule", "preview", "30 2 * * *", "--tz", "America/New_York",
+    assertThat(run("schedule", "preview", "30 2 * * *", "--tz", "America/New_York",
         "--from", "2026-03-08", "--count", "1", "--gap", "skip")).isZero();
     assertThat(stdout().lines()).last().isEqualTo("2026-03-09T02:30:00-04:00");
   }
 
   @Test
   void schedulePreviewRejectsBadInputNamingTheFlag() {
-    assertThat(Main.run("schedule", "preview", "0 30 1 * * ?")).isEqualTo(2);
+    assertThat(run("schedule", "preview", "0 30 1 * * ?")).isEqualTo(2);
     assertThat(stderr()).contains("schedule.cron").contains("dialect: quartz");
-    assertThat(Main.run("schedule", "preview", "@daily", "--tz", "Moon/Base")).isEqualTo(2);
+    assertThat(run("schedule", "preview", "@daily", "--tz", "Moon/Base")).isEqualTo(2);
     assertThat(stderr()).contains("schedule.timezone").contains("Moon/Base");
-    assertThat(Main.run("schedule", "preview", "@daily", "--from", "soon")).isEqualTo(2);
+    assertThat(run("schedule", "preview", "@daily", "--from", "soon")).isEqualTo(2);
     assertThat(stderr()).contains("--from").contains("soon");
-    assertThat(Main.run("schedule", "preview", "@daily", "--overlap", "twice")).isEqualTo(2);
+    assertThat(run("schedule", "preview", "@daily", "--overlap", "twice")).isEqualTo(2);
     assertThat(stderr()).contains("--overlap");
     assertThat(stdout()).isEmpty();
   }
@@ -112,18 +98,18 @@ class MainTest {
   @Test
   void mesosFlagsAreCheckedBeforeAnythingStarts() {
     String dir = dataDir.toString();
-    assertThat(Main.run("server", "--launcher", "mesos", "--data-dir", dir)).isEqualTo(1);
+    assertThat(run("server", "--launcher", "mesos", "--data-dir", dir)).isEqualTo(1);
     assertThat(stderr()).contains("--mesos-master").doesNotContain("Exception");
-    assertThat(Main.run("server", "--launcher", "mesos", "--mesos-master", "ftp://m:5050",
+    assertThat(run("server", "--launcher", "mesos", "--mesos-master", "ftp://m:5050",
         "--data-dir", dir)).isEqualTo(1);
     assertThat(stderr()).contains("--mesos-master: 'ftp://m:5050'");
-    assertThat(Main.run("server", "--launcher", "mesos", "--mesos-master", "http://m:5050",
+    assertThat(run("server", "--launcher", "mesos", "--mesos-master", "http://m:5050",
         "--mesos-failover-timeout", "a week", "--data-dir", dir)).isEqualTo(1);
     assertThat(stderr()).contains("--mesos-failover-timeout").contains("a week");
-    assertThat(Main.run("server", "--launcher", "mesos", "--mesos-master", "http://m:5050",
+    assertThat(run("server", "--launcher", "mesos", "--mesos-master", "http://m:5050",
         "--mesos-role", "/bad", "--data-dir", dir)).isEqualTo(1);
     assertThat(stderr()).contains("--mesos-role");
-    assertThat(Main.run("server", "--launcher", "mesos", "--mesos-master", "http://m:5050",
+    assertThat(run("server", "--launcher", "mesos", "--mesos-master", "http://m:5050",
         "--mesos-secret-file", dataDir.resolve("missing").toString(), "--mesos-principal", "p",
         "--data-dir", dir)).isEqualTo(1);
     assertThat(stderr()).contains("--mesos-secret-file");
@@ -133,7 +119,7 @@ class MainTest {
 
   @Test
   void helpShowsTheMesosFlags() {
-    assertThat(Main.run("server", "--help")).isZero();
+    assertThat(run("server", "--help")).isZero();
     assertThat(stdout()).contains("--mesos-master", "--mesos-role", "--mesos-principal",
         "--mesos-secret-file", "--mesos-failover-timeout");
   }

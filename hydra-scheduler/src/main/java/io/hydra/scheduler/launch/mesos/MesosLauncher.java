@@ -58,6 +58,7 @@ public final class MesosLauncher implements Launcher {
   private final MasterState masterState;
   private final ScheduledExecutorService timer;
   private final Object lock = new Object();
+  private final OfferCounts offerCounts = new OfferCounts();
 
   private TaskStatusListener listener;
   private boolean started;
@@ -275,6 +276,11 @@ public final class MesosLauncher implements Launcher {
     client.close();
   }
 
+  /** Offers received, accepted, declined and rescinded so far, for metrics. */
+  public OfferCounts offerCounts() {
+    return offerCounts;
+  }
+
   /** For tests and diagnostics: tasks waiting for an offer. */
   int queued() {
     synchronized (lock) {
@@ -341,7 +347,10 @@ public final class MesosLauncher implements Launcher {
       switch (event.getType()) {
         case OFFERS -> offers(event.getOffers().getOffersList());
         case INVERSE_OFFERS -> declineInverse(event.getInverseOffers().getInverseOffersList());
-        case RESCIND -> log.debug("Offer {} rescinded", event.getRescind().getOfferId().getValue());
+        case RESCIND -> {
+          offerCounts.rescinded.increment();
+          log.debug("Offer {} rescinded", event.getRescind().getOfferId().getValue());
+        }
         case RESCIND_INVERSE_OFFER -> log.debug("Inverse offer {} rescinded",
             event.getRescindInverseOffer().getInverseOfferId().getValue());
         case UPDATE -> update(event.getUpdate().getStatus());
@@ -410,6 +419,9 @@ public final class MesosLauncher implements Launcher {
         suppressed = true;
       }
     }
+    offerCounts.received.add(offers.size());
+    offerCounts.accepted.add(calls.size());
+    offerCounts.declined.add(declined.size());
     calls.forEach(client::send);
     if (!declined.isEmpty()) {
       client.send(Call.newBuilder().setType(Call.Type.DECLINE)
@@ -432,6 +444,7 @@ public final class MesosLauncher implements Launcher {
     Call.DeclineInverseOffers.Builder d = Call.DeclineInverseOffers.newBuilder()
         .setFilters(filters());
     inverse.forEach(i -> d.addInverseOfferIds(i.getId()));
+    offerCounts.inverseDeclined.add(inverse.size());
     client.send(Call.newBuilder().setType(Call.Type.DECLINE_INVERSE_OFFERS)
         .setDeclineInverseOffers(d));
   }

@@ -117,7 +117,8 @@ final class FakeMesosMaster implements AutoCloseable {
   private String frameworkId;
   private boolean suppressed;
   private volatile URI redirectTo;
-  private volatile double heartbeatSeconds = 0.2;
+  // Long enough that a loaded CI machine does not miss three in a row (the watchdog reconnects).
+  private volatile double heartbeatSeconds = 1.0;
   private volatile boolean heartbeats = true;
   private volatile boolean duplicateUpdates;
   /** How many coming ACCEPTs find their offers rescinded meanwhile. */

@@ -171,6 +171,9 @@ class MesosLauncherTest {
     assertThat(decline.getDecline().getOfferIdsList()).hasSize(1);
     Await.until("suppressed when nothing is queued", WAIT,
         () -> !master.calls(Call.Type.SUPPRESS).isEmpty() && master.suppressed());
+    OfferCounts counts = launcher.offerCounts();
+    assertThat(List.of(counts.received(), counts.accepted(), counts.declined()))
+        .containsExactly(2L, 1L, 1L);
   }
 
   @Test
@@ -312,6 +315,9 @@ class MesosLauncherTest {
         () -> !master.calls(Call.Type.DECLINE_INVERSE_OFFERS).isEmpty());
     // The rescinded offer was not used: nothing was queued, so only declines went out.
     assertThat(master.calls(Call.Type.ACCEPT)).isEmpty();
+    Await.until("the rescind counted", WAIT, () -> launcher.offerCounts().rescinded() == 1);
+    assertThat(launcher.offerCounts().inverseDeclined()).isEqualTo(1);
+    assertThat(launcher.offerCounts().accepted()).isZero();
   }
 
   @Test
