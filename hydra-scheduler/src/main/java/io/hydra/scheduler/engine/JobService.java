@@ -174,11 +174,14 @@ public final class JobService {
    * anything: the job alone, then the graph with it in. The editor checks drafts with this.
    */
   public List<FieldError> check(JobSpec raw) {
-    List<FieldError> errors = JobValidator.validate(raw);
-    if (!errors.isEmpty()) {
-      return errors;
-    }
-    return store.read(tx -> graphErrors(tx, raw.normalized()));
+    return store.read(tx -> {
+      // As update does: a masked secret sent back stands for the stored value.
+      JobSpec spec = raw.name() == null ? raw : tx.jobs().get(raw.name())
+          .map(current -> Secrets.keepingStored(raw, current.spec())).orElse(raw);
+      List<FieldError> errors = new ArrayList<>(JobValidator.validate(spec));
+      errors.addAll(Secrets.unresolved(spec));
+      return errors.isEmpty() ? graphErrors(tx, spec.normalized()) : errors;
+    });
   }
 
   /** Checks the graph as it would be with {@code spec} in it; reports this job's problems. */
