@@ -212,6 +212,19 @@ class UiHttpTest {
         .doesNotContain("ui-f-data");
   }
 
+  @Test
+  void pagesShowSecretsMaskedAsTheApiDoes() {
+    ApiClient.Response created = admin.postYaml("/api/v1/jobs", "name: ui-secretive\n"
+        + "schedule: {cron: '0 2 * * *'}\n"
+        + "task: {command: 'true', env: {TOKEN: very-secret-value}, secrets: [TOKEN]}\n");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    for (String page : new String[] {"/jobs/ui-secretive", "/editor/ui-secretive"}) {
+      String body = send("GET", page, ADMIN, null).body();
+      assertThat(body).as(page).contains("TOKEN").contains("***")
+          .doesNotContain("very-secret-value");
+    }
+  }
+
   private static java.util.List<String> rows(String query) {
     HttpResponse<String> r = send("GET", "/ui/jobs/rows?" + query, ADMIN, null);
     assertThat(r.statusCode()).isEqualTo(200);
