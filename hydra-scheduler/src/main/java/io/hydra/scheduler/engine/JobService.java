@@ -169,17 +169,37 @@ public final class JobService {
     return raw.normalized();
   }
 
+  /**
+   * What {@link #create} or {@link #update} would refuse in {@code raw}, without changing
+   * anything: the job alone, then the graph with it in. The editor checks drafts with this.
+   */
+  public List<FieldError> check(JobSpec raw) {
+    return store.read(tx -> {
+      // As update does: a masked secret sent back stands for the stored value.
+      JobSpec spec = raw.name() == null ? raw : tx.jobs().get(raw.name())
+          .map(current -> Secrets.keepingStored(raw, current.spec())).orElse(raw);
+      List<FieldError> errors = new ArrayList<>(JobValidator.validate(spec));
+      errors.addAll(Secrets.unresolved(spec));
+      return errors.isEmpty() ? graphErrors(tx, spec.normalized()) : errors;
+    });
+  }
+
   /** Checks the graph as it would be with {@code spec} in it; reports this job's problems. */
   private static void checkGraph(Tx tx, JobSpec spec) {
+    List<FieldError> errors = graphErrors(tx, spec);
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+  }
+
+  private static List<FieldError> graphErrors(Tx tx, JobSpec spec) {
     Map<String, JobSpec> all = new LinkedHashMap<>();
     for (StoredJob job : tx.jobs().list()) {
       all.put(job.name(), job.spec());
     }
     all.put(spec.name(), spec);
     List<FieldError> errors = JobValidator.validateGraph(all.values()).get(spec.name());
-    if (errors != null && !errors.isEmpty()) {
-      throw new ValidationException(errors);
-    }
+    return errors == null ? List.of() : errors;
   }
 
   /** A new or changed schedule fires next after now; an unchanged one keeps its due time. */

@@ -81,18 +81,36 @@ public final class RunService {
   }
 
   private List<Run> resetDownstream(io.hydra.store.Tx tx, Run upstream, Instant now) {
-    List<String> jobs = engine.catalog().graph().allDownstreamOf(upstream.job());
     List<Run> reset = new java.util.ArrayList<>();
+    for (Run run : endedDownstream(tx, upstream)) {
+      Run waiting = run.apply(RunLifecycle.awaitUpstreamRerun(run.snapshot(), upstream.job()),
+          now);
+      tx.runs().update(run, waiting, null);
+      reset.add(waiting);
+    }
+    return reset;
+  }
+
+  /**
+   * The downstream runs a re-run with {@code downstream: true} would set to run again, in the
+   * order it would, without changing anything: so an operator can see them before confirming.
+   */
+  public List<Run> rerunDownstreamPreview(long runId) {
+    return store.read(tx -> endedDownstream(tx,
+        tx.runs().get(runId).orElseThrow(() -> notFound(runId))));
+  }
+
+  /** Ended runs of the same logical time downstream of {@code upstream}, in dependency order. */
+  private List<Run> endedDownstream(io.hydra.store.Tx tx, Run upstream) {
+    List<String> jobs = engine.catalog().graph().allDownstreamOf(upstream.job());
+    List<Run> ended = new java.util.ArrayList<>();
     for (Run run : tx.runs().at(jobs, upstream.logicalTime())) {
       if (run.state().isTerminal()) {
-        Run waiting = run.apply(RunLifecycle.awaitUpstreamRerun(run.snapshot(), upstream.job()),
-            now);
-        tx.runs().update(run, waiting, null);
-        reset.add(waiting);
+        ended.add(run);
       }
     }
-    reset.sort(java.util.Comparator.comparingInt(r -> jobs.indexOf(r.job())));
-    return reset;
+    ended.sort(java.util.Comparator.comparingInt(r -> jobs.indexOf(r.job())));
+    return ended;
   }
 
   /** Declares a run successful without running it; downstream runs proceed. */

@@ -53,6 +53,23 @@ class OperatorActionsTest extends EngineFixture {
   }
 
   @Test
+  void rerunDownstreamPreviewListsWhatTheRerunWouldResetAndChangesNothing() {
+    pipeline();
+    long extract = runs.trigger("extract", T, Map.of()).run().id();
+    awaitState("load", T, RunState.SUCCEEDED);
+    runs.trigger("transform", T.plusSeconds(86_400), Map.of()); // another logical time: not listed
+
+    List<Run> preview = runs.rerunDownstreamPreview(extract);
+
+    assertThat(preview).extracting(Run::job).containsExactly("transform", "load");
+    assertThat(preview).extracting(Run::state).containsOnly(RunState.SUCCEEDED);
+    assertThat(runs.get(preview.get(0).id()).orElseThrow().run().state())
+        .isEqualTo(RunState.SUCCEEDED);
+    assertThat(runs.rerun(extract, null, true, "oncall").downstream()).extracting(Run::id)
+        .containsExactlyElementsOf(preview.stream().map(Run::id).toList());
+  }
+
+  @Test
   void rerunAloneLeavesSucceededDownstreamRunsAsTheyAre() {
     pipeline();
     long extract = runs.trigger("extract", T, Map.of()).run().id();

@@ -22,6 +22,8 @@ import io.hydra.web.idempotency.IdempotencyFilter;
 import io.hydra.web.metrics.HttpMetrics;
 import io.hydra.web.metrics.HydraMetrics;
 import io.hydra.web.notify.NotificationRoutes;
+import io.hydra.web.ui.Ui;
+import io.hydra.web.ui.UiStatic;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.ParsedEndpoint;
@@ -44,11 +46,12 @@ public final class Api {
 
   private Api() {}
 
-  /** Every endpoint as "METHOD path", e.g. "POST /api/v1/jobs/{name}/runs". */
+  /** Every endpoint as "METHOD path", e.g. "POST /api/v1/jobs/{name}/runs"; not the UI's. */
   public static List<String> routes(Javalin app) {
     return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
         .map(ParsedEndpoint::getEndpoint)
         .filter(e -> e.getMethod().isHttpMethod())
+        .filter(e -> !Ui.owns(e.getPath()))
         .map(e -> e.getMethod() + " " + e.getPath())
         .toList();
   }
@@ -71,6 +74,7 @@ public final class Api {
               config.http.maxRequestSize = MAX_BODY_BYTES;
               config.router.ignoreTrailingSlashes = true;
               config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+              UiStatic.configure(config);
             });
     Tokens tokens = new Tokens(database.jdbi());
     JobScope scope = new JobScope(jobs, runs, backfills);
@@ -98,6 +102,8 @@ public final class Api {
     new DocsRoutes().register(app);
     new NotificationRoutes(database.jdbi()).register(app);
     new AuditRoutes(new AuditLog(database.jdbi()), scope).register(app);
+    new Ui(jobs, runs, backfills, database.jdbi(), clock, tokens, security.tokensRequired())
+        .register(app);
     app.afterMatched(idempotency::after);
     app.afterMatched(audit::after);
     app.after(http::after);

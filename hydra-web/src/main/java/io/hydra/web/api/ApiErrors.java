@@ -6,6 +6,7 @@ import io.hydra.core.validate.ValidationException;
 import io.hydra.store.ConflictException;
 import io.hydra.store.NotFoundException;
 import io.hydra.store.SqlFailures;
+import io.hydra.web.ui.UiErrors;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -70,6 +71,10 @@ public final class ApiErrors {
 
   public static void send(Context ctx, int status, String code, String message,
       List<FieldError> fields) {
+    if (UiErrors.isUi(ctx)) {
+      UiErrors.send(ctx, status, message == null ? code : message, fields);
+      return;
+    }
     ctx.status(status).json(Map.of("error",
         Map.of("code", code, "message", message == null ? code : message, "fields", fields)));
   }

@@ -52,7 +52,9 @@ public final class AuditRecorder {
   }
 
   private static boolean audited(Context ctx, String route) {
-    return MUTATIONS.contains(ctx.method()) && !READ_ONLY_POSTS.contains(route);
+    // The UI's own posts (/ui/...) only check drafts; its changes go through /api/v1.
+    return MUTATIONS.contains(ctx.method()) && !READ_ONLY_POSTS.contains(route)
+        && route.startsWith("/api/");
   }
 
   /** Before the route: which job, and its subject as it is now. */

@@ -12,11 +12,14 @@ public final class AccessRules {
   private static final Set<String> OPEN = Set.of("/api/v1/health", "/api/v1/openapi.json",
       "/api/v1/docs", "/metrics");
 
+  /** The web UI's sign-in pages: they decide who the caller is, so anyone may reach them. */
+  private static final Set<String> UI_OPEN = Set.of("/login", "/logout");
+
   private AccessRules() {}
 
   /** The role a route needs, or null when it is open to anyone. */
   public static Role required(HandlerType method, String path) {
-    if (OPEN.contains(path)) {
+    if (OPEN.contains(path) || UI_OPEN.contains(path)) {
       return null;
     }
     if (path.startsWith("/api/v1/tokens") || path.equals("/api/v1/apply")) {
@@ -27,6 +30,9 @@ public final class AccessRules {
     }
     if (path.equals("/api/v1/schedule/preview")) {
       return Role.VIEWER; // computes fire times; changes nothing
+    }
+    if (!path.startsWith("/api/")) {
+      return Role.VIEWER; // the UI's own posts check drafts; its changes go through /api/v1
     }
     if (path.equals("/api/v1/jobs") || path.equals("/api/v1/jobs/{name}")) {
       return Role.ADMIN; // create, change, delete a job definition

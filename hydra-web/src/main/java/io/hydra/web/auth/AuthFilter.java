@@ -3,6 +3,7 @@ package io.hydra.web.auth;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.UnauthorizedResponse;
 import java.util.Optional;
@@ -63,6 +64,10 @@ public final class AuthFilter implements Handler {
 
   private Principal authenticate(Context ctx) {
     String header = ctx.header("Authorization");
+    String cookie = ctx.cookie(SESSION_COOKIE);
+    if ((header == null || header.isBlank()) && cookie != null && !cookie.isBlank()) {
+      return fromCookie(ctx, cookie);
+    }
     if (header == null || header.isBlank()) {
       throw unauthorized(ctx, "missing Authorization: Bearer <token>");
     }
@@ -71,6 +76,25 @@ public final class AuthFilter implements Handler {
     }
     Optional<Principal> principal = tokens.authenticate(header.substring(7).strip());
     return principal.orElseThrow(() -> unauthorized(ctx, "unknown or revoked token"));
+  }
+
+  /**
+   * The web UI's sign-in keeps the token in this HttpOnly, SameSite=Strict cookie. A browser
+   * sends it with any request to this site, so a change made with it must also carry a header
+   * that only this site's own scripts send (htmx's {@code HX-Request}): a cross-site form post
+   * cannot set one, and a cross-site script would need a CORS grant the server never gives.
+   */
+  public static final String SESSION_COOKIE = "hydra_token";
+  public static final String CSRF_HEADER = "HX-Request";
+
+  private Principal fromCookie(Context ctx, String cookie) {
+    boolean reads = ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD;
+    if (!reads && !"true".equals(ctx.header(CSRF_HEADER))) {
+      throw new ForbiddenResponse("a change signed in by cookie must send the header "
+          + CSRF_HEADER + ": true (the web UI does)");
+    }
+    return tokens.authenticate(cookie.strip())
+        .orElseThrow(() -> unauthorized(ctx, "unknown or revoked token; sign in again"));
   }
 
   private static UnauthorizedResponse unauthorized(Context ctx, String message) {

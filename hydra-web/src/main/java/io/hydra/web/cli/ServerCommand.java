@@ -148,6 +148,7 @@ final class ServerCommand implements Callable<Integer> {
     }, "hydra-shutdown"));
     server.start();
     System.out.println("Hydra is running: http://" + bind + ":" + server.port() + "/api/v1/health");
+    System.out.println("Web UI: http://" + bind + ":" + server.port() + "/");
     stopped.await();
     return 0;
   }

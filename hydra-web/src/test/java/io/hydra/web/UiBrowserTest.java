@@ -1,0 +1,236 @@
+package io.hydra.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hydra.store.json.Json;
+import io.hydra.store.testing.TestDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The web UI in real headless chromium against a whole server (token auth, real PostgreSQL, real
+ * processes). Saves a screenshot of each view under target/screenshots.
+ */
+class UiBrowserTest {
+
+  private static final String ADMIN = "ui-browser-admin-secret";
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @TempDir static Path dataDir;
+  @TempDir static Path work;
+  private static HydraServer server;
+  private static ApiClient admin;
+  private static Browser browser;
+
+  @BeforeAll
+  static void start() {
+    Browser.assumeAvailable();
+    String db = TestDatabase.createDatabase("hydra_ui_browser_" + ProcessHandle.current().pid());
+    server = new HydraServer(new ServerConfig(dataDir, "127.0.0.1", 0, TestDatabase.url(db),
+        "postgres", "postgres", null).withAuth("token", ADMIN)).start();
+    admin = new ApiClient(server.port(), ADMIN);
+    browser = new Browser(server.port());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private static String token(String name, String role) {
+    ApiClient.Response r = admin.post("/api/v1/tokens",
+        "{\"name\":\"" + name + "\",\"role\":\"" + role + "\"}");
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.json().get("token").asText();
+  }
+
+  private static void define(String name, String after, String command) {
+    ObjectNode job = Json.json().createObjectNode().put("name", name).put("owner", "ui-test");
+    if (after == null) {
+      job.putObject("schedule").put("cron", "0 3 * * *").put("timezone", "Europe/Berlin");
+    } else {
+      job.putArray("after").add(after);
+    }
+    job.putObject("task").put("command", command);
+    ApiClient.Response r = admin.post("/api/v1/jobs", job.toString());
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+  }
+
+  private static void replace(WebElement field, String text) {
+    field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+    field.sendKeys(text);
+  }
+
+  @Test
+  void createAJobInTheEditorSeeAValidationErrorFixItAndSave() {
+    browser.signIn(ADMIN);
+    browser.open("/editor");
+    replace(browser.find("#e-name"), "ui-made-job");
+    replace(browser.find("#e-cron"), "61 2 * * *");
+    browser.until(ExpectedConditions.attributeToBe(By.id("e-cron"), "aria-invalid", "true"));
+    assertThat(browser.text("#err-schedule-cron")).containsIgnoringCase("61");
+    browser.screenshot("editor-error");
+
+    replace(browser.find("#e-cron"), "30 2 * * *");
+    replace(browser.find("#e-timezone"), "Europe/Berlin");
+    browser.awaitText("#check-summary", "No problems found");
+    assertThat(browser.text("#err-schedule-cron")).isEmpty();
+    assertThat(browser.driver.findElements(By.cssSelector("#preview tbody tr"))).hasSize(10);
+    browser.screenshot("editor-valid");
+    browser.find("#e-previewFrom").sendKeys("2026-03-25T00:00:00Z");
+    browser.awaitText("#preview", "DST gap"); // 02:30 does not exist in Berlin on 2026-03-29
+    browser.screenshot("editor-dst");
+
+    browser.find("#save").click();
+    browser.until(ExpectedConditions.urlContains("/jobs/ui-made-job"));
+    browser.awaitText("h1", "ui-made-job");
+    JsonNode saved = admin.get("/api/v1/jobs/ui-made-job").json();
+    assertThat(saved.at("/spec/schedule/cron").asText()).isEqualTo("30 2 * * *");
+    assertThat(saved.at("/spec/schedule/timezone").asText()).isEqualTo("Europe/Berlin");
+    JsonNode audit = admin.get("/api/v1/audit?job=ui-made-job").json();
+    assertThat(audit.at("/items/0/action").asText()).isEqualTo("POST /api/v1/jobs");
+    assertThat(audit.at("/items/0/actor").asText()).isEqualTo("bootstrap");
+  }
+
+  @Test
+  void triggerAJobAndWatchItSucceedWithoutReloading() {
+    define("ui-watched", null, "sleep 1; echo watched-output");
+    browser.signIn(ADMIN);
+    browser.open("/jobs/ui-watched");
+    browser.awaitText("#job-runs", "No runs yet");
+    browser.until(d -> "true".equals(browser.script(
+        "return document.body.getAttribute('data-live')")));
+    browser.script("window.hydraNotReloaded = true;");
+
+    browser.find("#t-time").sendKeys("2026-03-01T02:00:00Z");
+    browser.find("#trigger-form button[type=submit]").click();
+    assertThat(browser.acceptConfirm()).contains("ui-watched");
+    browser.awaitText("#flash", "created");
+
+    browser.awaitText("#job-runs tbody", "succeeded");
+    assertThat(browser.script("return window.hydraNotReloaded === true")).isEqualTo(true);
+    browser.screenshot("job");
+    String runId = browser.text("#job-runs tbody tr th a");
+    browser.open("/runs/" + runId);
+    browser.awaitText("#log-text", "watched-output");
+    browser.screenshot("run");
+    browser.size(400, 800);
+    browser.screenshot("run-narrow");
+    browser.open("/jobs");
+    browser.find("tr[data-job='ui-watched']");
+    browser.screenshot("jobs-narrow");
+    browser.size(1280, 800);
+    browser.open("/jobs");
+    browser.find("tr[data-job='ui-watched']");
+    browser.screenshot("jobs");
+    browser.open("/grid?from=2026-02-28T00:00:00Z&to=2026-03-03T00:00:00Z");
+    browser.find("a.cell.s-succeeded");
+    browser.screenshot("grid");
+    browser.find("a.cell.s-succeeded").click();
+    browser.until(ExpectedConditions.urlContains("/runs/" + runId));
+
+    browser.open("/jobs");
+    browser.find("tr[data-job='ui-watched'] button.toggle").click();
+    assertThat(browser.acceptConfirm()).contains("Pause job ui-watched");
+    browser.until(ExpectedConditions.attributeToBe(
+        By.cssSelector("tr[data-job='ui-watched'] button.toggle"), "aria-pressed", "true"));
+    assertThat(admin.get("/api/v1/jobs/ui-watched").json().at("/spec/paused").asBoolean())
+        .isTrue();
+  }
+
+  @Test
+  void openTheGraphAndNarrowItToOneJob() {
+    define("ui-graph-a", null, "true");
+    define("ui-graph-b", "ui-graph-a", "true");
+    define("ui-graph-other", null, "true");
+    browser.signIn(ADMIN);
+    browser.open("/graph");
+    browser.find("a.node[data-job='ui-graph-b']");
+    WebElement a = browser.find("a.node[data-job='ui-graph-a'] rect");
+    WebElement b = browser.find("a.node[data-job='ui-graph-b'] rect");
+    assertThat(Integer.parseInt(b.getDomAttribute("x"))).isGreaterThan(
+        Integer.parseInt(a.getDomAttribute("x"))); // a dependent is a layer right of its upstream
+    browser.screenshot("graph");
+
+    browser.open("/graph?job=ui-graph-b");
+    browser.find("a.node[data-job='ui-graph-a']");
+    assertThat(browser.driver.findElements(By.cssSelector("a.node[data-job='ui-graph-other']")))
+        .isEmpty();
+    browser.find("a.node[data-job='ui-graph-a']").click();
+    browser.until(ExpectedConditions.urlContains("/jobs/ui-graph-a"));
+  }
+
+  @Test
+  void rerunAFailedNodeWithDownstreamFromTheRunPage() {
+    String marker = work.resolve("failed-once").toString();
+    define("ui-up", null, "if [ -f " + marker + " ]; then echo second; else touch " + marker
+        + "; echo first-fails >&2; exit 3; fi");
+    define("ui-mid", "ui-up", "echo mid");
+    define("ui-down", "ui-mid", "echo down");
+    ApiClient.Response trigger = admin.post("/api/v1/jobs/ui-up/runs",
+        "{\"logicalTime\":\"2026-03-05T02:00:00Z\"}");
+    long up = trigger.json().get("id").asLong();
+    admin.awaitJson("ui-down upstream_failed", "/api/v1/runs?job=ui-down", WAIT,
+        page -> page.at("/items/0/state").asText().equals("upstream_failed"));
+    browser.signIn(token("ui-oncall", "operator"));
+    browser.open("/runs/" + up);
+    browser.awaitText("#run-state", "failed");
+    assertThat(browser.text("#attempts")).contains("3"); // the exit code
+    browser.screenshot("run-failed");
+
+    browser.find("#act-rerun-downstream").click();
+    String question = browser.acceptConfirm();
+    assertThat(question).contains("ui-mid").contains("ui-down").contains("2 downstream runs");
+
+    browser.until(ExpectedConditions.attributeToBe(By.id("run-state"), "data-state",
+        "succeeded"));
+    assertThat(admin.get("/api/v1/runs/" + up).json().get("attempts")).hasSize(2);
+    JsonNode down = admin.awaitJson("ui-down succeeded", "/api/v1/runs?job=ui-down", WAIT,
+        page -> page.at("/items/0/state").asText().equals("succeeded")).at("/items/0");
+    assertThat(down.get("attemptCount").asInt()).isEqualTo(1);
+    JsonNode audit = admin.get("/api/v1/audit?job=ui-up").json();
+    assertThat(audit.at("/items/0/actor").asText()).isEqualTo("ui-oncall");
+  }
+
+  @Test
+  void aViewerTokenSeesNoMutatingControls() {
+    define("ui-viewed", null, "echo viewed");
+    long run = admin.post("/api/v1/jobs/ui-viewed/runs",
+        "{\"logicalTime\":\"2026-03-06T02:00:00Z\"}").json().get("id").asLong();
+    admin.awaitJson("run ended", "/api/v1/runs/" + run, WAIT,
+        r -> r.get("state").asText().equals("succeeded"));
+    browser.driver.manage().deleteAllCookies();
+    browser.open("/jobs");
+    browser.find("#token");
+    browser.screenshot("sign-in");
+    browser.signIn(token("ui-reader", "viewer"));
+
+    for (String page : new String[] {"/jobs", "/jobs/ui-viewed", "/runs/" + run, "/graph"}) {
+      browser.open(page);
+      browser.find("main h1");
+      assertThat(browser.driver.findElements(By.cssSelector(
+          "[data-api], [data-save], form[data-api], a[href^='/editor']")))
+          .as("mutating controls on " + page).isEmpty();
+      assertThat(browser.text(".who")).contains("ui-reader (viewer)");
+    }
+    browser.open("/jobs/ui-viewed");
+    browser.screenshot("job-viewer");
+    browser.open("/editor");
+    browser.awaitText("#error-message", "needs admin");
+  }
+}
