@@ -47,6 +47,14 @@ public final class Engine implements AutoCloseable {
   private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
   /** A report taken from the inbox while waiting; applied first on the next pass. */
   private Object carried;
+  /**
+   * Whether the next pass runs the housekeeping steps (timers, kills, backfills) even if no
+   * timer is due: after a wake-up that was not only task reports, or after a quiet wait.
+   */
+  private boolean housekeepingForced = true;
+  private long lastHousekeepingNanos;
+  /** The earliest timer row (retry, attempt deadline, upstream deadline), read before waiting. */
+  private Optional<Instant> nextTimer = Optional.empty();
   private volatile boolean running;
   private Thread thread;
 
@@ -174,6 +182,7 @@ public final class Engine implements AutoCloseable {
         if (leadership.isLeader()) {
           if (takeoverPending.getAndSet(false)) {
             takeOver();
+            housekeepingForced = true;
           }
           tick();
         }
@@ -188,16 +197,33 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  /** One pass over every step; each step is independent and committed on its own. */
+  /**
+   * One pass over the steps; each step is independent and committed on its own. The
+   * housekeeping steps cost a transaction each, so a pass woken only by task reports (the hot
+   * path of a busy engine) skips them unless a timer row is due or they have not run for an idle
+   * poll; their rows stay the truth, this only decides when to look at them.
+   */
   void tick() {
     step("apply task reports", this::applyReports);
     step("fire schedules", firing::fireDue);
-    step("promote retries", timers::promoteDueRetries);
-    step("enforce timeouts", timers::enforceTimeouts);
-    step("send requested kills", () -> kills.sendPending(store));
-    step("fail stale upstream waits", timers::failStaleWaits);
-    step("advance backfills", backfills::advance);
+    if (housekeepingDue()) {
+      step("promote retries", timers::promoteDueRetries);
+      step("enforce timeouts", timers::enforceTimeouts);
+      step("send requested kills", () -> kills.sendPending(store));
+      step("fail stale upstream waits", timers::failStaleWaits);
+      step("advance backfills", backfills::advance);
+      housekeepingForced = false;
+      lastHousekeepingNanos = System.nanoTime();
+    } else if (backfills.active()) {
+      step("advance backfills", backfills::advance); // a run ending may let the next one start
+    }
     step("dispatch", dispatcher::dispatch);
+  }
+
+  private boolean housekeepingDue() {
+    return housekeepingForced
+        || nextTimer.map(at -> !at.isAfter(clock.now())).orElse(false)
+        || System.nanoTime() - lastHousekeepingNanos >= config.idlePoll().toNanos();
   }
 
   private int applyReports() {
@@ -249,7 +275,8 @@ public final class Engine implements AutoCloseable {
 
   private void awaitWork() throws InterruptedException {
     Instant now = clock.now();
-    Instant until = Stream.of(firing.nextDue(), safeNextTimer())
+    nextTimer = safeNextTimer();
+    Instant until = Stream.of(firing.nextDue(), nextTimer)
         .flatMap(Optional::stream)
         .min(Instant::compareTo)
         .orElse(now.plus(config.idlePoll()));
@@ -261,6 +288,9 @@ public final class Engine implements AutoCloseable {
       return;
     }
     carried = inbox.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    if (!(carried instanceof TaskStatus)) {
+      housekeepingForced = true; // a wake (a trigger, a kill, a backfill) or a quiet wait
+    }
   }
 
   private Optional<Instant> safeNextTimer() {
@@ -268,6 +298,7 @@ public final class Engine implements AutoCloseable {
       return timers.nextWake();
     } catch (RuntimeException e) {
       log.error("Cannot read timers; polling", e);
+      housekeepingForced = true;
       return Optional.empty();
     }
   }

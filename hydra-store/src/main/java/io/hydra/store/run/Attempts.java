@@ -181,16 +181,6 @@ public final class Attempts {
         .list();
   }
 
-  public Optional<Instant> nextDeadline() {
-    return handle
-        .createQuery(
-            "select min(deadline_at) from attempt where state in ('launching', 'running') "
-                + "and kill_requested_at is null")
-        .map((rs, ctx) -> Runs.instant(rs.getObject(1, OffsetDateTime.class)))
-        .findOne()
-        .filter(java.util.Objects::nonNull);
-  }
-
   private static Attempt map(ResultSet rs) throws SQLException {
     return new Attempt(
         rs.getLong("run_id"),
