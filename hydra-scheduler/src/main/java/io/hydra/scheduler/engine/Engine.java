@@ -130,8 +130,9 @@ public final class Engine implements AutoCloseable {
       catalog.reload(store);
       firing.reload();
     } else if (change.startsWith(ChangeListener.JOB_PREFIX)) {
-      catalog.reload(store);
-      firing.refresh(change.substring(ChangeListener.JOB_PREFIX.length()));
+      String job = change.substring(ChangeListener.JOB_PREFIX.length());
+      catalog.reload(store, job);
+      firing.refresh(job);
     }
     inbox.add(WAKE);
   }
@@ -156,7 +157,7 @@ public final class Engine implements AutoCloseable {
 
   /** A job definition changed: reload definitions and its due time, here and elsewhere. */
   public void jobChanged(String job) {
-    catalog.reload(store);
+    catalog.reload(store, job);
     firing.refresh(job);
     inbox.add(WAKE);
     ChangeListener.notify(store, ChangeListener.JOB_PREFIX + job);
@@ -206,18 +207,25 @@ public final class Engine implements AutoCloseable {
   void tick() {
     step("apply task reports", this::applyReports);
     step("fire schedules", firing::fireDue);
+    // Dispatch before housekeeping, so a wake for new work (a resume, a trigger) launches it
+    // without waiting for the housekeeping transactions; again after, for what they queued.
+    step("dispatch", dispatcher::dispatch);
+    int queued = 0;
     if (housekeepingDue()) {
-      step("promote retries", timers::promoteDueRetries);
+      queued += step("promote retries", timers::promoteDueRetries);
       step("enforce timeouts", timers::enforceTimeouts);
       step("send requested kills", () -> kills.sendPending(store));
-      step("fail stale upstream waits", timers::failStaleWaits);
-      step("advance backfills", backfills::advance);
+      queued += step("fail stale upstream waits", timers::failStaleWaits);
+      queued += step("advance backfills", backfills::advance);
       housekeepingForced = false;
       lastHousekeepingNanos = System.nanoTime();
     } else if (backfills.active()) {
-      step("advance backfills", backfills::advance); // a run ending may let the next one start
+      // A run that ended may let a backfill's next run start.
+      queued += step("advance backfills", backfills::advance);
     }
-    step("dispatch", dispatcher::dispatch);
+    if (queued > 0) {
+      step("dispatch", dispatcher::dispatch);
+    }
   }
 
   private boolean housekeepingDue() {
@@ -265,11 +273,13 @@ public final class Engine implements AutoCloseable {
     return applied;
   }
 
-  private void step(String name, java.util.function.IntSupplier work) {
+  /** Runs one step; returns what it reports having done (0 when it failed). */
+  private int step(String name, java.util.function.IntSupplier work) {
     try {
-      work.getAsInt();
+      return work.getAsInt();
     } catch (RuntimeException e) {
       log.error("Engine step '{}' failed; continuing", name, e);
+      return 0;
     }
   }
 

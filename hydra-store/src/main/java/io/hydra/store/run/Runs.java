@@ -526,36 +526,48 @@ public final class Runs {
   public record Change(Run before, Run after, Integer attempt) {}
 
   /**
-   * The same writes as {@link #update} for each change, sent as two JDBC batches (runs, then
-   * their timeline entries) instead of a round trip per statement.
+   * The same writes as {@link #update} for each change: one {@code UPDATE ... FROM unnest(...)}
+   * for all the runs (the last change of a run wins, as applied in order) and their timeline
+   * entries as one multi-row insert, instead of a statement per run.
    */
   public void updateAll(List<Change> changes) {
     if (changes.isEmpty()) {
       return;
     }
-    var runs = handle.prepareBatch(
-        "update run set state = :state, reason = :reason, params = cast(:params as jsonb), "
-            + "job_version = :version, failures = :failures, attempts = :attempts, "
-            + "retry_at = :retryAt, updated_at = :updatedAt, started_at = :startedAt, "
-            + "ended_at = :endedAt where id = :id");
+    Map<Long, Run> last = new java.util.LinkedHashMap<>();
+    changes.forEach(c -> last.put(c.after().id(), c.after()));
+    List<Run> runs = List.copyOf(last.values());
+    handle.createUpdate(
+            "update run r set state = u.state, reason = u.reason, "
+                + "params = cast(u.params as jsonb), job_version = u.version, "
+                + "failures = u.failures, attempts = u.attempts, retry_at = u.retry_at, "
+                + "updated_at = u.updated_at, started_at = u.started_at, ended_at = u.ended_at "
+                + "from unnest(cast(:ids as bigint[]), cast(:states as text[]), "
+                + "cast(:reasons as text[]), cast(:params as text[]), "
+                + "cast(:versions as integer[]), cast(:failures as integer[]), "
+                + "cast(:attempts as integer[]), cast(:retryAt as timestamptz[]), "
+                + "cast(:updatedAt as timestamptz[]), cast(:startedAt as timestamptz[]), "
+                + "cast(:endedAt as timestamptz[])) as u(id, state, reason, params, version, "
+                + "failures, attempts, retry_at, updated_at, started_at, ended_at) "
+                + "where r.id = u.id")
+        .bind("ids", runs.stream().map(Run::id).toArray(Long[]::new))
+        .bind("states", runs.stream().map(r -> r.state().wireName()).toArray(String[]::new))
+        .bind("reasons", runs.stream().map(Run::reason).toArray(String[]::new))
+        .bind("params", runs.stream().map(r -> Json.write(r.params())).toArray(String[]::new))
+        .bind("versions", runs.stream().map(Run::jobVersion).toArray(Integer[]::new))
+        .bind("failures", runs.stream().map(Run::failures).toArray(Integer[]::new))
+        .bind("attempts", runs.stream().map(Run::attempts).toArray(Integer[]::new))
+        .bind("retryAt", texts(runs, Run::retryAt))
+        .bind("updatedAt", texts(runs, Run::updatedAt))
+        .bind("startedAt", texts(runs, Run::startedAt))
+        .bind("endedAt", texts(runs, Run::endedAt))
+        .execute();
     var events = handle.prepareBatch(
         "insert into run_event (run_id, at, state, reason, attempt) "
             + "values (:run, :at, :state, :reason, :attempt)");
     int eventCount = 0;
     for (Change c : changes) {
       Run after = c.after();
-      runs.bind("id", after.id())
-          .bind("state", after.state().wireName())
-          .bind("reason", after.reason())
-          .bind("params", Json.write(after.params()))
-          .bind("version", after.jobVersion())
-          .bind("failures", after.failures())
-          .bind("attempts", after.attempts())
-          .bind("retryAt", after.retryAt())
-          .bind("updatedAt", after.updatedAt())
-          .bind("startedAt", after.startedAt())
-          .bind("endedAt", after.endedAt())
-          .add();
       if (c.before().state() != after.state() || !c.before().reason().equals(after.reason())) {
         events.bind("run", after.id())
             .bind("at", after.updatedAt())
@@ -566,10 +578,15 @@ public final class Runs {
         eventCount++;
       }
     }
-    runs.execute();
     if (eventCount > 0) {
       events.execute();
     }
+  }
+
+  /** Instants as text for a {@code timestamptz[]} parameter (null stays null). */
+  static <T> String[] texts(List<T> rows, java.util.function.Function<T, Instant> field) {
+    return rows.stream().map(field).map(i -> i == null ? null : i.toString())
+        .toArray(String[]::new);
   }
 
   public List<RunEvent> events(long runId) {
