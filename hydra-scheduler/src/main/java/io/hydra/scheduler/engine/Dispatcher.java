@@ -60,8 +60,7 @@ final class Dispatcher {
   int dispatch() {
     int started = 0;
     int size = Math.min(FIRST_BATCH, batchSize);
-    int maxPerPass = batchSize * BATCHES_PER_PASS;
-    while (started < maxPerPass) {
+    while (started < maxPerPass()) {
       int launched = dispatchBatch(size);
       if (launched < 0) {
         return started; // lost the lease: nothing more this pass
@@ -73,6 +72,11 @@ final class Dispatcher {
       size = Math.min(size * 4, batchSize);
     }
     return started;
+  }
+
+  /** The most one pass launches. */
+  int maxPerPass() {
+    return batchSize * BATCHES_PER_PASS;
   }
 
   /** One claimed batch, committed then launched; the launches, or -1 if the lease was lost. */

@@ -52,6 +52,13 @@ public final class Engine implements AutoCloseable {
    * timer is due: after a wake-up that was not only task reports, or after a quiet wait.
    */
   private boolean housekeepingForced = true;
+  /**
+   * Whether the next pass should look for runs to dispatch even if no run ended and nothing
+   * fired: after a wake or a quiet wait, or when the last dispatch stopped at its per-pass
+   * bound. A pass that only recorded tasks as running cannot have made anything dispatchable,
+   * and skips the dispatch transaction.
+   */
+  private boolean dispatchWanted = true;
   private long lastHousekeepingNanos;
   /** The earliest timer row (retry, attempt deadline, upstream deadline), read before waiting. */
   private Optional<Instant> nextTimer = Optional.empty();
@@ -184,6 +191,7 @@ public final class Engine implements AutoCloseable {
           if (takeoverPending.getAndSet(false)) {
             takeOver();
             housekeepingForced = true;
+            dispatchWanted = true;
           }
           tick();
         }
@@ -205,11 +213,13 @@ public final class Engine implements AutoCloseable {
    * poll; their rows stay the truth, this only decides when to look at them.
    */
   void tick() {
-    step("apply task reports", this::applyReports);
-    step("fire schedules", firing::fireDue);
+    int ended = step("apply task reports", this::applyReports);
+    int fired = step("fire schedules", firing::fireDue);
     // Dispatch before housekeeping, so a wake for new work (a resume, a trigger) launches it
     // without waiting for the housekeeping transactions; again after, for what they queued.
-    step("dispatch", dispatcher::dispatch);
+    if (dispatchWanted || ended > 0 || fired > 0) {
+      dispatch();
+    }
     int queued = 0;
     if (housekeepingDue()) {
       queued += step("promote retries", timers::promoteDueRetries);
@@ -224,7 +234,17 @@ public final class Engine implements AutoCloseable {
       queued += step("advance backfills", backfills::advance);
     }
     if (queued > 0) {
-      step("dispatch", dispatcher::dispatch);
+      dispatch();
+    }
+  }
+
+  private void dispatch() {
+    try {
+      // Wanted again next pass if a backlog is left beyond this pass's bound.
+      dispatchWanted = dispatcher.dispatch() >= dispatcher.maxPerPass();
+    } catch (RuntimeException e) {
+      log.error("Engine step 'dispatch' failed; continuing", e);
+      dispatchWanted = true;
     }
   }
 
@@ -234,6 +254,7 @@ public final class Engine implements AutoCloseable {
         || System.nanoTime() - lastHousekeepingNanos >= config.idlePoll().toNanos();
   }
 
+  /** Applies the reports that arrived; returns how many of them were ends (not RUNNING). */
   private int applyReports() {
     List<Object> items = new ArrayList<>();
     if (carried != null) {
@@ -241,36 +262,44 @@ public final class Engine implements AutoCloseable {
       carried = null;
     }
     inbox.drainTo(items);
+    if (items.stream().anyMatch(item -> !(item instanceof TaskStatus))) {
+      housekeepingForced = true; // a wake drained with the reports still counts as a wake
+      dispatchWanted = true;
+    }
     List<TaskStatus> reports = items.stream()
         .filter(TaskStatus.class::isInstance).map(TaskStatus.class::cast).toList();
-    int applied = 0;
+    int ends = 0;
     for (int from = 0; from < reports.size(); from += config.batchSize()) {
       List<TaskStatus> batch =
           reports.subList(from, Math.min(reports.size(), from + config.batchSize()));
       try {
         statuses.handleAll(batch);
-        applied += batch.size();
+        ends += (int) batch.stream().filter(Engine::isEnd).count();
       } catch (RuntimeException e) {
         // One bad report must not hold back the others: apply this batch one by one.
         log.warn("Applying {} reports together failed; applying them one by one", batch.size(), e);
-        applied += applyEach(batch);
+        ends += applyEach(batch);
       }
     }
-    return applied;
+    return ends;
+  }
+
+  private static boolean isEnd(TaskStatus status) {
+    return status.state() != io.hydra.scheduler.launch.TaskState.RUNNING;
   }
 
   private int applyEach(List<TaskStatus> batch) {
-    int applied = 0;
+    int ends = 0;
     for (TaskStatus status : batch) {
       try {
         statuses.handle(status);
-        applied++;
+        ends += isEnd(status) ? 1 : 0;
       } catch (RuntimeException e) {
         log.error("Applying {} failed; it will be retried", status, e);
         inbox.add(status);
       }
     }
-    return applied;
+    return ends;
   }
 
   /** Runs one step; returns what it reports having done (0 when it failed). */
@@ -300,6 +329,7 @@ public final class Engine implements AutoCloseable {
     carried = inbox.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
     if (!(carried instanceof TaskStatus)) {
       housekeepingForced = true; // a wake (a trigger, a kill, a backfill) or a quiet wait
+      dispatchWanted = true;
     }
   }
 
@@ -309,6 +339,7 @@ public final class Engine implements AutoCloseable {
     } catch (RuntimeException e) {
       log.error("Cannot read timers; polling", e);
       housekeepingForced = true;
+      dispatchWanted = true;
       return Optional.empty();
     }
   }
