@@ -40,6 +40,8 @@ final class ScheduleFiring {
   private final Clock clock;
   private final int maxMissedRecorded;
   private final int batchSize;
+  private static final int FIRST_BATCH = 50;
+  private int nextBatch;
   private final TreeSet<Entry> byTime =
       new TreeSet<>(Comparator.comparing(Entry::at).thenComparing(Entry::job));
   private final Map<String, Entry> byJob = new HashMap<>();
@@ -53,6 +55,7 @@ final class ScheduleFiring {
     this.clock = clock;
     this.maxMissedRecorded = maxMissedRecorded;
     this.batchSize = batchSize;
+    this.nextBatch = Math.min(FIRST_BATCH, batchSize);
   }
 
   /** Rebuilds the whole index from the database. */
@@ -90,7 +93,10 @@ final class ScheduleFiring {
       return 0; // no transaction for nothing: this runs on every pass of the loop
     }
     int created = 0;
-    int end = Math.min(due.size(), batchSize);
+    // The first batch after a quiet spell is small, so its runs are dispatched soon; while
+    // fires keep coming (thousands due at one boundary) batches grow to the configured size.
+    int end = Math.min(due.size(), nextBatch);
+    nextBatch = due.size() > end ? Math.min(nextBatch * 4, batchSize) : FIRST_BATCH;
     List<Entry> batch = due.subList(0, end);
     try {
       List<String> toKill = new ArrayList<>();
@@ -161,17 +167,23 @@ final class ScheduleFiring {
   private int fireAll(Tx tx, List<Entry> entries, List<String> kills) {
     Instant now = clock.now();
     List<Plan> plans = new ArrayList<>();
+    // Jobs with the same schedule due at the same instant (thousands at one boundary) share
+    // the fire times computed for the first of them.
+    Map<Map.Entry<ScheduleSpec, Instant>, Plan> shared = new HashMap<>();
     for (Entry entry : entries) {
       JobSpec spec = catalog.spec(entry.job()).orElse(null);
       if (spec == null || spec.schedule() == null) {
         tx.schedules().remove(entry.job());
         continue;
       }
-      CronSchedule cron = cron(spec.schedule());
-      List<Instant> due = new ArrayList<>(List.of(entry.at()));
-      due.addAll(cron.firesBetween(entry.at(), now, Integer.MAX_VALUE));
-      plans.add(new Plan(spec, entry.at(), due,
-          cron.nextAfter(due.get(due.size() - 1)).orElse(null)));
+      Plan times = shared.computeIfAbsent(Map.entry(spec.schedule(), entry.at()), key -> {
+        CronSchedule cron = cron(key.getKey());
+        List<Instant> due = new ArrayList<>(List.of(key.getValue()));
+        due.addAll(cron.firesBetween(key.getValue(), now, Integer.MAX_VALUE));
+        return new Plan(null, key.getValue(), List.copyOf(due),
+            cron.nextAfter(due.get(due.size() - 1)).orElse(null));
+      });
+      plans.add(new Plan(spec, entry.at(), times.due(), times.next()));
     }
     java.util.Set<String> won = tx.schedules().advanceAll(plans.stream()
         .map(p -> new Schedules.Advance(p.spec().name(), p.dueAt(), p.next())).toList());
