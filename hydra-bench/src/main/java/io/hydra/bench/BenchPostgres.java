@@ -17,7 +17,7 @@ import java.time.Duration;
  * the way Hydra's own embedded database is (fsync and synchronous commit on), so a commit costs
  * what it costs in production.
  */
-final class BenchPostgres implements AutoCloseable {
+public final class BenchPostgres implements AutoCloseable {
 
   /** PostgreSQL 14 sends a backend's counters at most every 500 ms; wait that out, twice. */
   private static final Duration STATS_DELAY = Duration.ofMillis(1200);
@@ -29,7 +29,7 @@ final class BenchPostgres implements AutoCloseable {
     this.server = server;
   }
 
-  static BenchPostgres start() {
+  public static BenchPostgres start() {
     try {
       return new BenchPostgres(EmbeddedPostgres.builder()
           .setPGStartupWait(Duration.ofSeconds(60))
@@ -43,7 +43,7 @@ final class BenchPostgres implements AutoCloseable {
   }
 
   /** Creates an empty database and returns its name. */
-  synchronized String createDatabase(String prefix) {
+  public synchronized String createDatabase(String prefix) {
     String name = prefix.replaceAll("[^a-z0-9]", "_") + "_" + (++databases);
     try (Connection c = server.getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {
@@ -54,7 +54,7 @@ final class BenchPostgres implements AutoCloseable {
     return name;
   }
 
-  String url(String database) {
+  public String url(String database) {
     return server.getJdbcUrl("postgres", database);
   }
 

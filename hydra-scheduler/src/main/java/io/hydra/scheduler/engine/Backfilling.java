@@ -31,6 +31,7 @@ final class Backfilling {
   private final JobCatalog catalog;
   private final RunCreation creation;
   private final Clock clock;
+  private volatile boolean active;
 
   Backfilling(Store store, RequestedKills requestedKills, JobCatalog catalog, RunCreation creation,
       Clock clock) {
@@ -41,12 +42,19 @@ final class Backfilling {
     this.clock = clock;
   }
 
+  /** Whether the last step found a running backfill (so the next one should look again). */
+  boolean active() {
+    return active;
+  }
+
   /** One step over every running backfill; returns how many runs it created. */
   int advance() {
     List<String> kills = new ArrayList<>();
     int created = store.inTransaction(tx -> {
       int total = 0;
-      for (Backfill backfill : tx.backfills().claimRunning()) {
+      List<Backfill> running = tx.backfills().claimRunning();
+      active = !running.isEmpty();
+      for (Backfill backfill : running) {
         total += advance(tx, backfill, kills);
       }
       return total;

@@ -35,6 +35,10 @@ final class Dispatcher {
   private final Clock clock;
   private final int batchSize;
   private final java.util.function.BooleanSupplier mayLaunch;
+  /** The first claim of a pass: small, so the first tasks start after a short transaction. */
+  private static final int FIRST_BATCH = 25;
+  /** At most this many full batches per pass before the loop looks at reports and fires. */
+  private static final int BATCHES_PER_PASS = 5;
 
   Dispatcher(Store store, JobCatalog catalog, Launcher launcher, Clock clock, int batchSize,
       java.util.function.BooleanSupplier mayLaunch) {
@@ -46,13 +50,42 @@ final class Dispatcher {
     this.batchSize = batchSize;
   }
 
-  /** Launches what it can; returns how many attempts it started. */
+  /**
+   * Launches what it can; returns how many attempts it started. Claims in batches that grow from
+   * a small first one, each committed and launched before the next is claimed: the first tasks
+   * start after a short transaction while the rest of a large backlog is still being written,
+   * and a backlog is then drained with few large transactions. Bounded per pass, so reports
+   * and due fires are not held back by a long queue.
+   */
   int dispatch() {
+    int started = 0;
+    int size = Math.min(FIRST_BATCH, batchSize);
+    while (started < maxPerPass()) {
+      int launched = dispatchBatch(size);
+      if (launched < 0) {
+        return started; // lost the lease: nothing more this pass
+      }
+      started += launched;
+      if (launched < size) {
+        break; // the queue is drained, or the rest does not fit now: look again next pass
+      }
+      size = Math.min(size * 4, batchSize);
+    }
+    return started;
+  }
+
+  /** The most one pass launches. */
+  int maxPerPass() {
+    return batchSize * BATCHES_PER_PASS;
+  }
+
+  /** One claimed batch, committed then launched; the launches, or -1 if the lease was lost. */
+  private int dispatchBatch(int size) {
     List<LaunchRequest> launches = store.inTransaction(tx -> {
       Instant now = clock.now();
       Started started = new Started();
       Optional<Capacity> free = CapacityBudget.free(tx, launcher, catalog);
-      for (Run run : tx.runs().claimDispatchable(batchSize)) {
+      for (Run run : tx.runs().claimDispatchable(size)) {
         Capacity need = CapacityBudget.need(catalog, run.job());
         if (free.isPresent() && !free.get().fits(need)) {
           continue; // stays queued until running tasks end; a smaller run may still fit
@@ -71,7 +104,7 @@ final class Dispatcher {
       // nothing. The attempts stay launching; the next leader reconciles them, never twice.
       log.warn("Lost the leader lease before launching {} attempts; leaving them to the next"
           + " leader", launches.size());
-      return 0;
+      return -1;
     }
     launches.forEach(launcher::launch);
     return launches.size();

@@ -10,14 +10,19 @@ import io.hydra.core.run.RunState;
 import io.hydra.store.Tx;
 import io.hydra.store.run.NewRun;
 import io.hydra.store.run.Run;
+import io.hydra.store.run.Runs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Moves dependent runs along when an upstream run ends (DESIGN section 5): creates the dependent
@@ -38,10 +43,8 @@ final class Downstream {
     Deque<Run> pending = new ArrayDeque<>(List.of(ended));
     while (!pending.isEmpty()) {
       Run upstream = pending.pop();
-      for (String dependent : catalog.graph().downstreamOf(upstream.job())) {
-        evaluateOne(tx, dependent, upstream.logicalTime(), upstream.params(), now)
-            .ifPresent(pending::add);
-      }
+      evaluateAll(tx, catalog.graph().downstreamOf(upstream.job()), upstream.logicalTime(),
+          upstream.params(), now).forEach(pending::add);
       if (upstream.state() == RunState.SUCCEEDED) {
         freshnessDependents(tx, upstream, now).forEach(pending::add);
       }
@@ -72,11 +75,77 @@ final class Downstream {
   /** Returns the dependent run if it ended (so its own dependents are evaluated next). */
   Optional<Run> evaluateOne(Tx tx, String job, Instant logicalTime, Map<String, String> params,
       Instant now) {
+    return evaluateAll(tx, List.of(job), logicalTime, params, now).stream().findFirst();
+  }
+
+  /**
+   * Creates and re-evaluates the runs of several dependent jobs for one logical time, as a set:
+   * one locking read, one read of their upstreams' states, one insert and one batch of updates,
+   * however many dependents there are (a root with thousands of them would otherwise cost
+   * thousands of round trips inside the root's transaction). Jobs are decided in name order,
+   * each seeing the verdicts decided before it, as when they were evaluated one by one. A run
+   * that does not exist yet is inserted already decided, its timeline reading "created when an
+   * upstream run ended" and then the verdict, as if inserted waiting and then updated. Returns
+   * the runs that ended, so their own dependents are evaluated next.
+   */
+  private List<Run> evaluateAll(Tx tx, List<String> jobs, Instant logicalTime,
+      Map<String, String> params, Instant now) {
+    List<JobSpec> specs = jobs.stream().sorted().map(catalog::spec).flatMap(Optional::stream)
+        .toList();
+    if (specs.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Run> existing = tx.runs().atForUpdate(
+        specs.stream().map(JobSpec::name).toList(), logicalTime);
+    Set<String> upstreams = new HashSet<>();
+    specs.forEach(spec -> upstreams.addAll(spec.sameTimeUpstreams()));
+    Map<String, RunState> states = new HashMap<>(tx.runs().statesAt(upstreams, logicalTime));
+    List<Runs.Change> changes = new ArrayList<>();
+    List<NewRun> fresh = new ArrayList<>();
+    List<Run> ended = new ArrayList<>();
+    for (JobSpec spec : specs) {
+      Run run = existing.get(spec.name());
+      if (run != null && !Readiness.decidedByUpstreams(run.state(), run.reason())) {
+        continue;
+      }
+      Readiness.Verdict verdict = verdict(tx, spec, logicalTime, states);
+      if (run == null) {
+        fresh.add(newRun(spec, logicalTime, params, verdict));
+      } else if (verdict.state() != run.state() || !verdict.reason().equals(run.reason())) {
+        Run after = run.apply(RunLifecycle.upstreamVerdict(run.snapshot(), verdict), now);
+        changes.add(new Runs.Change(run, after, null));
+        if (after.state().isTerminal()) {
+          ended.add(after);
+        }
+      }
+      if (upstreams.contains(spec.name())) {
+        states.put(spec.name(), verdict.state()); // a later dependent of this one sees it
+      }
+    }
+    tx.runs().updateAll(changes);
+    List<Run> created = tx.runs().insertAllIfAbsent(fresh, now, CREATED);
+    created.stream().filter(r -> r.state().isTerminal()).forEach(ended::add);
+    if (created.size() < fresh.size()) {
+      // Created meanwhile by another transaction (a trigger): decide those as existing runs.
+      Set<String> mine = new HashSet<>();
+      created.forEach(r -> mine.add(r.job()));
+      List<String> raced = fresh.stream().map(NewRun::job).filter(j -> !mine.contains(j))
+          .toList();
+      for (String job : raced) {
+        evaluateExisting(tx, job, logicalTime, now).ifPresent(ended::add);
+      }
+    }
+    return ended;
+  }
+
+  /** The one-by-one path, for a dependent run another transaction created concurrently. */
+  private Optional<Run> evaluateExisting(Tx tx, String job, Instant logicalTime, Instant now) {
     Optional<JobSpec> spec = catalog.spec(job);
-    if (spec.isEmpty()) {
+    Optional<Run> found = tx.runs().findForUpdate(job, logicalTime);
+    if (spec.isEmpty() || found.isEmpty()) {
       return Optional.empty();
     }
-    Run run = existingOrNew(tx, spec.get(), logicalTime, params, now);
+    Run run = found.get();
     if (!Readiness.decidedByUpstreams(run.state(), run.reason())) {
       return Optional.empty();
     }
@@ -94,7 +163,13 @@ final class Downstream {
    * freshness upstream as succeeded when it has a success in [T - within, T], else not ended.
    */
   Readiness.Verdict verdict(Tx tx, JobSpec spec, Instant logicalTime) {
-    Map<String, RunState> states = tx.runs().statesAt(spec.sameTimeUpstreams(), logicalTime);
+    return verdict(tx, spec, logicalTime,
+        tx.runs().statesAt(spec.sameTimeUpstreams(), logicalTime));
+  }
+
+  /** As {@link #verdict(Tx, JobSpec, Instant)}, with the same-time upstreams' states given. */
+  private Readiness.Verdict verdict(Tx tx, JobSpec spec, Instant logicalTime,
+      Map<String, RunState> states) {
     Map<String, Optional<RunState>> byUpstream = new LinkedHashMap<>();
     for (UpstreamRef ref : spec.after()) {
       if (ref.within() == null) {
@@ -108,15 +183,17 @@ final class Downstream {
     return Readiness.evaluate(spec.trigger(), byUpstream);
   }
 
-  /** A new dependent run inherits the parameters of the upstream run that created it. */
-  private Run existingOrNew(Tx tx, JobSpec spec, Instant logicalTime, Map<String, String> params,
-      Instant now) {
+  private static final String CREATED = "created when an upstream run ended";
+
+  /**
+   * A new dependent run, already in its verdict's state; it inherits the parameters of the
+   * upstream run that created it.
+   */
+  private NewRun newRun(JobSpec spec, Instant logicalTime, Map<String, String> params,
+      Readiness.Verdict verdict) {
     int version = catalog.job(spec.name()).map(j -> j.version()).orElse(0);
-    NewRun waiting =
-        new NewRun(spec.name(), logicalTime, version, RunState.WAITING,
-            "created when an upstream run ended", RunCause.UPSTREAM, params)
-            .withUpstreamDeadline(Freshness.deadline(spec, logicalTime).orElse(null));
-    tx.runs().insertIfAbsent(waiting, now);
-    return tx.runs().findForUpdate(spec.name(), logicalTime).orElseThrow();
+    return new NewRun(spec.name(), logicalTime, version, verdict.state(), verdict.reason(),
+        RunCause.UPSTREAM, params)
+        .withUpstreamDeadline(Freshness.deadline(spec, logicalTime).orElse(null));
   }
 }

@@ -47,6 +47,21 @@ public final class Engine implements AutoCloseable {
   private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
   /** A report taken from the inbox while waiting; applied first on the next pass. */
   private Object carried;
+  /**
+   * Whether the next pass runs the housekeeping steps (timers, kills, backfills) even if no
+   * timer is due: after a wake-up that was not only task reports, or after a quiet wait.
+   */
+  private boolean housekeepingForced = true;
+  /**
+   * Whether the next pass should look for runs to dispatch even if no run ended and nothing
+   * fired: after a wake or a quiet wait, or when the last dispatch stopped at its per-pass
+   * bound. A pass that only recorded tasks as running cannot have made anything dispatchable,
+   * and skips the dispatch transaction.
+   */
+  private boolean dispatchWanted = true;
+  private long lastHousekeepingNanos;
+  /** The earliest timer row (retry, attempt deadline, upstream deadline), read before waiting. */
+  private Optional<Instant> nextTimer = Optional.empty();
   private volatile boolean running;
   private Thread thread;
 
@@ -122,8 +137,9 @@ public final class Engine implements AutoCloseable {
       catalog.reload(store);
       firing.reload();
     } else if (change.startsWith(ChangeListener.JOB_PREFIX)) {
-      catalog.reload(store);
-      firing.refresh(change.substring(ChangeListener.JOB_PREFIX.length()));
+      String job = change.substring(ChangeListener.JOB_PREFIX.length());
+      catalog.reload(store, job);
+      firing.refresh(job);
     }
     inbox.add(WAKE);
   }
@@ -148,7 +164,7 @@ public final class Engine implements AutoCloseable {
 
   /** A job definition changed: reload definitions and its due time, here and elsewhere. */
   public void jobChanged(String job) {
-    catalog.reload(store);
+    catalog.reload(store, job);
     firing.refresh(job);
     inbox.add(WAKE);
     ChangeListener.notify(store, ChangeListener.JOB_PREFIX + job);
@@ -174,6 +190,8 @@ public final class Engine implements AutoCloseable {
         if (leadership.isLeader()) {
           if (takeoverPending.getAndSet(false)) {
             takeOver();
+            housekeepingForced = true;
+            dispatchWanted = true;
           }
           tick();
         }
@@ -188,18 +206,55 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  /** One pass over every step; each step is independent and committed on its own. */
+  /**
+   * One pass over the steps; each step is independent and committed on its own. The
+   * housekeeping steps cost a transaction each, so a pass woken only by task reports (the hot
+   * path of a busy engine) skips them unless a timer row is due or they have not run for an idle
+   * poll; their rows stay the truth, this only decides when to look at them.
+   */
   void tick() {
-    step("apply task reports", this::applyReports);
-    step("fire schedules", firing::fireDue);
-    step("promote retries", timers::promoteDueRetries);
-    step("enforce timeouts", timers::enforceTimeouts);
-    step("send requested kills", () -> kills.sendPending(store));
-    step("fail stale upstream waits", timers::failStaleWaits);
-    step("advance backfills", backfills::advance);
-    step("dispatch", dispatcher::dispatch);
+    int ended = step("apply task reports", this::applyReports);
+    int fired = step("fire schedules", firing::fireDue);
+    // Dispatch before housekeeping, so a wake for new work (a resume, a trigger) launches it
+    // without waiting for the housekeeping transactions; again after, for what they queued.
+    if (dispatchWanted || ended > 0 || fired > 0) {
+      dispatch();
+    }
+    int queued = 0;
+    if (housekeepingDue()) {
+      queued += step("promote retries", timers::promoteDueRetries);
+      step("enforce timeouts", timers::enforceTimeouts);
+      step("send requested kills", () -> kills.sendPending(store));
+      queued += step("fail stale upstream waits", timers::failStaleWaits);
+      queued += step("advance backfills", backfills::advance);
+      housekeepingForced = false;
+      lastHousekeepingNanos = System.nanoTime();
+    } else if (backfills.active()) {
+      // A run that ended may let a backfill's next run start.
+      queued += step("advance backfills", backfills::advance);
+    }
+    if (queued > 0) {
+      dispatch();
+    }
   }
 
+  private void dispatch() {
+    try {
+      // Wanted again next pass if a backlog is left beyond this pass's bound.
+      dispatchWanted = dispatcher.dispatch() >= dispatcher.maxPerPass();
+    } catch (RuntimeException e) {
+      log.error("Engine step 'dispatch' failed; continuing", e);
+      dispatchWanted = true;
+    }
+  }
+
+  private boolean housekeepingDue() {
+    return housekeepingForced
+        || nextTimer.map(at -> !at.isAfter(clock.now())).orElse(false)
+        || System.nanoTime() - lastHousekeepingNanos >= config.idlePoll().toNanos();
+  }
+
+  /** Applies the reports that arrived; returns how many of them were ends (not RUNNING). */
   private int applyReports() {
     List<Object> items = new ArrayList<>();
     if (carried != null) {
@@ -207,49 +262,60 @@ public final class Engine implements AutoCloseable {
       carried = null;
     }
     inbox.drainTo(items);
+    if (items.stream().anyMatch(item -> !(item instanceof TaskStatus))) {
+      housekeepingForced = true; // a wake drained with the reports still counts as a wake
+      dispatchWanted = true;
+    }
     List<TaskStatus> reports = items.stream()
         .filter(TaskStatus.class::isInstance).map(TaskStatus.class::cast).toList();
-    int applied = 0;
+    int ends = 0;
     for (int from = 0; from < reports.size(); from += config.batchSize()) {
       List<TaskStatus> batch =
           reports.subList(from, Math.min(reports.size(), from + config.batchSize()));
       try {
         statuses.handleAll(batch);
-        applied += batch.size();
+        ends += (int) batch.stream().filter(Engine::isEnd).count();
       } catch (RuntimeException e) {
         // One bad report must not hold back the others: apply this batch one by one.
         log.warn("Applying {} reports together failed; applying them one by one", batch.size(), e);
-        applied += applyEach(batch);
+        ends += applyEach(batch);
       }
     }
-    return applied;
+    return ends;
+  }
+
+  private static boolean isEnd(TaskStatus status) {
+    return status.state() != io.hydra.scheduler.launch.TaskState.RUNNING;
   }
 
   private int applyEach(List<TaskStatus> batch) {
-    int applied = 0;
+    int ends = 0;
     for (TaskStatus status : batch) {
       try {
         statuses.handle(status);
-        applied++;
+        ends += isEnd(status) ? 1 : 0;
       } catch (RuntimeException e) {
         log.error("Applying {} failed; it will be retried", status, e);
         inbox.add(status);
       }
     }
-    return applied;
+    return ends;
   }
 
-  private void step(String name, java.util.function.IntSupplier work) {
+  /** Runs one step; returns what it reports having done (0 when it failed). */
+  private int step(String name, java.util.function.IntSupplier work) {
     try {
-      work.getAsInt();
+      return work.getAsInt();
     } catch (RuntimeException e) {
       log.error("Engine step '{}' failed; continuing", name, e);
+      return 0;
     }
   }
 
   private void awaitWork() throws InterruptedException {
     Instant now = clock.now();
-    Instant until = Stream.of(firing.nextDue(), safeNextTimer())
+    nextTimer = safeNextTimer();
+    Instant until = Stream.of(firing.nextDue(), nextTimer)
         .flatMap(Optional::stream)
         .min(Instant::compareTo)
         .orElse(now.plus(config.idlePoll()));
@@ -261,6 +327,10 @@ public final class Engine implements AutoCloseable {
       return;
     }
     carried = inbox.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    if (!(carried instanceof TaskStatus)) {
+      housekeepingForced = true; // a wake (a trigger, a kill, a backfill) or a quiet wait
+      dispatchWanted = true;
+    }
   }
 
   private Optional<Instant> safeNextTimer() {
@@ -268,6 +338,8 @@ public final class Engine implements AutoCloseable {
       return timers.nextWake();
     } catch (RuntimeException e) {
       log.error("Cannot read timers; polling", e);
+      housekeepingForced = true;
+      dispatchWanted = true;
       return Optional.empty();
     }
   }

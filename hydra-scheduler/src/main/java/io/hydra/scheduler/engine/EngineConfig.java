@@ -22,7 +22,7 @@ public record EngineConfig(
   }
 
   public static EngineConfig defaults() {
-    return new EngineConfig(Duration.ofSeconds(1), 200, 1000, DEFAULT_LEASE);
+    return new EngineConfig(Duration.ofSeconds(1), 500, 1000, DEFAULT_LEASE);
   }
 
   public EngineConfig withLeaderLease(Duration lease) {

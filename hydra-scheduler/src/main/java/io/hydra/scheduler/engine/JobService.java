@@ -143,6 +143,16 @@ public final class JobService {
     return store.read(tx -> tx.jobs().list()).stream().map(JobService::masked).toList();
   }
 
+  /** A page of the job list, read in the database (see {@link io.hydra.store.job.Jobs#page}). */
+  public List<StoredJob> page(io.hydra.store.job.Jobs.JobPage query) {
+    return store.read(tx -> tx.jobs().page(query));
+  }
+
+  /** The next fire of each of these jobs that has a schedule, with one query. */
+  public java.util.Map<String, Instant> nextFires(List<String> names) {
+    return store.read(tx -> tx.schedules().nextFires(names));
+  }
+
   public List<JobVersion> versions(String name) {
     return store.read(tx -> tx.jobs().versions(name)).stream()
         .map(v -> new JobVersion(v.job(), v.version(), v.spec() == null ? null

@@ -67,6 +67,58 @@ final class RunCreation {
     return new Created(run.get(), true, kills);
   }
 
+  /** One fire to create a run for. */
+  record Fire(JobSpec spec, Instant logicalTime) {}
+
+  /**
+   * Creates the runs of many fires, as {@link #create} would one by one, returning the tasks to
+   * kill once committed. A job that fires once in the batch, has no upstreams and does not
+   * replace (the usual scheduled job) is decided from one query for all such jobs' active runs
+   * and inserted with one statement for all; the others go one by one.
+   */
+  List<String> createAll(Tx tx, List<Fire> fires, RunCause cause, Instant now) {
+    Map<String, Integer> perJob = new java.util.HashMap<>();
+    fires.forEach(f -> perJob.merge(f.spec().name(), 1, Integer::sum));
+    List<Fire> simple = new ArrayList<>();
+    List<String> kills = new ArrayList<>();
+    for (Fire f : fires) {
+      JobSpec spec = f.spec();
+      boolean isSimple = perJob.get(spec.name()) == 1 && spec.after().isEmpty()
+          && spec.concurrency() != ConcurrencyPolicy.REPLACE && cause != RunCause.BACKFILL;
+      if (isSimple) {
+        simple.add(f);
+      } else {
+        kills.addAll(create(tx, spec, f.logicalTime(), cause, Map.of(), now).kills());
+      }
+    }
+    if (simple.isEmpty()) {
+      return kills;
+    }
+    java.util.Set<String> active = tx.runs().withActive(simple.stream()
+        .filter(f -> f.spec().concurrency() == ConcurrencyPolicy.FORBID)
+        .map(f -> f.spec().name()).toList());
+    List<NewRun> fresh = new ArrayList<>();
+    for (Fire f : simple) {
+      JobSpec spec = f.spec();
+      Readiness.Verdict verdict = spec.concurrency() == ConcurrencyPolicy.FORBID
+          && active.contains(spec.name()) ? FORBIDDEN
+          : new Readiness.Verdict(RunState.QUEUED, reasonFor(cause));
+      int version = catalog.job(spec.name()).map(j -> j.version()).orElse(0);
+      fresh.add(new NewRun(spec.name(), f.logicalTime(), version, verdict.state(),
+          verdict.reason(), cause, Map.of())
+          .withUpstreamDeadline(Freshness.deadline(spec, f.logicalTime()).orElse(null)));
+    }
+    for (Run run : tx.runs().insertAllIfAbsent(fresh, now, null)) {
+      if (run.state().isTerminal()) {
+        downstream.evaluate(tx, run, now);
+      }
+    }
+    return kills;
+  }
+
+  private static final Readiness.Verdict FORBIDDEN = new Readiness.Verdict(RunState.SKIPPED,
+      "concurrency: another run of this job is active (concurrency: forbid)");
+
   private Readiness.Verdict initialState(Tx tx, JobSpec spec, Instant t, RunCause cause) {
     if (cause != RunCause.MANUAL && !spec.after().isEmpty()) {
       Readiness.Verdict verdict = downstream.verdict(tx, spec, t);
@@ -76,8 +128,7 @@ final class RunCreation {
     }
     if (spec.concurrency() == ConcurrencyPolicy.FORBID && cause != RunCause.BACKFILL
         && tx.runs().hasActive(spec.name())) {
-      return new Readiness.Verdict(RunState.SKIPPED,
-          "concurrency: another run of this job is active (concurrency: forbid)");
+      return FORBIDDEN;
     }
     return new Readiness.Verdict(RunState.QUEUED, reasonFor(cause));
   }

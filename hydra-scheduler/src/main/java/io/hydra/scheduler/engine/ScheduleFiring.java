@@ -40,6 +40,8 @@ final class ScheduleFiring {
   private final Clock clock;
   private final int maxMissedRecorded;
   private final int batchSize;
+  private static final int FIRST_BATCH = 50;
+  private int nextBatch;
   private final TreeSet<Entry> byTime =
       new TreeSet<>(Comparator.comparing(Entry::at).thenComparing(Entry::job));
   private final Map<String, Entry> byJob = new HashMap<>();
@@ -53,6 +55,7 @@ final class ScheduleFiring {
     this.clock = clock;
     this.maxMissedRecorded = maxMissedRecorded;
     this.batchSize = batchSize;
+    this.nextBatch = Math.min(FIRST_BATCH, batchSize);
   }
 
   /** Rebuilds the whole index from the database. */
@@ -86,18 +89,18 @@ final class ScheduleFiring {
    */
   int fireDue() {
     List<Entry> due = takeDue(clock.now());
+    if (due.isEmpty()) {
+      return 0; // no transaction for nothing: this runs on every pass of the loop
+    }
     int created = 0;
-    int end = Math.min(due.size(), batchSize);
+    // The first batch after a quiet spell is small, so its runs are dispatched soon; while
+    // fires keep coming (thousands due at one boundary) batches grow to the configured size.
+    int end = Math.min(due.size(), nextBatch);
+    nextBatch = due.size() > end ? Math.min(nextBatch * 4, batchSize) : FIRST_BATCH;
     List<Entry> batch = due.subList(0, end);
     try {
       List<String> toKill = new ArrayList<>();
-      created += store.inTransaction(tx -> {
-        int n = 0;
-        for (Entry entry : batch) {
-          n += fire(tx, entry.job(), entry.at(), toKill);
-        }
-        return n;
-      });
+      created += store.inTransaction(tx -> fireAll(tx, batch, toKill));
       kills.send(toKill); // concurrency: replace, once the new runs are committed
       refreshAll(batch.stream().map(Entry::job).toList());
     } catch (RuntimeException e) {
@@ -153,6 +156,74 @@ final class ScheduleFiring {
     return due;
   }
 
+  /** What one due entry fires: its job, the fire it was indexed at, and what comes next. */
+  private record Plan(JobSpec spec, Instant dueAt, List<Instant> due, Instant next) {}
+
+  /**
+   * Fires a batch with a few statements in all: one conditional advance of every job's next
+   * fire (a job another instance fired already is left out, as in {@link #fire}), and the runs
+   * created together by {@link RunCreation#createAll}. Each job fires as {@link #fire} would.
+   */
+  private int fireAll(Tx tx, List<Entry> entries, List<String> kills) {
+    Instant now = clock.now();
+    List<Plan> plans = new ArrayList<>();
+    // Jobs with the same schedule due at the same instant (thousands at one boundary) share
+    // the fire times computed for the first of them.
+    Map<Map.Entry<ScheduleSpec, Instant>, Plan> shared = new HashMap<>();
+    for (Entry entry : entries) {
+      JobSpec spec = catalog.spec(entry.job()).orElse(null);
+      if (spec == null || spec.schedule() == null) {
+        tx.schedules().remove(entry.job());
+        continue;
+      }
+      Plan times = shared.computeIfAbsent(Map.entry(spec.schedule(), entry.at()), key -> {
+        CronSchedule cron = cron(key.getKey());
+        List<Instant> due = new ArrayList<>(List.of(key.getValue()));
+        due.addAll(cron.firesBetween(key.getValue(), now, Integer.MAX_VALUE));
+        return new Plan(null, key.getValue(), List.copyOf(due),
+            cron.nextAfter(due.get(due.size() - 1)).orElse(null));
+      });
+      plans.add(new Plan(spec, entry.at(), times.due(), times.next()));
+    }
+    java.util.Set<String> won = tx.schedules().advanceAll(plans.stream()
+        .map(p -> new Schedules.Advance(p.spec().name(), p.dueAt(), p.next())).toList());
+    List<RunCreation.Fire> fires = new ArrayList<>();
+    for (Plan p : plans) {
+      if (!won.contains(p.spec().name())) {
+        continue; // another instance fired it already
+      }
+      ScheduleSpec schedule = p.spec().schedule();
+      if (p.spec().pausedFlag()) {
+        recordSkipped(tx, p.spec(), p.due(), now,
+            "paused: fire at %s was not run because the job is paused");
+        continue;
+      }
+      Catchup.Plan plan = Catchup.plan(p.due(), schedule.catchup(), schedule.startingDeadline(),
+          now);
+      recordSkipped(tx, p.spec(), plan.missed(), now, "missed: fire at %s was not run (catchup: "
+          + schedule.catchup().name().toLowerCase() + ")");
+      plan.run().forEach(t -> fires.add(new RunCreation.Fire(p.spec(), t)));
+    }
+    kills.addAll(creation.createAll(tx, fires, RunCause.SCHEDULE, now));
+    return fires.size();
+  }
+
+  /**
+   * Parsed schedules, shared by jobs with the same one (parsing is what a fire costs most on
+   * this side); bounded, so many distinct schedules cannot grow it without limit.
+   */
+  private final Map<ScheduleSpec, CronSchedule> crons =
+      new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ScheduleSpec, CronSchedule> eldest) {
+          return size() > 4096;
+        }
+      };
+
+  private synchronized CronSchedule cron(ScheduleSpec schedule) {
+    return crons.computeIfAbsent(schedule, CronSchedule::parse);
+  }
+
   private int fire(Tx tx, String job, Instant dueAt, List<String> kills) {
     JobSpec spec = catalog.spec(job).orElse(null);
     if (spec == null || spec.schedule() == null) {
@@ -161,7 +232,7 @@ final class ScheduleFiring {
     }
     Instant now = clock.now();
     ScheduleSpec schedule = spec.schedule();
-    CronSchedule cron = CronSchedule.parse(schedule);
+    CronSchedule cron = cron(schedule);
     List<Instant> due = new ArrayList<>(List.of(dueAt));
     due.addAll(cron.firesBetween(dueAt, now, Integer.MAX_VALUE));
     Instant next = cron.nextAfter(due.get(due.size() - 1)).orElse(null);
@@ -186,14 +257,16 @@ final class ScheduleFiring {
       String format) {
     int from = Math.max(0, fires.size() - maxMissedRecorded);
     int version = catalog.job(spec.name()).map(j -> j.version()).orElse(0);
+    List<NewRun> skipped = new ArrayList<>();
     for (int i = from; i < fires.size(); i++) {
       String reason = String.format(format, fires.get(i));
       if (i == from && from > 0) {
         reason += "; " + from + " older fires not recorded individually";
       }
-      tx.runs().insertIfAbsent(new NewRun(spec.name(), fires.get(i), version, RunState.SKIPPED,
-          reason, RunCause.SCHEDULE, Map.of()), now);
+      skipped.add(new NewRun(spec.name(), fires.get(i), version, RunState.SKIPPED,
+          reason, RunCause.SCHEDULE, Map.of()));
     }
+    tx.runs().insertAllIfAbsent(skipped, now, null);
   }
 
   private void index(String job, Instant at) {

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The engine's timers, all kept as rows: retry backoff, attempt timeout, and the deadline of a
@@ -92,10 +91,8 @@ final class Timers {
     });
   }
 
+  /** The earliest timer of any kind, read with one query (the loop asks before every wait). */
   Optional<Instant> nextWake() {
-    return store.read(tx -> Stream.of(tx.runs().nextRetryAt(), tx.attempts().nextDeadline(),
-            tx.runs().nextUpstreamDeadline())
-        .flatMap(Optional::stream)
-        .min(Instant::compareTo));
+    return store.read(tx -> tx.runs().nextTimer());
   }
 }

@@ -41,6 +41,70 @@ public final class Jobs {
     return handle.createQuery("select * from job order by name").map((rs, ctx) -> map(rs)).list();
   }
 
+  /**
+   * One page of the job list, in the database: filters, then keyset order by {@code sort}
+   * ({@code name}, {@code updated_at} or {@code created_at}) and name, names in byte order.
+   *
+   * @param after the last job of the previous page: its sort value (null when sorting by name)
+   *     and its name; the page starts after it, even if it was deleted meanwhile
+   * @param owners the owners the caller may see, or null for all
+   * @param q a substring of the name, or null
+   */
+  public List<StoredJob> page(JobPage q) {
+    String column = switch (q.sort()) {
+      case "updated_at", "created_at" -> q.sort();
+      default -> null;
+    };
+    String dir = q.descending() ? "desc" : "asc";
+    String cmp = q.descending() ? "<" : ">";
+    StringBuilder sql = new StringBuilder("select * from job where true");
+    if (q.owners() != null) {
+      sql.append(" and coalesce(spec->>'owner', '') = any(:owners)");
+    }
+    if (q.owner() != null) {
+      sql.append(" and coalesce(spec->>'owner', '') = :owner");
+    }
+    if (q.q() != null) {
+      sql.append(" and strpos(name, :q) > 0");
+    }
+    if (q.paused() != null) {
+      sql.append(" and paused = :paused");
+    }
+    if (q.afterName() != null) {
+      sql.append(column == null ? " and name collate \"C\" " + cmp + " :afterName"
+          : " and (" + column + ", name collate \"C\") " + cmp + " (:afterValue, :afterName)");
+    }
+    sql.append(" order by ");
+    if (column != null) {
+      sql.append(column).append(' ').append(dir).append(", ");
+    }
+    sql.append("name collate \"C\" ").append(dir).append(" limit :limit");
+    var query = handle.createQuery(sql.toString()).bind("limit", q.limit());
+    if (q.owners() != null) {
+      query.bind("owners", q.owners().toArray(new String[0]));
+    }
+    if (q.owner() != null) {
+      query.bind("owner", q.owner());
+    }
+    if (q.q() != null) {
+      query.bind("q", q.q());
+    }
+    if (q.paused() != null) {
+      query.bind("paused", q.paused());
+    }
+    if (q.afterName() != null) {
+      query.bind("afterName", q.afterName());
+      if (column != null) {
+        query.bind("afterValue", q.afterValue());
+      }
+    }
+    return query.map((rs, ctx) -> map(rs)).list();
+  }
+
+  /** What {@link #page} is asked; {@code sort} is name, updated_at or created_at. */
+  public record JobPage(String sort, boolean descending, Instant afterValue, String afterName,
+      java.util.Collection<String> owners, String owner, String q, Boolean paused, int limit) {}
+
   public StoredJob create(JobSpec spec, String author, String source, Instant now) {
     int inserted =
         handle

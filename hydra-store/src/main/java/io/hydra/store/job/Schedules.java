@@ -2,11 +2,14 @@ package io.hydra.store.job;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /** The persisted due-time index: the next logical time each scheduled job fires at. */
@@ -85,6 +88,41 @@ public final class Schedules {
         .bind("expected", expected)
         .bind("next", next)
         .execute() == 1;
+  }
+
+  /** One job's expected next fire and the one to move it to (null: remove the job's row). */
+  public record Advance(String job, Instant expected, Instant next) {}
+
+  /**
+   * {@link #advance} for several jobs: one statement for all that move on, a delete for each
+   * that has no next fire. Returns the jobs whose row still held the expected fire.
+   */
+  public Set<String> advanceAll(List<Advance> advances) {
+    Set<String> won = new HashSet<>();
+    List<Advance> moves = new ArrayList<>();
+    for (Advance a : advances) {
+      if (a.next() == null) {
+        if (advance(a.job(), a.expected(), null)) {
+          won.add(a.job());
+        }
+      } else {
+        moves.add(a);
+      }
+    }
+    if (moves.isEmpty()) {
+      return won;
+    }
+    handle.createQuery(
+            "update job_schedule s set next_fire_at = u.next "
+                + "from unnest(cast(:jobs as text[]), cast(:expected as timestamptz[]), "
+                + "cast(:next as timestamptz[])) as u(job, expected, next) "
+                + "where s.job = u.job and s.next_fire_at = u.expected returning s.job")
+        .bind("jobs", moves.stream().map(Advance::job).toArray(String[]::new))
+        .bind("expected", moves.stream().map(a -> a.expected().toString()).toArray(String[]::new))
+        .bind("next", moves.stream().map(a -> a.next().toString()).toArray(String[]::new))
+        .mapTo(String.class)
+        .forEach(won::add);
+    return won;
   }
 
   private static Instant instant(OffsetDateTime value) {

@@ -100,27 +100,36 @@ public final class Attempts {
     return out;
   }
 
-  /** The same writes as {@link #update} for each attempt, as one JDBC batch. */
+  /**
+   * The same writes as {@link #update} for each attempt, as one {@code UPDATE ... FROM
+   * unnest(...)} (the last change of an attempt wins, as applied in order).
+   */
   public void updateAll(Collection<Attempt> attempts) {
     if (attempts.isEmpty()) {
       return;
     }
-    var batch = handle.prepareBatch(
-        "update attempt set state = :state, reason = :reason, exit_code = :code, "
-            + "kill_requested_at = :killAt, kill_reason = :killReason, "
-            + "started_at = :started, ended_at = :ended where task_id = :task");
-    for (Attempt a : attempts) {
-      batch.bind("task", a.taskId())
-          .bind("state", a.state().wireName())
-          .bind("reason", a.reason())
-          .bind("code", a.exitCode())
-          .bind("killAt", a.killRequestedAt())
-          .bind("killReason", a.killReason())
-          .bind("started", a.startedAt())
-          .bind("ended", a.endedAt())
-          .add();
-    }
-    batch.execute();
+    Map<String, Attempt> last = new java.util.LinkedHashMap<>();
+    attempts.forEach(a -> last.put(a.taskId(), a));
+    List<Attempt> rows = List.copyOf(last.values());
+    handle.createUpdate(
+            "update attempt a set state = u.state, reason = u.reason, exit_code = u.code, "
+                + "kill_requested_at = u.kill_at, kill_reason = u.kill_reason, "
+                + "started_at = u.started_at, ended_at = u.ended_at "
+                + "from unnest(cast(:tasks as text[]), cast(:states as text[]), "
+                + "cast(:reasons as text[]), cast(:codes as integer[]), "
+                + "cast(:killAt as timestamptz[]), cast(:killReasons as text[]), "
+                + "cast(:startedAt as timestamptz[]), cast(:endedAt as timestamptz[])) "
+                + "as u(task, state, reason, code, kill_at, kill_reason, started_at, ended_at) "
+                + "where a.task_id = u.task")
+        .bind("tasks", rows.stream().map(Attempt::taskId).toArray(String[]::new))
+        .bind("states", rows.stream().map(a -> a.state().wireName()).toArray(String[]::new))
+        .bind("reasons", rows.stream().map(Attempt::reason).toArray(String[]::new))
+        .bind("codes", rows.stream().map(Attempt::exitCode).toArray(Integer[]::new))
+        .bind("killAt", Runs.texts(rows, Attempt::killRequestedAt))
+        .bind("killReasons", rows.stream().map(Attempt::killReason).toArray(String[]::new))
+        .bind("startedAt", Runs.texts(rows, Attempt::startedAt))
+        .bind("endedAt", Runs.texts(rows, Attempt::endedAt))
+        .execute();
   }
 
   public Optional<Attempt> get(long runId, int number) {
@@ -179,16 +188,6 @@ public final class Attempts {
         .bind("now", now)
         .map((rs, ctx) -> map(rs))
         .list();
-  }
-
-  public Optional<Instant> nextDeadline() {
-    return handle
-        .createQuery(
-            "select min(deadline_at) from attempt where state in ('launching', 'running') "
-                + "and kill_requested_at is null")
-        .map((rs, ctx) -> Runs.instant(rs.getObject(1, OffsetDateTime.class)))
-        .findOne()
-        .filter(java.util.Objects::nonNull);
   }
 
   private static Attempt map(ResultSet rs) throws SQLException {

@@ -57,6 +57,85 @@ public final class Runs {
     return created;
   }
 
+  /**
+   * Creates every run not there yet, as {@link #insertIfAbsent} does one by one, with one
+   * {@code INSERT ... SELECT FROM unnest(...) ON CONFLICT DO NOTHING} (the unique key still
+   * decides, so a run is created once) and their timeline entries as one batch. Returns the runs
+   * it created. With {@code createdAs}, each created run's timeline starts with a {@code
+   * waiting} entry with that reason before the entry of its state: a dependent run created
+   * already decided reads as if it had been created waiting and then decided.
+   */
+  public List<Run> insertAllIfAbsent(List<NewRun> runs, Instant now, String createdAs) {
+    if (runs.isEmpty()) {
+      return List.of();
+    }
+    int n = runs.size();
+    String[] jobs = new String[n];
+    String[] times = new String[n];
+    Integer[] versions = new Integer[n];
+    String[] states = new String[n];
+    String[] reasons = new String[n];
+    String[] causes = new String[n];
+    String[] params = new String[n];
+    Long[] backfills = new Long[n];
+    String[] deadlines = new String[n];
+    Boolean[] ended = new Boolean[n];
+    for (int i = 0; i < n; i++) {
+      NewRun run = runs.get(i);
+      jobs[i] = run.job();
+      times[i] = run.logicalTime().toString();
+      versions[i] = run.jobVersion();
+      states[i] = run.state().wireName();
+      reasons[i] = run.reason();
+      causes[i] = run.cause().wireName();
+      params[i] = Json.write(run.params());
+      backfills[i] = run.backfillId();
+      deadlines[i] = run.upstreamDeadline() == null ? null : run.upstreamDeadline().toString();
+      ended[i] = run.state().isTerminal();
+    }
+    List<Run> created = handle.createQuery(
+            "insert into run (job, logical_time, job_version, state, reason, cause, params, "
+                + "backfill_id, upstream_deadline, created_at, updated_at, ended_at) "
+                + "select u.job, u.t, u.version, u.state, u.reason, u.cause, "
+                + "cast(u.params as jsonb), u.backfill, u.deadline, :now, :now, "
+                + "case when u.ended then cast(:now as timestamptz) end "
+                + "from unnest(cast(:jobs as text[]), cast(:times as timestamptz[]), "
+                + "cast(:versions as integer[]), cast(:states as text[]), "
+                + "cast(:reasons as text[]), cast(:causes as text[]), cast(:params as text[]), "
+                + "cast(:backfills as bigint[]), cast(:deadlines as timestamptz[]), "
+                + "cast(:ended as boolean[])) "
+                + "as u(job, t, version, state, reason, cause, params, backfill, deadline, ended) "
+                + "on conflict (job, logical_time) do nothing returning *")
+        .bind("now", now)
+        .bind("jobs", jobs)
+        .bind("times", times)
+        .bind("versions", versions)
+        .bind("states", states)
+        .bind("reasons", reasons)
+        .bind("causes", causes)
+        .bind("params", params)
+        .bind("backfills", backfills)
+        .bind("deadlines", deadlines)
+        .bind("ended", ended)
+        .map((rs, ctx) -> map(rs))
+        .list();
+    if (!created.isEmpty()) {
+      var events = handle.prepareBatch(
+          "insert into run_event (run_id, at, state, reason, attempt) "
+              + "values (:run, :at, :state, :reason, :attempt)");
+      for (Run r : created) {
+        if (createdAs != null) {
+          events.bind("run", r.id()).bind("at", now).bind("state", RunState.WAITING.wireName())
+              .bind("reason", createdAs).bind("attempt", (Integer) null).add();
+        }
+        events.bind("run", r.id()).bind("at", now).bind("state", r.state().wireName())
+            .bind("reason", r.reason()).bind("attempt", (Integer) null).add();
+      }
+      events.execute();
+    }
+    return created;
+  }
+
   public Optional<Run> get(long id) {
     return one("select * from run where id = :id", "id", id);
   }
@@ -279,6 +358,21 @@ public final class Runs {
         .list();
   }
 
+  /** The runs of several jobs at one logical time, locked in job order, by job. */
+  public Map<String, Run> atForUpdate(Collection<String> jobs, Instant logicalTime) {
+    Map<String, Run> out = new java.util.HashMap<>();
+    if (jobs.isEmpty()) {
+      return out;
+    }
+    handle.createQuery("select * from run where logical_time = :t and job = any(:jobs) "
+            + "order by job for update")
+        .bind("t", logicalTime)
+        .bind("jobs", jobs.toArray(new String[0]))
+        .map((rs, ctx) -> map(rs))
+        .forEach(r -> out.put(r.job(), r));
+    return out;
+  }
+
   /** Runs of several jobs at one logical time, locked (a re-run resets them). */
   public List<Run> at(Collection<String> jobs, Instant logicalTime) {
     if (jobs.isEmpty()) {
@@ -302,14 +396,6 @@ public final class Runs {
         .bind("limit", limit)
         .map((rs, ctx) -> map(rs))
         .list();
-  }
-
-  public Optional<Instant> nextUpstreamDeadline() {
-    return handle
-        .createQuery("select min(upstream_deadline) from run where state = 'waiting'")
-        .map((rs, ctx) -> instant(rs.getObject(1, OffsetDateTime.class)))
-        .findOne()
-        .filter(java.util.Objects::nonNull);
   }
 
   /** Waiting runs of a job with a logical time in [from, to], locked. */
@@ -371,12 +457,34 @@ public final class Runs {
         .list();
   }
 
-  public Optional<Instant> nextRetryAt() {
+  /**
+   * The earliest of the engine's timers: a retry's backoff, an active attempt's deadline (not
+   * yet told to stop), a waiting run's upstream deadline. One round trip for all three.
+   */
+  public Optional<Instant> nextTimer() {
     return handle
-        .createQuery("select min(retry_at) from run where state = 'retrying'")
+        .createQuery("select least("
+            + "(select min(retry_at) from run where state = 'retrying'), "
+            + "(select min(deadline_at) from attempt where state in ('launching', 'running') "
+            + "  and kill_requested_at is null), "
+            + "(select min(upstream_deadline) from run where state = 'waiting'))")
         .map((rs, ctx) -> instant(rs.getObject(1, OffsetDateTime.class)))
         .findOne()
         .filter(java.util.Objects::nonNull);
+  }
+
+  /** Which of these jobs have a run queued, running or retrying ({@link #hasActive} for many). */
+  public java.util.Set<String> withActive(Collection<String> jobs) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    if (jobs.isEmpty()) {
+      return out;
+    }
+    handle.createQuery("select distinct job from run where job = any(:jobs) "
+            + "and state in ('queued', 'running', 'retrying')")
+        .bind("jobs", jobs.toArray(new String[0]))
+        .mapTo(String.class)
+        .forEach(out::add);
+    return out;
   }
 
   public boolean hasActive(String job) {
@@ -418,36 +526,48 @@ public final class Runs {
   public record Change(Run before, Run after, Integer attempt) {}
 
   /**
-   * The same writes as {@link #update} for each change, sent as two JDBC batches (runs, then
-   * their timeline entries) instead of a round trip per statement.
+   * The same writes as {@link #update} for each change: one {@code UPDATE ... FROM unnest(...)}
+   * for all the runs (the last change of a run wins, as applied in order) and their timeline
+   * entries as one multi-row insert, instead of a statement per run.
    */
   public void updateAll(List<Change> changes) {
     if (changes.isEmpty()) {
       return;
     }
-    var runs = handle.prepareBatch(
-        "update run set state = :state, reason = :reason, params = cast(:params as jsonb), "
-            + "job_version = :version, failures = :failures, attempts = :attempts, "
-            + "retry_at = :retryAt, updated_at = :updatedAt, started_at = :startedAt, "
-            + "ended_at = :endedAt where id = :id");
+    Map<Long, Run> last = new java.util.LinkedHashMap<>();
+    changes.forEach(c -> last.put(c.after().id(), c.after()));
+    List<Run> runs = List.copyOf(last.values());
+    handle.createUpdate(
+            "update run r set state = u.state, reason = u.reason, "
+                + "params = cast(u.params as jsonb), job_version = u.version, "
+                + "failures = u.failures, attempts = u.attempts, retry_at = u.retry_at, "
+                + "updated_at = u.updated_at, started_at = u.started_at, ended_at = u.ended_at "
+                + "from unnest(cast(:ids as bigint[]), cast(:states as text[]), "
+                + "cast(:reasons as text[]), cast(:params as text[]), "
+                + "cast(:versions as integer[]), cast(:failures as integer[]), "
+                + "cast(:attempts as integer[]), cast(:retryAt as timestamptz[]), "
+                + "cast(:updatedAt as timestamptz[]), cast(:startedAt as timestamptz[]), "
+                + "cast(:endedAt as timestamptz[])) as u(id, state, reason, params, version, "
+                + "failures, attempts, retry_at, updated_at, started_at, ended_at) "
+                + "where r.id = u.id")
+        .bind("ids", runs.stream().map(Run::id).toArray(Long[]::new))
+        .bind("states", runs.stream().map(r -> r.state().wireName()).toArray(String[]::new))
+        .bind("reasons", runs.stream().map(Run::reason).toArray(String[]::new))
+        .bind("params", runs.stream().map(r -> Json.write(r.params())).toArray(String[]::new))
+        .bind("versions", runs.stream().map(Run::jobVersion).toArray(Integer[]::new))
+        .bind("failures", runs.stream().map(Run::failures).toArray(Integer[]::new))
+        .bind("attempts", runs.stream().map(Run::attempts).toArray(Integer[]::new))
+        .bind("retryAt", texts(runs, Run::retryAt))
+        .bind("updatedAt", texts(runs, Run::updatedAt))
+        .bind("startedAt", texts(runs, Run::startedAt))
+        .bind("endedAt", texts(runs, Run::endedAt))
+        .execute();
     var events = handle.prepareBatch(
         "insert into run_event (run_id, at, state, reason, attempt) "
             + "values (:run, :at, :state, :reason, :attempt)");
     int eventCount = 0;
     for (Change c : changes) {
       Run after = c.after();
-      runs.bind("id", after.id())
-          .bind("state", after.state().wireName())
-          .bind("reason", after.reason())
-          .bind("params", Json.write(after.params()))
-          .bind("version", after.jobVersion())
-          .bind("failures", after.failures())
-          .bind("attempts", after.attempts())
-          .bind("retryAt", after.retryAt())
-          .bind("updatedAt", after.updatedAt())
-          .bind("startedAt", after.startedAt())
-          .bind("endedAt", after.endedAt())
-          .add();
       if (c.before().state() != after.state() || !c.before().reason().equals(after.reason())) {
         events.bind("run", after.id())
             .bind("at", after.updatedAt())
@@ -458,10 +578,15 @@ public final class Runs {
         eventCount++;
       }
     }
-    runs.execute();
     if (eventCount > 0) {
       events.execute();
     }
+  }
+
+  /** Instants as text for a {@code timestamptz[]} parameter (null stays null). */
+  static <T> String[] texts(List<T> rows, java.util.function.Function<T, Instant> field) {
+    return rows.stream().map(field).map(i -> i == null ? null : i.toString())
+        .toArray(String[]::new);
   }
 
   public List<RunEvent> events(long runId) {

@@ -4,14 +4,15 @@ import io.hydra.core.job.JobSpec;
 import io.hydra.core.validate.ValidationException;
 import io.hydra.scheduler.engine.JobService;
 import io.hydra.store.NotFoundException;
+import io.hydra.store.job.Jobs;
 import io.hydra.store.job.StoredJob;
 import io.hydra.store.json.JobSpecReader;
 import io.hydra.web.auth.Principal;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code /api/v1/jobs}: define, read, change and delete jobs. */
@@ -40,39 +41,43 @@ final class JobRoutes {
 
   /**
    * Filters by owner, paused and a name substring ({@code q}); sorted by name unless asked
-   * otherwise. Job definitions are few and read whole, so paging happens here.
+   * otherwise. Paged in the database by keyset (an index range scan per page, however many
+   * jobs there are), names in byte order; a cursor resumes after its job even if that job was
+   * deleted meanwhile.
    */
   private void list(Context ctx) {
     Principal principal = Principal.of(ctx);
     int limit = ListParams.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT);
     ListParams.Sort sort = ListParams.sort(ctx, "name", SORTS);
     ListParams.Cursor cursor = ListParams.cursor(ctx, sort);
-    String owner = ListParams.text(ctx, "owner");
-    String q = ListParams.text(ctx, "q");
-    Boolean paused = paused(ctx);
-    Comparator<List<String>> keys = Comparator.<List<String>, String>comparing(k -> k.get(0))
-        .thenComparing(k -> k.get(1));
-    Comparator<List<String>> order = sort.descending() ? keys.reversed() : keys;
-    List<StoredJob> matching = jobs.list().stream()
-        .filter(job -> principal.reaches(owner(job)))
-        .filter(job -> owner == null || owner.equals(owner(job)))
-        .filter(job -> q == null || job.name().contains(q))
-        .filter(job -> paused == null || paused == job.spec().pausedFlag())
-        .sorted(Comparator.comparing(job -> key(job, sort), order))
-        .toList();
-    // Resume after the cursor's place in the order, even if that job was deleted meanwhile.
-    List<String> after = cursor == null ? null
-        : List.of(cursor.value() == null ? "" : cursor.value(), cursor.key());
-    int start = after == null ? 0
-        : (int) matching.stream().filter(job -> order.compare(key(job, sort), after) <= 0)
-            .count();
-    List<StoredJob> page = matching.subList(start, Math.min(start + limit, matching.size()));
+    String column = switch (sort.field()) {
+      case "updatedAt" -> "updated_at";
+      case "createdAt" -> "created_at";
+      default -> "name";
+    };
+    Instant afterValue = cursor == null || column.equals("name") ? null
+        : fromFixedWidth(cursor.value());
+    List<StoredJob> found = jobs.page(new Jobs.JobPage(column, sort.descending(), afterValue,
+        cursor == null ? null : cursor.key(), principal.owners(), ListParams.text(ctx, "owner"),
+        ListParams.text(ctx, "q"), paused(ctx), limit + 1));
+    List<StoredJob> page = found.subList(0, Math.min(limit, found.size()));
     String next = null;
-    if (start + limit < matching.size()) {
+    if (found.size() > limit) {
       List<String> last = key(page.get(page.size() - 1), sort);
       next = ListParams.encode(sort, last.get(0), last.get(1));
     }
-    ctx.json(new Views.Page<>(page.stream().map(this::view).toList(), next));
+    Map<String, Instant> fires = jobs.nextFires(page.stream().map(StoredJob::name).toList());
+    ctx.json(new Views.Page<>(
+        page.stream().map(job -> Views.JobView.of(job, fires.get(job.name()))).toList(), next));
+  }
+
+  private static Instant fromFixedWidth(String value) {
+    try {
+      return Instant.ofEpochSecond(Long.parseLong(value.substring(0, 19)),
+          Long.parseLong(value.substring(19)));
+    } catch (RuntimeException e) {
+      throw ValidationException.of("cursor", "is not a cursor of this list");
+    }
   }
 
   /** Sort value then name; instants fixed-width so text order is time order. */
@@ -105,10 +110,6 @@ final class JobRoutes {
   /** The token's name: the author of every version it makes. */
   private static String author(Context ctx) {
     return Principal.of(ctx).name();
-  }
-
-  static String owner(StoredJob job) {
-    return job.spec().owner() == null ? "" : job.spec().owner();
   }
 
   private void create(Context ctx) {

@@ -28,7 +28,8 @@ final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--workload", required = true, description = "burst, cron or dag.")
+  @Option(names = "--workload", required = true, description = "burst, cron or dag; or scale: Hydra alone with N job "
+          + "definitions (server start, heap, job list latency, validation).")
   String workload;
 
   @Option(names = "--n", defaultValue = "1000",
@@ -76,6 +77,11 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (workload.equalsIgnoreCase("scale")) {
+      // Needs a whole server, so it lives here rather than in hydra-bench.
+      new ScaleBench(n, out, spec.commandLine().getOut()).run();
+      return 0;
+    }
     Workload load = Arrays.stream(Workload.values())
         .filter(w -> w.wireName().equals(workload.toLowerCase(Locale.ROOT)))
         .findFirst().orElse(null);

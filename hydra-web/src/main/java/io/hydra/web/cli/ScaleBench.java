@@ -1,0 +1,231 @@
+package io.hydra.web.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hydra.bench.BenchPostgres;
+import io.hydra.core.job.JobSpec;
+import io.hydra.core.validate.JobValidator;
+import io.hydra.store.Database;
+import io.hydra.store.DatabaseConfig;
+import io.hydra.store.json.JobSpecReader;
+import io.hydra.store.json.Json;
+import io.hydra.web.HydraServer;
+import io.hydra.web.ServerConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code hydra bench --workload scale --n N}: Hydra with N job definitions (issue 8's scale
+ * targets). Writes N jobs straight into a fresh database (a tenth scheduled daily, each other
+ * one after the scheduled job of its group of ten), then measures: the start of a whole server
+ * (database, migrations, engine with its catalog and due-time index, HTTP API) on them; the
+ * heap used after that start, after a full GC; {@code GET /api/v1/jobs?limit=100} latency under
+ * {@link #CLIENTS} concurrent clients; and the validation of a {@code min(N, 10,000)}-job
+ * graph (each job, then the graph), as {@code hydra validate} and an apply do.
+ */
+final class ScaleBench {
+
+  static final int CLIENTS = 50;
+  static final int REQUESTS_PER_CLIENT = 40;
+  private static final int WARMUP_REQUESTS = 200;
+  private static final int VALIDATED = 10_000;
+  private static final String UPSTREAM = "upstream-placeholder-0";
+
+  private final int n;
+  private final Path out;
+  private final PrintWriter print;
+
+  ScaleBench(int n, Path out, PrintWriter print) {
+    this.n = n;
+    this.out = out;
+    this.print = print;
+  }
+
+  Map<String, Object> run() throws Exception {
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("workload", "scale");
+    result.put("n", n);
+    result.put("load", loadAverage());
+    try (BenchPostgres postgres = BenchPostgres.start()) {
+      String url = postgres.url(postgres.createDatabase("bench_scale"));
+      long insertStart = System.nanoTime();
+      insertJobs(url);
+      result.put("insertMs", millis(insertStart));
+      Path dataDir = Files.createTempDirectory("hydra-scale");
+      ServerConfig config = new ServerConfig(dataDir, "127.0.0.1", 0, url, "postgres", null,
+          null).withRateLimit(0, 0);
+      long startAt = System.nanoTime();
+      try (HydraServer server = new HydraServer(config).start()) {
+        result.put("startMs", millis(startAt));
+        result.put("heapAfterStartMb", heapAfterGcMb());
+        result.putAll(listLatency(server.port()));
+      }
+    }
+    result.putAll(validation());
+    print.println(format(result));
+    if (out != null) {
+      ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      Files.writeString(out, json.writeValueAsString(Map.of("results", List.of(result))) + "\n");
+      print.println("wrote " + out);
+    }
+    print.flush();
+    return result;
+  }
+
+  /** Two spec templates, then one set-based insert per table, names and upstreams filled in. */
+  private void insertJobs(String url) {
+    String scheduled = Json.write(spec("job-x", "schedule: {cron: '0 2 * * *'}"));
+    String dependent = Json.write(spec("job-x", "after: [" + UPSTREAM + "]"));
+    try (Database db = Database.open(new DatabaseConfig(url, "postgres", null, null, 2))) {
+      db.jdbi().useTransaction(h -> {
+        h.createUpdate("insert into job (name, version, spec, paused, created_at, updated_at) "
+                + "select 'job-' || i, 1, cast(replace(replace(case when i % 10 = 0 then :s "
+                + "else :d end, '\"job-x\"', '\"job-' || i || '\"'), :up, "
+                + "'job-' || (i - i % 10)) as jsonb), false, now(), now() "
+                + "from generate_series(0, :n - 1) i")
+            .bind("s", scheduled).bind("d", dependent).bind("up", UPSTREAM).bind("n", n)
+            .execute();
+        h.execute("insert into job_version (job, version, spec, change, author, source, "
+            + "created_at) select name, 1, spec, 'created', 'bench', 'bench', now() from job");
+        h.execute("insert into job_schedule (job, next_fire_at) select name, "
+            + "date_trunc('day', now()) + interval '1 day 2 hours' from job "
+            + "where jsonb_typeof(spec->'schedule') = 'object'");
+      });
+    }
+  }
+
+  private static JobSpec spec(String name, String rest) {
+    return JobSpecReader.fromYaml("name: " + name + "\nowner: bench\n" + rest
+        + "\ntask:\n  command: 'true'\n");
+  }
+
+  /** Latency of the first page of the job list, every client asking again as soon as answered. */
+  private Map<String, Object> listLatency(int port) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+        .executor(Executors.newFixedThreadPool(4)).build();
+    URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/jobs?limit=100");
+    for (int i = 0; i < WARMUP_REQUESTS; i++) {
+      get(http, uri);
+    }
+    ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+    try {
+      List<Future<long[]>> futures = new ArrayList<>();
+      long start = System.nanoTime();
+      for (int c = 0; c < CLIENTS; c++) {
+        futures.add(clients.submit(() -> {
+          long[] micros = new long[REQUESTS_PER_CLIENT];
+          for (int i = 0; i < REQUESTS_PER_CLIENT; i++) {
+            long t0 = System.nanoTime();
+            get(http, uri);
+            micros[i] = (System.nanoTime() - t0) / 1000;
+          }
+          return micros;
+        }));
+      }
+      List<Long> all = new ArrayList<>();
+      for (Future<long[]> f : futures) {
+        Arrays.stream(f.get()).forEach(all::add);
+      }
+      long elapsedMs = millis(start);
+      all.sort(Long::compare);
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("listClients", CLIENTS);
+      out.put("listRequests", all.size());
+      out.put("listPerSec", round(all.size() * 1000.0 / Math.max(1, elapsedMs)));
+      out.put("listP50Ms", round(percentile(all, 0.50) / 1000.0));
+      out.put("listP99Ms", round(percentile(all, 0.99) / 1000.0));
+      out.put("listMaxMs", round(all.get(all.size() - 1) / 1000.0));
+      return out;
+    } finally {
+      clients.shutdownNow();
+    }
+  }
+
+  private static void get(HttpClient http, URI uri) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("GET " + uri + " answered " + response.statusCode() + ": "
+          + response.body());
+    }
+  }
+
+  /** Each spec, then the graph (unknown upstreams, cycles), of a chain-and-fan-out set. */
+  private Map<String, Object> validation() {
+    int count = Math.min(n, VALIDATED);
+    List<JobSpec> specs = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      specs.add(i % 10 == 0 ? spec("job-" + i, "schedule: {cron: '0 2 * * *'}")
+          : spec("job-" + i, "after: [job-" + (i - 1) + "]"));
+    }
+    long best = Long.MAX_VALUE;
+    for (int round = 0; round < 3; round++) { // the first round includes class loading
+      long start = System.nanoTime();
+      int problems = 0;
+      for (JobSpec spec : specs) {
+        problems += JobValidator.validate(spec).size();
+      }
+      problems += JobValidator.validateGraph(specs).size();
+      if (problems != 0) {
+        throw new IllegalStateException(problems + " validation problems in the bench's jobs");
+      }
+      best = Math.min(best, System.nanoTime() - start);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("validatedJobs", count);
+    out.put("validateMs", round(best / 1e6));
+    return out;
+  }
+
+  private static long heapAfterGcMb() {
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
+  }
+
+  private static long percentile(List<Long> sorted, double p) {
+    int index = (int) Math.ceil(p * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+  }
+
+  private static long millis(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 10) / 10.0;
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException | RuntimeException e) {
+      return "?";
+    }
+  }
+
+  private static String format(Map<String, Object> result) {
+    StringBuilder s = new StringBuilder("scale");
+    result.forEach((k, v) -> {
+      if (!k.equals("workload")) {
+        s.append(' ').append(k).append('=').append(v);
+      }
+    });
+    return s.toString();
+  }
+}
