@@ -145,7 +145,7 @@ public final class JobService {
 
   /** A page of the job list, read in the database (see {@link io.hydra.store.job.Jobs#page}). */
   public List<StoredJob> page(io.hydra.store.job.Jobs.JobPage query) {
-    return store.read(tx -> tx.jobs().page(query));
+    return store.read(tx -> tx.jobs().page(query)).stream().map(JobService::masked).toList();
   }
 
   /** The next fire of each of these jobs that has a schedule, with one query. */
