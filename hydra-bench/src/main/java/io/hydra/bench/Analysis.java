@@ -12,13 +12,10 @@ final class Analysis {
   private Analysis() {}
 
   /** What one peer's run produced, besides the recorder. */
-  record Run(String peer, BenchOptions options, int expected, Set<Long> dueWindow,
-      long commits) {}
+  record Run(String peer, BenchOptions options, int expected, Set<Long> dueWindow, long commits) {}
 
   static Result of(Run run, Recorder recorder) {
-    return run.options().workload() == Workload.DAG
-        ? dag(run, recorder)
-        : timed(run, recorder);
+    return run.options().workload() == Workload.DAG ? dag(run, recorder) : timed(run, recorder);
   }
 
   /** burst and cron: every start has its own due instant. */
@@ -47,8 +44,8 @@ final class Analysis {
       drainMax = Math.max(drainMax, drain);
     }
     Percentiles p = new Percentiles(lags);
-    return result(run, first.size(), inWindow - first.size(), p, drainSum, drainMax,
-        null, null, null);
+    return result(
+        run, first.size(), inWindow - first.size(), p, drainSum, drainMax, null, null, null);
   }
 
   /** dag: dependents are due when the root's task body ends; chain hops from end to start. */
@@ -83,23 +80,50 @@ final class Analysis {
     }
     Percentiles p = new Percentiles(lags.stream().mapToDouble(Double::doubleValue).toArray());
     Percentiles h = new Percentiles(hops.stream().mapToDouble(Double::doubleValue).toArray());
-    return result(run, first.size(), all.size() - first.size(), p, Math.max(last, 0.001), last,
-        round(h.at(50)), round(h.at(95)), chainMs);
+    return result(
+        run,
+        first.size(),
+        all.size() - first.size(),
+        p,
+        Math.max(last, 0.001),
+        last,
+        round(h.at(50)),
+        round(h.at(95)),
+        chainMs);
   }
 
-  private static Result result(Run run, int distinct, int duplicates, Percentiles lag,
-      double drainSumMs, double drainMaxMs, Double hopP50, Double hopP95, Double chainMs) {
+  private static Result result(
+      Run run,
+      int distinct,
+      int duplicates,
+      Percentiles lag,
+      double drainSumMs,
+      double drainMaxMs,
+      Double hopP50,
+      Double hopP95,
+      Double chainMs) {
     BenchOptions o = run.options();
-    int counted = o.workload() == Workload.DAG ? Math.max(0, distinct - 1 - o.chainLength())
-        : distinct;
+    int counted =
+        o.workload() == Workload.DAG ? Math.max(0, distinct - 1 - o.chainLength()) : distinct;
     double perSec = drainSumMs <= 0 ? 0 : counted / (drainSumMs / 1000.0);
-    return new Result(run.peer(), o.workload().wireName(), o.n(),
+    return new Result(
+        run.peer(),
+        o.workload().wireName(),
+        o.n(),
         run.peer().equals("hydra") ? o.launcher() : null,
-        round(perSec), round(lag.at(50)), round(lag.at(95)), round(lag.at(99)),
-        round(lag.max()), round(lag.min()), round(drainMaxMs), duplicates,
+        round(perSec),
+        round(lag.at(50)),
+        round(lag.at(95)),
+        round(lag.at(99)),
+        round(lag.max()),
+        round(lag.min()),
+        round(drainMaxMs),
+        duplicates,
         Math.max(0, run.expected() - distinct),
         Math.round(run.commits() * 1000.0 / run.expected()) / 1000.0,
-        hopP50, hopP95, chainMs);
+        hopP50,
+        hopP95,
+        chainMs);
   }
 
   private static double ms(long micros) {

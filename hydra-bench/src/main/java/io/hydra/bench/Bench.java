@@ -21,6 +21,7 @@ public final class Bench {
 
   /** Between arming a burst and its due instant: long enough to read the commit counter. */
   private static final Duration LEAD = Duration.ofSeconds(3);
+
   /** After the last expected start, so late duplicates and completions are seen and counted. */
   private static final Duration SETTLE = Duration.ofSeconds(1);
 
@@ -104,8 +105,11 @@ public final class Bench {
   }
 
   private static long startedIn(Recorder recorder, Set<Long> window) {
-    return recorder.starts().stream().filter(s -> window.contains(s.dueMicros()))
-        .map(Recorder.Start::key).distinct().count();
+    return recorder.starts().stream()
+        .filter(s -> window.contains(s.dueMicros()))
+        .map(Recorder.Start::key)
+        .distinct()
+        .count();
   }
 
   private static Peer create(String name, PeerContext ctx) {
@@ -134,8 +138,14 @@ public final class Bench {
 
   /** The peers log every start at INFO; keep the output to the results. */
   private static void quietPeerLogging() {
-    for (String logger : List.of("org.quartz", "com.github.kagkarlsson", "com.zaxxer.hikari",
-        "io.zonky", "org.flywaydb", "io.hydra")) {
+    for (String logger :
+        List.of(
+            "org.quartz",
+            "com.github.kagkarlsson",
+            "com.zaxxer.hikari",
+            "io.zonky",
+            "org.flywaydb",
+            "io.hydra")) {
       System.setProperty("org.slf4j.simpleLogger.log." + logger, "warn");
     }
   }

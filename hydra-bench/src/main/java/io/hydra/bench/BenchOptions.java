@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * One benchmark invocation.
  *
- * @param peers scheduler names, run in this order: {@code hydra}, {@code db-scheduler},
- *     {@code quartz}
+ * @param peers scheduler names, run in this order: {@code hydra}, {@code db-scheduler}, {@code
+ *     quartz}
  * @param threads worker threads of every peer (Hydra's in-process launcher, db-scheduler's
  *     executor, Quartz's thread pool); each peer's connection pool holds {@code threads + 2}
  * @param fires cron workload: how many fires each job must make
@@ -49,8 +49,12 @@ public record BenchOptions(
     if (peers.isEmpty()) {
       out.add("--peers: name at least one of " + String.join(", ", ALL_PEERS));
     }
-    peers.stream().filter(p -> !ALL_PEERS.contains(p)).forEach(p -> out.add(
-        "--peers: unknown peer '" + p + "'; known: " + String.join(", ", ALL_PEERS)));
+    peers.stream()
+        .filter(p -> !ALL_PEERS.contains(p))
+        .forEach(
+            p ->
+                out.add(
+                    "--peers: unknown peer '" + p + "'; known: " + String.join(", ", ALL_PEERS)));
     if (threads < 1) {
       out.add("--threads: must be at least 1, got " + threads);
     }
@@ -59,8 +63,10 @@ public record BenchOptions(
     }
     long seconds = period.toSeconds();
     if (seconds < 1 || seconds > 60 || 60 % seconds != 0 || period.toMillis() % 1000 != 0) {
-      out.add("--period-seconds: must divide a minute (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, "
-          + "60), got " + period.toMillis() / 1000.0);
+      out.add(
+          "--period-seconds: must divide a minute (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, "
+              + "60), got "
+              + period.toMillis() / 1000.0);
     }
     if (!launcher.equals("inprocess") && !launcher.equals("local")) {
       out.add("--launcher: must be inprocess or local, got '" + launcher + "'");

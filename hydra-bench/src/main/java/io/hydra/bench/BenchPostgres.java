@@ -13,9 +13,9 @@ import java.sql.Statement;
 import java.time.Duration;
 
 /**
- * The one embedded PostgreSQL every peer runs on, with a fresh database per peer. It is set up
- * the way Hydra's own embedded database is (fsync and synchronous commit on), so a commit costs
- * what it costs in production.
+ * The one embedded PostgreSQL every peer runs on, with a fresh database per peer. It is set up the
+ * way Hydra's own embedded database is (fsync and synchronous commit on), so a commit costs what it
+ * costs in production.
  */
 public final class BenchPostgres implements AutoCloseable {
 
@@ -31,12 +31,13 @@ public final class BenchPostgres implements AutoCloseable {
 
   public static BenchPostgres start() {
     try {
-      return new BenchPostgres(EmbeddedPostgres.builder()
-          .setPGStartupWait(Duration.ofSeconds(60))
-          .setServerConfig("fsync", "on")
-          .setServerConfig("synchronous_commit", "on")
-          .setServerConfig("max_connections", "200")
-          .start());
+      return new BenchPostgres(
+          EmbeddedPostgres.builder()
+              .setPGStartupWait(Duration.ofSeconds(60))
+              .setServerConfig("fsync", "on")
+              .setServerConfig("synchronous_commit", "on")
+              .setServerConfig("max_connections", "200")
+              .start());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
     }

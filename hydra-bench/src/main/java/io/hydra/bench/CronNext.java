@@ -17,7 +17,8 @@ final class CronNext {
   }
 
   static Instant after(ScheduleSpec schedule, Instant now) {
-    return CronSchedule.parse(schedule.normalized()).nextAfter(now)
+    return CronSchedule.parse(schedule.normalized())
+        .nextAfter(now)
         .orElseThrow(() -> new IllegalStateException("schedule never fires: " + schedule));
   }
 

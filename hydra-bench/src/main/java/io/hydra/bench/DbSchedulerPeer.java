@@ -21,9 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * db-scheduler in lock-and-fetch mode ({@code select ... for update skip locked} of a batch,
- * marked picked in the same statement). A burst is N instances of one one-time task; cron is N
- * recurring tasks; the dag is one one-time task whose body schedules what follows it.
+ * db-scheduler in lock-and-fetch mode ({@code select ... for update skip locked} of a batch, marked
+ * picked in the same statement). A burst is N instances of one one-time task; cron is N recurring
+ * tasks; the dag is one one-time task whose body schedules what follows it.
  */
 final class DbSchedulerPeer implements Peer {
 
@@ -45,15 +45,20 @@ final class DbSchedulerPeer implements Peer {
     this.recorder = ctx.recorder();
     this.oneTime = Tasks.oneTime(TASK).execute(this::oneTimeBody);
     if (options.workload() == Workload.CRON) {
-      String cron = options.period().toSeconds() == 60
-          ? "0 * * * * *" : "*/" + options.period().toSeconds() + " * * * * *";
+      String cron =
+          options.period().toSeconds() == 60
+              ? "0 * * * * *"
+              : "*/" + options.period().toSeconds() + " * * * * *";
       for (int i = 0; i < options.n(); i++) {
         String name = "cron-" + i;
-        recurring.add(Tasks.recurring(name, Schedules.cron(cron)).execute((inst, c) -> {
-          Instant due = c.getExecution().executionTime;
-          recorder.started(name + "@" + due, Recorder.micros(due));
-          recorder.ended(name + "@" + due);
-        }));
+        recurring.add(
+            Tasks.recurring(name, Schedules.cron(cron))
+                .execute(
+                    (inst, c) -> {
+                      Instant due = c.getExecution().executionTime;
+                      recorder.started(name + "@" + due, Recorder.micros(due));
+                      recorder.ended(name + "@" + due);
+                    }));
       }
     }
   }
@@ -84,7 +89,8 @@ final class DbSchedulerPeer implements Peer {
   @Override
   public void prepare() throws Exception {
     pool = ctx.postgres().pool(ctx.database(), ctx.poolSize(), "db-scheduler");
-    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = pool.getConnection();
+        Statement s = c.createStatement()) {
       s.execute(DbSchedulerSchema.POSTGRES);
     }
     if (options.workload() == Workload.BURST) {
@@ -101,22 +107,25 @@ final class DbSchedulerPeer implements Peer {
   public void start() {
     pool = ctx.postgres().pool(ctx.database(), ctx.poolSize(), "db-scheduler");
     List<Task<?>> known = new ArrayList<>(List.of(oneTime));
-    scheduler = Scheduler.create(pool, known)
-        .startTasks(recurring)
-        .threads(options.threads())
-        .pollingInterval(options.poll())
-        .pollUsingLockAndFetch(1.0, 4.0)
-        .enableImmediateExecution()
-        .heartbeatInterval(Duration.ofSeconds(5))
-        .build();
+    scheduler =
+        Scheduler.create(pool, known)
+            .startTasks(recurring)
+            .threads(options.threads())
+            .pollingInterval(options.poll())
+            .pollUsingLockAndFetch(1.0, 4.0)
+            .enableImmediateExecution()
+            .heartbeatInterval(Duration.ofSeconds(5))
+            .build();
     scheduler.start();
   }
 
   @Override
   public void armBurst(Instant due) throws Exception {
     burstDueMicros = Recorder.micros(due);
-    try (Connection c = pool.getConnection(); PreparedStatement p =
-        c.prepareStatement("update scheduled_tasks set execution_time = ? where task_name = ?")) {
+    try (Connection c = pool.getConnection();
+        PreparedStatement p =
+            c.prepareStatement(
+                "update scheduled_tasks set execution_time = ? where task_name = ?")) {
       p.setTimestamp(1, Timestamp.from(due));
       p.setString(2, TASK);
       p.executeUpdate();

@@ -3,7 +3,8 @@ package io.hydra.bench;
 /** db-scheduler's table for PostgreSQL, as its documentation gives it. */
 final class DbSchedulerSchema {
 
-  static final String POSTGRES = """
+  static final String POSTGRES =
+      """
       create table scheduled_tasks (
         task_name text not null,
         task_instance text not null,

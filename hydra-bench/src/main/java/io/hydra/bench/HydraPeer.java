@@ -33,8 +33,10 @@ import java.util.Map;
 final class HydraPeer implements Peer, ProcessStarts.Keys {
 
   static final String BURST_JOB = "burst";
+
   /** The burst's runs get logical times a millisecond apart from here (task ids use ms). */
   private static final Instant BURST_BASE = Instant.parse("2026-01-01T00:00:00Z");
+
   /** Every job needs a source of logical time; this one does not fire during a benchmark. */
   private static final String YEARLY = "{cron: '0 0 1 1 *'}";
 
@@ -54,8 +56,8 @@ final class HydraPeer implements Peer, ProcessStarts.Keys {
   }
 
   private DatabaseConfig dbConfig() {
-    return new DatabaseConfig(ctx.postgres().url(ctx.database()), "postgres", null, null,
-        ctx.poolSize());
+    return new DatabaseConfig(
+        ctx.postgres().url(ctx.database()), "postgres", null, null, ctx.poolSize());
   }
 
   @Override
@@ -67,28 +69,38 @@ final class HydraPeer implements Peer, ProcessStarts.Keys {
     try (Database setup = Database.open(dbConfig())) {
       Store store = new Store(setup.jdbi());
       Instant now = Instant.now();
-      store.useTransaction(tx -> {
-        for (JobSpec spec : specs()) {
-          tx.jobs().create(JobService.validated(spec), "bench", "bench", now);
-          if (spec.schedule() != null) {
-            tx.schedules().put(spec.name(), CronNext.after(spec.schedule(), now));
-          }
-        }
-        if (options.workload() == Workload.BURST) {
-          for (int i = 0; i < options.n(); i++) {
-            tx.runs().insertIfAbsent(new NewRun(BURST_JOB, BURST_BASE.plusMillis(i), 1,
-                RunState.QUEUED, "triggered", RunCause.MANUAL, Map.of()), now);
-          }
-        }
-      });
+      store.useTransaction(
+          tx -> {
+            for (JobSpec spec : specs()) {
+              tx.jobs().create(JobService.validated(spec), "bench", "bench", now);
+              if (spec.schedule() != null) {
+                tx.schedules().put(spec.name(), CronNext.after(spec.schedule(), now));
+              }
+            }
+            if (options.workload() == Workload.BURST) {
+              for (int i = 0; i < options.n(); i++) {
+                tx.runs()
+                    .insertIfAbsent(
+                        new NewRun(
+                            BURST_JOB,
+                            BURST_BASE.plusMillis(i),
+                            1,
+                            RunState.QUEUED,
+                            "triggered",
+                            RunCause.MANUAL,
+                            Map.of()),
+                        now);
+              }
+            }
+          });
     }
   }
 
   private List<JobSpec> specs() {
     List<JobSpec> out = new ArrayList<>();
     switch (options.workload()) {
-      case BURST -> out.add(spec(BURST_JOB, "schedule: " + YEARLY
-          + "\nconcurrency: allow\npaused: true"));
+      case BURST ->
+          out.add(spec(BURST_JOB, "schedule: " + YEARLY + "\nconcurrency: allow\npaused: true"));
       case CRON -> {
         String cron = CronNext.every(options.period());
         for (int i = 0; i < options.n(); i++) {
@@ -112,16 +124,22 @@ final class HydraPeer implements Peer, ProcessStarts.Keys {
 
   private JobSpec spec(String name, String rest) {
     String command = processStarts == null ? "true" : processStarts.command();
-    return JobSpecReader.fromYaml("name: " + name + "\n" + rest + "\ntask:\n  command: '"
-        + command.replace("'", "''") + "'\n");
+    return JobSpecReader.fromYaml(
+        "name: "
+            + name
+            + "\n"
+            + rest
+            + "\ntask:\n  command: '"
+            + command.replace("'", "''")
+            + "'\n");
   }
 
   @Override
   public void start() throws Exception {
     db = Database.open(dbConfig());
     Store store = new Store(db.jdbi());
-    engine = new Engine(store, launcher(), Clock.system(), EngineConfig.defaults(),
-        new JobCatalog());
+    engine =
+        new Engine(store, launcher(), Clock.system(), EngineConfig.defaults(), new JobCatalog());
     engine.start();
     jobs = new JobService(store, engine);
     runs = new RunService(store, engine);
@@ -132,7 +150,8 @@ final class HydraPeer implements Peer, ProcessStarts.Keys {
       return new LocalLauncher(tasksDir);
     }
     Recorder recorder = ctx.recorder();
-    return new InProcessLauncher(options.threads(),
+    return new InProcessLauncher(
+        options.threads(),
         r -> recorder.started(key(r), dueMicros(r.job(), logicalTime(r))),
         r -> recorder.ended(key(r)));
   }

@@ -16,8 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * Hydra's launcher for fair comparison with in-JVM peers: a task body is a no-op run on a fixed
- * pool of worker threads, like a db-scheduler or Quartz job. It reports RUNNING and SUCCEEDED
- * as a real launcher does, so the engine does all its usual bookkeeping.
+ * pool of worker threads, like a db-scheduler or Quartz job. It reports RUNNING and SUCCEEDED as a
+ * real launcher does, so the engine does all its usual bookkeeping.
  */
 final class InProcessLauncher implements Launcher {
 
@@ -27,11 +27,14 @@ final class InProcessLauncher implements Launcher {
   private volatile TaskStatusListener listener;
 
   InProcessLauncher(int threads, Consumer<LaunchRequest> onStart, Consumer<LaunchRequest> onEnd) {
-    this.workers = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "bench-task");
-      t.setDaemon(true);
-      return t;
-    });
+    this.workers =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "bench-task");
+              t.setDaemon(true);
+              return t;
+            });
     this.onStart = onStart;
     this.onEnd = onEnd;
   }
@@ -48,12 +51,13 @@ final class InProcessLauncher implements Launcher {
 
   @Override
   public void launch(LaunchRequest request) {
-    workers.execute(() -> {
-      onStart.accept(request);
-      report(request.taskId(), TaskState.RUNNING, null);
-      onEnd.accept(request);
-      report(request.taskId(), TaskState.SUCCEEDED, 0);
-    });
+    workers.execute(
+        () -> {
+          onStart.accept(request);
+          report(request.taskId(), TaskState.RUNNING, null);
+          onEnd.accept(request);
+          report(request.taskId(), TaskState.SUCCEEDED, 0);
+        });
   }
 
   @Override

@@ -3,9 +3,9 @@ package io.hydra.bench;
 import java.time.Instant;
 
 /**
- * A scheduler under test, on its own fresh database. The harness calls, in order:
- * {@link #prepare}, {@link #start}, then for burst {@link #armBurst} and {@link #releaseBurst},
- * for dag {@link #startDag}, and finally {@link #close}. Task bodies report to the recorder.
+ * A scheduler under test, on its own fresh database. The harness calls, in order: {@link #prepare},
+ * {@link #start}, then for burst {@link #armBurst} and {@link #releaseBurst}, for dag {@link
+ * #startDag}, and finally {@link #close}. Task bodies report to the recorder.
  */
 interface Peer extends AutoCloseable {
 

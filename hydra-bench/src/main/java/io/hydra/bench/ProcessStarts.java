@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * With Hydra's local launcher the task body is a real process: it appends
- * {@code S|E job logical-time micros} lines to one file (short appends are atomic), and this
- * tails the file into the recorder.
+ * With Hydra's local launcher the task body is a real process: it appends {@code S|E job
+ * logical-time micros} lines to one file (short appends are atomic), and this tails the file into
+ * the recorder.
  */
 final class ProcessStarts implements AutoCloseable {
 

@@ -21,8 +21,8 @@ import org.quartz.impl.StdSchedulerFactory;
 
 /**
  * Quartz with the clustered JDBC job store (JobStoreTX, PostgreSQLDelegate, row locks in
- * QRTZ_LOCKS), batch trigger acquisition as wide as the thread pool. One durable job; every
- * task is a trigger of it.
+ * QRTZ_LOCKS), batch trigger acquisition as wide as the thread pool. One durable job; every task is
+ * a trigger of it.
  */
 final class QuartzPeer implements Peer {
 
@@ -47,14 +47,17 @@ final class QuartzPeer implements Peer {
     p.setProperty("org.quartz.scheduler.instanceName", "bench-" + ctx.database());
     p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
     p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-    p.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount",
+    p.setProperty(
+        "org.quartz.scheduler.batchTriggerAcquisitionMaxCount",
         Integer.toString(options.threads()));
-    p.setProperty("org.quartz.scheduler.idleWaitTime",
+    p.setProperty(
+        "org.quartz.scheduler.idleWaitTime",
         Long.toString(Math.max(1000, options.poll().toMillis())));
     p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
     p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(options.threads()));
     p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-    p.setProperty("org.quartz.jobStore.driverDelegateClass",
+    p.setProperty(
+        "org.quartz.jobStore.driverDelegateClass",
         "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
     p.setProperty("org.quartz.jobStore.dataSource", ds);
     p.setProperty("org.quartz.jobStore.isClustered", "true");
@@ -84,11 +87,11 @@ final class QuartzPeer implements Peer {
       case CRON -> {
         String cron = CronNext.every(options.period());
         for (int i = 0; i < options.n(); i++) {
-          setup.scheduleJob(trigger("cron-" + i)
-              .withSchedule(CronScheduleBuilder.cronSchedule(cron)).build());
+          setup.scheduleJob(
+              trigger("cron-" + i).withSchedule(CronScheduleBuilder.cronSchedule(cron)).build());
         }
       }
-      case DAG -> { }
+      case DAG -> {}
       default -> throw new IllegalStateException("unknown workload");
     }
     setup.shutdown(true); // closes its pool, so its statistics are counted before the start
@@ -100,8 +103,8 @@ final class QuartzPeer implements Peer {
 
   private void createTables() throws Exception {
     String script;
-    try (InputStream in = Scheduler.class.getResourceAsStream(
-        "/org/quartz/impl/jdbcjobstore/tables_postgres.sql")) {
+    try (InputStream in =
+        Scheduler.class.getResourceAsStream("/org/quartz/impl/jdbcjobstore/tables_postgres.sql")) {
       script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     StringBuilder sql = new StringBuilder();
@@ -111,7 +114,8 @@ final class QuartzPeer implements Peer {
       }
     }
     try (var pool = ctx.postgres().pool(ctx.database(), 1, "quartz-schema");
-        Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+        Connection c = pool.getConnection();
+        Statement s = c.createStatement()) {
       for (String statement : sql.toString().split(";")) {
         String trimmed = statement.trim();
         if (!trimmed.isEmpty() && !trimmed.equalsIgnoreCase("commit")) {
@@ -131,8 +135,9 @@ final class QuartzPeer implements Peer {
   public void armBurst(Instant due) throws Exception {
     burstDueMicros = Recorder.micros(due);
     try (var pool = ctx.postgres().pool(ctx.database(), 1, "quartz-arm");
-        Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(
-            "update qrtz_triggers set next_fire_time = ?, start_time = ?")) {
+        Connection c = pool.getConnection();
+        PreparedStatement p =
+            c.prepareStatement("update qrtz_triggers set next_fire_time = ?, start_time = ?")) {
       p.setLong(1, due.toEpochMilli());
       p.setLong(2, due.toEpochMilli());
       p.executeUpdate();

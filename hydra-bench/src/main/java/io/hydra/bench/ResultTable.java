@@ -10,22 +10,55 @@ final class ResultTable {
 
   static String format(List<Result> results) {
     StringBuilder b = new StringBuilder();
-    b.append(String.format("%-13s %-6s %7s %10s %8s %8s %8s %9s %8s %9s %5s %5s %8s %8s%n",
-        "peer", "load", "n", "starts/s", "p50ms", "p95ms", "p99ms", "maxms", "firstms",
-        "drainms", "dup", "miss", "commit/r", "hop50ms"));
+    b.append(
+        String.format(
+            "%-13s %-6s %7s %10s %8s %8s %8s %9s %8s %9s %5s %5s %8s %8s%n",
+            "peer",
+            "load",
+            "n",
+            "starts/s",
+            "p50ms",
+            "p95ms",
+            "p99ms",
+            "maxms",
+            "firstms",
+            "drainms",
+            "dup",
+            "miss",
+            "commit/r",
+            "hop50ms"));
     for (Result r : results) {
-      b.append(String.format(
-          "%-13s %-6s %7d %10.1f %8.1f %8.1f %8.1f %9.1f %8.1f %9.1f %5d %5d %8.3f %8s%n",
-          r.launcher() == null ? r.peer() : r.peer() + "/" + r.launcher(), r.workload(), r.n(),
-          r.startsPerSec(), r.lagP50Ms(), r.lagP95Ms(), r.lagP99Ms(), r.lagMaxMs(),
-          r.firstStartMs(), r.drainMs(), r.duplicates(), r.missing(), r.commitsPerRun(),
-          r.hopP50Ms() == null ? "-" : String.format("%.1f", r.hopP50Ms())));
+      b.append(
+          String.format(
+              "%-13s %-6s %7d %10.1f %8.1f %8.1f %8.1f %9.1f %8.1f %9.1f %5d %5d %8.3f %8s%n",
+              r.launcher() == null ? r.peer() : r.peer() + "/" + r.launcher(),
+              r.workload(),
+              r.n(),
+              r.startsPerSec(),
+              r.lagP50Ms(),
+              r.lagP95Ms(),
+              r.lagP99Ms(),
+              r.lagMaxMs(),
+              r.firstStartMs(),
+              r.drainMs(),
+              r.duplicates(),
+              r.missing(),
+              r.commitsPerRun(),
+              r.hopP50Ms() == null ? "-" : String.format("%.1f", r.hopP50Ms())));
     }
     Optional<Result> hydra = results.stream().filter(r -> r.peer().equals("hydra")).findFirst();
-    hydra.ifPresent(h -> results.stream().filter(r -> !r.peer().equals("hydra"))
-        .forEach(r -> b.append(String.format("hydra / %s: starts/s x%.2f, p99 lag x%.2f%n",
-            r.peer(), ratio(h.startsPerSec(), r.startsPerSec()),
-            ratio(h.lagP99Ms(), r.lagP99Ms())))));
+    hydra.ifPresent(
+        h ->
+            results.stream()
+                .filter(r -> !r.peer().equals("hydra"))
+                .forEach(
+                    r ->
+                        b.append(
+                            String.format(
+                                "hydra / %s: starts/s x%.2f, p99 lag x%.2f%n",
+                                r.peer(),
+                                ratio(h.startsPerSec(), r.startsPerSec()),
+                                ratio(h.lagP99Ms(), r.lagP99Ms())))));
     return b.toString();
   }
 

@@ -14,15 +14,27 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Keeps the harness working: every workload on every peer at a small size, with a short cron.
- * It checks completeness and the output's shape, never timings (those are in BENCHMARKS.md).
+ * Keeps the harness working: every workload on every peer at a small size, with a short cron. It
+ * checks completeness and the output's shape, never timings (those are in BENCHMARKS.md).
  */
 class BenchHarnessTest {
 
   private static final int N = Integer.getInteger("bench.ci.n", 500);
-  private static final List<String> FIELDS = List.of("peer", "workload", "n", "startsPerSec",
-      "lagP50Ms", "lagP95Ms", "lagP99Ms", "lagMaxMs", "firstStartMs", "drainMs", "duplicates",
-      "missing", "commitsPerRun");
+  private static final List<String> FIELDS =
+      List.of(
+          "peer",
+          "workload",
+          "n",
+          "startsPerSec",
+          "lagP50Ms",
+          "lagP95Ms",
+          "lagP99Ms",
+          "lagMaxMs",
+          "firstStartMs",
+          "drainMs",
+          "duplicates",
+          "missing",
+          "commitsPerRun");
 
   @TempDir Path dir;
 
@@ -30,8 +42,18 @@ class BenchHarnessTest {
   @EnumSource(Workload.class)
   void everyPeerStartsEveryTaskOnce(Workload workload) throws Exception {
     Path out = dir.resolve(workload.wireName() + ".json");
-    BenchOptions options = new BenchOptions(workload, N, BenchOptions.ALL_PEERS, 4, 2,
-        Duration.ofSeconds(5), "inprocess", Duration.ofMillis(100), Duration.ofSeconds(60), out);
+    BenchOptions options =
+        new BenchOptions(
+            workload,
+            N,
+            BenchOptions.ALL_PEERS,
+            4,
+            2,
+            Duration.ofSeconds(5),
+            "inprocess",
+            Duration.ofMillis(100),
+            Duration.ofSeconds(60),
+            out);
     assertThat(options.problems()).isEmpty();
     StringWriter printed = new StringWriter();
 

@@ -8,9 +8,9 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * A record that must commit together with the change it describes, whichever transaction on this
- * thread makes that change. The API attaches a request's audit row here; the first transaction
- * of the request that writes anything also writes the row, so a crash can lose neither one
- * without the other.
+ * thread makes that change. The API attaches a request's audit row here; the first transaction of
+ * the request that writes anything also writes the row, so a crash can lose neither one without the
+ * other.
  */
 public final class SameTransaction {
 
@@ -42,11 +42,14 @@ public final class SameTransaction {
   /** Runs {@code work} in one transaction that also carries the attached record, if any. */
   public static <T> T carriedBy(Jdbi jdbi, Function<Handle, T> work) {
     boolean[] carried = {false};
-    T result = jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
-      T answer = work.apply(handle);
-      carried[0] = writeIn(handle);
-      return answer;
-    });
+    T result =
+        jdbi.inTransaction(
+            TransactionIsolationLevel.READ_COMMITTED,
+            handle -> {
+              T answer = work.apply(handle);
+              carried[0] = writeIn(handle);
+              return answer;
+            });
     if (carried[0]) {
       committed();
     }
@@ -54,8 +57,8 @@ public final class SameTransaction {
   }
 
   /**
-   * Called last in a transaction, before its commit: writes the attached record if this
-   * transaction changed something and no earlier one took the record. Returns whether it wrote.
+   * Called last in a transaction, before its commit: writes the attached record if this transaction
+   * changed something and no earlier one took the record. Returns whether it wrote.
    */
   private static boolean writeIn(Handle handle) {
     Pending pending = PENDING.get();
@@ -75,7 +78,9 @@ public final class SameTransaction {
 
   /** PostgreSQL assigns a transaction id at the first write, and not for reads. */
   private static boolean wroteAnything(Handle handle) {
-    return handle.createQuery("select txid_current_if_assigned() is not null")
-        .mapTo(Boolean.class).one();
+    return handle
+        .createQuery("select txid_current_if_assigned() is not null")
+        .mapTo(Boolean.class)
+        .one();
   }
 }

@@ -11,7 +11,8 @@ public final class SqlFailures {
   /** Whether {@code e} or one of its causes is an SQLException whose state matches. */
   public static boolean hasState(Throwable e, Predicate<String> state) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SQLException sql && sql.getSQLState() != null
+      if (t instanceof SQLException sql
+          && sql.getSQLState() != null
           && state.test(sql.getSQLState())) {
         return true;
       }

@@ -31,20 +31,22 @@ public final class Store {
   }
 
   /**
-   * Runs {@code work} in one transaction. A transaction PostgreSQL aborts to break a deadlock
-   * (two writers locking the same run and attempt in opposite orders: an operator's kill and a
-   * status report) is rolled back completely, so it is simply run again, a few times at most.
-   * A record attached to this thread with {@link SameTransaction} commits with the first
-   * transaction that writes.
+   * Runs {@code work} in one transaction. A transaction PostgreSQL aborts to break a deadlock (two
+   * writers locking the same run and attempt in opposite orders: an operator's kill and a status
+   * report) is rolled back completely, so it is simply run again, a few times at most. A record
+   * attached to this thread with {@link SameTransaction} commits with the first transaction that
+   * writes.
    */
   public <T> T inTransaction(Function<Tx, T> work) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return SameTransaction.carriedBy(jdbi, handle -> {
-          Tx tx = new Tx(handle);
-          guard.accept(tx);
-          return work.apply(tx);
-        });
+        return SameTransaction.carriedBy(
+            jdbi,
+            handle -> {
+              Tx tx = new Tx(handle);
+              guard.accept(tx);
+              return work.apply(tx);
+            });
       } catch (RuntimeException e) {
         if (attempt >= MAX_ATTEMPTS || !isDeadlock(e)) {
           throw e;

@@ -17,14 +17,18 @@ class SameTransactionTest {
   }
 
   private static List<String> notes(Store store) {
-    return store.read(tx -> tx.handle().createQuery("select text from note order by text")
-        .mapTo(String.class).list());
+    return store.read(
+        tx ->
+            tx.handle()
+                .createQuery("select text from note order by text")
+                .mapTo(String.class)
+                .list());
   }
 
   private static Store storeWithTables(Database db) {
     Store store = new Store(db.jdbi());
-    store.useTransaction(tx -> tx.handle().execute(
-        "create table note (text text); create table change (n int)"));
+    store.useTransaction(
+        tx -> tx.handle().execute("create table note (text text); create table change (n int)"));
     return store;
   }
 
@@ -34,8 +38,8 @@ class SameTransactionTest {
       Store store = storeWithTables(db);
       SameTransaction.attach(h -> h.execute("insert into note values ('audit')"));
 
-      store.inTransaction(tx -> tx.handle().createQuery("select count(*) from change")
-          .mapTo(Integer.class).one());
+      store.inTransaction(
+          tx -> tx.handle().createQuery("select count(*) from change").mapTo(Integer.class).one());
       assertThat(notes(store)).as("a read-only transaction carries nothing").isEmpty();
 
       store.useTransaction(tx -> tx.handle().execute("insert into change values (1)"));
@@ -52,10 +56,14 @@ class SameTransactionTest {
       Store store = storeWithTables(db);
       SameTransaction.attach(h -> h.execute("insert into note values ('audit')"));
 
-      assertThatThrownBy(() -> store.useTransaction(tx -> {
-        tx.handle().execute("insert into change values (1)");
-        throw new IllegalStateException("the change fails after writing");
-      })).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(
+              () ->
+                  store.useTransaction(
+                      tx -> {
+                        tx.handle().execute("insert into change values (1)");
+                        throw new IllegalStateException("the change fails after writing");
+                      }))
+          .isInstanceOf(IllegalStateException.class);
 
       assertThat(notes(store)).isEmpty();
       assertThat(SameTransaction.detach()).as("nothing committed").isFalse();
@@ -67,10 +75,14 @@ class SameTransactionTest {
     try (Database db = TestDatabase.create()) {
       Store store = storeWithTables(db);
       SameTransaction.attach(h -> h.execute("insert into note values ('audit')"));
-      assertThatThrownBy(() -> store.useTransaction(tx -> {
-        tx.handle().execute("insert into change values (1)");
-        throw new IllegalStateException("first try fails");
-      })).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(
+              () ->
+                  store.useTransaction(
+                      tx -> {
+                        tx.handle().execute("insert into change values (1)");
+                        throw new IllegalStateException("first try fails");
+                      }))
+          .isInstanceOf(IllegalStateException.class);
 
       store.useTransaction(tx -> tx.handle().execute("insert into change values (2)"));
 

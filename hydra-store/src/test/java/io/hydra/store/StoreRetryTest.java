@@ -18,13 +18,15 @@ class StoreRetryTest {
       store.useTransaction(tx -> tx.handle().execute("create table t (n int)"));
       AtomicInteger tries = new AtomicInteger();
 
-      int rows = store.inTransaction(tx -> {
-        tx.handle().execute("insert into t values (?)", tries.incrementAndGet());
-        if (tries.get() == 1) {
-          throw new IllegalStateException(new SQLException("deadlock detected", "40P01"));
-        }
-        return tx.handle().createQuery("select count(*) from t").mapTo(Integer.class).one();
-      });
+      int rows =
+          store.inTransaction(
+              tx -> {
+                tx.handle().execute("insert into t values (?)", tries.incrementAndGet());
+                if (tries.get() == 1) {
+                  throw new IllegalStateException(new SQLException("deadlock detected", "40P01"));
+                }
+                return tx.handle().createQuery("select count(*) from t").mapTo(Integer.class).one();
+              });
 
       assertThat(tries).hasValue(2);
       assertThat(rows).isEqualTo(1);
@@ -36,10 +38,14 @@ class StoreRetryTest {
     try (Database db = TestDatabase.create()) {
       Store store = new Store(db.jdbi());
       AtomicInteger tries = new AtomicInteger();
-      assertThatThrownBy(() -> store.inTransaction(tx -> {
-        tries.incrementAndGet();
-        throw new IllegalStateException(new SQLException("syntax", "42601"));
-      })).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(
+              () ->
+                  store.inTransaction(
+                      tx -> {
+                        tries.incrementAndGet();
+                        throw new IllegalStateException(new SQLException("syntax", "42601"));
+                      }))
+          .isInstanceOf(IllegalStateException.class);
       assertThat(tries).hasValue(1);
     }
   }

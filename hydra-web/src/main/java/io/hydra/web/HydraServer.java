@@ -20,12 +20,12 @@ import io.hydra.web.auth.AuthMode;
 import io.hydra.web.auth.RateLimiter;
 import io.hydra.web.auth.Tokens;
 import io.hydra.web.events.RunChanges;
+import io.hydra.web.internal.DemoJobs;
 import io.hydra.web.metrics.HydraMetrics;
 import io.hydra.web.metrics.MeteredLauncher;
 import io.hydra.web.notify.Notifier;
 import io.hydra.web.secrets.SecretResolvingLauncher;
 import io.hydra.web.secrets.SecretStore;
-import io.hydra.web.internal.DemoJobs;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,8 +69,13 @@ public final class HydraServer implements AutoCloseable {
     if (config.secretsFile() != null) {
       launcher = new SecretResolvingLauncher(launcher, new SecretStore(config.secretsFile()));
     }
-    engine = new Engine(store, launcher, Clock.system(),
-        EngineConfig.defaults().withLeaderLease(config.leaderLease()), new JobCatalog());
+    engine =
+        new Engine(
+            store,
+            launcher,
+            Clock.system(),
+            EngineConfig.defaults().withLeaderLease(config.leaderLease()),
+            new JobCatalog());
     engine.start();
     JobService jobs = new JobService(store, engine);
     RunService runs = new RunService(store, engine);
@@ -80,15 +85,30 @@ public final class HydraServer implements AutoCloseable {
     changes = new RunChanges(database);
     metrics.observe(changes);
     // Jobs may name webhooks of their own, so the notifier runs even without a server default.
-    notifier = new Notifier(database.jdbi(), config.notifications(),
-        System.getenv("HYDRA_NOTIFY_SECRET"),
-        job -> engine.catalog().spec(job).map(JobSpec::notifications).orElse(List.of()),
-        changes);
+    notifier =
+        new Notifier(
+            database.jdbi(),
+            config.notifications(),
+            System.getenv("HYDRA_NOTIFY_SECRET"),
+            job -> engine.catalog().spec(job).map(JobSpec::notifications).orElse(List.of()),
+            changes);
     changes.start();
-    http = Api.create(jobs, runs, new BackfillService(store, engine), database,
-        engine.clock(), engine.leadership(), changes, metrics, security());
+    http =
+        Api.create(
+            jobs,
+            runs,
+            new BackfillService(store, engine),
+            database,
+            engine.clock(),
+            engine.leadership(),
+            changes,
+            metrics,
+            security());
     http.start(config.bind(), config.port());
-    log.info("Hydra is listening on http://{}:{}/api/v1 (data in {})", config.bind(), port(),
+    log.info(
+        "Hydra is listening on http://{}:{}/api/v1 (data in {})",
+        config.bind(),
+        port(),
         config.dataDir().toAbsolutePath());
     return this;
   }
@@ -100,8 +120,8 @@ public final class HydraServer implements AutoCloseable {
 
   private Launcher launcher(Store store) {
     if (config.mesos() != null) {
-      MesosLauncher mesos = new MesosLauncher(config.mesos(),
-          new StoredFrameworkIdStore(store, Clock.system()));
+      MesosLauncher mesos =
+          new MesosLauncher(config.mesos(), new StoredFrameworkIdStore(store, Clock.system()));
       metrics.observe(mesos.offerCounts());
       return mesos;
     }

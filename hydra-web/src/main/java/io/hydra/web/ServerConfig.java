@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * How a Hydra server is set up. With no {@code dbUrl}, an embedded PostgreSQL lives in
- * {@code dataDir}; task sandboxes and logs live there too.
+ * How a Hydra server is set up. With no {@code dbUrl}, an embedded PostgreSQL lives in {@code
+ * dataDir}; task sandboxes and logs live there too.
  *
  * @param mesos where to run tasks on Mesos; null runs them as local processes
  * @param auth {@code token} or {@code none}; null picks none on a loopback bind and refuses to
@@ -41,41 +41,138 @@ public record ServerConfig(
   public static final double DEFAULT_BURST = 200;
 
   /** A server with the default auth (none on loopback) and rate limit. */
-  public ServerConfig(Path dataDir, String bind, int port, String dbUrl, String dbUser,
-      String dbPassword, Path demoJobsDir, MesosConfig mesos) {
-    this(dataDir, bind, port, dbUrl, dbUser, dbPassword, demoJobsDir, mesos, null, null,
-        DEFAULT_RATE, DEFAULT_BURST, null, null, EngineConfig.DEFAULT_LEASE);
+  public ServerConfig(
+      Path dataDir,
+      String bind,
+      int port,
+      String dbUrl,
+      String dbUser,
+      String dbPassword,
+      Path demoJobsDir,
+      MesosConfig mesos) {
+    this(
+        dataDir,
+        bind,
+        port,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        demoJobsDir,
+        mesos,
+        null,
+        null,
+        DEFAULT_RATE,
+        DEFAULT_BURST,
+        null,
+        null,
+        EngineConfig.DEFAULT_LEASE);
   }
 
   /** A server with the local launcher. */
-  public ServerConfig(Path dataDir, String bind, int port, String dbUrl, String dbUser,
-      String dbPassword, Path demoJobsDir) {
+  public ServerConfig(
+      Path dataDir,
+      String bind,
+      int port,
+      String dbUrl,
+      String dbUser,
+      String dbPassword,
+      Path demoJobsDir) {
     this(dataDir, bind, port, dbUrl, dbUser, dbPassword, demoJobsDir, null);
   }
 
   public ServerConfig withAuth(String mode, String bootstrap) {
-    return new ServerConfig(dataDir, bind, port, dbUrl, dbUser, dbPassword, demoJobsDir, mesos,
-        mode, bootstrap, ratePerSecond, rateBurst, notifications, secretsFile, leaderLease);
+    return new ServerConfig(
+        dataDir,
+        bind,
+        port,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        demoJobsDir,
+        mesos,
+        mode,
+        bootstrap,
+        ratePerSecond,
+        rateBurst,
+        notifications,
+        secretsFile,
+        leaderLease);
   }
 
   public ServerConfig withRateLimit(double perSecond, double burst) {
-    return new ServerConfig(dataDir, bind, port, dbUrl, dbUser, dbPassword, demoJobsDir, mesos,
-        auth, bootstrapToken, perSecond, burst, notifications, secretsFile, leaderLease);
+    return new ServerConfig(
+        dataDir,
+        bind,
+        port,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        demoJobsDir,
+        mesos,
+        auth,
+        bootstrapToken,
+        perSecond,
+        burst,
+        notifications,
+        secretsFile,
+        leaderLease);
   }
 
   public ServerConfig withNotify(NotifyConfig config) {
-    return new ServerConfig(dataDir, bind, port, dbUrl, dbUser, dbPassword, demoJobsDir, mesos,
-        auth, bootstrapToken, ratePerSecond, rateBurst, config, secretsFile, leaderLease);
+    return new ServerConfig(
+        dataDir,
+        bind,
+        port,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        demoJobsDir,
+        mesos,
+        auth,
+        bootstrapToken,
+        ratePerSecond,
+        rateBurst,
+        config,
+        secretsFile,
+        leaderLease);
   }
 
   public ServerConfig withSecretsFile(Path file) {
-    return new ServerConfig(dataDir, bind, port, dbUrl, dbUser, dbPassword, demoJobsDir, mesos,
-        auth, bootstrapToken, ratePerSecond, rateBurst, notifications, file, leaderLease);
+    return new ServerConfig(
+        dataDir,
+        bind,
+        port,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        demoJobsDir,
+        mesos,
+        auth,
+        bootstrapToken,
+        ratePerSecond,
+        rateBurst,
+        notifications,
+        file,
+        leaderLease);
   }
 
   public ServerConfig withLeaderLease(Duration lease) {
-    return new ServerConfig(dataDir, bind, port, dbUrl, dbUser, dbPassword, demoJobsDir, mesos,
-        auth, bootstrapToken, ratePerSecond, rateBurst, notifications, secretsFile, lease);
+    return new ServerConfig(
+        dataDir,
+        bind,
+        port,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        demoJobsDir,
+        mesos,
+        auth,
+        bootstrapToken,
+        ratePerSecond,
+        rateBurst,
+        notifications,
+        secretsFile,
+        lease);
   }
 
   public Path tasksDir() {

@@ -45,15 +45,15 @@ final class ApiClient {
   }
 
   ApiClient as(String otherToken) {
-    return new ApiClient(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)),
-        otherToken);
+    return new ApiClient(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), otherToken);
   }
 
   /** POST with extra headers, e.g. Idempotency-Key. */
   Response post(String path, String json, String... headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
     if (headers.length > 0) {
       request.headers(headers);
     }
@@ -62,8 +62,9 @@ final class ApiClient {
 
   /** Any method, any body, any headers: for malformed requests. */
   Response send(String method, String path, String contentType, byte[] body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-        .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
@@ -75,15 +76,17 @@ final class ApiClient {
   }
 
   Response postYaml(String path, String yaml) {
-    return send(HttpRequest.newBuilder(URI.create(base + path))
-        .header("Content-Type", "application/yaml")
-        .POST(HttpRequest.BodyPublishers.ofString(yaml)));
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/yaml")
+            .POST(HttpRequest.BodyPublishers.ofString(yaml)));
   }
 
   Response put(String path, String json) {
-    return send(HttpRequest.newBuilder(URI.create(base + path))
-        .header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   Response delete(String path) {
@@ -92,14 +95,17 @@ final class ApiClient {
 
   /** Polls GET path until the JSON answer satisfies the condition; returns that answer. */
   JsonNode awaitJson(String what, String path, Duration timeout, Predicate<JsonNode> condition) {
-    return Await.value(what, timeout, () -> {
-      Response r = get(path);
-      if (r.status() != 200) {
-        return null;
-      }
-      JsonNode json = r.json();
-      return condition.test(json) ? json : null;
-    });
+    return Await.value(
+        what,
+        timeout,
+        () -> {
+          Response r = get(path);
+          if (r.status() != 200) {
+            return null;
+          }
+          JsonNode json = r.json();
+          return condition.test(json) ? json : null;
+        });
   }
 
   private Response send(HttpRequest.Builder request) {
@@ -107,8 +113,10 @@ final class ApiClient {
       request.header("Authorization", "Bearer " + token);
     }
     try {
-      HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(
+              request.timeout(Duration.ofSeconds(30)).build(),
+              HttpResponse.BodyHandlers.ofString());
       return new Response(response.statusCode(), response.body(), response.headers());
     } catch (IOException e) {
       throw new AssertionError("request failed: " + e, e);

@@ -26,8 +26,12 @@ class ApiSecurityTest {
   @BeforeAll
   static void start() {
     String db = TestDatabase.createDatabase("hydra_security_" + ProcessHandle.current().pid());
-    server = new HydraServer(new ServerConfig(dataDir, "127.0.0.1", 0, TestDatabase.url(db),
-        "postgres", "postgres", null).withAuth("token", ADMIN_SECRET)).start();
+    server =
+        new HydraServer(
+                new ServerConfig(
+                        dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null)
+                    .withAuth("token", ADMIN_SECRET))
+            .start();
     admin = new ApiClient(server.port(), ADMIN_SECRET);
   }
 
@@ -37,13 +41,25 @@ class ApiSecurityTest {
   }
 
   private static String job(String name, String owner) {
-    return "{\"name\":\"" + name + "\",\"owner\":\"" + owner + "\","
+    return "{\"name\":\""
+        + name
+        + "\",\"owner\":\""
+        + owner
+        + "\","
         + "\"schedule\":{\"cron\":\"0 2 * * *\"},\"task\":{\"command\":\"true\"}}";
   }
 
   private static String token(String name, String role, String owners) {
-    ApiClient.Response r = admin.post("/api/v1/tokens", "{\"name\":\"" + name
-        + "\",\"role\":\"" + role + "\"" + (owners == null ? "" : ",\"owners\":" + owners) + "}");
+    ApiClient.Response r =
+        admin.post(
+            "/api/v1/tokens",
+            "{\"name\":\""
+                + name
+                + "\",\"role\":\""
+                + role
+                + "\""
+                + (owners == null ? "" : ",\"owners\":" + owners)
+                + "}");
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     return r.json().get("token").asText();
   }
@@ -76,8 +92,8 @@ class ApiSecurityTest {
     assertError(viewer.post("/api/v1/jobs/roles-job/runs", "{}"), 403, "forbidden");
     assertError(viewer.post("/api/v1/jobs/roles-job/pause", ""), 403, "forbidden");
 
-    ApiClient.Response run = operator.post("/api/v1/jobs/roles-job/runs",
-        "{\"logicalTime\":\"2026-03-01T02:00:00Z\"}");
+    ApiClient.Response run =
+        operator.post("/api/v1/jobs/roles-job/runs", "{\"logicalTime\":\"2026-03-01T02:00:00Z\"}");
     assertThat(run.status()).as(run.body()).isEqualTo(201);
     assertThat(operator.post("/api/v1/jobs/roles-job/pause", "").status()).isEqualTo(200);
     assertError(operator.post("/api/v1/jobs", job("roles-other", "team-r")), 403, "forbidden");
@@ -100,17 +116,17 @@ class ApiSecurityTest {
     assertError(teamA.post("/api/v1/jobs/own-b/runs", "{}"), 403, "forbidden");
     assertError(teamA.get("/api/v1/jobs/own-b"), 403, "forbidden");
     assertThat(teamA.get("/api/v1/jobs").json().get("items").findValuesAsText("name"))
-        .contains("own-a").doesNotContain("own-b");
+        .contains("own-a")
+        .doesNotContain("own-b");
     assertThat(teamA.get("/api/v1/runs").json().get("items").findValuesAsText("job"))
         .doesNotContain("own-b");
 
     // A limited admin defines its own owners' jobs only, and cannot mint other tokens.
     assertThat(teamAdmin.post("/api/v1/jobs", job("own-a2", "team-a")).status()).isEqualTo(201);
     assertError(teamAdmin.post("/api/v1/jobs", job("own-b2", "team-b")), 403, "forbidden");
-    assertError(teamAdmin.put("/api/v1/jobs/own-a2", job("own-a2", "team-b")), 403,
-        "forbidden");
-    assertError(teamAdmin.post("/api/v1/tokens", "{\"name\":\"x\",\"role\":\"admin\"}"), 403,
-        "forbidden");
+    assertError(teamAdmin.put("/api/v1/jobs/own-a2", job("own-a2", "team-b")), 403, "forbidden");
+    assertError(
+        teamAdmin.post("/api/v1/tokens", "{\"name\":\"x\",\"role\":\"admin\"}"), 403, "forbidden");
   }
 
   @Test
@@ -121,10 +137,11 @@ class ApiSecurityTest {
 
     String list = admin.get("/api/v1/tokens").body();
     assertThat(list).contains("\"short-lived\"").doesNotContain(secret).doesNotContain("hash");
-    assertError(admin.post("/api/v1/tokens", "{\"name\":\"short-lived\",\"role\":\"viewer\"}"),
-        409, "conflict");
-    assertError(admin.post("/api/v1/tokens", "{\"name\":\"r\",\"role\":\"root\"}"), 400,
-        "invalid");
+    assertError(
+        admin.post("/api/v1/tokens", "{\"name\":\"short-lived\",\"role\":\"viewer\"}"),
+        409,
+        "conflict");
+    assertError(admin.post("/api/v1/tokens", "{\"name\":\"r\",\"role\":\"root\"}"), 400, "invalid");
 
     assertThat(admin.delete("/api/v1/tokens/short-lived").status()).isEqualTo(204);
     assertError(viewer.get("/api/v1/jobs"), 401, "unauthorized");
@@ -136,8 +153,8 @@ class ApiSecurityTest {
     assertThat(admin.post("/api/v1/jobs", job("audited", "team-x")).status()).isEqualTo(201);
     ApiClient operator = admin.as(token("audit-operator", "operator", null));
     assertThat(operator.post("/api/v1/jobs/audited/pause", "").status()).isEqualTo(200);
-    assertError(operator.post("/api/v1/jobs/audited/runs", "{\"logicalTime\":\"nope\"}"), 400,
-        "invalid");
+    assertError(
+        operator.post("/api/v1/jobs/audited/runs", "{\"logicalTime\":\"nope\"}"), 400, "invalid");
 
     JsonNode items = admin.get("/api/v1/audit?job=audited").json().get("items");
     assertThat(items).hasSize(2); // the refused trigger changed nothing and is not recorded
@@ -154,12 +171,12 @@ class ApiSecurityTest {
     assertThat(create.at("/after/name").asText()).isEqualTo("audited");
     assertThat(create.get("status").asInt()).isEqualTo(201);
 
-    assertThat(admin.get("/api/v1/audit?since=2999-01-01T00:00:00Z").json().get("items"))
-        .isEmpty();
+    assertThat(admin.get("/api/v1/audit?since=2999-01-01T00:00:00Z").json().get("items")).isEmpty();
     assertError(admin.get("/api/v1/audit?since=yesterday"), 400, "invalid");
     // Token creation is audited, its secret is not.
     String secret = token("audited-token", "viewer", null);
-    assertThat(admin.get("/api/v1/audit?limit=50").body()).contains("audited-token")
+    assertThat(admin.get("/api/v1/audit?limit=50").body())
+        .contains("audited-token")
         .doesNotContain(secret);
   }
 
@@ -167,17 +184,17 @@ class ApiSecurityTest {
   void anIdempotencyKeyAnswersTheSameAndNeverRunsTwice() {
     assertThat(admin.post("/api/v1/jobs", job("idem", "team-i")).status()).isEqualTo(201);
     String body = "{\"params\":{\"batch\":\"7\"}}";
-    ApiClient.Response first = admin.post("/api/v1/jobs/idem/runs", body,
-        "Idempotency-Key", "k-1");
-    ApiClient.Response again = admin.post("/api/v1/jobs/idem/runs", body,
-        "Idempotency-Key", "k-1");
+    ApiClient.Response first = admin.post("/api/v1/jobs/idem/runs", body, "Idempotency-Key", "k-1");
+    ApiClient.Response again = admin.post("/api/v1/jobs/idem/runs", body, "Idempotency-Key", "k-1");
     assertThat(first.status()).isEqualTo(201);
     assertThat(again.status()).isEqualTo(201);
     assertThat(again.body()).isEqualTo(first.body());
     assertThat(again.header("Location")).isEqualTo(first.header("Location"));
     assertThat(admin.get("/api/v1/runs?job=idem").json().get("items")).hasSize(1);
 
-    assertError(admin.post("/api/v1/jobs/idem/runs", "{}", "Idempotency-Key", "k-1"), 422,
+    assertError(
+        admin.post("/api/v1/jobs/idem/runs", "{}", "Idempotency-Key", "k-1"),
+        422,
         "idempotency_key_reused");
     // Keys are per caller: another token's k-1 is its own request.
     ApiClient other = admin.as(token("idem-operator", "operator", null));
@@ -186,40 +203,61 @@ class ApiSecurityTest {
     assertThat(admin.get("/api/v1/runs?job=idem").json().get("items")).hasSize(2);
 
     String range = "{\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-01-03T23:00:00Z\"}";
-    ApiClient.Response backfill = admin.post("/api/v1/jobs/idem/backfill", range,
-        "Idempotency-Key", "bf-1");
+    ApiClient.Response backfill =
+        admin.post("/api/v1/jobs/idem/backfill", range, "Idempotency-Key", "bf-1");
     assertThat(backfill.status()).as(backfill.body()).isEqualTo(201);
-    assertThat(admin.post("/api/v1/jobs/idem/backfill", range, "Idempotency-Key", "bf-1")
-        .json().get("id")).isEqualTo(backfill.json().get("id"));
+    assertThat(
+            admin
+                .post("/api/v1/jobs/idem/backfill", range, "Idempotency-Key", "bf-1")
+                .json()
+                .get("id"))
+        .isEqualTo(backfill.json().get("id"));
     // Only the first of the repeated requests is in the audit log.
     List<String> actions = new ArrayList<>();
-    admin.get("/api/v1/audit?job=idem").json().get("items")
+    admin
+        .get("/api/v1/audit?job=idem")
+        .json()
+        .get("items")
         .forEach(e -> actions.add(e.get("action").asText()));
-    assertThat(actions).containsExactly("POST /api/v1/jobs/{name}/backfill",
-        "POST /api/v1/jobs/{name}/runs", "POST /api/v1/jobs/{name}/runs", "POST /api/v1/jobs");
+    assertThat(actions)
+        .containsExactly(
+            "POST /api/v1/jobs/{name}/backfill",
+            "POST /api/v1/jobs/{name}/runs",
+            "POST /api/v1/jobs/{name}/runs",
+            "POST /api/v1/jobs");
 
-    assertError(admin.post("/api/v1/jobs/idem/runs", body, "Idempotency-Key", "bad key"), 400,
-        "invalid");
+    assertError(
+        admin.post("/api/v1/jobs/idem/runs", body, "Idempotency-Key", "bad key"), 400, "invalid");
   }
 
   @Test
   void theTokenCommandsCreateListAndRevoke() {
     String url = "http://127.0.0.1:" + server.port();
-    CliRun created = CliRun.of("token", "create", "cli-ops", "--role", "operator",
-        "--owner", "team-c", "--server", url, "--token", ADMIN_SECRET);
+    CliRun created =
+        CliRun.of(
+            "token",
+            "create",
+            "cli-ops",
+            "--role",
+            "operator",
+            "--owner",
+            "team-c",
+            "--server",
+            url,
+            "--token",
+            ADMIN_SECRET);
     assertThat(created.exit()).as(created.toString()).isZero();
     String secret = created.out().strip();
     assertThat(admin.as(secret).get("/api/v1/jobs").status()).isEqualTo(200);
 
     CliRun listed = CliRun.of("token", "list", "--server", url, "--token", ADMIN_SECRET);
-    assertThat(listed.out()).contains("cli-ops\toperator\t[\"team-c\"]")
-        .doesNotContain(secret);
+    assertThat(listed.out()).contains("cli-ops\toperator\t[\"team-c\"]").doesNotContain(secret);
     CliRun refused = CliRun.of("token", "list", "--server", url, "--token", secret);
     assertThat(refused.exit()).as(refused.toString()).isNotZero();
     assertThat(refused.err()).contains("admin");
 
-    CliRun revoked = CliRun.of("token", "revoke", "cli-ops", "--server", url, "--token",
-        ADMIN_SECRET);
+    CliRun revoked =
+        CliRun.of("token", "revoke", "cli-ops", "--server", url, "--token", ADMIN_SECRET);
     assertThat(revoked.exit()).as(revoked.toString()).isZero();
     assertThat(admin.as(secret).get("/api/v1/jobs").status()).isEqualTo(401);
   }
@@ -229,13 +267,22 @@ class ApiSecurityTest {
     assertThat(AuthMode.tokensRequired(null, "127.0.0.1")).isFalse();
     assertThat(AuthMode.tokensRequired("token", "0.0.0.0")).isTrue();
     assertThatThrownBy(() -> AuthMode.tokensRequired(null, "0.0.0.0"))
-        .hasMessageContaining("--auth").hasMessageContaining("--bind");
+        .hasMessageContaining("--auth")
+        .hasMessageContaining("--bind");
     assertThatThrownBy(() -> AuthMode.tokensRequired("none", "0.0.0.0"))
-        .hasMessageContaining("--auth none").hasMessageContaining("--bind");
+        .hasMessageContaining("--auth none")
+        .hasMessageContaining("--bind");
     assertThatThrownBy(() -> AuthMode.tokensRequired("ldap", "127.0.0.1"))
         .hasMessageContaining("--auth");
-    CliRun refused = CliRun.of("server", "--bind", "0.0.0.0", "--port", "0", "--data-dir",
-        dataDir.resolve("refused").toString());
+    CliRun refused =
+        CliRun.of(
+            "server",
+            "--bind",
+            "0.0.0.0",
+            "--port",
+            "0",
+            "--data-dir",
+            dataDir.resolve("refused").toString());
     assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
     assertThat(refused.err().strip()).doesNotContain("\n").contains("--auth").contains("--bind");
   }

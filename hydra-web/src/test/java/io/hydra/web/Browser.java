@@ -27,8 +27,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Headless Debian chromium driven through /usr/bin/chromedriver, set explicitly so Selenium
- * Manager never tries to download a browser or driver. Waits are conditions with deadlines.
+ * Headless Debian chromium driven through /usr/bin/chromedriver, set explicitly so Selenium Manager
+ * never tries to download a browser or driver. Waits are conditions with deadlines.
  */
 final class Browser implements AutoCloseable {
 
@@ -45,11 +45,20 @@ final class Browser implements AutoCloseable {
   static void assumeAvailable() {
     boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
     if (!present && "true".equals(System.getenv("CI"))) {
-      fail("browser tests need " + CHROMIUM + " and " + DRIVER
-          + " (apt-get install chromium chromium-driver; .ci/run does)");
+      fail(
+          "browser tests need "
+              + CHROMIUM
+              + " and "
+              + DRIVER
+              + " (apt-get install chromium chromium-driver; .ci/run does)");
     }
-    Assumptions.assumeTrue(present, "skipped: browser tests need " + CHROMIUM + " and " + DRIVER
-        + " (apt-get install chromium chromium-driver)");
+    Assumptions.assumeTrue(
+        present,
+        "skipped: browser tests need "
+            + CHROMIUM
+            + " and "
+            + DRIVER
+            + " (apt-get install chromium chromium-driver)");
   }
 
   Browser(int port) {
@@ -61,12 +70,23 @@ final class Browser implements AutoCloseable {
     }
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
-        "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + profile, "--window-size=1280,800");
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(DRIVER.toString())).usingAnyFreePort().build();
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--user-data-dir=" + profile,
+        "--window-size=1280,800");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(DRIVER.toString()))
+            .usingAnyFreePort()
+            .build();
     driver = new ChromeDriver(service, options);
     base = "http://127.0.0.1:" + port;
   }
@@ -81,7 +101,8 @@ final class Browser implements AutoCloseable {
 
   /** Live fragments are replaced under the test's feet: a stale element is looked up again. */
   <T> T until(Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
+    return new WebDriverWait(driver, WAIT)
+        .ignoring(StaleElementReferenceException.class)
         .until(condition);
   }
 

@@ -39,23 +39,34 @@ class DatabaseRestartTest {
 
   @Test
   void theApiSays503WhileTheDatabaseIsDownAndNothingIsLostOrDoubled() throws Exception {
-    String url = TestDatabase.url(
-        TestDatabase.createDatabase("hydra_dbdown_" + ProcessHandle.current().pid()));
+    String url =
+        TestDatabase.url(
+            TestDatabase.createDatabase("hydra_dbdown_" + ProcessHandle.current().pid()));
     Matcher port = Pattern.compile(":(\\d+)/").matcher(url);
     assertThat(port.find()).isTrue();
     TcpProxy proxy = new TcpProxy(Integer.parseInt(port.group(1)));
-    server = ServerProcess.on(url.replace(":" + port.group(1) + "/", ":" + proxy.port() + "/"),
-        dataDir, "--lease", "PT3S");
+    server =
+        ServerProcess.on(
+            url.replace(":" + port.group(1) + "/", ":" + proxy.port() + "/"),
+            dataDir,
+            "--lease",
+            "PT3S");
     ApiClient api = server.api();
     Path marks = work.resolve("marks.txt");
     Path go = work.resolve("go");
-    api.post("/api/v1/jobs", "{\"name\":\"steady\",\"concurrency\":\"allow\","
-        + "\"schedule\":{\"cron\":\"0 2 * * *\"},\"task\":{\"command\":\"echo $HYDRA_LOGICAL_TIME"
-        + " >> " + marks + "; while [ ! -f " + go + " ]; do sleep 0.05; done\"}}");
+    api.post(
+        "/api/v1/jobs",
+        "{\"name\":\"steady\",\"concurrency\":\"allow\","
+            + "\"schedule\":{\"cron\":\"0 2 * * *\"},\"task\":{\"command\":\"echo $HYDRA_LOGICAL_TIME"
+            + " >> "
+            + marks
+            + "; while [ ! -f "
+            + go
+            + " ]; do sleep 0.05; done\"}}");
     Instant base = Instant.parse("2026-01-01T00:00:00Z");
     for (int i = 0; i < RUNS; i++) {
-      api.post("/api/v1/jobs/steady/runs", "{\"logicalTime\":\"" + base.plusSeconds(60L * i)
-          + "\"}");
+      api.post(
+          "/api/v1/jobs/steady/runs", "{\"logicalTime\":\"" + base.plusSeconds(60L * i) + "\"}");
     }
     Await.until("every task started", WAIT, () -> ServerProcess.lines(marks).size() == RUNS);
 
@@ -66,13 +77,18 @@ class DatabaseRestartTest {
     Files.createFile(go); // the tasks end while the database is down
 
     proxy.restore();
-    api.awaitJson("the server is healthy again", "/api/v1/health", WAIT,
+    api.awaitJson(
+        "the server is healthy again",
+        "/api/v1/health",
+        WAIT,
         h -> h.get("status").asText().equals("ok"));
-    api.awaitJson("every run succeeded", "/api/v1/runs?job=steady&state=succeeded&limit=100",
-        WAIT, page -> page.get("items").size() == RUNS);
+    api.awaitJson(
+        "every run succeeded",
+        "/api/v1/runs?job=steady&state=succeeded&limit=100",
+        WAIT,
+        page -> page.get("items").size() == RUNS);
     List<String> ran = ServerProcess.lines(marks);
     assertThat(ran).hasSize(RUNS);
     assertThat(new HashSet<>(ran)).hasSize(RUNS);
   }
-
 }

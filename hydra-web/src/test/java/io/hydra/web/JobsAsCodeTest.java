@@ -37,10 +37,14 @@ class JobsAsCodeTest {
 
   @BeforeEach
   void start() {
-    String db = TestDatabase.createDatabase(
-        "hydra_code_" + DATABASES.incrementAndGet() + "_" + ProcessHandle.current().pid());
-    server = new HydraServer(new ServerConfig(dataDir, "127.0.0.1", 0, TestDatabase.url(db),
-        "postgres", "postgres", null)).start();
+    String db =
+        TestDatabase.createDatabase(
+            "hydra_code_" + DATABASES.incrementAndGet() + "_" + ProcessHandle.current().pid());
+    server =
+        new HydraServer(
+                new ServerConfig(
+                    dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null))
+            .start();
     api = new ApiClient(server.port());
     url = "http://127.0.0.1:" + server.port();
   }
@@ -74,16 +78,20 @@ class JobsAsCodeTest {
   }
 
   private void pipelineFiles() {
-    write("extract.yaml", "name: extract\nschedule: {cron: '0 2 * * *'}\n"
-        + "task: {command: 'echo e'}\n");
-    write("nested/transform.yaml", "name: transform\nafter: [extract]\n"
-        + "task: {command: 'echo t'}\n");
+    write(
+        "extract.yaml",
+        "name: extract\nschedule: {cron: '0 2 * * *'}\n" + "task: {command: 'echo e'}\n");
+    write(
+        "nested/transform.yaml",
+        "name: transform\nafter: [extract]\n" + "task: {command: 'echo t'}\n");
   }
 
   @Test
   void validatePrintsEachProblemAsFileLineFieldMessage() {
     write("a.yaml", "name: extract\nschedule: {cron: '0 2 * * *'}\ntask: {command: 'echo a'}\n");
-    write("b.yaml", """
+    write(
+        "b.yaml",
+        """
         name: transform
         after:
           - extract
@@ -96,7 +104,9 @@ class JobsAsCodeTest {
           cron: "61 * * * *"
         task: {command: 'echo b'}
         """);
-    write("c.json", """
+    write(
+        "c.json",
+        """
         {
           "name": "counter",
           "schedule": {"cron": "0 2 * * *"},
@@ -111,15 +121,18 @@ class JobsAsCodeTest {
     CliRun run = cli("validate", "-f", repo.toString());
 
     assertThat(run.exit()).as(run.toString()).isEqualTo(1);
-    assertThat(run.out()).contains(
-        f("a.yaml") + ":1: name: job 'extract' is defined 2 times in this set",
-        f("b.yaml") + ":4: after[1].job: unknown upstream job 'ghost'",
-        f("b.yaml") + ":10: schedule.cron: ",
-        f("c.json") + ":4: retries.max: 'many' is not a valid integer",
-        f("d.yaml") + ":2: syntax: while parsing a flow mapping: expected ',' or '}'",
-        f("e.yml") + ":1: name: job 'extract' is defined 2 times in this set",
-        f("e.yml") + ":1: task: is required");
-    assertThat(run.out()).doesNotContain(".git").doesNotContain("transform:")
+    assertThat(run.out())
+        .contains(
+            f("a.yaml") + ":1: name: job 'extract' is defined 2 times in this set",
+            f("b.yaml") + ":4: after[1].job: unknown upstream job 'ghost'",
+            f("b.yaml") + ":10: schedule.cron: ",
+            f("c.json") + ":4: retries.max: 'many' is not a valid integer",
+            f("d.yaml") + ":2: syntax: while parsing a flow mapping: expected ',' or '}'",
+            f("e.yml") + ":1: name: job 'extract' is defined 2 times in this set",
+            f("e.yml") + ":1: task: is required");
+    assertThat(run.out())
+        .doesNotContain(".git")
+        .doesNotContain("transform:")
         .contains("7 problems found.");
   }
 
@@ -132,8 +145,8 @@ class JobsAsCodeTest {
 
     CliRun single = cli("validate", "-f", f("nested/transform.yaml"));
     assertThat(single.exit()).isEqualTo(1);
-    assertThat(single.out()).contains(f("nested/transform.yaml")
-        + ":2: after[0].job: unknown upstream job 'extract'");
+    assertThat(single.out())
+        .contains(f("nested/transform.yaml") + ":2: after[0].job: unknown upstream job 'extract'");
 
     CliRun missing = cli("validate", "-f", f("nowhere"));
     assertThat(missing.exit()).isEqualTo(1);
@@ -147,15 +160,20 @@ class JobsAsCodeTest {
 
     CliRun plan = cli("plan", "-f", repo.toString(), "--server", url);
     assertThat(plan.exit()).as(plan.toString()).isEqualTo(2);
-    assertThat(plan.out()).contains("+ create extract", "+ create transform",
-        "Plan: 2 to create, 0 to update, 0 to delete.");
+    assertThat(plan.out())
+        .contains(
+            "+ create extract",
+            "+ create transform",
+            "Plan: 2 to create, 0 to update, 0 to delete.");
     assertThat(api.get("/api/v1/jobs").json().get("items")).isEmpty();
 
-    CliRun apply = cli("apply", "-f", repo.toString(), "--server", url, "--yes",
-        "--source", "git:0a1b2c");
+    CliRun apply =
+        cli("apply", "-f", repo.toString(), "--server", url, "--yes", "--source", "git:0a1b2c");
     assertThat(apply.exit()).as(apply.toString()).isZero();
-    assertThat(apply.out()).contains("+ create extract (version 1)",
-        "Applied: 2 created, 0 updated, 0 deleted (source: git:0a1b2c).");
+    assertThat(apply.out())
+        .contains(
+            "+ create extract (version 1)",
+            "Applied: 2 created, 0 updated, 0 deleted (source: git:0a1b2c).");
     JsonNode version = api.get("/api/v1/jobs/transform/versions").json().get("items").get(0);
     assertThat(version.get("source").asText()).isEqualTo("git:0a1b2c");
     assertThat(version.get("author").asText()).isEqualTo("anonymous");
@@ -165,13 +183,18 @@ class JobsAsCodeTest {
     assertThat(again.exit()).as(again.toString()).isZero();
     assertThat(again.out()).contains("No changes");
 
-    write("extract.yaml", "name: extract\nschedule: {cron: '0 3 * * *'}\n"
-        + "task: {command: 'echo e', env: {MODE: prod}}\n");
+    write(
+        "extract.yaml",
+        "name: extract\nschedule: {cron: '0 3 * * *'}\n"
+            + "task: {command: 'echo e', env: {MODE: prod}}\n");
     CliRun changed = cli("plan", "-f", repo.toString(), "--server", url);
     assertThat(changed.exit()).isEqualTo(2);
-    assertThat(changed.out()).contains("~ update extract (version 1)",
-        "    schedule.cron: \"0 2 * * *\" -> \"0 3 * * *\"",
-        "    task.env.MODE: (none) -> \"prod\"", "= unchanged: transform");
+    assertThat(changed.out())
+        .contains(
+            "~ update extract (version 1)",
+            "    schedule.cron: \"0 2 * * *\" -> \"0 3 * * *\"",
+            "    task.env.MODE: (none) -> \"prod\"",
+            "= unchanged: transform");
   }
 
   @Test
@@ -187,9 +210,17 @@ class JobsAsCodeTest {
 
   @Test
   void exportWritesFilesThatPlanBackToNoChange() throws IOException {
-    assertThat(api.postYaml("/api/v1/jobs", "name: fresh-src\nschedule: {cron: '0 2 * * *'}\n"
-        + "task: {command: 'echo f'}\n").status()).isEqualTo(201);
-    assertThat(api.postYaml("/api/v1/jobs", """
+    assertThat(
+            api.postYaml(
+                    "/api/v1/jobs",
+                    "name: fresh-src\nschedule: {cron: '0 2 * * *'}\n"
+                        + "task: {command: 'echo f'}\n")
+                .status())
+        .isEqualTo(201);
+    assertThat(
+            api.postYaml(
+                    "/api/v1/jobs",
+                    """
         name: tricky
         owner: data-eng
         description: "Quotes ' and \\" and: colons, # not a comment"
@@ -213,9 +244,11 @@ class JobsAsCodeTest {
           uris: ["https://example.com/a.tar.gz"]
           constraints: [[rack, UNLIKE, r1]]
           container: {image: "registry.example/etl:1.4"}
-        """).status()).isEqualTo(201);
-    api.postYaml("/api/v1/jobs",
-        "name: on-hold\nafter: [fresh-src]\ntask: {args: [sh, -c, 'echo h']}\n");
+        """)
+                .status())
+        .isEqualTo(201);
+    api.postYaml(
+        "/api/v1/jobs", "name: on-hold\nafter: [fresh-src]\ntask: {args: [sh, -c, 'echo h']}\n");
     assertThat(api.post("/api/v1/jobs/on-hold/pause", "{}").status()).isEqualTo(200);
     Path out = repo.resolve("exported");
 
@@ -228,13 +261,14 @@ class JobsAsCodeTest {
           .containsExactly("fresh-src.yaml", "on-hold.yaml", "tricky.yaml");
     }
     assertThat(Files.readString(out.resolve("fresh-src.yaml")))
-        .startsWith("name: fresh-src\n").doesNotContain("dst", "catchup", "resources",
-            "trigger", "paused", "retries");
+        .startsWith("name: fresh-src\n")
+        .doesNotContain("dst", "catchup", "resources", "trigger", "paused", "retries");
     assertThat(Files.readString(out.resolve("on-hold.yaml"))).contains("paused: true");
 
     CliRun plan = cli("plan", "-f", out.toString(), "--server", url, "--prune");
     assertThat(plan.exit()).as(plan.toString()).isZero();
-    assertThat(plan.out()).contains("No changes")
+    assertThat(plan.out())
+        .contains("No changes")
         .contains("= unchanged: fresh-src, on-hold, tricky");
     CliRun validate = cli("validate", "-f", out.toString());
     assertThat(validate.exit()).as(validate.toString()).isZero();
@@ -253,8 +287,8 @@ class JobsAsCodeTest {
 
     CliRun plan = cli("plan", "-f", repo.toString(), "--server", url, "--prune");
     assertThat(plan.exit()).isEqualTo(2);
-    assertThat(plan.out()).contains("- delete old (version 1)",
-        "Plan: 0 to create, 0 to update, 1 to delete.");
+    assertThat(plan.out())
+        .contains("- delete old (version 1)", "Plan: 0 to create, 0 to update, 1 to delete.");
 
     CliRun prune = cli("apply", "-f", repo.toString(), "--server", url, "--prune", "--yes");
     assertThat(prune.exit()).as(prune.toString()).isZero();
@@ -264,8 +298,10 @@ class JobsAsCodeTest {
     write("extract.yaml", "# moved elsewhere\n");
     CliRun refused = cli("apply", "-f", repo.toString(), "--server", url, "--prune", "--yes");
     assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
-    assertThat(refused.err()).contains(f("nested/transform.yaml")
-        + ":2: after[0].job: depends on 'extract', which this apply deletes (prune)");
+    assertThat(refused.err())
+        .contains(
+            f("nested/transform.yaml")
+                + ":2: after[0].job: depends on 'extract', which this apply deletes (prune)");
     assertThat(api.get("/api/v1/jobs/extract").status()).isEqualTo(200);
   }
 
@@ -276,8 +312,10 @@ class JobsAsCodeTest {
     CliRun plan = cli("plan", "-f", repo.toString(), "--server", url);
 
     assertThat(plan.exit()).as(plan.toString()).isEqualTo(1);
-    assertThat(plan.err()).contains(
-        f("load.yaml") + ":4: after[0].job: unknown upstream job 'nowhere'", "nothing was changed");
+    assertThat(plan.err())
+        .contains(
+            f("load.yaml") + ":4: after[0].job: unknown upstream job 'nowhere'",
+            "nothing was changed");
   }
 
   @Test
@@ -285,8 +323,9 @@ class JobsAsCodeTest {
     pipelineFiles();
     CliRun down = cli("plan", "-f", repo.toString(), "--server", "http://127.0.0.1:1");
     assertThat(down.exit()).isEqualTo(1);
-    assertThat(down.err()).startsWith("hydra plan: cannot reach the Hydra server at "
-        + "http://127.0.0.1:1").doesNotContain("\tat ");
+    assertThat(down.err())
+        .startsWith("hydra plan: cannot reach the Hydra server at " + "http://127.0.0.1:1")
+        .doesNotContain("\tat ");
 
     CliRun bad = cli("export", "--server", "ftp:/x", "--out", repo.toString());
     assertThat(bad.exit()).isEqualTo(1);
@@ -299,7 +338,10 @@ class JobsAsCodeTest {
 
   @Test
   void theApplyApiAnswersPlansAndNamesTheJobAndFieldOfEachError() {
-    ApiClient.Response dry = api.post("/api/v1/apply", """
+    ApiClient.Response dry =
+        api.post(
+            "/api/v1/apply",
+            """
         {"jobs": [{"name": "a", "schedule": {"cron": "0 2 * * *"}, "task": {"command": "x"}}],
          "dryRun": true}""");
     assertThat(dry.status()).as(dry.body()).isEqualTo(200);
@@ -307,7 +349,10 @@ class JobsAsCodeTest {
     assertThat(dry.json().get("revision").asText()).isNotBlank();
     assertThat(api.get("/api/v1/jobs/a").status()).isEqualTo(404);
 
-    ApiClient.Response invalid = api.post("/api/v1/apply", """
+    ApiClient.Response invalid =
+        api.post(
+            "/api/v1/apply",
+            """
         {"jobs": [{"name": "a", "schedule": {"cron": "0 2 * * *"}, "task": {"command": "x"}},
                   {"name": "b", "after": ["a"], "task": {"command": "x"}},
                   {"name": "c", "schedule": {"cron": "0 2 * * *", "timezone": "Mars/Base"},
@@ -338,15 +383,28 @@ class JobsAsCodeTest {
         CountDownLatch go = new CountDownLatch(1);
         List<Future<ApiClient.Response>> answers = new ArrayList<>();
         for (String side : List.of("a", "b")) {
-          String body = "{\"prune\": true, \"source\": \"" + side + "\", \"jobs\": ["
-              + "{\"name\": \"s1\", \"schedule\": {\"cron\": \"0 2 * * *\"},"
-              + " \"task\": {\"command\": \"echo " + side + round + "\"}},"
-              + "{\"name\": \"s2-" + side + "\", \"after\": [\"s1\"],"
-              + " \"task\": {\"command\": \"echo " + side + round + "\"}}]}";
-          answers.add(pool.submit(() -> {
-            go.await();
-            return api.post("/api/v1/apply", body);
-          }));
+          String body =
+              "{\"prune\": true, \"source\": \""
+                  + side
+                  + "\", \"jobs\": ["
+                  + "{\"name\": \"s1\", \"schedule\": {\"cron\": \"0 2 * * *\"},"
+                  + " \"task\": {\"command\": \"echo "
+                  + side
+                  + round
+                  + "\"}},"
+                  + "{\"name\": \"s2-"
+                  + side
+                  + "\", \"after\": [\"s1\"],"
+                  + " \"task\": {\"command\": \"echo "
+                  + side
+                  + round
+                  + "\"}}]}";
+          answers.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    return api.post("/api/v1/apply", body);
+                  }));
         }
         go.countDown();
         for (Future<ApiClient.Response> answer : answers) {
@@ -355,11 +413,20 @@ class JobsAsCodeTest {
         }
         // The last apply wins as a whole: s1 and exactly its own s2, from the same round.
         List<String> jobs = new ArrayList<>();
-        api.get("/api/v1/jobs").json().get("items").forEach(j -> jobs.add(
-            j.get("name").asText() + "=" + j.get("spec").get("task").get("command").asText()));
+        api.get("/api/v1/jobs")
+            .json()
+            .get("items")
+            .forEach(
+                j ->
+                    jobs.add(
+                        j.get("name").asText()
+                            + "="
+                            + j.get("spec").get("task").get("command").asText()));
         String winner = jobs.get(0).substring("s1=echo ".length(), "s1=echo ".length() + 1);
-        assertThat(jobs).as("round " + round).containsExactly("s1=echo " + winner + round,
-            "s2-" + winner + "=echo " + winner + round);
+        assertThat(jobs)
+            .as("round " + round)
+            .containsExactly(
+                "s1=echo " + winner + round, "s2-" + winner + "=echo " + winner + round);
       }
     } finally {
       pool.shutdownNow();
@@ -369,6 +436,7 @@ class JobsAsCodeTest {
   private static void assertField(ApiClient.Response r, String field) {
     assertThat(r.status()).as(r.body()).isEqualTo(400);
     assertThat(r.json().get("error").get("fields").get(0).get("field").asText())
-        .as(r.body()).isEqualTo(field);
+        .as(r.body())
+        .isEqualTo(field);
   }
 }

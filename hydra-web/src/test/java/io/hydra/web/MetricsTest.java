@@ -23,8 +23,12 @@ class MetricsTest {
   @BeforeAll
   static void start() {
     String db = TestDatabase.createDatabase("hydra_metrics_" + ProcessHandle.current().pid());
-    server = new HydraServer(new ServerConfig(dataDir, "127.0.0.1", 0, TestDatabase.url(db),
-        "postgres", "postgres", null).withAuth("token", "metrics-admin")).start();
+    server =
+        new HydraServer(
+                new ServerConfig(
+                        dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null)
+                    .withAuth("token", "metrics-admin"))
+            .start();
     api = new ApiClient(server.port(), "metrics-admin");
   }
 
@@ -34,37 +38,52 @@ class MetricsTest {
   }
 
   private static double value(String metrics, String series) {
-    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.eE+-]+)$")
-        .matcher(metrics);
+    Matcher m =
+        Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.eE+-]+)$").matcher(metrics);
     return m.find() ? Double.parseDouble(m.group(1)) : -1;
   }
 
   @Test
   void scheduledRunsFillTheDelayHistogramAndTheCounters() {
-    assertThat(api.post("/api/v1/jobs", "{\"name\":\"m-tick\",\"schedule\":{\"cron\":"
-        + "\"*/2 * * * * ?\",\"dialect\":\"quartz\"},\"concurrency\":\"allow\","
-        + "\"task\":{\"command\":\"true\"}}").status()).isEqualTo(201);
+    assertThat(
+            api.post(
+                    "/api/v1/jobs",
+                    "{\"name\":\"m-tick\",\"schedule\":{\"cron\":"
+                        + "\"*/2 * * * * ?\",\"dialect\":\"quartz\"},\"concurrency\":\"allow\","
+                        + "\"task\":{\"command\":\"true\"}}")
+                .status())
+        .isEqualTo(201);
     ApiClient anonymous = new ApiClient(server.port());
-    String metrics = Await.value("a scheduled run is launched and counted",
-        Duration.ofSeconds(60), () -> {
-          String text = anonymous.get("/metrics").body();
-          return value(text, "hydra_schedule_delay_seconds_count") >= 1
-              && value(text, "hydra_runs{state=\"succeeded\"}") >= 1 ? text : null;
-        });
+    String metrics =
+        Await.value(
+            "a scheduled run is launched and counted",
+            Duration.ofSeconds(60),
+            () -> {
+              String text = anonymous.get("/metrics").body();
+              return value(text, "hydra_schedule_delay_seconds_count") >= 1
+                      && value(text, "hydra_runs{state=\"succeeded\"}") >= 1
+                  ? text
+                  : null;
+            });
     assertThat(value(metrics, "hydra_attempts_started_total")).isGreaterThanOrEqualTo(1);
     assertThat(value(metrics, "hydra_launcher_launches_total{launcher=\"local\"}"))
         .isGreaterThanOrEqualTo(1);
-    assertThat(value(metrics,
-        "hydra_launcher_status_updates_total{launcher=\"local\",state=\"succeeded\"}"))
+    assertThat(
+            value(
+                metrics,
+                "hydra_launcher_status_updates_total{launcher=\"local\",state=\"succeeded\"}"))
         .isGreaterThanOrEqualTo(1);
-    assertThat(metrics).contains("hydra_schedule_delay_seconds_bucket{le=")
+    assertThat(metrics)
+        .contains("hydra_schedule_delay_seconds_bucket{le=")
         .contains("hydra_queue_length ")
-        .contains("http_server_requests_seconds_count{method=\"POST\",route=\"/api/v1/jobs\","
-            + "status=\"201\"}")
+        .contains(
+            "http_server_requests_seconds_count{method=\"POST\",route=\"/api/v1/jobs\","
+                + "status=\"201\"}")
         .contains("hikaricp_connections_active")
         .contains("jvm_memory_used_bytes")
         .contains("hydra_runs_ended_total{state=\"succeeded\"}");
-    assertThat(metrics).as("routes are templates, never raw paths")
+    assertThat(metrics)
+        .as("routes are templates, never raw paths")
         .doesNotContain("route=\"/api/v1/jobs/m-tick");
   }
 }

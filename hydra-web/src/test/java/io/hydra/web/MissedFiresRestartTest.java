@@ -22,8 +22,10 @@ class MissedFiresRestartTest {
   @TempDir Path dataDir;
 
   private HydraServer start(String db) {
-    return new HydraServer(new ServerConfig(dataDir, "127.0.0.1", 0, TestDatabase.url(db),
-        "postgres", "postgres", null)).start();
+    return new HydraServer(
+            new ServerConfig(
+                dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null))
+        .start();
   }
 
   @Test
@@ -31,13 +33,20 @@ class MissedFiresRestartTest {
     String db = TestDatabase.createDatabase("hydra_missed_" + ProcessHandle.current().pid());
     HydraServer first = start(db);
     ApiClient api = new ApiClient(first.port());
-    api.post("/api/v1/jobs", "{\"name\":\"tick\",\"schedule\":{\"cron\":\"*/2 * * * * ?\","
-        + "\"dialect\":\"quartz\",\"catchup\":\"latest\"},\"task\":{\"command\":\"true\"}}");
-    api.awaitJson("a first fire", "/api/v1/runs?job=tick", Duration.ofSeconds(30),
+    api.post(
+        "/api/v1/jobs",
+        "{\"name\":\"tick\",\"schedule\":{\"cron\":\"*/2 * * * * ?\","
+            + "\"dialect\":\"quartz\",\"catchup\":\"latest\"},\"task\":{\"command\":\"true\"}}");
+    api.awaitJson(
+        "a first fire",
+        "/api/v1/runs?job=tick",
+        Duration.ofSeconds(30),
         page -> page.get("items").size() > 0);
     first.close();
     Instant down = Instant.now();
-    Await.until("three fire times pass while down", Duration.ofSeconds(30),
+    Await.until(
+        "three fire times pass while down",
+        Duration.ofSeconds(30),
         () -> Instant.now().isAfter(down.plusSeconds(7)));
 
     Instant restarting = Instant.now();
@@ -47,8 +56,12 @@ class MissedFiresRestartTest {
       // The catch-up fire is the latest fire time before the engine started: after
       // restarting - 2s. Every fire time before that, while down, must be a skipped run.
       Instant caughtUpAfter = restarting.minusSeconds(2);
-      JsonNode page = restarted.awaitJson("the catch-up ran", "/api/v1/runs?job=tick&limit=500",
-          Duration.ofSeconds(30), p -> !ran(p, caughtUpAfter).isEmpty());
+      JsonNode page =
+          restarted.awaitJson(
+              "the catch-up ran",
+              "/api/v1/runs?job=tick&limit=500",
+              Duration.ofSeconds(30),
+              p -> !ran(p, caughtUpAfter).isEmpty());
 
       List<JsonNode> missed = new ArrayList<>();
       for (JsonNode run : page.get("items")) {
@@ -59,10 +72,14 @@ class MissedFiresRestartTest {
       }
       long fireTimes = (caughtUpAfter.getEpochSecond() / 2) - (down.getEpochSecond() / 2);
       assertThat(missed).hasSize((int) fireTimes).hasSizeGreaterThanOrEqualTo(2);
-      assertThat(missed).allSatisfy(run -> {
-        assertThat(run.get("state").asText()).isEqualTo("skipped");
-        assertThat(run.get("reason").asText()).startsWith("missed:").contains("catchup: latest");
-      });
+      assertThat(missed)
+          .allSatisfy(
+              run -> {
+                assertThat(run.get("state").asText()).isEqualTo("skipped");
+                assertThat(run.get("reason").asText())
+                    .startsWith("missed:")
+                    .contains("catchup: latest");
+              });
     } finally {
       second.close();
     }

@@ -40,29 +40,42 @@ class NotifyTest {
   @BeforeAll
   static void start() throws IOException {
     webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    webhook.createContext("/hook", exchange -> {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      received.add(new Received(exchange.getRequestHeaders().getFirst("X-Hydra-Event"),
-          exchange.getRequestHeaders().getFirst("X-Hydra-Signature"),
-          new String(body, StandardCharsets.UTF_8)));
-      // The first delivery fails, so the retry is exercised.
-      exchange.sendResponseHeaders(calls.incrementAndGet() == 1 ? 503 : 204, -1);
-      exchange.close();
-    });
-    webhook.createContext("/job-hook", exchange -> {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      perJob.add(new Received(exchange.getRequestHeaders().getFirst("X-Hydra-Event"),
-          exchange.getRequestHeaders().getFirst("X-Hydra-Signature"),
-          new String(body, StandardCharsets.UTF_8)));
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
+    webhook.createContext(
+        "/hook",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          received.add(
+              new Received(
+                  exchange.getRequestHeaders().getFirst("X-Hydra-Event"),
+                  exchange.getRequestHeaders().getFirst("X-Hydra-Signature"),
+                  new String(body, StandardCharsets.UTF_8)));
+          // The first delivery fails, so the retry is exercised.
+          exchange.sendResponseHeaders(calls.incrementAndGet() == 1 ? 503 : 204, -1);
+          exchange.close();
+        });
+    webhook.createContext(
+        "/job-hook",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          perJob.add(
+              new Received(
+                  exchange.getRequestHeaders().getFirst("X-Hydra-Event"),
+                  exchange.getRequestHeaders().getFirst("X-Hydra-Signature"),
+                  new String(body, StandardCharsets.UTF_8)));
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
     webhook.start();
     String db = TestDatabase.createDatabase("hydra_notify_" + ProcessHandle.current().pid());
     URI url = URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook");
-    server = new HydraServer(new ServerConfig(dataDir, "127.0.0.1", 0, TestDatabase.url(db),
-        "postgres", "postgres", null).withNotify(new NotifyConfig(url, Set.of("failed"), "json",
-            SECRET, 5, Duration.ofMillis(200)))).start();
+    server =
+        new HydraServer(
+                new ServerConfig(
+                        dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null)
+                    .withNotify(
+                        new NotifyConfig(
+                            url, Set.of("failed"), "json", SECRET, 5, Duration.ofMillis(200))))
+            .start();
     api = new ApiClient(server.port());
   }
 
@@ -74,16 +87,31 @@ class NotifyTest {
 
   @Test
   void aFailedRunIsDeliveredSignedAndRetriedUntilAccepted() {
-    assertThat(api.post("/api/v1/jobs", "{\"name\":\"n-fails\",\"schedule\":{\"cron\":"
-        + "\"0 2 * * *\"},\"task\":{\"command\":\"exit 3\"}}").status()).isEqualTo(201);
-    assertThat(api.post("/api/v1/jobs", "{\"name\":\"n-works\",\"schedule\":{\"cron\":"
-        + "\"0 2 * * *\"},\"task\":{\"command\":\"true\"}}").status()).isEqualTo(201);
+    assertThat(
+            api.post(
+                    "/api/v1/jobs",
+                    "{\"name\":\"n-fails\",\"schedule\":{\"cron\":"
+                        + "\"0 2 * * *\"},\"task\":{\"command\":\"exit 3\"}}")
+                .status())
+        .isEqualTo(201);
+    assertThat(
+            api.post(
+                    "/api/v1/jobs",
+                    "{\"name\":\"n-works\",\"schedule\":{\"cron\":"
+                        + "\"0 2 * * *\"},\"task\":{\"command\":\"true\"}}")
+                .status())
+        .isEqualTo(201);
     api.post("/api/v1/jobs/n-works/runs", "{}");
     long id = api.post("/api/v1/jobs/n-fails/runs", "{}").json().get("id").asLong();
 
-    JsonNode delivery = io.hydra.store.testing.Await.value("the failure is delivered",
-        Duration.ofSeconds(60), () -> deliveryOf("n-fails")
-            .filter(d -> d.get("state").asText().equals("delivered")).orElse(null));
+    JsonNode delivery =
+        io.hydra.store.testing.Await.value(
+            "the failure is delivered",
+            Duration.ofSeconds(60),
+            () ->
+                deliveryOf("n-fails")
+                    .filter(d -> d.get("state").asText().equals("delivered"))
+                    .orElse(null));
     assertThat(delivery.get("job").asText()).isEqualTo("n-fails");
     assertThat(delivery.get("event").asText()).isEqualTo("failed");
     assertThat(delivery.get("attempts").asInt()).isEqualTo(2);
@@ -110,17 +138,22 @@ class NotifyTest {
   @Test
   void aJobsOwnNotifyEntriesGetItsEventsInTheirFormat() {
     String hook = "http://127.0.0.1:" + webhook.getAddress().getPort() + "/job-hook";
-    assertThat(api.post("/api/v1/jobs", "{\"name\":\"n-own\",\"schedule\":{\"cron\":"
-        + "\"0 2 * * *\"},\"notify\":[{\"on\":[\"succeeded\"],\"webhook\":\"" + hook
-        + "\",\"format\":\"slack\"}],\"task\":{\"command\":\"true\"}}").status())
+    assertThat(
+            api.post(
+                    "/api/v1/jobs",
+                    "{\"name\":\"n-own\",\"schedule\":{\"cron\":"
+                        + "\"0 2 * * *\"},\"notify\":[{\"on\":[\"succeeded\"],\"webhook\":\""
+                        + hook
+                        + "\",\"format\":\"slack\"}],\"task\":{\"command\":\"true\"}}")
+                .status())
         .isEqualTo(201);
     assertThat(api.get("/api/v1/jobs/n-own").json().at("/spec/notify/0/webhook").asText())
         .isEqualTo(hook);
 
     api.post("/api/v1/jobs/n-own/runs", "{}");
 
-    io.hydra.store.testing.Await.until("the job's webhook heard of the success",
-        Duration.ofSeconds(60), () -> !perJob.isEmpty());
+    io.hydra.store.testing.Await.until(
+        "the job's webhook heard of the success", Duration.ofSeconds(60), () -> !perJob.isEmpty());
     Received got = perJob.get(0);
     assertThat(got.event()).isEqualTo("succeeded");
     assertThat(got.body()).startsWith("{\"text\":").contains("n-own");
@@ -129,9 +162,12 @@ class NotifyTest {
 
   @Test
   void badNotifyEntriesNameTheField() {
-    ApiClient.Response r = api.post("/api/v1/jobs", "{\"name\":\"n-bad\",\"schedule\":"
-        + "{\"cron\":\"0 2 * * *\"},\"notify\":[{\"on\":[\"exploded\"],\"webhook\":"
-        + "\"ftp://x\"}],\"task\":{\"command\":\"true\"}}");
+    ApiClient.Response r =
+        api.post(
+            "/api/v1/jobs",
+            "{\"name\":\"n-bad\",\"schedule\":"
+                + "{\"cron\":\"0 2 * * *\"},\"notify\":[{\"on\":[\"exploded\"],\"webhook\":"
+                + "\"ftp://x\"}],\"task\":{\"command\":\"true\"}}");
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.body()).contains("notify[0].webhook").contains("notify[0].on[0]");
   }

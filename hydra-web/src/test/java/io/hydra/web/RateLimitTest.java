@@ -29,8 +29,12 @@ class RateLimitTest {
   @Test
   void tooManyRequestsAre429WithRetryAfter(@TempDir Path dataDir) {
     String db = TestDatabase.createDatabase("hydra_rate_" + ProcessHandle.current().pid());
-    try (HydraServer server = new HydraServer(new ServerConfig(dataDir, "127.0.0.1", 0,
-        TestDatabase.url(db), "postgres", "postgres", null).withRateLimit(0.01, 5)).start()) {
+    try (HydraServer server =
+        new HydraServer(
+                new ServerConfig(
+                        dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null)
+                    .withRateLimit(0.01, 5))
+            .start()) {
       ApiClient api = new ApiClient(server.port());
       for (int i = 0; i < 5; i++) {
         assertThat(api.get("/api/v1/jobs").status()).isEqualTo(200);
@@ -39,8 +43,7 @@ class RateLimitTest {
       assertThat(limited.status()).isEqualTo(429);
       assertThat(limited.json().at("/error/code").asText()).isEqualTo("rate_limited");
       assertThat(Long.parseLong(limited.header("Retry-After"))).isPositive();
-      assertThat(api.get("/api/v1/health").status()).as("health is never limited")
-          .isEqualTo(200);
+      assertThat(api.get("/api/v1/health").status()).as("health is never limited").isEqualTo(200);
     }
   }
 }

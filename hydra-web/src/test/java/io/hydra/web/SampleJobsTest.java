@@ -35,9 +35,10 @@ class SampleJobsTest {
 
     assertThat(jobs.get("ingest-events").schedule().cron()).isEqualTo("5 * * * *");
     assertThat(jobs.get("transform-orders").schedule()).isNull();
-    assertThat(jobs.get("transform-orders").after()).containsExactly(
-        UpstreamRef.sameTime("extract-orders"),
-        new UpstreamRef("ingest-events", Duration.ofHours(24)));
+    assertThat(jobs.get("transform-orders").after())
+        .containsExactly(
+            UpstreamRef.sameTime("extract-orders"),
+            new UpstreamRef("ingest-events", Duration.ofHours(24)));
     assertThat(jobs.get("load-warehouse").sameTimeUpstreams()).containsExactly("transform-orders");
     assertThat(jobs.get("daily-report").sameTimeUpstreams()).containsExactly("load-warehouse");
     assertThat(jobs.get("alert-pipeline-failure").trigger()).isEqualTo(TriggerRule.ONE_FAILED);
@@ -45,8 +46,8 @@ class SampleJobsTest {
         .isEqualTo(CatchupPolicy.ALL);
     // Harmless anywhere: only echo and short sleeps.
     for (JobSpec job : jobs.values()) {
-      String command = job.task().command() != null ? job.task().command()
-          : String.join(" ", job.task().args());
+      String command =
+          job.task().command() != null ? job.task().command() : String.join(" ", job.task().args());
       assertThat(command).as(job.name()).contains("echo").doesNotContainPattern("sleep [2-9]");
     }
   }
@@ -54,10 +55,19 @@ class SampleJobsTest {
   @Test
   void theDemoLoadsThemExactlyAsWritten() {
     String db = TestDatabase.createDatabase("hydra_samples_" + ProcessHandle.current().pid());
-    try (HydraServer server = new HydraServer(new ServerConfig(dataDir, "127.0.0.1", 0,
-        TestDatabase.url(db), "postgres", "postgres", SAMPLES)).start()) {
-      CliRun plan = CliRun.of("plan", "-f", SAMPLES.toString(), "--prune",
-          "--server", "http://127.0.0.1:" + server.port());
+    try (HydraServer server =
+        new HydraServer(
+                new ServerConfig(
+                    dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", SAMPLES))
+            .start()) {
+      CliRun plan =
+          CliRun.of(
+              "plan",
+              "-f",
+              SAMPLES.toString(),
+              "--prune",
+              "--server",
+              "http://127.0.0.1:" + server.port());
       assertThat(plan.exit()).as(plan.toString()).isZero();
       assertThat(plan.out()).contains("No changes");
     }

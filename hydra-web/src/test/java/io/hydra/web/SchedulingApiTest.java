@@ -28,8 +28,11 @@ class SchedulingApiTest {
   @BeforeAll
   static void start() {
     String db = TestDatabase.createDatabase("hydra_sched_" + ProcessHandle.current().pid());
-    server = new HydraServer(new ServerConfig(dataDir, "127.0.0.1", 0, TestDatabase.url(db),
-        "postgres", "postgres", null)).start();
+    server =
+        new HydraServer(
+                new ServerConfig(
+                    dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null))
+            .start();
     api = new ApiClient(server.port());
   }
 
@@ -39,8 +42,10 @@ class SchedulingApiTest {
   }
 
   private static void job(String name, String extra, String command) {
-    ApiClient.Response r = api.post("/api/v1/jobs", "{\"name\":\"" + name + "\"," + extra
-        + "\"task\":{\"command\":\"" + command + "\"}}");
+    ApiClient.Response r =
+        api.post(
+            "/api/v1/jobs",
+            "{\"name\":\"" + name + "\"," + extra + "\"task\":{\"command\":\"" + command + "\"}}");
     assertThat(r.status()).as(r.body()).isEqualTo(201);
   }
 
@@ -48,11 +53,16 @@ class SchedulingApiTest {
 
   private static long trigger(String job, String logicalTime) {
     return api.post("/api/v1/jobs/" + job + "/runs", "{\"logicalTime\":\"" + logicalTime + "\"}")
-        .json().get("id").asLong();
+        .json()
+        .get("id")
+        .asLong();
   }
 
   private static JsonNode awaitRun(long id, String state) {
-    return api.awaitJson("run " + id + " is " + state, "/api/v1/runs/" + id, WAIT,
+    return api.awaitJson(
+        "run " + id + " is " + state,
+        "/api/v1/runs/" + id,
+        WAIT,
         run -> run.get("state").asText().equals(state));
   }
 
@@ -67,7 +77,10 @@ class SchedulingApiTest {
   }
 
   private static JsonNode awaitRun(String job, String logicalTime, String state) {
-    api.awaitJson(job + " " + logicalTime + " is " + state, "/api/v1/runs?job=" + job, WAIT,
+    api.awaitJson(
+        job + " " + logicalTime + " is " + state,
+        "/api/v1/runs?job=" + job,
+        WAIT,
         page -> {
           JsonNode run = runOf(job, logicalTime);
           return run != null && run.get("state").asText().equals(state);
@@ -77,15 +90,20 @@ class SchedulingApiTest {
 
   private static List<String> kinds(long runId) {
     List<String> kinds = new ArrayList<>();
-    api.get("/api/v1/runs/" + runId + "/why").json().get("reasons")
+    api.get("/api/v1/runs/" + runId + "/why")
+        .json()
+        .get("reasons")
         .forEach(r -> kinds.add(r.get("kind").asText()));
     return kinds;
   }
 
   @Test
   void previewShowsFireTimesInTheZoneAndInUtcWithDstNotes() {
-    ApiClient.Response r = api.post("/api/v1/schedule/preview", "{\"cron\":\"30 2 * * *\","
-        + "\"timezone\":\"America/New_York\",\"from\":\"2026-03-07T12:00:00Z\",\"count\":2}");
+    ApiClient.Response r =
+        api.post(
+            "/api/v1/schedule/preview",
+            "{\"cron\":\"30 2 * * *\","
+                + "\"timezone\":\"America/New_York\",\"from\":\"2026-03-07T12:00:00Z\",\"count\":2}");
 
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     JsonNode fires = r.json().get("fires");
@@ -98,18 +116,26 @@ class SchedulingApiTest {
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.json().get("error").get("fields").get(0).get("field").asText())
         .isEqualTo("cron");
-    assertThat(api.post("/api/v1/schedule/preview", "{\"cron\":\"@daily\",\"count\":0}")
-        .status()).isEqualTo(400);
-    assertThat(api.post("/api/v1/schedule/preview", "{\"cron\":\"@daily\",\"dst\":"
-        + "{\"gap\":\"later\"}}").json().get("error").get("fields").get(0).get("field").asText())
+    assertThat(api.post("/api/v1/schedule/preview", "{\"cron\":\"@daily\",\"count\":0}").status())
+        .isEqualTo(400);
+    assertThat(
+            api.post(
+                    "/api/v1/schedule/preview",
+                    "{\"cron\":\"@daily\",\"dst\":" + "{\"gap\":\"later\"}}")
+                .json()
+                .get("error")
+                .get("fields")
+                .get(0)
+                .get("field")
+                .asText())
         .isEqualTo("dst.gap");
   }
 
   @Test
   void aPausedJobHoldsItsRunsAndSaysWhy() {
     job("held", DAILY, "true");
-    assertThat(api.post("/api/v1/jobs/held/pause", "").json().get("spec").get("paused")
-        .asBoolean()).isTrue();
+    assertThat(api.post("/api/v1/jobs/held/pause", "").json().get("spec").get("paused").asBoolean())
+        .isTrue();
     long id = trigger("held", "2026-03-01T02:00:00Z");
 
     assertThat(kinds(id)).containsExactly("paused");
@@ -125,14 +151,20 @@ class SchedulingApiTest {
     long up = trigger("r-up", "2026-03-01T02:00:00Z");
     JsonNode down = awaitRun("r-down", "2026-03-01T02:00:00Z", "succeeded");
 
-    ApiClient.Response rerun = api.post("/api/v1/runs/" + up + "/rerun",
-        "{\"downstream\":true,\"params\":{\"mode\":\"again\"}}");
+    ApiClient.Response rerun =
+        api.post(
+            "/api/v1/runs/" + up + "/rerun",
+            "{\"downstream\":true,\"params\":{\"mode\":\"again\"}}");
 
     assertThat(rerun.status()).as(rerun.body()).isEqualTo(200);
     assertThat(rerun.json().get("downstream").get(0).get("job").asText()).isEqualTo("r-down");
-    JsonNode again = api.awaitJson("r-down ran twice", "/api/v1/runs/" + down.get("id").asText(),
-        WAIT, run -> run.get("attempts").size() == 2
-            && run.get("state").asText().equals("succeeded"));
+    JsonNode again =
+        api.awaitJson(
+            "r-down ran twice",
+            "/api/v1/runs/" + down.get("id").asText(),
+            WAIT,
+            run ->
+                run.get("attempts").size() == 2 && run.get("state").asText().equals("succeeded"));
     assertThat(again.get("attempts").get(1).get("exitCode").asInt()).isZero();
     assertThat(api.post("/api/v1/runs/" + up + "/rerun", "{\"downstream\":\"yes\"}").status())
         .isEqualTo(400);
@@ -172,22 +204,32 @@ class SchedulingApiTest {
   @Test
   void backfillCreatesEveryFireTimeAndReportsProgress() {
     job("b-daily", DAILY, "true");
-    ApiClient.Response started = api.post("/api/v1/jobs/b-daily/backfill",
-        "{\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-01-03T23:59:59Z\",\"parallelism\":2}");
+    ApiClient.Response started =
+        api.post(
+            "/api/v1/jobs/b-daily/backfill",
+            "{\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-01-03T23:59:59Z\",\"parallelism\":2}");
     assertThat(started.status()).as(started.body()).isEqualTo(201);
     long id = started.json().get("id").asLong();
     assertThat(started.json().get("total").asInt()).isEqualTo(3);
 
-    JsonNode done = api.awaitJson("backfill done", "/api/v1/backfills/" + id, WAIT,
-        b -> b.get("state").asText().equals("succeeded"));
+    JsonNode done =
+        api.awaitJson(
+            "backfill done",
+            "/api/v1/backfills/" + id,
+            WAIT,
+            b -> b.get("state").asText().equals("succeeded"));
 
     assertThat(done.get("runs").get("succeeded").asInt()).isEqualTo(3);
     assertThat(done.get("remaining").asInt()).isZero();
     assertThat(runOf("b-daily", "2026-01-02T02:00:00Z").get("cause").asText())
         .isEqualTo("backfill");
     assertThat(api.post("/api/v1/backfills/" + id + "/cancel", "").status()).isEqualTo(409);
-    assertThat(api.post("/api/v1/jobs/b-daily/backfill", "{\"from\":\"2026-01-03T00:00:00Z\","
-        + "\"to\":\"2026-01-01T00:00:00Z\"}").status()).isEqualTo(400);
+    assertThat(
+            api.post(
+                    "/api/v1/jobs/b-daily/backfill",
+                    "{\"from\":\"2026-01-03T00:00:00Z\"," + "\"to\":\"2026-01-01T00:00:00Z\"}")
+                .status())
+        .isEqualTo(400);
     assertThat(api.get("/api/v1/backfills/999999").status()).isEqualTo(404);
   }
 }

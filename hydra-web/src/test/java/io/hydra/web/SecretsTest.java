@@ -27,8 +27,12 @@ class SecretsTest {
     Path secrets = dataDir.resolve("secrets.properties");
     Files.writeString(secrets, "db.password=" + VALUE + "\n");
     String db = TestDatabase.createDatabase("hydra_secrets_" + ProcessHandle.current().pid());
-    server = new HydraServer(new ServerConfig(dataDir, "127.0.0.1", 0, TestDatabase.url(db),
-        "postgres", "postgres", null).withSecretsFile(secrets)).start();
+    server =
+        new HydraServer(
+                new ServerConfig(
+                        dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null)
+                    .withSecretsFile(secrets))
+            .start();
     api = new ApiClient(server.port());
   }
 
@@ -38,8 +42,11 @@ class SecretsTest {
   }
 
   private static String job(String name, String secret) {
-    return "{\"name\":\"" + name + "\",\"schedule\":{\"cron\":\"0 2 * * *\"},\"task\":{"
-        + "\"command\":\"echo pw=$DB_PASSWORD\",\"env\":{\"DB_PASSWORD\":\"${secret:" + secret
+    return "{\"name\":\""
+        + name
+        + "\",\"schedule\":{\"cron\":\"0 2 * * *\"},\"task\":{"
+        + "\"command\":\"echo pw=$DB_PASSWORD\",\"env\":{\"DB_PASSWORD\":\"${secret:"
+        + secret
         + "}\"}}}";
   }
 
@@ -47,12 +54,21 @@ class SecretsTest {
   void theTaskGetsTheValueAndNoAnswerShowsIt() {
     assertThat(api.post("/api/v1/jobs", job("s-uses", "db.password")).status()).isEqualTo(201);
     long id = api.post("/api/v1/jobs/s-uses/runs", "{}").json().get("id").asLong();
-    api.awaitJson("the run succeeds", "/api/v1/runs/" + id, Duration.ofSeconds(60),
+    api.awaitJson(
+        "the run succeeds",
+        "/api/v1/runs/" + id,
+        Duration.ofSeconds(60),
         run -> run.get("state").asText().equals("succeeded"));
     assertThat(api.get("/api/v1/runs/" + id + "/attempts/1/log").body()).contains("pw=" + VALUE);
 
-    for (String path : new String[] {"/api/v1/jobs", "/api/v1/jobs/s-uses",
-        "/api/v1/jobs/s-uses/versions", "/api/v1/runs/" + id, "/api/v1/audit"}) {
+    for (String path :
+        new String[] {
+          "/api/v1/jobs",
+          "/api/v1/jobs/s-uses",
+          "/api/v1/jobs/s-uses/versions",
+          "/api/v1/runs/" + id,
+          "/api/v1/audit"
+        }) {
       assertThat(api.get(path).body()).as(path).doesNotContain(VALUE);
     }
     assertThat(api.get("/api/v1/jobs/s-uses").body()).contains("${secret:db.password}");
@@ -62,21 +78,36 @@ class SecretsTest {
   void anUnknownSecretFailsTheAttemptNamingIt() {
     assertThat(api.post("/api/v1/jobs", job("s-missing", "nope")).status()).isEqualTo(201);
     long id = api.post("/api/v1/jobs/s-missing/runs", "{}").json().get("id").asLong();
-    JsonNode run = api.awaitJson("the run fails", "/api/v1/runs/" + id, Duration.ofSeconds(60),
-        r -> r.get("state").asText().equals("failed"));
+    JsonNode run =
+        api.awaitJson(
+            "the run fails",
+            "/api/v1/runs/" + id,
+            Duration.ofSeconds(60),
+            r -> r.get("state").asText().equals("failed"));
     assertThat(run.toString()).contains("no secret named 'nope'");
   }
 
   private static String declared(String name, String key) {
-    return "{\"name\":\"" + name + "\",\"schedule\":{\"cron\":\"0 2 * * *\"},\"task\":{"
-        + "\"command\":\"echo key=$API_KEY mode=$MODE\",\"env\":{\"API_KEY\":\"" + key
+    return "{\"name\":\""
+        + name
+        + "\",\"schedule\":{\"cron\":\"0 2 * * *\"},\"task\":{"
+        + "\"command\":\"echo key=$API_KEY mode=$MODE\",\"env\":{\"API_KEY\":\""
+        + key
         + "\",\"MODE\":\"prod\"},\"secrets\":[\"API_KEY\"]}}";
   }
 
   private static String runAndLog(String job) {
-    long id = api.post("/api/v1/jobs/" + job + "/runs", "{\"params\":{\"n\":\"" + System.nanoTime()
-        + "\"}}").json().get("id").asLong();
-    api.awaitJson("the run succeeds", "/api/v1/runs/" + id, Duration.ofSeconds(60),
+    long id =
+        api.post(
+                "/api/v1/jobs/" + job + "/runs",
+                "{\"params\":{\"n\":\"" + System.nanoTime() + "\"}}")
+            .json()
+            .get("id")
+            .asLong();
+    api.awaitJson(
+        "the run succeeds",
+        "/api/v1/runs/" + id,
+        Duration.ofSeconds(60),
         run -> run.get("state").asText().equals("succeeded"));
     return api.get("/api/v1/runs/" + id + "/attempts/1/log").body();
   }
@@ -97,14 +128,20 @@ class SecretsTest {
     assertThat(runAndLog("s-declared")).contains("key=" + key + " mode=prod again");
 
     // A new value replaces it; an apply plan says so without showing either value.
-    ApiClient.Response plan = api.post("/api/v1/apply", "{\"dryRun\":true,\"jobs\":["
-        + declared("s-declared", "k-New-1") + "]}");
+    ApiClient.Response plan =
+        api.post(
+            "/api/v1/apply",
+            "{\"dryRun\":true,\"jobs\":[" + declared("s-declared", "k-New-1") + "]}");
     assertThat(plan.status()).as(plan.body()).isEqualTo(200);
-    assertThat(plan.body()).contains("*** (changed)").doesNotContain("k-New-1")
-        .doesNotContain(key);
+    assertThat(plan.body()).contains("*** (changed)").doesNotContain("k-New-1").doesNotContain(key);
 
-    for (String path : new String[] {"/api/v1/jobs", "/api/v1/jobs/s-declared",
-        "/api/v1/jobs/s-declared/versions", "/api/v1/audit?limit=1000"}) {
+    for (String path :
+        new String[] {
+          "/api/v1/jobs",
+          "/api/v1/jobs/s-declared",
+          "/api/v1/jobs/s-declared/versions",
+          "/api/v1/audit?limit=1000"
+        }) {
       assertThat(api.get(path).body()).as(path).doesNotContain(key);
     }
   }
@@ -116,9 +153,12 @@ class SecretsTest {
     assertThat(refused.json().at("/error/fields/0/field").asText()).isEqualTo("task.env.API_KEY");
     assertThat(api.get("/api/v1/jobs/s-masked").status()).isEqualTo(404);
 
-    ApiClient.Response undeclared = api.post("/api/v1/jobs", "{\"name\":\"s-undeclared\","
-        + "\"schedule\":{\"cron\":\"@daily\"},"
-        + "\"task\":{\"command\":\"true\",\"secrets\":[\"NOPE\"]}}");
+    ApiClient.Response undeclared =
+        api.post(
+            "/api/v1/jobs",
+            "{\"name\":\"s-undeclared\","
+                + "\"schedule\":{\"cron\":\"@daily\"},"
+                + "\"task\":{\"command\":\"true\",\"secrets\":[\"NOPE\"]}}");
     assertThat(undeclared.status()).isEqualTo(400);
     assertThat(undeclared.json().at("/error/fields").findValuesAsText("field"))
         .containsExactly("task.secrets[0]");

@@ -15,8 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A Hydra server in its own process ({@code hydra server} from this build's class path), for
- * tests that kill it, restart it or run several: its port is read from what it prints.
+ * A Hydra server in its own process ({@code hydra server} from this build's class path), for tests
+ * that kill it, restart it or run several: its port is read from what it prints.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -41,12 +41,20 @@ final class ServerProcess implements AutoCloseable {
     return start(dataDir, dbUrl, flags);
   }
 
-  private static ServerProcess start(Path dataDir, String dbUrl, String... flags)
-      throws Exception {
+  private static ServerProcess start(Path dataDir, String dbUrl, String... flags) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-cp",
-        System.getProperty("java.class.path"), "io.hydra.web.cli.Main", "server",
-        "--data-dir", dataDir.toString(), "--port", "0"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.hydra.web.cli.Main",
+                "server",
+                "--data-dir",
+                dataDir.toString(),
+                "--port",
+                "0"));
     if (dbUrl != null) {
       command.addAll(List.of("--db-url", dbUrl, "--db-user", "postgres"));
     }
@@ -66,22 +74,25 @@ final class ServerProcess implements AutoCloseable {
   /** Reads the output until the server says where it listens; keeps draining it afterwards. */
   private static int portOf(Process server) throws Exception {
     CompletableFuture<Integer> port = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader out = new BufferedReader(
-          new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = out.readLine()) != null) {
-          System.out.println("[server " + server.pid() + "] " + line);
-          Matcher m = LISTENING.matcher(line);
-          if (!port.isDone() && line.startsWith("Hydra is running") && m.find()) {
-            port.complete(Integer.parseInt(m.group(1)));
-          }
-        }
-        port.completeExceptionally(new AssertionError("server exited before listening"));
-      } catch (IOException e) {
-        port.completeExceptionally(e);
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader out =
+                  new BufferedReader(
+                      new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                  System.out.println("[server " + server.pid() + "] " + line);
+                  Matcher m = LISTENING.matcher(line);
+                  if (!port.isDone() && line.startsWith("Hydra is running") && m.find()) {
+                    port.complete(Integer.parseInt(m.group(1)));
+                  }
+                }
+                port.completeExceptionally(new AssertionError("server exited before listening"));
+              } catch (IOException e) {
+                port.completeExceptionally(e);
+              }
+            });
     reader.setDaemon(true);
     reader.start();
     return port.get(START.toSeconds(), TimeUnit.SECONDS);

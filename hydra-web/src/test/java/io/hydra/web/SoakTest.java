@@ -24,10 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The soak run of issue 9, not part of {@code mvn verify}: N every-minute jobs with random task
- * failures on three servers sharing one database, the leader killed with {@code kill -9} at
- * random, for M minutes; then the invariants: every due fire has exactly one run, ended or
- * skipped with a reason, no attempt's task started twice, and an attempt without a start is one
- * recorded {@code lost} (see {@link Report}). Run it with
+ * failures on three servers sharing one database, the leader killed with {@code kill -9} at random,
+ * for M minutes; then the invariants: every due fire has exactly one run, ended or skipped with a
+ * reason, no attempt's task started twice, and an attempt without a start is one recorded {@code
+ * lost} (see {@link Report}). Run it with
  *
  * <pre>
  * mvn -B verify -pl hydra-web -am -Dtest=SoakTest -Dsurefire.failIfNoSpecifiedTests=false \
@@ -36,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnabledIfSystemProperty(named = "soak.minutes", matches = "\\d+")
 class SoakTest {
-
 
   @TempDir Path dataDir;
   @TempDir Path work;
@@ -63,10 +62,14 @@ class SoakTest {
     ApiClient any = servers.get(0).api();
     StringBuilder set = new StringBuilder("{\"jobs\":[");
     for (int i = 0; i < jobs; i++) {
-      set.append(i == 0 ? "" : ",").append("{\"name\":\"soak-").append(i).append("\",")
+      set.append(i == 0 ? "" : ",")
+          .append("{\"name\":\"soak-")
+          .append(i)
+          .append("\",")
           .append("\"schedule\":{\"cron\":\"* * * * *\"},\"concurrency\":\"allow\",")
           .append("\"retries\":{\"max\":2,\"delay\":\"PT1S\"},\"task\":{\"command\":")
-          .append("\"echo $HYDRA_JOB $HYDRA_LOGICAL_TIME $HYDRA_ATTEMPT >> ").append(marks)
+          .append("\"echo $HYDRA_JOB $HYDRA_LOGICAL_TIME $HYDRA_ATTEMPT >> ")
+          .append(marks)
           .append("; [ $(( $(od -An -N1 -tu1 /dev/urandom) % 10 )) -ne 0 ]\"}}");
     }
     ApiClient.Response applied = any.post("/api/v1/apply", set.append("]}").toString());
@@ -77,8 +80,8 @@ class SoakTest {
     int kills = 0;
     while (Instant.now().isBefore(end)) {
       Instant next = Instant.now().plusSeconds(60 + random.nextInt(60));
-      Await.until("time for the next kill", Duration.ofMinutes(3),
-          () -> !Instant.now().isBefore(next));
+      Await.until(
+          "time for the next kill", Duration.ofMinutes(3), () -> !Instant.now().isBefore(next));
       ServerProcess leader = leader();
       leader.kill();
       servers.remove(leader);
@@ -89,8 +92,8 @@ class SoakTest {
     Await.until("the last runs end", Duration.ofMinutes(3), () -> !Instant.now().isBefore(quiet));
 
     Report report = check(name, marks, start, end, jobs);
-    System.out.println("SOAK: " + minutes + " min, " + jobs + " jobs, " + kills
-        + " leader kills; " + report);
+    System.out.println(
+        "SOAK: " + minutes + " min, " + jobs + " jobs, " + kills + " leader kills; " + report);
     assertThat(report.missing).as("fires without a run").isZero();
     assertThat(report.unfinished).as("runs not ended").isZero();
     assertThat(report.doubleStarts).as("attempts whose task started twice").isZero();
@@ -99,13 +102,20 @@ class SoakTest {
   }
 
   /**
-   * What the invariants found. An attempt whose task never wrote its marker is benign only when
-   * the attempt was recorded {@code lost} (its leader died between committing it and starting the
-   * process, and the next leader found no process and retried the run); any other attempt must
-   * have exactly one marker.
+   * What the invariants found. An attempt whose task never wrote its marker is benign only when the
+   * attempt was recorded {@code lost} (its leader died between committing it and starting the
+   * process, and the next leader found no process and retried the run); any other attempt must have
+   * exactly one marker.
    */
-  record Report(long fires, Map<String, Integer> byState, long missing, long unfinished,
-      long attempts, long doubleStarts, long unstartedNotLost, long lostButStarted,
+  record Report(
+      long fires,
+      Map<String, Integer> byState,
+      long missing,
+      long unfinished,
+      long attempts,
+      long doubleStarts,
+      long unstartedNotLost,
+      long lostButStarted,
       Map<String, Integer> lostUnstarted) {}
 
   private Report check(String database, Path marks, Instant from, Instant to, int jobs)
@@ -116,24 +126,41 @@ class SoakTest {
     }
     try (Database db = TestDatabase.open(database)) {
       Map<String, Integer> byState = new TreeMap<>();
-      db.jdbi().useHandle(h -> h.createQuery(
-              "select state, count(*) from run where logical_time >= :from and logical_time < :to "
-                  + "group by state")
-          .bind("from", from).bind("to", to)
-          .map((rs, ctx) -> byState.put(rs.getString(1), rs.getInt(2))).list());
+      db.jdbi()
+          .useHandle(
+              h ->
+                  h.createQuery(
+                          "select state, count(*) from run where logical_time >= :from and logical_time < :to "
+                              + "group by state")
+                      .bind("from", from)
+                      .bind("to", to)
+                      .map((rs, ctx) -> byState.put(rs.getString(1), rs.getInt(2)))
+                      .list());
       long runs = byState.values().stream().mapToLong(Integer::longValue).sum();
-      long unfinished = byState.entrySet().stream()
-          .filter(e -> List.of("waiting", "queued", "running", "retrying").contains(e.getKey()))
-          .mapToLong(Map.Entry::getValue).sum();
-      List<StoredAttempt> attempts = db.jdbi().withHandle(h -> h.createQuery(
-              "select r.job, r.logical_time, a.number, a.state, a.reason from attempt a "
-                  + "join run r on r.id = a.run_id "
-                  + "where r.logical_time >= :from and r.logical_time < :to")
-          .bind("from", from).bind("to", to)
-          .map((rs, ctx) -> new StoredAttempt(rs.getString(1),
-              rs.getObject(2, java.time.OffsetDateTime.class).toInstant(), rs.getInt(3),
-              rs.getString(4), rs.getString(5)))
-          .list());
+      long unfinished =
+          byState.entrySet().stream()
+              .filter(e -> List.of("waiting", "queued", "running", "retrying").contains(e.getKey()))
+              .mapToLong(Map.Entry::getValue)
+              .sum();
+      List<StoredAttempt> attempts =
+          db.jdbi()
+              .withHandle(
+                  h ->
+                      h.createQuery(
+                              "select r.job, r.logical_time, a.number, a.state, a.reason from attempt a "
+                                  + "join run r on r.id = a.run_id "
+                                  + "where r.logical_time >= :from and r.logical_time < :to")
+                          .bind("from", from)
+                          .bind("to", to)
+                          .map(
+                              (rs, ctx) ->
+                                  new StoredAttempt(
+                                      rs.getString(1),
+                                      rs.getObject(2, java.time.OffsetDateTime.class).toInstant(),
+                                      rs.getInt(3),
+                                      rs.getString(4),
+                                      rs.getString(5)))
+                          .list());
       long doubleStarts = 0;
       long unstartedNotLost = 0;
       long lostButStarted = 0;
@@ -157,13 +184,21 @@ class SoakTest {
         }
       }
       long fires = (long) jobs * Duration.between(from, to).toMinutes();
-      return new Report(fires, byState, fires - runs, unfinished, attempts.size(), doubleStarts,
-          unstartedNotLost, lostButStarted, lostUnstarted);
+      return new Report(
+          fires,
+          byState,
+          fires - runs,
+          unfinished,
+          attempts.size(),
+          doubleStarts,
+          unstartedNotLost,
+          lostButStarted,
+          lostUnstarted);
     }
   }
 
-  private record StoredAttempt(String job, Instant logicalTime, int number, String state,
-      String reason) {
+  private record StoredAttempt(
+      String job, Instant logicalTime, int number, String state, String reason) {
     String marker() {
       return job + " " + logicalTime + " " + number;
     }

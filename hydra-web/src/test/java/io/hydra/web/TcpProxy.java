@@ -10,13 +10,17 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP proxy in front of PostgreSQL for fault injection: {@link #cut()} drops every connection
- * and refuses new ones (the database is down), {@link #blackhole()} keeps connections open but
- * lets no byte through (a network partition), {@link #restore()} forwards again.
+ * A TCP proxy in front of PostgreSQL for fault injection: {@link #cut()} drops every connection and
+ * refuses new ones (the database is down), {@link #blackhole()} keeps connections open but lets no
+ * byte through (a network partition), {@link #restore()} forwards again.
  */
 final class TcpProxy implements AutoCloseable {
 
-  private enum Mode { FORWARD, CUT, BLACKHOLE }
+  private enum Mode {
+    FORWARD,
+    CUT,
+    BLACKHOLE
+  }
 
   private final ServerSocket server;
   private final int targetPort;
@@ -69,25 +73,29 @@ final class TcpProxy implements AutoCloseable {
   }
 
   private void pump(Socket from, Socket to) {
-    Thread t = new Thread(() -> {
-      byte[] buffer = new byte[8192];
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-          while (mode == Mode.BLACKHOLE && !from.isClosed()) {
-            // hold the bytes: a partition, not a refusal
-            Thread.sleep(5);
-          }
-          out.write(buffer, 0, n);
-          out.flush();
-        }
-      } catch (IOException | InterruptedException e) {
-        // one side closed
-      } finally {
-        close(from);
-        close(to);
-      }
-    }, "tcp-proxy-pump");
+    Thread t =
+        new Thread(
+            () -> {
+              byte[] buffer = new byte[8192];
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                  while (mode == Mode.BLACKHOLE && !from.isClosed()) {
+                    // hold the bytes: a partition, not a refusal
+                    Thread.sleep(5);
+                  }
+                  out.write(buffer, 0, n);
+                  out.flush();
+                }
+              } catch (IOException | InterruptedException e) {
+                // one side closed
+              } finally {
+                close(from);
+                close(to);
+              }
+            },
+            "tcp-proxy-pump");
     t.setDaemon(true);
     t.start();
   }

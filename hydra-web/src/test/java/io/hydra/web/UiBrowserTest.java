@@ -36,8 +36,12 @@ class UiBrowserTest {
   static void start() {
     Browser.assumeAvailable();
     String db = TestDatabase.createDatabase("hydra_ui_browser_" + ProcessHandle.current().pid());
-    server = new HydraServer(new ServerConfig(dataDir, "127.0.0.1", 0, TestDatabase.url(db),
-        "postgres", "postgres", null).withAuth("token", ADMIN)).start();
+    server =
+        new HydraServer(
+                new ServerConfig(
+                        dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null)
+                    .withAuth("token", ADMIN))
+            .start();
     admin = new ApiClient(server.port(), ADMIN);
     browser = new Browser(server.port());
   }
@@ -53,8 +57,8 @@ class UiBrowserTest {
   }
 
   private static String token(String name, String role) {
-    ApiClient.Response r = admin.post("/api/v1/tokens",
-        "{\"name\":\"" + name + "\",\"role\":\"" + role + "\"}");
+    ApiClient.Response r =
+        admin.post("/api/v1/tokens", "{\"name\":\"" + name + "\",\"role\":\"" + role + "\"}");
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     return r.json().get("token").asText();
   }
@@ -113,8 +117,8 @@ class UiBrowserTest {
     browser.signIn(ADMIN);
     browser.open("/jobs/ui-watched");
     browser.awaitText("#job-runs", "No runs yet");
-    browser.until(d -> "true".equals(browser.script(
-        "return document.body.getAttribute('data-live')")));
+    browser.until(
+        d -> "true".equals(browser.script("return document.body.getAttribute('data-live')")));
     browser.script("window.hydraNotReloaded = true;");
 
     browser.find("#t-time").sendKeys("2026-03-01T02:00:00Z");
@@ -147,10 +151,10 @@ class UiBrowserTest {
     browser.open("/jobs");
     browser.find("tr[data-job='ui-watched'] button.toggle").click();
     assertThat(browser.acceptConfirm()).contains("Pause job ui-watched");
-    browser.until(ExpectedConditions.attributeToBe(
-        By.cssSelector("tr[data-job='ui-watched'] button.toggle"), "aria-pressed", "true"));
-    assertThat(admin.get("/api/v1/jobs/ui-watched").json().at("/spec/paused").asBoolean())
-        .isTrue();
+    browser.until(
+        ExpectedConditions.attributeToBe(
+            By.cssSelector("tr[data-job='ui-watched'] button.toggle"), "aria-pressed", "true"));
+    assertThat(admin.get("/api/v1/jobs/ui-watched").json().at("/spec/paused").asBoolean()).isTrue();
   }
 
   @Test
@@ -163,8 +167,10 @@ class UiBrowserTest {
     browser.find("a.node[data-job='ui-graph-b']");
     WebElement a = browser.find("a.node[data-job='ui-graph-a'] rect");
     WebElement b = browser.find("a.node[data-job='ui-graph-b'] rect");
-    assertThat(Integer.parseInt(b.getDomAttribute("x"))).isGreaterThan(
-        Integer.parseInt(a.getDomAttribute("x"))); // a dependent is a layer right of its upstream
+    assertThat(Integer.parseInt(b.getDomAttribute("x")))
+        .isGreaterThan(
+            Integer.parseInt(
+                a.getDomAttribute("x"))); // a dependent is a layer right of its upstream
     browser.screenshot("graph");
 
     browser.open("/graph?job=ui-graph-b");
@@ -178,14 +184,23 @@ class UiBrowserTest {
   @Test
   void rerunAFailedNodeWithDownstreamFromTheRunPage() {
     String marker = work.resolve("failed-once").toString();
-    define("ui-up", null, "if [ -f " + marker + " ]; then echo second; else touch " + marker
-        + "; echo first-fails >&2; exit 3; fi");
+    define(
+        "ui-up",
+        null,
+        "if [ -f "
+            + marker
+            + " ]; then echo second; else touch "
+            + marker
+            + "; echo first-fails >&2; exit 3; fi");
     define("ui-mid", "ui-up", "echo mid");
     define("ui-down", "ui-mid", "echo down");
-    ApiClient.Response trigger = admin.post("/api/v1/jobs/ui-up/runs",
-        "{\"logicalTime\":\"2026-03-05T02:00:00Z\"}");
+    ApiClient.Response trigger =
+        admin.post("/api/v1/jobs/ui-up/runs", "{\"logicalTime\":\"2026-03-05T02:00:00Z\"}");
     long up = trigger.json().get("id").asLong();
-    admin.awaitJson("ui-down upstream_failed", "/api/v1/runs?job=ui-down", WAIT,
+    admin.awaitJson(
+        "ui-down upstream_failed",
+        "/api/v1/runs?job=ui-down",
+        WAIT,
         page -> page.at("/items/0/state").asText().equals("upstream_failed"));
     browser.signIn(token("ui-oncall", "operator"));
     browser.open("/runs/" + up);
@@ -197,11 +212,16 @@ class UiBrowserTest {
     String question = browser.acceptConfirm();
     assertThat(question).contains("ui-mid").contains("ui-down").contains("2 downstream runs");
 
-    browser.until(ExpectedConditions.attributeToBe(By.id("run-state"), "data-state",
-        "succeeded"));
+    browser.until(ExpectedConditions.attributeToBe(By.id("run-state"), "data-state", "succeeded"));
     assertThat(admin.get("/api/v1/runs/" + up).json().get("attempts")).hasSize(2);
-    JsonNode down = admin.awaitJson("ui-down succeeded", "/api/v1/runs?job=ui-down", WAIT,
-        page -> page.at("/items/0/state").asText().equals("succeeded")).at("/items/0");
+    JsonNode down =
+        admin
+            .awaitJson(
+                "ui-down succeeded",
+                "/api/v1/runs?job=ui-down",
+                WAIT,
+                page -> page.at("/items/0/state").asText().equals("succeeded"))
+            .at("/items/0");
     assertThat(down.get("attemptCount").asInt()).isEqualTo(1);
     JsonNode audit = admin.get("/api/v1/audit?job=ui-up").json();
     assertThat(audit.at("/items/0/actor").asText()).isEqualTo("ui-oncall");
@@ -210,10 +230,14 @@ class UiBrowserTest {
   @Test
   void aViewerTokenSeesNoMutatingControls() {
     define("ui-viewed", null, "echo viewed");
-    long run = admin.post("/api/v1/jobs/ui-viewed/runs",
-        "{\"logicalTime\":\"2026-03-06T02:00:00Z\"}").json().get("id").asLong();
-    admin.awaitJson("run ended", "/api/v1/runs/" + run, WAIT,
-        r -> r.get("state").asText().equals("succeeded"));
+    long run =
+        admin
+            .post("/api/v1/jobs/ui-viewed/runs", "{\"logicalTime\":\"2026-03-06T02:00:00Z\"}")
+            .json()
+            .get("id")
+            .asLong();
+    admin.awaitJson(
+        "run ended", "/api/v1/runs/" + run, WAIT, r -> r.get("state").asText().equals("succeeded"));
     browser.driver.manage().deleteAllCookies();
     browser.open("/jobs");
     browser.find("#token");
@@ -223,9 +247,11 @@ class UiBrowserTest {
     for (String page : new String[] {"/jobs", "/jobs/ui-viewed", "/runs/" + run, "/graph"}) {
       browser.open(page);
       browser.find("main h1");
-      assertThat(browser.driver.findElements(By.cssSelector(
-          "[data-api], [data-save], form[data-api], a[href^='/editor']")))
-          .as("mutating controls on " + page).isEmpty();
+      assertThat(
+              browser.driver.findElements(
+                  By.cssSelector("[data-api], [data-save], form[data-api], a[href^='/editor']")))
+          .as("mutating controls on " + page)
+          .isEmpty();
       assertThat(browser.text(".who")).contains("ui-reader (viewer)");
     }
     browser.open("/jobs/ui-viewed");

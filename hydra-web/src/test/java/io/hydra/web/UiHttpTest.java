@@ -32,14 +32,19 @@ class UiHttpTest {
   @TempDir static Path dataDir;
   private static HydraServer server;
   private static ApiClient admin;
-  private static final HttpClient http = HttpClient.newBuilder()
-      .followRedirects(HttpClient.Redirect.NEVER).build();
+  private static final HttpClient http =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   @BeforeAll
   static void start() {
     String db = TestDatabase.createDatabase("hydra_ui_http_" + ProcessHandle.current().pid());
-    server = new HydraServer(new ServerConfig(dataDir, "127.0.0.1", 0, TestDatabase.url(db),
-        "postgres", "postgres", null).withAuth("token", ADMIN).withRateLimit(0, 1)).start();
+    server =
+        new HydraServer(
+                new ServerConfig(
+                        dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null)
+                    .withAuth("token", ADMIN)
+                    .withRateLimit(0, 1))
+            .start();
     admin = new ApiClient(server.port(), ADMIN);
   }
 
@@ -48,17 +53,22 @@ class UiHttpTest {
     server.close();
   }
 
-  private static HttpResponse<String> send(String method, String path, String cookie,
-      Map<String, String> form, String... headers) {
-    String body = form == null ? "" : form.entrySet().stream()
-        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
-    HttpRequest.Builder request = HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + server.port() + path))
-        .timeout(Duration.ofSeconds(30))
-        .header("Content-Type", form == null ? "application/json"
-            : "application/x-www-form-urlencoded")
-        .method(method, HttpRequest.BodyPublishers.ofString(body));
+  private static HttpResponse<String> send(
+      String method, String path, String cookie, Map<String, String> form, String... headers) {
+    String body =
+        form == null
+            ? ""
+            : form.entrySet().stream()
+                .map(
+                    e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+            .timeout(Duration.ofSeconds(30))
+            .header(
+                "Content-Type",
+                form == null ? "application/json" : "application/x-www-form-urlencoded")
+            .method(method, HttpRequest.BodyPublishers.ofString(body));
     if (cookie != null) {
       request.header("Cookie", "hydra_token=" + cookie);
     }
@@ -76,15 +86,23 @@ class UiHttpTest {
   }
 
   private static String token(String name, String role) {
-    ApiClient.Response r = admin.post("/api/v1/tokens",
-        "{\"name\":\"" + name + "\",\"role\":\"" + role + "\"}");
+    ApiClient.Response r =
+        admin.post("/api/v1/tokens", "{\"name\":\"" + name + "\",\"role\":\"" + role + "\"}");
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     return r.json().get("token").asText();
   }
 
   private static void define(String name) {
-    assertThat(admin.post("/api/v1/jobs", "{\"name\":\"" + name + "\",\"schedule\":{\"cron\":"
-        + "\"0 2 * * *\"},\"task\":{\"command\":\"true\"}}").status()).isEqualTo(201);
+    assertThat(
+            admin
+                .post(
+                    "/api/v1/jobs",
+                    "{\"name\":\""
+                        + name
+                        + "\",\"schedule\":{\"cron\":"
+                        + "\"0 2 * * *\"},\"task\":{\"command\":\"true\"}}")
+                .status())
+        .isEqualTo(201);
   }
 
   private static Map<String, String> draft(String... pairs) {
@@ -107,16 +125,21 @@ class UiHttpTest {
     assertThat(bad.statusCode()).isEqualTo(401);
     assertThat(bad.body()).contains("unknown or revoked");
 
-    HttpResponse<String> good = send("POST", "/login", null,
-        Map.of("token", ADMIN, "next", "/graph"));
+    HttpResponse<String> good =
+        send("POST", "/login", null, Map.of("token", ADMIN, "next", "/graph"));
     assertThat(good.statusCode()).isEqualTo(303);
     assertThat(good.headers().firstValue("Location")).hasValue("/graph");
     String cookie = good.headers().firstValue("Set-Cookie").orElseThrow();
-    assertThat(cookie).contains("hydra_token=" + ADMIN).contains("HttpOnly")
+    assertThat(cookie)
+        .contains("hydra_token=" + ADMIN)
+        .contains("HttpOnly")
         .containsIgnoringCase("SameSite=Strict");
     assertThat(send("GET", "/jobs", ADMIN, null).statusCode()).isEqualTo(200);
-    assertThat(send("POST", "/login", null, Map.of("token", ADMIN, "next", "//evil.example"))
-        .headers().firstValue("Location")).hasValue("/jobs");
+    assertThat(
+            send("POST", "/login", null, Map.of("token", ADMIN, "next", "//evil.example"))
+                .headers()
+                .firstValue("Location"))
+        .hasValue("/jobs");
   }
 
   @Test
@@ -125,12 +148,14 @@ class UiHttpTest {
     HttpResponse<String> noHeader = send("POST", "/api/v1/jobs/ui-csrf/pause", ADMIN, null);
     assertThat(noHeader.statusCode()).isEqualTo(403);
     assertThat(noHeader.body()).contains("HX-Request");
-    assertThat(send("POST", "/api/v1/jobs/ui-csrf/pause", ADMIN, null, "HX-Request", "true")
-        .statusCode()).isEqualTo(200);
+    assertThat(
+            send("POST", "/api/v1/jobs/ui-csrf/pause", ADMIN, null, "HX-Request", "true")
+                .statusCode())
+        .isEqualTo(200);
 
     String viewer = token("ui-http-viewer", "viewer");
-    HttpResponse<String> refused = send("POST", "/api/v1/jobs/ui-csrf/runs", viewer, null,
-        "HX-Request", "true");
+    HttpResponse<String> refused =
+        send("POST", "/api/v1/jobs/ui-csrf/runs", viewer, null, "HX-Request", "true");
     assertThat(refused.statusCode()).isEqualTo(403);
     assertThat(refused.body()).contains("needs operator");
     assertThat(send("GET", "/jobs/ui-csrf", viewer, null).body()).doesNotContain("data-api");
@@ -139,56 +164,130 @@ class UiHttpTest {
 
   @Test
   void theEditorCheckPutsEachErrorNextToItsFieldWithTheApisValidator() {
-    HttpResponse<String> bad = send("POST", "/ui/editor/check", ADMIN,
-        draft("name", "Bad Name", "cron", "61 2 * * *", "command", "true",
-            "after", "ghost-upstream"), "HX-Request", "true");
+    HttpResponse<String> bad =
+        send(
+            "POST",
+            "/ui/editor/check",
+            ADMIN,
+            draft(
+                "name",
+                "Bad Name",
+                "cron",
+                "61 2 * * *",
+                "command",
+                "true",
+                "after",
+                "ghost-upstream"),
+            "HX-Request",
+            "true");
     assertThat(bad.statusCode()).isEqualTo(200);
     assertThat(slot(bad.body(), "err-name")).contains("lower-case");
     assertThat(slot(bad.body(), "err-schedule-cron")).contains("61");
     assertThat(bad.body()).doesNotContain("<tr class");
 
-    HttpResponse<String> ghost = send("POST", "/ui/editor/check", ADMIN,
-        draft("name", "ui-ghosted", "cron", "0 2 * * *", "command", "true",
-            "after", "ghost-upstream"), "HX-Request", "true");
+    HttpResponse<String> ghost =
+        send(
+            "POST",
+            "/ui/editor/check",
+            ADMIN,
+            draft(
+                "name",
+                "ui-ghosted",
+                "cron",
+                "0 2 * * *",
+                "command",
+                "true",
+                "after",
+                "ghost-upstream"),
+            "HX-Request",
+            "true");
     assertThat(slot(ghost.body(), "err-after")).contains("unknown upstream job 'ghost-upstream'");
 
-    HttpResponse<String> good = send("POST", "/ui/editor/check", ADMIN,
-        draft("name", "ui-dst", "cron", "30 2 * * *", "timezone", "Europe/Berlin",
-            "command", "true", "previewFrom", "2026-03-25T00:00:00Z"), "HX-Request", "true");
+    HttpResponse<String> good =
+        send(
+            "POST",
+            "/ui/editor/check",
+            ADMIN,
+            draft(
+                "name",
+                "ui-dst",
+                "cron",
+                "30 2 * * *",
+                "timezone",
+                "Europe/Berlin",
+                "command",
+                "true",
+                "previewFrom",
+                "2026-03-25T00:00:00Z"),
+            "HX-Request",
+            "true");
     assertThat(good.body()).contains("No problems found");
     assertThat(slot(good.body(), "err-schedule-cron")).isEmpty();
     assertThat(good.body().split("<tr").length - 2).isEqualTo(10); // header row + 10 fires
     assertThat(good.body()).contains("2026-03-29").contains("DST gap");
 
-    HttpResponse<String> yaml = send("POST", "/ui/editor/check", ADMIN,
-        Map.of("mode", "yaml", "original", "", "yaml", "name: [unclosed"), "HX-Request", "true");
+    HttpResponse<String> yaml =
+        send(
+            "POST",
+            "/ui/editor/check",
+            ADMIN,
+            Map.of("mode", "yaml", "original", "", "yaml", "name: [unclosed"),
+            "HX-Request",
+            "true");
     assertThat(slot(yaml.body(), "err-yaml")).contains("not YAML");
   }
 
   @Test
   void theEditorDraftBecomesTheYamlTheApiAcceptsKeepingFieldsTheFormDoesNotShow() {
-    HttpResponse<String> yaml = send("POST", "/ui/editor/yaml", ADMIN,
-        draft("name", "ui-kept", "cron", "0 4 * * *", "command", "echo hi", "labels",
-            "team=data", "base", "name: old\ntask:\n  command: x\n  resources: {cpus: 0.5}\n"),
-        "HX-Request", "true");
+    HttpResponse<String> yaml =
+        send(
+            "POST",
+            "/ui/editor/yaml",
+            ADMIN,
+            draft(
+                "name",
+                "ui-kept",
+                "cron",
+                "0 4 * * *",
+                "command",
+                "echo hi",
+                "labels",
+                "team=data",
+                "base",
+                "name: old\ntask:\n  command: x\n  resources: {cpus: 0.5}\n"),
+            "HX-Request",
+            "true");
     assertThat(yaml.statusCode()).isEqualTo(200);
-    assertThat(yaml.body()).contains("name: ui-kept").contains("cpus: 0.5")
-        .contains("team: data").contains("command: echo hi");
+    assertThat(yaml.body())
+        .contains("name: ui-kept")
+        .contains("cpus: 0.5")
+        .contains("team: data")
+        .contains("command: echo hi");
     assertThat(admin.postYaml("/api/v1/jobs", yaml.body()).status()).isEqualTo(201);
 
-    HttpResponse<String> badLabels = send("POST", "/ui/editor/yaml", ADMIN,
-        draft("name", "x", "labels", "no-equals-sign"), "HX-Request", "true");
+    HttpResponse<String> badLabels =
+        send(
+            "POST",
+            "/ui/editor/yaml",
+            ADMIN,
+            draft("name", "x", "labels", "no-equals-sign"),
+            "HX-Request",
+            "true");
     assertThat(badLabels.statusCode()).isEqualTo(400);
     assertThat(badLabels.body()).contains("labels: lines look like key=value");
   }
 
   @Test
   void theJobListFiltersByNameOwnerLabelAndStateAndTheJobPageDiffsVersions() {
-    admin.post("/api/v1/jobs", "{\"name\":\"ui-f-data\",\"owner\":\"data\",\"labels\":"
-        + "{\"team\":\"etl\"},\"schedule\":{\"cron\":\"0 2 * * *\"},\"task\":"
-        + "{\"command\":\"true\"}}");
-    admin.post("/api/v1/jobs", "{\"name\":\"ui-f-web\",\"owner\":\"web\",\"paused\":true,"
-        + "\"schedule\":{\"cron\":\"0 2 * * *\"},\"task\":{\"command\":\"true\"}}");
+    admin.post(
+        "/api/v1/jobs",
+        "{\"name\":\"ui-f-data\",\"owner\":\"data\",\"labels\":"
+            + "{\"team\":\"etl\"},\"schedule\":{\"cron\":\"0 2 * * *\"},\"task\":"
+            + "{\"command\":\"true\"}}");
+    admin.post(
+        "/api/v1/jobs",
+        "{\"name\":\"ui-f-web\",\"owner\":\"web\",\"paused\":true,"
+            + "\"schedule\":{\"cron\":\"0 2 * * *\"},\"task\":{\"command\":\"true\"}}");
     assertThat(rows("q=ui-f-")).containsExactly("ui-f-data", "ui-f-web");
     assertThat(rows("q=ui-f-&owner=web")).containsExactly("ui-f-web");
     assertThat(rows("q=ui-f-&label=team%3Detl")).containsExactly("ui-f-data");
@@ -196,16 +295,28 @@ class UiHttpTest {
     assertThat(rows("q=ui-f-&state=paused")).containsExactly("ui-f-web");
     assertThat(rows("q=ui-f-&state=never")).containsExactly("ui-f-data", "ui-f-web");
 
-    assertThat(admin.put("/api/v1/jobs/ui-f-data", "{\"owner\":\"data\",\"schedule\":"
-        + "{\"cron\":\"0 3 * * *\"},\"task\":{\"command\":\"true\"}}").status())
+    assertThat(
+            admin
+                .put(
+                    "/api/v1/jobs/ui-f-data",
+                    "{\"owner\":\"data\",\"schedule\":"
+                        + "{\"cron\":\"0 3 * * *\"},\"task\":{\"command\":\"true\"}}")
+                .status())
         .isEqualTo(200);
     String page = send("GET", "/jobs/ui-f-data", ADMIN, null).body();
     assertThat(page).contains("Version 2: updated by bootstrap");
-    assertThat(page).contains("<span class=\"del\">-   cron: 0 2 * * *")
+    assertThat(page)
+        .contains("<span class=\"del\">-   cron: 0 2 * * *")
         .contains("<span class=\"add\">+   cron: 0 3 * * *");
 
-    String limited = admin.post("/api/v1/tokens", "{\"name\":\"ui-web-only\",\"role\":"
-        + "\"operator\",\"owners\":[\"web\"]}").json().get("token").asText();
+    String limited =
+        admin
+            .post(
+                "/api/v1/tokens",
+                "{\"name\":\"ui-web-only\",\"role\":" + "\"operator\",\"owners\":[\"web\"]}")
+            .json()
+            .get("token")
+            .asText();
     assertThat(send("GET", "/jobs/ui-f-data", limited, null).statusCode()).isEqualTo(403);
     assertThat(send("GET", "/jobs/ui-f-web", limited, null).statusCode()).isEqualTo(200);
     assertThat(send("GET", "/ui/jobs/rows?q=ui-f-", limited, null).body())
@@ -214,13 +325,19 @@ class UiHttpTest {
 
   @Test
   void pagesShowSecretsMaskedAsTheApiDoes() {
-    ApiClient.Response created = admin.postYaml("/api/v1/jobs", "name: ui-secretive\n"
-        + "schedule: {cron: '0 2 * * *'}\n"
-        + "task: {command: 'true', env: {TOKEN: very-secret-value}, secrets: [TOKEN]}\n");
+    ApiClient.Response created =
+        admin.postYaml(
+            "/api/v1/jobs",
+            "name: ui-secretive\n"
+                + "schedule: {cron: '0 2 * * *'}\n"
+                + "task: {command: 'true', env: {TOKEN: very-secret-value}, secrets: [TOKEN]}\n");
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     for (String page : new String[] {"/jobs/ui-secretive", "/editor/ui-secretive"}) {
       String body = send("GET", page, ADMIN, null).body();
-      assertThat(body).as(page).contains("TOKEN").contains("***")
+      assertThat(body)
+          .as(page)
+          .contains("TOKEN")
+          .contains("***")
           .doesNotContain("very-secret-value");
     }
   }
@@ -249,13 +366,21 @@ class UiHttpTest {
     HttpResponse<String> grid = send("GET", "/grid?from=yesterday", ADMIN, null);
     assertThat(grid.statusCode()).isEqualTo(400);
     assertThat(grid.body()).contains("from").contains("ISO-8601");
-    assertThat(send("GET", "/grid?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z", ADMIN,
-        null).statusCode()).isEqualTo(400);
+    assertThat(
+            send("GET", "/grid?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z", ADMIN, null)
+                .statusCode())
+        .isEqualTo(400);
     assertThat(send("GET", "/ui/backfills/0", ADMIN, null).statusCode()).isEqualTo(400);
     assertThat(send("GET", "/ui/backfills/12345", ADMIN, null).statusCode()).isEqualTo(404);
     assertThat(send("GET", "/no/such/page", ADMIN, null).statusCode()).isEqualTo(404);
-    HttpResponse<String> preview = send("POST", "/ui/editor/check", ADMIN,
-        draft("name", "x", "previewFrom", "soon"), "HX-Request", "true");
+    HttpResponse<String> preview =
+        send(
+            "POST",
+            "/ui/editor/check",
+            ADMIN,
+            draft("name", "x", "previewFrom", "soon"),
+            "HX-Request",
+            "true");
     assertThat(preview.statusCode()).isEqualTo(400);
     assertThat(preview.body()).contains("previewFrom");
   }
@@ -263,18 +388,26 @@ class UiHttpTest {
   @Test
   void aBackfillsProgressFragmentFollowsItUntilItEndsThenStopsPolling() {
     define("ui-backfilled");
-    ApiClient.Response started = admin.post("/api/v1/jobs/ui-backfilled/backfill",
-        "{\"from\":\"2026-03-01T00:00:00Z\",\"to\":\"2026-03-03T23:00:00Z\","
-            + "\"parallelism\":2}");
+    ApiClient.Response started =
+        admin.post(
+            "/api/v1/jobs/ui-backfilled/backfill",
+            "{\"from\":\"2026-03-01T00:00:00Z\",\"to\":\"2026-03-03T23:00:00Z\","
+                + "\"parallelism\":2}");
     assertThat(started.status()).as(started.body()).isEqualTo(201);
     String path = "/ui/backfills/" + started.json().get("id").asText();
-    String done = io.hydra.store.testing.Await.value("backfill ends", Duration.ofSeconds(60),
-        () -> {
-          String body = send("GET", path, ADMIN, null).body();
-          return body.contains(": succeeded") ? body : null;
-        });
-    assertThat(done).contains("3 of 3 runs ended").contains("succeeded: 3")
-        .contains("hx-trigger=\"none\"").doesNotContain("Cancel backfill");
+    String done =
+        io.hydra.store.testing.Await.value(
+            "backfill ends",
+            Duration.ofSeconds(60),
+            () -> {
+              String body = send("GET", path, ADMIN, null).body();
+              return body.contains(": succeeded") ? body : null;
+            });
+    assertThat(done)
+        .contains("3 of 3 runs ended")
+        .contains("succeeded: 3")
+        .contains("hx-trigger=\"none\"")
+        .doesNotContain("Cancel backfill");
   }
 
   @Test
@@ -302,7 +435,9 @@ class UiHttpTest {
 
     HttpResponse<String> one = send("GET", "/ui/graph?job=g-0015", ADMIN, null);
     assertThat(count(one.body(), "data-job=\"g-")).isEqualTo(10);
-    assertThat(one.body()).contains("data-job=\"g-0010\"").contains("data-job=\"g-0019\"")
+    assertThat(one.body())
+        .contains("data-job=\"g-0010\"")
+        .contains("data-job=\"g-0019\"")
         .doesNotContain("data-job=\"g-0020\"");
   }
 
@@ -318,8 +453,8 @@ class UiHttpTest {
 
   /** The text of the out-of-band error slot with this id in a check fragment. */
   private static String slot(String html, String id) {
-    var m = Pattern.compile("id=\"" + id + "\"[^>]*hx-swap-oob=\"true\">([^<]*)</span>")
-        .matcher(html);
+    var m =
+        Pattern.compile("id=\"" + id + "\"[^>]*hx-swap-oob=\"true\">([^<]*)</span>").matcher(html);
     assertThat(m.find()).as("slot " + id + " in " + html).isTrue();
     return m.group(1);
   }

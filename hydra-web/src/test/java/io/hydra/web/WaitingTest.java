@@ -30,8 +30,11 @@ class WaitingTest {
   @BeforeAll
   static void start() {
     String db = TestDatabase.createDatabase("hydra_waiting_" + ProcessHandle.current().pid());
-    server = new HydraServer(new ServerConfig(dataDir, "127.0.0.1", 0, TestDatabase.url(db),
-        "postgres", "postgres", null)).start();
+    server =
+        new HydraServer(
+                new ServerConfig(
+                    dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null))
+            .start();
     api = new ApiClient(server.port());
   }
 
@@ -41,8 +44,17 @@ class WaitingTest {
   }
 
   private static long trigger(String job, String command) {
-    assertThat(api.post("/api/v1/jobs", "{\"name\":\"" + job + "\",\"schedule\":{\"cron\":"
-        + "\"0 2 * * *\"},\"task\":{\"command\":\"" + command + "\"}}").status()).isEqualTo(201);
+    assertThat(
+            api.post(
+                    "/api/v1/jobs",
+                    "{\"name\":\""
+                        + job
+                        + "\",\"schedule\":{\"cron\":"
+                        + "\"0 2 * * *\"},\"task\":{\"command\":\""
+                        + command
+                        + "\"}}")
+                .status())
+        .isEqualTo(201);
     return api.post("/api/v1/jobs/" + job + "/runs", "{}").json().get("id").asLong();
   }
 
@@ -54,7 +66,8 @@ class WaitingTest {
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.json().get("state").asText()).isEqualTo("succeeded");
-    assertThat(took).as("answered when the run ended, not at the end of the wait")
+    assertThat(took)
+        .as("answered when the run ended, not at the end of the wait")
         .isLessThan(Duration.ofSeconds(30));
   }
 
@@ -65,7 +78,8 @@ class WaitingTest {
     JsonNode run = api.get("/api/v1/runs/" + id + "?wait=PT1S").json();
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     assertThat(run.get("state").asText()).isIn("queued", "running");
-    assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(900))
+    assertThat(took)
+        .isGreaterThanOrEqualTo(Duration.ofMillis(900))
         .isLessThan(Duration.ofSeconds(20));
     assertThat(api.post("/api/v1/runs/" + id + "/kill", "{}").status()).isEqualTo(200);
     assertThat(api.get("/api/v1/runs/" + id + "?wait=PT30S").json().get("state").asText())
@@ -78,13 +92,21 @@ class WaitingTest {
 
   @Test
   void theEventStreamCarriesEachStateChangeOfTheChosenJob() throws Exception {
-    assertThat(api.post("/api/v1/jobs", "{\"name\":\"sse-job\",\"schedule\":{\"cron\":"
-        + "\"0 2 * * *\"},\"task\":{\"command\":\"true\"}}").status()).isEqualTo(201);
+    assertThat(
+            api.post(
+                    "/api/v1/jobs",
+                    "{\"name\":\"sse-job\",\"schedule\":{\"cron\":"
+                        + "\"0 2 * * *\"},\"task\":{\"command\":\"true\"}}")
+                .status())
+        .isEqualTo(201);
     HttpClient http = HttpClient.newHttpClient();
-    HttpResponse<Stream<String>> stream = http.send(HttpRequest.newBuilder(URI.create(
-        "http://127.0.0.1:" + server.port() + "/api/v1/events?job=sse-job"))
-        .header("Accept", "text/event-stream").build(),
-        HttpResponse.BodyHandlers.ofLines());
+    HttpResponse<Stream<String>> stream =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/api/v1/events?job=sse-job"))
+                .header("Accept", "text/event-stream")
+                .build(),
+            HttpResponse.BodyHandlers.ofLines());
     assertThat(stream.statusCode()).isEqualTo(200);
     assertThat(stream.headers().firstValue("Content-Type").orElse(""))
         .startsWith("text/event-stream");
@@ -94,22 +116,24 @@ class WaitingTest {
         .startsWith(":");
     trigger("sse-other", "true");
     long id = api.post("/api/v1/jobs/sse-job/runs", "{}").json().get("id").asLong();
-    CompletableFuture<String> succeeded = CompletableFuture.supplyAsync(() -> {
-      StringBuilder states = new StringBuilder();
-      while (lines.hasNext()) {
-        String line = lines.next();
-        if (line.startsWith("data:")) {
-          JsonNode change = read(line.substring(5).strip());
-          assertThat(change.get("job").asText()).isEqualTo("sse-job");
-          assertThat(change.get("runId").asLong()).isEqualTo(id);
-          states.append(change.get("state").asText()).append(' ');
-          if (change.get("state").asText().equals("succeeded")) {
-            return states.toString().strip();
-          }
-        }
-      }
-      return states.toString();
-    });
+    CompletableFuture<String> succeeded =
+        CompletableFuture.supplyAsync(
+            () -> {
+              StringBuilder states = new StringBuilder();
+              while (lines.hasNext()) {
+                String line = lines.next();
+                if (line.startsWith("data:")) {
+                  JsonNode change = read(line.substring(5).strip());
+                  assertThat(change.get("job").asText()).isEqualTo("sse-job");
+                  assertThat(change.get("runId").asLong()).isEqualTo(id);
+                  states.append(change.get("state").asText()).append(' ');
+                  if (change.get("state").asText().equals("succeeded")) {
+                    return states.toString().strip();
+                  }
+                }
+              }
+              return states.toString();
+            });
     assertThat(succeeded.get(60, TimeUnit.SECONDS)).contains("running").endsWith("succeeded");
     stream.body().close();
   }

@@ -29,8 +29,7 @@ import org.jgrapht.traverse.BreadthFirstIterator;
 public final class JobGraph {
 
   private final Graph<String, DefaultEdge> all = new DefaultDirectedGraph<>(DefaultEdge.class);
-  private final Graph<String, DefaultEdge> sameTime =
-      new DefaultDirectedGraph<>(DefaultEdge.class);
+  private final Graph<String, DefaultEdge> sameTime = new DefaultDirectedGraph<>(DefaultEdge.class);
   private final Map<String, JobSpec> specs = new TreeMap<>();
 
   private JobGraph(Collection<JobSpec> jobs) {
@@ -137,11 +136,12 @@ public final class JobGraph {
       inDegree.put(job, all.inDegreeOf(job));
     }
     TreeSet<String> ready = new TreeSet<>();
-    inDegree.forEach((job, degree) -> {
-      if (degree == 0) {
-        ready.add(job);
-      }
-    });
+    inDegree.forEach(
+        (job, degree) -> {
+          if (degree == 0) {
+            ready.add(job);
+          }
+        });
     List<String> order = new ArrayList<>();
     while (!ready.isEmpty()) {
       String job = ready.pollFirst();

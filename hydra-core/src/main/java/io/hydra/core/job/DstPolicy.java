@@ -27,7 +27,6 @@ public record DstPolicy(Gap gap, Overlap overlap) {
   }
 
   public DstPolicy normalized() {
-    return new DstPolicy(
-        gap == null ? Gap.SHIFT : gap, overlap == null ? Overlap.FIRST : overlap);
+    return new DstPolicy(gap == null ? Gap.SHIFT : gap, overlap == null ? Overlap.FIRST : overlap);
   }
 }

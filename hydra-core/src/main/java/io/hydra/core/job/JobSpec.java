@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A job definition, exactly as a user writes it in YAML, JSON or the UI. Immutable; every change
- * of a job is stored as a new version. Optional parts are {@code null} or empty, never absent by
+ * A job definition, exactly as a user writes it in YAML, JSON or the UI. Immutable; every change of
+ * a job is stored as a new version. Optional parts are {@code null} or empty, never absent by
  * exception, and {@link #normalized()} fills the documented defaults.
  */
 public record JobSpec(
@@ -29,12 +29,33 @@ public record JobSpec(
     @JsonProperty("notify") List<NotifySpec> notifications) {
 
   /** A job without notifications of its own (the server's default still applies). */
-  public JobSpec(String name, String owner, String description, Map<String, String> labels,
-      ScheduleSpec schedule, List<UpstreamRef> after, TriggerRule trigger,
-      ConcurrencyPolicy concurrency, RetryPolicy retries, Duration timeout, Boolean paused,
+  public JobSpec(
+      String name,
+      String owner,
+      String description,
+      Map<String, String> labels,
+      ScheduleSpec schedule,
+      List<UpstreamRef> after,
+      TriggerRule trigger,
+      ConcurrencyPolicy concurrency,
+      RetryPolicy retries,
+      Duration timeout,
+      Boolean paused,
       TaskSpec task) {
-    this(name, owner, description, labels, schedule, after, trigger, concurrency, retries,
-        timeout, paused, task, null);
+    this(
+        name,
+        owner,
+        description,
+        labels,
+        schedule,
+        after,
+        trigger,
+        concurrency,
+        retries,
+        timeout,
+        paused,
+        task,
+        null);
   }
 
   /** The same spec with every default the design documents filled in. */
@@ -52,8 +73,9 @@ public record JobSpec(
         timeout,
         paused != null && paused,
         task == null ? null : task.normalized(),
-        notifications == null ? List.of() : notifications.stream()
-            .map(n -> n == null ? null : n.normalized()).toList());
+        notifications == null
+            ? List.of()
+            : notifications.stream().map(n -> n == null ? null : n.normalized()).toList());
   }
 
   // Not named isPaused: Jackson would serialise a bean getter as a second "paused".
@@ -79,13 +101,35 @@ public record JobSpec(
 
   public JobSpec withPaused(boolean value) {
     return new JobSpec(
-        name, owner, description, labels, schedule, after, trigger, concurrency, retries, timeout,
-        value, task, notifications);
+        name,
+        owner,
+        description,
+        labels,
+        schedule,
+        after,
+        trigger,
+        concurrency,
+        retries,
+        timeout,
+        value,
+        task,
+        notifications);
   }
 
   public JobSpec withTask(TaskSpec value) {
     return new JobSpec(
-        name, owner, description, labels, schedule, after, trigger, concurrency, retries, timeout,
-        paused, value, notifications);
+        name,
+        owner,
+        description,
+        labels,
+        schedule,
+        after,
+        trigger,
+        concurrency,
+        retries,
+        timeout,
+        paused,
+        value,
+        notifications);
   }
 }

@@ -3,19 +3,22 @@ package io.hydra.core.job;
 import java.util.List;
 
 /**
- * One notification of a job: which run events go to which webhook, in which format (DESIGN
- * section 2 leaves this to issue 5: {@code notify: [{on: [failed], webhook: URL}]}).
+ * One notification of a job: which run events go to which webhook, in which format (DESIGN section
+ * 2 leaves this to issue 5: {@code notify: [{on: [failed], webhook: URL}]}).
  */
 public record NotifySpec(List<String> on, String webhook, String format) {
 
   /** The run events a notification can be about. */
   public static final List<String> EVENTS =
       List.of("failed", "retrying", "upstream_failed", "missed", "succeeded", "killed");
+
   public static final List<String> DEFAULT_ON = List.of("failed", "upstream_failed", "missed");
   public static final List<String> FORMATS = List.of("json", "slack");
 
   public NotifySpec normalized() {
-    return new NotifySpec(on == null || on.isEmpty() ? DEFAULT_ON : List.copyOf(on), webhook,
+    return new NotifySpec(
+        on == null || on.isEmpty() ? DEFAULT_ON : List.copyOf(on),
+        webhook,
         format == null ? "json" : format);
   }
 }

@@ -9,14 +9,15 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The values of {@code task.env} keys listed in {@code task.secrets}: stored so the task gets
- * them, but every answer shows {@link #MASK} instead. A spec sent back with the mask as a value
- * (an edited export, a form) keeps the stored value, so hiding a secret never erases it.
+ * The values of {@code task.env} keys listed in {@code task.secrets}: stored so the task gets them,
+ * but every answer shows {@link #MASK} instead. A spec sent back with the mask as a value (an
+ * edited export, a form) keeps the stored value, so hiding a secret never erases it.
  */
 public final class Secrets {
 
   /** What an answer shows instead of a secret value. */
   public static final String MASK = "***";
+
   /** What a plan shows for a secret value that the change replaces. */
   public static final String CHANGED = "*** (changed)";
 
@@ -28,8 +29,8 @@ public final class Secrets {
   }
 
   /**
-   * The spec as a plan shows it next to {@code before}: a secret whose value the change
-   * replaces shows {@link #CHANGED}, so the plan says so without saying what either value is.
+   * The spec as a plan shows it next to {@code before}: a secret whose value the change replaces
+   * shows {@link #CHANGED}, so the plan says so without saying what either value is.
    */
   public static JobSpec maskedAgainst(JobSpec spec, JobSpec before) {
     TaskSpec task = spec.task();
@@ -49,31 +50,43 @@ public final class Secrets {
   /** The submitted spec with each masked secret value replaced by the stored one. */
   public static JobSpec keepingStored(JobSpec submitted, JobSpec stored) {
     TaskSpec task = submitted.task();
-    if (stored == null || task == null || task.env() == null
-        || !task.env().containsValue(MASK)) {
+    if (stored == null || task == null || task.env() == null || !task.env().containsValue(MASK)) {
       return submitted;
     }
     Map<String, String> env = new LinkedHashMap<>(task.env());
-    env.replaceAll((key, value) -> MASK.equals(value) && storedValue(stored, key) != null
-        ? storedValue(stored, key) : value);
+    env.replaceAll(
+        (key, value) ->
+            MASK.equals(value) && storedValue(stored, key) != null
+                ? storedValue(stored, key)
+                : value);
     return submitted.withTask(task.withEnv(env));
   }
 
   /**
-   * A mask still in the spec after {@link #keepingStored}: a secret the server does not have (a
-   * new job, or a key that was never stored), which the user must give.
+   * A mask still in the spec after {@link #keepingStored}: a secret the server does not have (a new
+   * job, or a key that was never stored), which the user must give.
    */
   public static List<FieldError> unresolved(JobSpec spec) {
     TaskSpec task = spec.task();
     List<FieldError> errors = new ArrayList<>();
     if (task != null && task.env() != null) {
-      new TreeMap<>(task.env()).forEach((key, value) -> {
-        if (MASK.equals(value) || CHANGED.equals(value)) {
-          errors.add(new FieldError("task.env." + key, "'" + value + "' stands for a stored "
-              + "secret, and job '" + spec.name() + "' has none stored under " + key
-              + "; give the value"));
-        }
-      });
+      new TreeMap<>(task.env())
+          .forEach(
+              (key, value) -> {
+                if (MASK.equals(value) || CHANGED.equals(value)) {
+                  errors.add(
+                      new FieldError(
+                          "task.env." + key,
+                          "'"
+                              + value
+                              + "' stands for a stored "
+                              + "secret, and job '"
+                              + spec.name()
+                              + "' has none stored under "
+                              + key
+                              + "; give the value"));
+                }
+              });
     }
     return errors;
   }

@@ -25,13 +25,21 @@ import java.util.regex.PatternSyntaxException;
  *   <li>{@code MAX_PER n}: at most n active tasks of the job per value.
  * </ul>
  *
- * <p>The "other tasks of the job" are the placements a launcher knows: tasks it launched or
- * learned about through status updates, that have not ended. Pure: the job validator parses
- * constraints to reject bad ones early, the Mesos launcher to match offers.
+ * <p>The "other tasks of the job" are the placements a launcher knows: tasks it launched or learned
+ * about through status updates, that have not ended. Pure: the job validator parses constraints to
+ * reject bad ones early, the Mesos launcher to match offers.
  */
 public record TaskConstraint(String field, Operator operator, String value) {
 
-  public enum Operator { EQUALS, LIKE, UNLIKE, UNIQUE, CLUSTER, GROUP_BY, MAX_PER }
+  public enum Operator {
+    EQUALS,
+    LIKE,
+    UNLIKE,
+    UNIQUE,
+    CLUSTER,
+    GROUP_BY,
+    MAX_PER
+  }
 
   /** The pseudo-attribute naming the agent's host rather than one of its attributes. */
   public static final String HOSTNAME = "hostname";
@@ -71,22 +79,24 @@ public record TaskConstraint(String field, Operator operator, String value) {
     try {
       op = "IS".equals(opName) ? Operator.EQUALS : Operator.valueOf(opName);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown operator '" + parts.get(1)
-          + "' (expected EQUALS, LIKE, UNLIKE, UNIQUE, CLUSTER, GROUP_BY or MAX_PER)");
+      throw new IllegalArgumentException(
+          "unknown operator '"
+              + parts.get(1)
+              + "' (expected EQUALS, LIKE, UNLIKE, UNIQUE, CLUSTER, GROUP_BY or MAX_PER)");
     }
     String value = parts.size() == 3 ? parts.get(2) : null;
     switch (op) {
       case EQUALS, LIKE, UNLIKE -> {
         if (value == null) {
-          throw new IllegalArgumentException(op + " needs a value: [" + field + ", " + op
-              + ", value]");
+          throw new IllegalArgumentException(
+              op + " needs a value: [" + field + ", " + op + ", value]");
         }
         if (op != Operator.EQUALS) {
           try {
             Pattern.compile(value);
           } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException(op + " value is not a regular expression: "
-                + e.getDescription());
+            throw new IllegalArgumentException(
+                op + " value is not a regular expression: " + e.getDescription());
           }
         }
       }
@@ -105,8 +115,8 @@ public record TaskConstraint(String field, Operator operator, String value) {
               throw new NumberFormatException();
             }
           } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(op + " value must be a positive integer, got '"
-                + value + "'");
+            throw new IllegalArgumentException(
+                op + " value must be a positive integer, got '" + value + "'");
           }
         }
       }
@@ -121,8 +131,8 @@ public record TaskConstraint(String field, Operator operator, String value) {
    * Whether an agent passes this constraint.
    *
    * @param agent the candidate agent's attributes (with {@link #HOSTNAME})
-   * @param others the attributes of the agents running the job's other active tasks, one entry
-   *     per task
+   * @param others the attributes of the agents running the job's other active tasks, one entry per
+   *     task
    */
   public boolean matches(Map<String, String> agent, Collection<Map<String, String>> others) {
     String v = agent.get(field);
@@ -131,13 +141,18 @@ public record TaskConstraint(String field, Operator operator, String value) {
       case LIKE -> v != null && Pattern.matches(value, v);
       case UNLIKE -> v == null || !Pattern.matches(value, v);
       case UNIQUE -> v != null && others.stream().noneMatch(o -> v.equals(o.get(field)));
-      case CLUSTER -> v != null && (value != null
-          ? value.equals(v)
-          : others.stream().map(o -> o.get(field)).filter(Objects::nonNull)
-              .allMatch(v::equals));
-      case MAX_PER -> v != null
-          && others.stream().filter(o -> v.equals(o.get(field))).count()
-              < Integer.parseInt(value.trim());
+      case CLUSTER ->
+          v != null
+              && (value != null
+                  ? value.equals(v)
+                  : others.stream()
+                      .map(o -> o.get(field))
+                      .filter(Objects::nonNull)
+                      .allMatch(v::equals));
+      case MAX_PER ->
+          v != null
+              && others.stream().filter(o -> v.equals(o.get(field))).count()
+                  < Integer.parseInt(value.trim());
       case GROUP_BY -> v != null && groupByAllows(v, others);
     };
   }
@@ -153,9 +168,10 @@ public record TaskConstraint(String field, Operator operator, String value) {
     }
     int mine = counts.getOrDefault(v, 0);
     int expected = value == null ? 0 : Integer.parseInt(value.trim());
-    int min = counts.size() < expected || counts.isEmpty()
-        ? 0
-        : counts.values().stream().mapToInt(Integer::intValue).min().orElse(0);
+    int min =
+        counts.size() < expected || counts.isEmpty()
+            ? 0
+            : counts.values().stream().mapToInt(Integer::intValue).min().orElse(0);
     if (!counts.containsKey(v) && expected == 0) {
       return true; // a group not used yet is the least used one
     }

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * What one attempt runs: a shell {@code command} (run through {@code sh -c}) or an {@code args}
- * vector (run directly), with its environment and resource needs. {@code secrets} names the
- * {@code env} keys whose values are secret: never shown in an answer (see {@link Secrets}).
+ * vector (run directly), with its environment and resource needs. {@code secrets} names the {@code
+ * env} keys whose values are secret: never shown in an answer (see {@link Secrets}).
  */
 public record TaskSpec(
     String command,
@@ -19,8 +19,14 @@ public record TaskSpec(
     List<String> secrets) {
 
   /** A task without secret keys (the common case). */
-  public TaskSpec(String command, List<String> args, ContainerSpec container, Resources resources,
-      Map<String, String> env, List<String> uris, List<List<String>> constraints) {
+  public TaskSpec(
+      String command,
+      List<String> args,
+      ContainerSpec container,
+      Resources resources,
+      Map<String, String> env,
+      List<String> uris,
+      List<List<String>> constraints) {
     this(command, args, container, resources, env, uris, constraints, null);
   }
 

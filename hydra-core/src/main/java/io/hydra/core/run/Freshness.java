@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * Freshness upstreams ({@code {job: X, within: W}}, DESIGN section 5): run (D, T) needs a success
- * of X with a logical time in [T - W, T], and fails with {@code upstream_timeout} if it has none
- * by T + W.
+ * of X with a logical time in [T - W, T], and fails with {@code upstream_timeout} if it has none by
+ * T + W.
  */
 public final class Freshness {
 
@@ -39,8 +39,15 @@ public final class Freshness {
     String separator = " ";
     for (UpstreamRef ref : spec.after()) {
       if (ref.within() != null) {
-        reason.append(separator).append('\'').append(ref.job()).append("' with logical time in [")
-            .append(t.minus(ref.within())).append(", ").append(t).append(']');
+        reason
+            .append(separator)
+            .append('\'')
+            .append(ref.job())
+            .append("' with logical time in [")
+            .append(t.minus(ref.within()))
+            .append(", ")
+            .append(t)
+            .append(']');
         separator = " or ";
       }
     }

@@ -84,7 +84,9 @@ public final class Readiness {
         || state == RunState.KILLED;
   }
 
-  /** The first upstream (in declaration order) whose state matches; a missing run is "not ended". */
+  /**
+   * The first upstream (in declaration order) whose state matches; a missing run is "not ended".
+   */
   private static Optional<String> firstIn(
       Map<String, Optional<RunState>> upstreams, java.util.function.Predicate<RunState> test) {
     for (Map.Entry<String, Optional<RunState>> e : upstreams.entrySet()) {

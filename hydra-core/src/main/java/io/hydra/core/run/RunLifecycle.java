@@ -10,34 +10,53 @@ import java.util.Set;
 
 /**
  * The run state machine as a transition table. It does no I/O: each method takes the run as it is
- * and returns the {@link Transition} to apply, including the side effects, which the engine
- * applies in a fixed order (write the new state, evaluate downstream in the same transaction,
- * commit, then launch or kill).
+ * and returns the {@link Transition} to apply, including the side effects, which the engine applies
+ * in a fixed order (write the new state, evaluate downstream in the same transaction, commit, then
+ * launch or kill).
  */
 public final class RunLifecycle {
 
   private static final Map<RunState, Set<RunState>> ALLOWED = new EnumMap<>(RunState.class);
 
   static {
-    allow(RunState.WAITING, RunState.WAITING, RunState.QUEUED, RunState.UPSTREAM_FAILED,
-        RunState.SKIPPED, RunState.KILLED, RunState.SUCCEEDED, RunState.FAILED);
-    allow(RunState.QUEUED, RunState.RUNNING, RunState.SKIPPED, RunState.KILLED,
-        RunState.SUCCEEDED);
-    allow(RunState.RUNNING, RunState.SUCCEEDED, RunState.FAILED, RunState.RETRYING,
-        RunState.KILLED, RunState.QUEUED);
-    allow(RunState.RETRYING, RunState.QUEUED, RunState.KILLED, RunState.SKIPPED,
-        RunState.SUCCEEDED);
+    allow(
+        RunState.WAITING,
+        RunState.WAITING,
+        RunState.QUEUED,
+        RunState.UPSTREAM_FAILED,
+        RunState.SKIPPED,
+        RunState.KILLED,
+        RunState.SUCCEEDED,
+        RunState.FAILED);
+    allow(RunState.QUEUED, RunState.RUNNING, RunState.SKIPPED, RunState.KILLED, RunState.SUCCEEDED);
+    allow(
+        RunState.RUNNING,
+        RunState.SUCCEEDED,
+        RunState.FAILED,
+        RunState.RETRYING,
+        RunState.KILLED,
+        RunState.QUEUED);
+    allow(
+        RunState.RETRYING, RunState.QUEUED, RunState.KILLED, RunState.SKIPPED, RunState.SUCCEEDED);
     // Ended runs move only by an operator (re-run, mark success, skip), a re-run upstream, or a
     // catch-up after a pause.
     allow(RunState.SUCCEEDED, RunState.QUEUED, RunState.WAITING);
-    allow(RunState.FAILED, RunState.QUEUED, RunState.WAITING, RunState.SUCCEEDED,
+    allow(RunState.FAILED, RunState.QUEUED, RunState.WAITING, RunState.SUCCEEDED, RunState.SKIPPED);
+    allow(RunState.KILLED, RunState.QUEUED, RunState.WAITING, RunState.SUCCEEDED, RunState.SKIPPED);
+    allow(
+        RunState.SKIPPED,
+        RunState.QUEUED,
+        RunState.WAITING,
+        RunState.SUCCEEDED,
+        RunState.UPSTREAM_FAILED,
         RunState.SKIPPED);
-    allow(RunState.KILLED, RunState.QUEUED, RunState.WAITING, RunState.SUCCEEDED,
-        RunState.SKIPPED);
-    allow(RunState.SKIPPED, RunState.QUEUED, RunState.WAITING, RunState.SUCCEEDED,
-        RunState.UPSTREAM_FAILED, RunState.SKIPPED);
-    allow(RunState.UPSTREAM_FAILED, RunState.QUEUED, RunState.WAITING, RunState.UPSTREAM_FAILED,
-        RunState.SKIPPED, RunState.SUCCEEDED);
+    allow(
+        RunState.UPSTREAM_FAILED,
+        RunState.QUEUED,
+        RunState.WAITING,
+        RunState.UPSTREAM_FAILED,
+        RunState.SKIPPED,
+        RunState.SUCCEEDED);
   }
 
   private RunLifecycle() {}
@@ -64,20 +83,29 @@ public final class RunLifecycle {
   /** The dispatcher starts the next attempt of a queued run. */
   public static Transition dispatch(Snapshot run) {
     int next = run.attempts() + 1;
-    return to(run, RunState.RUNNING, "attempt " + next + " launching", run.failures(), null,
+    return to(
+        run,
+        RunState.RUNNING,
+        "attempt " + next + " launching",
+        run.failures(),
+        null,
         List.of(new Effect.LaunchAttempt(next)));
   }
 
   /** The current attempt ended; decide between success, retry and failure. */
   public static Transition attemptEnded(
-      Snapshot run, int attempt, AttemptOutcome outcome, String detail, RetryPolicy retries,
+      Snapshot run,
+      int attempt,
+      AttemptOutcome outcome,
+      String detail,
+      RetryPolicy retries,
       Instant now) {
     String what = "attempt " + attempt + " " + describe(outcome) + suffix(detail);
     return switch (outcome) {
       case SUCCEEDED -> to(run, RunState.SUCCEEDED, what, run.failures(), null, downstream());
       case KILLED -> to(run, RunState.KILLED, what, run.failures(), null, downstream());
-      case NOT_STARTED -> to(run, RunState.QUEUED, what + "; starting it again", run.failures(),
-          null, List.of());
+      case NOT_STARTED ->
+          to(run, RunState.QUEUED, what + "; starting it again", run.failures(), null, List.of());
       case FAILED, TIMED_OUT, LOST -> failed(run, what, retries, now);
     };
   }
@@ -86,8 +114,13 @@ public final class RunLifecycle {
     int failures = run.failures() + 1;
     if (retries.allowsRetryAfter(failures)) {
       Instant at = now.plus(retries.delayBeforeRetry(failures));
-      return to(run, RunState.RETRYING, what + "; retry " + failures + " of " + retries.max()
-          + " at " + at, failures, at, List.of());
+      return to(
+          run,
+          RunState.RETRYING,
+          what + "; retry " + failures + " of " + retries.max() + " at " + at,
+          failures,
+          at,
+          List.of());
     }
     String reason = failures > 1 ? what + "; no retries left" : what;
     return to(run, RunState.FAILED, reason, failures, null, downstream());
@@ -110,31 +143,42 @@ public final class RunLifecycle {
   /** An operator declares the run successful without running it; dependents proceed. */
   public static Transition markSucceeded(Snapshot run, String who) {
     if (run.state() == RunState.RUNNING || run.state() == RunState.SUCCEEDED) {
-      throw new IllegalTransitionException("run is " + run.state().wireName()
-          + (run.state() == RunState.RUNNING ? "; kill it first" : " already"));
+      throw new IllegalTransitionException(
+          "run is "
+              + run.state().wireName()
+              + (run.state() == RunState.RUNNING ? "; kill it first" : " already"));
     }
-    return to(run, RunState.SUCCEEDED, "marked successful by " + who, run.failures(), null,
-        downstream());
+    return to(
+        run, RunState.SUCCEEDED, "marked successful by " + who, run.failures(), null, downstream());
   }
 
   /** An operator decides the run will not run; dependents see a skipped upstream. */
   public static Transition skipByOperator(Snapshot run, String who) {
-    if (run.state() == RunState.RUNNING || run.state() == RunState.SKIPPED
+    if (run.state() == RunState.RUNNING
+        || run.state() == RunState.SKIPPED
         || run.state() == RunState.SUCCEEDED) {
-      throw new IllegalTransitionException("a " + run.state().wireName()
-          + " run cannot be skipped" + (run.state() == RunState.RUNNING ? "; kill it" : ""));
+      throw new IllegalTransitionException(
+          "a "
+              + run.state().wireName()
+              + " run cannot be skipped"
+              + (run.state() == RunState.RUNNING ? "; kill it" : ""));
     }
-    return to(run, RunState.SKIPPED, "manual: skipped by " + who, run.failures(), null,
-        downstream());
+    return to(
+        run, RunState.SKIPPED, "manual: skipped by " + who, run.failures(), null, downstream());
   }
 
   /**
-   * A re-run with {@code downstream: true} reached this dependent run: it waits for its upstream
-   * to succeed again, then runs afresh.
+   * A re-run with {@code downstream: true} reached this dependent run: it waits for its upstream to
+   * succeed again, then runs afresh.
    */
   public static Transition awaitUpstreamRerun(Snapshot run, String upstreamJob) {
-    return to(run, RunState.WAITING, "waiting for the re-run of upstream '" + upstreamJob + "'",
-        0, null, List.of());
+    return to(
+        run,
+        RunState.WAITING,
+        "waiting for the re-run of upstream '" + upstreamJob + "'",
+        0,
+        null,
+        List.of());
   }
 
   /** A fire skipped while its job was paused runs after all, by the catch-up policy. */
@@ -152,8 +196,12 @@ public final class RunLifecycle {
   public static Transition kill(Snapshot run, String reason) {
     if (run.state() == RunState.RUNNING) {
       // The run ends when the launcher confirms; only the attempt is told to stop now.
-      return new Transition(RunState.RUNNING, reason,
-          run.failures(), null, List.of(new Effect.KillAttempt(run.attempts(), reason)));
+      return new Transition(
+          RunState.RUNNING,
+          reason,
+          run.failures(),
+          null,
+          List.of(new Effect.KillAttempt(run.attempts(), reason)));
     }
     return to(run, RunState.KILLED, reason, run.failures(), null, downstream());
   }
@@ -168,7 +216,11 @@ public final class RunLifecycle {
   }
 
   private static Transition to(
-      Snapshot run, RunState target, String reason, int failures, Instant retryAt,
+      Snapshot run,
+      RunState target,
+      String reason,
+      int failures,
+      Instant retryAt,
       List<Effect> effects) {
     if (!isAllowed(run.state(), target)) {
       throw new IllegalTransitionException(

@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** The environment every task sees: the job's own {@code env} plus the {@code HYDRA_*} variables. */
+/**
+ * The environment every task sees: the job's own {@code env} plus the {@code HYDRA_*} variables.
+ */
 public final class TaskEnvironment {
 
   private TaskEnvironment() {}

@@ -10,16 +10,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Says why a run is where it is (DESIGN section 5, "Why"): every cause that holds it back or
- * ended it, in words and as data. Pure: the engine gathers the facts, this decides.
+ * Says why a run is where it is (DESIGN section 5, "Why"): every cause that holds it back or ended
+ * it, in words and as data. Pure: the engine gathers the facts, this decides.
  */
 public final class Why {
 
   private Why() {}
 
   /** A run as the explanation needs it. */
-  public record RunFacts(long id, String job, Instant logicalTime, RunState state, String reason,
-      Instant retryAt, int attempts) {}
+  public record RunFacts(
+      long id,
+      String job,
+      Instant logicalTime,
+      RunState state,
+      String reason,
+      Instant retryAt,
+      int attempts) {}
 
   /** Another run of the same job, when it may hold this one back. */
   public record OtherRun(long id, Instant logicalTime, RunState state) {}
@@ -31,8 +37,14 @@ public final class Why {
    * One cause. {@code kind} is one of: upstream, concurrency, capacity, paused, backoff, missed,
    * running, ready, ended, manual. Fields that do not apply are null.
    */
-  public record Reason(String kind, String message, String job, Instant logicalTime, Long runId,
-      String state, Instant at) {
+  public record Reason(
+      String kind,
+      String message,
+      String job,
+      Instant logicalTime,
+      Long runId,
+      String state,
+      Instant at) {
 
     static Reason of(String kind, String message) {
       return new Reason(kind, message, null, null, null, null, null);
@@ -47,78 +59,144 @@ public final class Why {
    * @param staleFreshness freshness upstreams without a success in [T - within, T], with within
    * @param others the job's other unfinished runs
    */
-  public static Explanation explain(RunFacts run, JobSpec spec,
-      Map<String, Optional<UpstreamRun>> upstreams, Map<String, Duration> staleFreshness,
+  public static Explanation explain(
+      RunFacts run,
+      JobSpec spec,
+      Map<String, Optional<UpstreamRun>> upstreams,
+      Map<String, Duration> staleFreshness,
       List<OtherRun> others) {
     return explain(run, spec, upstreams, staleFreshness, others, Optional.empty());
   }
 
   /**
-   * @param capacityShortfall for a queued run the launcher's budget cannot take now: what it
-   *     needs and what is free, in words
+   * @param capacityShortfall for a queued run the launcher's budget cannot take now: what it needs
+   *     and what is free, in words
    */
-  public static Explanation explain(RunFacts run, JobSpec spec,
-      Map<String, Optional<UpstreamRun>> upstreams, Map<String, Duration> staleFreshness,
-      List<OtherRun> others, Optional<String> capacityShortfall) {
-    List<Reason> reasons = switch (run.state()) {
-      case WAITING, UPSTREAM_FAILED -> upstream(run, upstreams, staleFreshness);
-      case QUEUED -> queued(run, spec, others, capacityShortfall);
-      case RETRYING -> List.of(new Reason("backoff", "attempt " + run.attempts()
-          + " failed; the next attempt starts at " + run.retryAt(), null, null, null, null,
-          run.retryAt()));
-      case RUNNING -> List.of(Reason.of("running", "attempt " + run.attempts() + " is running"));
-      case SKIPPED -> List.of(Reason.of(skipKind(run.reason()), run.reason()));
-      case SUCCEEDED, FAILED, KILLED -> List.of(Reason.of("ended", run.reason()));
-    };
+  public static Explanation explain(
+      RunFacts run,
+      JobSpec spec,
+      Map<String, Optional<UpstreamRun>> upstreams,
+      Map<String, Duration> staleFreshness,
+      List<OtherRun> others,
+      Optional<String> capacityShortfall) {
+    List<Reason> reasons =
+        switch (run.state()) {
+          case WAITING, UPSTREAM_FAILED -> upstream(run, upstreams, staleFreshness);
+          case QUEUED -> queued(run, spec, others, capacityShortfall);
+          case RETRYING ->
+              List.of(
+                  new Reason(
+                      "backoff",
+                      "attempt "
+                          + run.attempts()
+                          + " failed; the next attempt starts at "
+                          + run.retryAt(),
+                      null,
+                      null,
+                      null,
+                      null,
+                      run.retryAt()));
+          case RUNNING ->
+              List.of(Reason.of("running", "attempt " + run.attempts() + " is running"));
+          case SKIPPED -> List.of(Reason.of(skipKind(run.reason()), run.reason()));
+          case SUCCEEDED, FAILED, KILLED -> List.of(Reason.of("ended", run.reason()));
+        };
     List<Reason> all = new ArrayList<>(reasons);
     if (spec != null && spec.pausedFlag() && !run.state().isTerminal()) {
-      all.add(0, Reason.of("paused", "job '" + run.job() + "' is paused; its runs start when it"
-          + " is resumed"));
+      all.add(
+          0,
+          Reason.of(
+              "paused",
+              "job '" + run.job() + "' is paused; its runs start when it" + " is resumed"));
     }
     return new Explanation(run.state().wireName(), all);
   }
 
-  private static List<Reason> upstream(RunFacts run, Map<String, Optional<UpstreamRun>> ups,
-      Map<String, Duration> stale) {
+  private static List<Reason> upstream(
+      RunFacts run, Map<String, Optional<UpstreamRun>> ups, Map<String, Duration> stale) {
     List<Reason> out = new ArrayList<>();
-    stale.forEach((job, within) -> out.add(new Reason("upstream", "no success of '" + job
-        + "' with logical time in [" + run.logicalTime().minus(within) + ", " + run.logicalTime()
-        + "] yet (freshness); without one by " + run.logicalTime().plus(within)
-        + " the run fails with upstream_timeout", job, null, null, null,
-        run.logicalTime().plus(within))));
-    ups.forEach((job, found) -> {
-      RunState state = found.map(UpstreamRun::state).orElse(null);
-      if (state == RunState.SUCCEEDED) {
-        return;
-      }
-      String message = found.isEmpty()
-          ? "upstream '" + job + "' has no run for " + run.logicalTime() + " yet"
-          : "upstream run " + found.get().id() + " of '" + job + "' for " + run.logicalTime()
-              + " is " + state.wireName();
-      out.add(new Reason("upstream", message, job, run.logicalTime(),
-          found.map(UpstreamRun::id).orElse(null), state == null ? null : state.wireName(),
-          null));
-    });
+    stale.forEach(
+        (job, within) ->
+            out.add(
+                new Reason(
+                    "upstream",
+                    "no success of '"
+                        + job
+                        + "' with logical time in ["
+                        + run.logicalTime().minus(within)
+                        + ", "
+                        + run.logicalTime()
+                        + "] yet (freshness); without one by "
+                        + run.logicalTime().plus(within)
+                        + " the run fails with upstream_timeout",
+                    job,
+                    null,
+                    null,
+                    null,
+                    run.logicalTime().plus(within))));
+    ups.forEach(
+        (job, found) -> {
+          RunState state = found.map(UpstreamRun::state).orElse(null);
+          if (state == RunState.SUCCEEDED) {
+            return;
+          }
+          String message =
+              found.isEmpty()
+                  ? "upstream '" + job + "' has no run for " + run.logicalTime() + " yet"
+                  : "upstream run "
+                      + found.get().id()
+                      + " of '"
+                      + job
+                      + "' for "
+                      + run.logicalTime()
+                      + " is "
+                      + state.wireName();
+          out.add(
+              new Reason(
+                  "upstream",
+                  message,
+                  job,
+                  run.logicalTime(),
+                  found.map(UpstreamRun::id).orElse(null),
+                  state == null ? null : state.wireName(),
+                  null));
+        });
     if (out.isEmpty()) {
       out.add(Reason.of("upstream", run.reason()));
     }
     return out;
   }
 
-  private static List<Reason> queued(RunFacts run, JobSpec spec, List<OtherRun> others,
-      Optional<String> capacityShortfall) {
+  private static List<Reason> queued(
+      RunFacts run, JobSpec spec, List<OtherRun> others, Optional<String> capacityShortfall) {
     ConcurrencyPolicy policy = spec == null ? ConcurrencyPolicy.ALLOW : spec.concurrency();
     List<Reason> out = new ArrayList<>();
     if (policy == ConcurrencyPolicy.QUEUE || policy == ConcurrencyPolicy.REPLACE) {
       for (OtherRun other : others) {
-        boolean blocks = other.state() == RunState.RUNNING || other.state() == RunState.RETRYING
-            || (policy == ConcurrencyPolicy.QUEUE && other.state() == RunState.QUEUED
-                && other.logicalTime().isBefore(run.logicalTime()));
+        boolean blocks =
+            other.state() == RunState.RUNNING
+                || other.state() == RunState.RETRYING
+                || (policy == ConcurrencyPolicy.QUEUE
+                    && other.state() == RunState.QUEUED
+                    && other.logicalTime().isBefore(run.logicalTime()));
         if (blocks) {
-          out.add(new Reason("concurrency", "run " + other.id() + " of this job (logical time "
-              + other.logicalTime() + ") is " + other.state().wireName() + "; concurrency: "
-              + policy.name().toLowerCase() + " starts this run after it ends", run.job(),
-              other.logicalTime(), other.id(), other.state().wireName(), null));
+          out.add(
+              new Reason(
+                  "concurrency",
+                  "run "
+                      + other.id()
+                      + " of this job (logical time "
+                      + other.logicalTime()
+                      + ") is "
+                      + other.state().wireName()
+                      + "; concurrency: "
+                      + policy.name().toLowerCase()
+                      + " starts this run after it ends",
+                  run.job(),
+                  other.logicalTime(),
+                  other.id(),
+                  other.state().wireName(),
+                  null));
         }
       }
     }

@@ -45,8 +45,7 @@ final class CronDialects {
 
   private static Optional<Cron> tryParse(String text, CronDialect dialect) {
     try {
-      Cron cron =
-          dialect == CronDialect.QUARTZ ? QUARTZ.parse(text) : UNIX.parse(unixMacro(text));
+      Cron cron = dialect == CronDialect.QUARTZ ? QUARTZ.parse(text) : UNIX.parse(unixMacro(text));
       return Optional.of(cron.validate());
     } catch (IllegalArgumentException e) {
       return Optional.empty();
@@ -68,16 +67,25 @@ final class CronDialects {
     CronDialect other = dialect == CronDialect.QUARTZ ? CronDialect.UNIX : CronDialect.QUARTZ;
     if (tryParse(text, other).isPresent()) {
       return other == CronDialect.QUARTZ
-          ? "'" + text + "' is not a Unix cron expression but is valid Quartz (seconds first);"
+          ? "'"
+              + text
+              + "' is not a Unix cron expression but is valid Quartz (seconds first);"
               + " set schedule.dialect: quartz"
-          : "'" + text + "' is not a Quartz cron expression but is valid Unix cron;"
+          : "'"
+              + text
+              + "' is not a Quartz cron expression but is valid Unix cron;"
               + " set schedule.dialect: unix (the default)";
     }
     String why = reason(text, dialect);
     return dialect == CronDialect.QUARTZ
-        ? "'" + text + "' is not a valid Quartz cron expression (6 or 7 fields, seconds first,"
-            + " '?' in day-of-month or day-of-week)" + why
-        : "'" + text + "' is not a valid Unix cron expression (5 fields: minute hour"
+        ? "'"
+            + text
+            + "' is not a valid Quartz cron expression (6 or 7 fields, seconds first,"
+            + " '?' in day-of-month or day-of-week)"
+            + why
+        : "'"
+            + text
+            + "' is not a valid Unix cron expression (5 fields: minute hour"
             + " day-of-month month day-of-week, or @hourly, @daily, @weekly, @monthly, @yearly)"
             + why;
   }

@@ -7,9 +7,9 @@ import java.time.zone.ZoneOffsetTransition;
 import java.util.List;
 
 /**
- * The next fire times of a schedule, each as an instant and as a wall-clock time in the job's
- * zone, with a note on the ones a DST change moved or doubled, so a user sees the edges before
- * they happen.
+ * The next fire times of a schedule, each as an instant and as a wall-clock time in the job's zone,
+ * with a note on the ones a DST change moved or doubled, so a user sees the edges before they
+ * happen.
  */
 public final class SchedulePreview {
 
@@ -24,8 +24,9 @@ public final class SchedulePreview {
   /** The next {@code count} fires strictly after {@code from}. */
   public static List<Fire> next(CronSchedule schedule, Instant from, int count) {
     return schedule.firesBetween(from, Instant.MAX, Math.min(count, MAX_COUNT)).stream()
-        .map(at -> new Fire(at, at.atZone(schedule.zone()).toOffsetDateTime(),
-            dstNote(schedule, at)))
+        .map(
+            at ->
+                new Fire(at, at.atZone(schedule.zone()).toOffsetDateTime(), dstNote(schedule, at)))
         .toList();
   }
 
@@ -35,11 +36,14 @@ public final class SchedulePreview {
     ZoneOffsetTransition t = rules.getTransition(local);
     if (t != null && t.isOverlap()) {
       boolean first = rules.getOffset(at).equals(t.getOffsetBefore());
-      return (first ? "first" : "second") + " occurrence of a wall-clock time repeated by a DST"
+      return (first ? "first" : "second")
+          + " occurrence of a wall-clock time repeated by a DST"
           + " change";
     }
     ZoneOffsetTransition previous = rules.previousTransition(at.plusNanos(1));
-    if (previous != null && previous.isGap() && previous.getInstant().equals(at)
+    if (previous != null
+        && previous.isGap()
+        && previous.getInstant().equals(at)
         && !schedule.matchesWallClock(local)) {
       return "shifted: the scheduled wall-clock time did not exist (DST gap)";
     }

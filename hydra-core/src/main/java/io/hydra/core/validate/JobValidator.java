@@ -50,8 +50,11 @@ public final class JobValidator {
     }
     after(spec, errors);
     if (spec.schedule() == null && spec.sameTimeUpstreams().isEmpty()) {
-      errors.add(new FieldError("schedule", "the job has no source of logical time: give it a"
-          + " schedule, or a same-time upstream in 'after'"));
+      errors.add(
+          new FieldError(
+              "schedule",
+              "the job has no source of logical time: give it a"
+                  + " schedule, or a same-time upstream in 'after'"));
     }
     retries(spec.retries(), errors);
     positive("timeout", spec.timeout(), errors);
@@ -73,18 +76,26 @@ public final class JobValidator {
       for (int i = 0; i < after.size(); i++) {
         UpstreamRef up = after.get(i);
         if (up != null && up.job() != null && !names.contains(up.job())) {
-          byJob.computeIfAbsent(job.name(), k -> new ArrayList<>()).add(new FieldError(
-              "after[" + i + "].job", "unknown upstream job '" + up.job() + "'"));
+          byJob
+              .computeIfAbsent(job.name(), k -> new ArrayList<>())
+              .add(
+                  new FieldError(
+                      "after[" + i + "].job", "unknown upstream job '" + up.job() + "'"));
         }
       }
     }
     JobGraph graph = JobGraph.of(jobs);
-    graph.findCycle().ifPresent(cycle -> {
-      String message = "dependency cycle: " + String.join(" -> ", cycle);
-      for (String job : graph.jobsOnCycles()) {
-        byJob.computeIfAbsent(job, k -> new ArrayList<>()).add(new FieldError("after", message));
-      }
-    });
+    graph
+        .findCycle()
+        .ifPresent(
+            cycle -> {
+              String message = "dependency cycle: " + String.join(" -> ", cycle);
+              for (String job : graph.jobsOnCycles()) {
+                byJob
+                    .computeIfAbsent(job, k -> new ArrayList<>())
+                    .add(new FieldError("after", message));
+              }
+            });
     return byJob;
   }
 
@@ -92,13 +103,14 @@ public final class JobValidator {
     if (labels == null) {
       return;
     }
-    labels.forEach((key, value) -> {
-      if (key == null || key.isBlank() || key.length() > 63) {
-        errors.add(new FieldError("labels", "label keys must be 1-63 characters"));
-      } else if (value == null) {
-        errors.add(new FieldError("labels." + key, "must have a value"));
-      }
-    });
+    labels.forEach(
+        (key, value) -> {
+          if (key == null || key.isBlank() || key.length() > 63) {
+            errors.add(new FieldError("labels", "label keys must be 1-63 characters"));
+          } else if (value == null) {
+            errors.add(new FieldError("labels." + key, "must have a value"));
+          }
+        });
   }
 
   private static void schedule(ScheduleSpec schedule, List<FieldError> errors) {
@@ -163,24 +175,30 @@ public final class JobValidator {
     boolean hasCommand = task.command() != null && !task.command().isBlank();
     boolean hasArgs = task.args() != null && !task.args().isEmpty();
     if (hasCommand == hasArgs) {
-      errors.add(new FieldError("task.command", hasCommand
-          ? "give either command or args, not both"
-          : "is required (or give task.args)"));
+      errors.add(
+          new FieldError(
+              "task.command",
+              hasCommand
+                  ? "give either command or args, not both"
+                  : "is required (or give task.args)"));
     }
     if (hasArgs && task.args().stream().anyMatch(a -> a == null)) {
       errors.add(new FieldError("task.args", "must not contain null"));
     }
     resources(task.resources(), errors);
     if (task.env() != null) {
-      task.env().forEach((key, value) -> {
-        if (key == null || !ENV_NAME.matcher(key).matches()) {
-          errors.add(new FieldError("task.env", "'" + key + "' is not a valid variable name"));
-        } else if (key.startsWith("HYDRA_")) {
-          errors.add(new FieldError("task.env." + key, "the HYDRA_ prefix is reserved"));
-        } else if (value == null) {
-          errors.add(new FieldError("task.env." + key, "must have a value"));
-        }
-      });
+      task.env()
+          .forEach(
+              (key, value) -> {
+                if (key == null || !ENV_NAME.matcher(key).matches()) {
+                  errors.add(
+                      new FieldError("task.env", "'" + key + "' is not a valid variable name"));
+                } else if (key.startsWith("HYDRA_")) {
+                  errors.add(new FieldError("task.env." + key, "the HYDRA_ prefix is reserved"));
+                } else if (value == null) {
+                  errors.add(new FieldError("task.env." + key, "must have a value"));
+                }
+              });
     }
     secrets(task, errors);
     if (task.container() != null
@@ -212,13 +230,18 @@ public final class JobValidator {
       List<String> on = n.on() == null ? List.of() : n.on();
       for (int j = 0; j < on.size(); j++) {
         if (!NotifySpec.EVENTS.contains(on.get(j))) {
-          errors.add(new FieldError(field + ".on[" + j + "]", "'" + on.get(j)
-              + "' is not an event; use " + String.join(", ", NotifySpec.EVENTS)));
+          errors.add(
+              new FieldError(
+                  field + ".on[" + j + "]",
+                  "'"
+                      + on.get(j)
+                      + "' is not an event; use "
+                      + String.join(", ", NotifySpec.EVENTS)));
         }
       }
       if (n.format() != null && !NotifySpec.FORMATS.contains(n.format())) {
-        errors.add(new FieldError(field + ".format", "must be json or slack, not '"
-            + n.format() + "'"));
+        errors.add(
+            new FieldError(field + ".format", "must be json or slack, not '" + n.format() + "'"));
       }
     }
   }
@@ -245,8 +268,8 @@ public final class JobValidator {
     for (int i = 0; i < secrets.size(); i++) {
       String key = secrets.get(i);
       if (key == null || task.env() == null || !task.env().containsKey(key)) {
-        errors.add(new FieldError("task.secrets[" + i + "]",
-            "'" + key + "' is not a key of task.env"));
+        errors.add(
+            new FieldError("task.secrets[" + i + "]", "'" + key + "' is not a key of task.env"));
       }
     }
   }

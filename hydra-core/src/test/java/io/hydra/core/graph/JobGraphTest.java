@@ -14,11 +14,14 @@ class JobGraphTest {
 
   private final JobSpec extract = Specs.scheduled("extract");
   private final JobSpec fx = Specs.scheduled("fx");
-  private final JobSpec transform = Specs.after("transform", UpstreamRef.sameTime("extract"),
-      new UpstreamRef("fx", Duration.ofHours(24)));
+  private final JobSpec transform =
+      Specs.after(
+          "transform",
+          UpstreamRef.sameTime("extract"),
+          new UpstreamRef("fx", Duration.ofHours(24)));
   private final JobSpec load = Specs.after("load", UpstreamRef.sameTime("transform"));
-  private final JobSpec report = Specs.after("report", UpstreamRef.sameTime("load"),
-      UpstreamRef.sameTime("extract"));
+  private final JobSpec report =
+      Specs.after("report", UpstreamRef.sameTime("load"), UpstreamRef.sameTime("extract"));
 
   private final JobGraph graph = JobGraph.of(List.of(report, load, transform, fx, extract));
 
@@ -46,10 +49,13 @@ class JobGraphTest {
 
   @Test
   void findsACycleAndNamesItsJobsInOrder() {
-    JobGraph cyclic = JobGraph.of(List.of(extract,
-        Specs.after("a", UpstreamRef.sameTime("c")),
-        Specs.after("b", UpstreamRef.sameTime("a")),
-        Specs.after("c", UpstreamRef.sameTime("b"))));
+    JobGraph cyclic =
+        JobGraph.of(
+            List.of(
+                extract,
+                Specs.after("a", UpstreamRef.sameTime("c")),
+                Specs.after("b", UpstreamRef.sameTime("a")),
+                Specs.after("c", UpstreamRef.sameTime("b"))));
     assertThat(cyclic.findCycle()).contains(List.of("a", "b", "c", "a"));
     assertThat(cyclic.jobsOnCycles()).containsExactly("a", "b", "c");
     assertThatThrownBy(cyclic::topologicalOrder).hasMessageContaining("a -> b -> c -> a");

@@ -35,8 +35,11 @@ class SecretsTest {
   @Test
   void aPlanShowsThatASecretChangesWithoutShowingIt() {
     JobSpec before = withEnv(Map.of("KEY", "k1"), List.of("KEY"));
-    assertThat(Secrets.maskedAgainst(withEnv(Map.of("KEY", "k2"), List.of("KEY")), before)
-        .task().env()).containsEntry("KEY", Secrets.CHANGED);
+    assertThat(
+            Secrets.maskedAgainst(withEnv(Map.of("KEY", "k2"), List.of("KEY")), before)
+                .task()
+                .env())
+        .containsEntry("KEY", Secrets.CHANGED);
     assertThat(Secrets.maskedAgainst(before, before).task().env())
         .containsEntry("KEY", Secrets.MASK);
   }
@@ -44,8 +47,8 @@ class SecretsTest {
   @Test
   void aMaskWithNothingStoredIsUnresolved() {
     JobSpec fresh = withEnv(Map.of("KEY", "***", "MODE", "prod"), List.of("KEY"));
-    List<FieldError> errors = Secrets.unresolved(Secrets.keepingStored(fresh,
-        withEnv(Map.of("MODE", "dev"), List.of())));
+    List<FieldError> errors =
+        Secrets.unresolved(Secrets.keepingStored(fresh, withEnv(Map.of("MODE", "dev"), List.of())));
     assertThat(errors).extracting(FieldError::field).containsExactly("task.env.KEY");
   }
 }

@@ -49,9 +49,12 @@ class TaskConstraintTest {
 
   @Test
   void malformedConstraintsAreRejectedWithTheirPosition() {
-    assertThatThrownBy(() -> TaskConstraint.parseAll(List.of(
-        List.of("rack", "EQUALS", "r1"), List.of("rack", "LIKE"))))
-        .hasMessageContaining("constraint 2").hasMessageContaining("LIKE needs a value");
+    assertThatThrownBy(
+            () ->
+                TaskConstraint.parseAll(
+                    List.of(List.of("rack", "EQUALS", "r1"), List.of("rack", "LIKE"))))
+        .hasMessageContaining("constraint 2")
+        .hasMessageContaining("LIKE needs a value");
     assertThatThrownBy(() -> TaskConstraint.parse(List.of("rack", "LIKE", "([")))
         .hasMessageContaining("regular expression");
     assertThatThrownBy(() -> TaskConstraint.parse(List.of("rack", "GROUP_BY", "zero")))

@@ -20,8 +20,8 @@ class ReadinessTest {
 
   @Test
   void allSuccessWaitsForMissingAndRunningUpstreams() {
-    Readiness.Verdict v = Readiness.evaluate(TriggerRule.ALL_SUCCESS,
-        upstreams("a", RunState.SUCCEEDED, "b", null));
+    Readiness.Verdict v =
+        Readiness.evaluate(TriggerRule.ALL_SUCCESS, upstreams("a", RunState.SUCCEEDED, "b", null));
 
     assertThat(v.state()).isEqualTo(RunState.WAITING);
     assertThat(v.reason()).contains("'b'");
@@ -29,15 +29,19 @@ class ReadinessTest {
 
   @Test
   void allSuccessIsReadyWhenEveryUpstreamSucceeded() {
-    assertThat(Readiness.evaluate(TriggerRule.ALL_SUCCESS,
-        upstreams("a", RunState.SUCCEEDED, "b", RunState.SUCCEEDED)).state())
+    assertThat(
+            Readiness.evaluate(
+                    TriggerRule.ALL_SUCCESS,
+                    upstreams("a", RunState.SUCCEEDED, "b", RunState.SUCCEEDED))
+                .state())
         .isEqualTo(RunState.QUEUED);
   }
 
   @Test
   void allSuccessFailsAsSoonAsOneUpstreamFailed() {
-    Readiness.Verdict v = Readiness.evaluate(TriggerRule.ALL_SUCCESS,
-        upstreams("a", RunState.RUNNING, "b", RunState.FAILED));
+    Readiness.Verdict v =
+        Readiness.evaluate(
+            TriggerRule.ALL_SUCCESS, upstreams("a", RunState.RUNNING, "b", RunState.FAILED));
 
     assertThat(v.state()).isEqualTo(RunState.UPSTREAM_FAILED);
     assertThat(v.reason()).contains("'b'");
@@ -45,21 +49,30 @@ class ReadinessTest {
 
   @Test
   void allDoneWaitsForEveryEndWhateverTheOutcome() {
-    assertThat(Readiness.evaluate(TriggerRule.ALL_DONE,
-        upstreams("a", RunState.FAILED, "b", RunState.RETRYING)).state())
+    assertThat(
+            Readiness.evaluate(
+                    TriggerRule.ALL_DONE, upstreams("a", RunState.FAILED, "b", RunState.RETRYING))
+                .state())
         .isEqualTo(RunState.WAITING);
-    assertThat(Readiness.evaluate(TriggerRule.ALL_DONE,
-        upstreams("a", RunState.FAILED, "b", RunState.SUCCEEDED)).state())
+    assertThat(
+            Readiness.evaluate(
+                    TriggerRule.ALL_DONE, upstreams("a", RunState.FAILED, "b", RunState.SUCCEEDED))
+                .state())
         .isEqualTo(RunState.QUEUED);
   }
 
   @Test
   void oneFailedRunsOnTheFirstFailureAndIsSkippedWhenNoneFailed() {
-    assertThat(Readiness.evaluate(TriggerRule.ONE_FAILED,
-        upstreams("a", RunState.RUNNING, "b", RunState.FAILED)).state())
+    assertThat(
+            Readiness.evaluate(
+                    TriggerRule.ONE_FAILED, upstreams("a", RunState.RUNNING, "b", RunState.FAILED))
+                .state())
         .isEqualTo(RunState.QUEUED);
-    assertThat(Readiness.evaluate(TriggerRule.ONE_FAILED,
-        upstreams("a", RunState.SUCCEEDED, "b", RunState.SUCCEEDED)).state())
+    assertThat(
+            Readiness.evaluate(
+                    TriggerRule.ONE_FAILED,
+                    upstreams("a", RunState.SUCCEEDED, "b", RunState.SUCCEEDED))
+                .state())
         .isEqualTo(RunState.SKIPPED);
   }
 }

@@ -29,8 +29,9 @@ class RunLifecycleTest {
 
   @Test
   void successEndsTheRunAndReleasesDownstream() {
-    RunLifecycle.Transition t = RunLifecycle.attemptEnded(run(RunState.RUNNING, 0, 1), 1,
-        AttemptOutcome.SUCCEEDED, null, TWO_RETRIES, NOW);
+    RunLifecycle.Transition t =
+        RunLifecycle.attemptEnded(
+            run(RunState.RUNNING, 0, 1), 1, AttemptOutcome.SUCCEEDED, null, TWO_RETRIES, NOW);
 
     assertThat(t.to()).isEqualTo(RunState.SUCCEEDED);
     assertThat(t.effects()).containsExactly(new RunLifecycle.Effect.EvaluateDownstream());
@@ -38,12 +39,15 @@ class RunLifecycleTest {
 
   @Test
   void failuresRetryWithBackoffUntilRetriesRunOut() {
-    RunLifecycle.Transition first = RunLifecycle.attemptEnded(run(RunState.RUNNING, 0, 1), 1,
-        AttemptOutcome.FAILED, "exit code 1", TWO_RETRIES, NOW);
-    RunLifecycle.Transition second = RunLifecycle.attemptEnded(run(RunState.RUNNING, 1, 2), 2,
-        AttemptOutcome.TIMED_OUT, null, TWO_RETRIES, NOW);
-    RunLifecycle.Transition third = RunLifecycle.attemptEnded(run(RunState.RUNNING, 2, 3), 3,
-        AttemptOutcome.LOST, null, TWO_RETRIES, NOW);
+    RunLifecycle.Transition first =
+        RunLifecycle.attemptEnded(
+            run(RunState.RUNNING, 0, 1), 1, AttemptOutcome.FAILED, "exit code 1", TWO_RETRIES, NOW);
+    RunLifecycle.Transition second =
+        RunLifecycle.attemptEnded(
+            run(RunState.RUNNING, 1, 2), 2, AttemptOutcome.TIMED_OUT, null, TWO_RETRIES, NOW);
+    RunLifecycle.Transition third =
+        RunLifecycle.attemptEnded(
+            run(RunState.RUNNING, 2, 3), 3, AttemptOutcome.LOST, null, TWO_RETRIES, NOW);
 
     assertThat(first.to()).isEqualTo(RunState.RETRYING);
     assertThat(first.retryAt()).isEqualTo(NOW.plusSeconds(10));
@@ -58,8 +62,14 @@ class RunLifecycleTest {
 
   @Test
   void anAttemptThatNeverStartedIsRequeuedWithoutSpendingARetry() {
-    RunLifecycle.Transition t = RunLifecycle.attemptEnded(run(RunState.RUNNING, 0, 1), 1,
-        AttemptOutcome.NOT_STARTED, null, RetryPolicy.NONE, NOW);
+    RunLifecycle.Transition t =
+        RunLifecycle.attemptEnded(
+            run(RunState.RUNNING, 0, 1),
+            1,
+            AttemptOutcome.NOT_STARTED,
+            null,
+            RetryPolicy.NONE,
+            NOW);
 
     assertThat(t.to()).isEqualTo(RunState.QUEUED);
     assertThat(t.failures()).isZero();

@@ -11,9 +11,15 @@ class TaskEnvironmentTest {
 
   @Test
   void setsTheHydraVariablesWithTheDateInTheJobsZone() {
-    Map<String, String> env = TaskEnvironment.of(Map.of("MODE", "prod"), "load", 42,
-        Instant.parse("2026-03-01T23:30:00Z"), ZoneId.of("Europe/Berlin"), 2,
-        Map.of("batch-size", "100"));
+    Map<String, String> env =
+        TaskEnvironment.of(
+            Map.of("MODE", "prod"),
+            "load",
+            42,
+            Instant.parse("2026-03-01T23:30:00Z"),
+            ZoneId.of("Europe/Berlin"),
+            2,
+            Map.of("batch-size", "100"));
 
     assertThat(env)
         .containsEntry("MODE", "prod")

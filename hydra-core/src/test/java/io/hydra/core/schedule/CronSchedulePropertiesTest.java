@@ -35,8 +35,7 @@ class CronSchedulePropertiesTest {
       new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
   private static final List<String> MINUTES =
       List.of("*", "*/15", "0", "30", "0,30", "45", "15-20", "*/20");
-  private static final List<String> HOURS =
-      List.of("*", "2", "1", "0-3", "*/2", "1,2,3", "3", "0");
+  private static final List<String> HOURS = List.of("*", "2", "1", "0-3", "*/2", "1,2,3", "3", "0");
   private static final Set<String> EVERY_HOUR = Set.of("*");
 
   record Case(ZoneId zone, String minute, String hour, DstPolicy dst, Instant from) {
@@ -47,11 +46,13 @@ class CronSchedulePropertiesTest {
 
   @Provide
   Arbitrary<Case> cases() {
-    List<ZoneId> zones = ZoneId.getAvailableZoneIds().stream()
-        .filter(z -> z.contains("/") && !z.startsWith("Etc/") && !z.startsWith("SystemV/"))
-        .sorted().map(ZoneId::of)
-        .filter(z -> z.getRules().nextTransition(Instant.parse("2020-01-01T00:00:00Z")) != null)
-        .toList();
+    List<ZoneId> zones =
+        ZoneId.getAvailableZoneIds().stream()
+            .filter(z -> z.contains("/") && !z.startsWith("Etc/") && !z.startsWith("SystemV/"))
+            .sorted()
+            .map(ZoneId::of)
+            .filter(z -> z.getRules().nextTransition(Instant.parse("2020-01-01T00:00:00Z")) != null)
+            .toList();
     return Combinators.combine(
             Arbitraries.of(zones),
             Arbitraries.of(MINUTES),
@@ -60,14 +61,15 @@ class CronSchedulePropertiesTest {
             Arbitraries.of(DstPolicy.Overlap.values()),
             Arbitraries.longs().between(0, 10L * 365 * 24 * 3600),
             Arbitraries.integers().between(0, 12 * 60))
-        .as((zone, minute, hour, gap, overlap, offset, before) -> {
-          Instant seed = Instant.parse("2020-01-01T00:00:00Z").plusSeconds(offset);
-          ZoneOffsetTransition next = zone.getRules().nextTransition(seed);
-          Instant near = next == null ? seed : next.getInstant();
-          Instant from = near.minus(Duration.ofMinutes(before)).minusSeconds(near.getEpochSecond()
-              % 60);
-          return new Case(zone, minute, hour, new DstPolicy(gap, overlap), from);
-        });
+        .as(
+            (zone, minute, hour, gap, overlap, offset, before) -> {
+              Instant seed = Instant.parse("2020-01-01T00:00:00Z").plusSeconds(offset);
+              ZoneOffsetTransition next = zone.getRules().nextTransition(seed);
+              Instant near = next == null ? seed : next.getInstant();
+              Instant from =
+                  near.minus(Duration.ofMinutes(before)).minusSeconds(near.getEpochSecond() % 60);
+              return new Case(zone, minute, hour, new DstPolicy(gap, overlap), from);
+            });
   }
 
   @Property(tries = 300)
@@ -98,14 +100,20 @@ class CronSchedulePropertiesTest {
           fires = true;
         } else {
           boolean first = rules.getOffset(m).equals(t.getOffsetBefore());
-          fires = everyHour
-              || c.dst().overlap() == DstPolicy.Overlap.BOTH
-              || (first ? c.dst().overlap() == DstPolicy.Overlap.FIRST
-                  : c.dst().overlap() == DstPolicy.Overlap.LAST);
+          fires =
+              everyHour
+                  || c.dst().overlap() == DstPolicy.Overlap.BOTH
+                  || (first
+                      ? c.dst().overlap() == DstPolicy.Overlap.FIRST
+                      : c.dst().overlap() == DstPolicy.Overlap.LAST);
         }
       }
       ZoneOffsetTransition gap = rules.previousTransition(m.plusNanos(1));
-      if (!fires && gap != null && gap.isGap() && gap.getInstant().equals(m) && !everyHour
+      if (!fires
+          && gap != null
+          && gap.isGap()
+          && gap.getInstant().equals(m)
+          && !everyHour
           && c.dst().gap() == DstPolicy.Gap.SHIFT) {
         fires = anyMatchIn(wall, gap.getDateTimeBefore(), gap.getDateTimeAfter());
       }

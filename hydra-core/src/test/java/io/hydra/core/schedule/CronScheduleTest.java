@@ -73,34 +73,47 @@ class CronScheduleTest {
   @Test
   void dialectMismatchSaysWhichDialectFits() {
     assertThatThrownBy(() -> unix("0 0 18 ? * 6L", ZoneOffset.UTC))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
-            .singleElement()
-            .satisfies(err -> {
-              assertThat(err.field()).isEqualTo("schedule.cron");
-              assertThat(err.message()).contains("valid Quartz").contains("dialect: quartz");
-            }));
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e ->
+                assertThat(e.errors())
+                    .singleElement()
+                    .satisfies(
+                        err -> {
+                          assertThat(err.field()).isEqualTo("schedule.cron");
+                          assertThat(err.message())
+                              .contains("valid Quartz")
+                              .contains("dialect: quartz");
+                        }));
     assertThatThrownBy(() -> CronSchedule.parse("0 2 * * *", CronDialect.QUARTZ, ZoneOffset.UTC))
-        .isInstanceOfSatisfying(ValidationException.class,
+        .isInstanceOfSatisfying(
+            ValidationException.class,
             e -> assertThat(e.errors().get(0).message()).contains("valid Unix"));
   }
 
   @Test
   void garbageNamesTheFieldAndTheExpectedShape() {
     assertThatThrownBy(() -> unix("61 * * * *", ZoneOffset.UTC))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
-            .extracting(FieldError::field).containsExactly("schedule.cron"));
-    assertThatThrownBy(() -> unix("every day", ZoneOffset.UTC))
-        .hasMessageContaining("5 fields");
-    assertThatThrownBy(() -> unix("@reboot", ZoneOffset.UTC))
-        .hasMessageContaining("schedule.cron");
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(FieldError::field)
+                    .containsExactly("schedule.cron"));
+    assertThatThrownBy(() -> unix("every day", ZoneOffset.UTC)).hasMessageContaining("5 fields");
+    assertThatThrownBy(() -> unix("@reboot", ZoneOffset.UTC)).hasMessageContaining("schedule.cron");
   }
 
   @Test
   void unknownZoneNamesTheTimezoneField() {
     ScheduleSpec spec = new ScheduleSpec("0 2 * * *", null, "Mars/Olympus", null, null, null);
     assertThatThrownBy(() -> CronSchedule.parse(spec))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
-            .extracting(FieldError::field).containsExactly("schedule.timezone"));
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e ->
+                assertThat(e.errors())
+                    .extracting(FieldError::field)
+                    .containsExactly("schedule.timezone"));
   }
 
   @Test
@@ -120,8 +133,9 @@ class CronScheduleTest {
 
   @Test
   void gapSkipDoesNotFire() {
-    CronSchedule skip = CronSchedule.parse(
-        "30 2 * * *", CronDialect.UNIX, BERLIN, new DstPolicy(Gap.SKIP, Overlap.FIRST));
+    CronSchedule skip =
+        CronSchedule.parse(
+            "30 2 * * *", CronDialect.UNIX, BERLIN, new DstPolicy(Gap.SKIP, Overlap.FIRST));
     assertThat(skip.nextAfter(t("2026-03-28T12:00:00Z"))).contains(t("2026-03-30T00:30:00Z"));
   }
 
@@ -145,26 +159,32 @@ class CronScheduleTest {
 
   @Test
   void bothOrderBlocksOfFiresInTheRepeatedHour() {
-    CronSchedule twice = CronSchedule.parse(
-        "0,30 2 * * *", CronDialect.UNIX, BERLIN, new DstPolicy(Gap.SHIFT, Overlap.BOTH));
+    CronSchedule twice =
+        CronSchedule.parse(
+            "0,30 2 * * *", CronDialect.UNIX, BERLIN, new DstPolicy(Gap.SHIFT, Overlap.BOTH));
     assertThat(twice.firesBetween(t("2026-10-24T12:00:00Z"), t("2026-10-25T22:00:00Z"), 10))
-        .containsExactly(t("2026-10-25T00:00:00Z"), t("2026-10-25T00:30:00Z"),
-            t("2026-10-25T01:00:00Z"), t("2026-10-25T01:30:00Z"));
+        .containsExactly(
+            t("2026-10-25T00:00:00Z"),
+            t("2026-10-25T00:30:00Z"),
+            t("2026-10-25T01:00:00Z"),
+            t("2026-10-25T01:30:00Z"));
   }
 
   @Test
   void hourlyExpressionFiresAtEveryRealHour() {
     CronSchedule hourly = unix("0 * * * *", BERLIN);
     // Fall back: the local hour 02:00 happens twice, so both fire, one real hour apart.
-    List<Instant> fall = hourly.firesBetween(t("2026-10-24T23:30:00Z"), t("2026-10-25T02:30:00Z"),
-        10);
-    assertThat(fall).containsExactly(t("2026-10-25T00:00:00Z"), t("2026-10-25T01:00:00Z"),
-        t("2026-10-25T02:00:00Z"));
+    List<Instant> fall =
+        hourly.firesBetween(t("2026-10-24T23:30:00Z"), t("2026-10-25T02:30:00Z"), 10);
+    assertThat(fall)
+        .containsExactly(
+            t("2026-10-25T00:00:00Z"), t("2026-10-25T01:00:00Z"), t("2026-10-25T02:00:00Z"));
     // Spring forward: local 02:00 does not exist and is not shifted onto 03:00.
-    List<Instant> spring = hourly.firesBetween(t("2026-03-28T23:30:00Z"), t("2026-03-29T02:30:00Z"),
-        10);
-    assertThat(spring).containsExactly(t("2026-03-29T00:00:00Z"), t("2026-03-29T01:00:00Z"),
-        t("2026-03-29T02:00:00Z"));
+    List<Instant> spring =
+        hourly.firesBetween(t("2026-03-28T23:30:00Z"), t("2026-03-29T02:30:00Z"), 10);
+    assertThat(spring)
+        .containsExactly(
+            t("2026-03-29T00:00:00Z"), t("2026-03-29T01:00:00Z"), t("2026-03-29T02:00:00Z"));
   }
 
   @Test
@@ -187,8 +207,7 @@ class CronScheduleTest {
 
   @Test
   void anExpressionThatNeverFiresAgainIsEmpty() {
-    CronSchedule once = CronSchedule.parse("0 0 0 1 1 ? 2020", CronDialect.QUARTZ,
-        ZoneOffset.UTC);
+    CronSchedule once = CronSchedule.parse("0 0 0 1 1 ? 2020", CronDialect.QUARTZ, ZoneOffset.UTC);
     assertThat(once.nextAfter(t("2026-01-01T00:00:00Z"))).isEmpty();
   }
 }

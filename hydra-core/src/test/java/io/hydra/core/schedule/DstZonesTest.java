@@ -13,14 +13,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * DESIGN section 4's DST rules in three zones, on both transitions of 2026: New York (1 hour,
- * 02:00 local), Berlin (1 hour, 02:00/03:00 local) and Lord Howe (30 minutes at 02:00 local).
- * Each row: zone, expression, gap and overlap policy, a window, and every fire expected in it.
+ * DESIGN section 4's DST rules in three zones, on both transitions of 2026: New York (1 hour, 02:00
+ * local), Berlin (1 hour, 02:00/03:00 local) and Lord Howe (30 minutes at 02:00 local). Each row:
+ * zone, expression, gap and overlap policy, a window, and every fire expected in it.
  */
 class DstZonesTest {
 
   @ParameterizedTest(name = "{0} {1} gap={2} overlap={3}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       # New York spring forward, 2026-03-08 02:00 EST -> 03:00 EDT (07:00Z)
       America/New_York | 30 2 * * *   | SHIFT | FIRST | 2026-03-07T12:00Z | 2026-03-09T12:00Z | 2026-03-08T07:00:00Z 2026-03-09T06:30:00Z
       America/New_York | 30 2 * * *   | SKIP  | FIRST | 2026-03-07T12:00Z | 2026-03-09T12:00Z | 2026-03-09T06:30:00Z
@@ -49,15 +52,15 @@ class DstZonesTest {
       Australia/Lord_Howe | 45 1 * * *   | SHIFT | BOTH  | 2026-04-04T00:00Z | 2026-04-05T00:00Z | 2026-04-04T14:45:00Z 2026-04-04T15:15:00Z
       Australia/Lord_Howe | */15 * * * * | SHIFT | FIRST | 2026-04-04T14:20Z | 2026-04-04T15:40Z | 2026-04-04T14:30:00Z 2026-04-04T14:45:00Z 2026-04-04T15:00:00Z 2026-04-04T15:15:00Z 2026-04-04T15:30:00Z
       """)
-  void firesAsTheDesignSays(String zone, String cron, Gap gap, Overlap overlap, String from,
-      String to, String expected) {
+  void firesAsTheDesignSays(
+      String zone, String cron, Gap gap, Overlap overlap, String from, String to, String expected) {
     CronSchedule schedule =
         CronSchedule.parse(cron, CronDialect.UNIX, ZoneId.of(zone), new DstPolicy(gap, overlap));
-    List<Instant> fires =
-        schedule.firesBetween(instant(from), instant(to), 100);
-    List<Instant> want = expected == null || expected.isBlank()
-        ? List.of()
-        : java.util.Arrays.stream(expected.trim().split("\\s+")).map(Instant::parse).toList();
+    List<Instant> fires = schedule.firesBetween(instant(from), instant(to), 100);
+    List<Instant> want =
+        expected == null || expected.isBlank()
+            ? List.of()
+            : java.util.Arrays.stream(expected.trim().split("\\s+")).map(Instant::parse).toList();
     assertThat(fires).containsExactlyElementsOf(want);
   }
 

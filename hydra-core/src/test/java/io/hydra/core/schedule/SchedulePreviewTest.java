@@ -19,7 +19,8 @@ class SchedulePreviewTest {
     List<SchedulePreview.Fire> fires =
         SchedulePreview.next(daily, Instant.parse("2026-03-07T12:00:00Z"), 2);
 
-    assertThat(fires).extracting(f -> f.local().toString())
+    assertThat(fires)
+        .extracting(f -> f.local().toString())
         .containsExactly("2026-03-08T03:00-04:00", "2026-03-09T02:30-04:00");
     assertThat(fires.get(0).utc()).isEqualTo(Instant.parse("2026-03-08T07:00:00Z"));
     assertThat(fires.get(0).dst()).contains("shifted");
@@ -28,13 +29,19 @@ class SchedulePreviewTest {
 
   @Test
   void repeatedTimesSayWhichOccurrence() {
-    CronSchedule both = CronSchedule.parse("30 1 * * *", CronDialect.UNIX, NEW_YORK,
-        new DstPolicy(DstPolicy.Gap.SHIFT, DstPolicy.Overlap.BOTH));
+    CronSchedule both =
+        CronSchedule.parse(
+            "30 1 * * *",
+            CronDialect.UNIX,
+            NEW_YORK,
+            new DstPolicy(DstPolicy.Gap.SHIFT, DstPolicy.Overlap.BOTH));
     List<SchedulePreview.Fire> fires =
         SchedulePreview.next(both, Instant.parse("2026-10-31T12:00:00Z"), 2);
 
-    assertThat(fires).extracting(SchedulePreview.Fire::dst)
-        .containsExactly("first occurrence of a wall-clock time repeated by a DST change",
+    assertThat(fires)
+        .extracting(SchedulePreview.Fire::dst)
+        .containsExactly(
+            "first occurrence of a wall-clock time repeated by a DST change",
             "second occurrence of a wall-clock time repeated by a DST change");
   }
 

@@ -16,13 +16,34 @@ public final class Specs {
   }
 
   public static JobSpec scheduled(String name) {
-    return new JobSpec(name, "team", null, null,
-        new ScheduleSpec("0 2 * * *", null, null, null, null, null), null, null, null, null,
-        null, null, command("true"));
+    return new JobSpec(
+        name,
+        "team",
+        null,
+        null,
+        new ScheduleSpec("0 2 * * *", null, null, null, null, null),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        command("true"));
   }
 
   public static JobSpec after(String name, UpstreamRef... upstreams) {
-    return new JobSpec(name, "team", null, null, null, List.of(upstreams), null, null, null,
-        null, null, command("true"));
+    return new JobSpec(
+        name,
+        "team",
+        null,
+        null,
+        null,
+        List.of(upstreams),
+        null,
+        null,
+        null,
+        null,
+        null,
+        command("true"));
   }
 }

@@ -18,8 +18,18 @@ import org.junit.jupiter.api.Test;
 class JobValidatorTest {
 
   private static JobSpec withSchedule(String cron, String zone) {
-    return new JobSpec("job", null, null, null,
-        new ScheduleSpec(cron, null, zone, null, null, null), null, null, null, null, null, null,
+    return new JobSpec(
+        "job",
+        null,
+        null,
+        null,
+        new ScheduleSpec(cron, null, zone, null, null, null),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
         Specs.command("true"));
   }
 
@@ -32,12 +42,27 @@ class JobValidatorTest {
 
   @Test
   void badNameIsRejected() {
-    JobSpec spec = new JobSpec("Bad Name", null, null, null, null,
-        List.of(UpstreamRef.sameTime("a")), null, null, null, null, null, Specs.command("true"));
-    assertThat(JobValidator.validate(spec)).singleElement().satisfies(e -> {
-      assertThat(e.field()).isEqualTo("name");
-      assertThat(e.message()).contains("'Bad Name'").contains("lower-case");
-    });
+    JobSpec spec =
+        new JobSpec(
+            "Bad Name",
+            null,
+            null,
+            null,
+            null,
+            List.of(UpstreamRef.sameTime("a")),
+            null,
+            null,
+            null,
+            null,
+            null,
+            Specs.command("true"));
+    assertThat(JobValidator.validate(spec))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.field()).isEqualTo("name");
+              assertThat(e.message()).contains("'Bad Name'").contains("lower-case");
+            });
   }
 
   @Test
@@ -50,39 +75,81 @@ class JobValidatorTest {
   @Test
   void noSourceOfLogicalTime() {
     JobSpec orphan = Specs.after("orphan", new UpstreamRef("fx", Duration.ofHours(1)));
-    assertThat(JobValidator.validate(orphan)).singleElement().satisfies(e -> {
-      assertThat(e.field()).isEqualTo("schedule");
-      assertThat(e.message()).contains("logical time");
-    });
+    assertThat(JobValidator.validate(orphan))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.field()).isEqualTo("schedule");
+              assertThat(e.message()).contains("logical time");
+            });
   }
 
   @Test
   void taskAndLimitsAreChecked() {
-    TaskSpec task = new TaskSpec(null, null, null, new Resources(0.0, -1.0, null, null),
-        Map.of("HYDRA_JOB", "x", "1BAD", "y"), null, null);
-    JobSpec spec = new JobSpec("job", null, null, null,
-        new ScheduleSpec("@daily", null, null, null, null, Duration.ofMinutes(-5)),
-        List.of(UpstreamRef.sameTime("job")), null, null,
-        new RetryPolicy(-1, null, 0.5, null), Duration.ZERO, null, task);
-    assertThat(JobValidator.validate(spec)).extracting(FieldError::field).containsExactlyInAnyOrder(
-        "schedule.startingDeadline", "after[0].job", "retries.max", "retries.backoff", "timeout",
-        "task.command", "task.resources.cpus", "task.resources.mem", "task.env.HYDRA_JOB",
-        "task.env");
+    TaskSpec task =
+        new TaskSpec(
+            null,
+            null,
+            null,
+            new Resources(0.0, -1.0, null, null),
+            Map.of("HYDRA_JOB", "x", "1BAD", "y"),
+            null,
+            null);
+    JobSpec spec =
+        new JobSpec(
+            "job",
+            null,
+            null,
+            null,
+            new ScheduleSpec("@daily", null, null, null, null, Duration.ofMinutes(-5)),
+            List.of(UpstreamRef.sameTime("job")),
+            null,
+            null,
+            new RetryPolicy(-1, null, 0.5, null),
+            Duration.ZERO,
+            null,
+            task);
+    assertThat(JobValidator.validate(spec))
+        .extracting(FieldError::field)
+        .containsExactlyInAnyOrder(
+            "schedule.startingDeadline",
+            "after[0].job",
+            "retries.max",
+            "retries.backoff",
+            "timeout",
+            "task.command",
+            "task.resources.cpus",
+            "task.resources.mem",
+            "task.env.HYDRA_JOB",
+            "task.env");
   }
 
   @Test
   void missingTaskIsRequired() {
-    JobSpec spec = new JobSpec("job", null, null, null,
-        new ScheduleSpec("@daily", null, null, null, null, null), null, null, null, null, null,
-        null, null);
+    JobSpec spec =
+        new JobSpec(
+            "job",
+            null,
+            null,
+            null,
+            new ScheduleSpec("@daily", null, null, null, null, null),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     assertThat(JobValidator.validate(spec)).containsExactly(new FieldError("task", "is required"));
   }
 
   @Test
   void unknownUpstreamIsNamed() {
-    SortedMap<String, List<FieldError>> errors = JobValidator.validateGraph(List.of(
-        Specs.scheduled("a"), Specs.after("b", UpstreamRef.sameTime("a"),
-            UpstreamRef.sameTime("ghost"))));
+    SortedMap<String, List<FieldError>> errors =
+        JobValidator.validateGraph(
+            List.of(
+                Specs.scheduled("a"),
+                Specs.after("b", UpstreamRef.sameTime("a"), UpstreamRef.sameTime("ghost"))));
     assertThat(errors).containsOnlyKeys("b");
     assertThat(errors.get("b"))
         .containsExactly(new FieldError("after[1].job", "unknown upstream job 'ghost'"));
@@ -90,10 +157,12 @@ class JobValidatorTest {
 
   @Test
   void cycleNamesTheJobsOnIt() {
-    SortedMap<String, List<FieldError>> errors = JobValidator.validateGraph(List.of(
-        Specs.scheduled("root"),
-        Specs.after("a", UpstreamRef.sameTime("root"), UpstreamRef.sameTime("b")),
-        Specs.after("b", UpstreamRef.sameTime("a"))));
+    SortedMap<String, List<FieldError>> errors =
+        JobValidator.validateGraph(
+            List.of(
+                Specs.scheduled("root"),
+                Specs.after("a", UpstreamRef.sameTime("root"), UpstreamRef.sameTime("b")),
+                Specs.after("b", UpstreamRef.sameTime("a"))));
     assertThat(errors).containsOnlyKeys("a", "b");
     assertThat(errors.get("a"))
         .containsExactly(new FieldError("after", "dependency cycle: a -> b -> a"));
@@ -101,13 +170,35 @@ class JobValidatorTest {
 
   @Test
   void malformedConstraintsNameTheirPosition() {
-    TaskSpec task = new TaskSpec("true", null, null, null, null, null,
-        List.of(List.of("rack", "UNLIKE", "r1"), List.of("rack", "NEAR", "r2")));
-    JobSpec spec = new JobSpec("placed", null, null, null, null,
-        List.of(UpstreamRef.sameTime("a")), null, null, null, null, null, task);
-    assertThat(JobValidator.validate(spec)).singleElement().satisfies(e -> {
-      assertThat(e.field()).isEqualTo("task.constraints[1]");
-      assertThat(e.message()).contains("unknown operator 'NEAR'");
-    });
+    TaskSpec task =
+        new TaskSpec(
+            "true",
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of(List.of("rack", "UNLIKE", "r1"), List.of("rack", "NEAR", "r2")));
+    JobSpec spec =
+        new JobSpec(
+            "placed",
+            null,
+            null,
+            null,
+            null,
+            List.of(UpstreamRef.sameTime("a")),
+            null,
+            null,
+            null,
+            null,
+            null,
+            task);
+    assertThat(JobValidator.validate(spec))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.field()).isEqualTo("task.constraints[1]");
+              assertThat(e.message()).contains("unknown operator 'NEAR'");
+            });
   }
 }

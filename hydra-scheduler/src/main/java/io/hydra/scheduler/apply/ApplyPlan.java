@@ -4,9 +4,9 @@ import io.hydra.core.job.JobSpec;
 import java.util.List;
 
 /**
- * What an apply changes (or, in a dry run, would change). {@code revision} fingerprints the jobs
- * on the server the plan was computed against; an apply that names it is refused if they have
- * changed since. Versions are the ones written; absent in a dry run.
+ * What an apply changes (or, in a dry run, would change). {@code revision} fingerprints the jobs on
+ * the server the plan was computed against; an apply that names it is refused if they have changed
+ * since. Versions are the ones written; absent in a dry run.
  */
 public record ApplyPlan(
     boolean dryRun,

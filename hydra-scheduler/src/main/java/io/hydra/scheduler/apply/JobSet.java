@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.SortedMap;
 
 /**
- * Job definitions meant to be applied together, each read and checked on its own, with names
- * unique in the set. The same code serves {@code hydra validate} (offline) and the server's
- * apply, so both report the same problems with the same messages.
+ * Job definitions meant to be applied together, each read and checked on its own, with names unique
+ * in the set. The same code serves {@code hydra validate} (offline) and the server's apply, so both
+ * report the same problems with the same messages.
  */
 public final class JobSet {
 
@@ -60,14 +60,19 @@ public final class JobSet {
         byName.putIfAbsent(name, i);
       }
     }
-    occurrences.forEach((name, at) -> {
-      if (at.size() > 1) {
-        for (int i : at) {
-          errors.add(new JobSetError(i, name, "name",
-              "job '" + name + "' is defined " + at.size() + " times in this set"));
-        }
-      }
-    });
+    occurrences.forEach(
+        (name, at) -> {
+          if (at.size() > 1) {
+            for (int i : at) {
+              errors.add(
+                  new JobSetError(
+                      i,
+                      name,
+                      "name",
+                      "job '" + name + "' is defined " + at.size() + " times in this set"));
+            }
+          }
+        });
     return new JobSet(specs, errors, byName);
   }
 
@@ -114,11 +119,12 @@ public final class JobSet {
   public List<JobSetError> graphErrors(Collection<JobSpec> jobs) {
     List<JobSetError> out = new ArrayList<>();
     SortedMap<String, List<FieldError>> byJob = JobValidator.validateGraph(jobs);
-    byJob.forEach((job, list) -> {
-      for (FieldError e : list) {
-        out.add(new JobSetError(indexOf(job), job, e.field(), e.message()));
-      }
-    });
+    byJob.forEach(
+        (job, list) -> {
+          for (FieldError e : list) {
+            out.add(new JobSetError(indexOf(job), job, e.field(), e.message()));
+          }
+        });
     return out;
   }
 
@@ -137,8 +143,8 @@ public final class JobSet {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       for (JobSpec spec : specs) {
-        sha.update(Json.write(spec == null ? "" : spec.normalized())
-            .getBytes(StandardCharsets.UTF_8));
+        sha.update(
+            Json.write(spec == null ? "" : spec.normalized()).getBytes(StandardCharsets.UTF_8));
         sha.update((byte) '\n');
       }
       return "sha256:" + HexFormat.of().formatHex(sha.digest()).substring(0, 12);

@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * The field-level difference between two job specs, computed on their JSON form so the paths are
- * the ones users write ({@code schedule.cron}, {@code task.env.MODE}). Mappings are compared key
- * by key; a list is one value, since its order matters and its entries have no identity.
+ * the ones users write ({@code schedule.cron}, {@code task.env.MODE}). Mappings are compared key by
+ * key; a list is one value, since its order matters and its entries have no identity.
  */
 public final class SpecDiff {
 

@@ -19,6 +19,7 @@ public final class BackfillService {
 
   /** A backfill larger than this is almost certainly a mistake in the range. */
   public static final int MAX_FIRES = 10_000;
+
   public static final int MAX_PARALLELISM = 1000;
 
   private final Store store;
@@ -32,13 +33,25 @@ public final class BackfillService {
   /** A backfill with its runs counted by state. */
   public record Progress(Backfill backfill, Map<String, Integer> runs) {}
 
-  public Backfill start(String job, Instant from, Instant to, int parallelism,
-      Map<String, String> params, String who) {
-    JobSpec spec = engine.catalog().spec(job)
-        .orElseThrow(() -> new NotFoundException("job '" + job + "' does not exist"));
+  public Backfill start(
+      String job,
+      Instant from,
+      Instant to,
+      int parallelism,
+      Map<String, String> params,
+      String who) {
+    JobSpec spec =
+        engine
+            .catalog()
+            .spec(job)
+            .orElseThrow(() -> new NotFoundException("job '" + job + "' does not exist"));
     if (spec.schedule() == null) {
-      throw ValidationException.of("job", "'" + job + "' has no schedule, so it has no fire"
-          + " times to backfill; trigger runs with a logicalTime instead");
+      throw ValidationException.of(
+          "job",
+          "'"
+              + job
+              + "' has no schedule, so it has no fire"
+              + " times to backfill; trigger runs with a logicalTime instead");
     }
     if (from == null || to == null) {
       throw ValidationException.of(from == null ? "from" : "to", "is required");
@@ -49,50 +62,73 @@ public final class BackfillService {
     if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
       throw ValidationException.of("parallelism", "must be between 1 and " + MAX_PARALLELISM);
     }
-    List<Instant> fires = CronSchedule.parse(spec.schedule())
-        .firesBetween(from.minusNanos(1), to, MAX_FIRES + 1);
+    List<Instant> fires =
+        CronSchedule.parse(spec.schedule()).firesBetween(from.minusNanos(1), to, MAX_FIRES + 1);
     if (fires.size() > MAX_FIRES) {
-      throw ValidationException.of("to", "the range holds more than " + MAX_FIRES
-          + " fire times; split it into several backfills");
+      throw ValidationException.of(
+          "to",
+          "the range holds more than "
+              + MAX_FIRES
+              + " fire times; split it into several backfills");
     }
     Instant now = engine.clock().now();
-    Backfill created = store.inTransaction(tx -> tx.backfills().create(job, from, to,
-        parallelism, fires.size(), fires.isEmpty() ? null : fires.get(0), params, who, now));
+    Backfill created =
+        store.inTransaction(
+            tx ->
+                tx.backfills()
+                    .create(
+                        job,
+                        from,
+                        to,
+                        parallelism,
+                        fires.size(),
+                        fires.isEmpty() ? null : fires.get(0),
+                        params,
+                        who,
+                        now));
     engine.wake();
     return created;
   }
 
   public Progress get(long id) {
-    return store.read(tx -> {
-      Backfill backfill = tx.backfills().get(id).orElseThrow(() -> notFound(id));
-      return new Progress(backfill, tx.runs().countByStateOfBackfill(id));
-    });
+    return store.read(
+        tx -> {
+          Backfill backfill = tx.backfills().get(id).orElseThrow(() -> notFound(id));
+          return new Progress(backfill, tx.runs().countByStateOfBackfill(id));
+        });
   }
 
   /**
-   * Stops a running backfill: no more runs are created, its runs that have not started are
-   * skipped, and its running runs are killed.
+   * Stops a running backfill: no more runs are created, its runs that have not started are skipped,
+   * and its running runs are killed.
    */
   public Progress cancel(long id, String who) {
-    store.useTransaction(tx -> {
-      Backfill backfill = tx.backfills().getForUpdate(id).orElseThrow(() -> notFound(id));
-      if (!backfill.isRunning()) {
-        throw new ConflictException("backfill " + id + " is " + backfill.state()
-            + "; only a running backfill can be cancelled");
-      }
-      Instant now = engine.clock().now();
-      String reason = "backfill " + id + " cancelled by " + who;
-      for (Run run : tx.runs().unfinishedOfBackfill(id)) {
-        if (run.state() == RunState.RUNNING) {
-          tx.attempts().get(run.id(), run.attempts()).filter(a -> !a.state().isTerminal())
-              .ifPresent(a -> tx.attempts().update(a.killRequested(reason, now)));
-        } else {
-          Run skipped = run.apply(RunLifecycle.skip(run.snapshot(), "manual: " + reason), now);
-          tx.runs().update(run, skipped, null);
-        }
-      }
-      tx.backfills().end(id, Backfill.CANCELLED, now);
-    });
+    store.useTransaction(
+        tx -> {
+          Backfill backfill = tx.backfills().getForUpdate(id).orElseThrow(() -> notFound(id));
+          if (!backfill.isRunning()) {
+            throw new ConflictException(
+                "backfill "
+                    + id
+                    + " is "
+                    + backfill.state()
+                    + "; only a running backfill can be cancelled");
+          }
+          Instant now = engine.clock().now();
+          String reason = "backfill " + id + " cancelled by " + who;
+          for (Run run : tx.runs().unfinishedOfBackfill(id)) {
+            if (run.state() == RunState.RUNNING) {
+              tx.attempts()
+                  .get(run.id(), run.attempts())
+                  .filter(a -> !a.state().isTerminal())
+                  .ifPresent(a -> tx.attempts().update(a.killRequested(reason, now)));
+            } else {
+              Run skipped = run.apply(RunLifecycle.skip(run.snapshot(), "manual: " + reason), now);
+              tx.runs().update(run, skipped, null);
+            }
+          }
+          tx.backfills().end(id, Backfill.CANCELLED, now);
+        });
     engine.wake(); // the leader sends the recorded kills
     return get(id);
   }

@@ -23,6 +23,7 @@ final class Backfilling {
 
   /** Fire times looked at per backfill per step, so one huge range cannot stall the engine. */
   private static final int MAX_PER_STEP = 1000;
+
   private static final Set<String> UNFINISHED = Set.of("waiting", "queued", "running", "retrying");
   private static final Set<String> FAILURES = Set.of("failed", "upstream_failed", "killed");
 
@@ -33,7 +34,11 @@ final class Backfilling {
   private final Clock clock;
   private volatile boolean active;
 
-  Backfilling(Store store, RequestedKills requestedKills, JobCatalog catalog, RunCreation creation,
+  Backfilling(
+      Store store,
+      RequestedKills requestedKills,
+      JobCatalog catalog,
+      RunCreation creation,
       Clock clock) {
     this.store = store;
     this.requestedKills = requestedKills;
@@ -50,15 +55,17 @@ final class Backfilling {
   /** One step over every running backfill; returns how many runs it created. */
   int advance() {
     List<String> kills = new ArrayList<>();
-    int created = store.inTransaction(tx -> {
-      int total = 0;
-      List<Backfill> running = tx.backfills().claimRunning();
-      active = !running.isEmpty();
-      for (Backfill backfill : running) {
-        total += advance(tx, backfill, kills);
-      }
-      return total;
-    });
+    int created =
+        store.inTransaction(
+            tx -> {
+              int total = 0;
+              List<Backfill> running = tx.backfills().claimRunning();
+              active = !running.isEmpty();
+              for (Backfill backfill : running) {
+                total += advance(tx, backfill, kills);
+              }
+              return total;
+            });
     requestedKills.send(kills);
     return created;
   }
@@ -70,14 +77,16 @@ final class Backfilling {
       tx.backfills().end(backfill.id(), Backfill.FAILED, now);
       return 0;
     }
-    int slots = backfill.parallelism() - unfinished(tx.runs().countByStateOfBackfill(backfill.id()));
+    int slots =
+        backfill.parallelism() - unfinished(tx.runs().countByStateOfBackfill(backfill.id()));
     CronSchedule cron = CronSchedule.parse(spec.get().schedule());
     Instant next = backfill.nextFire();
     int existing = backfill.existing();
     int created = 0;
     for (int looked = 0; next != null && slots > 0 && looked < MAX_PER_STEP; looked++) {
-      RunCreation.Created run = creation.create(tx, spec.get(), next, RunCause.BACKFILL,
-          backfill.params(), backfill.id(), now);
+      RunCreation.Created run =
+          creation.create(
+              tx, spec.get(), next, RunCause.BACKFILL, backfill.params(), backfill.id(), now);
       kills.addAll(run.kills());
       if (!run.isNew()) {
         existing++;
@@ -101,7 +110,9 @@ final class Backfilling {
   }
 
   private static int unfinished(Map<String, Integer> counts) {
-    return counts.entrySet().stream().filter(e -> UNFINISHED.contains(e.getKey()))
-        .mapToInt(Map.Entry::getValue).sum();
+    return counts.entrySet().stream()
+        .filter(e -> UNFINISHED.contains(e.getKey()))
+        .mapToInt(Map.Entry::getValue)
+        .sum();
   }
 }

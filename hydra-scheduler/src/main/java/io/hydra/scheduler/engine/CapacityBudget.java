@@ -30,7 +30,10 @@ final class CapacityBudget {
 
   /** What one attempt of the job needs (nothing, for a job that no longer exists). */
   static Capacity need(JobCatalog catalog, String job) {
-    return catalog.spec(job).map(JobSpec::task).map(t -> Capacity.of(t.resources()))
+    return catalog
+        .spec(job)
+        .map(JobSpec::task)
+        .map(t -> Capacity.of(t.resources()))
         .orElse(Capacity.NONE);
   }
 }

@@ -35,12 +35,19 @@ final class Dispatcher {
   private final Clock clock;
   private final int batchSize;
   private final java.util.function.BooleanSupplier mayLaunch;
+
   /** The first claim of a pass: small, so the first tasks start after a short transaction. */
   private static final int FIRST_BATCH = 25;
+
   /** At most this many full batches per pass before the loop looks at reports and fires. */
   private static final int BATCHES_PER_PASS = 5;
 
-  Dispatcher(Store store, JobCatalog catalog, Launcher launcher, Clock clock, int batchSize,
+  Dispatcher(
+      Store store,
+      JobCatalog catalog,
+      Launcher launcher,
+      Clock clock,
+      int batchSize,
       java.util.function.BooleanSupplier mayLaunch) {
     this.mayLaunch = mayLaunch;
     this.store = store;
@@ -51,11 +58,11 @@ final class Dispatcher {
   }
 
   /**
-   * Launches what it can; returns how many attempts it started. Claims in batches that grow from
-   * a small first one, each committed and launched before the next is claimed: the first tasks
-   * start after a short transaction while the rest of a large backlog is still being written,
-   * and a backlog is then drained with few large transactions. Bounded per pass, so reports
-   * and due fires are not held back by a long queue.
+   * Launches what it can; returns how many attempts it started. Claims in batches that grow from a
+   * small first one, each committed and launched before the next is claimed: the first tasks start
+   * after a short transaction while the rest of a large backlog is still being written, and a
+   * backlog is then drained with few large transactions. Bounded per pass, so reports and due fires
+   * are not held back by a long queue.
    */
   int dispatch() {
     int started = 0;
@@ -81,29 +88,33 @@ final class Dispatcher {
 
   /** One claimed batch, committed then launched; the launches, or -1 if the lease was lost. */
   private int dispatchBatch(int size) {
-    List<LaunchRequest> launches = store.inTransaction(tx -> {
-      Instant now = clock.now();
-      Started started = new Started();
-      Optional<Capacity> free = CapacityBudget.free(tx, launcher, catalog);
-      for (Run run : tx.runs().claimDispatchable(size)) {
-        Capacity need = CapacityBudget.need(catalog, run.job());
-        if (free.isPresent() && !free.get().fits(need)) {
-          continue; // stays queued until running tasks end; a smaller run may still fit
-        }
-        if (startAttempt(tx, run, now, started) && free.isPresent()) {
-          free = Optional.of(free.get().minus(need));
-        }
-      }
-      // Written together: a claimed batch costs a few round trips, not three per run.
-      tx.attempts().insertAll(started.attempts);
-      tx.runs().updateAll(started.runs);
-      return started.launches;
-    });
+    List<LaunchRequest> launches =
+        store.inTransaction(
+            tx -> {
+              Instant now = clock.now();
+              Started started = new Started();
+              Optional<Capacity> free = CapacityBudget.free(tx, launcher, catalog);
+              for (Run run : tx.runs().claimDispatchable(size)) {
+                Capacity need = CapacityBudget.need(catalog, run.job());
+                if (free.isPresent() && !free.get().fits(need)) {
+                  continue; // stays queued until running tasks end; a smaller run may still fit
+                }
+                if (startAttempt(tx, run, now, started) && free.isPresent()) {
+                  free = Optional.of(free.get().minus(need));
+                }
+              }
+              // Written together: a claimed batch costs a few round trips, not three per run.
+              tx.attempts().insertAll(started.attempts);
+              tx.runs().updateAll(started.runs);
+              return started.launches;
+            });
     if (!mayLaunch.getAsBoolean()) {
       // The lease may lapse between commit and launch (e.g. cut off from the database): launch
       // nothing. The attempts stay launching; the next leader reconciles them, never twice.
-      log.warn("Lost the leader lease before launching {} attempts; leaving them to the next"
-          + " leader", launches.size());
+      log.warn(
+          "Lost the leader lease before launching {} attempts; leaving them to the next"
+              + " leader",
+          launches.size());
       return -1;
     }
     launches.forEach(launcher::launch);
@@ -131,8 +142,21 @@ final class Dispatcher {
     int number = running.attempts();
     String taskId = TaskIds.of(run.job(), run.logicalTime(), number);
     Instant deadline = spec.timeout() == null ? null : now.plus(spec.timeout());
-    started.attempts.add(new Attempt(run.id(), number, taskId, launcher.name(),
-        AttemptState.LAUNCHING, "launching", null, deadline, null, null, now, null, null));
+    started.attempts.add(
+        new Attempt(
+            run.id(),
+            number,
+            taskId,
+            launcher.name(),
+            AttemptState.LAUNCHING,
+            "launching",
+            null,
+            deadline,
+            null,
+            null,
+            now,
+            null,
+            null));
     started.runs.add(new Runs.Change(run, running, number));
     started.launches.add(request(spec, running, taskId, number));
     return true;
@@ -140,8 +164,15 @@ final class Dispatcher {
 
   static LaunchRequest request(JobSpec spec, Run run, String taskId, int attempt) {
     TaskSpec task = spec.task();
-    var env = TaskEnvironment.of(task.env(), spec.name(), run.id(), run.logicalTime(), spec.zone(),
-        attempt, run.params());
+    var env =
+        TaskEnvironment.of(
+            task.env(),
+            spec.name(),
+            run.id(),
+            run.logicalTime(),
+            spec.zone(),
+            attempt,
+            run.params());
     var resources = task.resources();
     return new LaunchRequest(
         taskId,

@@ -43,8 +43,13 @@ final class Downstream {
     Deque<Run> pending = new ArrayDeque<>(List.of(ended));
     while (!pending.isEmpty()) {
       Run upstream = pending.pop();
-      evaluateAll(tx, catalog.graph().downstreamOf(upstream.job()), upstream.logicalTime(),
-          upstream.params(), now).forEach(pending::add);
+      evaluateAll(
+              tx,
+              catalog.graph().downstreamOf(upstream.job()),
+              upstream.logicalTime(),
+              upstream.params(),
+              now)
+          .forEach(pending::add);
       if (upstream.state() == RunState.SUCCEEDED) {
         freshnessDependents(tx, upstream, now).forEach(pending::add);
       }
@@ -73,30 +78,30 @@ final class Downstream {
   }
 
   /** Returns the dependent run if it ended (so its own dependents are evaluated next). */
-  Optional<Run> evaluateOne(Tx tx, String job, Instant logicalTime, Map<String, String> params,
-      Instant now) {
+  Optional<Run> evaluateOne(
+      Tx tx, String job, Instant logicalTime, Map<String, String> params, Instant now) {
     return evaluateAll(tx, List.of(job), logicalTime, params, now).stream().findFirst();
   }
 
   /**
-   * Creates and re-evaluates the runs of several dependent jobs for one logical time, as a set:
-   * one locking read, one read of their upstreams' states, one insert and one batch of updates,
-   * however many dependents there are (a root with thousands of them would otherwise cost
-   * thousands of round trips inside the root's transaction). Jobs are decided in name order,
-   * each seeing the verdicts decided before it, as when they were evaluated one by one. A run
-   * that does not exist yet is inserted already decided, its timeline reading "created when an
-   * upstream run ended" and then the verdict, as if inserted waiting and then updated. Returns
-   * the runs that ended, so their own dependents are evaluated next.
+   * Creates and re-evaluates the runs of several dependent jobs for one logical time, as a set: one
+   * locking read, one read of their upstreams' states, one insert and one batch of updates, however
+   * many dependents there are (a root with thousands of them would otherwise cost thousands of
+   * round trips inside the root's transaction). Jobs are decided in name order, each seeing the
+   * verdicts decided before it, as when they were evaluated one by one. A run that does not exist
+   * yet is inserted already decided, its timeline reading "created when an upstream run ended" and
+   * then the verdict, as if inserted waiting and then updated. Returns the runs that ended, so
+   * their own dependents are evaluated next.
    */
-  private List<Run> evaluateAll(Tx tx, List<String> jobs, Instant logicalTime,
-      Map<String, String> params, Instant now) {
-    List<JobSpec> specs = jobs.stream().sorted().map(catalog::spec).flatMap(Optional::stream)
-        .toList();
+  private List<Run> evaluateAll(
+      Tx tx, List<String> jobs, Instant logicalTime, Map<String, String> params, Instant now) {
+    List<JobSpec> specs =
+        jobs.stream().sorted().map(catalog::spec).flatMap(Optional::stream).toList();
     if (specs.isEmpty()) {
       return List.of();
     }
-    Map<String, Run> existing = tx.runs().atForUpdate(
-        specs.stream().map(JobSpec::name).toList(), logicalTime);
+    Map<String, Run> existing =
+        tx.runs().atForUpdate(specs.stream().map(JobSpec::name).toList(), logicalTime);
     Set<String> upstreams = new HashSet<>();
     specs.forEach(spec -> upstreams.addAll(spec.sameTimeUpstreams()));
     Map<String, RunState> states = new HashMap<>(tx.runs().statesAt(upstreams, logicalTime));
@@ -129,8 +134,7 @@ final class Downstream {
       // Created meanwhile by another transaction (a trigger): decide those as existing runs.
       Set<String> mine = new HashSet<>();
       created.forEach(r -> mine.add(r.job()));
-      List<String> raced = fresh.stream().map(NewRun::job).filter(j -> !mine.contains(j))
-          .toList();
+      List<String> raced = fresh.stream().map(NewRun::job).filter(j -> !mine.contains(j)).toList();
       for (String job : raced) {
         evaluateExisting(tx, job, logicalTime, now).ifPresent(ended::add);
       }
@@ -163,20 +167,20 @@ final class Downstream {
    * freshness upstream as succeeded when it has a success in [T - within, T], else not ended.
    */
   Readiness.Verdict verdict(Tx tx, JobSpec spec, Instant logicalTime) {
-    return verdict(tx, spec, logicalTime,
-        tx.runs().statesAt(spec.sameTimeUpstreams(), logicalTime));
+    return verdict(
+        tx, spec, logicalTime, tx.runs().statesAt(spec.sameTimeUpstreams(), logicalTime));
   }
 
   /** As {@link #verdict(Tx, JobSpec, Instant)}, with the same-time upstreams' states given. */
-  private Readiness.Verdict verdict(Tx tx, JobSpec spec, Instant logicalTime,
-      Map<String, RunState> states) {
+  private Readiness.Verdict verdict(
+      Tx tx, JobSpec spec, Instant logicalTime, Map<String, RunState> states) {
     Map<String, Optional<RunState>> byUpstream = new LinkedHashMap<>();
     for (UpstreamRef ref : spec.after()) {
       if (ref.within() == null) {
         byUpstream.put(ref.job(), Optional.ofNullable(states.get(ref.job())));
       } else {
-        boolean fresh = tx.runs().succeededBetween(ref.job(), logicalTime.minus(ref.within()),
-            logicalTime);
+        boolean fresh =
+            tx.runs().succeededBetween(ref.job(), logicalTime.minus(ref.within()), logicalTime);
         byUpstream.put(ref.job(), fresh ? Optional.of(RunState.SUCCEEDED) : Optional.empty());
       }
     }
@@ -186,14 +190,20 @@ final class Downstream {
   private static final String CREATED = "created when an upstream run ended";
 
   /**
-   * A new dependent run, already in its verdict's state; it inherits the parameters of the
-   * upstream run that created it.
+   * A new dependent run, already in its verdict's state; it inherits the parameters of the upstream
+   * run that created it.
    */
-  private NewRun newRun(JobSpec spec, Instant logicalTime, Map<String, String> params,
-      Readiness.Verdict verdict) {
+  private NewRun newRun(
+      JobSpec spec, Instant logicalTime, Map<String, String> params, Readiness.Verdict verdict) {
     int version = catalog.job(spec.name()).map(j -> j.version()).orElse(0);
-    return new NewRun(spec.name(), logicalTime, version, verdict.state(), verdict.reason(),
-        RunCause.UPSTREAM, params)
+    return new NewRun(
+            spec.name(),
+            logicalTime,
+            version,
+            verdict.state(),
+            verdict.reason(),
+            RunCause.UPSTREAM,
+            params)
         .withUpstreamDeadline(Freshness.deadline(spec, logicalTime).orElse(null));
   }
 }

@@ -20,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scheduling loop: one thread that applies launcher reports, fires due schedules, promotes
- * due retries, enforces timeouts and dispatches queued runs, then sleeps until the next due time
- * or until something wakes it. Each step logs its errors and the loop goes on.
+ * The scheduling loop: one thread that applies launcher reports, fires due schedules, promotes due
+ * retries, enforces timeouts and dispatches queued runs, then sleeps until the next due time or
+ * until something wakes it. Each step logs its errors and the loop goes on.
  */
 public final class Engine implements AutoCloseable {
 
@@ -45,28 +45,34 @@ public final class Engine implements AutoCloseable {
       new java.util.concurrent.atomic.AtomicBoolean();
   private ChangeListener changes;
   private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+
   /** A report taken from the inbox while waiting; applied first on the next pass. */
   private Object carried;
+
   /**
-   * Whether the next pass runs the housekeeping steps (timers, kills, backfills) even if no
-   * timer is due: after a wake-up that was not only task reports, or after a quiet wait.
+   * Whether the next pass runs the housekeeping steps (timers, kills, backfills) even if no timer
+   * is due: after a wake-up that was not only task reports, or after a quiet wait.
    */
   private boolean housekeepingForced = true;
+
   /**
-   * Whether the next pass should look for runs to dispatch even if no run ended and nothing
-   * fired: after a wake or a quiet wait, or when the last dispatch stopped at its per-pass
-   * bound. A pass that only recorded tasks as running cannot have made anything dispatchable,
-   * and skips the dispatch transaction.
+   * Whether the next pass should look for runs to dispatch even if no run ended and nothing fired:
+   * after a wake or a quiet wait, or when the last dispatch stopped at its per-pass bound. A pass
+   * that only recorded tasks as running cannot have made anything dispatchable, and skips the
+   * dispatch transaction.
    */
   private boolean dispatchWanted = true;
+
   private long lastHousekeepingNanos;
+
   /** The earliest timer row (retry, attempt deadline, upstream deadline), read before waiting. */
   private Optional<Instant> nextTimer = Optional.empty();
+
   private volatile boolean running;
   private Thread thread;
 
-  public Engine(Store store, Launcher launcher, Clock clock, EngineConfig config,
-      JobCatalog catalog) {
+  public Engine(
+      Store store, Launcher launcher, Clock clock, EngineConfig config, JobCatalog catalog) {
     this.store = store;
     this.launcher = launcher;
     this.clock = clock;
@@ -78,18 +84,25 @@ public final class Engine implements AutoCloseable {
     this.kills = new RequestedKills(launcher);
     Downstream downstream = new Downstream(catalog);
     RunCreation creation = new RunCreation(catalog, downstream);
-    this.firing = new ScheduleFiring(fenced, kills, catalog, creation, clock,
-        config.maxMissedRecorded(), config.batchSize());
+    this.firing =
+        new ScheduleFiring(
+            fenced,
+            kills,
+            catalog,
+            creation,
+            clock,
+            config.maxMissedRecorded(),
+            config.batchSize());
     this.backfills = new Backfilling(fenced, kills, catalog, creation, clock);
-    this.dispatcher = new Dispatcher(fenced, catalog, launcher, clock, config.batchSize(),
-        leadership::isLeader);
+    this.dispatcher =
+        new Dispatcher(fenced, catalog, launcher, clock, config.batchSize(), leadership::isLeader);
     this.statuses = new StatusHandler(fenced, catalog, downstream, clock, launcher);
     this.timers = new Timers(fenced, kills, clock, config.batchSize(), catalog, downstream);
   }
 
   /**
-   * Starts listening to the launcher and to other instances, and competes for the leader lease;
-   * the loop schedules only while this instance leads.
+   * Starts listening to the launcher and to other instances, and competes for the leader lease; the
+   * loop schedules only while this instance leads.
    */
   public synchronized void start() {
     if (running) {
@@ -124,10 +137,13 @@ public final class Engine implements AutoCloseable {
     List<Attempt> active = store.read(tx -> tx.attempts().active());
     if (!active.isEmpty()) {
       log.info("Reconciling {} attempts left active by an earlier leader", active.size());
-      launcher.reconcile(active.stream()
-          .map(a -> new Launcher.KnownTask(a.taskId(),
-              a.state() == io.hydra.core.run.AttemptState.LAUNCHING))
-          .toList());
+      launcher.reconcile(
+          active.stream()
+              .map(
+                  a ->
+                      new Launcher.KnownTask(
+                          a.taskId(), a.state() == io.hydra.core.run.AttemptState.LAUNCHING))
+              .toList());
     }
   }
 
@@ -171,8 +187,8 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Many job definitions changed at once (an apply): one reload and one notification, not one
-   * per job, which would cost every instance a full reload per job.
+   * Many job definitions changed at once (an apply): one reload and one notification, not one per
+   * job, which would cost every instance a full reload per job.
    */
   public void jobsChanged(java.util.Collection<String> jobs) {
     if (jobs.isEmpty()) {
@@ -207,10 +223,10 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * One pass over the steps; each step is independent and committed on its own. The
-   * housekeeping steps cost a transaction each, so a pass woken only by task reports (the hot
-   * path of a busy engine) skips them unless a timer row is due or they have not run for an idle
-   * poll; their rows stay the truth, this only decides when to look at them.
+   * One pass over the steps; each step is independent and committed on its own. The housekeeping
+   * steps cost a transaction each, so a pass woken only by task reports (the hot path of a busy
+   * engine) skips them unless a timer row is due or they have not run for an idle poll; their rows
+   * stay the truth, this only decides when to look at them.
    */
   void tick() {
     int ended = step("apply task reports", this::applyReports);
@@ -266,8 +282,8 @@ public final class Engine implements AutoCloseable {
       housekeepingForced = true; // a wake drained with the reports still counts as a wake
       dispatchWanted = true;
     }
-    List<TaskStatus> reports = items.stream()
-        .filter(TaskStatus.class::isInstance).map(TaskStatus.class::cast).toList();
+    List<TaskStatus> reports =
+        items.stream().filter(TaskStatus.class::isInstance).map(TaskStatus.class::cast).toList();
     int ends = 0;
     for (int from = 0; from < reports.size(); from += config.batchSize()) {
       List<TaskStatus> batch =
@@ -315,10 +331,11 @@ public final class Engine implements AutoCloseable {
   private void awaitWork() throws InterruptedException {
     Instant now = clock.now();
     nextTimer = safeNextTimer();
-    Instant until = Stream.of(firing.nextDue(), nextTimer)
-        .flatMap(Optional::stream)
-        .min(Instant::compareTo)
-        .orElse(now.plus(config.idlePoll()));
+    Instant until =
+        Stream.of(firing.nextDue(), nextTimer)
+            .flatMap(Optional::stream)
+            .min(Instant::compareTo)
+            .orElse(now.plus(config.idlePoll()));
     Duration wait = Duration.between(now, until);
     if (wait.compareTo(config.idlePoll()) > 0) {
       wait = config.idlePoll();

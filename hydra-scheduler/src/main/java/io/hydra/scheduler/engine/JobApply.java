@@ -27,16 +27,21 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Makes the jobs on the server match a submitted set ("jobs as code"): validates the set as a
- * whole against what the server would hold afterwards, then creates, updates and (with prune)
- * deletes jobs in one transaction under the same lock as single-job changes. An invalid set
- * changes nothing; two applies run one after the other, never interleaved.
+ * Makes the jobs on the server match a submitted set ("jobs as code"): validates the set as a whole
+ * against what the server would hold afterwards, then creates, updates and (with prune) deletes
+ * jobs in one transaction under the same lock as single-job changes. An invalid set changes
+ * nothing; two applies run one after the other, never interleaved.
  */
 public final class JobApply {
 
   /** What to apply; {@code ifRevision}, when given, refuses the apply if the jobs changed. */
-  public record Request(List<JsonNode> jobs, boolean prune, boolean dryRun, String source,
-      String ifRevision, String author) {}
+  public record Request(
+      List<JsonNode> jobs,
+      boolean prune,
+      boolean dryRun,
+      String source,
+      String ifRevision,
+      String author) {}
 
   private final JobService jobs;
   private final Store store;
@@ -56,12 +61,16 @@ public final class JobApply {
     if (request.prune() && set.size() == 0) {
       throw ValidationException.of("jobs", "is empty; with prune this would delete every job");
     }
-    String source = request.source() == null || request.source().isBlank()
-        ? "apply " + set.fingerprint() : request.source();
-    ApplyPlan plan = store.inTransaction(tx -> {
-      JobService.lockJobChanges(tx);
-      return planAndWrite(tx, set, request, source);
-    });
+    String source =
+        request.source() == null || request.source().isBlank()
+            ? "apply " + set.fingerprint()
+            : request.source();
+    ApplyPlan plan =
+        store.inTransaction(
+            tx -> {
+              JobService.lockJobChanges(tx);
+              return planAndWrite(tx, set, request, source);
+            });
     if (!plan.dryRun()) {
       List<String> changed = new ArrayList<>();
       plan.created().forEach(c -> changed.add(c.job()));
@@ -85,14 +94,25 @@ public final class JobApply {
       outside.forEach(name -> after.put(name, current.get(name).spec()));
     }
     List<JobSetError> errors = new ArrayList<>();
-    desired.values().forEach(spec -> Secrets.unresolved(spec).forEach(e -> errors.add(
-        new JobSetError(set.indexOf(spec.name()), spec.name(), e.field(), e.message()))));
+    desired
+        .values()
+        .forEach(
+            spec ->
+                Secrets.unresolved(spec)
+                    .forEach(
+                        e ->
+                            errors.add(
+                                new JobSetError(
+                                    set.indexOf(spec.name()),
+                                    spec.name(),
+                                    e.field(),
+                                    e.message()))));
     if (request.prune()) {
       errors.addAll(dependsOnPruned(set, desired, outside));
     }
     for (JobSetError e : set.graphErrors(after.values())) {
-      boolean explained = errors.stream()
-          .anyMatch(p -> p.index() == e.index() && p.field().equals(e.field()));
+      boolean explained =
+          errors.stream().anyMatch(p -> p.index() == e.index() && p.field().equals(e.field()));
       if (!explained) {
         errors.add(e);
       }
@@ -101,14 +121,24 @@ public final class JobApply {
       throw new InvalidJobSetException(errors);
     }
     if (request.ifRevision() != null && !request.ifRevision().equals(revision)) {
-      throw new ConflictException("the jobs on the server changed since the plan (revision "
-          + request.ifRevision() + ", now " + revision + "); review the new plan and apply again");
+      throw new ConflictException(
+          "the jobs on the server changed since the plan (revision "
+              + request.ifRevision()
+              + ", now "
+              + revision
+              + "); review the new plan and apply again");
     }
     return write(tx, request, source, revision, current, desired, outside);
   }
 
-  private ApplyPlan write(Tx tx, Request request, String source, String revision,
-      Map<String, StoredJob> current, Map<String, JobSpec> desired, List<String> outside) {
+  private ApplyPlan write(
+      Tx tx,
+      Request request,
+      String source,
+      String revision,
+      Map<String, StoredJob> current,
+      Map<String, JobSpec> desired,
+      List<String> outside) {
     boolean dryRun = request.dryRun();
     Instant now = engine.clock().now();
     List<ApplyPlan.Created> created = new ArrayList<>();
@@ -132,9 +162,14 @@ public final class JobApply {
           version = tx.jobs().update(spec, "updated", request.author(), source, now).version();
           jobs.scheduleFrom(tx, before.spec(), spec);
         }
-        updated.add(new ApplyPlan.Updated(spec.name(), before.version(), version,
-            SpecDiff.between(Secrets.masked(before.spec().normalized()),
-                Secrets.maskedAgainst(spec, before.spec()))));
+        updated.add(
+            new ApplyPlan.Updated(
+                spec.name(),
+                before.version(),
+                version,
+                SpecDiff.between(
+                    Secrets.masked(before.spec().normalized()),
+                    Secrets.maskedAgainst(spec, before.spec()))));
       }
     }
     List<String> notInSet = request.prune() ? List.of() : outside;
@@ -146,15 +181,14 @@ public final class JobApply {
         deleted.add(new ApplyPlan.Deleted(name, current.get(name).version()));
       }
     }
-    return new ApplyPlan(dryRun, revision, source, created, updated, deleted, unchanged,
-        notInSet);
+    return new ApplyPlan(dryRun, revision, source, created, updated, deleted, unchanged, notInSet);
   }
 
   /**
-   * The spec to store: the submitted one with defaults filled in. A file that does not say
-   * {@code paused} leaves the job's pause as it is, since pausing is an operator's call during an
-   * incident, which the next routine apply from CI must not undo; an explicit value wins. A
-   * masked secret value (from an export) keeps the stored secret.
+   * The spec to store: the submitted one with defaults filled in. A file that does not say {@code
+   * paused} leaves the job's pause as it is, since pausing is an operator's call during an
+   * incident, which the next routine apply from CI must not undo; an explicit value wins. A masked
+   * secret value (from an export) keeps the stored secret.
    */
   private static JobSpec desired(JobSpec raw, StoredJob current) {
     JobSpec spec = current == null ? raw : Secrets.keepingStored(raw, current.spec());
@@ -165,17 +199,24 @@ public final class JobApply {
   }
 
   /** Jobs of the set that depend on a job the prune would delete: named, with a way out. */
-  private static List<JobSetError> dependsOnPruned(JobSet set, Map<String, JobSpec> desired,
-      List<String> pruned) {
+  private static List<JobSetError> dependsOnPruned(
+      JobSet set, Map<String, JobSpec> desired, List<String> pruned) {
     List<JobSetError> out = new ArrayList<>();
     for (JobSpec spec : desired.values()) {
       List<UpstreamRef> after = spec.after();
       for (int i = 0; i < after.size(); i++) {
         String up = after.get(i).job();
         if (pruned.contains(up)) {
-          out.add(new JobSetError(set.indexOf(spec.name()), spec.name(), "after[" + i + "].job",
-              "depends on '" + up + "', which this apply deletes (prune): keep '" + up
-                  + "' in the set or change this dependency"));
+          out.add(
+              new JobSetError(
+                  set.indexOf(spec.name()),
+                  spec.name(),
+                  "after[" + i + "].job",
+                  "depends on '"
+                      + up
+                      + "', which this apply deletes (prune): keep '"
+                      + up
+                      + "' in the set or change this dependency"));
         }
       }
     }

@@ -34,16 +34,18 @@ public final class JobCatalog {
   }
 
   /**
-   * Reads one job again (absent: it was deleted) and rebuilds the graph from memory: a job
-   * change costs one row and an in-memory rebuild, not a read and parse of every definition
-   * (seconds with 100,000 jobs). Serialised with {@link #reload} for the same reason.
+   * Reads one job again (absent: it was deleted) and rebuilds the graph from memory: a job change
+   * costs one row and an in-memory rebuild, not a read and parse of every definition (seconds with
+   * 100,000 jobs). Serialised with {@link #reload} for the same reason.
    */
   public synchronized void reload(Store store, String name) {
     Optional<StoredJob> fresh = store.read(tx -> tx.jobs().get(name));
     Map<String, StoredJob> byName = new java.util.HashMap<>(current.jobs());
     fresh.ifPresentOrElse(job -> byName.put(name, job), () -> byName.remove(name));
-    current = new Snapshot(Collections.unmodifiableMap(byName),
-        JobGraph.of(byName.values().stream().map(StoredJob::spec).toList()));
+    current =
+        new Snapshot(
+            Collections.unmodifiableMap(byName),
+            JobGraph.of(byName.values().stream().map(StoredJob::spec).toList()));
   }
 
   public Optional<StoredJob> job(String name) {

@@ -25,8 +25,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Defines jobs: validates each change against the job alone and against the whole graph, stores
- * it as a new version, and keeps the job's due time in step, all in one transaction.
+ * Defines jobs: validates each change against the job alone and against the whole graph, stores it
+ * as a new version, and keeps the job's due time in step, all in one transaction.
  */
 public final class JobService {
 
@@ -43,57 +43,79 @@ public final class JobService {
 
   public StoredJob create(JobSpec raw, String author, String source) {
     JobSpec spec = validated(raw);
-    StoredJob job = store.inTransaction(tx -> {
-      lockJobChanges(tx);
-      if (tx.jobs().get(spec.name()).isPresent()) {
-        throw new ConflictException("job '" + spec.name() + "' already exists");
-      }
-      checkGraph(tx, spec);
-      StoredJob created = tx.jobs().create(spec, author, source, now());
-      scheduleFrom(tx, null, spec);
-      return created;
-    });
+    StoredJob job =
+        store.inTransaction(
+            tx -> {
+              lockJobChanges(tx);
+              if (tx.jobs().get(spec.name()).isPresent()) {
+                throw new ConflictException("job '" + spec.name() + "' already exists");
+              }
+              checkGraph(tx, spec);
+              StoredJob created = tx.jobs().create(spec, author, source, now());
+              scheduleFrom(tx, null, spec);
+              return created;
+            });
     engine.jobChanged(spec.name());
     return masked(job);
   }
 
   public StoredJob update(String name, JobSpec raw, String author, String source) {
     if (raw.name() != null && !raw.name().equals(name)) {
-      throw ValidationException.of("name", "'" + raw.name() + "' does not match the job '" + name
-          + "' in the path; renaming is creating a new job and deleting the old one");
+      throw ValidationException.of(
+          "name",
+          "'"
+              + raw.name()
+              + "' does not match the job '"
+              + name
+              + "' in the path; renaming is creating a new job and deleting the old one");
     }
-    StoredJob job = store.inTransaction(tx -> {
-      lockJobChanges(tx);
-      StoredJob current = tx.jobs().getForUpdate(name)
-          .orElseThrow(() -> new NotFoundException("job '" + name + "' does not exist"));
-      JobSpec spec = validated(Secrets.keepingStored(withName(raw, name), current.spec()));
-      checkGraph(tx, spec);
-      StoredJob updated = tx.jobs().update(spec, "updated", author, source, now());
-      scheduleFrom(tx, current.spec(), spec);
-      return updated;
-    });
+    StoredJob job =
+        store.inTransaction(
+            tx -> {
+              lockJobChanges(tx);
+              StoredJob current =
+                  tx.jobs()
+                      .getForUpdate(name)
+                      .orElseThrow(
+                          () -> new NotFoundException("job '" + name + "' does not exist"));
+              JobSpec spec = validated(Secrets.keepingStored(withName(raw, name), current.spec()));
+              checkGraph(tx, spec);
+              StoredJob updated = tx.jobs().update(spec, "updated", author, source, now());
+              scheduleFrom(tx, current.spec(), spec);
+              return updated;
+            });
     engine.jobChanged(name);
     return masked(job);
   }
 
   public StoredJob setPaused(String name, boolean paused, String author) {
-    StoredJob job = store.inTransaction(tx -> {
-      StoredJob current = tx.jobs().getForUpdate(name)
-          .orElseThrow(() -> new NotFoundException("job '" + name + "' does not exist"));
-      if (!paused && current.spec().pausedFlag()) {
-        catchUpAfterPause(tx, current.spec());
-      }
-      return tx.jobs().update(current.spec().withPaused(paused), paused ? "paused" : "resumed",
-          author, null, now());
-    });
+    StoredJob job =
+        store.inTransaction(
+            tx -> {
+              StoredJob current =
+                  tx.jobs()
+                      .getForUpdate(name)
+                      .orElseThrow(
+                          () -> new NotFoundException("job '" + name + "' does not exist"));
+              if (!paused && current.spec().pausedFlag()) {
+                catchUpAfterPause(tx, current.spec());
+              }
+              return tx.jobs()
+                  .update(
+                      current.spec().withPaused(paused),
+                      paused ? "paused" : "resumed",
+                      author,
+                      null,
+                      now());
+            });
     engine.jobChanged(name);
     return masked(job);
   }
 
   /**
-   * Fires recorded as skipped while the job was paused get the job's catch-up policy now:
-   * {@code latest} runs the most recent, {@code all} each, {@code none} none (all within the
-   * starting deadline).
+   * Fires recorded as skipped while the job was paused get the job's catch-up policy now: {@code
+   * latest} runs the most recent, {@code all} each, {@code none} none (all within the starting
+   * deadline).
    */
   private void catchUpAfterPause(Tx tx, JobSpec spec) {
     if (spec.schedule() == null) {
@@ -102,10 +124,14 @@ public final class JobService {
     Instant since = tx.jobs().lastChangeAt(spec.name(), "paused").orElse(Instant.EPOCH);
     List<Run> skipped = tx.runs().skippedWhilePaused(spec.name(), since);
     Instant now = now();
-    Catchup.Plan plan = Catchup.plan(skipped.stream().map(Run::logicalTime).toList(),
-        spec.schedule().catchup(), spec.schedule().startingDeadline(), now);
-    String reason = "caught up after resume (catchup: "
-        + spec.schedule().catchup().name().toLowerCase() + ")";
+    Catchup.Plan plan =
+        Catchup.plan(
+            skipped.stream().map(Run::logicalTime).toList(),
+            spec.schedule().catchup(),
+            spec.schedule().startingDeadline(),
+            now);
+    String reason =
+        "caught up after resume (catchup: " + spec.schedule().catchup().name().toLowerCase() + ")";
     for (Run run : skipped) {
       if (plan.run().contains(run.logicalTime())) {
         tx.runs().update(run, run.apply(RunLifecycle.catchUp(run.snapshot(), reason), now), null);
@@ -114,23 +140,27 @@ public final class JobService {
   }
 
   public void delete(String name, String author) {
-    store.useTransaction(tx -> {
-      lockJobChanges(tx);
-      List<String> dependents = new ArrayList<>();
-      for (StoredJob other : tx.jobs().list()) {
-        for (UpstreamRef ref : other.spec().after()) {
-          if (ref.job().equals(name)) {
-            dependents.add(other.name());
+    store.useTransaction(
+        tx -> {
+          lockJobChanges(tx);
+          List<String> dependents = new ArrayList<>();
+          for (StoredJob other : tx.jobs().list()) {
+            for (UpstreamRef ref : other.spec().after()) {
+              if (ref.job().equals(name)) {
+                dependents.add(other.name());
+              }
+            }
           }
-        }
-      }
-      if (!dependents.isEmpty()) {
-        throw new ConflictException("job '" + name + "' cannot be deleted: "
-            + String.join(", ", dependents.stream().map(d -> "'" + d + "'").toList())
-            + " depend on it; change or delete them first");
-      }
-      tx.jobs().delete(name, author, null, now());
-    });
+          if (!dependents.isEmpty()) {
+            throw new ConflictException(
+                "job '"
+                    + name
+                    + "' cannot be deleted: "
+                    + String.join(", ", dependents.stream().map(d -> "'" + d + "'").toList())
+                    + " depend on it; change or delete them first");
+          }
+          tx.jobs().delete(name, author, null, now());
+        });
     engine.jobChanged(name);
   }
 
@@ -155,14 +185,22 @@ public final class JobService {
 
   public List<JobVersion> versions(String name) {
     return store.read(tx -> tx.jobs().versions(name)).stream()
-        .map(v -> new JobVersion(v.job(), v.version(), v.spec() == null ? null
-            : Secrets.masked(v.spec()), v.change(), v.author(), v.source(), v.createdAt()))
+        .map(
+            v ->
+                new JobVersion(
+                    v.job(),
+                    v.version(),
+                    v.spec() == null ? null : Secrets.masked(v.spec()),
+                    v.change(),
+                    v.author(),
+                    v.source(),
+                    v.createdAt()))
         .toList();
   }
 
   static StoredJob masked(StoredJob job) {
-    return new StoredJob(Secrets.masked(job.spec()), job.version(), job.createdAt(),
-        job.updatedAt());
+    return new StoredJob(
+        Secrets.masked(job.spec()), job.version(), job.createdAt(), job.updatedAt());
   }
 
   public Optional<Instant> nextFire(String name) {
@@ -180,18 +218,24 @@ public final class JobService {
   }
 
   /**
-   * What {@link #create} or {@link #update} would refuse in {@code raw}, without changing
-   * anything: the job alone, then the graph with it in. The editor checks drafts with this.
+   * What {@link #create} or {@link #update} would refuse in {@code raw}, without changing anything:
+   * the job alone, then the graph with it in. The editor checks drafts with this.
    */
   public List<FieldError> check(JobSpec raw) {
-    return store.read(tx -> {
-      // As update does: a masked secret sent back stands for the stored value.
-      JobSpec spec = raw.name() == null ? raw : tx.jobs().get(raw.name())
-          .map(current -> Secrets.keepingStored(raw, current.spec())).orElse(raw);
-      List<FieldError> errors = new ArrayList<>(JobValidator.validate(spec));
-      errors.addAll(Secrets.unresolved(spec));
-      return errors.isEmpty() ? graphErrors(tx, spec.normalized()) : errors;
-    });
+    return store.read(
+        tx -> {
+          // As update does: a masked secret sent back stands for the stored value.
+          JobSpec spec =
+              raw.name() == null
+                  ? raw
+                  : tx.jobs()
+                      .get(raw.name())
+                      .map(current -> Secrets.keepingStored(raw, current.spec()))
+                      .orElse(raw);
+          List<FieldError> errors = new ArrayList<>(JobValidator.validate(spec));
+          errors.addAll(Secrets.unresolved(spec));
+          return errors.isEmpty() ? graphErrors(tx, spec.normalized()) : errors;
+        });
   }
 
   /** Checks the graph as it would be with {@code spec} in it; reports this job's problems. */
@@ -234,9 +278,20 @@ public final class JobService {
   }
 
   private static JobSpec withName(JobSpec spec, String name) {
-    return new JobSpec(name, spec.owner(), spec.description(), spec.labels(), spec.schedule(),
-        spec.after(), spec.trigger(), spec.concurrency(), spec.retries(), spec.timeout(),
-        spec.paused(), spec.task(), spec.notifications());
+    return new JobSpec(
+        name,
+        spec.owner(),
+        spec.description(),
+        spec.labels(),
+        spec.schedule(),
+        spec.after(),
+        spec.trigger(),
+        spec.concurrency(),
+        spec.retries(),
+        spec.timeout(),
+        spec.paused(),
+        spec.task(),
+        spec.notifications());
   }
 
   private Instant now() {

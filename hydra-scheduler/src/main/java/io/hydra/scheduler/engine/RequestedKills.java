@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sends the kills recorded in the store ({@code attempt.kill_requested_at}) to the launcher, once
- * per leadership. Any instance may record a kill (an operator on a follower, a replacing run);
- * only the leader, which owns the launcher, sends it. A new leader sends them all again.
+ * per leadership. Any instance may record a kill (an operator on a follower, a replacing run); only
+ * the leader, which owns the launcher, sends it. A new leader sends them all again.
  */
 final class RequestedKills {
 

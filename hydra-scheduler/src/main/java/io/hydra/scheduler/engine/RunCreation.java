@@ -36,22 +36,34 @@ final class RunCreation {
   /** The run, whether this call created it, and tasks to kill once committed. */
   record Created(Run run, boolean isNew, List<String> kills) {}
 
-  Created create(Tx tx, JobSpec spec, Instant logicalTime, RunCause cause,
-      Map<String, String> params, Instant now) {
+  Created create(
+      Tx tx,
+      JobSpec spec,
+      Instant logicalTime,
+      RunCause cause,
+      Map<String, String> params,
+      Instant now) {
     return create(tx, spec, logicalTime, cause, params, null, now);
   }
 
-  Created create(Tx tx, JobSpec spec, Instant logicalTime, RunCause cause,
-      Map<String, String> params, Long backfillId, Instant now) {
+  Created create(
+      Tx tx,
+      JobSpec spec,
+      Instant logicalTime,
+      RunCause cause,
+      Map<String, String> params,
+      Long backfillId,
+      Instant now) {
     Optional<Run> existing = tx.runs().find(spec.name(), logicalTime);
     if (existing.isPresent()) {
       return new Created(existing.get(), false, List.of());
     }
     Readiness.Verdict verdict = initialState(tx, spec, logicalTime, cause);
     int version = catalog.job(spec.name()).map(j -> j.version()).orElse(0);
-    NewRun fresh = new NewRun(spec.name(), logicalTime, version, verdict.state(),
-        verdict.reason(), cause, params)
-        .withUpstreamDeadline(Freshness.deadline(spec, logicalTime).orElse(null));
+    NewRun fresh =
+        new NewRun(
+                spec.name(), logicalTime, version, verdict.state(), verdict.reason(), cause, params)
+            .withUpstreamDeadline(Freshness.deadline(spec, logicalTime).orElse(null));
     if (backfillId != null) {
       fresh = fresh.withBackfill(backfillId);
     }
@@ -62,8 +74,10 @@ final class RunCreation {
     if (run.get().state().isTerminal()) {
       downstream.evaluate(tx, run.get(), now);
     }
-    List<String> kills = spec.concurrency() == ConcurrencyPolicy.REPLACE
-        && !run.get().state().isTerminal() ? replaceOthers(tx, run.get(), now) : List.of();
+    List<String> kills =
+        spec.concurrency() == ConcurrencyPolicy.REPLACE && !run.get().state().isTerminal()
+            ? replaceOthers(tx, run.get(), now)
+            : List.of();
     return new Created(run.get(), true, kills);
   }
 
@@ -72,9 +86,9 @@ final class RunCreation {
 
   /**
    * Creates the runs of many fires, as {@link #create} would one by one, returning the tasks to
-   * kill once committed. A job that fires once in the batch, has no upstreams and does not
-   * replace (the usual scheduled job) is decided from one query for all such jobs' active runs
-   * and inserted with one statement for all; the others go one by one.
+   * kill once committed. A job that fires once in the batch, has no upstreams and does not replace
+   * (the usual scheduled job) is decided from one query for all such jobs' active runs and inserted
+   * with one statement for all; the others go one by one.
    */
   List<String> createAll(Tx tx, List<Fire> fires, RunCause cause, Instant now) {
     Map<String, Integer> perJob = new java.util.HashMap<>();
@@ -83,8 +97,11 @@ final class RunCreation {
     List<String> kills = new ArrayList<>();
     for (Fire f : fires) {
       JobSpec spec = f.spec();
-      boolean isSimple = perJob.get(spec.name()) == 1 && spec.after().isEmpty()
-          && spec.concurrency() != ConcurrencyPolicy.REPLACE && cause != RunCause.BACKFILL;
+      boolean isSimple =
+          perJob.get(spec.name()) == 1
+              && spec.after().isEmpty()
+              && spec.concurrency() != ConcurrencyPolicy.REPLACE
+              && cause != RunCause.BACKFILL;
       if (isSimple) {
         simple.add(f);
       } else {
@@ -94,19 +111,31 @@ final class RunCreation {
     if (simple.isEmpty()) {
       return kills;
     }
-    java.util.Set<String> active = tx.runs().withActive(simple.stream()
-        .filter(f -> f.spec().concurrency() == ConcurrencyPolicy.FORBID)
-        .map(f -> f.spec().name()).toList());
+    java.util.Set<String> active =
+        tx.runs()
+            .withActive(
+                simple.stream()
+                    .filter(f -> f.spec().concurrency() == ConcurrencyPolicy.FORBID)
+                    .map(f -> f.spec().name())
+                    .toList());
     List<NewRun> fresh = new ArrayList<>();
     for (Fire f : simple) {
       JobSpec spec = f.spec();
-      Readiness.Verdict verdict = spec.concurrency() == ConcurrencyPolicy.FORBID
-          && active.contains(spec.name()) ? FORBIDDEN
-          : new Readiness.Verdict(RunState.QUEUED, reasonFor(cause));
+      Readiness.Verdict verdict =
+          spec.concurrency() == ConcurrencyPolicy.FORBID && active.contains(spec.name())
+              ? FORBIDDEN
+              : new Readiness.Verdict(RunState.QUEUED, reasonFor(cause));
       int version = catalog.job(spec.name()).map(j -> j.version()).orElse(0);
-      fresh.add(new NewRun(spec.name(), f.logicalTime(), version, verdict.state(),
-          verdict.reason(), cause, Map.of())
-          .withUpstreamDeadline(Freshness.deadline(spec, f.logicalTime()).orElse(null)));
+      fresh.add(
+          new NewRun(
+                  spec.name(),
+                  f.logicalTime(),
+                  version,
+                  verdict.state(),
+                  verdict.reason(),
+                  cause,
+                  Map.of())
+              .withUpstreamDeadline(Freshness.deadline(spec, f.logicalTime()).orElse(null)));
     }
     for (Run run : tx.runs().insertAllIfAbsent(fresh, now, null)) {
       if (run.state().isTerminal()) {
@@ -116,8 +145,9 @@ final class RunCreation {
     return kills;
   }
 
-  private static final Readiness.Verdict FORBIDDEN = new Readiness.Verdict(RunState.SKIPPED,
-      "concurrency: another run of this job is active (concurrency: forbid)");
+  private static final Readiness.Verdict FORBIDDEN =
+      new Readiness.Verdict(
+          RunState.SKIPPED, "concurrency: another run of this job is active (concurrency: forbid)");
 
   private Readiness.Verdict initialState(Tx tx, JobSpec spec, Instant t, RunCause cause) {
     if (cause != RunCause.MANUAL && !spec.after().isEmpty()) {
@@ -126,7 +156,8 @@ final class RunCreation {
         return verdict;
       }
     }
-    if (spec.concurrency() == ConcurrencyPolicy.FORBID && cause != RunCause.BACKFILL
+    if (spec.concurrency() == ConcurrencyPolicy.FORBID
+        && cause != RunCause.BACKFILL
         && tx.runs().hasActive(spec.name())) {
       return FORBIDDEN;
     }
@@ -143,10 +174,13 @@ final class RunCreation {
     for (Run older : tx.runs().activeOf(newer.job(), newer.id())) {
       if (older.state() == RunState.RUNNING) {
         Optional<Attempt> attempt = tx.attempts().get(older.id(), older.attempts());
-        attempt.filter(a -> !a.state().isTerminal()).ifPresent(a -> {
-          tx.attempts().update(a.killRequested(reason, now));
-          kills.add(a.taskId());
-        });
+        attempt
+            .filter(a -> !a.state().isTerminal())
+            .ifPresent(
+                a -> {
+                  tx.attempts().update(a.killRequested(reason, now));
+                  kills.add(a.taskId());
+                });
       } else {
         Run killed = older.apply(RunLifecycle.kill(older.snapshot(), reason), now);
         tx.runs().update(older, killed, null);

@@ -38,17 +38,22 @@ public final class RunService {
   /** A run with its attempts and timeline. */
   public record RunDetail(Run run, List<Attempt> attempts, List<RunEvent> events) {}
 
-  /** The result of a trigger: the run, and whether it is new (an existing run is returned as is). */
+  /**
+   * The result of a trigger: the run, and whether it is new (an existing run is returned as is).
+   */
   public record Triggered(Run run, boolean created) {}
 
   /** Creates run (job, T) now, for T given or the current time; idempotent per (job, T). */
   public Triggered trigger(String job, Instant logicalTime, Map<String, String> params) {
-    JobSpec spec = engine.catalog().spec(job)
-        .orElseThrow(() -> new NotFoundException("job '" + job + "' does not exist"));
+    JobSpec spec =
+        engine
+            .catalog()
+            .spec(job)
+            .orElseThrow(() -> new NotFoundException("job '" + job + "' does not exist"));
     Instant now = engine.clock().now();
     Instant t = logicalTime != null ? logicalTime : now.truncatedTo(ChronoUnit.MILLIS);
-    RunCreation.Created result = store.inTransaction(
-        tx -> creation.create(tx, spec, t, RunCause.MANUAL, params, now));
+    RunCreation.Created result =
+        store.inTransaction(tx -> creation.create(tx, spec, t, RunCause.MANUAL, params, now));
     engine.wake(); // the leader sends any kill a replacing run recorded
     return new Triggered(result.run(), result.isNew());
   }
@@ -57,20 +62,22 @@ public final class RunService {
   public record Rerun(Run run, List<Run> downstream) {}
 
   /**
-   * Starts a new attempt of an ended run; waiting or upstream-failed downstream runs follow when
-   * it succeeds. With {@code downstream}, ended downstream runs of the same logical time (those
-   * that succeeded included) wait for it and run again, in dependency order.
+   * Starts a new attempt of an ended run; waiting or upstream-failed downstream runs follow when it
+   * succeeds. With {@code downstream}, ended downstream runs of the same logical time (those that
+   * succeeded included) wait for it and run again, in dependency order.
    */
   public Rerun rerun(long runId, Map<String, String> params, boolean withDownstream, String who) {
-    Rerun result = store.inTransaction(tx -> {
-      Run current = tx.runs().getForUpdate(runId).orElseThrow(() -> notFound(runId));
-      Instant now = engine.clock().now();
-      Run changed = params == null ? current : current.withParams(params);
-      Run queued = changed.apply(RunLifecycle.rerun(current.snapshot(), who), now);
-      tx.runs().update(current, queued, null);
-      List<Run> reset = withDownstream ? resetDownstream(tx, current, now) : List.of();
-      return new Rerun(queued, reset);
-    });
+    Rerun result =
+        store.inTransaction(
+            tx -> {
+              Run current = tx.runs().getForUpdate(runId).orElseThrow(() -> notFound(runId));
+              Instant now = engine.clock().now();
+              Run changed = params == null ? current : current.withParams(params);
+              Run queued = changed.apply(RunLifecycle.rerun(current.snapshot(), who), now);
+              tx.runs().update(current, queued, null);
+              List<Run> reset = withDownstream ? resetDownstream(tx, current, now) : List.of();
+              return new Rerun(queued, reset);
+            });
     engine.wake();
     return result;
   }
@@ -83,8 +90,7 @@ public final class RunService {
   private List<Run> resetDownstream(io.hydra.store.Tx tx, Run upstream, Instant now) {
     List<Run> reset = new java.util.ArrayList<>();
     for (Run run : endedDownstream(tx, upstream)) {
-      Run waiting = run.apply(RunLifecycle.awaitUpstreamRerun(run.snapshot(), upstream.job()),
-          now);
+      Run waiting = run.apply(RunLifecycle.awaitUpstreamRerun(run.snapshot(), upstream.job()), now);
       tx.runs().update(run, waiting, null);
       reset.add(waiting);
     }
@@ -92,12 +98,12 @@ public final class RunService {
   }
 
   /**
-   * The downstream runs a re-run with {@code downstream: true} would set to run again, in the
-   * order it would, without changing anything: so an operator can see them before confirming.
+   * The downstream runs a re-run with {@code downstream: true} would set to run again, in the order
+   * it would, without changing anything: so an operator can see them before confirming.
    */
   public List<Run> rerunDownstreamPreview(long runId) {
-    return store.read(tx -> endedDownstream(tx,
-        tx.runs().get(runId).orElseThrow(() -> notFound(runId))));
+    return store.read(
+        tx -> endedDownstream(tx, tx.runs().get(runId).orElseThrow(() -> notFound(runId))));
   }
 
   /** Ended runs of the same logical time downstream of {@code upstream}, in dependency order. */
@@ -123,16 +129,18 @@ public final class RunService {
     return operatorTransition(runId, run -> RunLifecycle.skipByOperator(run.snapshot(), who));
   }
 
-  private Run operatorTransition(long runId,
-      java.util.function.Function<Run, RunLifecycle.Transition> decide) {
-    Run result = store.inTransaction(tx -> {
-      Run current = tx.runs().getForUpdate(runId).orElseThrow(() -> notFound(runId));
-      Instant now = engine.clock().now();
-      Run after = current.apply(decide.apply(current), now);
-      tx.runs().update(current, after, null);
-      downstream.evaluate(tx, after, now);
-      return after;
-    });
+  private Run operatorTransition(
+      long runId, java.util.function.Function<Run, RunLifecycle.Transition> decide) {
+    Run result =
+        store.inTransaction(
+            tx -> {
+              Run current = tx.runs().getForUpdate(runId).orElseThrow(() -> notFound(runId));
+              Instant now = engine.clock().now();
+              Run after = current.apply(decide.apply(current), now);
+              tx.runs().update(current, after, null);
+              downstream.evaluate(tx, after, now);
+              return after;
+            });
     engine.wake();
     return result;
   }
@@ -140,54 +148,73 @@ public final class RunService {
   /** Stops a run: a running attempt is killed (the run ends when that is confirmed). */
   public Run kill(long runId, String who) {
     String reason = "killed by " + who;
-    store.inTransaction(tx -> {
-      Run current = tx.runs().getForUpdate(runId).orElseThrow(() -> notFound(runId));
-      Instant now = engine.clock().now();
-      RunLifecycle.Transition t = RunLifecycle.kill(current.snapshot(), reason);
-      if (current.state() == RunState.RUNNING) {
-        Attempt attempt = tx.attempts().get(runId, current.attempts()).orElseThrow();
-        tx.attempts().update(attempt.killRequested(reason, now));
-        return Optional.of(attempt.taskId());
-      }
-      Run after = current.apply(t, now);
-      tx.runs().update(current, after, null);
-      downstream.evaluate(tx, after, now);
-      return Optional.<String>empty();
-    });
+    store.inTransaction(
+        tx -> {
+          Run current = tx.runs().getForUpdate(runId).orElseThrow(() -> notFound(runId));
+          Instant now = engine.clock().now();
+          RunLifecycle.Transition t = RunLifecycle.kill(current.snapshot(), reason);
+          if (current.state() == RunState.RUNNING) {
+            Attempt attempt = tx.attempts().get(runId, current.attempts()).orElseThrow();
+            tx.attempts().update(attempt.killRequested(reason, now));
+            return Optional.of(attempt.taskId());
+          }
+          Run after = current.apply(t, now);
+          tx.runs().update(current, after, null);
+          downstream.evaluate(tx, after, now);
+          return Optional.<String>empty();
+        });
     engine.wake(); // the leader, which owns the launcher, sends the recorded kill
     return get(runId).orElseThrow().run();
   }
 
   /** Why the run is where it is: every cause that holds it back or ended it. */
   public Why.Explanation why(long runId) {
-    return store.read(tx -> {
-      Run run = tx.runs().get(runId).orElseThrow(() -> notFound(runId));
-      JobSpec spec = engine.catalog().spec(run.job()).orElse(null);
-      Map<String, Optional<Why.UpstreamRun>> upstreams = new java.util.LinkedHashMap<>();
-      Map<String, java.time.Duration> stale = new java.util.LinkedHashMap<>();
-      if (spec != null) {
-        for (var ref : spec.after()) {
-          if (ref.within() != null && !tx.runs().succeededBetween(ref.job(),
-              run.logicalTime().minus(ref.within()), run.logicalTime())) {
-            stale.put(ref.job(), ref.within());
+    return store.read(
+        tx -> {
+          Run run = tx.runs().get(runId).orElseThrow(() -> notFound(runId));
+          JobSpec spec = engine.catalog().spec(run.job()).orElse(null);
+          Map<String, Optional<Why.UpstreamRun>> upstreams = new java.util.LinkedHashMap<>();
+          Map<String, java.time.Duration> stale = new java.util.LinkedHashMap<>();
+          if (spec != null) {
+            for (var ref : spec.after()) {
+              if (ref.within() != null
+                  && !tx.runs()
+                      .succeededBetween(
+                          ref.job(), run.logicalTime().minus(ref.within()), run.logicalTime())) {
+                stale.put(ref.job(), ref.within());
+              }
+            }
+            Map<String, Run> found = new java.util.HashMap<>();
+            tx.runs()
+                .find(spec.sameTimeUpstreams(), run.logicalTime())
+                .forEach(r -> found.put(r.job(), r));
+            for (String up : spec.sameTimeUpstreams()) {
+              upstreams.put(
+                  up,
+                  Optional.ofNullable(found.get(up))
+                      .map(r -> new Why.UpstreamRun(r.id(), r.state())));
+            }
           }
-        }
-        Map<String, Run> found = new java.util.HashMap<>();
-        tx.runs().find(spec.sameTimeUpstreams(), run.logicalTime())
-            .forEach(r -> found.put(r.job(), r));
-        for (String up : spec.sameTimeUpstreams()) {
-          upstreams.put(up, Optional.ofNullable(found.get(up))
-              .map(r -> new Why.UpstreamRun(r.id(), r.state())));
-        }
-      }
-      List<Why.OtherRun> others = tx.runs().unfinishedOf(run.job()).stream()
-          .filter(r -> r.id() != runId)
-          .map(r -> new Why.OtherRun(r.id(), r.logicalTime(), r.state()))
-          .toList();
-      return Why.explain(new Why.RunFacts(run.id(), run.job(), run.logicalTime(), run.state(),
-          run.reason(), run.retryAt(), run.attempts()), spec, upstreams, stale, others,
-          run.state() == RunState.QUEUED ? shortfall(tx, run) : Optional.empty());
-    });
+          List<Why.OtherRun> others =
+              tx.runs().unfinishedOf(run.job()).stream()
+                  .filter(r -> r.id() != runId)
+                  .map(r -> new Why.OtherRun(r.id(), r.logicalTime(), r.state()))
+                  .toList();
+          return Why.explain(
+              new Why.RunFacts(
+                  run.id(),
+                  run.job(),
+                  run.logicalTime(),
+                  run.state(),
+                  run.reason(),
+                  run.retryAt(),
+                  run.attempts()),
+              spec,
+              upstreams,
+              stale,
+              others,
+              run.state() == RunState.QUEUED ? shortfall(tx, run) : Optional.empty());
+        });
   }
 
   private Optional<String> shortfall(io.hydra.store.Tx tx, Run run) {
@@ -197,14 +224,26 @@ public final class RunService {
     if (free.isEmpty() || free.get().fits(need)) {
       return Optional.empty();
     }
-    return Optional.of("needs " + need + "; the " + engine.launcher().name() + " launcher has "
-        + free.get() + " free of " + engine.launcher().capacity().orElseThrow()
-        + "; it starts when running tasks end");
+    return Optional.of(
+        "needs "
+            + need
+            + "; the "
+            + engine.launcher().name()
+            + " launcher has "
+            + free.get()
+            + " free of "
+            + engine.launcher().capacity().orElseThrow()
+            + "; it starts when running tasks end");
   }
 
   public Optional<RunDetail> get(long runId) {
-    return store.read(tx -> tx.runs().get(runId).map(run ->
-        new RunDetail(run, tx.attempts().ofRun(runId), tx.runs().events(runId))));
+    return store.read(
+        tx ->
+            tx.runs()
+                .get(runId)
+                .map(
+                    run ->
+                        new RunDetail(run, tx.attempts().ofRun(runId), tx.runs().events(runId))));
   }
 
   public List<Run> list(RunFilter filter) {

@@ -23,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fires schedules. Keeps an in-memory index of each job's next fire time, rebuilt from the
- * {@code job_schedule} rows, so a tick looks only at what is due. A fire creates its run and
- * advances the job's next fire time in one transaction.
+ * Fires schedules. Keeps an in-memory index of each job's next fire time, rebuilt from the {@code
+ * job_schedule} rows, so a tick looks only at what is due. A fire creates its run and advances the
+ * job's next fire time in one transaction.
  */
 final class ScheduleFiring {
 
@@ -46,8 +46,14 @@ final class ScheduleFiring {
       new TreeSet<>(Comparator.comparing(Entry::at).thenComparing(Entry::job));
   private final Map<String, Entry> byJob = new HashMap<>();
 
-  ScheduleFiring(Store store, RequestedKills kills, JobCatalog catalog, RunCreation creation,
-      Clock clock, int maxMissedRecorded, int batchSize) {
+  ScheduleFiring(
+      Store store,
+      RequestedKills kills,
+      JobCatalog catalog,
+      RunCreation creation,
+      Clock clock,
+      int maxMissedRecorded,
+      int batchSize) {
     this.store = store;
     this.kills = kills;
     this.catalog = catalog;
@@ -83,9 +89,9 @@ final class ScheduleFiring {
 
   /**
    * Fires everything due now; returns how many runs it created to run. Fires are committed in
-   * batches (each fire is guarded by its own conditional advance, so a batch fires each job at
-   * most once, as single fires do), and the loop moves on to dispatch between batches, so the
-   * first runs start while later fires are still being written.
+   * batches (each fire is guarded by its own conditional advance, so a batch fires each job at most
+   * once, as single fires do), and the loop moves on to dispatch between batches, so the first runs
+   * start while later fires are still being written.
    */
   int fireDue() {
     List<Entry> due = takeDue(clock.now());
@@ -160,9 +166,9 @@ final class ScheduleFiring {
   private record Plan(JobSpec spec, Instant dueAt, List<Instant> due, Instant next) {}
 
   /**
-   * Fires a batch with a few statements in all: one conditional advance of every job's next
-   * fire (a job another instance fired already is left out, as in {@link #fire}), and the runs
-   * created together by {@link RunCreation#createAll}. Each job fires as {@link #fire} would.
+   * Fires a batch with a few statements in all: one conditional advance of every job's next fire (a
+   * job another instance fired already is left out, as in {@link #fire}), and the runs created
+   * together by {@link RunCreation#createAll}. Each job fires as {@link #fire} would.
    */
   private int fireAll(Tx tx, List<Entry> entries, List<String> kills) {
     Instant now = clock.now();
@@ -176,17 +182,27 @@ final class ScheduleFiring {
         tx.schedules().remove(entry.job());
         continue;
       }
-      Plan times = shared.computeIfAbsent(Map.entry(spec.schedule(), entry.at()), key -> {
-        CronSchedule cron = cron(key.getKey());
-        List<Instant> due = new ArrayList<>(List.of(key.getValue()));
-        due.addAll(cron.firesBetween(key.getValue(), now, Integer.MAX_VALUE));
-        return new Plan(null, key.getValue(), List.copyOf(due),
-            cron.nextAfter(due.get(due.size() - 1)).orElse(null));
-      });
+      Plan times =
+          shared.computeIfAbsent(
+              Map.entry(spec.schedule(), entry.at()),
+              key -> {
+                CronSchedule cron = cron(key.getKey());
+                List<Instant> due = new ArrayList<>(List.of(key.getValue()));
+                due.addAll(cron.firesBetween(key.getValue(), now, Integer.MAX_VALUE));
+                return new Plan(
+                    null,
+                    key.getValue(),
+                    List.copyOf(due),
+                    cron.nextAfter(due.get(due.size() - 1)).orElse(null));
+              });
       plans.add(new Plan(spec, entry.at(), times.due(), times.next()));
     }
-    java.util.Set<String> won = tx.schedules().advanceAll(plans.stream()
-        .map(p -> new Schedules.Advance(p.spec().name(), p.dueAt(), p.next())).toList());
+    java.util.Set<String> won =
+        tx.schedules()
+            .advanceAll(
+                plans.stream()
+                    .map(p -> new Schedules.Advance(p.spec().name(), p.dueAt(), p.next()))
+                    .toList());
     List<RunCreation.Fire> fires = new ArrayList<>();
     for (Plan p : plans) {
       if (!won.contains(p.spec().name())) {
@@ -194,14 +210,20 @@ final class ScheduleFiring {
       }
       ScheduleSpec schedule = p.spec().schedule();
       if (p.spec().pausedFlag()) {
-        recordSkipped(tx, p.spec(), p.due(), now,
-            "paused: fire at %s was not run because the job is paused");
+        recordSkipped(
+            tx, p.spec(), p.due(), now, "paused: fire at %s was not run because the job is paused");
         continue;
       }
-      Catchup.Plan plan = Catchup.plan(p.due(), schedule.catchup(), schedule.startingDeadline(),
-          now);
-      recordSkipped(tx, p.spec(), plan.missed(), now, "missed: fire at %s was not run (catchup: "
-          + schedule.catchup().name().toLowerCase() + ")");
+      Catchup.Plan plan =
+          Catchup.plan(p.due(), schedule.catchup(), schedule.startingDeadline(), now);
+      recordSkipped(
+          tx,
+          p.spec(),
+          plan.missed(),
+          now,
+          "missed: fire at %s was not run (catchup: "
+              + schedule.catchup().name().toLowerCase()
+              + ")");
       plan.run().forEach(t -> fires.add(new RunCreation.Fire(p.spec(), t)));
     }
     kills.addAll(creation.createAll(tx, fires, RunCause.SCHEDULE, now));
@@ -209,8 +231,8 @@ final class ScheduleFiring {
   }
 
   /**
-   * Parsed schedules, shared by jobs with the same one (parsing is what a fire costs most on
-   * this side); bounded, so many distinct schedules cannot grow it without limit.
+   * Parsed schedules, shared by jobs with the same one (parsing is what a fire costs most on this
+   * side); bounded, so many distinct schedules cannot grow it without limit.
    */
   private final Map<ScheduleSpec, CronSchedule> crons =
       new java.util.LinkedHashMap<>(64, 0.75f, true) {
@@ -245,16 +267,21 @@ final class ScheduleFiring {
       return 0;
     }
     Catchup.Plan plan = Catchup.plan(due, schedule.catchup(), schedule.startingDeadline(), now);
-    recordSkipped(tx, spec, plan.missed(), now, "missed: fire at %s was not run (catchup: "
-        + schedule.catchup().name().toLowerCase() + ")");
+    recordSkipped(
+        tx,
+        spec,
+        plan.missed(),
+        now,
+        "missed: fire at %s was not run (catchup: "
+            + schedule.catchup().name().toLowerCase()
+            + ")");
     for (Instant t : plan.run()) {
       kills.addAll(creation.create(tx, spec, t, RunCause.SCHEDULE, Map.of(), now).kills());
     }
     return plan.run().size();
   }
 
-  private void recordSkipped(Tx tx, JobSpec spec, List<Instant> fires, Instant now,
-      String format) {
+  private void recordSkipped(Tx tx, JobSpec spec, List<Instant> fires, Instant now, String format) {
     int from = Math.max(0, fires.size() - maxMissedRecorded);
     int version = catalog.job(spec.name()).map(j -> j.version()).orElse(0);
     List<NewRun> skipped = new ArrayList<>();
@@ -263,8 +290,15 @@ final class ScheduleFiring {
       if (i == from && from > 0) {
         reason += "; " + from + " older fires not recorded individually";
       }
-      skipped.add(new NewRun(spec.name(), fires.get(i), version, RunState.SKIPPED,
-          reason, RunCause.SCHEDULE, Map.of()));
+      skipped.add(
+          new NewRun(
+              spec.name(),
+              fires.get(i),
+              version,
+              RunState.SKIPPED,
+              reason,
+              RunCause.SCHEDULE,
+              Map.of()));
     }
     tx.runs().insertAllIfAbsent(skipped, now, null);
   }

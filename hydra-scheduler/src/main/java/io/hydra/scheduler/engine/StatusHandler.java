@@ -37,7 +37,11 @@ final class StatusHandler {
   private final Clock clock;
   private final io.hydra.scheduler.launch.Launcher launcher;
 
-  StatusHandler(Store store, JobCatalog catalog, Downstream downstream, Clock clock,
+  StatusHandler(
+      Store store,
+      JobCatalog catalog,
+      Downstream downstream,
+      Clock clock,
       io.hydra.scheduler.launch.Launcher launcher) {
     this.store = store;
     this.catalog = catalog;
@@ -53,11 +57,11 @@ final class StatusHandler {
   }
 
   /**
-   * Commits several statuses, in order, in one transaction, then acknowledges them. The batch
-   * reads its attempts and runs with one locking query each and writes them back as JDBC
-   * batches; only then are dependents evaluated, so they see every run the batch ended. The
-   * outcome is the one of applying each status in its own transaction, at the cost of one
-   * commit instead of one per status. If the transaction fails, nothing is applied.
+   * Commits several statuses, in order, in one transaction, then acknowledges them. The batch reads
+   * its attempts and runs with one locking query each and writes them back as JDBC batches; only
+   * then are dependents evaluated, so they see every run the batch ended. The outcome is the one of
+   * applying each status in its own transaction, at the cost of one commit instead of one per
+   * status. If the transaction fails, nothing is applied.
    */
   void handleAll(List<TaskStatus> batch) {
     store.useTransaction(tx -> applyAll(tx, batch));
@@ -65,10 +69,12 @@ final class StatusHandler {
   }
 
   private void applyAll(Tx tx, List<TaskStatus> batch) {
-    Map<String, Attempt> attempts = tx.attempts().byTaskIdsForUpdate(
-        batch.stream().map(TaskStatus::taskId).distinct().toList());
-    Map<Long, Run> runs = tx.runs().getAllForUpdate(
-        attempts.values().stream().map(Attempt::runId).distinct().toList());
+    Map<String, Attempt> attempts =
+        tx.attempts()
+            .byTaskIdsForUpdate(batch.stream().map(TaskStatus::taskId).distinct().toList());
+    Map<Long, Run> runs =
+        tx.runs()
+            .getAllForUpdate(attempts.values().stream().map(Attempt::runId).distinct().toList());
     Map<String, Attempt> changedAttempts = new LinkedHashMap<>();
     List<Runs.Change> changedRuns = new ArrayList<>();
     List<Run> toEvaluate = new ArrayList<>();
@@ -90,19 +96,23 @@ final class StatusHandler {
         continue;
       }
       AttemptOutcome outcome = outcome(attempt, status);
-      Attempt ended = attempt.ended(attemptState(outcome), describe(attempt, status),
-          status.exitCode(), now);
+      Attempt ended =
+          attempt.ended(attemptState(outcome), describe(attempt, status), status.exitCode(), now);
       attempts.put(attempt.taskId(), ended);
       changedAttempts.put(attempt.taskId(), ended);
       Run run = runs.get(attempt.runId());
       if (run.state() != RunState.RUNNING || run.attempts() != attempt.number()) {
         continue; // the run moved on (e.g. killed while queued); this attempt no longer drives it
       }
-      RetryPolicy retries =
-          catalog.spec(run.job()).map(JobSpec::retries).orElse(RetryPolicy.NONE);
-      RunLifecycle.Transition t = RunLifecycle.attemptEnded(run.snapshot(), attempt.number(),
-          outcome, attempt.killReason() != null ? attempt.killReason() : detail(status),
-          retries, now);
+      RetryPolicy retries = catalog.spec(run.job()).map(JobSpec::retries).orElse(RetryPolicy.NONE);
+      RunLifecycle.Transition t =
+          RunLifecycle.attemptEnded(
+              run.snapshot(),
+              attempt.number(),
+              outcome,
+              attempt.killReason() != null ? attempt.killReason() : detail(status),
+              retries,
+              now);
       Run after = run.apply(t, now);
       runs.put(run.id(), after);
       changedRuns.add(new Runs.Change(run, after, attempt.number()));
@@ -134,16 +144,23 @@ final class StatusHandler {
       return;
     }
     AttemptOutcome outcome = outcome(attempt, status);
-    tx.attempts().update(attempt.ended(attemptState(outcome), describe(attempt, status),
-        status.exitCode(), now));
+    tx.attempts()
+        .update(
+            attempt.ended(
+                attemptState(outcome), describe(attempt, status), status.exitCode(), now));
     Run run = tx.runs().getForUpdate(attempt.runId()).orElseThrow();
     if (run.state() != RunState.RUNNING || run.attempts() != attempt.number()) {
       return; // the run moved on (e.g. killed while queued); this attempt no longer drives it
     }
     RetryPolicy retries = catalog.spec(run.job()).map(JobSpec::retries).orElse(RetryPolicy.NONE);
-    RunLifecycle.Transition t = RunLifecycle.attemptEnded(run.snapshot(), attempt.number(),
-        outcome, attempt.killReason() != null ? attempt.killReason() : detail(status), retries,
-        now);
+    RunLifecycle.Transition t =
+        RunLifecycle.attemptEnded(
+            run.snapshot(),
+            attempt.number(),
+            outcome,
+            attempt.killReason() != null ? attempt.killReason() : detail(status),
+            retries,
+            now);
     Run after = run.apply(t, now);
     tx.runs().update(run, after, attempt.number());
     if (t.effects().contains(new RunLifecycle.Effect.EvaluateDownstream())) {
@@ -173,14 +190,15 @@ final class StatusHandler {
   }
 
   private static String describe(Attempt attempt, TaskStatus status) {
-    String base = switch (status.state()) {
-      case SUCCEEDED -> "exited 0";
-      case FAILED -> status.exitCode() == null ? "failed" : "exited " + status.exitCode();
-      case KILLED -> "killed";
-      case LOST -> "lost";
-      case NOT_STARTED -> "never started";
-      case RUNNING -> "running";
-    };
+    String base =
+        switch (status.state()) {
+          case SUCCEEDED -> "exited 0";
+          case FAILED -> status.exitCode() == null ? "failed" : "exited " + status.exitCode();
+          case KILLED -> "killed";
+          case LOST -> "lost";
+          case NOT_STARTED -> "never started";
+          case RUNNING -> "running";
+        };
     if (attempt.killReason() != null) {
       base = base + " after kill (" + attempt.killReason() + ")";
     }

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The engine's timers, all kept as rows: retry backoff, attempt timeout, and the deadline of a
- * run waiting on a freshness upstream.
+ * The engine's timers, all kept as rows: retry backoff, attempt timeout, and the deadline of a run
+ * waiting on a freshness upstream.
  */
 final class Timers {
 
@@ -27,7 +27,12 @@ final class Timers {
   private final Downstream downstream;
   private final RequestedKills kills;
 
-  Timers(Store store, RequestedKills kills, Clock clock, int batchSize, JobCatalog catalog,
+  Timers(
+      Store store,
+      RequestedKills kills,
+      Clock clock,
+      int batchSize,
+      JobCatalog catalog,
       Downstream downstream) {
     this.store = store;
     this.kills = kills;
@@ -39,27 +44,30 @@ final class Timers {
 
   /** Moves retrying runs whose backoff has passed back to the queue. */
   int promoteDueRetries() {
-    return store.inTransaction(tx -> {
-      Instant now = clock.now();
-      List<Run> due = tx.runs().dueRetries(now, batchSize);
-      for (Run run : due) {
-        tx.runs().update(run, run.apply(RunLifecycle.retryDue(run.snapshot()), now), null);
-      }
-      return due.size();
-    });
+    return store.inTransaction(
+        tx -> {
+          Instant now = clock.now();
+          List<Run> due = tx.runs().dueRetries(now, batchSize);
+          for (Run run : due) {
+            tx.runs().update(run, run.apply(RunLifecycle.retryDue(run.snapshot()), now), null);
+          }
+          return due.size();
+        });
   }
 
   /** Asks the launcher to stop attempts past their deadline; the kill is recorded first. */
   int enforceTimeouts() {
-    List<String> toKill = store.inTransaction(tx -> {
-      Instant now = clock.now();
-      List<String> ids = new ArrayList<>();
-      for (Attempt attempt : tx.attempts().overdue(now)) {
-        tx.attempts().update(attempt.killRequested(Reasons.TIMEOUT, now));
-        ids.add(attempt.taskId());
-      }
-      return ids;
-    });
+    List<String> toKill =
+        store.inTransaction(
+            tx -> {
+              Instant now = clock.now();
+              List<String> ids = new ArrayList<>();
+              for (Attempt attempt : tx.attempts().overdue(now)) {
+                tx.attempts().update(attempt.killRequested(Reasons.TIMEOUT, now));
+                ids.add(attempt.taskId());
+              }
+              return ids;
+            });
     kills.send(toKill);
     return toKill.size();
   }
@@ -69,26 +77,30 @@ final class Timers {
    * arrived), then {@code failed} with reason {@code upstream_timeout}.
    */
   int failStaleWaits() {
-    return store.inTransaction(tx -> {
-      Instant now = clock.now();
-      List<Run> stale = tx.runs().pastUpstreamDeadline(now, batchSize);
-      for (Run run : stale) {
-        Optional<JobSpec> spec = catalog.spec(run.job());
-        Readiness.Verdict verdict = spec.isPresent()
-            ? downstream.verdict(tx, spec.get(), run.logicalTime())
-            : new Readiness.Verdict(RunState.FAILED, "upstream_timeout: job was deleted");
-        if (verdict.state() == RunState.WAITING) {
-          verdict = new Readiness.Verdict(RunState.FAILED,
-              Freshness.timeoutReason(spec.orElseThrow(), run.logicalTime()));
-        }
-        Run after = run.apply(RunLifecycle.upstreamVerdict(run.snapshot(), verdict), now);
-        tx.runs().update(run, after, null);
-        if (after.state().isTerminal()) {
-          downstream.evaluate(tx, after, now);
-        }
-      }
-      return stale.size();
-    });
+    return store.inTransaction(
+        tx -> {
+          Instant now = clock.now();
+          List<Run> stale = tx.runs().pastUpstreamDeadline(now, batchSize);
+          for (Run run : stale) {
+            Optional<JobSpec> spec = catalog.spec(run.job());
+            Readiness.Verdict verdict =
+                spec.isPresent()
+                    ? downstream.verdict(tx, spec.get(), run.logicalTime())
+                    : new Readiness.Verdict(RunState.FAILED, "upstream_timeout: job was deleted");
+            if (verdict.state() == RunState.WAITING) {
+              verdict =
+                  new Readiness.Verdict(
+                      RunState.FAILED,
+                      Freshness.timeoutReason(spec.orElseThrow(), run.logicalTime()));
+            }
+            Run after = run.apply(RunLifecycle.upstreamVerdict(run.snapshot(), verdict), now);
+            tx.runs().update(run, after, null);
+            if (after.state().isTerminal()) {
+              downstream.evaluate(tx, after, now);
+            }
+          }
+          return stale.size();
+        });
   }
 
   /** The earliest timer of any kind, read with one query (the loop asks before every wait). */

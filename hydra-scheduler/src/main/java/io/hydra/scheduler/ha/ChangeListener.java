@@ -9,8 +9,10 @@ public final class ChangeListener implements AutoCloseable {
 
   /** Something to act on now (a trigger, a re-run, a recorded kill). */
   public static final String WAKE = "wake";
+
   /** Many job definitions changed (an apply): reload them all. */
   public static final String ALL_JOBS = "jobs";
+
   /** A job definition changed; the payload continues with the job's name. */
   public static final String JOB_PREFIX = "job:";
 

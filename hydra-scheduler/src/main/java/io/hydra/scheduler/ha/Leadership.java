@@ -14,13 +14,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Holds, renews and gives up the engine's leader lease (DESIGN section 7). Only the leader
- * schedules and launches; every leader-only transaction first calls {@link #check}, which locks
- * the lease row so the lease cannot change hands before that transaction commits (fencing).
+ * schedules and launches; every leader-only transaction first calls {@link #check}, which locks the
+ * lease row so the lease cannot change hands before that transaction commits (fencing).
  *
- * <p>Between renewals this instance counts itself leader only until {@code ttl - margin} after
- * the start of its last successful renewal, measured on its own monotonic clock. The database
- * lets another instance take the lease only after {@code ttl} from that renewal, so a leader cut
- * off from the database stops launching before anyone else can start.
+ * <p>Between renewals this instance counts itself leader only until {@code ttl - margin} after the
+ * start of its last successful renewal, measured on its own monotonic clock. The database lets
+ * another instance take the lease only after {@code ttl} from that renewal, so a leader cut off
+ * from the database stops launching before anyone else can start.
  */
 public final class Leadership implements AutoCloseable {
 
@@ -41,11 +41,13 @@ public final class Leadership implements AutoCloseable {
     this.ttl = ttl;
     this.onGained = onGained;
     this.holder = holderName();
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "hydra-lease");
-      t.setDaemon(true);
-      return t;
-    });
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "hydra-lease");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   public void start() {
@@ -87,8 +89,8 @@ public final class Leadership implements AutoCloseable {
   public void check(Tx tx) {
     long current = epoch;
     if (!isLeader() || !tx.leases().holds(ENGINE_LEASE, holder, current)) {
-      throw new NotLeaderException("instance " + holder + " does not hold the leader lease"
-          + " (epoch " + current + ")");
+      throw new NotLeaderException(
+          "instance " + holder + " does not hold the leader lease" + " (epoch " + current + ")");
     }
   }
 
@@ -135,7 +137,10 @@ public final class Leadership implements AutoCloseable {
     } catch (java.net.UnknownHostException e) {
       host = "unknown-host";
     }
-    return host + "/" + ProcessHandle.current().pid() + "/"
+    return host
+        + "/"
+        + ProcessHandle.current().pid()
+        + "/"
         + UUID.randomUUID().toString().substring(0, 8);
   }
 }

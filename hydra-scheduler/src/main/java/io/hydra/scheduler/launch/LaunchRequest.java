@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Everything a launcher needs to start one attempt. The environment is complete (the engine has
- * already added the {@code HYDRA_*} variables); exactly one of {@code command} and {@code args}
- * is set.
+ * already added the {@code HYDRA_*} variables); exactly one of {@code command} and {@code args} is
+ * set.
  *
  * @param taskId deterministic id, {@code hydra.<job>.<logical time epoch ms>.<attempt>}
  * @param command a shell command, run through {@code sh -c}; or null
@@ -35,16 +35,35 @@ public record LaunchRequest(
     env = env == null ? Map.of() : Map.copyOf(env);
     uris = uris == null ? List.of() : List.copyOf(uris);
     labels = labels == null ? Map.of() : Map.copyOf(labels);
-    constraints = constraints == null
-        ? List.of()
-        : constraints.stream().map(List::copyOf).toList();
+    constraints = constraints == null ? List.of() : constraints.stream().map(List::copyOf).toList();
   }
 
   /** A request without labels or placement constraints. */
-  public LaunchRequest(String taskId, String job, String command, List<String> args,
-      Map<String, String> env, double cpus, double memMb, double diskMb, int gpus,
-      String containerImage, List<String> uris) {
-    this(taskId, job, command, args, env, cpus, memMb, diskMb, gpus, containerImage, uris,
-        Map.of(), List.of());
+  public LaunchRequest(
+      String taskId,
+      String job,
+      String command,
+      List<String> args,
+      Map<String, String> env,
+      double cpus,
+      double memMb,
+      double diskMb,
+      int gpus,
+      String containerImage,
+      List<String> uris) {
+    this(
+        taskId,
+        job,
+        command,
+        args,
+        env,
+        cpus,
+        memMb,
+        diskMb,
+        gpus,
+        containerImage,
+        uris,
+        Map.of(),
+        List.of());
   }
 }

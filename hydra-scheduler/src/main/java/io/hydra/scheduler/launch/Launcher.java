@@ -9,8 +9,8 @@ import java.util.Optional;
  * The narrow interface between the engine and whatever runs tasks (local processes, Mesos).
  *
  * <p>Every call returns quickly; outcomes flow back as {@link TaskStatus} events to the listener
- * given to {@link #start}. The engine records an attempt as {@code launching} (committed) before
- * it calls {@link #launch}, so a launcher never needs to remember anything across a crash: after a
+ * given to {@link #start}. The engine records an attempt as {@code launching} (committed) before it
+ * calls {@link #launch}, so a launcher never needs to remember anything across a crash: after a
  * restart the engine calls {@link #reconcile} with every attempt it believes active, and the
  * launcher answers with a status for each.
  */
@@ -44,8 +44,8 @@ public interface Launcher extends AutoCloseable {
 
   /**
    * The total cpus and memory this launcher may use at once, if it has a fixed budget (the local
-   * machine); empty when something else decides (Mesos offers). The engine starts a queued run
-   * only while the running attempts' needs plus its own fit in this budget.
+   * machine); empty when something else decides (Mesos offers). The engine starts a queued run only
+   * while the running attempts' needs plus its own fit in this budget.
    */
   default Optional<Capacity> capacity() {
     return Optional.empty();

@@ -8,7 +8,9 @@ final class Await2 {
   private Await2() {}
 
   static void untilLaunches(ScriptedLauncher launcher, String job, long count) {
-    Await.until(job + " launched " + count + " times", EngineFixture.WAIT,
+    Await.until(
+        job + " launched " + count + " times",
+        EngineFixture.WAIT,
         () -> launcher.launchesOf(job) >= count);
   }
 }

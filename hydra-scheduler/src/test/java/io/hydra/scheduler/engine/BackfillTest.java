@@ -43,13 +43,15 @@ class BackfillTest extends EngineFixture {
     }
     launcher.finishRunning("daily", TaskState.SUCCEEDED, 0);
 
-    Await.until("the backfill ended", WAIT,
+    Await.until(
+        "the backfill ended",
+        WAIT,
         () -> backfills().get(backfill.id()).backfill().state().equals(Backfill.SUCCEEDED));
     BackfillService.Progress done = backfills().get(backfill.id());
     assertThat(done.backfill().existing()).isEqualTo(1);
     assertThat(done.runs()).containsExactly(Map.entry("succeeded", 4));
-    List<String> order = launcher.launched().stream().skip(1)
-        .map(r -> r.env().get("HYDRA_LOGICAL_DATE")).toList();
+    List<String> order =
+        launcher.launched().stream().skip(1).map(r -> r.env().get("HYDRA_LOGICAL_DATE")).toList();
     assertThat(order).containsExactly("2026-02-01", "2026-02-02", "2026-02-04", "2026-02-05");
     Run one = run("daily", FROM).orElseThrow();
     assertThat(one.cause()).isEqualTo(RunCause.BACKFILL);
@@ -77,14 +79,16 @@ class BackfillTest extends EngineFixture {
     define("name: daily\nschedule: {cron: '0 2 * * *'}\ntask: {command: 'true'}\n");
     define("name: child\nafter: [daily]\ntask: {command: 'true'}\n");
     assertThatThrownBy(() -> backfills().start("daily", TO, FROM, 1, Map.of(), "me"))
-        .isInstanceOfSatisfying(ValidationException.class,
-            e -> assertThat(e.errors().get(0).field()).isEqualTo("to"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("to"));
     assertThatThrownBy(() -> backfills().start("daily", FROM, TO, 0, Map.of(), "me"))
         .hasMessageContaining("parallelism");
     assertThatThrownBy(() -> backfills().start("child", FROM, TO, 1, Map.of(), "me"))
         .hasMessageContaining("no schedule");
-    assertThatThrownBy(() -> backfills().start("daily", FROM,
-        Instant.parse("2099-01-01T00:00:00Z"), 1, Map.of(), "me"))
+    assertThatThrownBy(
+            () ->
+                backfills()
+                    .start("daily", FROM, Instant.parse("2099-01-01T00:00:00Z"), 1, Map.of(), "me"))
         .hasMessageContaining("more than");
   }
 }

@@ -19,8 +19,9 @@ class CapacityTest extends EngineFixture {
   @Test
   void aRunThatDoesNotFitWaitsQueuedAndSaysWhyThenStarts() {
     launcher.capacity(new Capacity(1.0, 4096));
-    define("name: big\nconcurrency: allow\nschedule: {cron: '0 * * * *'}\n"
-        + "task: {command: 'sleep 100', resources: {cpus: 0.6, mem: 1024}}\n");
+    define(
+        "name: big\nconcurrency: allow\nschedule: {cron: '0 * * * *'}\n"
+            + "task: {command: 'sleep 100', resources: {cpus: 0.6, mem: 1024}}\n");
     launcher.hang("big");
     long first = runs.trigger("big", T1, Map.of()).run().id();
     awaitState(first, RunState.RUNNING);
@@ -28,10 +29,13 @@ class CapacityTest extends EngineFixture {
     long second = runs.trigger("big", T2, Map.of()).run().id();
     engine.wake();
 
-    assertThat(runs.why(second).reasons()).singleElement().satisfies(r -> {
-      assertThat(r.kind()).isEqualTo("capacity");
-      assertThat(r.message()).contains("needs 0.60 cpus and 1024 MB").contains("0.40 cpus");
-    });
+    assertThat(runs.why(second).reasons())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.kind()).isEqualTo("capacity");
+              assertThat(r.message()).contains("needs 0.60 cpus and 1024 MB").contains("0.40 cpus");
+            });
     assertThat(run(second).state()).isEqualTo(RunState.QUEUED);
     Await2.untilLaunches(launcher, "big", 1);
     assertThat(launcher.launchesOf("big")).isEqualTo(1);
@@ -43,10 +47,12 @@ class CapacityTest extends EngineFixture {
   @Test
   void aSmallerRunStartsPastOneThatDoesNotFit() {
     launcher.capacity(new Capacity(1.0, 4096));
-    define("name: huge\nschedule: {cron: '0 * * * *'}\n"
-        + "task: {command: 'true', resources: {cpus: 2}}\n");
-    define("name: small\nschedule: {cron: '0 * * * *'}\n"
-        + "task: {command: 'true', resources: {cpus: 0.5}}\n");
+    define(
+        "name: huge\nschedule: {cron: '0 * * * *'}\n"
+            + "task: {command: 'true', resources: {cpus: 2}}\n");
+    define(
+        "name: small\nschedule: {cron: '0 * * * *'}\n"
+            + "task: {command: 'true', resources: {cpus: 0.5}}\n");
     long huge = runs.trigger("huge", T1, Map.of()).run().id();
     long small = runs.trigger("small", T1, Map.of()).run().id();
 

@@ -18,8 +18,11 @@ class ConcurrencyPolicyTest extends EngineFixture {
   private static final Instant T3 = Instant.parse("2026-03-02T03:00:00Z");
 
   private void defineHanging(String policy) {
-    define("name: slow\nconcurrency: " + policy + "\nschedule: {cron: '0 * * * *'}\n"
-        + "task: {command: 'sleep 100'}\n");
+    define(
+        "name: slow\nconcurrency: "
+            + policy
+            + "\nschedule: {cron: '0 * * * *'}\n"
+            + "task: {command: 'sleep 100'}\n");
     launcher.hang("slow");
   }
 
@@ -33,7 +36,8 @@ class ConcurrencyPolicyTest extends EngineFixture {
 
     assertThat(second.state()).isEqualTo(RunState.SKIPPED);
     assertThat(second.reason()).startsWith("concurrency:").contains("forbid");
-    assertThat(runs.why(second.id()).reasons()).extracting(Why.Reason::kind)
+    assertThat(runs.why(second.id()).reasons())
+        .extracting(Why.Reason::kind)
         .containsExactly("concurrency");
   }
 
@@ -66,8 +70,9 @@ class ConcurrencyPolicyTest extends EngineFixture {
 
   @Test
   void replaceWaitsUntilTheKilledTaskHasEnded() {
-    define("name: stubborn\nconcurrency: replace\nschedule: {cron: '0 * * * *'}\n"
-        + "task: {command: 'sleep 100'}\n");
+    define(
+        "name: stubborn\nconcurrency: replace\nschedule: {cron: '0 * * * *'}\n"
+            + "task: {command: 'sleep 100'}\n");
     launcher.hang("stubborn");
     launcher.ignoreKills("stubborn");
     long first = runs.trigger("stubborn", T1, Map.of()).run().id();
@@ -75,7 +80,8 @@ class ConcurrencyPolicyTest extends EngineFixture {
 
     long second = runs.trigger("stubborn", T2, Map.of()).run().id();
 
-    assertThat(runs.why(second).reasons()).extracting(Why.Reason::kind)
+    assertThat(runs.why(second).reasons())
+        .extracting(Why.Reason::kind)
         .containsExactly("concurrency");
     assertThat(run(second).state()).isEqualTo(RunState.QUEUED);
     launcher.finishRunning("stubborn", TaskState.KILLED, 137);
@@ -105,7 +111,8 @@ class ConcurrencyPolicyTest extends EngineFixture {
     awaitState(second, RunState.SUCCEEDED);
     awaitState(third, RunState.RUNNING);
     Await2.untilLaunches(launcher, "slow", 3);
-    assertThat(launcher.launched()).extracting(r -> r.env().get("HYDRA_LOGICAL_TIME"))
+    assertThat(launcher.launched())
+        .extracting(r -> r.env().get("HYDRA_LOGICAL_TIME"))
         .containsExactly(T1.toString(), T2.toString(), T3.toString());
   }
 }

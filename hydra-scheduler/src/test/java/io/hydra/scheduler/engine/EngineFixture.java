@@ -17,8 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * An engine on a fresh real PostgreSQL database, with a settable clock and a scripted launcher,
- * and the helpers engine tests share.
+ * An engine on a fresh real PostgreSQL database, with a settable clock and a scripted launcher, and
+ * the helpers engine tests share.
  */
 abstract class EngineFixture {
 
@@ -43,8 +43,13 @@ abstract class EngineFixture {
 
   void startEngine() {
     launcher = new ScriptedLauncher();
-    engine = new Engine(store, launcher, clock,
-        new EngineConfig(Duration.ofMillis(50), 200, 1000), new JobCatalog());
+    engine =
+        new Engine(
+            store,
+            launcher,
+            clock,
+            new EngineConfig(Duration.ofMillis(50), 200, 1000),
+            new JobCatalog());
     engine.start();
     jobs = new JobService(store, engine);
     runs = new RunService(store, engine);
@@ -69,7 +74,9 @@ abstract class EngineFixture {
   }
 
   Run awaitState(String job, Instant t, RunState state) {
-    Await.until(job + " at " + t + " is " + state.wireName(), WAIT,
+    Await.until(
+        job + " at " + t + " is " + state.wireName(),
+        WAIT,
         () -> run(job, t).map(r -> r.state() == state).orElse(false));
     return run(job, t).orElseThrow();
   }

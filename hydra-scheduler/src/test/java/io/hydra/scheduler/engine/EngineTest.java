@@ -4,23 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hydra.core.run.AttemptState;
 import io.hydra.core.run.RunState;
-import io.hydra.core.time.SettableClock;
 import io.hydra.scheduler.launch.TaskState;
-import io.hydra.store.Database;
-import io.hydra.store.Store;
-import io.hydra.store.json.JobSpecReader;
 import io.hydra.store.run.Attempt;
 import io.hydra.store.run.Run;
-import io.hydra.store.run.RunFilter;
 import io.hydra.store.testing.Await;
-import io.hydra.store.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The engine against real PostgreSQL, with a settable clock and a scripted launcher. */
@@ -37,7 +29,9 @@ class EngineTest extends EngineFixture {
     awaitState("hourly", eleven, RunState.SUCCEEDED);
     clock.set(eleven.plusMillis(500));
     engine.wake();
-    Await.until("the due time moved on", WAIT,
+    Await.until(
+        "the due time moved on",
+        WAIT,
         () -> jobs.nextFire("hourly").equals(Optional.of(eleven.plusSeconds(3600))));
 
     assertThat(runsOf("hourly")).hasSize(1);
@@ -75,7 +69,8 @@ class EngineTest extends EngineFixture {
     Run extract = run("extract", t).orElseThrow();
     assertThat(transform.startedAt()).isAfterOrEqualTo(extract.endedAt());
     assertThat(load.startedAt()).isAfterOrEqualTo(transform.endedAt());
-    assertThat(launcher.launched()).extracting(r -> r.job())
+    assertThat(launcher.launched())
+        .extracting(r -> r.job())
         .containsExactly("extract", "transform", "load");
     assertThat(launcher.launched().get(2).env())
         .containsEntry("HYDRA_LOGICAL_TIME", "2026-03-02T02:00:00Z")
@@ -84,8 +79,9 @@ class EngineTest extends EngineFixture {
 
   @Test
   void failuresAreRetriedThenDownstreamFailsAndARerunReleasesIt() {
-    define("name: flaky\nretries: {max: 2, delay: PT10S, backoff: 2.0}\n"
-        + "schedule: {cron: '0 2 * * *'}\ntask: {command: 'false'}\n");
+    define(
+        "name: flaky\nretries: {max: 2, delay: PT10S, backoff: 2.0}\n"
+            + "schedule: {cron: '0 2 * * *'}\ntask: {command: 'false'}\n");
     define("name: after-flaky\nafter: [flaky]\ntask: {command: 'true'}\n");
     define("name: last\nafter: [after-flaky]\ntask: {command: 'true'}\n");
     launcher.failFirst("flaky", 3);
@@ -96,9 +92,13 @@ class EngineTest extends EngineFixture {
     assertThat(retrying.retryAt()).isEqualTo(START.plusSeconds(10));
     clock.advance(Duration.ofSeconds(10));
     engine.wake();
-    Await.until("second retry is scheduled", WAIT,
-        () -> run("flaky", t).map(r -> r.failures() == 2 && r.state() == RunState.RETRYING)
-            .orElse(false));
+    Await.until(
+        "second retry is scheduled",
+        WAIT,
+        () ->
+            run("flaky", t)
+                .map(r -> r.failures() == 2 && r.state() == RunState.RETRYING)
+                .orElse(false));
     assertThat(run("flaky", t).orElseThrow().retryAt()).isEqualTo(clock.now().plusSeconds(20));
     clock.advance(Duration.ofSeconds(20));
     engine.wake();
@@ -119,8 +119,9 @@ class EngineTest extends EngineFixture {
 
   @Test
   void anAttemptPastItsTimeoutIsKilledAndRetried() {
-    define("name: slow\ntimeout: PT5M\nretries: {max: 1, delay: PT1S}\n"
-        + "schedule: {cron: '0 2 * * *'}\ntask: {command: 'sleep 1000'}\n");
+    define(
+        "name: slow\ntimeout: PT5M\nretries: {max: 1, delay: PT1S}\n"
+            + "schedule: {cron: '0 2 * * *'}\ntask: {command: 'sleep 1000'}\n");
     launcher.hang("slow");
     Instant t = Instant.parse("2026-03-02T02:00:00Z");
     runs.trigger("slow", t, Map.of());
@@ -149,8 +150,13 @@ class EngineTest extends EngineFixture {
     launcher = null;
     ScriptedLauncher restarted = new ScriptedLauncher();
     restarted.answerReconcile(task1, TaskState.SUCCEEDED);
-    engine = new Engine(store, restarted, clock,
-        new EngineConfig(Duration.ofMillis(50), 200, 1000), new JobCatalog());
+    engine =
+        new Engine(
+            store,
+            restarted,
+            clock,
+            new EngineConfig(Duration.ofMillis(50), 200, 1000),
+            new JobCatalog());
     engine.start();
 
     Run done = awaitState("crashy", t, RunState.SUCCEEDED);
@@ -168,14 +174,20 @@ class EngineTest extends EngineFixture {
     engine.close();
 
     ScriptedLauncher restarted = new ScriptedLauncher(); // answers NOT_STARTED by default
-    engine = new Engine(store, restarted, clock,
-        new EngineConfig(Duration.ofMillis(50), 200, 1000), new JobCatalog());
+    engine =
+        new Engine(
+            store,
+            restarted,
+            clock,
+            new EngineConfig(Duration.ofMillis(50), 200, 1000),
+            new JobCatalog());
     engine.start();
 
     Run done = awaitState("never", t, RunState.SUCCEEDED);
     assertThat(done.attempts()).isEqualTo(2);
     assertThat(done.failures()).isZero();
-    assertThat(restarted.launched()).extracting(r -> r.taskId())
+    assertThat(restarted.launched())
+        .extracting(r -> r.taskId())
         .containsExactly("hydra.never." + t.toEpochMilli() + ".2");
   }
 

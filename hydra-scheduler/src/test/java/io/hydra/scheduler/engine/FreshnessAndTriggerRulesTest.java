@@ -3,7 +3,6 @@ package io.hydra.scheduler.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hydra.core.run.RunState;
-import io.hydra.core.run.Why;
 import io.hydra.store.run.Run;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +18,9 @@ class FreshnessAndTriggerRulesTest extends EngineFixture {
   private void dailyAfterFx() {
     // fx fires once a year, so only the test's triggers make it fresh.
     define("name: fx\nschedule: {cron: '0 0 1 1 *'}\ntask: {command: 'true'}\n");
-    define("name: report\nschedule: {cron: '0 2 * * *'}\n"
-        + "after: [{job: fx, within: PT6H}]\ntask: {command: 'true'}\n");
+    define(
+        "name: report\nschedule: {cron: '0 2 * * *'}\n"
+            + "after: [{job: fx, within: PT6H}]\ntask: {command: 'true'}\n");
   }
 
   @Test
@@ -41,12 +41,15 @@ class FreshnessAndTriggerRulesTest extends EngineFixture {
     awaitState("fx", T.minus(Duration.ofHours(7)), RunState.SUCCEEDED);
     advanceTo(T.plusMillis(1));
     Run waiting = awaitState("report", T, RunState.WAITING);
-    assertThat(runs.why(waiting.id()).reasons()).singleElement().satisfies(r -> {
-      assertThat(r.kind()).isEqualTo("upstream");
-      assertThat(r.job()).isEqualTo("fx");
-      assertThat(r.message()).contains("freshness").contains("upstream_timeout");
-      assertThat(r.at()).isEqualTo(T.plus(Duration.ofHours(6)));
-    });
+    assertThat(runs.why(waiting.id()).reasons())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.kind()).isEqualTo("upstream");
+              assertThat(r.job()).isEqualTo("fx");
+              assertThat(r.message()).contains("freshness").contains("upstream_timeout");
+              assertThat(r.at()).isEqualTo(T.plus(Duration.ofHours(6)));
+            });
 
     runs.trigger("fx", T.minus(Duration.ofHours(1)), Map.of());
 
@@ -56,8 +59,9 @@ class FreshnessAndTriggerRulesTest extends EngineFixture {
   @Test
   void withoutAFreshSuccessByTheDeadlineTheRunFailsWithUpstreamTimeout() {
     define("name: fx\nschedule: {cron: '0 0 1 1 *'}\ntask: {command: 'true'}\n");
-    define("name: report\nschedule: {cron: '0 2 * * *'}\n"
-        + "after: [{job: fx, within: PT6H}]\ntask: {command: 'true'}\n");
+    define(
+        "name: report\nschedule: {cron: '0 2 * * *'}\n"
+            + "after: [{job: fx, within: PT6H}]\ntask: {command: 'true'}\n");
     define("name: after-report\nafter: [report]\ntask: {command: 'true'}\n");
     advanceTo(T.plusMillis(1));
     awaitState("report", T, RunState.WAITING);

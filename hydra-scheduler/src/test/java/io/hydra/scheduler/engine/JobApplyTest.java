@@ -48,8 +48,13 @@ class JobApplyTest {
   void setUp() {
     db = TestDatabase.create();
     store = new Store(db.jdbi());
-    engine = new Engine(store, new ScriptedLauncher(), new SettableClock(START),
-        new EngineConfig(Duration.ofMillis(50), 200, 1000), new JobCatalog());
+    engine =
+        new Engine(
+            store,
+            new ScriptedLauncher(),
+            new SettableClock(START),
+            new EngineConfig(Duration.ofMillis(50), 200, 1000),
+            new JobCatalog());
     engine.start();
     jobs = new JobService(store, engine);
     apply = new JobApply(jobs);
@@ -70,13 +75,13 @@ class JobApplyTest {
   }
 
   private static JsonNode scheduled(String name, String command) {
-    return yaml("name: " + name + "\nschedule: {cron: '0 2 * * *'}\ntask: {command: '"
-        + command + "'}\n");
+    return yaml(
+        "name: " + name + "\nschedule: {cron: '0 2 * * *'}\ntask: {command: '" + command + "'}\n");
   }
 
   private static JsonNode after(String name, String upstream, String command) {
-    return yaml("name: " + name + "\nafter: [" + upstream + "]\ntask: {command: '" + command
-        + "'}\n");
+    return yaml(
+        "name: " + name + "\nafter: [" + upstream + "]\ntask: {command: '" + command + "'}\n");
   }
 
   private ApplyPlan run(boolean prune, boolean dryRun, String source, JsonNode... set) {
@@ -94,27 +99,45 @@ class JobApplyTest {
 
   @Test
   void aSetIsCreatedThenReappliedWithoutNewVersionsThenUpdatedFieldByField() {
-    ApplyPlan first = run(false, false, "git:aaa", scheduled("extract", "echo 1"),
-        after("load", "extract", "echo 1"));
-    assertThat(first.created()).extracting(ApplyPlan.Created::job)
+    ApplyPlan first =
+        run(
+            false,
+            false,
+            "git:aaa",
+            scheduled("extract", "echo 1"),
+            after("load", "extract", "echo 1"));
+    assertThat(first.created())
+        .extracting(ApplyPlan.Created::job)
         .containsExactly("extract", "load");
     assertThat(jobs.nextFire("extract")).contains(Instant.parse("2026-03-03T02:00:00Z"));
 
-    ApplyPlan again = run(false, false, "git:bbb", scheduled("extract", "echo 1"),
-        after("load", "extract", "echo 1"));
+    ApplyPlan again =
+        run(
+            false,
+            false,
+            "git:bbb",
+            scheduled("extract", "echo 1"),
+            after("load", "extract", "echo 1"));
     assertThat(again.hasChanges()).isFalse();
     assertThat(again.unchanged()).containsExactly("extract", "load");
     assertThat(jobs.versions("extract")).hasSize(1);
 
-    ApplyPlan changed = run(false, false, "git:ccc", yaml("name: extract\n"
-        + "schedule: {cron: '0 3 * * *'}\nlabels: {team: data}\ntask: {command: 'echo 1'}\n"),
-        after("load", "extract", "echo 1"));
+    ApplyPlan changed =
+        run(
+            false,
+            false,
+            "git:ccc",
+            yaml(
+                "name: extract\n"
+                    + "schedule: {cron: '0 3 * * *'}\nlabels: {team: data}\ntask: {command: 'echo 1'}\n"),
+            after("load", "extract", "echo 1"));
     assertThat(changed.updated()).hasSize(1);
     ApplyPlan.Updated update = changed.updated().get(0);
     assertThat(update.fromVersion()).isEqualTo(1);
     assertThat(update.version()).isEqualTo(2);
-    assertThat(update.changes()).extracting(c -> c.field() + ": " + c.before() + " -> "
-        + c.after()).containsExactlyInAnyOrder(
+    assertThat(update.changes())
+        .extracting(c -> c.field() + ": " + c.before() + " -> " + c.after())
+        .containsExactlyInAnyOrder(
             "schedule.cron: \"0 2 * * *\" -> \"0 3 * * *\"", "labels.team: null -> \"data\"");
     JobVersion latest = jobs.versions("extract").get(0);
     assertThat(latest.author()).isEqualTo("ci");
@@ -128,8 +151,8 @@ class JobApplyTest {
     run(false, false, null, scheduled("extract", "echo 1"));
     Map<String, String> before = state();
 
-    ApplyPlan plan = run(true, true, null, scheduled("extract", "echo 2"),
-        after("load", "extract", "echo 1"));
+    ApplyPlan plan =
+        run(true, true, null, scheduled("extract", "echo 2"), after("load", "extract", "echo 1"));
 
     assertThat(plan.dryRun()).isTrue();
     assertThat(plan.created()).extracting(ApplyPlan.Created::job).containsExactly("load");
@@ -143,14 +166,25 @@ class JobApplyTest {
     run(false, false, null, scheduled("a", "echo 0"), scheduled("b", "echo 0"));
     Map<String, String> before = state();
 
-    assertThatThrownBy(() -> run(true, false, null, scheduled("a", "echo 1"),
-        scheduled("new-job", "echo 1"),
-        yaml("name: b\nschedule: {cron: '61 * * * *'}\ntask: {command: 'echo 1'}\n")))
-        .isInstanceOfSatisfying(InvalidJobSetException.class, e ->
-            assertThat(e.jobErrors()).singleElement().satisfies(err -> {
-              assertThat(err.path()).isEqualTo("jobs[2].schedule.cron");
-              assertThat(err.job()).isEqualTo("b");
-            }));
+    assertThatThrownBy(
+            () ->
+                run(
+                    true,
+                    false,
+                    null,
+                    scheduled("a", "echo 1"),
+                    scheduled("new-job", "echo 1"),
+                    yaml("name: b\nschedule: {cron: '61 * * * *'}\ntask: {command: 'echo 1'}\n")))
+        .isInstanceOfSatisfying(
+            InvalidJobSetException.class,
+            e ->
+                assertThat(e.jobErrors())
+                    .singleElement()
+                    .satisfies(
+                        err -> {
+                          assertThat(err.path()).isEqualTo("jobs[2].schedule.cron");
+                          assertThat(err.job()).isEqualTo("b");
+                        }));
 
     assertThat(state()).isEqualTo(before);
     assertThat(jobs.get("new-job")).isEmpty();
@@ -161,51 +195,92 @@ class JobApplyTest {
     run(false, false, null, scheduled("a", "echo 0"));
     Map<String, String> before = state();
 
-    assertThatThrownBy(() -> run(false, false, null,
-        yaml("name: a\nschedule: {cron: '0 2 * * *'}\nafter: [c]\ntask: {command: 'x'}\n"),
-        after("b", "a", "x"), after("c", "b", "x")))
-        .isInstanceOfSatisfying(InvalidJobSetException.class, e ->
-            assertThat(e.jobErrors()).extracting(JobSetError::path)
-                .containsExactly("jobs[0].after", "jobs[1].after", "jobs[2].after"))
+    assertThatThrownBy(
+            () ->
+                run(
+                    false,
+                    false,
+                    null,
+                    yaml(
+                        "name: a\nschedule: {cron: '0 2 * * *'}\nafter: [c]\ntask: {command: 'x'}\n"),
+                    after("b", "a", "x"),
+                    after("c", "b", "x")))
+        .isInstanceOfSatisfying(
+            InvalidJobSetException.class,
+            e ->
+                assertThat(e.jobErrors())
+                    .extracting(JobSetError::path)
+                    .containsExactly("jobs[0].after", "jobs[1].after", "jobs[2].after"))
         .hasMessageContaining("dependency cycle: a -> b -> c -> a");
     assertThat(state()).isEqualTo(before);
   }
 
   @Test
   void errorsOfEveryJobAreReportedAtOnceWithDuplicatesNamed() {
-    assertThatThrownBy(() -> run(false, false, null, scheduled("a", "x"),
-        yaml("name: a\nretries: {max: many}\n"), yaml("[not, a, job]"),
-        yaml("name: c\nafter: [nowhere]\ntask: {command: x}\n")))
-        .isInstanceOfSatisfying(InvalidJobSetException.class, e ->
-            assertThat(e.jobErrors()).extracting(err -> err.path() + ": " + err.message())
-                .anySatisfy(m -> assertThat(m).startsWith("jobs[1].retries.max: "))
-                .anySatisfy(m -> assertThat(m).startsWith("jobs[2]: expected a job"))
-                .anySatisfy(m -> assertThat(m).isEqualTo(
-                    "jobs[0].name: job 'a' is defined 2 times in this set")));
+    assertThatThrownBy(
+            () ->
+                run(
+                    false,
+                    false,
+                    null,
+                    scheduled("a", "x"),
+                    yaml("name: a\nretries: {max: many}\n"),
+                    yaml("[not, a, job]"),
+                    yaml("name: c\nafter: [nowhere]\ntask: {command: x}\n")))
+        .isInstanceOfSatisfying(
+            InvalidJobSetException.class,
+            e ->
+                assertThat(e.jobErrors())
+                    .extracting(err -> err.path() + ": " + err.message())
+                    .anySatisfy(m -> assertThat(m).startsWith("jobs[1].retries.max: "))
+                    .anySatisfy(m -> assertThat(m).startsWith("jobs[2]: expected a job"))
+                    .anySatisfy(
+                        m ->
+                            assertThat(m)
+                                .isEqualTo(
+                                    "jobs[0].name: job 'a' is defined 2 times in this set")));
     assertThat(jobs.list()).isEmpty();
   }
 
   @Test
   void pruneDeletesJobsLeftOutButNotOnesThatRemainingJobsDependOn() {
-    run(false, false, null, scheduled("extract", "x"), after("transform", "extract", "x"),
-        after("load", "transform", "x"), scheduled("old", "x"));
+    run(
+        false,
+        false,
+        null,
+        scheduled("extract", "x"),
+        after("transform", "extract", "x"),
+        after("load", "transform", "x"),
+        scheduled("old", "x"));
 
     ApplyPlan withoutPrune = run(false, true, null, scheduled("extract", "x"));
     assertThat(withoutPrune.deleted()).isEmpty();
     assertThat(withoutPrune.notInSet()).containsExactly("load", "old", "transform");
 
     // transform is left out, but load (kept) still depends on it: refused, nothing deleted.
-    assertThatThrownBy(() -> run(true, false, null, scheduled("extract", "x"),
-        after("load", "transform", "x")))
-        .isInstanceOfSatisfying(InvalidJobSetException.class, e ->
-            assertThat(e.jobErrors()).singleElement().satisfies(err -> {
-              assertThat(err.path()).isEqualTo("jobs[1].after[0].job");
-              assertThat(err.message()).contains("'transform'", "deletes");
-            }));
+    assertThatThrownBy(
+            () ->
+                run(true, false, null, scheduled("extract", "x"), after("load", "transform", "x")))
+        .isInstanceOfSatisfying(
+            InvalidJobSetException.class,
+            e ->
+                assertThat(e.jobErrors())
+                    .singleElement()
+                    .satisfies(
+                        err -> {
+                          assertThat(err.path()).isEqualTo("jobs[1].after[0].job");
+                          assertThat(err.message()).contains("'transform'", "deletes");
+                        }));
     assertThat(jobs.list()).hasSize(4);
 
-    ApplyPlan pruned = run(true, false, "git:prune", scheduled("extract", "x"),
-        after("transform", "extract", "x"), after("load", "transform", "x"));
+    ApplyPlan pruned =
+        run(
+            true,
+            false,
+            "git:prune",
+            scheduled("extract", "x"),
+            after("transform", "extract", "x"),
+            after("load", "transform", "x"));
     assertThat(pruned.deleted()).extracting(ApplyPlan.Deleted::job).containsExactly("old");
     assertThat(jobs.get("old")).isEmpty();
     assertThat(jobs.versions("old").get(0).change()).isEqualTo("deleted");
@@ -215,16 +290,26 @@ class JobApplyTest {
 
   @Test
   void aPipelineIsRenamedAndRewiredInOneApply() {
-    run(false, false, null, scheduled("extract", "x"), after("transform", "extract", "x"),
+    run(
+        false,
+        false,
+        null,
+        scheduled("extract", "x"),
+        after("transform", "extract", "x"),
         after("load", "transform", "x"));
 
-    ApplyPlan plan = run(true, false, null, scheduled("extract", "x"),
-        after("transform-v2", "extract", "x"), after("load", "transform-v2", "x"));
+    ApplyPlan plan =
+        run(
+            true,
+            false,
+            null,
+            scheduled("extract", "x"),
+            after("transform-v2", "extract", "x"),
+            after("load", "transform-v2", "x"));
 
     assertThat(plan.created()).extracting(ApplyPlan.Created::job).containsExactly("transform-v2");
     assertThat(plan.updated()).extracting(ApplyPlan.Updated::job).containsExactly("load");
-    assertThat(plan.updated().get(0).changes()).extracting(c -> c.field())
-        .containsExactly("after");
+    assertThat(plan.updated().get(0).changes()).extracting(c -> c.field()).containsExactly("after");
     assertThat(plan.deleted()).extracting(ApplyPlan.Deleted::job).containsExactly("transform");
     assertThat(state().keySet()).containsExactly("extract", "load", "transform-v2");
     assertThat(engine.catalog().graph().downstreamOf("transform-v2")).containsExactly("load");
@@ -236,8 +321,13 @@ class JobApplyTest {
     jobs.setPaused("a", true, "oncall");
     jobs.setPaused("b", true, "oncall");
 
-    ApplyPlan plan = run(false, false, null, scheduled("a", "x"),
-        yaml("name: b\nschedule: {cron: '0 2 * * *'}\npaused: false\ntask: {command: x}\n"));
+    ApplyPlan plan =
+        run(
+            false,
+            false,
+            null,
+            scheduled("a", "x"),
+            yaml("name: b\nschedule: {cron: '0 2 * * *'}\npaused: false\ntask: {command: x}\n"));
 
     assertThat(plan.unchanged()).containsExactly("a");
     assertThat(plan.updated()).extracting(ApplyPlan.Updated::job).containsExactly("b");
@@ -251,14 +341,24 @@ class JobApplyTest {
     ApplyPlan plan = run(false, true, null, scheduled("a", "echo 1"));
     jobs.update("a", JobSpecReader.fromTree(scheduled("a", "echo 2")), "someone", null);
 
-    assertThatThrownBy(() -> apply.apply(new JobApply.Request(List.of(scheduled("a", "echo 1")),
-        false, false, null, plan.revision(), "ci")))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("changed since the plan");
+    assertThatThrownBy(
+            () ->
+                apply.apply(
+                    new JobApply.Request(
+                        List.of(scheduled("a", "echo 1")),
+                        false,
+                        false,
+                        null,
+                        plan.revision(),
+                        "ci")))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("changed since the plan");
     assertThat(jobs.get("a").orElseThrow().spec().task().command()).isEqualTo("echo 2");
 
     ApplyPlan fresh = run(false, true, null, scheduled("a", "echo 1"));
-    apply.apply(new JobApply.Request(List.of(scheduled("a", "echo 1")), false, false, null,
-        fresh.revision(), "ci"));
+    apply.apply(
+        new JobApply.Request(
+            List.of(scheduled("a", "echo 1")), false, false, null, fresh.revision(), "ci"));
     assertThat(jobs.get("a").orElseThrow().spec().task().command()).isEqualTo("echo 1");
   }
 
@@ -274,12 +374,19 @@ class JobApplyTest {
         for (String side : List.of("A", "B")) {
           String command = "echo " + side + round;
           String source = side + round;
-          results.add(pool.submit(() -> {
-            go.await();
-            return run(true, false, source, scheduled("p1", command),
-                after("p2", "p1", command), after("p3", "p2", command),
-                after("p4", "p3", command));
-          }));
+          results.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    return run(
+                        true,
+                        false,
+                        source,
+                        scheduled("p1", command),
+                        after("p2", "p1", command),
+                        after("p3", "p2", command),
+                        after("p4", "p3", command));
+                  }));
         }
         go.countDown();
         int updates = 0;
@@ -294,7 +401,8 @@ class JobApplyTest {
         jobs.list().forEach(j -> commands.put(j.name(), j.spec().task().command()));
         assertThat(commands.keySet()).containsExactlyElementsOf(names);
         assertThat(commands.values().stream().distinct().count())
-            .as("every job from the same apply: " + commands).isEqualTo(1);
+            .as("every job from the same apply: " + commands)
+            .isEqualTo(1);
         String winner = commands.get("p1").substring(5);
         for (String name : names) {
           assertThat(jobs.versions(name).get(0).source()).isEqualTo(winner);
@@ -320,20 +428,25 @@ class JobApplyTest {
         // One apply prunes x; the other adds y, which needs x. Run one after the other, y is
         // either refused (x is gone) or pruned with x; validated against a stale state, y
         // would be left depending on a job that no longer exists.
-        Future<?> prune = pool.submit(() -> {
-          go.await();
-          return run(true, false, "prune", scheduled("base", "x"));
-        });
-        Future<?> add = pool.submit(() -> {
-          go.await();
-          try {
-            return run(false, false, "add", after("y", "x", "x"));
-          } catch (InvalidJobSetException e) {
-            assertThat(e.jobErrors()).extracting(JobSetError::message)
-                .containsExactly("unknown upstream job 'x'");
-            return null;
-          }
-        });
+        Future<?> prune =
+            pool.submit(
+                () -> {
+                  go.await();
+                  return run(true, false, "prune", scheduled("base", "x"));
+                });
+        Future<?> add =
+            pool.submit(
+                () -> {
+                  go.await();
+                  try {
+                    return run(false, false, "add", after("y", "x", "x"));
+                  } catch (InvalidJobSetException e) {
+                    assertThat(e.jobErrors())
+                        .extracting(JobSetError::message)
+                        .containsExactly("unknown upstream job 'x'");
+                    return null;
+                  }
+                });
         go.countDown();
         prune.get(30, TimeUnit.SECONDS);
         add.get(30, TimeUnit.SECONDS);
@@ -345,7 +458,8 @@ class JobApplyTest {
   }
 
   private Map<String, Integer> versions(List<String> names) {
-    return jobs.list().stream().filter(j -> names.contains(j.name()))
+    return jobs.list().stream()
+        .filter(j -> names.contains(j.name()))
         .collect(Collectors.toMap(StoredJob::name, StoredJob::version));
   }
 }

@@ -47,8 +47,9 @@ class OperatorActionsTest extends EngineFixture {
     assertThat(rerun.downstream()).extracting(Run::state).containsOnly(RunState.WAITING);
     Await2.untilLaunches(launcher, "load", 2);
     awaitState("load", T, RunState.SUCCEEDED);
-    assertThat(launcher.launched()).extracting(r -> r.job()).containsExactly(
-        "extract", "transform", "load", "extract", "transform", "load");
+    assertThat(launcher.launched())
+        .extracting(r -> r.job())
+        .containsExactly("extract", "transform", "load", "extract", "transform", "load");
     assertThat(launcher.envOfLaunch("extract", 2)).containsEntry("HYDRA_PARAM_FULL", "yes");
   }
 
@@ -65,7 +66,8 @@ class OperatorActionsTest extends EngineFixture {
     assertThat(preview).extracting(Run::state).containsOnly(RunState.SUCCEEDED);
     assertThat(runs.get(preview.get(0).id()).orElseThrow().run().state())
         .isEqualTo(RunState.SUCCEEDED);
-    assertThat(runs.rerun(extract, null, true, "oncall").downstream()).extracting(Run::id)
+    assertThat(runs.rerun(extract, null, true, "oncall").downstream())
+        .extracting(Run::id)
         .containsExactlyElementsOf(preview.stream().map(Run::id).toList());
   }
 
@@ -109,7 +111,8 @@ class OperatorActionsTest extends EngineFixture {
     Run skipped = runs.skip(transform.id(), "oncall");
 
     assertThat(skipped.state()).isEqualTo(RunState.SKIPPED);
-    assertThat(runs.why(skipped.id()).reasons()).extracting(Why.Reason::kind)
+    assertThat(runs.why(skipped.id()).reasons())
+        .extracting(Why.Reason::kind)
         .containsExactly("manual");
     Run load = awaitState("load", T, RunState.SKIPPED);
     assertThat(load.reason()).contains("'transform' was skipped");
@@ -119,8 +122,9 @@ class OperatorActionsTest extends EngineFixture {
 
   @Test
   void aKilledRunIsNotRetried() {
-    define("name: stuck\nschedule: {cron: '0 2 * * *'}\nretries: {max: 3, delay: PT1S}\n"
-        + "task: {command: 'sleep 100'}\n");
+    define(
+        "name: stuck\nschedule: {cron: '0 2 * * *'}\nretries: {max: 3, delay: PT1S}\n"
+            + "task: {command: 'sleep 100'}\n");
     launcher.hang("stuck");
     long id = runs.trigger("stuck", T, Map.of()).run().id();
     awaitState(id, RunState.RUNNING);
@@ -146,28 +150,35 @@ class OperatorActionsTest extends EngineFixture {
     Why.Explanation why = runs.why(joined.id());
 
     assertThat(why.state()).isEqualTo("waiting");
-    assertThat(why.reasons()).singleElement().satisfies(r -> {
-      assertThat(r.kind()).isEqualTo("upstream");
-      assertThat(r.job()).isEqualTo("b");
-      assertThat(r.runId()).isEqualTo(b);
-      assertThat(r.state()).isEqualTo("running");
-      assertThat(r.logicalTime()).isEqualTo(T);
-    });
+    assertThat(why.reasons())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.kind()).isEqualTo("upstream");
+              assertThat(r.job()).isEqualTo("b");
+              assertThat(r.runId()).isEqualTo(b);
+              assertThat(r.state()).isEqualTo("running");
+              assertThat(r.logicalTime()).isEqualTo(T);
+            });
   }
 
   @Test
   void whyOfARetryingRunGivesTheBackoffTimer() {
-    define("name: flaky\nschedule: {cron: '0 2 * * *'}\nretries: {max: 1, delay: PT5M}\n"
-        + "task: {command: 'false'}\n");
+    define(
+        "name: flaky\nschedule: {cron: '0 2 * * *'}\nretries: {max: 1, delay: PT5M}\n"
+            + "task: {command: 'false'}\n");
     launcher.failFirst("flaky", 5);
     long id = runs.trigger("flaky", T, Map.of()).run().id();
     awaitState(id, RunState.RETRYING);
 
     List<Why.Reason> reasons = runs.why(id).reasons();
 
-    assertThat(reasons).singleElement().satisfies(r -> {
-      assertThat(r.kind()).isEqualTo("backoff");
-      assertThat(r.at()).isEqualTo(START.plusSeconds(300));
-    });
+    assertThat(reasons)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.kind()).isEqualTo("backoff");
+              assertThat(r.at()).isEqualTo(START.plusSeconds(300));
+            });
   }
 }

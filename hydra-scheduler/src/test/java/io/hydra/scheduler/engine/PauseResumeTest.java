@@ -19,8 +19,11 @@ class PauseResumeTest extends EngineFixture {
   private static final Instant ONE = Instant.parse("2026-03-02T13:00:00Z");
 
   private void pauseAcrossThreeFires(String catchup) {
-    define("name: hourly\nschedule: {cron: '0 * * * *', catchup: " + catchup + "}\n"
-        + "task: {command: 'true'}\n");
+    define(
+        "name: hourly\nschedule: {cron: '0 * * * *', catchup: "
+            + catchup
+            + "}\n"
+            + "task: {command: 'true'}\n");
     jobs.setPaused("hourly", true, "oncall");
     for (Instant fire : new Instant[] {ELEVEN, TWELVE, ONE}) {
       advanceTo(fire.plusSeconds(1));
@@ -35,7 +38,8 @@ class PauseResumeTest extends EngineFixture {
 
     Run skipped = run("hourly", TWELVE).orElseThrow();
     assertThat(skipped.reason()).startsWith("paused:");
-    assertThat(runs.why(skipped.id()).reasons()).extracting(Why.Reason::kind)
+    assertThat(runs.why(skipped.id()).reasons())
+        .extracting(Why.Reason::kind)
         .containsExactly("paused");
     assertThat(launcher.launchesOf("hourly")).isZero();
   }

@@ -20,9 +20,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An in-process launcher for engine tests: tasks "run" instantly on another thread and end the
- * way the test scripted per job (succeed, fail n times, or hang until killed). It records every
- * launch, so tests can count launches per attempt.
+ * An in-process launcher for engine tests: tasks "run" instantly on another thread and end the way
+ * the test scripted per job (succeed, fail n times, or hang until killed). It records every launch,
+ * so tests can count launches per attempt.
  */
 final class ScriptedLauncher implements Launcher {
 
@@ -64,8 +64,12 @@ final class ScriptedLauncher implements Launcher {
 
   /** The environment of the n-th launch of {@code job} (from 1). */
   Map<String, String> envOfLaunch(String job, int n) {
-    return launched.stream().filter(r -> r.job().equals(job)).skip(n - 1L).findFirst()
-        .orElseThrow().env();
+    return launched.stream()
+        .filter(r -> r.job().equals(job))
+        .skip(n - 1L)
+        .findFirst()
+        .orElseThrow()
+        .env();
   }
 
   void answerReconcile(String taskId, TaskState state) {
@@ -118,8 +122,9 @@ final class ScriptedLauncher implements Launcher {
 
   @Override
   public void kill(String taskId) {
-    boolean ignores = launched.stream()
-        .anyMatch(r -> r.taskId().equals(taskId) && ignoringKills.contains(r.job()));
+    boolean ignores =
+        launched.stream()
+            .anyMatch(r -> r.taskId().equals(taskId) && ignoringKills.contains(r.job()));
     if (!ignores) {
       report(taskId, TaskState.KILLED, 143);
     }
@@ -128,8 +133,8 @@ final class ScriptedLauncher implements Launcher {
   @Override
   public void reconcile(Collection<KnownTask> tasks) {
     for (KnownTask task : tasks) {
-      report(task.taskId(), reconcileAnswers.getOrDefault(task.taskId(), TaskState.NOT_STARTED),
-          null);
+      report(
+          task.taskId(), reconcileAnswers.getOrDefault(task.taskId(), TaskState.NOT_STARTED), null);
     }
   }
 
@@ -142,8 +147,8 @@ final class ScriptedLauncher implements Launcher {
     if (state != TaskState.RUNNING) {
       ended.add(taskId);
     }
-    reporter.execute(() -> listener.onStatus(
-        new TaskStatus(taskId, state, exitCode, null, Instant.now())));
+    reporter.execute(
+        () -> listener.onStatus(new TaskStatus(taskId, state, exitCode, null, Instant.now())));
   }
 
   @Override

@@ -22,8 +22,16 @@ public final class Backfills {
     this.handle = handle;
   }
 
-  public Backfill create(String job, Instant from, Instant to, int parallelism, int total,
-      Instant firstFire, Map<String, String> params, String who, Instant now) {
+  public Backfill create(
+      String job,
+      Instant from,
+      Instant to,
+      int parallelism,
+      int total,
+      Instant firstFire,
+      Map<String, String> params,
+      String who,
+      Instant now) {
     return handle
         .createQuery(
             "insert into backfill (job, range_from, range_to, parallelism, state, total, "
@@ -46,41 +54,61 @@ public final class Backfills {
   }
 
   public Optional<Backfill> get(long id) {
-    return handle.createQuery("select * from backfill where id = :id").bind("id", id)
-        .map((rs, ctx) -> map(rs)).findOne();
+    return handle
+        .createQuery("select * from backfill where id = :id")
+        .bind("id", id)
+        .map((rs, ctx) -> map(rs))
+        .findOne();
   }
 
   public Optional<Backfill> getForUpdate(long id) {
-    return handle.createQuery("select * from backfill where id = :id for update").bind("id", id)
-        .map((rs, ctx) -> map(rs)).findOne();
+    return handle
+        .createQuery("select * from backfill where id = :id for update")
+        .bind("id", id)
+        .map((rs, ctx) -> map(rs))
+        .findOne();
   }
 
   /** Running backfills, locked and skipped by a concurrent engine. */
   public List<Backfill> claimRunning() {
     return handle
-        .createQuery("select * from backfill where state = 'running' order by id "
-            + "for update skip locked")
+        .createQuery(
+            "select * from backfill where state = 'running' order by id "
+                + "for update skip locked")
         .map((rs, ctx) -> map(rs))
         .list();
   }
 
   public List<Backfill> ofJob(String job) {
-    return handle.createQuery("select * from backfill where job = :job order by id desc")
-        .bind("job", job).map((rs, ctx) -> map(rs)).list();
+    return handle
+        .createQuery("select * from backfill where job = :job order by id desc")
+        .bind("job", job)
+        .map((rs, ctx) -> map(rs))
+        .list();
   }
 
   /** Records progress: the next fire time to create and how many fire times had a run. */
   public void advance(long id, Instant nextFire, int existing, Instant now) {
-    handle.createUpdate("update backfill set next_fire = :next, existing = :existing, "
-            + "updated_at = :now where id = :id")
-        .bind("id", id).bind("next", nextFire).bind("existing", existing).bind("now", now)
+    handle
+        .createUpdate(
+            "update backfill set next_fire = :next, existing = :existing, "
+                + "updated_at = :now where id = :id")
+        .bind("id", id)
+        .bind("next", nextFire)
+        .bind("existing", existing)
+        .bind("now", now)
         .execute();
   }
 
   public void end(long id, String state, Instant now) {
-    handle.createUpdate("update backfill set state = :state, next_fire = null, "
-            + "updated_at = :now, ended_at = :now where id = :id")
-        .bind("id", id).bind("state", state).bind("now", now).execute();
+    handle
+        .createUpdate(
+            "update backfill set state = :state, next_fire = null, "
+                + "updated_at = :now, ended_at = :now where id = :id")
+        .bind("id", id)
+        .bind("state", state)
+        .bind("now", now)
+        .execute();
   }
 
   private static Backfill map(ResultSet rs) throws SQLException {

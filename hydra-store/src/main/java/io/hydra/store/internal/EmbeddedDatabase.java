@@ -50,8 +50,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   /**
-   * If Hydra was killed (kill -9), its PostgreSQL child survives and still owns the data
-   * directory. Stop it cleanly (SIGINT is PostgreSQL's "fast shutdown") before starting anew.
+   * If Hydra was killed (kill -9), its PostgreSQL child survives and still owns the data directory.
+   * Stop it cleanly (SIGINT is PostgreSQL's "fast shutdown") before starting anew.
    */
   private static void stopOrphan(Path directory) throws IOException {
     Optional<ProcessHandle> orphan = postmaster(directory);

@@ -5,5 +5,10 @@ import java.time.Instant;
 
 /** One entry of a job's history; {@code spec} is null for a deletion. */
 public record JobVersion(
-    String job, int version, JobSpec spec, String change, String author, String source,
+    String job,
+    int version,
+    JobSpec spec,
+    String change,
+    String author,
+    String source,
     Instant createdAt) {}

@@ -28,7 +28,9 @@ public final class Jobs {
         .findOne();
   }
 
-  /** Locks the job's row until the transaction ends, so concurrent edits apply one after another. */
+  /**
+   * Locks the job's row until the transaction ends, so concurrent edits apply one after another.
+   */
   public Optional<StoredJob> getForUpdate(String name) {
     return handle
         .createQuery("select * from job where name = :name for update")
@@ -42,19 +44,20 @@ public final class Jobs {
   }
 
   /**
-   * One page of the job list, in the database: filters, then keyset order by {@code sort}
-   * ({@code name}, {@code updated_at} or {@code created_at}) and name, names in byte order.
+   * One page of the job list, in the database: filters, then keyset order by {@code sort} ({@code
+   * name}, {@code updated_at} or {@code created_at}) and name, names in byte order.
    *
-   * @param after the last job of the previous page: its sort value (null when sorting by name)
-   *     and its name; the page starts after it, even if it was deleted meanwhile
+   * @param after the last job of the previous page: its sort value (null when sorting by name) and
+   *     its name; the page starts after it, even if it was deleted meanwhile
    * @param owners the owners the caller may see, or null for all
    * @param q a substring of the name, or null
    */
   public List<StoredJob> page(JobPage q) {
-    String column = switch (q.sort()) {
-      case "updated_at", "created_at" -> q.sort();
-      default -> null;
-    };
+    String column =
+        switch (q.sort()) {
+          case "updated_at", "created_at" -> q.sort();
+          default -> null;
+        };
     String dir = q.descending() ? "desc" : "asc";
     String cmp = q.descending() ? "<" : ">";
     StringBuilder sql = new StringBuilder("select * from job where true");
@@ -71,8 +74,10 @@ public final class Jobs {
       sql.append(" and paused = :paused");
     }
     if (q.afterName() != null) {
-      sql.append(column == null ? " and name collate \"C\" " + cmp + " :afterName"
-          : " and (" + column + ", name collate \"C\") " + cmp + " (:afterValue, :afterName)");
+      sql.append(
+          column == null
+              ? " and name collate \"C\" " + cmp + " :afterName"
+              : " and (" + column + ", name collate \"C\") " + cmp + " (:afterValue, :afterName)");
     }
     sql.append(" order by ");
     if (column != null) {
@@ -102,8 +107,16 @@ public final class Jobs {
   }
 
   /** What {@link #page} is asked; {@code sort} is name, updated_at or created_at. */
-  public record JobPage(String sort, boolean descending, Instant afterValue, String afterName,
-      java.util.Collection<String> owners, String owner, String q, Boolean paused, int limit) {}
+  public record JobPage(
+      String sort,
+      boolean descending,
+      Instant afterValue,
+      String afterName,
+      java.util.Collection<String> owners,
+      String owner,
+      String q,
+      Boolean paused,
+      int limit) {}
 
   public StoredJob create(JobSpec spec, String author, String source, Instant now) {
     int inserted =
@@ -179,8 +192,8 @@ public final class Jobs {
   /** When the job last had a change of this kind (e.g. {@code paused}). */
   public Optional<Instant> lastChangeAt(String name, String change) {
     return handle
-        .createQuery("select max(created_at) from job_version where job = :job "
-            + "and change = :change")
+        .createQuery(
+            "select max(created_at) from job_version where job = :job " + "and change = :change")
         .bind("job", name)
         .bind("change", change)
         .map((rs, ctx) -> rs.getObject(1, java.time.OffsetDateTime.class))
@@ -199,7 +212,12 @@ public final class Jobs {
   }
 
   private void recordVersion(
-      String name, int version, JobSpec spec, String change, String author, String source,
+      String name,
+      int version,
+      JobSpec spec,
+      String change,
+      String author,
+      String source,
       Instant now) {
     handle
         .createUpdate(

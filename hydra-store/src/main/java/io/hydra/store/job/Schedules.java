@@ -27,8 +27,11 @@ public final class Schedules {
   public List<Due> all() {
     return handle
         .createQuery("select job, next_fire_at from job_schedule")
-        .map((rs, ctx) -> new Due(rs.getString("job"), instant(rs.getObject("next_fire_at",
-            OffsetDateTime.class))))
+        .map(
+            (rs, ctx) ->
+                new Due(
+                    rs.getString("job"),
+                    instant(rs.getObject("next_fire_at", OffsetDateTime.class))))
         .list();
   }
 
@@ -46,10 +49,11 @@ public final class Schedules {
     if (jobs.isEmpty()) {
       return out;
     }
-    handle.createQuery("select job, next_fire_at from job_schedule where job = any(:jobs)")
+    handle
+        .createQuery("select job, next_fire_at from job_schedule where job = any(:jobs)")
         .bind("jobs", jobs.toArray(new String[0]))
-        .map((rs, ctx) -> Map.entry(rs.getString(1),
-            instant(rs.getObject(2, OffsetDateTime.class))))
+        .map(
+            (rs, ctx) -> Map.entry(rs.getString(1), instant(rs.getObject(2, OffsetDateTime.class))))
         .forEach(e -> out.put(e.getKey(), e.getValue()));
     return out;
   }
@@ -75,27 +79,30 @@ public final class Schedules {
   public boolean advance(String job, Instant expected, Instant next) {
     if (next == null) {
       return handle
-          .createUpdate("delete from job_schedule where job = :job and next_fire_at = :expected")
-          .bind("job", job)
-          .bind("expected", expected)
-          .execute() == 1;
+              .createUpdate(
+                  "delete from job_schedule where job = :job and next_fire_at = :expected")
+              .bind("job", job)
+              .bind("expected", expected)
+              .execute()
+          == 1;
     }
     return handle
-        .createUpdate(
-            "update job_schedule set next_fire_at = :next "
-                + "where job = :job and next_fire_at = :expected")
-        .bind("job", job)
-        .bind("expected", expected)
-        .bind("next", next)
-        .execute() == 1;
+            .createUpdate(
+                "update job_schedule set next_fire_at = :next "
+                    + "where job = :job and next_fire_at = :expected")
+            .bind("job", job)
+            .bind("expected", expected)
+            .bind("next", next)
+            .execute()
+        == 1;
   }
 
   /** One job's expected next fire and the one to move it to (null: remove the job's row). */
   public record Advance(String job, Instant expected, Instant next) {}
 
   /**
-   * {@link #advance} for several jobs: one statement for all that move on, a delete for each
-   * that has no next fire. Returns the jobs whose row still held the expected fire.
+   * {@link #advance} for several jobs: one statement for all that move on, a delete for each that
+   * has no next fire. Returns the jobs whose row still held the expected fire.
    */
   public Set<String> advanceAll(List<Advance> advances) {
     Set<String> won = new HashSet<>();
@@ -112,7 +119,8 @@ public final class Schedules {
     if (moves.isEmpty()) {
       return won;
     }
-    handle.createQuery(
+    handle
+        .createQuery(
             "update job_schedule s set next_fire_at = u.next "
                 + "from unnest(cast(:jobs as text[]), cast(:expected as timestamptz[]), "
                 + "cast(:next as timestamptz[])) as u(job, expected, next) "

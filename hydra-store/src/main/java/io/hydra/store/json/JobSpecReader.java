@@ -14,8 +14,8 @@ import io.hydra.core.validate.ValidationException;
 import java.util.stream.Collectors;
 
 /**
- * Reads job specs from user text (JSON or YAML) and turns every parse or type error into a
- * {@link ValidationException} that names the field, e.g. {@code retries.max: expected an integer}.
+ * Reads job specs from user text (JSON or YAML) and turns every parse or type error into a {@link
+ * ValidationException} that names the field, e.g. {@code retries.max: expected an integer}.
  */
 public final class JobSpecReader {
 
@@ -63,8 +63,8 @@ public final class JobSpecReader {
 
   static ValidationException translate(JsonProcessingException e) {
     if (!(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
-      return ValidationException.of("body", "malformed input" + at(e.getLocation()) + ": "
-          + e.getOriginalMessage());
+      return ValidationException.of(
+          "body", "malformed input" + at(e.getLocation()) + ": " + e.getOriginalMessage());
     }
     String field = path(mapping);
     return new ValidationException(java.util.List.of(new FieldError(field, reason(mapping))));
@@ -92,9 +92,11 @@ public final class JobSpecReader {
       return "value";
     }
     if (type.isEnum()) {
-      return "value (one of " + java.util.Arrays.stream(type.getEnumConstants())
-          .map(c -> c.toString().toLowerCase())
-          .collect(Collectors.joining(", ")) + ")";
+      return "value (one of "
+          + java.util.Arrays.stream(type.getEnumConstants())
+              .map(c -> c.toString().toLowerCase())
+              .collect(Collectors.joining(", "))
+          + ")";
     }
     return switch (type.getSimpleName()) {
       case "Integer", "int", "Long", "long" -> "integer";

@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.cfg.EnumFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.hydra.core.job.UpstreamRef;
 
@@ -27,11 +27,17 @@ public final class Json {
   /** Deep enough for any job; a deeper body is an attack on the parser's stack, refused. */
   public static final int MAX_NESTING_DEPTH = 32;
 
-  private static final ObjectMapper JSON = configure(JsonMapper.builder(JsonFactory.builder()
-          .streamReadConstraints(StreamReadConstraints.builder()
-              .maxNestingDepth(MAX_NESTING_DEPTH).build())
-          .build())
-      .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS).build());
+  private static final ObjectMapper JSON =
+      configure(
+          JsonMapper.builder(
+                  JsonFactory.builder()
+                      .streamReadConstraints(
+                          StreamReadConstraints.builder()
+                              .maxNestingDepth(MAX_NESTING_DEPTH)
+                              .build())
+                      .build())
+              .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+              .build());
   private static final ObjectMapper YAML =
       configure(
           YAMLMapper.builder(

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hydra.core.job.UpstreamRef;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
-import io.hydra.core.job.UpstreamRef;
 
 /** Reads {@code after} entries: a plain job name, or {@code {job: x, within: PT24H}}. */
 final class UpstreamRefDeserializer extends JsonDeserializer<UpstreamRef> {
@@ -21,8 +21,7 @@ final class UpstreamRefDeserializer extends JsonDeserializer<UpstreamRef> {
       return UpstreamRef.sameTime(parser.getText());
     }
     if (parser.currentToken() != JsonToken.START_OBJECT) {
-      return context.reportInputMismatch(
-          UpstreamRef.class, "expected a job name or {job, within}");
+      return context.reportInputMismatch(UpstreamRef.class, "expected a job name or {job, within}");
     }
     JsonNode node = context.readTree(parser);
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
@@ -39,7 +38,8 @@ final class UpstreamRefDeserializer extends JsonDeserializer<UpstreamRef> {
         within = Duration.parse(node.get("within").asText());
       } catch (DateTimeParseException e) {
         return context.reportInputMismatch(
-            UpstreamRef.class, "within: '%s' is not an ISO-8601 duration such as PT24H",
+            UpstreamRef.class,
+            "within: '%s' is not an ISO-8601 duration such as PT24H",
             node.get("within").asText());
       }
     }

@@ -41,8 +41,13 @@ public final class LeaderLeases {
         .bind("name", name)
         .bind("holder", holder)
         .bind("ttl", ttl.toMillis())
-        .map((rs, ctx) -> new Lease(rs.getString("name"), rs.getString("holder"),
-            rs.getLong("epoch"), rs.getObject("expires_at", OffsetDateTime.class).toInstant()))
+        .map(
+            (rs, ctx) ->
+                new Lease(
+                    rs.getString("name"),
+                    rs.getString("holder"),
+                    rs.getLong("epoch"),
+                    rs.getObject("expires_at", OffsetDateTime.class).toInstant()))
         .findOne();
   }
 
@@ -65,17 +70,27 @@ public final class LeaderLeases {
 
   /** Gives the lease up at once (a clean shutdown), so another instance need not wait. */
   public void release(String name, String holder, long epoch) {
-    handle.createUpdate("update leader_lease set expires_at = now() - interval '1 millisecond' "
-            + "where name = :name and holder = :holder and epoch = :epoch")
-        .bind("name", name).bind("holder", holder).bind("epoch", epoch).execute();
+    handle
+        .createUpdate(
+            "update leader_lease set expires_at = now() - interval '1 millisecond' "
+                + "where name = :name and holder = :holder and epoch = :epoch")
+        .bind("name", name)
+        .bind("holder", holder)
+        .bind("epoch", epoch)
+        .execute();
   }
 
   public Optional<Lease> current(String name) {
     return handle
         .createQuery("select * from leader_lease where name = :name and expires_at > now()")
         .bind("name", name)
-        .map((rs, ctx) -> new Lease(rs.getString("name"), rs.getString("holder"),
-            rs.getLong("epoch"), rs.getObject("expires_at", OffsetDateTime.class).toInstant()))
+        .map(
+            (rs, ctx) ->
+                new Lease(
+                    rs.getString("name"),
+                    rs.getString("holder"),
+                    rs.getLong("epoch"),
+                    rs.getObject("expires_at", OffsetDateTime.class).toInstant()))
         .findOne();
   }
 }

@@ -36,8 +36,8 @@ public final class ChangeChannel implements AutoCloseable {
     try {
       store.useTransaction(tx -> tx.handle().execute("select pg_notify(?, ?)", CHANNEL, payload));
     } catch (RuntimeException e) {
-      log.warn("Could not notify other instances of '{}'; they notice at their next poll",
-          payload, e);
+      log.warn(
+          "Could not notify other instances of '{}'; they notice at their next poll", payload, e);
     }
   }
 

@@ -20,18 +20,53 @@ public record Attempt(
     Instant endedAt) {
 
   public Attempt running(Instant now) {
-    return new Attempt(runId, number, taskId, launcher, AttemptState.RUNNING, "running", exitCode,
-        deadlineAt, killRequestedAt, killReason, createdAt, startedAt == null ? now : startedAt,
+    return new Attempt(
+        runId,
+        number,
+        taskId,
+        launcher,
+        AttemptState.RUNNING,
+        "running",
+        exitCode,
+        deadlineAt,
+        killRequestedAt,
+        killReason,
+        createdAt,
+        startedAt == null ? now : startedAt,
         null);
   }
 
   public Attempt ended(AttemptState to, String why, Integer code, Instant now) {
-    return new Attempt(runId, number, taskId, launcher, to, why, code, deadlineAt,
-        killRequestedAt, killReason, createdAt, startedAt, now);
+    return new Attempt(
+        runId,
+        number,
+        taskId,
+        launcher,
+        to,
+        why,
+        code,
+        deadlineAt,
+        killRequestedAt,
+        killReason,
+        createdAt,
+        startedAt,
+        now);
   }
 
   public Attempt killRequested(String why, Instant now) {
-    return new Attempt(runId, number, taskId, launcher, state, reason, exitCode, deadlineAt, now,
-        why, createdAt, startedAt, endedAt);
+    return new Attempt(
+        runId,
+        number,
+        taskId,
+        launcher,
+        state,
+        reason,
+        exitCode,
+        deadlineAt,
+        now,
+        why,
+        createdAt,
+        startedAt,
+        endedAt);
   }
 }

@@ -43,12 +43,14 @@ public final class Attempts {
     if (attempts.isEmpty()) {
       return;
     }
-    var batch = handle.prepareBatch(
-        "insert into attempt (run_id, number, task_id, launcher, state, reason, deadline_at, "
-            + "created_at) values (:run, :n, :task, :launcher, :state, :reason, :deadline, "
-            + ":created)");
+    var batch =
+        handle.prepareBatch(
+            "insert into attempt (run_id, number, task_id, launcher, state, reason, deadline_at, "
+                + "created_at) values (:run, :n, :task, :launcher, :state, :reason, :deadline, "
+                + ":created)");
     for (Attempt a : attempts) {
-      batch.bind("run", a.runId())
+      batch
+          .bind("run", a.runId())
           .bind("n", a.number())
           .bind("task", a.taskId())
           .bind("launcher", a.launcher())
@@ -92,7 +94,8 @@ public final class Attempts {
     if (taskIds.isEmpty()) {
       return out;
     }
-    handle.createQuery(
+    handle
+        .createQuery(
             "select * from attempt where task_id = any(:tasks) order by task_id for update")
         .bind("tasks", taskIds.toArray(new String[0]))
         .map((rs, ctx) -> map(rs))
@@ -101,8 +104,8 @@ public final class Attempts {
   }
 
   /**
-   * The same writes as {@link #update} for each attempt, as one {@code UPDATE ... FROM
-   * unnest(...)} (the last change of an attempt wins, as applied in order).
+   * The same writes as {@link #update} for each attempt, as one {@code UPDATE ... FROM unnest(...)}
+   * (the last change of an attempt wins, as applied in order).
    */
   public void updateAll(Collection<Attempt> attempts) {
     if (attempts.isEmpty()) {
@@ -111,7 +114,8 @@ public final class Attempts {
     Map<String, Attempt> last = new java.util.LinkedHashMap<>();
     attempts.forEach(a -> last.put(a.taskId(), a));
     List<Attempt> rows = List.copyOf(last.values());
-    handle.createUpdate(
+    handle
+        .createUpdate(
             "update attempt a set state = u.state, reason = u.reason, exit_code = u.code, "
                 + "kill_requested_at = u.kill_at, kill_reason = u.kill_reason, "
                 + "started_at = u.started_at, ended_at = u.ended_at "
@@ -152,7 +156,8 @@ public final class Attempts {
   /** Attempts that are launching or running: what a restart must reconcile. */
   public List<Attempt> active() {
     return handle
-        .createQuery("select * from attempt where state in ('launching', 'running') order by run_id")
+        .createQuery(
+            "select * from attempt where state in ('launching', 'running') order by run_id")
         .map((rs, ctx) -> map(rs))
         .list();
   }
@@ -160,8 +165,9 @@ public final class Attempts {
   /** Task ids of active attempts that an operator, a timeout or a replacing run asked to stop. */
   public List<String> killRequestedActive() {
     return handle
-        .createQuery("select task_id from attempt where state in ('launching', 'running') "
-            + "and kill_requested_at is not null")
+        .createQuery(
+            "select task_id from attempt where state in ('launching', 'running') "
+                + "and kill_requested_at is not null")
         .mapTo(String.class)
         .list();
   }
@@ -169,14 +175,17 @@ public final class Attempts {
   /** How many attempts of each job this launcher is running (or launching). */
   public java.util.Map<String, Integer> activeByJob(String launcher) {
     return handle
-        .createQuery("select r.job, count(*) from attempt a join run r on r.id = a.run_id "
-            + "where a.state in ('launching', 'running') and a.launcher = :launcher "
-            + "group by r.job")
+        .createQuery(
+            "select r.job, count(*) from attempt a join run r on r.id = a.run_id "
+                + "where a.state in ('launching', 'running') and a.launcher = :launcher "
+                + "group by r.job")
         .bind("launcher", launcher)
-        .reduceResultSet(new java.util.HashMap<String, Integer>(), (acc, rs, ctx) -> {
-          acc.put(rs.getString(1), rs.getInt(2));
-          return acc;
-        });
+        .reduceResultSet(
+            new java.util.HashMap<String, Integer>(),
+            (acc, rs, ctx) -> {
+              acc.put(rs.getString(1), rs.getInt(2));
+              return acc;
+            });
   }
 
   /** Running attempts past their deadline that have not been told to stop yet. */

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * What is needed to create a run. {@code backfillId} links it to the backfill that made it;
- * {@code upstreamDeadline} is when waiting on a freshness upstream turns into a failure.
+ * What is needed to create a run. {@code backfillId} links it to the backfill that made it; {@code
+ * upstreamDeadline} is when waiting on a freshness upstream turns into a failure.
  */
 public record NewRun(
     String job,
@@ -20,18 +20,24 @@ public record NewRun(
     Long backfillId,
     Instant upstreamDeadline) {
 
-  public NewRun(String job, Instant logicalTime, int jobVersion, RunState state, String reason,
-      RunCause cause, Map<String, String> params) {
+  public NewRun(
+      String job,
+      Instant logicalTime,
+      int jobVersion,
+      RunState state,
+      String reason,
+      RunCause cause,
+      Map<String, String> params) {
     this(job, logicalTime, jobVersion, state, reason, cause, params, null, null);
   }
 
   public NewRun withBackfill(long id) {
-    return new NewRun(job, logicalTime, jobVersion, state, reason, cause, params, id,
-        upstreamDeadline);
+    return new NewRun(
+        job, logicalTime, jobVersion, state, reason, cause, params, id, upstreamDeadline);
   }
 
   public NewRun withUpstreamDeadline(Instant deadline) {
-    return new NewRun(job, logicalTime, jobVersion, state, reason, cause, params, backfillId,
-        deadline);
+    return new NewRun(
+        job, logicalTime, jobVersion, state, reason, cause, params, backfillId, deadline);
   }
 }

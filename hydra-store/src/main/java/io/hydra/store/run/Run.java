@@ -39,17 +39,59 @@ public record Run(
       }
     }
     Instant ended = t.to().isTerminal() ? now : null;
-    return new Run(id, job, logicalTime, jobVersion, t.to(), t.reason(), cause, params,
-        t.failures(), attemptCount, t.retryAt(), createdAt, now, started, ended);
+    return new Run(
+        id,
+        job,
+        logicalTime,
+        jobVersion,
+        t.to(),
+        t.reason(),
+        cause,
+        params,
+        t.failures(),
+        attemptCount,
+        t.retryAt(),
+        createdAt,
+        now,
+        started,
+        ended);
   }
 
   public Run withParams(Map<String, String> newParams) {
-    return new Run(id, job, logicalTime, jobVersion, state, reason, cause, Map.copyOf(newParams),
-        failures, attempts, retryAt, createdAt, updatedAt, startedAt, endedAt);
+    return new Run(
+        id,
+        job,
+        logicalTime,
+        jobVersion,
+        state,
+        reason,
+        cause,
+        Map.copyOf(newParams),
+        failures,
+        attempts,
+        retryAt,
+        createdAt,
+        updatedAt,
+        startedAt,
+        endedAt);
   }
 
   public Run withJobVersion(int version) {
-    return new Run(id, job, logicalTime, version, state, reason, cause, params, failures, attempts,
-        retryAt, createdAt, updatedAt, startedAt, endedAt);
+    return new Run(
+        id,
+        job,
+        logicalTime,
+        version,
+        state,
+        reason,
+        cause,
+        params,
+        failures,
+        attempts,
+        retryAt,
+        createdAt,
+        updatedAt,
+        startedAt,
+        endedAt);
   }
 }

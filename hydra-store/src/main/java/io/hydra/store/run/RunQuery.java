@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * A page of runs: filters, one sort key, and keyset paging (the sort value and id of the last
- * run of the previous page), so pages stay stable while new runs arrive.
+ * A page of runs: filters, one sort key, and keyset paging (the sort value and id of the last run
+ * of the previous page), so pages stay stable while new runs arrive.
  *
  * @param owners the job owners to keep; null keeps every owner
  * @param states null or empty keeps every state
@@ -14,8 +14,16 @@ import java.util.Set;
  * @param to logical time before; null for no bound
  * @param after the previous page's last run; null for the first page
  */
-public record RunQuery(String job, Set<String> owners, Set<RunState> states, Instant from,
-    Instant to, Sort sort, boolean descending, Cursor after, int limit) {
+public record RunQuery(
+    String job,
+    Set<String> owners,
+    Set<RunState> states,
+    Instant from,
+    Instant to,
+    Sort sort,
+    boolean descending,
+    Cursor after,
+    int limit) {
 
   /** What runs are ordered by; ties are broken by id in the same direction. */
   public enum Sort {

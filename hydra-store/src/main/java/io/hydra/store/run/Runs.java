@@ -28,8 +28,8 @@ public final class Runs {
   }
 
   /**
-   * Creates the run unless (job, logical time) exists already. This {@code ON CONFLICT DO
-   * NOTHING} is what makes every fire happen once, across crashes and instances.
+   * Creates the run unless (job, logical time) exists already. This {@code ON CONFLICT DO NOTHING}
+   * is what makes every fire happen once, across crashes and instances.
    */
   public Optional<Run> insertIfAbsent(NewRun run, Instant now) {
     Optional<Run> created =
@@ -58,12 +58,12 @@ public final class Runs {
   }
 
   /**
-   * Creates every run not there yet, as {@link #insertIfAbsent} does one by one, with one
-   * {@code INSERT ... SELECT FROM unnest(...) ON CONFLICT DO NOTHING} (the unique key still
-   * decides, so a run is created once) and their timeline entries as one batch. Returns the runs
-   * it created. With {@code createdAs}, each created run's timeline starts with a {@code
-   * waiting} entry with that reason before the entry of its state: a dependent run created
-   * already decided reads as if it had been created waiting and then decided.
+   * Creates every run not there yet, as {@link #insertIfAbsent} does one by one, with one {@code
+   * INSERT ... SELECT FROM unnest(...) ON CONFLICT DO NOTHING} (the unique key still decides, so a
+   * run is created once) and their timeline entries as one batch. Returns the runs it created. With
+   * {@code createdAs}, each created run's timeline starts with a {@code waiting} entry with that
+   * reason before the entry of its state: a dependent run created already decided reads as if it
+   * had been created waiting and then decided.
    */
   public List<Run> insertAllIfAbsent(List<NewRun> runs, Instant now, String createdAs) {
     if (runs.isEmpty()) {
@@ -93,43 +93,56 @@ public final class Runs {
       deadlines[i] = run.upstreamDeadline() == null ? null : run.upstreamDeadline().toString();
       ended[i] = run.state().isTerminal();
     }
-    List<Run> created = handle.createQuery(
-            "insert into run (job, logical_time, job_version, state, reason, cause, params, "
-                + "backfill_id, upstream_deadline, created_at, updated_at, ended_at) "
-                + "select u.job, u.t, u.version, u.state, u.reason, u.cause, "
-                + "cast(u.params as jsonb), u.backfill, u.deadline, :now, :now, "
-                + "case when u.ended then cast(:now as timestamptz) end "
-                + "from unnest(cast(:jobs as text[]), cast(:times as timestamptz[]), "
-                + "cast(:versions as integer[]), cast(:states as text[]), "
-                + "cast(:reasons as text[]), cast(:causes as text[]), cast(:params as text[]), "
-                + "cast(:backfills as bigint[]), cast(:deadlines as timestamptz[]), "
-                + "cast(:ended as boolean[])) "
-                + "as u(job, t, version, state, reason, cause, params, backfill, deadline, ended) "
-                + "on conflict (job, logical_time) do nothing returning *")
-        .bind("now", now)
-        .bind("jobs", jobs)
-        .bind("times", times)
-        .bind("versions", versions)
-        .bind("states", states)
-        .bind("reasons", reasons)
-        .bind("causes", causes)
-        .bind("params", params)
-        .bind("backfills", backfills)
-        .bind("deadlines", deadlines)
-        .bind("ended", ended)
-        .map((rs, ctx) -> map(rs))
-        .list();
+    List<Run> created =
+        handle
+            .createQuery(
+                "insert into run (job, logical_time, job_version, state, reason, cause, params, "
+                    + "backfill_id, upstream_deadline, created_at, updated_at, ended_at) "
+                    + "select u.job, u.t, u.version, u.state, u.reason, u.cause, "
+                    + "cast(u.params as jsonb), u.backfill, u.deadline, :now, :now, "
+                    + "case when u.ended then cast(:now as timestamptz) end "
+                    + "from unnest(cast(:jobs as text[]), cast(:times as timestamptz[]), "
+                    + "cast(:versions as integer[]), cast(:states as text[]), "
+                    + "cast(:reasons as text[]), cast(:causes as text[]), cast(:params as text[]), "
+                    + "cast(:backfills as bigint[]), cast(:deadlines as timestamptz[]), "
+                    + "cast(:ended as boolean[])) "
+                    + "as u(job, t, version, state, reason, cause, params, backfill, deadline, ended) "
+                    + "on conflict (job, logical_time) do nothing returning *")
+            .bind("now", now)
+            .bind("jobs", jobs)
+            .bind("times", times)
+            .bind("versions", versions)
+            .bind("states", states)
+            .bind("reasons", reasons)
+            .bind("causes", causes)
+            .bind("params", params)
+            .bind("backfills", backfills)
+            .bind("deadlines", deadlines)
+            .bind("ended", ended)
+            .map((rs, ctx) -> map(rs))
+            .list();
     if (!created.isEmpty()) {
-      var events = handle.prepareBatch(
-          "insert into run_event (run_id, at, state, reason, attempt) "
-              + "values (:run, :at, :state, :reason, :attempt)");
+      var events =
+          handle.prepareBatch(
+              "insert into run_event (run_id, at, state, reason, attempt) "
+                  + "values (:run, :at, :state, :reason, :attempt)");
       for (Run r : created) {
         if (createdAs != null) {
-          events.bind("run", r.id()).bind("at", now).bind("state", RunState.WAITING.wireName())
-              .bind("reason", createdAs).bind("attempt", (Integer) null).add();
+          events
+              .bind("run", r.id())
+              .bind("at", now)
+              .bind("state", RunState.WAITING.wireName())
+              .bind("reason", createdAs)
+              .bind("attempt", (Integer) null)
+              .add();
         }
-        events.bind("run", r.id()).bind("at", now).bind("state", r.state().wireName())
-            .bind("reason", r.reason()).bind("attempt", (Integer) null).add();
+        events
+            .bind("run", r.id())
+            .bind("at", now)
+            .bind("state", r.state().wireName())
+            .bind("reason", r.reason())
+            .bind("attempt", (Integer) null)
+            .add();
       }
       events.execute();
     }
@@ -150,7 +163,8 @@ public final class Runs {
     if (ids.isEmpty()) {
       return out;
     }
-    handle.createQuery("select * from run where id = any(:ids) order by id for update")
+    handle
+        .createQuery("select * from run where id = any(:ids) order by id for update")
         .bind("ids", ids.toArray(new Long[0]))
         .map((rs, ctx) -> map(rs))
         .forEach(r -> out.put(r.id(), r));
@@ -227,8 +241,9 @@ public final class Runs {
       sql.append(" and job = :job");
     }
     if (q.owners() != null) {
-      sql.append(" and job in (select name from job where coalesce(spec->>'owner', '') = "
-          + "any(:owners))");
+      sql.append(
+          " and job in (select name from job where coalesce(spec->>'owner', '') = "
+              + "any(:owners))");
     }
     if (q.states() != null && !q.states().isEmpty()) {
       sql.append(" and state = any(:states)");
@@ -240,8 +255,10 @@ public final class Runs {
       sql.append(" and logical_time < :to");
     }
     if (q.after() != null) {
-      sql.append(q.sort() == RunQuery.Sort.ID ? " and id " + compare + " :after_id"
-          : " and (" + column + ", id) " + compare + " (:after_value, :after_id)");
+      sql.append(
+          q.sort() == RunQuery.Sort.ID
+              ? " and id " + compare + " :after_id"
+              : " and (" + column + ", id) " + compare + " (:after_value, :after_id)");
     }
     sql.append(" order by ").append(column).append(' ').append(direction);
     if (q.sort() != RunQuery.Sort.ID) {
@@ -351,8 +368,9 @@ public final class Runs {
   /** Runs of a job that have not ended, oldest logical time first (unlocked). */
   public List<Run> unfinishedOf(String job) {
     return handle
-        .createQuery("select * from run where job = :job "
-            + "and state in ('waiting', 'queued', 'running', 'retrying') order by logical_time")
+        .createQuery(
+            "select * from run where job = :job "
+                + "and state in ('waiting', 'queued', 'running', 'retrying') order by logical_time")
         .bind("job", job)
         .map((rs, ctx) -> map(rs))
         .list();
@@ -364,8 +382,10 @@ public final class Runs {
     if (jobs.isEmpty()) {
       return out;
     }
-    handle.createQuery("select * from run where logical_time = :t and job = any(:jobs) "
-            + "order by job for update")
+    handle
+        .createQuery(
+            "select * from run where logical_time = :t and job = any(:jobs) "
+                + "order by job for update")
         .bind("t", logicalTime)
         .bind("jobs", jobs.toArray(new String[0]))
         .map((rs, ctx) -> map(rs))
@@ -429,18 +449,21 @@ public final class Runs {
     return handle
         .createQuery("select state, count(*) from run where backfill_id = :id group by state")
         .bind("id", backfillId)
-        .reduceResultSet(new java.util.TreeMap<String, Integer>(), (acc, rs, ctx) -> {
-          acc.put(rs.getString(1), rs.getInt(2));
-          return acc;
-        });
+        .reduceResultSet(
+            new java.util.TreeMap<String, Integer>(),
+            (acc, rs, ctx) -> {
+              acc.put(rs.getString(1), rs.getInt(2));
+              return acc;
+            });
   }
 
   /** A backfill's runs that have not ended, locked. */
   public List<Run> unfinishedOfBackfill(long backfillId) {
     return handle
-        .createQuery("select * from run where backfill_id = :id "
-            + "and state in ('waiting', 'queued', 'running', 'retrying') order by logical_time "
-            + "for update")
+        .createQuery(
+            "select * from run where backfill_id = :id "
+                + "and state in ('waiting', 'queued', 'running', 'retrying') order by logical_time "
+                + "for update")
         .bind("id", backfillId)
         .map((rs, ctx) -> map(rs))
         .list();
@@ -458,16 +481,17 @@ public final class Runs {
   }
 
   /**
-   * The earliest of the engine's timers: a retry's backoff, an active attempt's deadline (not
-   * yet told to stop), a waiting run's upstream deadline. One round trip for all three.
+   * The earliest of the engine's timers: a retry's backoff, an active attempt's deadline (not yet
+   * told to stop), a waiting run's upstream deadline. One round trip for all three.
    */
   public Optional<Instant> nextTimer() {
     return handle
-        .createQuery("select least("
-            + "(select min(retry_at) from run where state = 'retrying'), "
-            + "(select min(deadline_at) from attempt where state in ('launching', 'running') "
-            + "  and kill_requested_at is null), "
-            + "(select min(upstream_deadline) from run where state = 'waiting'))")
+        .createQuery(
+            "select least("
+                + "(select min(retry_at) from run where state = 'retrying'), "
+                + "(select min(deadline_at) from attempt where state in ('launching', 'running') "
+                + "  and kill_requested_at is null), "
+                + "(select min(upstream_deadline) from run where state = 'waiting'))")
         .map((rs, ctx) -> instant(rs.getObject(1, OffsetDateTime.class)))
         .findOne()
         .filter(java.util.Objects::nonNull);
@@ -479,8 +503,10 @@ public final class Runs {
     if (jobs.isEmpty()) {
       return out;
     }
-    handle.createQuery("select distinct job from run where job = any(:jobs) "
-            + "and state in ('queued', 'running', 'retrying')")
+    handle
+        .createQuery(
+            "select distinct job from run where job = any(:jobs) "
+                + "and state in ('queued', 'running', 'retrying')")
         .bind("jobs", jobs.toArray(new String[0]))
         .mapTo(String.class)
         .forEach(out::add);
@@ -526,9 +552,9 @@ public final class Runs {
   public record Change(Run before, Run after, Integer attempt) {}
 
   /**
-   * The same writes as {@link #update} for each change: one {@code UPDATE ... FROM unnest(...)}
-   * for all the runs (the last change of a run wins, as applied in order) and their timeline
-   * entries as one multi-row insert, instead of a statement per run.
+   * The same writes as {@link #update} for each change: one {@code UPDATE ... FROM unnest(...)} for
+   * all the runs (the last change of a run wins, as applied in order) and their timeline entries as
+   * one multi-row insert, instead of a statement per run.
    */
   public void updateAll(List<Change> changes) {
     if (changes.isEmpty()) {
@@ -537,7 +563,8 @@ public final class Runs {
     Map<Long, Run> last = new java.util.LinkedHashMap<>();
     changes.forEach(c -> last.put(c.after().id(), c.after()));
     List<Run> runs = List.copyOf(last.values());
-    handle.createUpdate(
+    handle
+        .createUpdate(
             "update run r set state = u.state, reason = u.reason, "
                 + "params = cast(u.params as jsonb), job_version = u.version, "
                 + "failures = u.failures, attempts = u.attempts, retry_at = u.retry_at, "
@@ -562,14 +589,16 @@ public final class Runs {
         .bind("startedAt", texts(runs, Run::startedAt))
         .bind("endedAt", texts(runs, Run::endedAt))
         .execute();
-    var events = handle.prepareBatch(
-        "insert into run_event (run_id, at, state, reason, attempt) "
-            + "values (:run, :at, :state, :reason, :attempt)");
+    var events =
+        handle.prepareBatch(
+            "insert into run_event (run_id, at, state, reason, attempt) "
+                + "values (:run, :at, :state, :reason, :attempt)");
     int eventCount = 0;
     for (Change c : changes) {
       Run after = c.after();
       if (c.before().state() != after.state() || !c.before().reason().equals(after.reason())) {
-        events.bind("run", after.id())
+        events
+            .bind("run", after.id())
             .bind("at", after.updatedAt())
             .bind("state", after.state().wireName())
             .bind("reason", after.reason())
@@ -585,7 +614,9 @@ public final class Runs {
 
   /** Instants as text for a {@code timestamptz[]} parameter (null stays null). */
   static <T> String[] texts(List<T> rows, java.util.function.Function<T, Instant> field) {
-    return rows.stream().map(field).map(i -> i == null ? null : i.toString())
+    return rows.stream()
+        .map(field)
+        .map(i -> i == null ? null : i.toString())
         .toArray(String[]::new);
   }
 

@@ -8,8 +8,8 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Small durable values Hydra owns itself (e.g. the Mesos framework id): the {@code setting}
- * table, one row per name.
+ * Small durable values Hydra owns itself (e.g. the Mesos framework id): the {@code setting} table,
+ * one row per name.
  */
 public final class Settings {
 
@@ -20,7 +20,8 @@ public final class Settings {
   }
 
   public Optional<String> get(String name) {
-    return handle.createQuery("select value from setting where name = :name")
+    return handle
+        .createQuery("select value from setting where name = :name")
         .bind("name", name)
         .mapTo(String.class)
         .findOne();
@@ -29,7 +30,9 @@ public final class Settings {
   /** Inserts or replaces the value. */
   public void put(String name, String value, Instant now) {
     Objects.requireNonNull(value, "value of setting " + name);
-    handle.createUpdate("""
+    handle
+        .createUpdate(
+            """
             insert into setting (name, value, updated_at) values (:name, :value, :now)
             on conflict (name) do update set value = excluded.value,
                 updated_at = excluded.updated_at""")

@@ -55,7 +55,9 @@ class JobSpecReaderTest {
 
   @Test
   void aSimpleSpecRoundTripsThroughJson() {
-    JobSpec spec = JobSpecReader.fromYaml("name: v\nschedule: {cron: '0 2 * * *'}\ntask: {command: 'echo 2'}\n");
+    JobSpec spec =
+        JobSpecReader.fromYaml(
+            "name: v\nschedule: {cron: '0 2 * * *'}\ntask: {command: 'echo 2'}\n");
     assertThat(JobSpecReader.fromJson(Json.write(spec))).isEqualTo(spec);
   }
 
@@ -96,7 +98,6 @@ class JobSpecReaderTest {
     assertThatThrownBy(() -> JobSpecReader.fromJson("{\"name\": "))
         .isInstanceOf(ValidationException.class)
         .satisfies(
-            e ->
-                assertThat(((ValidationException) e).errors().get(0).field()).isEqualTo("body"));
+            e -> assertThat(((ValidationException) e).errors().get(0).field()).isEqualTo("body"));
   }
 }

@@ -50,7 +50,9 @@ class LeaderLeasesTest {
   @Test
   void aLapsedLeaseIsTakenOverWithANewEpochThatFencesTheOldHolder() {
     LeaderLeases.Lease a = take("a", Duration.ofMillis(200)).orElseThrow();
-    Await.until("the lease lapses", Duration.ofSeconds(10),
+    Await.until(
+        "the lease lapses",
+        Duration.ofSeconds(10),
         () -> take("b", Duration.ofMinutes(1)).isPresent());
 
     LeaderLeases.Lease b = store.read(tx -> tx.leases().current("engine")).orElseThrow();

@@ -74,19 +74,31 @@ class RunsTest {
   @Test
   void updatesRecordTheTimeline() {
     Instant t = Instant.parse("2026-01-03T02:00:00Z");
-    Run created = store.inTransaction(tx -> tx.runs().insertIfAbsent(run("c", t), NOW)).orElseThrow();
+    Run created =
+        store.inTransaction(tx -> tx.runs().insertIfAbsent(run("c", t), NOW)).orElseThrow();
     Run running =
-        new Run(created.id(), "c", t, 1, RunState.RUNNING, "attempt 1 launching", RunCause.MANUAL,
-            created.params(), 0, 1, null, created.createdAt(), NOW.plusSeconds(1), NOW, null);
+        new Run(
+            created.id(),
+            "c",
+            t,
+            1,
+            RunState.RUNNING,
+            "attempt 1 launching",
+            RunCause.MANUAL,
+            created.params(),
+            0,
+            1,
+            null,
+            created.createdAt(),
+            NOW.plusSeconds(1),
+            NOW,
+            null);
     store.useTransaction(tx -> tx.runs().update(created, running, 1));
 
     Run stored = read(tx -> tx.runs().get(created.id())).orElseThrow();
-    assertThat(stored.state())
-        .isEqualTo(RunState.RUNNING);
+    assertThat(stored.state()).isEqualTo(RunState.RUNNING);
     List<RunEvent> events = read(tx -> tx.runs().events(created.id()));
-    assertThat(events)
-        .extracting(RunEvent::state)
-        .containsExactly("queued", "running");
+    assertThat(events).extracting(RunEvent::state).containsExactly("queued", "running");
   }
 
   @Test
@@ -94,8 +106,7 @@ class RunsTest {
     Instant t = Instant.parse("2026-01-04T02:00:00Z");
     store.useTransaction(tx -> tx.runs().insertIfAbsent(run("up1", t), NOW));
 
-    Map<String, RunState> states =
-        store.read(tx -> tx.runs().statesAt(List.of("up1", "up2"), t));
+    Map<String, RunState> states = store.read(tx -> tx.runs().statesAt(List.of("up1", "up2"), t));
 
     assertThat(states).containsExactly(Map.entry("up1", RunState.QUEUED));
   }

@@ -1,11 +1,11 @@
 package io.hydra.web.api;
 
 import io.hydra.core.time.Clock;
-import io.hydra.scheduler.ha.Leadership;
 import io.hydra.scheduler.engine.BackfillService;
 import io.hydra.scheduler.engine.JobApply;
 import io.hydra.scheduler.engine.JobService;
 import io.hydra.scheduler.engine.RunService;
+import io.hydra.scheduler.ha.Leadership;
 import io.hydra.store.Database;
 import io.hydra.store.json.Json;
 import io.hydra.web.audit.AuditLog;
@@ -56,16 +56,29 @@ public final class Api {
         .toList();
   }
 
-  public static Javalin create(JobService jobs, RunService runs, BackfillService backfills,
-      Database database, Clock clock, Leadership leadership, RunChanges changes,
+  public static Javalin create(
+      JobService jobs,
+      RunService runs,
+      BackfillService backfills,
+      Database database,
+      Clock clock,
+      Leadership leadership,
+      RunChanges changes,
       HydraMetrics metrics) {
-    return create(jobs, runs, backfills, database, clock, leadership, changes, metrics,
-        Security.open());
+    return create(
+        jobs, runs, backfills, database, clock, leadership, changes, metrics, Security.open());
   }
 
-  public static Javalin create(JobService jobs, RunService runs, BackfillService backfills,
-      Database database, Clock clock, Leadership leadership, RunChanges changes,
-      HydraMetrics metrics, Security security) {
+  public static Javalin create(
+      JobService jobs,
+      RunService runs,
+      BackfillService backfills,
+      Database database,
+      Clock clock,
+      Leadership leadership,
+      RunChanges changes,
+      HydraMetrics metrics,
+      Security security) {
     Javalin app =
         Javalin.create(
             config -> {
@@ -78,16 +91,15 @@ public final class Api {
             });
     Tokens tokens = new Tokens(database.jdbi());
     JobScope scope = new JobScope(jobs, runs, backfills);
-    AuditRecorder audit = new AuditRecorder(new AuditLog(database.jdbi()), scope, jobs, runs,
-        backfills, tokens);
+    AuditRecorder audit =
+        new AuditRecorder(new AuditLog(database.jdbi()), scope, jobs, runs, backfills, tokens);
     IdempotencyFilter idempotency = new IdempotencyFilter(database.jdbi());
     HttpMetrics http = new HttpMetrics(metrics.registry());
     app.before(http::before);
     app.beforeMatched(http::matched);
     // Order matters: who is calling, then what the subject looks like before the change, then
     // whether this is a repeat of an earlier request.
-    app.beforeMatched(new AuthFilter(tokens, security.tokensRequired(), security.limiter(),
-        scope));
+    app.beforeMatched(new AuthFilter(tokens, security.tokensRequired(), security.limiter(), scope));
     app.beforeMatched(InputGuard::check);
     app.beforeMatched(audit::before);
     app.beforeMatched(idempotency::before);
@@ -107,8 +119,11 @@ public final class Api {
     app.afterMatched(idempotency::after);
     app.afterMatched(audit::after);
     app.after(http::after);
-    app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-        .result(metrics.registry().scrape()));
+    app.get(
+        "/metrics",
+        ctx ->
+            ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                .result(metrics.registry().scrape()));
     ApiErrors.register(app);
     return app;
   }

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Maps failures to {@code {"error": {"code", "message", "fields": [{"field", "message"}]}}}. Bad
- * input is a 4xx that names the field; only a bug is a 500, and even then no stack trace leaves
- * the server.
+ * input is a 4xx that names the field; only a bug is a 500, and even then no stack trace leaves the
+ * server.
  */
 public final class ApiErrors {
 
@@ -28,34 +28,53 @@ public final class ApiErrors {
   private ApiErrors() {}
 
   static void register(Javalin app) {
-    app.exception(ValidationException.class,
+    app.exception(
+        ValidationException.class,
         (e, ctx) -> send(ctx, 400, "invalid", "invalid input: " + e.getMessage(), e.errors()));
-    app.exception(NotFoundException.class,
+    app.exception(
+        NotFoundException.class,
         (e, ctx) -> send(ctx, 404, "not_found", e.getMessage(), List.of()));
-    app.exception(ConflictException.class,
+    app.exception(
+        ConflictException.class, (e, ctx) -> send(ctx, 409, "conflict", e.getMessage(), List.of()));
+    app.exception(
+        IllegalTransitionException.class,
         (e, ctx) -> send(ctx, 409, "conflict", e.getMessage(), List.of()));
-    app.exception(IllegalTransitionException.class,
-        (e, ctx) -> send(ctx, 409, "conflict", e.getMessage(), List.of()));
-    app.exception(HttpResponseException.class,
+    app.exception(
+        HttpResponseException.class,
         (e, ctx) -> send(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage(), List.of()));
-    app.exception(Exception.class, (e, ctx) -> {
-      if (databaseUnavailable(e)) {
-        ctx.header("Retry-After", "5");
-        send(ctx, 503, "unavailable", "the database is unavailable; retry shortly", List.of());
-        return;
-      }
-      String id = UUID.randomUUID().toString();
-      log.error("Request {} {} failed (error id {})", ctx.method(), ctx.path(), id, e);
-      send(ctx, 500, "internal", "internal error; the server log has details under id " + id,
-          List.of());
-    });
-    app.error(404, ctx -> {
-      if (ctx.result() == null || ctx.result().isEmpty()) {
-        send(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path(), List.of());
-      }
-    });
-    app.error(405, ctx -> send(ctx, 405, "method_not_allowed",
-        ctx.method() + " is not allowed on " + ctx.path(), List.of()));
+    app.exception(
+        Exception.class,
+        (e, ctx) -> {
+          if (databaseUnavailable(e)) {
+            ctx.header("Retry-After", "5");
+            send(ctx, 503, "unavailable", "the database is unavailable; retry shortly", List.of());
+            return;
+          }
+          String id = UUID.randomUUID().toString();
+          log.error("Request {} {} failed (error id {})", ctx.method(), ctx.path(), id, e);
+          send(
+              ctx,
+              500,
+              "internal",
+              "internal error; the server log has details under id " + id,
+              List.of());
+        });
+    app.error(
+        404,
+        ctx -> {
+          if (ctx.result() == null || ctx.result().isEmpty()) {
+            send(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path(), List.of());
+          }
+        });
+    app.error(
+        405,
+        ctx ->
+            send(
+                ctx,
+                405,
+                "method_not_allowed",
+                ctx.method() + " is not allowed on " + ctx.path(),
+                List.of()));
   }
 
   /**
@@ -68,15 +87,18 @@ public final class ApiErrors {
         || SqlFailures.hasState(e, state -> state.startsWith("08") || state.startsWith("57P"));
   }
 
-
-  public static void send(Context ctx, int status, String code, String message,
-      List<FieldError> fields) {
+  public static void send(
+      Context ctx, int status, String code, String message, List<FieldError> fields) {
     if (UiErrors.isUi(ctx)) {
       UiErrors.send(ctx, status, message == null ? code : message, fields);
       return;
     }
-    ctx.status(status).json(Map.of("error",
-        Map.of("code", code, "message", message == null ? code : message, "fields", fields)));
+    ctx.status(status)
+        .json(
+            Map.of(
+                "error",
+                Map.of(
+                    "code", code, "message", message == null ? code : message, "fields", fields)));
   }
 
   private static String codeFor(int status) {

@@ -49,8 +49,15 @@ final class ApplyRoutes {
     if (source != null && source.length() > MAX_SOURCE) {
       throw ValidationException.of("source", "must be at most " + MAX_SOURCE + " characters");
     }
-    ctx.json(apply.apply(new JobApply.Request(list, flag(body, "prune"), flag(body, "dryRun"),
-        source, text(body, "ifRevision"), Principal.of(ctx).name())));
+    ctx.json(
+        apply.apply(
+            new JobApply.Request(
+                list,
+                flag(body, "prune"),
+                flag(body, "dryRun"),
+                source,
+                text(body, "ifRevision"),
+                Principal.of(ctx).name())));
   }
 
   /** Like every 400, plus {@code job}: which job of the set (or on the server) the field is in. */
@@ -65,9 +72,17 @@ final class ApplyRoutes {
       }
       fields.add(field);
     }
-    ctx.status(400).json(Map.of("error", Map.of("code", "invalid",
-        "message", "the job set is invalid (" + fields.size() + " problems); nothing was changed",
-        "fields", fields)));
+    ctx.status(400)
+        .json(
+            Map.of(
+                "error",
+                Map.of(
+                    "code",
+                    "invalid",
+                    "message",
+                    "the job set is invalid (" + fields.size() + " problems); nothing was changed",
+                    "fields",
+                    fields)));
   }
 
   private static boolean flag(ObjectNode body, String field) {

@@ -28,18 +28,36 @@ final class BackfillRoutes {
   }
 
   /** A backfill and its progress: runs by state, and fire times still to create. */
-  record BackfillView(long id, String job, Instant from, Instant to, int parallelism,
-      String state, int total, int existing, int created, int remaining,
-      Map<String, Integer> runs, Map<String, String> params, String createdBy,
-      Instant createdAt, Instant endedAt) {}
+  record BackfillView(
+      long id,
+      String job,
+      Instant from,
+      Instant to,
+      int parallelism,
+      String state,
+      int total,
+      int existing,
+      int created,
+      int remaining,
+      Map<String, Integer> runs,
+      Map<String, String> params,
+      String createdBy,
+      Instant createdAt,
+      Instant endedAt) {}
 
   private void start(Context ctx) {
     ObjectNode body = Bodies.object(ctx, Set.of("from", "to", "parallelism", "params"));
     Map<String, String> params = Bodies.params(body, "params");
-    Backfill started = backfills.start(ctx.pathParam("name"), required(body, "from"),
-        required(body, "to"), parallelism(body), params == null ? Map.of() : params,
-        Principal.of(ctx).name());
-    ctx.status(201).header("Location", "/api/v1/backfills/" + started.id())
+    Backfill started =
+        backfills.start(
+            ctx.pathParam("name"),
+            required(body, "from"),
+            required(body, "to"),
+            parallelism(body),
+            params == null ? Map.of() : params,
+            Principal.of(ctx).name());
+    ctx.status(201)
+        .header("Location", "/api/v1/backfills/" + started.id())
         .json(view(backfills.get(started.id())));
   }
 
@@ -74,9 +92,21 @@ final class BackfillRoutes {
   private static BackfillView view(BackfillService.Progress p) {
     Backfill b = p.backfill();
     int created = p.runs().values().stream().mapToInt(Integer::intValue).sum();
-    return new BackfillView(b.id(), b.job(), b.from(), b.to(), b.parallelism(), b.state(),
-        b.total(), b.existing(), created,
-        b.isRunning() ? Math.max(0, b.total() - b.existing() - created) : 0, p.runs(),
-        b.params(), b.createdBy(), b.createdAt(), b.endedAt());
+    return new BackfillView(
+        b.id(),
+        b.job(),
+        b.from(),
+        b.to(),
+        b.parallelism(),
+        b.state(),
+        b.total(),
+        b.existing(),
+        created,
+        b.isRunning() ? Math.max(0, b.total() - b.existing() - created) : 0,
+        p.runs(),
+        b.params(),
+        b.createdBy(),
+        b.createdAt(),
+        b.endedAt());
   }
 }

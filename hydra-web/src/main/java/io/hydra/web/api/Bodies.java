@@ -39,8 +39,8 @@ public final class Bodies {
     for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!allowed.contains(name)) {
-        throw ValidationException.of(name, "unknown field (expected one of "
-            + String.join(", ", allowed) + ")");
+        throw ValidationException.of(
+            name, "unknown field (expected one of " + String.join(", ", allowed) + ")");
       }
     }
     return object;
@@ -54,7 +54,8 @@ public final class Bodies {
     try {
       return Instant.parse(value.asText());
     } catch (DateTimeParseException e) {
-      throw ValidationException.of(field,
+      throw ValidationException.of(
+          field,
           "'" + value.asText() + "' is not an ISO-8601 instant such as 2026-03-01T02:00:00Z");
     }
   }
@@ -68,8 +69,8 @@ public final class Bodies {
       }
       return value;
     } catch (NumberFormatException e) {
-      throw ValidationException.of(name, "must be a positive integer, not '"
-          + ctx.pathParam(name) + "'");
+      throw ValidationException.of(
+          name, "must be a positive integer, not '" + ctx.pathParam(name) + "'");
     }
   }
 
@@ -97,12 +98,12 @@ public final class Bodies {
     for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!PARAM_KEY.matcher(e.getKey()).matches()) {
-        throw ValidationException.of(field + "." + e.getKey(),
-            "parameter names must match " + PARAM_KEY.pattern());
+        throw ValidationException.of(
+            field + "." + e.getKey(), "parameter names must match " + PARAM_KEY.pattern());
       }
       if (!e.getValue().isValueNode() || e.getValue().isNull()) {
-        throw ValidationException.of(field + "." + e.getKey(),
-            "expected a string, number or boolean");
+        throw ValidationException.of(
+            field + "." + e.getKey(), "expected a string, number or boolean");
       }
       params.put(e.getKey(), e.getValue().asText());
     }

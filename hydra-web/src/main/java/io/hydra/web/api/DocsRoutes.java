@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The API's own description: {@code openapi.json} (kept by hand as YAML next to this class, and
- * checked against the registered routes by a test) and a page that renders it without any
- * script from elsewhere.
+ * checked against the registered routes by a test) and a page that renders it without any script
+ * from elsewhere.
  */
 final class DocsRoutes {
 

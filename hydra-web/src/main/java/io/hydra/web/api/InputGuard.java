@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Refuses input that no route could use before any route or query sees it: control characters
- * in path and query parameters (PostgreSQL rejects NUL in text, which would be a 500), NUL in a
- * body, ids that are not positive numbers, and job names that cannot exist.
+ * Refuses input that no route could use before any route or query sees it: control characters in
+ * path and query parameters (PostgreSQL rejects NUL in text, which would be a 500), NUL in a body,
+ * ids that are not positive numbers, and job names that cannot exist.
  */
 final class InputGuard {
 

@@ -15,8 +15,8 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 
 /**
- * Requests Jetty refuses before Javalin sees them (a NUL in the path, a malformed header) get
- * the API's error shape too, instead of Jetty's HTML page.
+ * Requests Jetty refuses before Javalin sees them (a NUL in the path, a malformed header) get the
+ * API's error shape too, instead of Jetty's HTML page.
  */
 final class JettyErrors extends ErrorHandler {
 
@@ -27,17 +27,27 @@ final class JettyErrors extends ErrorHandler {
   }
 
   @Override
-  public void handle(String target, Request baseRequest, HttpServletRequest request,
-      HttpServletResponse response) throws IOException {
+  public void handle(
+      String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     baseRequest.setHandled(true);
     response.setContentType("application/json");
-    response.getOutputStream().write(body(response.getStatus(), null)
-        .getBytes(StandardCharsets.UTF_8));
+    response
+        .getOutputStream()
+        .write(body(response.getStatus(), null).getBytes(StandardCharsets.UTF_8));
   }
 
   private static String body(int status, String reason) {
     String message = reason == null || reason.isBlank() ? "the request is malformed" : reason;
-    return Json.write(Map.of("error", Map.of("code", status == 413 ? "too_large" : "bad_request",
-        "message", message, "fields", List.of())));
+    return Json.write(
+        Map.of(
+            "error",
+            Map.of(
+                "code",
+                status == 413 ? "too_large" : "bad_request",
+                "message",
+                message,
+                "fields",
+                List.of())));
   }
 }

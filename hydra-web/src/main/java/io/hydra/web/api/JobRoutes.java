@@ -41,25 +41,35 @@ final class JobRoutes {
 
   /**
    * Filters by owner, paused and a name substring ({@code q}); sorted by name unless asked
-   * otherwise. Paged in the database by keyset (an index range scan per page, however many
-   * jobs there are), names in byte order; a cursor resumes after its job even if that job was
-   * deleted meanwhile.
+   * otherwise. Paged in the database by keyset (an index range scan per page, however many jobs
+   * there are), names in byte order; a cursor resumes after its job even if that job was deleted
+   * meanwhile.
    */
   private void list(Context ctx) {
     Principal principal = Principal.of(ctx);
     int limit = ListParams.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT);
     ListParams.Sort sort = ListParams.sort(ctx, "name", SORTS);
     ListParams.Cursor cursor = ListParams.cursor(ctx, sort);
-    String column = switch (sort.field()) {
-      case "updatedAt" -> "updated_at";
-      case "createdAt" -> "created_at";
-      default -> "name";
-    };
-    Instant afterValue = cursor == null || column.equals("name") ? null
-        : fromFixedWidth(cursor.value());
-    List<StoredJob> found = jobs.page(new Jobs.JobPage(column, sort.descending(), afterValue,
-        cursor == null ? null : cursor.key(), principal.owners(), ListParams.text(ctx, "owner"),
-        ListParams.text(ctx, "q"), paused(ctx), limit + 1));
+    String column =
+        switch (sort.field()) {
+          case "updatedAt" -> "updated_at";
+          case "createdAt" -> "created_at";
+          default -> "name";
+        };
+    Instant afterValue =
+        cursor == null || column.equals("name") ? null : fromFixedWidth(cursor.value());
+    List<StoredJob> found =
+        jobs.page(
+            new Jobs.JobPage(
+                column,
+                sort.descending(),
+                afterValue,
+                cursor == null ? null : cursor.key(),
+                principal.owners(),
+                ListParams.text(ctx, "owner"),
+                ListParams.text(ctx, "q"),
+                paused(ctx),
+                limit + 1));
     List<StoredJob> page = found.subList(0, Math.min(limit, found.size()));
     String next = null;
     if (found.size() > limit) {
@@ -67,14 +77,15 @@ final class JobRoutes {
       next = ListParams.encode(sort, last.get(0), last.get(1));
     }
     Map<String, Instant> fires = jobs.nextFires(page.stream().map(StoredJob::name).toList());
-    ctx.json(new Views.Page<>(
-        page.stream().map(job -> Views.JobView.of(job, fires.get(job.name()))).toList(), next));
+    ctx.json(
+        new Views.Page<>(
+            page.stream().map(job -> Views.JobView.of(job, fires.get(job.name()))).toList(), next));
   }
 
   private static Instant fromFixedWidth(String value) {
     try {
-      return Instant.ofEpochSecond(Long.parseLong(value.substring(0, 19)),
-          Long.parseLong(value.substring(19)));
+      return Instant.ofEpochSecond(
+          Long.parseLong(value.substring(0, 19)), Long.parseLong(value.substring(19)));
     } catch (RuntimeException e) {
       throw ValidationException.of("cursor", "is not a cursor of this list");
     }
@@ -82,11 +93,12 @@ final class JobRoutes {
 
   /** Sort value then name; instants fixed-width so text order is time order. */
   private static List<String> key(StoredJob job, ListParams.Sort sort) {
-    String value = switch (sort.field()) {
-      case "updatedAt" -> fixedWidth(job.updatedAt());
-      case "createdAt" -> fixedWidth(job.createdAt());
-      default -> "";
-    };
+    String value =
+        switch (sort.field()) {
+          case "updatedAt" -> fixedWidth(job.updatedAt());
+          case "createdAt" -> fixedWidth(job.createdAt());
+          default -> "";
+        };
     return List.of(value, job.name());
   }
 
@@ -102,8 +114,8 @@ final class JobRoutes {
     return switch (value) {
       case "true" -> true;
       case "false" -> false;
-      default -> throw ValidationException.of("paused", "must be true or false, not '" + value
-          + "'");
+      default ->
+          throw ValidationException.of("paused", "must be true or false, not '" + value + "'");
     };
   }
 
@@ -149,14 +161,15 @@ final class JobRoutes {
   }
 
   private StoredJob find(String name) {
-    return jobs.get(name).orElseThrow(() -> new NotFoundException("job '" + name
-        + "' does not exist"));
+    return jobs.get(name)
+        .orElseThrow(() -> new NotFoundException("job '" + name + "' does not exist"));
   }
 
   /** JSON by default; YAML when the client says so, so a job file can be posted as it is. */
   private static JobSpec spec(Context ctx) {
     String type = ctx.contentType() == null ? "" : ctx.contentType();
-    return type.contains("yaml") ? JobSpecReader.fromYaml(ctx.body())
+    return type.contains("yaml")
+        ? JobSpecReader.fromYaml(ctx.body())
         : JobSpecReader.fromJson(ctx.body());
   }
 

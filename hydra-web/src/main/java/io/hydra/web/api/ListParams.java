@@ -39,8 +39,8 @@ final class ListParams {
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw ValidationException.of("limit", "must be an integer from 1 to " + max + ", not '"
-        + value + "'");
+    throw ValidationException.of(
+        "limit", "must be an integer from 1 to " + max + ", not '" + value + "'");
   }
 
   static Sort sort(Context ctx, String fallback, List<String> fields) {
@@ -49,15 +49,21 @@ final class ListParams {
     boolean descending = wire.startsWith("-");
     String field = descending ? wire.substring(1) : wire;
     if (!fields.contains(field)) {
-      throw ValidationException.of("sort", "must be one of " + String.join(", ", fields)
-          + " (prefix - for descending), not '" + wire + "'");
+      throw ValidationException.of(
+          "sort",
+          "must be one of "
+              + String.join(", ", fields)
+              + " (prefix - for descending), not '"
+              + wire
+              + "'");
     }
     return new Sort(field, descending);
   }
 
   static String encode(Sort sort, String value, String key) {
     String raw = sort.wire() + "\n" + (value == null ? "" : value) + "\n" + key;
-    return Base64.getUrlEncoder().withoutPadding()
+    return Base64.getUrlEncoder()
+        .withoutPadding()
         .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -69,8 +75,8 @@ final class ListParams {
     }
     String[] parts;
     try {
-      parts = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8)
-          .split("\n", -1);
+      parts =
+          new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8).split("\n", -1);
     } catch (IllegalArgumentException e) {
       throw ValidationException.of("cursor", "is not a cursor from a previous page");
     }
@@ -78,8 +84,8 @@ final class ListParams {
       throw ValidationException.of("cursor", "is not a cursor from a previous page");
     }
     if (!parts[0].equals(sort.wire())) {
-      throw ValidationException.of("cursor", "belongs to sort=" + parts[0] + ", not sort="
-          + sort.wire());
+      throw ValidationException.of(
+          "cursor", "belongs to sort=" + parts[0] + ", not sort=" + sort.wire());
     }
     return new Cursor(parts[1].isEmpty() ? null : parts[1], parts[2]);
   }
@@ -92,8 +98,8 @@ final class ListParams {
     try {
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
-      throw ValidationException.of(name, "'" + value
-          + "' is not an ISO-8601 instant such as 2026-03-01T02:00:00Z");
+      throw ValidationException.of(
+          name, "'" + value + "' is not an ISO-8601 instant such as 2026-03-01T02:00:00Z");
     }
   }
 

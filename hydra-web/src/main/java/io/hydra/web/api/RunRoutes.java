@@ -9,9 +9,9 @@ import io.hydra.store.NotFoundException;
 import io.hydra.store.run.Run;
 import io.hydra.store.run.RunQuery;
 import io.hydra.web.auth.Principal;
+import io.hydra.web.events.RunChanges;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.hydra.web.events.RunChanges;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,8 +57,11 @@ final class RunRoutes {
   private void trigger(Context ctx) {
     ObjectNode body = Bodies.object(ctx, Set.of("logicalTime", "params"));
     Map<String, String> params = Bodies.params(body, "params");
-    RunService.Triggered result = runs.trigger(ctx.pathParam("name"),
-        Bodies.instant(body, "logicalTime"), params == null ? Map.of() : params);
+    RunService.Triggered result =
+        runs.trigger(
+            ctx.pathParam("name"),
+            Bodies.instant(body, "logicalTime"),
+            params == null ? Map.of() : params);
     ctx.status(result.created() ? 201 : 200)
         .header("Location", "/api/v1/runs/" + result.run().id())
         .json(Views.RunView.of(result.run()));
@@ -70,25 +73,38 @@ final class RunRoutes {
   private void list(Context ctx) {
     int limit = ListParams.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT);
     ListParams.Sort sort = ListParams.sort(ctx, "-id", SORTS);
-    RunQuery.Sort by = switch (sort.field()) {
-      case "logicalTime" -> RunQuery.Sort.LOGICAL_TIME;
-      case "updatedAt" -> RunQuery.Sort.UPDATED_AT;
-      default -> RunQuery.Sort.ID;
-    };
+    RunQuery.Sort by =
+        switch (sort.field()) {
+          case "logicalTime" -> RunQuery.Sort.LOGICAL_TIME;
+          case "updatedAt" -> RunQuery.Sort.UPDATED_AT;
+          default -> RunQuery.Sort.ID;
+        };
     RunQuery.Cursor after = runCursor(ListParams.cursor(ctx, sort), by);
     Instant from = ListParams.instant(ctx, "from");
     Instant to = ListParams.instant(ctx, "to");
     if (from != null && to != null && !from.isBefore(to)) {
       throw ValidationException.of("to", "must be after from");
     }
-    RunQuery query = new RunQuery(ListParams.text(ctx, "job"), owners(ctx), states(ctx), from,
-        to, by, sort.descending(), after, limit);
+    RunQuery query =
+        new RunQuery(
+            ListParams.text(ctx, "job"),
+            owners(ctx),
+            states(ctx),
+            from,
+            to,
+            by,
+            sort.descending(),
+            after,
+            limit);
     List<Run> page = runs.page(query);
     String next = null;
     if (page.size() == limit) {
       RunQuery.Cursor last = query.cursorOf(page.get(page.size() - 1));
-      next = ListParams.encode(sort, last.value() == null ? null : last.value().toString(),
-          Long.toString(last.id()));
+      next =
+          ListParams.encode(
+              sort,
+              last.value() == null ? null : last.value().toString(),
+              Long.toString(last.id()));
     }
     ctx.json(new Views.Page<>(page.stream().map(Views.RunView::of).toList(), next));
   }
@@ -100,7 +116,8 @@ final class RunRoutes {
     if (!principal.limited()) {
       return owner == null ? null : Set.of(owner);
     }
-    return owner == null ? principal.owners()
+    return owner == null
+        ? principal.owners()
         : principal.owners().contains(owner) ? Set.of(owner) : Set.of();
   }
 
@@ -127,19 +144,25 @@ final class RunRoutes {
     // Long-poll: answer when the run ends or the wait is over, whichever comes first, without
     // holding a server thread meanwhile.
     CompletableFuture<Void> ended = new CompletableFuture<>();
-    AutoCloseable subscription = changes.subscribe(change -> {
-      if (change.runId() == id && change.terminal()) {
-        ended.complete(null);
-      }
-    });
+    AutoCloseable subscription =
+        changes.subscribe(
+            change -> {
+              if (change.runId() == id && change.terminal()) {
+                ended.complete(null);
+              }
+            });
     if (runs.get(id).map(d -> d.run().state().isTerminal()).orElse(true)) {
       ended.complete(null); // it ended between the first look and subscribing
     }
-    ctx.future(() -> ended.completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS)
-        .thenRun(() -> {
-          close(subscription);
-          ctx.json(detail(id));
-        }));
+    ctx.future(
+        () ->
+            ended
+                .completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS)
+                .thenRun(
+                    () -> {
+                      close(subscription);
+                      ctx.json(detail(id));
+                    }));
   }
 
   private static void close(AutoCloseable subscription) {
@@ -163,8 +186,13 @@ final class RunRoutes {
     } catch (DateTimeParseException e) {
       // answered below
     }
-    throw ValidationException.of("wait", "must be an ISO-8601 duration from PT0S to "
-        + MAX_WAIT + ", e.g. PT30S, not '" + value + "'");
+    throw ValidationException.of(
+        "wait",
+        "must be an ISO-8601 duration from PT0S to "
+            + MAX_WAIT
+            + ", e.g. PT30S, not '"
+            + value
+            + "'");
   }
 
   /** The re-run run, and the downstream runs it set to run again ({@code downstream: true}). */
@@ -173,10 +201,14 @@ final class RunRoutes {
   private void rerun(Context ctx) {
     ObjectNode body = Bodies.object(ctx, Set.of("params", "downstream"));
     long id = runId(ctx);
-    RunService.Rerun result = runs.rerun(id, Bodies.params(body, "params"),
-        Bodies.bool(body, "downstream"), Principal.of(ctx).name());
-    ctx.json(new RerunView(detail(id),
-        result.downstream().stream().map(Views.RunView::of).toList()));
+    RunService.Rerun result =
+        runs.rerun(
+            id,
+            Bodies.params(body, "params"),
+            Bodies.bool(body, "downstream"),
+            Principal.of(ctx).name());
+    ctx.json(
+        new RerunView(detail(id), result.downstream().stream().map(Views.RunView::of).toList()));
   }
 
   private void kill(Context ctx) {
@@ -201,8 +233,17 @@ final class RunRoutes {
     long id = runId(ctx);
     int attempt = pathInt(ctx, "n");
     LogStream stream = logStream(ctx.queryParam("stream"));
-    InputStream log = runs.log(id, attempt, stream).orElseThrow(() -> new NotFoundException(
-        "no " + stream.name().toLowerCase() + " log for attempt " + attempt + " of run " + id));
+    InputStream log =
+        runs.log(id, attempt, stream)
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        "no "
+                            + stream.name().toLowerCase()
+                            + " log for attempt "
+                            + attempt
+                            + " of run "
+                            + id));
     ctx.contentType("text/plain; charset=utf-8").result(log);
   }
 
@@ -227,9 +268,14 @@ final class RunRoutes {
       try {
         states.add(RunState.fromWire(one.strip()));
       } catch (IllegalArgumentException e) {
-        throw ValidationException.of("state", "unknown run state '" + one + "'; one of "
-            + Arrays.stream(RunState.values()).map(RunState::wireName)
-                .collect(Collectors.joining(", ")));
+        throw ValidationException.of(
+            "state",
+            "unknown run state '"
+                + one
+                + "'; one of "
+                + Arrays.stream(RunState.values())
+                    .map(RunState::wireName)
+                    .collect(Collectors.joining(", ")));
       }
     }
     return states;

@@ -37,18 +37,18 @@ final class ScheduleRoutes {
   record PreviewView(String cron, String timezone, Instant from, List<FireView> fires) {}
 
   private void preview(Context ctx) {
-    ObjectNode body = Bodies.object(ctx,
-        Set.of("cron", "dialect", "timezone", "dst", "from", "count"));
+    ObjectNode body =
+        Bodies.object(ctx, Set.of("cron", "dialect", "timezone", "dst", "from", "count"));
     ObjectNode schedule = body.deepCopy();
     schedule.retain(SCHEDULE_FIELDS);
     ScheduleSpec spec = JobSpecReader.fromTree(schedule, ScheduleSpec.class).normalized();
     CronSchedule parsed = parse(spec);
     Instant from = Bodies.instant(body, "from");
     int count = count(body);
-    List<FireView> fires = SchedulePreview.next(parsed, from == null ? now.get() : from, count)
-        .stream()
-        .map(f -> new FireView(f.utc(), ISO.format(f.local()), f.dst()))
-        .toList();
+    List<FireView> fires =
+        SchedulePreview.next(parsed, from == null ? now.get() : from, count).stream()
+            .map(f -> new FireView(f.utc(), ISO.format(f.local()), f.dst()))
+            .toList();
     ctx.json(new PreviewView(spec.cron(), spec.timezone(), from, fires));
   }
 
@@ -57,10 +57,12 @@ final class ScheduleRoutes {
     try {
       return CronSchedule.parse(spec);
     } catch (ValidationException e) {
-      throw new ValidationException(e.errors().stream()
-          .map(err -> new FieldError(err.field().replaceFirst("^schedule\\.", ""),
-              err.message()))
-          .toList());
+      throw new ValidationException(
+          e.errors().stream()
+              .map(
+                  err ->
+                      new FieldError(err.field().replaceFirst("^schedule\\.", ""), err.message()))
+              .toList());
     }
   }
 

@@ -19,56 +19,132 @@ final class Views {
 
   private Views() {}
 
-  record JobView(String name, int version, Instant createdAt, Instant updatedAt,
-      Instant nextFireAt, JobSpec spec) {
-
-    static JobView of(StoredJob job, Instant nextFireAt) {
-      return new JobView(job.name(), job.version(), job.createdAt(), job.updatedAt(), nextFireAt,
-          job.spec());
-    }
-  }
-
-  record VersionView(int version, String change, String author, String source, Instant createdAt,
+  record JobView(
+      String name,
+      int version,
+      Instant createdAt,
+      Instant updatedAt,
+      Instant nextFireAt,
       JobSpec spec) {
 
-    static VersionView of(JobVersion v) {
-      return new VersionView(v.version(), v.change(), v.author(), v.source(), v.createdAt(),
-          v.spec());
+    static JobView of(StoredJob job, Instant nextFireAt) {
+      return new JobView(
+          job.name(), job.version(), job.createdAt(), job.updatedAt(), nextFireAt, job.spec());
     }
   }
 
-  record RunView(long id, String job, Instant logicalTime, RunState state, String reason,
-      RunCause cause, Map<String, String> params, int jobVersion, int attemptCount, int failures,
-      Instant retryAt, Instant createdAt, Instant updatedAt, Instant startedAt, Instant endedAt) {
+  record VersionView(
+      int version, String change, String author, String source, Instant createdAt, JobSpec spec) {
+
+    static VersionView of(JobVersion v) {
+      return new VersionView(
+          v.version(), v.change(), v.author(), v.source(), v.createdAt(), v.spec());
+    }
+  }
+
+  record RunView(
+      long id,
+      String job,
+      Instant logicalTime,
+      RunState state,
+      String reason,
+      RunCause cause,
+      Map<String, String> params,
+      int jobVersion,
+      int attemptCount,
+      int failures,
+      Instant retryAt,
+      Instant createdAt,
+      Instant updatedAt,
+      Instant startedAt,
+      Instant endedAt) {
 
     static RunView of(Run r) {
-      return new RunView(r.id(), r.job(), r.logicalTime(), r.state(), r.reason(), r.cause(),
-          r.params(), r.jobVersion(), r.attempts(), r.failures(), r.retryAt(), r.createdAt(),
-          r.updatedAt(), r.startedAt(), r.endedAt());
+      return new RunView(
+          r.id(),
+          r.job(),
+          r.logicalTime(),
+          r.state(),
+          r.reason(),
+          r.cause(),
+          r.params(),
+          r.jobVersion(),
+          r.attempts(),
+          r.failures(),
+          r.retryAt(),
+          r.createdAt(),
+          r.updatedAt(),
+          r.startedAt(),
+          r.endedAt());
     }
   }
 
-  record AttemptView(int number, String taskId, String launcher, AttemptState state,
-      String reason, Integer exitCode, Instant createdAt, Instant startedAt, Instant endedAt,
+  record AttemptView(
+      int number,
+      String taskId,
+      String launcher,
+      AttemptState state,
+      String reason,
+      Integer exitCode,
+      Instant createdAt,
+      Instant startedAt,
+      Instant endedAt,
       Instant deadlineAt) {
 
     static AttemptView of(Attempt a) {
-      return new AttemptView(a.number(), a.taskId(), a.launcher(), a.state(), a.reason(),
-          a.exitCode(), a.createdAt(), a.startedAt(), a.endedAt(), a.deadlineAt());
+      return new AttemptView(
+          a.number(),
+          a.taskId(),
+          a.launcher(),
+          a.state(),
+          a.reason(),
+          a.exitCode(),
+          a.createdAt(),
+          a.startedAt(),
+          a.endedAt(),
+          a.deadlineAt());
     }
   }
 
-  record RunDetailView(long id, String job, Instant logicalTime, RunState state, String reason,
-      RunCause cause, Map<String, String> params, int jobVersion, int attemptCount, int failures,
-      Instant retryAt, Instant createdAt, Instant updatedAt, Instant startedAt, Instant endedAt,
-      List<AttemptView> attempts, List<RunEvent> events) {
+  record RunDetailView(
+      long id,
+      String job,
+      Instant logicalTime,
+      RunState state,
+      String reason,
+      RunCause cause,
+      Map<String, String> params,
+      int jobVersion,
+      int attemptCount,
+      int failures,
+      Instant retryAt,
+      Instant createdAt,
+      Instant updatedAt,
+      Instant startedAt,
+      Instant endedAt,
+      List<AttemptView> attempts,
+      List<RunEvent> events) {
 
     static RunDetailView of(RunService.RunDetail d) {
       Run r = d.run();
-      return new RunDetailView(r.id(), r.job(), r.logicalTime(), r.state(), r.reason(),
-          r.cause(), r.params(), r.jobVersion(), r.attempts(), r.failures(), r.retryAt(),
-          r.createdAt(), r.updatedAt(), r.startedAt(), r.endedAt(),
-          d.attempts().stream().map(AttemptView::of).toList(), d.events());
+      return new RunDetailView(
+          r.id(),
+          r.job(),
+          r.logicalTime(),
+          r.state(),
+          r.reason(),
+          r.cause(),
+          r.params(),
+          r.jobVersion(),
+          r.attempts(),
+          r.failures(),
+          r.retryAt(),
+          r.createdAt(),
+          r.updatedAt(),
+          r.startedAt(),
+          r.endedAt(),
+          d.attempts().stream().map(AttemptView::of).toList(),
+          d.events());
     }
   }
 

@@ -17,8 +17,16 @@ public final class AuditLog {
    * One recorded change; {@code before} and {@code after} are JSON, null when not there. A null
    * {@code status} marks a change that committed while its server stopped before answering.
    */
-  public record Entry(long id, Instant at, String actor, String action, String target,
-      String job, Integer status, JsonNode before, JsonNode after) {}
+  public record Entry(
+      long id,
+      Instant at,
+      String actor,
+      String action,
+      String target,
+      String job,
+      Integer status,
+      JsonNode before,
+      JsonNode after) {}
 
   /** What to read: newest first, rows with id below {@code beforeId} when paging. */
   public record Query(String job, Instant since, Long beforeId, int limit) {}
@@ -29,8 +37,14 @@ public final class AuditLog {
     this.jdbi = jdbi;
   }
 
-  public void record(String actor, String action, String target, String job, int status,
-      JsonNode before, JsonNode after) {
+  public void record(
+      String actor,
+      String action,
+      String target,
+      String job,
+      int status,
+      JsonNode before,
+      JsonNode after) {
     jdbi.useHandle(h -> insert(h, actor, action, target, job, status, before, after));
   }
 
@@ -38,48 +52,80 @@ public final class AuditLog {
    * Writes a row inside the transaction of the change it records; its answer is not known yet
    * ({@code status} null) and is added by {@link #complete} once the request ends.
    */
-  public long insert(Handle handle, String actor, String action, String target, String job,
-      Integer status, JsonNode before, JsonNode after) {
-    return handle.createUpdate(
-        "insert into audit_log (actor, action, target, job, status, before, after) values "
-            + "(:actor, :action, :target, :job, :status, cast(:before as jsonb), "
-            + "cast(:after as jsonb))")
-        .bind("actor", actor).bind("action", action).bind("target", target).bind("job", job)
-        .bind("status", status).bind("before", json(before)).bind("after", json(after))
-        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+  public long insert(
+      Handle handle,
+      String actor,
+      String action,
+      String target,
+      String job,
+      Integer status,
+      JsonNode before,
+      JsonNode after) {
+    return handle
+        .createUpdate(
+            "insert into audit_log (actor, action, target, job, status, before, after) values "
+                + "(:actor, :action, :target, :job, :status, cast(:before as jsonb), "
+                + "cast(:after as jsonb))")
+        .bind("actor", actor)
+        .bind("action", action)
+        .bind("target", target)
+        .bind("job", job)
+        .bind("status", status)
+        .bind("before", json(before))
+        .bind("after", json(after))
+        .executeAndReturnGeneratedKeys("id")
+        .mapTo(Long.class)
+        .one();
   }
 
   /** Adds the answer to a row written with its change. */
   public void complete(long id, String job, int status, JsonNode after) {
-    jdbi.useHandle(h -> h.createUpdate(
-        "update audit_log set job = coalesce(job, :job), status = :status, "
-            + "after = cast(:after as jsonb) where id = :id")
-        .bind("id", id).bind("job", job).bind("status", status).bind("after", json(after))
-        .execute());
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "update audit_log set job = coalesce(job, :job), status = :status, "
+                        + "after = cast(:after as jsonb) where id = :id")
+                .bind("id", id)
+                .bind("job", job)
+                .bind("status", status)
+                .bind("after", json(after))
+                .execute());
   }
 
   public List<Entry> read(Query query) {
-    return jdbi.withHandle(h -> h.createQuery(
-        "select id, at, actor, action, target, job, status, before::text as before, "
-            + "after::text as after from audit_log "
-            + "where (cast(:job as text) is null or job = :job) "
-            + "and (cast(:since as timestamptz) is null or at >= :since) "
-            + "and (cast(:before_id as bigint) is null or id < :before_id) "
-            + "order by id desc limit :limit")
-        .bind("job", query.job()).bind("since", query.since())
-        .bind("before_id", query.beforeId()).bind("limit", query.limit())
-        .map((rs, ctx) -> entry(rs)).list());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "select id, at, actor, action, target, job, status, before::text as before, "
+                        + "after::text as after from audit_log "
+                        + "where (cast(:job as text) is null or job = :job) "
+                        + "and (cast(:since as timestamptz) is null or at >= :since) "
+                        + "and (cast(:before_id as bigint) is null or id < :before_id) "
+                        + "order by id desc limit :limit")
+                .bind("job", query.job())
+                .bind("since", query.since())
+                .bind("before_id", query.beforeId())
+                .bind("limit", query.limit())
+                .map((rs, ctx) -> entry(rs))
+                .list());
   }
 
   public long count() {
-    return jdbi.withHandle(h -> h.createQuery("select count(*) from audit_log")
-        .mapTo(Long.class).one());
+    return jdbi.withHandle(
+        h -> h.createQuery("select count(*) from audit_log").mapTo(Long.class).one());
   }
 
   private static Entry entry(ResultSet rs) throws SQLException {
-    return new Entry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor"),
-        rs.getString("action"), rs.getString("target"), rs.getString("job"),
-        rs.getObject("status", Integer.class), tree(rs.getString("before")), tree(rs.getString("after")));
+    return new Entry(
+        rs.getLong("id"),
+        rs.getTimestamp("at").toInstant(),
+        rs.getString("actor"),
+        rs.getString("action"),
+        rs.getString("target"),
+        rs.getString("job"),
+        rs.getObject("status", Integer.class),
+        tree(rs.getString("before")),
+        tree(rs.getString("after")));
   }
 
   private static String json(JsonNode node) {

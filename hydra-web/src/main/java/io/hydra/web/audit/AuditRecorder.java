@@ -20,15 +20,17 @@ import java.util.Set;
 /**
  * Records every mutation: who, what, the state of its subject before (read just before the route
  * runs) and the route's answer after. The row is attached to the request's thread with {@link
- * SameTransaction}, so it commits in the same transaction as the change itself; the answer is
- * added when the request ends. A mutation that committed nothing (a 4xx, a replay) leaves no row.
+ * SameTransaction}, so it commits in the same transaction as the change itself; the answer is added
+ * when the request ends. A mutation that committed nothing (a 4xx, a replay) leaves no row.
  */
 public final class AuditRecorder {
 
   private static final Set<HandlerType> MUTATIONS =
       Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.DELETE, HandlerType.PATCH);
+
   /** Computes an answer; changes nothing. */
   private static final Set<String> READ_ONLY_POSTS = Set.of("/api/v1/schedule/preview");
+
   private static final String BEFORE = "hydra.audit.before";
   private static final String JOB = "hydra.audit.job";
   private static final String ROUTE = "hydra.audit.route";
@@ -41,8 +43,13 @@ public final class AuditRecorder {
   private final BackfillService backfills;
   private final Tokens tokens;
 
-  public AuditRecorder(AuditLog log, JobScope scope, JobService jobs, RunService runs,
-      BackfillService backfills, Tokens tokens) {
+  public AuditRecorder(
+      AuditLog log,
+      JobScope scope,
+      JobService jobs,
+      RunService runs,
+      BackfillService backfills,
+      Tokens tokens) {
     this.log = log;
     this.scope = scope;
     this.jobs = jobs;
@@ -53,7 +60,8 @@ public final class AuditRecorder {
 
   private static boolean audited(Context ctx, String route) {
     // The UI's own posts (/ui/...) only check drafts; its changes go through /api/v1.
-    return MUTATIONS.contains(ctx.method()) && !READ_ONLY_POSTS.contains(route)
+    return MUTATIONS.contains(ctx.method())
+        && !READ_ONLY_POSTS.contains(route)
         && route.startsWith("/api/");
   }
 
@@ -73,8 +81,19 @@ public final class AuditRecorder {
       ctx.attribute(BEFORE, before);
     }
     String actor = Principal.of(ctx).name();
-    SameTransaction.attach(handle -> ctx.attribute(ROW, log.insert(handle, actor,
-        ctx.method() + " " + route, ctx.path(), job.orElse(null), null, before, null)));
+    SameTransaction.attach(
+        handle ->
+            ctx.attribute(
+                ROW,
+                log.insert(
+                    handle,
+                    actor,
+                    ctx.method() + " " + route,
+                    ctx.path(),
+                    job.orElse(null),
+                    null,
+                    before,
+                    null)));
   }
 
   /** After the route: a row for a change that happened (2xx or 3xx, not a replay). */
@@ -86,7 +105,9 @@ public final class AuditRecorder {
     }
     JsonNode after = answer(ctx);
     String job = ctx.attribute(JOB);
-    if (job == null && after instanceof ObjectNode object && object.has("name")
+    if (job == null
+        && after instanceof ObjectNode object
+        && object.has("name")
         && route.equals("/api/v1/jobs")) {
       job = object.get("name").asText();
     }
@@ -106,8 +127,14 @@ public final class AuditRecorder {
     }
     for (String kind : new String[] {"created", "updated", "deleted"}) {
       for (JsonNode change : result.path(kind)) {
-        log.record(actor, action + " (" + kind + ")", ctx.path(), change.path("job").asText(),
-            ctx.statusCode(), null, change);
+        log.record(
+            actor,
+            action + " (" + kind + ")",
+            ctx.path(),
+            change.path("job").asText(),
+            ctx.statusCode(),
+            null,
+            change);
       }
     }
   }
@@ -117,20 +144,23 @@ public final class AuditRecorder {
     try {
       if (path.startsWith("/api/v1/runs/{id}")) {
         return runs.get(Long.parseLong(ctx.pathParam("id")))
-            .map(d -> Json.json().<JsonNode>valueToTree(d.run())).orElse(null);
+            .map(d -> Json.json().<JsonNode>valueToTree(d.run()))
+            .orElse(null);
       }
       if (path.startsWith("/api/v1/backfills/{id}")) {
-        return Json.json().valueToTree(
-            backfills.get(Long.parseLong(ctx.pathParam("id"))).backfill());
+        return Json.json()
+            .valueToTree(backfills.get(Long.parseLong(ctx.pathParam("id"))).backfill());
       }
       if (path.startsWith("/api/v1/tokens/{name}")) {
-        return tokens.get(ctx.pathParam("name"))
-            .map(t -> Json.json().<JsonNode>valueToTree(t)).orElse(null);
-      }
-      if (path.equals("/api/v1/jobs/{name}") || path.endsWith("/pause")
-          || path.endsWith("/resume")) {
-        return job.flatMap(jobs::get).map(j -> Json.json().<JsonNode>valueToTree(j))
+        return tokens
+            .get(ctx.pathParam("name"))
+            .map(t -> Json.json().<JsonNode>valueToTree(t))
             .orElse(null);
+      }
+      if (path.equals("/api/v1/jobs/{name}")
+          || path.endsWith("/pause")
+          || path.endsWith("/resume")) {
+        return job.flatMap(jobs::get).map(j -> Json.json().<JsonNode>valueToTree(j)).orElse(null);
       }
     } catch (NumberFormatException | NotFoundException e) {
       return null; // the route answers 404 or 400 itself; nothing will be recorded

@@ -32,16 +32,19 @@ public final class AuditRoutes {
   private void read(Context ctx) {
     int limit = (int) number(ctx, "limit", DEFAULT_LIMIT, MAX_LIMIT);
     String cursor = ctx.queryParam("cursor");
-    Long before = cursor == null || cursor.isBlank() ? null
-        : number(ctx, "cursor", 0, Long.MAX_VALUE);
-    List<AuditLog.Entry> page = log.read(new AuditLog.Query(blankToNull(ctx.queryParam("job")),
-        since(ctx), before, limit));
+    Long before =
+        cursor == null || cursor.isBlank() ? null : number(ctx, "cursor", 0, Long.MAX_VALUE);
+    List<AuditLog.Entry> page =
+        log.read(new AuditLog.Query(blankToNull(ctx.queryParam("job")), since(ctx), before, limit));
     Principal principal = Principal.of(ctx);
     // An owner-limited token sees the changes of its own jobs only.
-    List<AuditLog.Entry> visible = !principal.limited() ? page : page.stream()
-        .filter(e -> e.job() != null
-            && principal.reaches(scope.ownerOf(e.job()).orElse(null)))
-        .toList();
+    List<AuditLog.Entry> visible =
+        !principal.limited()
+            ? page
+            : page.stream()
+                .filter(
+                    e -> e.job() != null && principal.reaches(scope.ownerOf(e.job()).orElse(null)))
+                .toList();
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("items", visible);
     answer.put("nextCursor", page.size() == limit ? Long.toString(page.get(limit - 1).id()) : null);
@@ -56,8 +59,8 @@ public final class AuditRoutes {
     try {
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
-      throw ValidationException.of("since", "'" + value
-          + "' is not an ISO-8601 instant such as 2026-03-01T02:00:00Z");
+      throw ValidationException.of(
+          "since", "'" + value + "' is not an ISO-8601 instant such as 2026-03-01T02:00:00Z");
     }
   }
 
@@ -73,8 +76,8 @@ public final class AuditRoutes {
       }
       return parsed;
     } catch (NumberFormatException e) {
-      throw ValidationException.of(name, "must be an integer from 1 to " + max + ", not '"
-          + value + "'");
+      throw ValidationException.of(
+          name, "must be an integer from 1 to " + max + ", not '" + value + "'");
     }
   }
 

@@ -4,13 +4,13 @@ import io.javalin.http.HandlerType;
 import java.util.Set;
 
 /**
- * The role each route needs, in one place: reads need viewer, defining jobs and tokens needs
- * admin, every other change needs operator. Health and the API description are open.
+ * The role each route needs, in one place: reads need viewer, defining jobs and tokens needs admin,
+ * every other change needs operator. Health and the API description are open.
  */
 public final class AccessRules {
 
-  private static final Set<String> OPEN = Set.of("/api/v1/health", "/api/v1/openapi.json",
-      "/api/v1/docs", "/metrics");
+  private static final Set<String> OPEN =
+      Set.of("/api/v1/health", "/api/v1/openapi.json", "/api/v1/docs", "/metrics");
 
   /** The web UI's sign-in pages: they decide who the caller is, so anyone may reach them. */
   private static final Set<String> UI_OPEN = Set.of("/login", "/logout");
@@ -41,8 +41,8 @@ public final class AccessRules {
   }
 
   /**
-   * Routes an owner-limited token may not use even with the role: changing several jobs at once
-   * and managing tokens (a limited admin could otherwise mint itself an unlimited token).
+   * Routes an owner-limited token may not use even with the role: changing several jobs at once and
+   * managing tokens (a limited admin could otherwise mint itself an unlimited token).
    */
   public static boolean needsUnlimited(String path) {
     return path.startsWith("/api/v1/tokens") || path.equals("/api/v1/apply");

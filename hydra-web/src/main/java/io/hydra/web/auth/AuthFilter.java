@@ -19,7 +19,9 @@ public final class AuthFilter implements Handler {
   private final RateLimiter limiter;
   private final JobScope scope;
 
-  /** @param required false for {@code --auth none}: every caller acts as an anonymous admin */
+  /**
+   * @param required false for {@code --auth none}: every caller acts as an anonymous admin
+   */
   public AuthFilter(Tokens tokens, boolean required, RateLimiter limiter, JobScope scope) {
     this.tokens = tokens;
     this.required = required;
@@ -36,27 +38,48 @@ public final class AuthFilter implements Handler {
     }
     Principal principal = required ? authenticate(ctx) : Principal.ANONYMOUS;
     principal.attachTo(ctx);
-    long wait = limiter.acquire(required ? "token:" + principal.name() : "ip:" + ctx.ip(),
-        System.nanoTime());
+    long wait =
+        limiter.acquire(
+            required ? "token:" + principal.name() : "ip:" + ctx.ip(), System.nanoTime());
     if (wait > 0) {
       ctx.header("Retry-After", Long.toString(wait));
-      throw new HttpResponseException(429, "too many requests from '" + principal.name()
-          + "'; retry after " + wait + " s");
+      throw new HttpResponseException(
+          429, "too many requests from '" + principal.name() + "'; retry after " + wait + " s");
     }
     if (!principal.role().includes(needed)) {
-      throw new ForbiddenResponse("token '" + principal.name() + "' has role "
-          + principal.role().wireName() + "; " + ctx.method() + " " + path + " needs "
-          + needed.wireName());
+      throw new ForbiddenResponse(
+          "token '"
+              + principal.name()
+              + "' has role "
+              + principal.role().wireName()
+              + "; "
+              + ctx.method()
+              + " "
+              + path
+              + " needs "
+              + needed.wireName());
     }
     if (principal.limited()) {
       if (AccessRules.needsUnlimited(path)) {
-        throw new ForbiddenResponse("token '" + principal.name() + "' is limited to owners "
-            + principal.owners() + "; " + path + " needs a token for every job");
+        throw new ForbiddenResponse(
+            "token '"
+                + principal.name()
+                + "' is limited to owners "
+                + principal.owners()
+                + "; "
+                + path
+                + " needs a token for every job");
       }
       for (String owner : scope.owners(ctx)) {
         if (!principal.reaches(owner)) {
-          throw new ForbiddenResponse("token '" + principal.name() + "' is limited to owners "
-              + principal.owners() + "; this job's owner is '" + owner + "'");
+          throw new ForbiddenResponse(
+              "token '"
+                  + principal.name()
+                  + "' is limited to owners "
+                  + principal.owners()
+                  + "; this job's owner is '"
+                  + owner
+                  + "'");
         }
       }
     }
@@ -79,21 +102,25 @@ public final class AuthFilter implements Handler {
   }
 
   /**
-   * The web UI's sign-in keeps the token in this HttpOnly, SameSite=Strict cookie. A browser
-   * sends it with any request to this site, so a change made with it must also carry a header
-   * that only this site's own scripts send (htmx's {@code HX-Request}): a cross-site form post
-   * cannot set one, and a cross-site script would need a CORS grant the server never gives.
+   * The web UI's sign-in keeps the token in this HttpOnly, SameSite=Strict cookie. A browser sends
+   * it with any request to this site, so a change made with it must also carry a header that only
+   * this site's own scripts send (htmx's {@code HX-Request}): a cross-site form post cannot set
+   * one, and a cross-site script would need a CORS grant the server never gives.
    */
   public static final String SESSION_COOKIE = "hydra_token";
+
   public static final String CSRF_HEADER = "HX-Request";
 
   private Principal fromCookie(Context ctx, String cookie) {
     boolean reads = ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD;
     if (!reads && !"true".equals(ctx.header(CSRF_HEADER))) {
-      throw new ForbiddenResponse("a change signed in by cookie must send the header "
-          + CSRF_HEADER + ": true (the web UI does)");
+      throw new ForbiddenResponse(
+          "a change signed in by cookie must send the header "
+              + CSRF_HEADER
+              + ": true (the web UI does)");
     }
-    return tokens.authenticate(cookie.strip())
+    return tokens
+        .authenticate(cookie.strip())
         .orElseThrow(() -> unauthorized(ctx, "unknown or revoked token; sign in again"));
   }
 

@@ -16,9 +16,12 @@ public final class AuthMode {
     boolean loopback = isLoopback(bind);
     if (auth == null || auth.isBlank()) {
       if (!loopback) {
-        throw new IllegalArgumentException("--bind " + bind + " is not a loopback address: "
-            + "start with --auth token (first admin token from HYDRA_BOOTSTRAP_TOKEN), "
-            + "or --bind 127.0.0.1");
+        throw new IllegalArgumentException(
+            "--bind "
+                + bind
+                + " is not a loopback address: "
+                + "start with --auth token (first admin token from HYDRA_BOOTSTRAP_TOKEN), "
+                + "or --bind 127.0.0.1");
       }
       return false;
     }
@@ -26,13 +29,17 @@ public final class AuthMode {
       case "token" -> true;
       case "none" -> {
         if (!loopback) {
-          throw new IllegalArgumentException("--auth none is allowed only on a loopback "
-              + "--bind (127.0.0.1, ::1), not on " + bind + "; use --auth token");
+          throw new IllegalArgumentException(
+              "--auth none is allowed only on a loopback "
+                  + "--bind (127.0.0.1, ::1), not on "
+                  + bind
+                  + "; use --auth token");
         }
         yield false;
       }
-      default -> throw new IllegalArgumentException("--auth: '" + auth
-          + "' is not a mode; use token or none");
+      default ->
+          throw new IllegalArgumentException(
+              "--auth: '" + auth + "' is not a mode; use token or none");
     };
   }
 

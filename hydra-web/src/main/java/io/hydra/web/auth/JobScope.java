@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Which job a request is about, found from its path (a job name, a run id, a backfill id) or, for
- * a new job definition, from its body. Unknown ids give no job: the route answers 404 itself.
+ * Which job a request is about, found from its path (a job name, a run id, a backfill id) or, for a
+ * new job definition, from its body. Unknown ids give no job: the route answers 404 itself.
  */
 public final class JobScope {
 
@@ -54,8 +54,9 @@ public final class JobScope {
   List<String> owners(Context ctx) {
     List<String> owners = new ArrayList<>();
     job(ctx).flatMap(jobs::get).map(JobScope::owner).ifPresent(owners::add);
-    boolean definesJob = ctx.endpointHandlerPath().equals("/api/v1/jobs")
-        || ctx.endpointHandlerPath().equals("/api/v1/jobs/{name}");
+    boolean definesJob =
+        ctx.endpointHandlerPath().equals("/api/v1/jobs")
+            || ctx.endpointHandlerPath().equals("/api/v1/jobs/{name}");
     if (definesJob && !ctx.method().name().equals("GET") && !ctx.body().isBlank()) {
       bodyOwner(ctx).ifPresent(owners::add);
     }
@@ -74,8 +75,10 @@ public final class JobScope {
   private static Optional<String> bodyOwner(Context ctx) {
     try {
       String type = ctx.contentType() == null ? "" : ctx.contentType();
-      var spec = type.contains("yaml") ? JobSpecReader.fromYaml(ctx.body())
-          : JobSpecReader.fromJson(ctx.body());
+      var spec =
+          type.contains("yaml")
+              ? JobSpecReader.fromYaml(ctx.body())
+              : JobSpecReader.fromJson(ctx.body());
       return Optional.of(spec.owner() == null ? "" : spec.owner());
     } catch (RuntimeException e) {
       return Optional.empty();

@@ -4,8 +4,8 @@ import io.javalin.http.Context;
 import java.util.Set;
 
 /**
- * Who sent a request: the token's name (the author of every change it makes), its role, and the
- * job owners it is limited to (null: every job).
+ * Who sent a request: the token's name (the author of every change it makes), its role, and the job
+ * owners it is limited to (null: every job).
  */
 public record Principal(String name, Role role, Set<String> owners) {
 

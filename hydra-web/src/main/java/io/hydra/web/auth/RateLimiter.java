@@ -4,8 +4,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * A token bucket per caller: {@code perSecond} requests on average, bursts up to
- * {@code burst}. In memory per server, which is enough to stop one runaway client.
+ * A token bucket per caller: {@code perSecond} requests on average, bursts up to {@code burst}. In
+ * memory per server, which is enough to stop one runaway client.
  */
 public final class RateLimiter {
 
@@ -13,7 +13,9 @@ public final class RateLimiter {
   private final double burst;
   private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-  /** @param perSecond 0 turns limiting off */
+  /**
+   * @param perSecond 0 turns limiting off
+   */
   public RateLimiter(double perSecond, double burst) {
     this.perSecond = perSecond;
     this.burst = Math.max(1, burst);

@@ -67,16 +67,18 @@ public final class TokenRoutes {
       return null;
     }
     if (!value.isArray() || value.isEmpty() || value.size() > MAX_OWNERS) {
-      throw ValidationException.of("owners", "expected a list of 1 to " + MAX_OWNERS
-          + " owner names");
+      throw ValidationException.of(
+          "owners", "expected a list of 1 to " + MAX_OWNERS + " owner names");
     }
     Set<String> owners = new LinkedHashSet<>();
     for (int i = 0; i < value.size(); i++) {
       JsonNode owner = value.get(i);
-      if (!owner.isTextual() || owner.asText().isBlank()
+      if (!owner.isTextual()
+          || owner.asText().isBlank()
           || owner.asText().length() > MAX_OWNER_LENGTH) {
-        throw ValidationException.of("owners[" + i + "]", "expected a non-empty string of at most "
-            + MAX_OWNER_LENGTH + " characters");
+        throw ValidationException.of(
+            "owners[" + i + "]",
+            "expected a non-empty string of at most " + MAX_OWNER_LENGTH + " characters");
       }
       owners.add(owner.asText());
     }

@@ -22,8 +22,8 @@ public final class Tokens {
   public static final String BOOTSTRAP = "bootstrap";
 
   /** A stored token, without its secret. */
-  public record TokenInfo(String name, String role, Set<String> owners, String createdBy,
-      Instant createdAt) {}
+  public record TokenInfo(
+      String name, String role, Set<String> owners, String createdBy, Instant createdAt) {}
 
   private final Jdbi jdbi;
 
@@ -34,12 +34,20 @@ public final class Tokens {
   /** Creates a token and returns its secret, which is never readable again. */
   public String create(String name, Role role, Set<String> owners, String createdBy) {
     String secret = TokenSecrets.generate();
-    int inserted = SameTransaction.carriedBy(jdbi, h -> h.createUpdate(
-        "insert into api_token (name, role, owners, secret_hash, created_by) "
-            + "values (:name, :role, cast(:owners as jsonb), :hash, :by) "
-            + "on conflict (name) do nothing")
-        .bind("name", name).bind("role", role.wireName()).bind("owners", ownersJson(owners))
-        .bind("hash", TokenSecrets.hash(secret)).bind("by", createdBy).execute());
+    int inserted =
+        SameTransaction.carriedBy(
+            jdbi,
+            h ->
+                h.createUpdate(
+                        "insert into api_token (name, role, owners, secret_hash, created_by) "
+                            + "values (:name, :role, cast(:owners as jsonb), :hash, :by) "
+                            + "on conflict (name) do nothing")
+                    .bind("name", name)
+                    .bind("role", role.wireName())
+                    .bind("owners", ownersJson(owners))
+                    .bind("hash", TokenSecrets.hash(secret))
+                    .bind("by", createdBy)
+                    .execute());
     if (inserted == 0) {
       throw new ConflictException("a token named '" + name + "' exists; revoke it first");
     }
@@ -48,53 +56,79 @@ public final class Tokens {
 
   /** Makes the bootstrap secret an admin token, replacing an earlier bootstrap secret. */
   public void bootstrap(String secret) {
-    jdbi.useHandle(h -> h.createUpdate(
-        "insert into api_token (name, role, secret_hash, created_by) "
-            + "values (:name, 'admin', :hash, 'HYDRA_BOOTSTRAP_TOKEN') "
-            + "on conflict (name) do update set role = 'admin', owners = null, "
-            + "secret_hash = excluded.secret_hash")
-        .bind("name", BOOTSTRAP).bind("hash", TokenSecrets.hash(secret)).execute());
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "insert into api_token (name, role, secret_hash, created_by) "
+                        + "values (:name, 'admin', :hash, 'HYDRA_BOOTSTRAP_TOKEN') "
+                        + "on conflict (name) do update set role = 'admin', owners = null, "
+                        + "secret_hash = excluded.secret_hash")
+                .bind("name", BOOTSTRAP)
+                .bind("hash", TokenSecrets.hash(secret))
+                .execute());
   }
 
   public boolean revoke(String name) {
-    return SameTransaction.carriedBy(jdbi, h -> h.createUpdate(
-        "delete from api_token where name = :name")
-        .bind("name", name).execute()) > 0;
+    return SameTransaction.carriedBy(
+            jdbi,
+            h ->
+                h.createUpdate("delete from api_token where name = :name")
+                    .bind("name", name)
+                    .execute())
+        > 0;
   }
 
   public List<TokenInfo> list() {
-    return jdbi.withHandle(h -> h.createQuery(
-        "select name, role, owners::text as owners, created_by, created_at from api_token "
-            + "order by name")
-        .map((rs, ctx) -> info(rs)).list());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "select name, role, owners::text as owners, created_by, created_at from api_token "
+                        + "order by name")
+                .map((rs, ctx) -> info(rs))
+                .list());
   }
 
   public Optional<TokenInfo> get(String name) {
-    return jdbi.withHandle(h -> h.createQuery(
-        "select name, role, owners::text as owners, created_by, created_at from api_token "
-            + "where name = :name")
-        .bind("name", name).map((rs, ctx) -> info(rs)).findOne());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "select name, role, owners::text as owners, created_by, created_at from api_token "
+                        + "where name = :name")
+                .bind("name", name)
+                .map((rs, ctx) -> info(rs))
+                .findOne());
   }
 
   /** The principal a presented secret stands for, if it is a live token. */
   public Optional<Principal> authenticate(String secret) {
     byte[] presented = TokenSecrets.hash(secret);
-    Optional<StoredHash> row = jdbi.withHandle(h -> h.createQuery(
-        "select name, role, owners::text as owners, secret_hash from api_token "
-            + "where secret_hash = :hash")
-        .bind("hash", presented)
-        .map((rs, ctx) -> new StoredHash(new Principal(rs.getString("name"),
-            Role.valueOf(rs.getString("role").toUpperCase(Locale.ROOT)),
-            owners(rs.getString("owners"))), rs.getBytes("secret_hash")))
-        .findFirst());
+    Optional<StoredHash> row =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "select name, role, owners::text as owners, secret_hash from api_token "
+                            + "where secret_hash = :hash")
+                    .bind("hash", presented)
+                    .map(
+                        (rs, ctx) ->
+                            new StoredHash(
+                                new Principal(
+                                    rs.getString("name"),
+                                    Role.valueOf(rs.getString("role").toUpperCase(Locale.ROOT)),
+                                    owners(rs.getString("owners"))),
+                                rs.getBytes("secret_hash")))
+                    .findFirst());
     return row.filter(r -> TokenSecrets.matches(r.hash(), presented)).map(StoredHash::principal);
   }
 
   private record StoredHash(Principal principal, byte[] hash) {}
 
   private static TokenInfo info(ResultSet rs) throws SQLException {
-    return new TokenInfo(rs.getString("name"), rs.getString("role"),
-        owners(rs.getString("owners")), rs.getString("created_by"),
+    return new TokenInfo(
+        rs.getString("name"),
+        rs.getString("role"),
+        owners(rs.getString("owners")),
+        rs.getString("created_by"),
         rs.getTimestamp("created_at").toInstant());
   }
 

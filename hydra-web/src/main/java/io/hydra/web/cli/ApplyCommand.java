@@ -21,28 +21,39 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     exitCodeOnInvalidInput = 1,
     description = {
-        "Make the jobs on the server match job files, in one transaction.",
-        "The whole set is validated together (so a pipeline can be renamed or re-wired at "
-            + "once), and an invalid set changes nothing. Each changed job gets one new version "
-            + "with its author, time and --source.",
-        "Without --yes, shows the plan and asks for confirmation on a terminal.",
-        "Exit 0 when applied (or nothing to change), 1 on error or when not confirmed."})
+      "Make the jobs on the server match job files, in one transaction.",
+      "The whole set is validated together (so a pipeline can be renamed or re-wired at "
+          + "once), and an invalid set changes nothing. Each changed job gets one new version "
+          + "with its author, time and --source.",
+      "Without --yes, shows the plan and asks for confirmation on a terminal.",
+      "Exit 0 when applied (or nothing to change), 1 on error or when not confirmed."
+    })
 final class ApplyCommand implements Callable<Integer> {
 
-  @Option(names = {"-f", "--file"}, required = true, paramLabel = "PATH",
+  @Option(
+      names = {"-f", "--file"},
+      required = true,
+      paramLabel = "PATH",
       description = "A job file, or a directory of .yaml, .yml and .json files (recursive).")
   Path path;
 
-  @Option(names = "--prune", description = "Also delete the jobs on the server that are not in "
-      + "the files (refused for jobs that remaining jobs depend on).")
+  @Option(
+      names = "--prune",
+      description =
+          "Also delete the jobs on the server that are not in "
+              + "the files (refused for jobs that remaining jobs depend on).")
   boolean prune;
 
   @Option(names = "--yes", description = "Apply without showing the plan and asking first.")
   boolean yes;
 
-  @Option(names = "--source", paramLabel = "SOURCE", defaultValue = "${env:HYDRA_SOURCE}",
-      description = "Where this change comes from, stored with each version, e.g. a git commit "
-          + "(env HYDRA_SOURCE; default: a fingerprint of the files' jobs).")
+  @Option(
+      names = "--source",
+      paramLabel = "SOURCE",
+      defaultValue = "${env:HYDRA_SOURCE}",
+      description =
+          "Where this change comes from, stored with each version, e.g. a git commit "
+              + "(env HYDRA_SOURCE; default: a fingerprint of the files' jobs).")
   String source;
 
   @Mixin ServerOptions server;
@@ -85,8 +96,7 @@ final class ApplyCommand implements Callable<Integer> {
       // Apply exactly what was shown: refused if the jobs changed since the plan.
       ifRevision = plan.body().path("revision").asText();
     }
-    ServerClient.Response applied =
-        ApplyCall.send(client, files, prune, false, source, ifRevision);
+    ServerClient.Response applied = ApplyCall.send(client, files, prune, false, source, ifRevision);
     if (!applied.ok()) {
       ServerErrors.print(applied, files.documents(), err);
       return 1;
@@ -103,13 +113,14 @@ final class ApplyCommand implements Callable<Integer> {
   private static boolean confirmed(ServerClient client, PrintWriter out, PrintWriter err) {
     Console console = System.console();
     if (console == null) {
-      err.println("hydra apply: nothing applied: confirmation needs a terminal and standard "
-          + "input is not one; review the plan above and run again with --yes");
+      err.println(
+          "hydra apply: nothing applied: confirmation needs a terminal and standard "
+              + "input is not one; review the plan above and run again with --yes");
       return false;
     }
     out.flush();
-    String answer = console.readLine("Apply these changes to %s? Only 'yes' is accepted: ",
-        client.server());
+    String answer =
+        console.readLine("Apply these changes to %s? Only 'yes' is accepted: ", client.server());
     if (answer == null || !answer.strip().equals("yes")) {
       out.println("Cancelled; nothing was changed.");
       return false;

@@ -28,47 +28,70 @@ final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--workload", required = true, description = "burst, cron or dag; or scale: Hydra alone with N job "
-          + "definitions (server start, heap, job list latency, validation).")
+  @Option(
+      names = "--workload",
+      required = true,
+      description =
+          "burst, cron or dag; or scale: Hydra alone with N job "
+              + "definitions (server start, heap, job list latency, validation).")
   String workload;
 
-  @Option(names = "--n", defaultValue = "1000",
-      description = "Runs (burst), jobs (cron) or direct dependents (dag); "
-          + "default ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--n",
+      defaultValue = "1000",
+      description =
+          "Runs (burst), jobs (cron) or direct dependents (dag); " + "default ${DEFAULT-VALUE}.")
   int n;
 
-  @Option(names = "--peers", defaultValue = "hydra,db-scheduler,quartz",
+  @Option(
+      names = "--peers",
+      defaultValue = "hydra,db-scheduler,quartz",
       description = "Comma-separated, run in this order (default: ${DEFAULT-VALUE}).")
   String peers;
 
-  @Option(names = "--threads", defaultValue = "10",
+  @Option(
+      names = "--threads",
+      defaultValue = "10",
       description = "Worker threads of every peer (default: ${DEFAULT-VALUE}).")
   int threads;
 
-  @Option(names = "--fires", defaultValue = "3",
+  @Option(
+      names = "--fires",
+      defaultValue = "3",
       description = "cron: fires per job (default: ${DEFAULT-VALUE}).")
   int fires;
 
-  @Option(names = "--period-seconds", defaultValue = "60",
+  @Option(
+      names = "--period-seconds",
+      defaultValue = "60",
       description = "cron: the schedule's period, a divisor of 60 (default: ${DEFAULT-VALUE}).")
   int periodSeconds;
 
-  @Option(names = "--minutes",
-      description = "cron: every minute for this many minutes (same as --fires M "
-          + "--period-seconds 60).")
+  @Option(
+      names = "--minutes",
+      description =
+          "cron: every minute for this many minutes (same as --fires M " + "--period-seconds 60).")
   Integer minutes;
 
-  @Option(names = "--launcher", defaultValue = "inprocess",
-      description = "Hydra's launcher: inprocess (no-op task bodies on threads, like the peers) "
-          + "or local (real processes); default ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--launcher",
+      defaultValue = "inprocess",
+      description =
+          "Hydra's launcher: inprocess (no-op task bodies on threads, like the peers) "
+              + "or local (real processes); default ${DEFAULT-VALUE}.")
   String launcher;
 
-  @Option(names = "--poll-ms", defaultValue = "100",
-      description = "Polling interval of db-scheduler, idle wait of Quartz (at least 1000); "
-          + "default ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--poll-ms",
+      defaultValue = "100",
+      description =
+          "Polling interval of db-scheduler, idle wait of Quartz (at least 1000); "
+              + "default ${DEFAULT-VALUE}.")
   int pollMs;
 
-  @Option(names = "--timeout-seconds", defaultValue = "300",
+  @Option(
+      names = "--timeout-seconds",
+      defaultValue = "300",
       description = "Per peer, after the due time, before giving up (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
@@ -82,26 +105,41 @@ final class BenchCommand implements Callable<Integer> {
       new ScaleBench(n, out, spec.commandLine().getOut()).run();
       return 0;
     }
-    Workload load = Arrays.stream(Workload.values())
-        .filter(w -> w.wireName().equals(workload.toLowerCase(Locale.ROOT)))
-        .findFirst().orElse(null);
+    Workload load =
+        Arrays.stream(Workload.values())
+            .filter(w -> w.wireName().equals(workload.toLowerCase(Locale.ROOT)))
+            .findFirst()
+            .orElse(null);
     int fireCount = fires;
     int period = periodSeconds;
     if (minutes != null) {
       fireCount = minutes;
       period = 60;
     }
-    List<String> peerList = Arrays.stream(peers.split(",")).map(String::trim)
-        .filter(p -> !p.isEmpty()).toList();
-    BenchOptions options = new BenchOptions(load, n, peerList, threads, fireCount,
-        Duration.ofSeconds(period), launcher, Duration.ofMillis(pollMs),
-        Duration.ofSeconds(timeoutSeconds), out);
+    List<String> peerList =
+        Arrays.stream(peers.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList();
+    BenchOptions options =
+        new BenchOptions(
+            load,
+            n,
+            peerList,
+            threads,
+            fireCount,
+            Duration.ofSeconds(period),
+            launcher,
+            Duration.ofMillis(pollMs),
+            Duration.ofSeconds(timeoutSeconds),
+            out);
     List<String> problems = options.problems();
     if (!problems.isEmpty()) {
-      throw new ValidationException(problems.stream().map(p -> {
-        int colon = p.indexOf(": ");
-        return new FieldError(p.substring(0, colon), p.substring(colon + 2));
-      }).toList());
+      throw new ValidationException(
+          problems.stream()
+              .map(
+                  p -> {
+                    int colon = p.indexOf(": ");
+                    return new FieldError(p.substring(0, colon), p.substring(colon + 2));
+                  })
+              .toList());
     }
     new Bench(options, spec.commandLine().getOut()).run();
     spec.commandLine().getOut().flush();

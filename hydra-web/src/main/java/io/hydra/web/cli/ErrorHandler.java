@@ -11,14 +11,30 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
   public int handleExecutionException(
       Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     if (e instanceof ClientException client) {
-      client.lines().forEach(line -> commandLine.getErr().println(
-          "hydra " + commandLine.getCommandName() + ": " + line));
+      client
+          .lines()
+          .forEach(
+              line ->
+                  commandLine
+                      .getErr()
+                      .println("hydra " + commandLine.getCommandName() + ": " + line));
       return client.exitCode();
     }
     if (e instanceof ValidationException invalid) {
       // Bad input, like a usage error: name each field and exit 2, as picocli does for flags.
-      invalid.errors().forEach(err -> commandLine.getErr().println(
-          "hydra " + commandLine.getCommandName() + ": " + err.field() + ": " + err.message()));
+      invalid
+          .errors()
+          .forEach(
+              err ->
+                  commandLine
+                      .getErr()
+                      .println(
+                          "hydra "
+                              + commandLine.getCommandName()
+                              + ": "
+                              + err.field()
+                              + ": "
+                              + err.message()));
       return 2;
     }
     Throwable cause = e;

@@ -27,15 +27,19 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     exitCodeOnInvalidInput = 1,
     description = {
-        "Write every job on the server as a YAML file.",
-        "Writes DIR/<name>.yaml per job, leaving out fields that hold their default; "
-            + "'hydra plan -f DIR' against the same server then reports no change.",
-        "Exit 0 when written, 1 on error."})
+      "Write every job on the server as a YAML file.",
+      "Writes DIR/<name>.yaml per job, leaving out fields that hold their default; "
+          + "'hydra plan -f DIR' against the same server then reports no change.",
+      "Exit 0 when written, 1 on error."
+    })
 final class ExportCommand implements Callable<Integer> {
 
-  @Option(names = "--out", required = true, paramLabel = "DIR",
-      description = "Directory to write to (created if missing; files of the same name are "
-          + "replaced).")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description =
+          "Directory to write to (created if missing; files of the same name are " + "replaced).")
   Path out;
 
   @Mixin ServerOptions server;
@@ -64,8 +68,13 @@ final class ExportCommand implements Callable<Integer> {
       try {
         Files.writeString(file, ExportedSpec.yaml(item.path("spec")));
       } catch (ValidationException e) {
-        throw new CliException("job '" + name + "' from the server cannot be read by this "
-            + "version of hydra: " + e.getMessage(), e);
+        throw new CliException(
+            "job '"
+                + name
+                + "' from the server cannot be read by this "
+                + "version of hydra: "
+                + e.getMessage(),
+            e);
       }
       written.add(file);
     }
@@ -79,12 +88,18 @@ final class ExportCommand implements Callable<Integer> {
   /** Left-over files would be applied with the export; say so rather than delete them. */
   private void warnAboutOthers(Set<Path> written, PrintWriter err) throws IOException {
     try (Stream<Path> files = Files.list(out)) {
-      files.filter(Files::isRegularFile)
+      files
+          .filter(Files::isRegularFile)
           .filter(f -> f.getFileName().toString().matches(".*\\.(yaml|yml|json)"))
           .filter(f -> !written.contains(f))
           .sorted()
-          .forEach(f -> err.println("note: " + f + " is not a job on the server; it was left "
-              + "in place and would be applied with this directory"));
+          .forEach(
+              f ->
+                  err.println(
+                      "note: "
+                          + f
+                          + " is not a job on the server; it was left "
+                          + "in place and would be applied with this directory"));
     }
   }
 }

@@ -47,8 +47,8 @@ public final class Main implements Runnable {
   }
 
   /**
-   * Runs the CLI writing to the given streams instead of System.out and System.err, so a test
-   * reads only the CLI's own words, not the logs of a server running in the same JVM.
+   * Runs the CLI writing to the given streams instead of System.out and System.err, so a test reads
+   * only the CLI's own words, not the logs of a server running in the same JVM.
    */
   public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     return new CommandLine(new Main())

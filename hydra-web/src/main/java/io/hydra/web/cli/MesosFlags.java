@@ -14,8 +14,14 @@ final class MesosFlags {
 
   private MesosFlags() {}
 
-  static MesosConfig toConfig(String masters, String role, String principal, Path secretFile,
-      String secretEnv, String failoverTimeout, String user) {
+  static MesosConfig toConfig(
+      String masters,
+      String role,
+      String principal,
+      Path secretFile,
+      String secretEnv,
+      String failoverTimeout,
+      String user) {
     if (masters == null || masters.isBlank()) {
       throw new IllegalArgumentException(
           "--mesos-master is required with --launcher mesos, e.g. http://host:5050");
@@ -30,29 +36,41 @@ final class MesosFlags {
         }
       }
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--mesos-master: " + e.getMessage()
-          + " (expected http://host:5050[,http://host2:5050])", e);
+      throw new IllegalArgumentException(
+          "--mesos-master: " + e.getMessage() + " (expected http://host:5050[,http://host2:5050])",
+          e);
     }
     if (uris.isEmpty()) {
       throw new IllegalArgumentException("--mesos-master: no master given in '" + masters + "'");
     }
     // Mesos's own rules for role names.
-    if (role != null && (role.isBlank() || role.equals(".") || role.equals("..")
-        || role.startsWith("-") || role.startsWith("/") || role.endsWith("/")
-        || role.contains("//") || role.chars().anyMatch(Character::isWhitespace))) {
+    if (role != null
+        && (role.isBlank()
+            || role.equals(".")
+            || role.equals("..")
+            || role.startsWith("-")
+            || role.startsWith("/")
+            || role.endsWith("/")
+            || role.contains("//")
+            || role.chars().anyMatch(Character::isWhitespace))) {
       throw new IllegalArgumentException("--mesos-role: '" + role + "' is not a valid role");
     }
     Duration failover;
     try {
-      failover = failoverTimeout == null
-          ? MesosConfig.DEFAULT_FAILOVER_TIMEOUT : Duration.parse(failoverTimeout);
+      failover =
+          failoverTimeout == null
+              ? MesosConfig.DEFAULT_FAILOVER_TIMEOUT
+              : Duration.parse(failoverTimeout);
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("--mesos-failover-timeout: '" + failoverTimeout
-          + "' is not an ISO-8601 duration such as PT168H", e);
+      throw new IllegalArgumentException(
+          "--mesos-failover-timeout: '"
+              + failoverTimeout
+              + "' is not an ISO-8601 duration such as PT168H",
+          e);
     }
     if (failover.isNegative() || failover.isZero()) {
-      throw new IllegalArgumentException("--mesos-failover-timeout must be positive, got "
-          + failoverTimeout);
+      throw new IllegalArgumentException(
+          "--mesos-failover-timeout must be positive, got " + failoverTimeout);
     }
     String secret = secretEnv;
     if (secretFile != null) {

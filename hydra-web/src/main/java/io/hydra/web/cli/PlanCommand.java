@@ -19,19 +19,24 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     exitCodeOnInvalidInput = 1,
     description = {
-        "Show what applying job files would change on the server.",
-        "Lists the jobs to create, update (field by field) and, with --prune, delete. Changes "
-            + "nothing.",
-        "Exit 0 when there is nothing to change, 2 when there are changes, 1 on error."})
+      "Show what applying job files would change on the server.",
+      "Lists the jobs to create, update (field by field) and, with --prune, delete. Changes "
+          + "nothing.",
+      "Exit 0 when there is nothing to change, 2 when there are changes, 1 on error."
+    })
 final class PlanCommand implements Callable<Integer> {
 
   static final int CHANGES = 2;
 
-  @Option(names = {"-f", "--file"}, required = true, paramLabel = "PATH",
+  @Option(
+      names = {"-f", "--file"},
+      required = true,
+      paramLabel = "PATH",
       description = "A job file, or a directory of .yaml, .yml and .json files (recursive).")
   Path path;
 
-  @Option(names = "--prune",
+  @Option(
+      names = "--prune",
       description = "Also plan to delete the jobs on the server that are not in the files.")
   boolean prune;
 
@@ -56,8 +61,13 @@ final class PlanCommand implements Callable<Integer> {
       err.flush();
       return 1;
     }
-    out.println("Plan for " + files.documents().size() + " jobs against " + client.server()
-        + (prune ? " (with --prune)" : "") + ":");
+    out.println(
+        "Plan for "
+            + files.documents().size()
+            + " jobs against "
+            + client.server()
+            + (prune ? " (with --prune)" : "")
+            + ":");
     PlanPrinter.print(response.body(), out);
     out.flush();
     return PlanPrinter.hasChanges(response.body()) ? CHANGES : 0;

@@ -32,12 +32,12 @@ import java.util.concurrent.Future;
 
 /**
  * {@code hydra bench --workload scale --n N}: Hydra with N job definitions (issue 8's scale
- * targets). Writes N jobs straight into a fresh database (a tenth scheduled daily, each other
- * one after the scheduled job of its group of ten), then measures: the start of a whole server
- * (database, migrations, engine with its catalog and due-time index, HTTP API) on them; the
- * heap used after that start, after a full GC; {@code GET /api/v1/jobs?limit=100} latency under
- * {@link #CLIENTS} concurrent clients; and the validation of a {@code min(N, 10,000)}-job
- * graph (each job, then the graph), as {@code hydra validate} and an apply do.
+ * targets). Writes N jobs straight into a fresh database (a tenth scheduled daily, each other one
+ * after the scheduled job of its group of ten), then measures: the start of a whole server
+ * (database, migrations, engine with its catalog and due-time index, HTTP API) on them; the heap
+ * used after that start, after a full GC; {@code GET /api/v1/jobs?limit=100} latency under {@link
+ * #CLIENTS} concurrent clients; and the validation of a {@code min(N, 10,000)}-job graph (each job,
+ * then the graph), as {@code hydra validate} and an apply do.
  */
 final class ScaleBench {
 
@@ -68,8 +68,9 @@ final class ScaleBench {
       insertJobs(url);
       result.put("insertMs", millis(insertStart));
       Path dataDir = Files.createTempDirectory("hydra-scale");
-      ServerConfig config = new ServerConfig(dataDir, "127.0.0.1", 0, url, "postgres", null,
-          null).withRateLimit(0, 0);
+      ServerConfig config =
+          new ServerConfig(dataDir, "127.0.0.1", 0, url, "postgres", null, null)
+              .withRateLimit(0, 0);
       long startAt = System.nanoTime();
       try (HydraServer server = new HydraServer(config).start()) {
         result.put("startMs", millis(startAt));
@@ -93,32 +94,43 @@ final class ScaleBench {
     String scheduled = Json.write(spec("job-x", "schedule: {cron: '0 2 * * *'}"));
     String dependent = Json.write(spec("job-x", "after: [" + UPSTREAM + "]"));
     try (Database db = Database.open(new DatabaseConfig(url, "postgres", null, null, 2))) {
-      db.jdbi().useTransaction(h -> {
-        h.createUpdate("insert into job (name, version, spec, paused, created_at, updated_at) "
-                + "select 'job-' || i, 1, cast(replace(replace(case when i % 10 = 0 then :s "
-                + "else :d end, '\"job-x\"', '\"job-' || i || '\"'), :up, "
-                + "'job-' || (i - i % 10)) as jsonb), false, now(), now() "
-                + "from generate_series(0, :n - 1) i")
-            .bind("s", scheduled).bind("d", dependent).bind("up", UPSTREAM).bind("n", n)
-            .execute();
-        h.execute("insert into job_version (job, version, spec, change, author, source, "
-            + "created_at) select name, 1, spec, 'created', 'bench', 'bench', now() from job");
-        h.execute("insert into job_schedule (job, next_fire_at) select name, "
-            + "date_trunc('day', now()) + interval '1 day 2 hours' from job "
-            + "where jsonb_typeof(spec->'schedule') = 'object'");
-      });
+      db.jdbi()
+          .useTransaction(
+              h -> {
+                h.createUpdate(
+                        "insert into job (name, version, spec, paused, created_at, updated_at) "
+                            + "select 'job-' || i, 1, cast(replace(replace(case when i % 10 = 0 then :s "
+                            + "else :d end, '\"job-x\"', '\"job-' || i || '\"'), :up, "
+                            + "'job-' || (i - i % 10)) as jsonb), false, now(), now() "
+                            + "from generate_series(0, :n - 1) i")
+                    .bind("s", scheduled)
+                    .bind("d", dependent)
+                    .bind("up", UPSTREAM)
+                    .bind("n", n)
+                    .execute();
+                h.execute(
+                    "insert into job_version (job, version, spec, change, author, source, "
+                        + "created_at) select name, 1, spec, 'created', 'bench', 'bench', now() from job");
+                h.execute(
+                    "insert into job_schedule (job, next_fire_at) select name, "
+                        + "date_trunc('day', now()) + interval '1 day 2 hours' from job "
+                        + "where jsonb_typeof(spec->'schedule') = 'object'");
+              });
     }
   }
 
   private static JobSpec spec(String name, String rest) {
-    return JobSpecReader.fromYaml("name: " + name + "\nowner: bench\n" + rest
-        + "\ntask:\n  command: 'true'\n");
+    return JobSpecReader.fromYaml(
+        "name: " + name + "\nowner: bench\n" + rest + "\ntask:\n  command: 'true'\n");
   }
 
   /** Latency of the first page of the job list, every client asking again as soon as answered. */
   private Map<String, Object> listLatency(int port) throws Exception {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-        .executor(Executors.newFixedThreadPool(4)).build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .executor(Executors.newFixedThreadPool(4))
+            .build();
     URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/jobs?limit=100");
     for (int i = 0; i < WARMUP_REQUESTS; i++) {
       get(http, uri);
@@ -128,15 +140,17 @@ final class ScaleBench {
       List<Future<long[]>> futures = new ArrayList<>();
       long start = System.nanoTime();
       for (int c = 0; c < CLIENTS; c++) {
-        futures.add(clients.submit(() -> {
-          long[] micros = new long[REQUESTS_PER_CLIENT];
-          for (int i = 0; i < REQUESTS_PER_CLIENT; i++) {
-            long t0 = System.nanoTime();
-            get(http, uri);
-            micros[i] = (System.nanoTime() - t0) / 1000;
-          }
-          return micros;
-        }));
+        futures.add(
+            clients.submit(
+                () -> {
+                  long[] micros = new long[REQUESTS_PER_CLIENT];
+                  for (int i = 0; i < REQUESTS_PER_CLIENT; i++) {
+                    long t0 = System.nanoTime();
+                    get(http, uri);
+                    micros[i] = (System.nanoTime() - t0) / 1000;
+                  }
+                  return micros;
+                }));
       }
       List<Long> all = new ArrayList<>();
       for (Future<long[]> f : futures) {
@@ -158,11 +172,11 @@ final class ScaleBench {
   }
 
   private static void get(HttpClient http, URI uri) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
-      throw new IllegalStateException("GET " + uri + " answered " + response.statusCode() + ": "
-          + response.body());
+      throw new IllegalStateException(
+          "GET " + uri + " answered " + response.statusCode() + ": " + response.body());
     }
   }
 
@@ -171,8 +185,10 @@ final class ScaleBench {
     int count = Math.min(n, VALIDATED);
     List<JobSpec> specs = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      specs.add(i % 10 == 0 ? spec("job-" + i, "schedule: {cron: '0 2 * * *'}")
-          : spec("job-" + i, "after: [job-" + (i - 1) + "]"));
+      specs.add(
+          i % 10 == 0
+              ? spec("job-" + i, "schedule: {cron: '0 2 * * *'}")
+              : spec("job-" + i, "after: [job-" + (i - 1) + "]"));
     }
     long best = Long.MAX_VALUE;
     for (int round = 0; round < 3; round++) { // the first round includes class loading
@@ -221,11 +237,12 @@ final class ScaleBench {
 
   private static String format(Map<String, Object> result) {
     StringBuilder s = new StringBuilder("scale");
-    result.forEach((k, v) -> {
-      if (!k.equals("workload")) {
-        s.append(' ').append(k).append('=').append(v);
-      }
-    });
+    result.forEach(
+        (k, v) -> {
+          if (!k.equals("workload")) {
+            s.append(' ').append(k).append('=').append(v);
+          }
+        });
     return s.toString();
   }
 }

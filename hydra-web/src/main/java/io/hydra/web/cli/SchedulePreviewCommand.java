@@ -34,29 +34,41 @@ final class SchedulePreviewCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "CRON", description = "The cron expression (quote it).")
   String cron;
 
-  @Option(names = "--tz", defaultValue = "UTC",
+  @Option(
+      names = "--tz",
+      defaultValue = "UTC",
       description = "IANA time zone (default: ${DEFAULT-VALUE}).")
   String zone;
 
-  @Option(names = "--from",
-      description = "Start after this time: 2026-03-08T00:00:00Z, with an offset, or a local "
-          + "date-time or date read in --tz (default: now).")
+  @Option(
+      names = "--from",
+      description =
+          "Start after this time: 2026-03-08T00:00:00Z, with an offset, or a local "
+              + "date-time or date read in --tz (default: now).")
   String from;
 
-  @Option(names = "--count", defaultValue = "10",
-      description = "How many fire times (1-" + SchedulePreview.MAX_COUNT + ", default: "
-          + "${DEFAULT-VALUE}).")
+  @Option(
+      names = "--count",
+      defaultValue = "10",
+      description =
+          "How many fire times (1-"
+              + SchedulePreview.MAX_COUNT
+              + ", default: "
+              + "${DEFAULT-VALUE}).")
   int count;
 
-  @Option(names = "--dialect", defaultValue = "unix",
-      description = "unix (default) or quartz.")
+  @Option(names = "--dialect", defaultValue = "unix", description = "unix (default) or quartz.")
   String dialect;
 
-  @Option(names = "--gap", defaultValue = "shift",
+  @Option(
+      names = "--gap",
+      defaultValue = "shift",
       description = "A time skipped by DST: shift (default) or skip.")
   String gap;
 
-  @Option(names = "--overlap", defaultValue = "first",
+  @Option(
+      names = "--overlap",
+      defaultValue = "first",
       description = "A time repeated by DST: first (default), last or both.")
   String overlap;
 
@@ -66,14 +78,17 @@ final class SchedulePreviewCommand implements Callable<Integer> {
       throw ValidationException.of("--count", "must be between 1 and " + SchedulePreview.MAX_COUNT);
     }
     ZoneId tz = CronSchedule.zone(zone);
-    DstPolicy dst = new DstPolicy(option("--gap", gap, DstPolicy.Gap.class),
-        option("--overlap", overlap, DstPolicy.Overlap.class));
+    DstPolicy dst =
+        new DstPolicy(
+            option("--gap", gap, DstPolicy.Gap.class),
+            option("--overlap", overlap, DstPolicy.Overlap.class));
     CronSchedule schedule =
         CronSchedule.parse(cron, option("--dialect", dialect, CronDialect.class), tz, dst);
     Instant start = from == null ? Instant.now() : parseFrom(from, tz);
     for (SchedulePreview.Fire fire : SchedulePreview.next(schedule, start, count)) {
-      spec.commandLine().getOut().println(
-          DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(fire.local()));
+      spec.commandLine()
+          .getOut()
+          .println(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(fire.local()));
     }
     spec.commandLine().getOut().flush();
     return 0;
@@ -85,9 +100,14 @@ final class SchedulePreviewCommand implements Callable<Integer> {
         return e;
       }
     }
-    throw ValidationException.of(flag, "'" + value + "' is not one of "
-        + java.util.Arrays.stream(type.getEnumConstants())
-            .map(e -> e.name().toLowerCase()).toList());
+    throw ValidationException.of(
+        flag,
+        "'"
+            + value
+            + "' is not one of "
+            + java.util.Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase())
+                .toList());
   }
 
   static Instant parseFrom(String text, ZoneId zone) {
@@ -109,8 +129,12 @@ final class SchedulePreviewCommand implements Callable<Integer> {
     try {
       return LocalDate.parse(text).atStartOfDay(zone).toInstant();
     } catch (DateTimeException e) {
-      throw ValidationException.of("--from", "'" + text + "' is not an ISO-8601 date-time "
-          + "(2026-03-08T00:00:00Z, 2026-03-08T00:00:00-05:00, 2026-03-08T00:00 or 2026-03-08)");
+      throw ValidationException.of(
+          "--from",
+          "'"
+              + text
+              + "' is not an ISO-8601 date-time "
+              + "(2026-03-08T00:00:00Z, 2026-03-08T00:00:00-05:00, 2026-03-08T00:00 or 2026-03-08)");
     }
   }
 }

@@ -23,129 +23,197 @@ import picocli.CommandLine.Option;
     description = "Run the Hydra server (engine, launcher and REST API) until stopped.")
 final class ServerCommand implements Callable<Integer> {
 
-  @Option(names = "--data-dir", defaultValue = "${env:HYDRA_DATA_DIR:-.hydra}",
-      description = "Directory for the embedded database, task sandboxes and logs "
-          + "(default: ${DEFAULT-VALUE}; env HYDRA_DATA_DIR).")
+  @Option(
+      names = "--data-dir",
+      defaultValue = "${env:HYDRA_DATA_DIR:-.hydra}",
+      description =
+          "Directory for the embedded database, task sandboxes and logs "
+              + "(default: ${DEFAULT-VALUE}; env HYDRA_DATA_DIR).")
   Path dataDir;
 
-  @Option(names = "--port", defaultValue = "${env:HYDRA_PORT:-8080}",
+  @Option(
+      names = "--port",
+      defaultValue = "${env:HYDRA_PORT:-8080}",
       description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free port).")
   int port;
 
-  @Option(names = "--bind", defaultValue = "127.0.0.1",
+  @Option(
+      names = "--bind",
+      defaultValue = "127.0.0.1",
       description = "Address to listen on (default: ${DEFAULT-VALUE}).")
   String bind;
 
-  @Option(names = "--db-url", defaultValue = "${env:HYDRA_DB_URL}",
-      description = "JDBC URL of an existing PostgreSQL 14+ (env HYDRA_DB_URL); "
-          + "without it Hydra runs an embedded PostgreSQL in the data directory.")
+  @Option(
+      names = "--db-url",
+      defaultValue = "${env:HYDRA_DB_URL}",
+      description =
+          "JDBC URL of an existing PostgreSQL 14+ (env HYDRA_DB_URL); "
+              + "without it Hydra runs an embedded PostgreSQL in the data directory.")
   String dbUrl;
 
-  @Option(names = "--db-user", defaultValue = "${env:HYDRA_DB_USER}",
+  @Option(
+      names = "--db-user",
+      defaultValue = "${env:HYDRA_DB_USER}",
       description = "Database user (env HYDRA_DB_USER).")
   String dbUser;
 
-  @Option(names = "--db-password-file",
+  @Option(
+      names = "--db-password-file",
       description = "File holding the database password (or set env HYDRA_DB_PASSWORD).")
   Path dbPasswordFile;
 
-  @Option(names = "--launcher", defaultValue = "local",
+  @Option(
+      names = "--launcher",
+      defaultValue = "local",
       description = "Where tasks run: local (default) or mesos.")
   String launcher;
 
-  @Option(names = "--mesos-master", defaultValue = "${env:HYDRA_MESOS_MASTER}",
-      description = "Mesos masters, comma-separated, e.g. http://m1:5050,http://m2:5050 "
-          + "(env HYDRA_MESOS_MASTER); the leader is found by redirect.")
+  @Option(
+      names = "--mesos-master",
+      defaultValue = "${env:HYDRA_MESOS_MASTER}",
+      description =
+          "Mesos masters, comma-separated, e.g. http://m1:5050,http://m2:5050 "
+              + "(env HYDRA_MESOS_MASTER); the leader is found by redirect.")
   String mesosMaster;
 
   @Option(names = "--mesos-role", description = "Mesos role to subscribe with (default: *).")
   String mesosRole;
 
-  @Option(names = "--mesos-principal",
+  @Option(
+      names = "--mesos-principal",
       description = "Framework principal; with a secret also the HTTP basic user.")
   String mesosPrincipal;
 
-  @Option(names = "--mesos-secret-file",
+  @Option(
+      names = "--mesos-secret-file",
       description = "File holding the Mesos secret (or set env HYDRA_MESOS_SECRET).")
   Path mesosSecretFile;
 
-  @Option(names = "--mesos-failover-timeout",
-      description = "How long Mesos keeps tasks running while Hydra is away, ISO-8601 "
-          + "(default: PT168H, one week).")
+  @Option(
+      names = "--mesos-failover-timeout",
+      description =
+          "How long Mesos keeps tasks running while Hydra is away, ISO-8601 "
+              + "(default: PT168H, one week).")
   String mesosFailoverTimeout;
 
-  @Option(names = "--mesos-user",
+  @Option(
+      names = "--mesos-user",
       description = "Unix user tasks run as on the agents (default: the user running Hydra).")
   String mesosUser;
 
-  @Option(names = "--lease", defaultValue = "PT10S",
-      description = "Leader lease length, ISO-8601 (default: ${DEFAULT-VALUE}). Instances "
-          + "sharing a database elect one leader; another takes over this long after it dies.")
+  @Option(
+      names = "--lease",
+      defaultValue = "PT10S",
+      description =
+          "Leader lease length, ISO-8601 (default: ${DEFAULT-VALUE}). Instances "
+              + "sharing a database elect one leader; another takes over this long after it dies.")
   String lease;
 
-  @Option(names = "--auth", paramLabel = "token|none",
-      description = "token: every API call needs 'Authorization: Bearer <token>' (the first "
-          + "admin token comes from env HYDRA_BOOTSTRAP_TOKEN); none: allowed only on a "
-          + "loopback --bind. Default: none on loopback, else the server refuses to start.")
+  @Option(
+      names = "--auth",
+      paramLabel = "token|none",
+      description =
+          "token: every API call needs 'Authorization: Bearer <token>' (the first "
+              + "admin token comes from env HYDRA_BOOTSTRAP_TOKEN); none: allowed only on a "
+              + "loopback --bind. Default: none on loopback, else the server refuses to start.")
   String auth;
 
-  @Option(names = "--rate-limit", paramLabel = "PER_SECOND",
+  @Option(
+      names = "--rate-limit",
+      paramLabel = "PER_SECOND",
       defaultValue = "" + ServerConfig.DEFAULT_RATE,
-      description = "Requests per second per token, bursts of "
-          + (int) ServerConfig.DEFAULT_BURST + " (default: ${DEFAULT-VALUE}; 0: no limit).")
+      description =
+          "Requests per second per token, bursts of "
+              + (int) ServerConfig.DEFAULT_BURST
+              + " (default: ${DEFAULT-VALUE}; 0: no limit).")
   double rateLimit;
 
-  @Option(names = "--notify-webhook", paramLabel = "URL",
+  @Option(
+      names = "--notify-webhook",
+      paramLabel = "URL",
       description = "Send run events to this webhook (signed with env HYDRA_NOTIFY_SECRET).")
   URI notifyWebhook;
 
-  @Option(names = "--notify-on", split = ",", paramLabel = "EVENT",
+  @Option(
+      names = "--notify-on",
+      split = ",",
+      paramLabel = "EVENT",
       defaultValue = "failed,upstream_failed,missed",
-      description = "Events to send: failed, retrying, upstream_failed, missed, succeeded, "
-          + "killed (default: ${DEFAULT-VALUE}).")
+      description =
+          "Events to send: failed, retrying, upstream_failed, missed, succeeded, "
+              + "killed (default: ${DEFAULT-VALUE}).")
   Set<String> notifyOn;
 
-  @Option(names = "--notify-format", defaultValue = "json",
+  @Option(
+      names = "--notify-format",
+      defaultValue = "json",
       description = "json or slack (default: ${DEFAULT-VALUE}).")
   String notifyFormat;
 
-  @Option(names = "--secrets-file", defaultValue = "${env:HYDRA_SECRETS_FILE}",
-      description = "Properties file of secrets (NAME=value); task.env values written "
-          + "$${secret:NAME} get the value at launch and are never stored or shown "
-          + "(env HYDRA_SECRETS_FILE).")
+  @Option(
+      names = "--secrets-file",
+      defaultValue = "${env:HYDRA_SECRETS_FILE}",
+      description =
+          "Properties file of secrets (NAME=value); task.env values written "
+              + "$${secret:NAME} get the value at launch and are never stored or shown "
+              + "(env HYDRA_SECRETS_FILE).")
   Path secretsFile;
 
   @Option(names = "--demo", description = "Also load the demo jobs from --jobs-dir.")
   boolean demo;
 
-  @Option(names = "--jobs-dir", defaultValue = "sample-jobs",
+  @Option(
+      names = "--jobs-dir",
+      defaultValue = "sample-jobs",
       description = "Directory of job YAML files loaded by --demo (default: ${DEFAULT-VALUE}).")
   Path jobsDir;
 
   @Override
   public Integer call() throws Exception {
     AuthMode.tokensRequired(auth, bind); // refuse an unsafe setting before anything starts
-    MesosConfig mesos = switch (launcher) {
-      case "local" -> null;
-      case "mesos" -> MesosFlags.toConfig(mesosMaster, mesosRole, mesosPrincipal,
-          mesosSecretFile, System.getenv("HYDRA_MESOS_SECRET"), mesosFailoverTimeout, mesosUser);
-      default -> throw new IllegalArgumentException("--launcher: '" + launcher
-          + "' is not available; use local or mesos");
-    };
-    ServerConfig config = new ServerConfig(dataDir, bind, port, dbUrl, dbUser, password(),
-        demo ? jobsDir : null, mesos)
-        .withLeaderLease(leaseFlag())
-        .withAuth(auth, System.getenv("HYDRA_BOOTSTRAP_TOKEN"))
-        .withRateLimit(rateLimit, Math.max(ServerConfig.DEFAULT_BURST, rateLimit))
-        .withNotify(notifyWebhook == null ? null : new NotifyConfig(notifyWebhook, notifyOn,
-            notifyFormat, System.getenv("HYDRA_NOTIFY_SECRET"), 8, Duration.ofSeconds(5)))
-        .withSecretsFile(secretsFile);
+    MesosConfig mesos =
+        switch (launcher) {
+          case "local" -> null;
+          case "mesos" ->
+              MesosFlags.toConfig(
+                  mesosMaster,
+                  mesosRole,
+                  mesosPrincipal,
+                  mesosSecretFile,
+                  System.getenv("HYDRA_MESOS_SECRET"),
+                  mesosFailoverTimeout,
+                  mesosUser);
+          default ->
+              throw new IllegalArgumentException(
+                  "--launcher: '" + launcher + "' is not available; use local or mesos");
+        };
+    ServerConfig config =
+        new ServerConfig(
+                dataDir, bind, port, dbUrl, dbUser, password(), demo ? jobsDir : null, mesos)
+            .withLeaderLease(leaseFlag())
+            .withAuth(auth, System.getenv("HYDRA_BOOTSTRAP_TOKEN"))
+            .withRateLimit(rateLimit, Math.max(ServerConfig.DEFAULT_BURST, rateLimit))
+            .withNotify(
+                notifyWebhook == null
+                    ? null
+                    : new NotifyConfig(
+                        notifyWebhook,
+                        notifyOn,
+                        notifyFormat,
+                        System.getenv("HYDRA_NOTIFY_SECRET"),
+                        8,
+                        Duration.ofSeconds(5)))
+            .withSecretsFile(secretsFile);
     HydraServer server = new HydraServer(config);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "hydra-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "hydra-shutdown"));
     server.start();
     System.out.println("Hydra is running: http://" + bind + ":" + server.port() + "/api/v1/health");
     System.out.println("Web UI: http://" + bind + ":" + server.port() + "/");
@@ -158,13 +226,13 @@ final class ServerCommand implements Callable<Integer> {
       java.time.Duration d = java.time.Duration.parse(lease);
       if (d.compareTo(java.time.Duration.ofMillis(500)) < 0
           || d.compareTo(java.time.Duration.ofMinutes(10)) > 0) {
-        throw new IllegalArgumentException("--lease: '" + lease
-            + "' must be between PT0.5S and PT10M");
+        throw new IllegalArgumentException(
+            "--lease: '" + lease + "' must be between PT0.5S and PT10M");
       }
       return d;
     } catch (java.time.format.DateTimeParseException e) {
-      throw new IllegalArgumentException("--lease: '" + lease
-          + "' is not an ISO-8601 duration such as PT10S");
+      throw new IllegalArgumentException(
+          "--lease: '" + lease + "' is not an ISO-8601 duration such as PT10S");
     }
   }
 

@@ -21,14 +21,18 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     exitCodeOnInvalidInput = 1,
     description = {
-        "Check job files offline, the dependency graph they form included.",
-        "Checks syntax, every field, and the graph of the files on their own (every upstream "
-            + "must be in the files; no cycles). Prints file:line: field: message for each "
-            + "problem.",
-        "Exit 0 when valid, 1 otherwise."})
+      "Check job files offline, the dependency graph they form included.",
+      "Checks syntax, every field, and the graph of the files on their own (every upstream "
+          + "must be in the files; no cycles). Prints file:line: field: message for each "
+          + "problem.",
+      "Exit 0 when valid, 1 otherwise."
+    })
 final class ValidateCommand implements Callable<Integer> {
 
-  @Option(names = {"-f", "--file"}, required = true, paramLabel = "PATH",
+  @Option(
+      names = {"-f", "--file"},
+      required = true,
+      paramLabel = "PATH",
       description = "A job file, or a directory of .yaml, .yml and .json files (recursive).")
   Path path;
 
@@ -40,8 +44,12 @@ final class ValidateCommand implements Callable<Integer> {
     JobFiles files = JobFiles.read(path);
     List<Problem> problems = check(files);
     if (problems.isEmpty()) {
-      out.println("OK: " + files.documents().size() + " jobs in " + files.fileCount()
-          + " files are valid.");
+      out.println(
+          "OK: "
+              + files.documents().size()
+              + " jobs in "
+              + files.fileCount()
+              + " files are valid.");
       out.flush();
       return 0;
     }

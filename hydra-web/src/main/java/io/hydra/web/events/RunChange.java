@@ -3,8 +3,16 @@ package io.hydra.web.events;
 import java.time.Instant;
 
 /** One recorded state change of a run (a row of {@code run_event}). */
-public record RunChange(long eventId, long runId, String job, String state, String reason,
-    Instant at, Integer attempt, String cause, Instant logicalTime) {
+public record RunChange(
+    long eventId,
+    long runId,
+    String job,
+    String state,
+    String reason,
+    Instant at,
+    Integer attempt,
+    String cause,
+    Instant logicalTime) {
 
   public boolean terminal() {
     return switch (state) {

@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Run state changes as they are committed, for long-polls and event streams. One thread LISTENs
- * on {@code hydra_run_events} (sent by a trigger on {@code run_event}, whoever wrote it: this
+ * Run state changes as they are committed, for long-polls and event streams. One thread LISTENs on
+ * {@code hydra_run_events} (sent by a trigger on {@code run_event}, whoever wrote it: this
  * instance's engine or another's) and then reads the new rows. It blocks in the driver while
  * nothing happens; the periodic read after a quiet {@link #FALLBACK_MS} only covers a lost
  * notification or a reconnect.
@@ -26,26 +26,36 @@ public final class RunChanges implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RunChanges.class);
   private static final int FALLBACK_MS = 5_000;
   private static final int WAKE_MS = 250;
+
   /**
    * Ids are taken when rows are inserted but seen when transactions commit, so a lower id can
    * appear after a higher one: ids skipped over are read again for a while (a transaction still
    * open after this long has a bigger problem), at most this many.
    */
   private static final long GAP_NANOS = 30_000_000_000L;
+
   private static final int MAX_GAPS = 10_000;
 
   private final Database database;
   private final List<Consumer<RunChange>> subscribers = new CopyOnWriteArrayList<>();
+
   /** Ids skipped over, with when they were first missed. */
   private final Map<Long, Long> gaps = new LinkedHashMap<>();
+
   private final Thread thread;
   private volatile boolean running = true;
   private long last;
 
   public RunChanges(Database database) {
     this.database = database;
-    this.last = database.jdbi().withHandle(h -> h.createQuery(
-        "select coalesce(max(id), 0) from run_event").mapTo(Long.class).one());
+    this.last =
+        database
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery("select coalesce(max(id), 0) from run_event")
+                        .mapTo(Long.class)
+                        .one());
     this.thread = new Thread(this::loop, "hydra-run-changes");
     this.thread.setDaemon(true);
   }
@@ -88,18 +98,31 @@ public final class RunChanges implements AutoCloseable {
   }
 
   private void publishNew() {
-    List<RunChange> changes = database.jdbi().withHandle(h -> h.createQuery(
-        "select e.id, e.run_id, r.job, e.state, e.reason, e.at, e.attempt, r.cause, "
-            + "r.logical_time from run_event e "
-            + "join run r on r.id = e.run_id where e.id > :last or e.id = any(:gaps) "
-            + "order by e.id limit 5000")
-        .bind("last", last)
-        .bind("gaps", gaps.keySet().toArray(new Long[0]))
-        .map((rs, ctx) -> new RunChange(rs.getLong("id"), rs.getLong("run_id"),
-            rs.getString("job"), rs.getString("state"), rs.getString("reason"),
-            rs.getTimestamp("at").toInstant(), (Integer) rs.getObject("attempt"),
-            rs.getString("cause"), rs.getTimestamp("logical_time").toInstant()))
-        .list());
+    List<RunChange> changes =
+        database
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery(
+                            "select e.id, e.run_id, r.job, e.state, e.reason, e.at, e.attempt, r.cause, "
+                                + "r.logical_time from run_event e "
+                                + "join run r on r.id = e.run_id where e.id > :last or e.id = any(:gaps) "
+                                + "order by e.id limit 5000")
+                        .bind("last", last)
+                        .bind("gaps", gaps.keySet().toArray(new Long[0]))
+                        .map(
+                            (rs, ctx) ->
+                                new RunChange(
+                                    rs.getLong("id"),
+                                    rs.getLong("run_id"),
+                                    rs.getString("job"),
+                                    rs.getString("state"),
+                                    rs.getString("reason"),
+                                    rs.getTimestamp("at").toInstant(),
+                                    (Integer) rs.getObject("attempt"),
+                                    rs.getString("cause"),
+                                    rs.getTimestamp("logical_time").toInstant()))
+                        .list());
     long now = System.nanoTime();
     gaps.values().removeIf(missedAt -> now - missedAt > GAP_NANOS);
     for (RunChange change : changes) {

@@ -17,18 +17,19 @@ import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * {@code Idempotency-Key} on the routes that start work: the first request with a key claims it
- * and its answer is kept; a repeat (same caller, same endpoint) gets that answer again and
- * starts nothing. A repeat with another body is a client bug: 422.
+ * {@code Idempotency-Key} on the routes that start work: the first request with a key claims it and
+ * its answer is kept; a repeat (same caller, same endpoint) gets that answer again and starts
+ * nothing. A repeat with another body is a client bug: 422.
  */
 public final class IdempotencyFilter {
 
   public static final String HEADER = "Idempotency-Key";
+
   /** Stripe's convention: keys live a day at least, then they are purged. */
   public static final Duration KEEP = Duration.ofHours(24);
 
-  private static final Set<String> ROUTES = Set.of("/api/v1/jobs/{name}/runs",
-      "/api/v1/jobs/{name}/backfill", "/api/v1/runs/{id}/rerun");
+  private static final Set<String> ROUTES =
+      Set.of("/api/v1/jobs/{name}/runs", "/api/v1/jobs/{name}/backfill", "/api/v1/runs/{id}/rerun");
   private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
   private static final long PURGE_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
   private static final String CLAIM = "hydra.idempotency.claim";
@@ -57,21 +58,28 @@ public final class IdempotencyFilter {
       ctx.attribute(CLAIM, new Claim(scope, key));
       return;
     }
-    IdempotencyKeys.Stored stored = keys.get(scope, key).orElseThrow(() ->
-        new HttpResponseException(409, "the request with this Idempotency-Key just expired; "
-            + "retry"));
+    IdempotencyKeys.Stored stored =
+        keys.get(scope, key)
+            .orElseThrow(
+                () ->
+                    new HttpResponseException(
+                        409, "the request with this Idempotency-Key just expired; " + "retry"));
     if (!stored.requestHash().equals(hash)) {
-      ApiErrors.send(ctx, 422, "idempotency_key_reused", "this Idempotency-Key was used with "
-          + "a different request body", List.of(new FieldError(HEADER,
-              "already used for another request; use a new key")));
+      ApiErrors.send(
+          ctx,
+          422,
+          "idempotency_key_reused",
+          "this Idempotency-Key was used with " + "a different request body",
+          List.of(new FieldError(HEADER, "already used for another request; use a new key")));
       ctx.skipRemainingHandlers();
       return;
     }
     if (stored.status() == null) {
-      throw new HttpResponseException(409, "a request with this Idempotency-Key is still "
-          + "being handled; retry shortly");
+      throw new HttpResponseException(
+          409, "a request with this Idempotency-Key is still " + "being handled; retry shortly");
     }
-    ctx.status(stored.status()).contentType("application/json")
+    ctx.status(stored.status())
+        .contentType("application/json")
         .header("Idempotent-Replayed", "true");
     if (stored.location() != null) {
       ctx.header("Location", stored.location());
@@ -88,7 +96,11 @@ public final class IdempotencyFilter {
     if (ctx.statusCode() >= 500) {
       keys.release(claim.scope(), claim.key());
     } else {
-      keys.complete(claim.scope(), claim.key(), ctx.statusCode(), ctx.result(),
+      keys.complete(
+          claim.scope(),
+          claim.key(),
+          ctx.statusCode(),
+          ctx.result(),
           ctx.res().getHeader("Location"));
     }
   }

@@ -1,7 +1,7 @@
 package io.hydra.web.internal;
 
-import io.hydra.core.job.JobSpec;
 import io.hydra.core.graph.JobGraph;
+import io.hydra.core.job.JobSpec;
 import io.hydra.scheduler.engine.JobService;
 import io.hydra.store.json.JobSpecReader;
 import java.io.IOException;
@@ -48,7 +48,8 @@ public final class DemoJobs {
     }
     List<Path> files = new ArrayList<>();
     try (Stream<Path> listing = Files.list(dir)) {
-      listing.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+      listing
+          .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
           .sorted()
           .forEach(files::add);
     } catch (IOException e) {

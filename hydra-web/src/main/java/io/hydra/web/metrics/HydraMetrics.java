@@ -2,10 +2,10 @@ package io.hydra.web.metrics;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.hydra.core.run.RunState;
+import io.hydra.scheduler.launch.mesos.OfferCounts;
 import io.hydra.store.Database;
 import io.hydra.web.events.RunChange;
 import io.hydra.web.events.RunChanges;
-import io.hydra.scheduler.launch.mesos.OfferCounts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -22,9 +22,9 @@ import java.time.Duration;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Hydra's Prometheus metrics: schedule delay (fire time to launch) and attempts from the stream
- * of run changes, runs by state and queue length from the database, the connection pool, the
- * JVM, Mesos offers; HTTP latency is added by {@link HttpMetrics}, launcher counters by {@link
+ * Hydra's Prometheus metrics: schedule delay (fire time to launch) and attempts from the stream of
+ * run changes, runs by state and queue length from the database, the connection pool, the JVM,
+ * Mesos offers; HTTP latency is added by {@link HttpMetrics}, launcher counters by {@link
  * MeteredLauncher}.
  */
 public final class HydraMetrics implements AutoCloseable {
@@ -49,19 +49,25 @@ public final class HydraMetrics implements AutoCloseable {
     RunCounts counts = new RunCounts(database.jdbi(), Duration.ofSeconds(5));
     for (RunState state : RunState.values()) {
       Gauge.builder("hydra.runs", counts, c -> c.count(state.wireName()))
-          .description("Runs by state, all time").tag("state", state.wireName())
-          .strongReference(true).register(registry);
+          .description("Runs by state, all time")
+          .tag("state", state.wireName())
+          .strongReference(true)
+          .register(registry);
     }
     Gauge.builder("hydra.queue.length", counts, c -> c.count("queued"))
         .description("Runs ready to start, waiting for capacity or concurrency")
-        .strongReference(true).register(registry);
-    scheduleDelay = Timer.builder("hydra.schedule.delay")
-        .description("From a scheduled fire time to the launch of its first attempt")
-        .publishPercentileHistogram()
-        .maximumExpectedValue(Duration.ofHours(1))
+        .strongReference(true)
         .register(registry);
-    attempts = Counter.builder("hydra.attempts.started")
-        .description("Attempts started (first tries and retries)").register(registry);
+    scheduleDelay =
+        Timer.builder("hydra.schedule.delay")
+            .description("From a scheduled fire time to the launch of its first attempt")
+            .publishPercentileHistogram()
+            .maximumExpectedValue(Duration.ofHours(1))
+            .register(registry);
+    attempts =
+        Counter.builder("hydra.attempts.started")
+            .description("Attempts started (first tries and retries)")
+            .register(registry);
   }
 
   /** Fills the schedule delay, attempts and ended-runs series from the stream of run changes. */
@@ -71,21 +77,26 @@ public final class HydraMetrics implements AutoCloseable {
 
   /** What the Mesos launcher does with its offers. */
   public void observe(OfferCounts offers) {
-    offerCounter("received", "Offers received from the Mesos master", offers,
-        OfferCounts::received);
-    offerCounter("accepted", "Offers accepted to launch queued tasks", offers,
-        OfferCounts::accepted);
-    offerCounter("declined", "Offers declined (nothing queued fits them)", offers,
-        OfferCounts::declined);
+    offerCounter(
+        "received", "Offers received from the Mesos master", offers, OfferCounts::received);
+    offerCounter(
+        "accepted", "Offers accepted to launch queued tasks", offers, OfferCounts::accepted);
+    offerCounter(
+        "declined", "Offers declined (nothing queued fits them)", offers, OfferCounts::declined);
     offerCounter("rescinded", "Offers the master withdrew", offers, OfferCounts::rescinded);
-    offerCounter("inverse_declined", "Inverse (maintenance) offers declined", offers,
+    offerCounter(
+        "inverse_declined",
+        "Inverse (maintenance) offers declined",
+        offers,
         OfferCounts::inverseDeclined);
   }
 
-  private void offerCounter(String outcome, String description, OfferCounts offers,
-      ToDoubleFunction<OfferCounts> value) {
-    FunctionCounter.builder("hydra.mesos.offers", offers, value).tag("outcome", outcome)
-        .description(description).register(registry);
+  private void offerCounter(
+      String outcome, String description, OfferCounts offers, ToDoubleFunction<OfferCounts> value) {
+    FunctionCounter.builder("hydra.mesos.offers", offers, value)
+        .tag("outcome", outcome)
+        .description(description)
+        .register(registry);
   }
 
   private void observe(RunChange change) {

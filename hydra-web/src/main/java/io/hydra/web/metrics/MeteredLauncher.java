@@ -13,8 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Counts what the engine asks of its launcher and what the launcher reports back, tagged with
- * the launcher's name: launches, kills, reconciled tasks, and task status updates by state.
+ * Counts what the engine asks of its launcher and what the launcher reports back, tagged with the
+ * launcher's name: launches, kills, reconciled tasks, and task status updates by state.
  */
 public final class MeteredLauncher extends ForwardingLauncher {
 
@@ -26,25 +26,39 @@ public final class MeteredLauncher extends ForwardingLauncher {
   public MeteredLauncher(Launcher delegate, MeterRegistry registry) {
     super(delegate);
     String name = delegate.name();
-    launches = Counter.builder("hydra.launcher.launches").tag("launcher", name)
-        .description("Tasks handed to the launcher").register(registry);
-    kills = Counter.builder("hydra.launcher.kills").tag("launcher", name)
-        .description("Kill requests sent to the launcher").register(registry);
-    reconciled = Counter.builder("hydra.launcher.reconciled").tag("launcher", name)
-        .description("Tasks the launcher was asked to reconcile").register(registry);
+    launches =
+        Counter.builder("hydra.launcher.launches")
+            .tag("launcher", name)
+            .description("Tasks handed to the launcher")
+            .register(registry);
+    kills =
+        Counter.builder("hydra.launcher.kills")
+            .tag("launcher", name)
+            .description("Kill requests sent to the launcher")
+            .register(registry);
+    reconciled =
+        Counter.builder("hydra.launcher.reconciled")
+            .tag("launcher", name)
+            .description("Tasks the launcher was asked to reconcile")
+            .register(registry);
     for (TaskState state : TaskState.values()) {
-      updates.put(state, Counter.builder("hydra.launcher.status.updates").tag("launcher", name)
-          .tag("state", state.name().toLowerCase(Locale.ROOT))
-          .description("Task status updates the launcher reported").register(registry));
+      updates.put(
+          state,
+          Counter.builder("hydra.launcher.status.updates")
+              .tag("launcher", name)
+              .tag("state", state.name().toLowerCase(Locale.ROOT))
+              .description("Task status updates the launcher reported")
+              .register(registry));
     }
   }
 
   @Override
   public void start(TaskStatusListener listener) {
-    delegate.start(status -> {
-      updates.get(status.state()).increment();
-      listener.onStatus(status);
-    });
+    delegate.start(
+        status -> {
+          updates.get(status.state()).increment();
+          listener.onStatus(status);
+        });
   }
 
   @Override

@@ -6,8 +6,8 @@ import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Runs by state, counted by the database at most once per {@code maxAge}, so frequent scrapes
- * (one gauge per state each) cost one query.
+ * Runs by state, counted by the database at most once per {@code maxAge}, so frequent scrapes (one
+ * gauge per state each) cost one query.
  */
 final class RunCounts {
 
@@ -26,8 +26,11 @@ final class RunCounts {
     long now = System.nanoTime();
     if (!read || now - readAt > maxAgeNanos) {
       Map<String, Long> fresh = new HashMap<>();
-      jdbi.useHandle(h -> h.createQuery("select state, count(*) as n from run group by state")
-          .map((rs, ctx) -> fresh.put(rs.getString("state"), rs.getLong("n"))).list());
+      jdbi.useHandle(
+          h ->
+              h.createQuery("select state, count(*) as n from run group by state")
+                  .map((rs, ctx) -> fresh.put(rs.getString("state"), rs.getLong("n")))
+                  .list());
       counts = fresh;
       readAt = now;
       read = true;

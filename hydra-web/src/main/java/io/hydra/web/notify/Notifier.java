@@ -27,10 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends run events to webhooks: the server's default ({@code --notify-webhook}) and each job's
- * own {@code notify} entries. Everything happens off the engine and off the change listener: one
- * thread records deliveries and schedules retries, and HTTP calls are asynchronous with a
- * timeout, so a slow or failing endpoint delays nothing but its own retries.
+ * Sends run events to webhooks: the server's default ({@code --notify-webhook}) and each job's own
+ * {@code notify} entries. Everything happens off the engine and off the change listener: one thread
+ * records deliveries and schedules retries, and HTTP calls are asynchronous with a timeout, so a
+ * slow or failing endpoint delays nothing but its own retries.
  */
 public final class Notifier implements AutoCloseable {
 
@@ -49,11 +49,12 @@ public final class Notifier implements AutoCloseable {
   private final Duration firstRetry;
   private final AutoCloseable subscription;
   private final ScheduledExecutorService worker =
-      Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "hydra-notifier");
-        t.setDaemon(true);
-        return t;
-      });
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "hydra-notifier");
+            t.setDaemon(true);
+            return t;
+          });
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
   /**
@@ -61,18 +62,29 @@ public final class Notifier implements AutoCloseable {
    * @param secret signs every delivery (HMAC-SHA256); null sends them unsigned
    * @param jobNotifications a job's own {@code notify} entries, by job name
    */
-  public Notifier(Jdbi jdbi, NotifyConfig config, String secret,
-      Function<String, List<NotifySpec>> jobNotifications, RunChanges changes) {
+  public Notifier(
+      Jdbi jdbi,
+      NotifyConfig config,
+      String secret,
+      Function<String, List<NotifySpec>> jobNotifications,
+      RunChanges changes) {
     this.jdbi = jdbi;
     this.global = Optional.ofNullable(config).map(NotifyTarget::of);
     this.jobNotifications = jobNotifications;
     this.secret = config != null && config.secret() != null ? config.secret() : secret;
     this.maxAttempts = config == null ? DEFAULT_MAX_ATTEMPTS : config.maxAttempts();
     this.firstRetry = config == null ? DEFAULT_FIRST_RETRY : config.firstRetry();
-    this.subscription = changes.subscribe(change -> event(change).ifPresent(
-        event -> worker.execute(() -> targets(change.job()).stream()
-            .filter(target -> target.on().contains(event))
-            .forEach(target -> record(change, event, target)))));
+    this.subscription =
+        changes.subscribe(
+            change ->
+                event(change)
+                    .ifPresent(
+                        event ->
+                            worker.execute(
+                                () ->
+                                    targets(change.job()).stream()
+                                        .filter(target -> target.on().contains(event))
+                                        .forEach(target -> record(change, event, target)))));
   }
 
   private List<NotifyTarget> targets(String job) {
@@ -84,7 +96,8 @@ public final class Notifier implements AutoCloseable {
 
   /** The notification event of a change: its state, or {@code missed} for a missed fire. */
   static Optional<String> event(RunChange change) {
-    if (change.state().equals("skipped") && change.reason() != null
+    if (change.state().equals("skipped")
+        && change.reason() != null
         && change.reason().startsWith("missed")) {
       return Optional.of("missed");
     }
@@ -92,21 +105,39 @@ public final class Notifier implements AutoCloseable {
   }
 
   private void record(RunChange change, String event, NotifyTarget target) {
-    Optional<Long> id = jdbi.withHandle(h -> h.createQuery(
-        "insert into notification (event_id, run_id, job, event, url, state) values "
-            + "(:event_id, :run_id, :job, :event, :url, 'pending') "
-            + "on conflict (event_id, url) do nothing returning id")
-        .bind("event_id", change.eventId()).bind("run_id", change.runId())
-        .bind("job", change.job()).bind("event", event)
-        .bind("url", target.webhook().toString()).mapTo(Long.class).findOne());
+    Optional<Long> id =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "insert into notification (event_id, run_id, job, event, url, state) values "
+                            + "(:event_id, :run_id, :job, :event, :url, 'pending') "
+                            + "on conflict (event_id, url) do nothing returning id")
+                    .bind("event_id", change.eventId())
+                    .bind("run_id", change.runId())
+                    .bind("job", change.job())
+                    .bind("event", event)
+                    .bind("url", target.webhook().toString())
+                    .mapTo(Long.class)
+                    .findOne());
     // Another instance that heard the same change already took it.
     id.ifPresent(delivery -> send(delivery, target, body(change, event, target), event, 1));
   }
 
   private String body(RunChange change, String event, NotifyTarget target) {
     if (target.format().equals("slack")) {
-      return Json.write(Map.of("text", "Hydra: run " + change.runId() + " of " + change.job()
-          + " (logical time " + change.logicalTime() + ") " + event + ": " + change.reason()));
+      return Json.write(
+          Map.of(
+              "text",
+              "Hydra: run "
+                  + change.runId()
+                  + " of "
+                  + change.job()
+                  + " (logical time "
+                  + change.logicalTime()
+                  + ") "
+                  + event
+                  + ": "
+                  + change.reason()));
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("event", event);
@@ -120,36 +151,44 @@ public final class Notifier implements AutoCloseable {
     return Json.write(body);
   }
 
-  private void send(long delivery, NotifyTarget target, String body, String event,
-      int attempt) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(target.webhook())
-        .timeout(TIMEOUT)
-        .header("Content-Type", "application/json")
-        .header("User-Agent", "hydra-notifier")
-        .header("X-Hydra-Event", event)
-        .header("X-Hydra-Delivery", Long.toString(delivery))
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+  private void send(long delivery, NotifyTarget target, String body, String event, int attempt) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(target.webhook())
+            .timeout(TIMEOUT)
+            .header("Content-Type", "application/json")
+            .header("User-Agent", "hydra-notifier")
+            .header("X-Hydra-Event", event)
+            .header("X-Hydra-Delivery", Long.toString(delivery))
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (secret != null) {
       request.header("X-Hydra-Signature", "sha256=" + sign(secret, body));
     }
     http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
-        .whenCompleteAsync((response, error) -> {
-          int status = response == null ? 0 : response.statusCode();
-          if (error == null && status >= 200 && status < 300) {
-            update(delivery, "delivered", attempt, status, null);
-            return;
-          }
-          String problem = error != null ? error.toString() : "HTTP " + status;
-          if (attempt >= maxAttempts) {
-            log.warn("Notification {} to {} failed after {} attempts: {}", delivery,
-                target.webhook(), attempt, problem);
-            update(delivery, "failed", attempt, status, problem);
-            return;
-          }
-          update(delivery, "pending", attempt, status, problem);
-          worker.schedule(() -> send(delivery, target, body, event, attempt + 1),
-              retryWait(attempt).toMillis(), TimeUnit.MILLISECONDS);
-        }, worker);
+        .whenCompleteAsync(
+            (response, error) -> {
+              int status = response == null ? 0 : response.statusCode();
+              if (error == null && status >= 200 && status < 300) {
+                update(delivery, "delivered", attempt, status, null);
+                return;
+              }
+              String problem = error != null ? error.toString() : "HTTP " + status;
+              if (attempt >= maxAttempts) {
+                log.warn(
+                    "Notification {} to {} failed after {} attempts: {}",
+                    delivery,
+                    target.webhook(),
+                    attempt,
+                    problem);
+                update(delivery, "failed", attempt, status, problem);
+                return;
+              }
+              update(delivery, "pending", attempt, status, problem);
+              worker.schedule(
+                  () -> send(delivery, target, body, event, attempt + 1),
+                  retryWait(attempt).toMillis(),
+                  TimeUnit.MILLISECONDS);
+            },
+            worker);
   }
 
   private Duration retryWait(int attempt) {
@@ -158,12 +197,17 @@ public final class Notifier implements AutoCloseable {
   }
 
   private void update(long delivery, String state, int attempts, int status, String error) {
-    jdbi.useHandle(h -> h.createUpdate(
-        "update notification set state = :state, attempts = :attempts, "
-            + "response_code = :code, last_error = :error, updated_at = now() where id = :id")
-        .bind("state", state).bind("attempts", attempts)
-        .bind("code", status == 0 ? null : status).bind("error", error).bind("id", delivery)
-        .execute());
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "update notification set state = :state, attempts = :attempts, "
+                        + "response_code = :code, last_error = :error, updated_at = now() where id = :id")
+                .bind("state", state)
+                .bind("attempts", attempts)
+                .bind("code", status == 0 ? null : status)
+                .bind("error", error)
+                .bind("id", delivery)
+                .execute());
   }
 
   /** Hex HMAC-SHA256 of the body: receivers recompute it with the shared secret. */

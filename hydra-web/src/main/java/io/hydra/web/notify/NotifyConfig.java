@@ -6,13 +6,18 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The global default notification: which run events go to which webhook, in which format,
- * signed with which secret (HMAC-SHA256; null sends unsigned).
+ * The global default notification: which run events go to which webhook, in which format, signed
+ * with which secret (HMAC-SHA256; null sends unsigned).
  *
  * @param firstRetry the wait before the first retry; each further retry waits twice as long
  */
-public record NotifyConfig(URI webhook, Set<String> on, String format, String secret,
-    int maxAttempts, Duration firstRetry) {
+public record NotifyConfig(
+    URI webhook,
+    Set<String> on,
+    String format,
+    String secret,
+    int maxAttempts,
+    Duration firstRetry) {
 
   public static final List<String> EVENTS =
       List.of("failed", "retrying", "upstream_failed", "missed", "succeeded", "killed");
@@ -21,17 +26,17 @@ public record NotifyConfig(URI webhook, Set<String> on, String format, String se
   public NotifyConfig {
     for (String event : on) {
       if (!EVENTS.contains(event)) {
-        throw new IllegalArgumentException("--notify-on: '" + event + "' is not an event; use "
-            + String.join(", ", EVENTS));
+        throw new IllegalArgumentException(
+            "--notify-on: '" + event + "' is not an event; use " + String.join(", ", EVENTS));
       }
     }
     if (!format.equals("json") && !format.equals("slack")) {
-      throw new IllegalArgumentException("--notify-format: use json or slack, not '" + format
-          + "'");
+      throw new IllegalArgumentException(
+          "--notify-format: use json or slack, not '" + format + "'");
     }
     if (!"http".equals(webhook.getScheme()) && !"https".equals(webhook.getScheme())) {
-      throw new IllegalArgumentException("--notify-webhook: '" + webhook
-          + "' is not an http(s) URL");
+      throw new IllegalArgumentException(
+          "--notify-webhook: '" + webhook + "' is not an http(s) URL");
     }
   }
 }

@@ -1,7 +1,7 @@
 package io.hydra.web.secrets;
 
-import io.hydra.scheduler.launch.LaunchRequest;
 import io.hydra.scheduler.launch.ForwardingLauncher;
+import io.hydra.scheduler.launch.LaunchRequest;
 import io.hydra.scheduler.launch.Launcher;
 import io.hydra.scheduler.launch.TaskState;
 import io.hydra.scheduler.launch.TaskStatus;
@@ -14,9 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Puts secrets into a task's environment at the last moment: a job's {@code task.env} holds
- * only a reference, {@code ${secret:NAME}}, so the value is never stored, answered by the API,
- * audited or logged. A reference to an unknown secret fails the attempt before it starts.
+ * Puts secrets into a task's environment at the last moment: a job's {@code task.env} holds only a
+ * reference, {@code ${secret:NAME}}, so the value is never stored, answered by the API, audited or
+ * logged. A reference to an unknown secret fails the attempt before it starts.
  */
 public final class SecretResolvingLauncher extends ForwardingLauncher {
 
@@ -47,15 +47,35 @@ public final class SecretResolvingLauncher extends ForwardingLauncher {
       }
       Optional<String> value = secrets.get(reference.group(1));
       if (value.isEmpty()) {
-        listener.onStatus(new TaskStatus(request.taskId(), TaskState.FAILED, null,
-            "task.env." + e.getKey() + ": no secret named '" + reference.group(1)
-                + "' in the secrets file", Instant.now()));
+        listener.onStatus(
+            new TaskStatus(
+                request.taskId(),
+                TaskState.FAILED,
+                null,
+                "task.env."
+                    + e.getKey()
+                    + ": no secret named '"
+                    + reference.group(1)
+                    + "' in the secrets file",
+                Instant.now()));
         return;
       }
       env.put(e.getKey(), value.get());
     }
-    delegate.launch(new LaunchRequest(request.taskId(), request.job(), request.command(),
-        request.args(), env, request.cpus(), request.memMb(), request.diskMb(), request.gpus(),
-        request.containerImage(), request.uris(), request.labels(), request.constraints()));
+    delegate.launch(
+        new LaunchRequest(
+            request.taskId(),
+            request.job(),
+            request.command(),
+            request.args(),
+            env,
+            request.cpus(),
+            request.memMb(),
+            request.diskMb(),
+            request.gpus(),
+            request.containerImage(),
+            request.uris(),
+            request.labels(),
+            request.constraints()));
   }
 }

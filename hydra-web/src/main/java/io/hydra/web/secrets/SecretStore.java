@@ -11,9 +11,8 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Secrets by name from a properties file ({@code NAME=value}), re-read when it changes so a
- * rotated secret reaches the next launch. Values never leave this class except into a task's
- * environment.
+ * Secrets by name from a properties file ({@code NAME=value}), re-read when it changes so a rotated
+ * secret reaches the next launch. Values never leave this class except into a task's environment.
  */
 public final class SecretStore {
 

@@ -16,8 +16,9 @@ public record Chrome(String title, Viewer viewer, String nav, String eventsJob) 
 
   /** The SSE address the page's script subscribes to. */
   public String eventsUrl() {
-    return eventsJob.isEmpty() ? "/api/v1/events"
-        : "/api/v1/events?job=" + java.net.URLEncoder.encode(eventsJob,
-            java.nio.charset.StandardCharsets.UTF_8);
+    return eventsJob.isEmpty()
+        ? "/api/v1/events"
+        : "/api/v1/events?job="
+            + java.net.URLEncoder.encode(eventsJob, java.nio.charset.StandardCharsets.UTF_8);
   }
 }

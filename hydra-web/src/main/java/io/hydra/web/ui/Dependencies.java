@@ -41,11 +41,12 @@ final class Dependencies {
   /** Each shown job's upstreams among the shown jobs. */
   Map<String, List<String>> upstreamsWithin(Set<String> shown) {
     Map<String, List<String>> out = new HashMap<>();
-    upstreams.forEach((job, list) -> {
-      if (shown.contains(job)) {
-        out.put(job, list.stream().filter(shown::contains).toList());
-      }
-    });
+    upstreams.forEach(
+        (job, list) -> {
+          if (shown.contains(job)) {
+            out.put(job, list.stream().filter(shown::contains).toList());
+          }
+        });
     return out;
   }
 

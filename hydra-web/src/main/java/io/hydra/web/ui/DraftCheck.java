@@ -16,24 +16,39 @@ import java.util.Map;
 
 /**
  * Checks a draft exactly as saving it would: the same reader and {@link JobService#check} (the
- * validator and the graph) as the API, plus "that name is taken" for a new job. Previews the
- * next fire times with their DST notes when the schedule is valid.
+ * validator and the graph) as the API, plus "that name is taken" for a new job. Previews the next
+ * fire times with their DST notes when the schedule is valid.
  */
 public final class DraftCheck {
 
   static final int PREVIEW = 10;
 
   /** Form fields an error can be shown next to, most specific first. */
-  static final List<String> SLOTS = List.of("name", "owner", "description", "labels",
-      "schedule.cron", "schedule.timezone", "schedule", "after", "trigger", "concurrency",
-      "retries", "timeout", "task.env", "task", "yaml", "base");
+  static final List<String> SLOTS =
+      List.of(
+          "name",
+          "owner",
+          "description",
+          "labels",
+          "schedule.cron",
+          "schedule.timezone",
+          "schedule",
+          "after",
+          "trigger",
+          "concurrency",
+          "retries",
+          "timeout",
+          "task.env",
+          "task",
+          "yaml",
+          "base");
 
   /** One previewed fire: local time in the job's zone, UTC, and a DST note or "". */
   public record Fire(String local, String utc, String dst) {}
 
   /** The outcome: every error, the slot each is shown in, and the preview. */
-  public record Result(List<FieldError> errors, Map<String, String> slots, List<Fire> fires,
-      String zone) {
+  public record Result(
+      List<FieldError> errors, Map<String, String> slots, List<Fire> fires, String zone) {
 
     public boolean valid() {
       return errors.isEmpty();
@@ -55,7 +70,9 @@ public final class DraftCheck {
     this.jobs = jobs;
   }
 
-  /** @param from the preview starts after this instant (now, or the draft's "preview from") */
+  /**
+   * @param from the preview starts after this instant (now, or the draft's "preview from")
+   */
   Result check(Drafts draft, Instant from) {
     List<FieldError> errors = new ArrayList<>();
     ObjectNode tree = draft.tree(errors);
@@ -71,7 +88,10 @@ public final class DraftCheck {
       errors.addAll(jobs.check(spec));
       errors.addAll(nameProblems(draft.original(), spec.name()));
     }
-    return new Result(errors, slots(errors, draft.mode()), preview(spec, errors, from),
+    return new Result(
+        errors,
+        slots(errors, draft.mode()),
+        preview(spec, errors, from),
         spec == null ? "UTC" : zoneName(spec));
   }
 
@@ -83,22 +103,33 @@ public final class DraftCheck {
       return List.of(new FieldError("name", "a job named '" + name + "' already exists"));
     }
     if (!original.isEmpty() && !original.equals(name)) {
-      return List.of(new FieldError("name", "renaming is not editing: create '" + name
-          + "' as a new job and delete '" + original + "'"));
+      return List.of(
+          new FieldError(
+              "name",
+              "renaming is not editing: create '"
+                  + name
+                  + "' as a new job and delete '"
+                  + original
+                  + "'"));
     }
     return List.of();
   }
 
   private static List<Fire> preview(JobSpec spec, List<FieldError> errors, Instant now) {
-    if (spec == null || spec.schedule() == null
+    if (spec == null
+        || spec.schedule() == null
         || errors.stream().anyMatch(e -> e.field().startsWith("schedule"))) {
       return List.of();
     }
     try {
       CronSchedule schedule = CronSchedule.parse(spec.schedule().normalized());
       return SchedulePreview.next(schedule, now, PREVIEW).stream()
-          .map(f -> new Fire(Fmt.local(f.utc(), schedule.zone()) + " (" + f.local().getOffset()
-              + ")", Fmt.utc(f.utc()), f.dst() == null ? "" : f.dst()))
+          .map(
+              f ->
+                  new Fire(
+                      Fmt.local(f.utc(), schedule.zone()) + " (" + f.local().getOffset() + ")",
+                      Fmt.utc(f.utc()),
+                      f.dst() == null ? "" : f.dst()))
           .toList();
     } catch (ValidationException e) {
       return List.of();
@@ -119,8 +150,10 @@ public final class DraftCheck {
     for (FieldError error : errors) {
       String slot = mode.equals("yaml") ? "yaml" : slotOf(error.field());
       if (slot != null) {
-        String text = mode.equals("yaml") || !slot.equals(error.field())
-            ? error.field() + ": " + error.message() : error.message();
+        String text =
+            mode.equals("yaml") || !slot.equals(error.field())
+                ? error.field() + ": " + error.message()
+                : error.message();
         out.merge(slot, text, (a, b) -> a + "; " + b);
       }
     }

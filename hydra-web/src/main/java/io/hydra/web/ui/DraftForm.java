@@ -9,21 +9,51 @@ import io.javalin.http.Context;
 import java.util.List;
 
 /**
- * The editor's form: the fields most jobs need, as text. Everything else a job may hold
- * (container, resources, notify, ...) rides along unchanged in {@code base}, the YAML the form
- * started from, so editing in the form never drops what it does not show.
+ * The editor's form: the fields most jobs need, as text. Everything else a job may hold (container,
+ * resources, notify, ...) rides along unchanged in {@code base}, the YAML the form started from, so
+ * editing in the form never drops what it does not show.
  */
-public record DraftForm(String name, String owner, String description, String labels,
-    String cron, String timezone, String dialect, String catchup, String startingDeadline,
-    String after, String trigger, String concurrency, String retriesMax, String retriesDelay,
-    String timeout, boolean paused, String command, String env, String base) {
+public record DraftForm(
+    String name,
+    String owner,
+    String description,
+    String labels,
+    String cron,
+    String timezone,
+    String dialect,
+    String catchup,
+    String startingDeadline,
+    String after,
+    String trigger,
+    String concurrency,
+    String retriesMax,
+    String retriesDelay,
+    String timeout,
+    boolean paused,
+    String command,
+    String env,
+    String base) {
 
   static DraftForm of(Context ctx) {
-    return new DraftForm(p(ctx, "name"), p(ctx, "owner"), p(ctx, "description"),
-        p(ctx, "labels"), p(ctx, "cron"), p(ctx, "timezone"), p(ctx, "dialect"),
-        p(ctx, "catchup"), p(ctx, "startingDeadline"), p(ctx, "after"), p(ctx, "trigger"),
-        p(ctx, "concurrency"), p(ctx, "retriesMax"), p(ctx, "retriesDelay"), p(ctx, "timeout"),
-        "true".equals(ctx.formParam("paused")), p(ctx, "command"), p(ctx, "env"),
+    return new DraftForm(
+        p(ctx, "name"),
+        p(ctx, "owner"),
+        p(ctx, "description"),
+        p(ctx, "labels"),
+        p(ctx, "cron"),
+        p(ctx, "timezone"),
+        p(ctx, "dialect"),
+        p(ctx, "catchup"),
+        p(ctx, "startingDeadline"),
+        p(ctx, "after"),
+        p(ctx, "trigger"),
+        p(ctx, "concurrency"),
+        p(ctx, "retriesMax"),
+        p(ctx, "retriesDelay"),
+        p(ctx, "timeout"),
+        "true".equals(ctx.formParam("paused")),
+        p(ctx, "command"),
+        p(ctx, "env"),
         p(ctx, "base"));
   }
 
@@ -37,12 +67,26 @@ public record DraftForm(String name, String owner, String description, String la
     JsonNode s = tree.path("schedule");
     JsonNode r = tree.path("retries");
     JsonNode t = tree.path("task");
-    return new DraftForm(text(tree, "name"), text(tree, "owner"), text(tree, "description"),
-        lines(tree.path("labels")), text(s, "cron"), text(s, "timezone"), text(s, "dialect"),
-        text(s, "catchup"), text(s, "startingDeadline"), upstreams(tree.path("after")),
-        text(tree, "trigger"), text(tree, "concurrency"), text(r, "max"), text(r, "delay"),
-        text(tree, "timeout"), tree.path("paused").asBoolean(false), text(t, "command"),
-        lines(t.path("env")), yaml);
+    return new DraftForm(
+        text(tree, "name"),
+        text(tree, "owner"),
+        text(tree, "description"),
+        lines(tree.path("labels")),
+        text(s, "cron"),
+        text(s, "timezone"),
+        text(s, "dialect"),
+        text(s, "catchup"),
+        text(s, "startingDeadline"),
+        upstreams(tree.path("after")),
+        text(tree, "trigger"),
+        text(tree, "concurrency"),
+        text(r, "max"),
+        text(r, "delay"),
+        text(tree, "timeout"),
+        tree.path("paused").asBoolean(false),
+        text(t, "command"),
+        lines(t.path("env")),
+        yaml);
   }
 
   private static String text(JsonNode node, String field) {
@@ -52,16 +96,21 @@ public record DraftForm(String name, String owner, String description, String la
 
   private static String lines(JsonNode map) {
     StringBuilder out = new StringBuilder();
-    map.fields().forEachRemaining(e -> out.append(e.getKey()).append('=')
-        .append(e.getValue().asText()).append('\n'));
+    map.fields()
+        .forEachRemaining(
+            e -> out.append(e.getKey()).append('=').append(e.getValue().asText()).append('\n'));
     return out.toString();
   }
 
   private static String upstreams(JsonNode after) {
     StringBuilder out = new StringBuilder();
     for (JsonNode up : after) {
-      out.append(up.isTextual() ? up.asText() : up.path("job").asText()
-          + (up.has("within") ? " within " + up.path("within").asText() : "")).append('\n');
+      out.append(
+              up.isTextual()
+                  ? up.asText()
+                  : up.path("job").asText()
+                      + (up.has("within") ? " within " + up.path("within").asText() : ""))
+          .append('\n');
     }
     return out.toString();
   }
@@ -126,8 +175,7 @@ public record DraftForm(String name, String owner, String description, String la
       try {
         r.put("max", Integer.parseInt(retriesMax.strip()));
       } catch (NumberFormatException e) {
-        errors.add(new FieldError("retries.max", "expected an integer, not '" + retriesMax
-            + "'"));
+        errors.add(new FieldError("retries.max", "expected an integer, not '" + retriesMax + "'"));
       }
     } else {
       r.remove("max");
@@ -160,8 +208,8 @@ public record DraftForm(String name, String owner, String description, String la
   }
 
   /** "key=value" lines into an object; a line without '=' is an error on {@code field}. */
-  private static void map(ObjectNode node, String key, String text, String field,
-      List<FieldError> errors) {
+  private static void map(
+      ObjectNode node, String key, String text, String field, List<FieldError> errors) {
     ObjectNode out = Json.json().createObjectNode();
     for (String line : text.split("\n")) {
       if (line.isBlank()) {
@@ -169,8 +217,7 @@ public record DraftForm(String name, String owner, String description, String la
       }
       int eq = line.indexOf('=');
       if (eq < 1) {
-        errors.add(new FieldError(field, "lines look like key=value, not '" + line.strip()
-            + "'"));
+        errors.add(new FieldError(field, "lines look like key=value, not '" + line.strip() + "'"));
         continue;
       }
       out.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());

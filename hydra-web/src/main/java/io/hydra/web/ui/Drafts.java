@@ -9,8 +9,8 @@ import io.javalin.http.Context;
 import java.util.List;
 
 /**
- * A draft posted by the editor: the form, or the YAML text, plus the name of the job being
- * edited ("" for a new one). Turns either into the tree of the job as written.
+ * A draft posted by the editor: the form, or the YAML text, plus the name of the job being edited
+ * ("" for a new one). Turns either into the tree of the job as written.
  */
 record Drafts(String mode, String original, DraftForm form, String yaml) {
 
@@ -37,8 +37,14 @@ record Drafts(String mode, String original, DraftForm form, String yaml) {
       }
       errors.add(new FieldError(field, "expected a mapping of job fields (name: ..., task: ...)"));
     } catch (JsonProcessingException e) {
-      errors.add(new FieldError(field, "not YAML: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")")));
+      errors.add(
+          new FieldError(
+              field,
+              "not YAML: "
+                  + e.getOriginalMessage()
+                  + (e.getLocation() == null
+                      ? ""
+                      : " (line " + e.getLocation().getLineNr() + ")")));
     }
     return Json.json().createObjectNode();
   }

@@ -17,8 +17,7 @@ public final class DurationChart {
   static final int HEIGHT = 120;
 
   /** One bar, with its run for the link and a label for screen readers and tooltips. */
-  public record Bar(int x, int y, int width, int height, String state, long runId,
-      String label) {}
+  public record Bar(int x, int y, int width, int height, String state, long runId, String label) {}
 
   /** The chart: bars and the longest duration (the top of the scale), in words. */
   public record Chart(List<Bar> bars, String max, int width, int height) {}
@@ -26,8 +25,11 @@ public final class DurationChart {
   private DurationChart() {}
 
   static Chart of(List<Run> runs, Instant now) {
-    List<Run> started = runs.stream().filter(r -> r.startedAt() != null)
-        .sorted(Comparator.comparing(Run::logicalTime)).toList();
+    List<Run> started =
+        runs.stream()
+            .filter(r -> r.startedAt() != null)
+            .sorted(Comparator.comparing(Run::logicalTime))
+            .toList();
     long longest = started.stream().mapToLong(r -> millis(r, now)).max().orElse(1);
     List<Bar> bars = new ArrayList<>();
     // At most 24 px a bar, so one run is a bar, not a wall.
@@ -36,17 +38,30 @@ public final class DurationChart {
       Run run = started.get(i);
       long ms = millis(run, now);
       int h = Math.max(2, (int) (ms * (HEIGHT - 10) / Math.max(longest, 1)));
-      bars.add(new Bar(i * slot + 1, HEIGHT - h, Math.max(2, slot - 2), h,
-          run.state().wireName(), run.id(), "run " + run.id() + " (" + Fmt.utc(run.logicalTime())
-              + "): " + Fmt.duration(run.startedAt(), run.endedAt()) + ", "
-              + run.state().wireName()));
+      bars.add(
+          new Bar(
+              i * slot + 1,
+              HEIGHT - h,
+              Math.max(2, slot - 2),
+              h,
+              run.state().wireName(),
+              run.id(),
+              "run "
+                  + run.id()
+                  + " ("
+                  + Fmt.utc(run.logicalTime())
+                  + "): "
+                  + Fmt.duration(run.startedAt(), run.endedAt())
+                  + ", "
+                  + run.state().wireName()));
     }
-    return new Chart(bars, Fmt.duration(Instant.EPOCH, Instant.EPOCH.plusMillis(longest)),
-        WIDTH, HEIGHT);
+    return new Chart(
+        bars, Fmt.duration(Instant.EPOCH, Instant.EPOCH.plusMillis(longest)), WIDTH, HEIGHT);
   }
 
   private static long millis(Run run, Instant now) {
-    return Math.max(1, Duration.between(run.startedAt(),
-        run.endedAt() == null ? now : run.endedAt()).toMillis());
+    return Math.max(
+        1,
+        Duration.between(run.startedAt(), run.endedAt() == null ? now : run.endedAt()).toMillis());
   }
 }

@@ -30,22 +30,30 @@ public final class GraphPage {
   }
 
   void register(Javalin app) {
-    app.get("/graph", ctx -> Templates.page(ctx, "graph.jte", new Model(
-        Chrome.of("Graph", Viewer.of(ctx, tokens), "graph"), focus(ctx), drawing(ctx),
-        names(ctx))));
+    app.get(
+        "/graph",
+        ctx ->
+            Templates.page(
+                ctx,
+                "graph.jte",
+                new Model(
+                    Chrome.of("Graph", Viewer.of(ctx, tokens), "graph"),
+                    focus(ctx),
+                    drawing(ctx),
+                    names(ctx))));
     app.get("/ui/graph", ctx -> Templates.page(ctx, "graph_svg.jte", drawing(ctx)));
   }
 
   /** A drawn job. {@code state} is its newest run's state, "none" if it never ran. */
-  public record Node(String name, int x, int y, int width, int height, String state,
-      boolean focus) {}
+  public record Node(
+      String name, int x, int y, int width, int height, String state, boolean focus) {}
 
   /** A drawn edge as an SVG path; {@code freshness} edges are dashed. */
   public record Edge(String path, boolean freshness) {}
 
   /** The model of {@code graph_svg.jte}. */
-  public record Drawing(List<Node> nodes, List<Edge> edges, int width, int height, String focus,
-      int total) {}
+  public record Drawing(
+      List<Node> nodes, List<Edge> edges, int width, int height, String focus, int total) {}
 
   /** The model of {@code graph.jte}. */
   public record Model(Chrome chrome, String focus, Drawing drawing, List<String> names) {}
@@ -61,8 +69,10 @@ public final class GraphPage {
 
   private List<JobSpec> visible(Context ctx) {
     Principal principal = Principal.of(ctx);
-    return jobs.list().stream().map(StoredJob::spec)
-        .filter(s -> principal.reaches(s.owner() == null ? "" : s.owner())).toList();
+    return jobs.list().stream()
+        .map(StoredJob::spec)
+        .filter(s -> principal.reaches(s.owner() == null ? "" : s.owner()))
+        .toList();
   }
 
   Drawing drawing(Context ctx) {
@@ -72,18 +82,34 @@ public final class GraphPage {
     specs.forEach(s -> names.add(s.name()));
     String focus = focus(ctx);
     Set<String> shown = focus.isEmpty() || !names.contains(focus) ? names : deps.around(focus);
-    List<String> order = JobGraph.of(specs).topologicalOrder().stream()
-        .filter(shown::contains).toList();
+    List<String> order =
+        JobGraph.of(specs).topologicalOrder().stream().filter(shown::contains).toList();
     Map<String, List<String>> ups = deps.upstreamsWithin(shown);
     LayeredLayout.Result layout = LayeredLayout.of(order, ups);
     Map<String, LatestRuns.Latest> last = latest.byJob();
-    List<Node> nodes = order.stream().map(layout.nodes()::get).map(p -> new Node(p.name(),
-        p.x(), p.y(), LayeredLayout.NODE_W, LayeredLayout.NODE_H,
-        last.containsKey(p.name()) ? last.get(p.name()).state() : "none",
-        p.name().equals(focus))).toList();
+    List<Node> nodes =
+        order.stream()
+            .map(layout.nodes()::get)
+            .map(
+                p ->
+                    new Node(
+                        p.name(),
+                        p.x(),
+                        p.y(),
+                        LayeredLayout.NODE_W,
+                        LayeredLayout.NODE_H,
+                        last.containsKey(p.name()) ? last.get(p.name()).state() : "none",
+                        p.name().equals(focus)))
+            .toList();
     List<Edge> edges = new ArrayList<>();
-    ups.forEach((job, list) -> list.forEach(up -> edges.add(new Edge(
-        path(layout.nodes().get(up), layout.nodes().get(job)), deps.isFreshness(job, up)))));
+    ups.forEach(
+        (job, list) ->
+            list.forEach(
+                up ->
+                    edges.add(
+                        new Edge(
+                            path(layout.nodes().get(up), layout.nodes().get(job)),
+                            deps.isFreshness(job, up)))));
     return new Drawing(nodes, edges, layout.width(), layout.height(), focus, names.size());
   }
 
@@ -93,7 +119,6 @@ public final class GraphPage {
     int x2 = to.x();
     int y2 = to.y() + LayeredLayout.NODE_H / 2;
     int mid = (x1 + x2) / 2;
-    return "M" + x1 + "," + y1 + " C" + mid + "," + y1 + " " + mid + "," + y2 + " " + x2 + ","
-        + y2;
+    return "M" + x1 + "," + y1 + " C" + mid + "," + y1 + " " + mid + "," + y2 + " " + x2 + "," + y2;
   }
 }

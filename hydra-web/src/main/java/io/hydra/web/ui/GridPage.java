@@ -46,8 +46,13 @@ public final class GridPage {
   }
 
   void register(Javalin app) {
-    app.get("/grid", ctx -> Templates.page(ctx, "grid.jte", new Model(
-        Chrome.of("Grid", Viewer.of(ctx, tokens), "grid"), table(ctx))));
+    app.get(
+        "/grid",
+        ctx ->
+            Templates.page(
+                ctx,
+                "grid.jte",
+                new Model(Chrome.of("Grid", Viewer.of(ctx, tokens), "grid"), table(ctx))));
     app.get("/ui/grid", ctx -> Templates.page(ctx, "grid_table.jte", table(ctx)));
   }
 
@@ -58,8 +63,14 @@ public final class GridPage {
   public record Row(String job, List<Cell> cells) {}
 
   /** The model of {@code grid_table.jte}; {@code from}/{@code to} as given or defaulted. */
-  public record Table(String from, String to, String job, List<String> heads,
-      List<String> headsIso, List<Row> rows, String query) {}
+  public record Table(
+      String from,
+      String to,
+      String job,
+      List<String> heads,
+      List<String> headsIso,
+      List<Row> rows,
+      String query) {}
 
   /** The model of {@code grid.jte}. */
   public record Model(Chrome chrome, Table table) {}
@@ -72,15 +83,28 @@ public final class GridPage {
     }
     String job = ctx.queryParam("job") == null ? "" : ctx.queryParam("job").strip();
     Principal principal = Principal.of(ctx);
-    List<JobSpec> specs = jobs.list().stream().map(StoredJob::spec)
-        .filter(s -> principal.reaches(s.owner() == null ? "" : s.owner()))
-        .filter(s -> job.isEmpty() || s.name().contains(job)).toList();
-    List<Run> found = runs.page(new RunQuery(null, principal.limited() ? principal.owners()
-        : null, null, from, to, RunQuery.Sort.LOGICAL_TIME, true, null, MAX_RUNS));
+    List<JobSpec> specs =
+        jobs.list().stream()
+            .map(StoredJob::spec)
+            .filter(s -> principal.reaches(s.owner() == null ? "" : s.owner()))
+            .filter(s -> job.isEmpty() || s.name().contains(job))
+            .toList();
+    List<Run> found =
+        runs.page(
+            new RunQuery(
+                null,
+                principal.limited() ? principal.owners() : null,
+                null,
+                from,
+                to,
+                RunQuery.Sort.LOGICAL_TIME,
+                true,
+                null,
+                MAX_RUNS));
     TreeSet<Instant> times = new TreeSet<>();
     Map<String, Map<Instant, Run>> byJob = new HashMap<>();
-    java.util.Set<String> shown = specs.stream().map(JobSpec::name)
-        .collect(java.util.stream.Collectors.toSet());
+    java.util.Set<String> shown =
+        specs.stream().map(JobSpec::name).collect(java.util.stream.Collectors.toSet());
     for (Run run : found) {
       if (shown.contains(run.job())) {
         times.add(run.logicalTime());
@@ -88,25 +112,41 @@ public final class GridPage {
       }
     }
     List<Instant> columns = times.descendingSet().stream().limit(COLUMNS).sorted().toList();
-    List<Row> rows = JobGraph.of(specs).topologicalOrder().stream()
-        .filter(byJob::containsKey)
-        .map(name -> new Row(name, columns.stream().map(t -> cell(name, t,
-            byJob.get(name).get(t))).toList()))
-        .filter(row -> row.cells().stream().anyMatch(c -> c.runId() > 0))
-        .toList();
-    String query = "from=" + from + "&to=" + to + "&job=" + java.net.URLEncoder.encode(job,
-        java.nio.charset.StandardCharsets.UTF_8);
-    return new Table(from.toString(), to.toString(), job,
+    List<Row> rows =
+        JobGraph.of(specs).topologicalOrder().stream()
+            .filter(byJob::containsKey)
+            .map(
+                name ->
+                    new Row(
+                        name,
+                        columns.stream().map(t -> cell(name, t, byJob.get(name).get(t))).toList()))
+            .filter(row -> row.cells().stream().anyMatch(c -> c.runId() > 0))
+            .toList();
+    String query =
+        "from="
+            + from
+            + "&to="
+            + to
+            + "&job="
+            + java.net.URLEncoder.encode(job, java.nio.charset.StandardCharsets.UTF_8);
+    return new Table(
+        from.toString(),
+        to.toString(),
+        job,
         columns.stream().map(HEAD::format).toList(),
-        columns.stream().map(Instant::toString).toList(), rows, query);
+        columns.stream().map(Instant::toString).toList(),
+        rows,
+        query);
   }
 
   private static Cell cell(String job, Instant time, Run run) {
     if (run == null) {
       return new Cell(0, "none", job + " has no run at " + time);
     }
-    return new Cell(run.id(), run.state().wireName(), job + " at " + time + ": "
-        + run.state().wireName() + " (run " + run.id() + ")");
+    return new Cell(
+        run.id(),
+        run.state().wireName(),
+        job + " at " + time + ": " + run.state().wireName() + " (run " + run.id() + ")");
   }
 
   private static Instant instant(Context ctx, String name, Instant fallback) {
@@ -117,8 +157,8 @@ public final class GridPage {
     try {
       return Instant.parse(value.strip());
     } catch (DateTimeParseException e) {
-      throw ValidationException.of(name, "'" + value + "' is not an ISO-8601 instant such as"
-          + " 2026-03-01T00:00:00Z");
+      throw ValidationException.of(
+          name, "'" + value + "' is not an ISO-8601 instant such as" + " 2026-03-01T00:00:00Z");
     }
   }
 }

@@ -5,14 +5,14 @@ import io.javalin.http.Context;
 import java.util.Map;
 
 /**
- * The job list's filters: part of the name, owner, a label ({@code team} or {@code team=data})
- * and a state (the newest run's state, "never" for jobs without runs, or "paused").
+ * The job list's filters: part of the name, owner, a label ({@code team} or {@code team=data}) and
+ * a state (the newest run's state, "never" for jobs without runs, or "paused").
  */
 public record JobFilter(String q, String owner, String label, String state) {
 
   static JobFilter of(Context ctx) {
-    return new JobFilter(text(ctx, "q"), text(ctx, "owner"), text(ctx, "label"),
-        text(ctx, "state"));
+    return new JobFilter(
+        text(ctx, "q"), text(ctx, "owner"), text(ctx, "label"), text(ctx, "state"));
   }
 
   private static String text(Context ctx, String name) {
@@ -32,7 +32,8 @@ public record JobFilter(String q, String owner, String label, String state) {
       return false;
     }
     int eq = label.indexOf('=');
-    return eq < 0 ? labels.containsKey(label)
+    return eq < 0
+        ? labels.containsKey(label)
         : label.substring(eq + 1).equals(labels.get(label.substring(0, eq)));
   }
 

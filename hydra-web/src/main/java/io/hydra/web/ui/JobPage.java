@@ -37,19 +37,36 @@ public final class JobPage {
 
   void register(Javalin app) {
     app.get("/jobs/{name}", this::page);
-    app.get("/ui/jobs/{name}/runs", ctx -> Templates.page(ctx, "job_runs.jte",
-        history(lookup.job(ctx, ctx.pathParam("name")).spec())));
-    app.get("/ui/jobs/{name}/head", ctx -> Templates.page(ctx, "job_head.jte",
-        head(ctx, lookup.job(ctx, ctx.pathParam("name")))));
+    app.get(
+        "/ui/jobs/{name}/runs",
+        ctx ->
+            Templates.page(
+                ctx, "job_runs.jte", history(lookup.job(ctx, ctx.pathParam("name")).spec())));
+    app.get(
+        "/ui/jobs/{name}/head",
+        ctx ->
+            Templates.page(ctx, "job_head.jte", head(ctx, lookup.job(ctx, ctx.pathParam("name")))));
   }
 
   /** One past version, with the diff from the one before it. */
-  public record Version(int number, String change, String author, String source, String at,
+  public record Version(
+      int number,
+      String change,
+      String author,
+      String source,
+      String at,
       List<LineDiff.Line> diff) {}
 
   /** One run in the history table. */
-  public record RunRow(long id, String logicalLocal, String logicalUtc, String state,
-      String cause, int attempts, String duration, String reason) {}
+  public record RunRow(
+      long id,
+      String logicalLocal,
+      String logicalUtc,
+      String state,
+      String cause,
+      int attempts,
+      String duration,
+      String reason) {}
 
   /** The live part of the page: history table and chart. */
   public record History(String job, List<RunRow> rows, DurationChart.Chart chart) {}
@@ -58,20 +75,39 @@ public final class JobPage {
   public record Head(StoredJob job, Viewer viewer, String nextLocal, String nextUtc) {}
 
   /** The model of {@code job.jte}. */
-  public record Model(Chrome chrome, StoredJob job, Head head, String yaml, boolean scheduled,
-      List<Version> versions, History history, String saved) {}
+  public record Model(
+      Chrome chrome,
+      StoredJob job,
+      Head head,
+      String yaml,
+      boolean scheduled,
+      List<Version> versions,
+      History history,
+      String saved) {}
 
   private void page(Context ctx) {
     StoredJob job = lookup.job(ctx, ctx.pathParam("name"));
     JobSpec spec = job.spec();
     Chrome chrome = Chrome.of(job.name(), Viewer.of(ctx, tokens), "jobs").forJob(job.name());
-    Templates.page(ctx, "job.jte", new Model(chrome, job, head(ctx, job), Yaml.of(spec),
-        spec.schedule() != null, versions(job.name()), history(spec), ctx.queryParam("saved")));
+    Templates.page(
+        ctx,
+        "job.jte",
+        new Model(
+            chrome,
+            job,
+            head(ctx, job),
+            Yaml.of(spec),
+            spec.schedule() != null,
+            versions(job.name()),
+            history(spec),
+            ctx.queryParam("saved")));
   }
 
   private Head head(Context ctx, StoredJob job) {
     var next = jobs.nextFire(job.name());
-    return new Head(job, Viewer.of(ctx, tokens),
+    return new Head(
+        job,
+        Viewer.of(ctx, tokens),
         next.map(n -> Fmt.local(n, job.spec().zone())).orElse(""),
         next.map(Fmt::utc).orElse(""));
   }
@@ -88,8 +124,14 @@ public final class JobPage {
     String before = first == 0 || base.spec() == null ? "" : Yaml.of(base.spec());
     for (JobVersion v : all.subList(first == 0 ? 0 : first + 1, all.size())) {
       String yaml = v.spec() == null ? "" : Yaml.of(v.spec());
-      out.add(new Version(v.version(), v.change(), v.author(), v.source() == null ? ""
-          : v.source(), Fmt.utc(v.createdAt()), LineDiff.of(before, yaml)));
+      out.add(
+          new Version(
+              v.version(),
+              v.change(),
+              v.author(),
+              v.source() == null ? "" : v.source(),
+              Fmt.utc(v.createdAt()),
+              LineDiff.of(before, yaml)));
       before = yaml;
     }
     java.util.Collections.reverse(out); // newest first
@@ -97,12 +139,32 @@ public final class JobPage {
   }
 
   private History history(JobSpec spec) {
-    List<Run> recent = runs.page(new RunQuery(spec.name(), null, null, null, null,
-        RunQuery.Sort.LOGICAL_TIME, true, null, HISTORY));
-    List<RunRow> rows = recent.stream().map(r -> new RunRow(r.id(),
-        Fmt.local(r.logicalTime(), spec.zone()), Fmt.utc(r.logicalTime()), r.state().wireName(),
-        r.cause().name().toLowerCase(), r.attempts(), Fmt.duration(r.startedAt(), r.endedAt()),
-        r.reason())).toList();
+    List<Run> recent =
+        runs.page(
+            new RunQuery(
+                spec.name(),
+                null,
+                null,
+                null,
+                null,
+                RunQuery.Sort.LOGICAL_TIME,
+                true,
+                null,
+                HISTORY));
+    List<RunRow> rows =
+        recent.stream()
+            .map(
+                r ->
+                    new RunRow(
+                        r.id(),
+                        Fmt.local(r.logicalTime(), spec.zone()),
+                        Fmt.utc(r.logicalTime()),
+                        r.state().wireName(),
+                        r.cause().name().toLowerCase(),
+                        r.attempts(),
+                        Fmt.duration(r.startedAt(), r.endedAt()),
+                        r.reason()))
+            .toList();
     return new History(spec.name(), rows, DurationChart.of(recent, clock.now()));
   }
 }

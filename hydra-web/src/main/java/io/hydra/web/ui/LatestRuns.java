@@ -22,12 +22,19 @@ final class LatestRuns {
 
   Map<String, Latest> byJob() {
     Map<String, Latest> out = new HashMap<>();
-    jdbi.useHandle(h -> h.createQuery("select j.name, r.id, r.state, r.logical_time from job j"
-            + " cross join lateral (select id, state, logical_time from run"
-            + " where run.job = j.name order by logical_time desc limit 1) r")
-        .map((rs, ctx) -> Map.entry(rs.getString(1), new Latest(rs.getLong(2), rs.getString(3),
-            rs.getTimestamp(4).toInstant())))
-        .forEach(e -> out.put(e.getKey(), e.getValue())));
+    jdbi.useHandle(
+        h ->
+            h.createQuery(
+                    "select j.name, r.id, r.state, r.logical_time from job j"
+                        + " cross join lateral (select id, state, logical_time from run"
+                        + " where run.job = j.name order by logical_time desc limit 1) r")
+                .map(
+                    (rs, ctx) ->
+                        Map.entry(
+                            rs.getString(1),
+                            new Latest(
+                                rs.getLong(2), rs.getString(3), rs.getTimestamp(4).toInstant())))
+                .forEach(e -> out.put(e.getKey(), e.getValue())));
     return out;
   }
 }

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A layered (Sugiyama-style) layout of a DAG, left to right: longest-path layering puts every
- * job one column right of its furthest upstream, then a few barycenter sweeps order each column
- * to shorten and uncross edges. Linear in the graph per sweep, so 1,000 jobs lay out in
- * milliseconds on the server and the browser only draws SVG.
+ * A layered (Sugiyama-style) layout of a DAG, left to right: longest-path layering puts every job
+ * one column right of its furthest upstream, then a few barycenter sweeps order each column to
+ * shorten and uncross edges. Linear in the graph per sweep, so 1,000 jobs lay out in milliseconds
+ * on the server and the browser only draws SVG.
  */
 final class LayeredLayout {
 
@@ -72,13 +72,16 @@ final class LayeredLayout {
   }
 
   /** Sorts a column by the mean position of each job's neighbours; jobs without keep theirs. */
-  private static void reorder(List<String> column, Map<String, List<String>> neighbours,
-      Map<String, Double> position) {
+  private static void reorder(
+      List<String> column, Map<String, List<String>> neighbours, Map<String, Double> position) {
     Map<String, Double> key = new HashMap<>();
     for (String job : column) {
       List<String> near = neighbours.getOrDefault(job, List.of());
-      key.put(job, near.isEmpty() ? position.get(job)
-          : near.stream().mapToDouble(position::get).average().orElse(0));
+      key.put(
+          job,
+          near.isEmpty()
+              ? position.get(job)
+              : near.stream().mapToDouble(position::get).average().orElse(0));
     }
     column.sort(Comparator.comparing(key::get));
     for (int i = 0; i < column.size(); i++) {
@@ -92,12 +95,13 @@ final class LayeredLayout {
     for (int c = 0; c < columns.size(); c++) {
       List<String> column = columns.get(c);
       for (int i = 0; i < column.size(); i++) {
-        nodes.put(column.get(i), new Placed(column.get(i), 10 + c * (NODE_W + GAP_X),
-            10 + i * (NODE_H + GAP_Y)));
+        nodes.put(
+            column.get(i),
+            new Placed(column.get(i), 10 + c * (NODE_W + GAP_X), 10 + i * (NODE_H + GAP_Y)));
       }
       tallest = Math.max(tallest, column.size());
     }
-    return new Result(nodes, 20 + columns.size() * (NODE_W + GAP_X) - GAP_X,
-        20 + tallest * (NODE_H + GAP_Y));
+    return new Result(
+        nodes, 20 + columns.size() * (NODE_W + GAP_X) - GAP_X, 20 + tallest * (NODE_H + GAP_Y));
   }
 }

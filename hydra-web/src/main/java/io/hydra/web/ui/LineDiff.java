@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A line diff of two texts (longest common subsequence), for job versions: specs are tens of
- * lines, so the quadratic table is cheap and the output is the familiar +/- listing.
+ * A line diff of two texts (longest common subsequence), for job versions: specs are tens of lines,
+ * so the quadratic table is cheap and the output is the familiar +/- listing.
  */
 public final class LineDiff {
 
@@ -29,8 +29,10 @@ public final class LineDiff {
     int[][] common = new int[a.length + 1][b.length + 1];
     for (int i = a.length - 1; i >= 0; i--) {
       for (int j = b.length - 1; j >= 0; j--) {
-        common[i][j] = a[i].equals(b[j]) ? common[i + 1][j + 1] + 1
-            : Math.max(common[i + 1][j], common[i][j + 1]);
+        common[i][j] =
+            a[i].equals(b[j])
+                ? common[i + 1][j + 1] + 1
+                : Math.max(common[i + 1][j], common[i][j + 1]);
       }
     }
     List<Line> out = new ArrayList<>();

@@ -13,8 +13,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * {@code /ui/runs/{id}/log}: the end of an attempt's output, re-polled every two seconds while
- * the run is active (the fragment stops polling itself once the run has ended).
+ * {@code /ui/runs/{id}/log}: the end of an attempt's output, re-polled every two seconds while the
+ * run is active (the fragment stops polling itself once the run has ended).
  */
 public final class LogTail {
 
@@ -30,18 +30,22 @@ public final class LogTail {
   }
 
   /** The model of {@code log.jte}. */
-  public record Model(long runId, int attempt, String stream, String text, boolean truncated,
-      boolean active) {}
+  public record Model(
+      long runId, int attempt, String stream, String text, boolean truncated, boolean active) {}
 
   void register(Javalin app) {
-    app.get("/ui/runs/{id}/log", ctx -> {
-      RunService.RunDetail detail = lookup.run(ctx, Lookup.id(ctx, "id"));
-      Templates.page(ctx, "log.jte", model(detail, attempt(ctx, detail.run().attempts()),
-          stream(ctx)));
-    });
+    app.get(
+        "/ui/runs/{id}/log",
+        ctx -> {
+          RunService.RunDetail detail = lookup.run(ctx, Lookup.id(ctx, "id"));
+          Templates.page(
+              ctx, "log.jte", model(detail, attempt(ctx, detail.run().attempts()), stream(ctx)));
+        });
   }
 
-  /** @param stream stdout, stderr, or "" for stdout unless only stderr has something */
+  /**
+   * @param stream stdout, stderr, or "" for stdout unless only stderr has something
+   */
   static Model model(RunService.RunDetail detail, int attempt, String stream, RunService runs) {
     if (stream.isEmpty()) {
       Model out = model(detail, attempt, "stdout", runs);
@@ -52,12 +56,17 @@ public final class LogTail {
     if (attempt == 0) {
       return new Model(detail.run().id(), 0, stream, "", false, active);
     }
-    Optional<InputStream> log = runs.log(detail.run().id(), attempt,
-        stream.equals("stderr") ? LogStream.STDERR : LogStream.STDOUT);
+    Optional<InputStream> log =
+        runs.log(
+            detail.run().id(),
+            attempt,
+            stream.equals("stderr") ? LogStream.STDERR : LogStream.STDOUT);
     byte[] tail = log.map(LogTail::tail).orElse(new byte[0]);
     boolean truncated = tail.length > TAIL_BYTES;
-    String text = new String(truncated ? Arrays.copyOfRange(tail, tail.length - TAIL_BYTES,
-        tail.length) : tail, StandardCharsets.UTF_8);
+    String text =
+        new String(
+            truncated ? Arrays.copyOfRange(tail, tail.length - TAIL_BYTES, tail.length) : tail,
+            StandardCharsets.UTF_8);
     return new Model(detail.run().id(), attempt, stream, text, truncated, active);
   }
 
@@ -103,8 +112,8 @@ public final class LogTail {
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw ValidationException.of("attempt", "must be an attempt of this run, 1 to " + attempts
-        + ", not '" + value + "'");
+    throw ValidationException.of(
+        "attempt", "must be an attempt of this run, 1 to " + attempts + ", not '" + value + "'");
   }
 
   private static String stream(Context ctx) {

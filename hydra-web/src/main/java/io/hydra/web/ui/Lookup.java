@@ -10,8 +10,8 @@ import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 
 /**
- * Finds the job or run a UI address names, as the API would: unknown is a 404 and a job outside
- * an owner-limited token's owners is a 403, so a page shows no more than the API gives.
+ * Finds the job or run a UI address names, as the API would: unknown is a 404 and a job outside an
+ * owner-limited token's owners is a 403, so a page shows no more than the API gives.
  */
 final class Lookup {
 
@@ -27,15 +27,16 @@ final class Lookup {
     if (name == null || !JobValidator.NAME.matcher(name).matches()) {
       throw new NotFoundException("job '" + name + "' does not exist");
     }
-    StoredJob job = jobs.get(name)
-        .orElseThrow(() -> new NotFoundException("job '" + name + "' does not exist"));
+    StoredJob job =
+        jobs.get(name)
+            .orElseThrow(() -> new NotFoundException("job '" + name + "' does not exist"));
     reach(ctx, job.spec().owner());
     return job;
   }
 
   RunService.RunDetail run(Context ctx, long id) {
-    RunService.RunDetail detail = runs.get(id)
-        .orElseThrow(() -> new NotFoundException("run " + id + " does not exist"));
+    RunService.RunDetail detail =
+        runs.get(id).orElseThrow(() -> new NotFoundException("run " + id + " does not exist"));
     jobs.get(detail.run().job()).ifPresent(job -> reach(ctx, job.spec().owner()));
     return detail;
   }
@@ -51,15 +52,21 @@ final class Lookup {
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw io.hydra.core.validate.ValidationException.of(param,
-        "must be a positive integer, not '" + value + "'");
+    throw io.hydra.core.validate.ValidationException.of(
+        param, "must be a positive integer, not '" + value + "'");
   }
 
   private static void reach(Context ctx, String owner) {
     Principal principal = Principal.of(ctx);
     if (!principal.reaches(owner == null ? "" : owner)) {
-      throw new ForbiddenResponse("token '" + principal.name() + "' is limited to owners "
-          + principal.owners() + "; this job's owner is '" + owner + "'");
+      throw new ForbiddenResponse(
+          "token '"
+              + principal.name()
+              + "' is limited to owners "
+              + principal.owners()
+              + "; this job's owner is '"
+              + owner
+              + "'");
     }
   }
 }

@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * {@code /runs/{id}}: attempts, times, exit codes, reasons, the "why", a live log tail and the
- * operator actions. The part that changes with the run's state is a fragment refreshed on each
- * run event, so the page follows the run without reloads.
+ * operator actions. The part that changes with the run's state is a fragment refreshed on each run
+ * event, so the page follows the run without reloads.
  */
 public final class RunPage {
 
@@ -42,15 +42,21 @@ public final class RunPage {
 
     static Actions of(RunState state) {
       boolean running = state == RunState.RUNNING;
-      return new Actions(state.isTerminal(), !running && state != RunState.SUCCEEDED,
+      return new Actions(
+          state.isTerminal(),
+          !running && state != RunState.SUCCEEDED,
           !running && state != RunState.SKIPPED && state != RunState.SUCCEEDED,
           !state.isTerminal());
     }
   }
 
   /** The model of {@code run_live.jte}. */
-  public record Live(RunService.RunDetail detail, Why.Explanation why, ZoneId zone,
-      Viewer viewer, Actions actions) {
+  public record Live(
+      RunService.RunDetail detail,
+      Why.Explanation why,
+      ZoneId zone,
+      Viewer viewer,
+      Actions actions) {
 
     public Run run() {
       return detail.run();
@@ -75,17 +81,21 @@ public final class RunPage {
   private void page(Context ctx) {
     Live live = live(ctx);
     int attempt = LogTail.attempt(ctx, live.run().attempts());
-    Chrome chrome = Chrome.of("Run " + live.run().id(), live.viewer(), "jobs")
-        .forJob(live.run().job());
-    Templates.page(ctx, "run.jte", new Model(chrome, live,
-        LogTail.model(live.detail(), attempt, "", runs)));
+    Chrome chrome =
+        Chrome.of("Run " + live.run().id(), live.viewer(), "jobs").forJob(live.run().job());
+    Templates.page(
+        ctx, "run.jte", new Model(chrome, live, LogTail.model(live.detail(), attempt, "", runs)));
   }
 
   private Live live(Context ctx) {
     RunService.RunDetail detail = lookup.run(ctx, Lookup.id(ctx, "id"));
-    ZoneId zone = jobs.get(detail.run().job()).map(StoredJob::spec).map(s -> s.zone())
-        .orElse(ZoneOffset.UTC);
-    return new Live(detail, runs.why(detail.run().id()), zone, Viewer.of(ctx, tokens),
+    ZoneId zone =
+        jobs.get(detail.run().job()).map(StoredJob::spec).map(s -> s.zone()).orElse(ZoneOffset.UTC);
+    return new Live(
+        detail,
+        runs.why(detail.run().id()),
+        zone,
+        Viewer.of(ctx, tokens),
         Actions.of(detail.run().state()));
   }
 
@@ -93,16 +103,23 @@ public final class RunPage {
   private void rerunPreview(Context ctx) {
     Run run = lookup.run(ctx, Lookup.id(ctx, "id")).run();
     List<Run> downstream = runs.rerunDownstreamPreview(run.id());
-    StringBuilder text = new StringBuilder("Re-runs run " + run.id() + " (" + run.job() + ", "
-        + Fmt.utc(run.logicalTime()) + ")");
+    StringBuilder text =
+        new StringBuilder(
+            "Re-runs run " + run.id() + " (" + run.job() + ", " + Fmt.utc(run.logicalTime()) + ")");
     if (downstream.isEmpty()) {
-      text.append(" and no downstream runs (none of its downstream runs for this logical time"
-          + " has ended).");
+      text.append(
+          " and no downstream runs (none of its downstream runs for this logical time"
+              + " has ended).");
     } else {
       text.append(", then these ").append(downstream.size()).append(" downstream runs:");
       for (Run d : downstream) {
-        text.append("\n- run ").append(d.id()).append(" ").append(d.job()).append(" (now ")
-            .append(d.state().wireName()).append(")");
+        text.append("\n- run ")
+            .append(d.id())
+            .append(" ")
+            .append(d.job())
+            .append(" (now ")
+            .append(d.state().wireName())
+            .append(")");
       }
     }
     ctx.contentType("text/plain; charset=utf-8").result(text.toString());

@@ -10,8 +10,8 @@ import io.javalin.http.SameSite;
 import java.util.Optional;
 
 /**
- * Sign in by pasting an API token; it is kept in an HttpOnly, SameSite=Strict cookie that the
- * auth filter accepts like a bearer header. Without auth there is nothing to sign in to.
+ * Sign in by pasting an API token; it is kept in an HttpOnly, SameSite=Strict cookie that the auth
+ * filter accepts like a bearer header. Without auth there is nothing to sign in to.
  */
 public final class SignIn {
 
@@ -37,8 +37,13 @@ public final class SignIn {
       ctx.redirect("/jobs");
       return;
     }
-    Templates.page(ctx, "login.jte", new LoginPage(Chrome.of("Sign in",
-        new Viewer("", io.hydra.web.auth.Role.VIEWER, false), ""), next(ctx), error));
+    Templates.page(
+        ctx,
+        "login.jte",
+        new LoginPage(
+            Chrome.of("Sign in", new Viewer("", io.hydra.web.auth.Role.VIEWER, false), ""),
+            next(ctx),
+            error));
   }
 
   private void signIn(Context ctx) {
@@ -59,16 +64,17 @@ public final class SignIn {
   }
 
   private static Cookie cookie(String value, int maxAge, Context ctx) {
-    boolean https = "https".equals(ctx.scheme())
-        || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
-    return new Cookie(AuthFilter.SESSION_COOKIE, value, "/", maxAge, https, 0, true, null, null,
-        SameSite.STRICT);
+    boolean https =
+        "https".equals(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+    return new Cookie(
+        AuthFilter.SESSION_COOKIE, value, "/", maxAge, https, 0, true, null, null, SameSite.STRICT);
   }
 
   /** Only a local path: a sign-in link must not send the user to another site. */
   private static String next(Context ctx) {
     String next = Optional.ofNullable(ctx.formParam("next")).orElse(ctx.queryParam("next"));
     return next != null && next.matches("/[A-Za-z0-9/_.?=&%-]*") && !next.startsWith("//")
-        ? next : "/jobs";
+        ? next
+        : "/jobs";
   }
 }

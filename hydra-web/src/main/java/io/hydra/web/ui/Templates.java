@@ -6,9 +6,9 @@ import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
 
 /**
- * Renders the precompiled templates of {@code src/main/jte} (compiled by jte-maven-plugin at
- * build time, so the runnable jar needs no Java compiler at run time). HTML output escapes every
- * value by default.
+ * Renders the precompiled templates of {@code src/main/jte} (compiled by jte-maven-plugin at build
+ * time, so the runnable jar needs no Java compiler at run time). HTML output escapes every value by
+ * default.
  */
 final class Templates {
 

@@ -24,8 +24,14 @@ public final class Ui {
   private final Tokens tokens;
   private final boolean tokensRequired;
 
-  public Ui(JobService jobs, RunService runs, BackfillService backfills, Jdbi jdbi, Clock clock,
-      Tokens tokens, boolean tokensRequired) {
+  public Ui(
+      JobService jobs,
+      RunService runs,
+      BackfillService backfills,
+      Jdbi jdbi,
+      Clock clock,
+      Tokens tokens,
+      boolean tokensRequired) {
     this.jobs = jobs;
     this.runs = runs;
     this.backfills = backfills;

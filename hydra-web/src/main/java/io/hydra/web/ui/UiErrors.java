@@ -20,22 +20,30 @@ public final class UiErrors {
   public static void send(Context ctx, int status, String message, List<FieldError> fields) {
     boolean fragment = "true".equals(ctx.header("HX-Request"));
     if (status == 401 && !fragment) {
-      ctx.redirect("/login?next=" + java.net.URLEncoder.encode(ctx.path(),
-          java.nio.charset.StandardCharsets.UTF_8));
+      ctx.redirect(
+          "/login?next="
+              + java.net.URLEncoder.encode(ctx.path(), java.nio.charset.StandardCharsets.UTF_8));
       return;
     }
     if (status == 401) {
       ctx.header("HX-Redirect", "/login");
     }
-    String text = fields.isEmpty() ? message
-        : String.join("; ", fields.stream().map(FieldError::toString).toList());
+    String text =
+        fields.isEmpty()
+            ? message
+            : String.join("; ", fields.stream().map(FieldError::toString).toList());
     ctx.status(status);
     if (fragment) {
       ctx.contentType("text/plain; charset=utf-8").result(text);
       return;
     }
-    Templates.page(ctx, "error.jte", new ErrorPage(Chrome.of("Error " + status,
-        new Viewer("", io.hydra.web.auth.Role.VIEWER, false), ""), status, text));
+    Templates.page(
+        ctx,
+        "error.jte",
+        new ErrorPage(
+            Chrome.of("Error " + status, new Viewer("", io.hydra.web.auth.Role.VIEWER, false), ""),
+            status,
+            text));
   }
 
   /** The model of {@code error.jte}. */

@@ -13,10 +13,11 @@ public final class UiStatic {
 
   public static void configure(JavalinConfig config) {
     config.staticFiles.enableWebjars();
-    config.staticFiles.add(files -> {
-      files.hostedPath = "/static";
-      files.directory = "/hydra-ui";
-      files.location = Location.CLASSPATH;
-    });
+    config.staticFiles.add(
+        files -> {
+          files.hostedPath = "/static";
+          files.directory = "/hydra-ui";
+          files.location = Location.CLASSPATH;
+        });
   }
 }

@@ -5,8 +5,8 @@ import io.hydra.web.auth.Role;
 import io.javalin.http.Context;
 
 /**
- * Who looks at a page, as the templates need it: which controls to show. Hiding is a courtesy;
- * the API refuses a change the role does not allow whatever the page shows.
+ * Who looks at a page, as the templates need it: which controls to show. Hiding is a courtesy; the
+ * API refuses a change the role does not allow whatever the page shows.
  *
  * @param signedIn false without auth ({@code --auth none}): nobody signs in or out
  */

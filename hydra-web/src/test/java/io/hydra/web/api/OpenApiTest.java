@@ -32,8 +32,11 @@ class OpenApiTest {
   @BeforeAll
   static void start() {
     String db = TestDatabase.createDatabase("hydra_openapi_" + ProcessHandle.current().pid());
-    server = new HydraServer(new ServerConfig(dataDir, "127.0.0.1", 0, TestDatabase.url(db),
-        "postgres", "postgres", null)).start();
+    server =
+        new HydraServer(
+                new ServerConfig(
+                    dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null))
+            .start();
   }
 
   @AfterAll
@@ -46,11 +49,14 @@ class OpenApiTest {
     for (Iterator<Map.Entry<String, JsonNode>> paths = spec.get("paths").fields();
         paths.hasNext(); ) {
       Map.Entry<String, JsonNode> path = paths.next();
-      path.getValue().fieldNames().forEachRemaining(method -> {
-        if (METHODS.contains(method)) {
-          routes.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
-        }
-      });
+      path.getValue()
+          .fieldNames()
+          .forEachRemaining(
+              method -> {
+                if (METHODS.contains(method)) {
+                  routes.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
+                }
+              });
     }
     return routes;
   }
@@ -72,13 +78,19 @@ class OpenApiTest {
   void theDescriptionAndItsPageAreServed() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     String base = "http://127.0.0.1:" + server.port() + "/api/v1/";
-    HttpResponse<String> json = http.send(HttpRequest.newBuilder(URI.create(base
-        + "openapi.json")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> json =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "openapi.json")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(json.statusCode()).isEqualTo(200);
-    assertThat(json.body()).startsWith("{").contains("\"openapi\":\"3.0.3\"")
+    assertThat(json.body())
+        .startsWith("{")
+        .contains("\"openapi\":\"3.0.3\"")
         .contains("/api/v1/jobs/{name}/runs");
-    HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "docs"))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> page =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "docs")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("Content-Type").orElse("")).contains("text/html");
     assertThat(page.body()).contains("openapi.json").doesNotContain("https://");

@@ -31,8 +31,11 @@ class ClientCommandsTest {
   @BeforeAll
   static void start() {
     String db = TestDatabase.createDatabase("hydra_cli_" + ProcessHandle.current().pid());
-    server = new HydraServer(new ServerConfig(dataDir, "127.0.0.1", 0, TestDatabase.url(db),
-        "postgres", "postgres", null)).start();
+    server =
+        new HydraServer(
+                new ServerConfig(
+                    dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null))
+            .start();
     url = "http://127.0.0.1:" + server.port();
   }
 
@@ -68,19 +71,23 @@ class ClientCommandsTest {
   }
 
   private void awaitState(long run, String state) {
-    Await.until("run " + run + " is " + state, Duration.ofSeconds(60), () -> {
-      hydra("why", Long.toString(run));
-      return stdout().startsWith("run " + run + " is " + state);
-    });
+    Await.until(
+        "run " + run + " is " + state,
+        Duration.ofSeconds(60),
+        () -> {
+          hydra("why", Long.toString(run));
+          return stdout().startsWith("run " + run + " is " + state);
+        });
   }
 
   @Test
   void operatorsTriggerPauseExplainRerunAndKillFromTheCommandLine() throws Exception {
     var api = new io.hydra.web.ApiClientAccess(server.port());
-    api.createJob("{\"name\":\"cli-up\",\"schedule\":{\"cron\":\"0 2 * * *\"},"
-        + "\"task\":{\"command\":\"test \\\"$HYDRA_PARAM_OK\\\" = yes\"}}");
-    api.createJob("{\"name\":\"cli-down\",\"after\":[\"cli-up\"],"
-        + "\"task\":{\"command\":\"true\"}}");
+    api.createJob(
+        "{\"name\":\"cli-up\",\"schedule\":{\"cron\":\"0 2 * * *\"},"
+            + "\"task\":{\"command\":\"test \\\"$HYDRA_PARAM_OK\\\" = yes\"}}");
+    api.createJob(
+        "{\"name\":\"cli-down\",\"after\":[\"cli-up\"]," + "\"task\":{\"command\":\"true\"}}");
 
     assertThat(hydra("pause", "cli-up")).isZero();
     assertThat(stdout()).contains("job cli-up paused");
@@ -101,8 +108,17 @@ class ClientCommandsTest {
     assertThat(stderr()).contains("999999");
     assertThat(hydra("trigger", "cli-up", "--logical-time", "yesterday")).isEqualTo(2);
     assertThat(stderr()).contains("--logical-time");
-    assertThat(hydra("backfill", "cli-up", "--from", "2026-01-01T00:00:00Z", "--to",
-        "2026-01-02T23:00:00Z", "--parallelism", "2")).isZero();
+    assertThat(
+            hydra(
+                "backfill",
+                "cli-up",
+                "--from",
+                "2026-01-01T00:00:00Z",
+                "--to",
+                "2026-01-02T23:00:00Z",
+                "--parallelism",
+                "2"))
+        .isZero();
     assertThat(stdout()).contains("2 fire times");
   }
 

@@ -45,40 +45,87 @@ class MainTest {
 
   @Test
   void anUnknownLauncherIsRefusedBeforeAnythingStarts() {
-    assertThat(run("server", "--launcher", "yarn", "--data-dir", dataDir.toString()))
-        .isEqualTo(1);
+    assertThat(run("server", "--launcher", "yarn", "--data-dir", dataDir.toString())).isEqualTo(1);
     assertThat(stderr()).contains("--launcher").contains("yarn").doesNotContain("Exception");
     assertThat(dataDir).isEmptyDirectory();
   }
 
   @Test
   void anUnreachableDatabaseIsOneLineNotAStackTrace() {
-    int code = run("server", "--db-url", "jdbc:postgresql://127.0.0.1:1/hydra",
-        "--data-dir", dataDir.toString(), "--port", "0");
+    int code =
+        run(
+            "server",
+            "--db-url",
+            "jdbc:postgresql://127.0.0.1:1/hydra",
+            "--data-dir",
+            dataDir.toString(),
+            "--port",
+            "0");
     assertThat(code).isEqualTo(1);
-    assertThat(stderr()).startsWith("hydra server: ").contains("127.0.0.1:1")
+    assertThat(stderr())
+        .startsWith("hydra server: ")
+        .contains("127.0.0.1:1")
         .doesNotContain("\tat ");
   }
 
   @Test
   void schedulePreviewPrintsOnlyTheFireTimesWithTheirOffsets() {
-    int code = run("schedule", "preview", "30 2 * * *", "--tz", "America/New_York",
-        "--from", "2026-03-07T12:00:00Z", "--count", "3");
+    int code =
+        run(
+            "schedule",
+            "preview",
+            "30 2 * * *",
+            "--tz",
+            "America/New_York",
+            "--from",
+            "2026-03-07T12:00:00Z",
+            "--count",
+            "3");
     assertThat(code).isZero();
-    assertThat(stdout()).isEqualTo(String.join(System.lineSeparator(),
-        "2026-03-08T03:00:00-04:00", "2026-03-09T02:30:00-04:00", "2026-03-10T02:30:00-04:00",
-        ""));
+    assertThat(stdout())
+        .isEqualTo(
+            String.join(
+                System.lineSeparator(),
+                "2026-03-08T03:00:00-04:00",
+                "2026-03-09T02:30:00-04:00",
+                "2026-03-10T02:30:00-04:00",
+                ""));
   }
 
   @Test
   void schedulePreviewHonoursDialectAndDstFlags() {
-    int code = run("schedule", "preview", "0 30 1 * * ?", "--dialect", "quartz", "--tz",
-        "America/New_York", "--from", "2026-10-31T12:00", "--count", "2", "--overlap", "both");
+    int code =
+        run(
+            "schedule",
+            "preview",
+            "0 30 1 * * ?",
+            "--dialect",
+            "quartz",
+            "--tz",
+            "America/New_York",
+            "--from",
+            "2026-10-31T12:00",
+            "--count",
+            "2",
+            "--overlap",
+            "both");
     assertThat(code).isZero();
-    assertThat(stdout().lines()).containsExactly(
-        "2026-11-01T01:30:00-04:00", "2026-11-01T01:30:00-05:00");
-    assertThat(run("schedule", "preview", "30 2 * * *", "--tz", "America/New_York",
-        "--from", "2026-03-08", "--count", "1", "--gap", "skip")).isZero();
+    assertThat(stdout().lines())
+        .containsExactly("2026-11-01T01:30:00-04:00", "2026-11-01T01:30:00-05:00");
+    assertThat(
+            run(
+                "schedule",
+                "preview",
+                "30 2 * * *",
+                "--tz",
+                "America/New_York",
+                "--from",
+                "2026-03-08",
+                "--count",
+                "1",
+                "--gap",
+                "skip"))
+        .isZero();
     assertThat(stdout().lines()).last().isEqualTo("2026-03-09T02:30:00-04:00");
   }
 
@@ -100,18 +147,57 @@ class MainTest {
     String dir = dataDir.toString();
     assertThat(run("server", "--launcher", "mesos", "--data-dir", dir)).isEqualTo(1);
     assertThat(stderr()).contains("--mesos-master").doesNotContain("Exception");
-    assertThat(run("server", "--launcher", "mesos", "--mesos-master", "ftp://m:5050",
-        "--data-dir", dir)).isEqualTo(1);
+    assertThat(
+            run(
+                "server",
+                "--launcher",
+                "mesos",
+                "--mesos-master",
+                "ftp://m:5050",
+                "--data-dir",
+                dir))
+        .isEqualTo(1);
     assertThat(stderr()).contains("--mesos-master: 'ftp://m:5050'");
-    assertThat(run("server", "--launcher", "mesos", "--mesos-master", "http://m:5050",
-        "--mesos-failover-timeout", "a week", "--data-dir", dir)).isEqualTo(1);
+    assertThat(
+            run(
+                "server",
+                "--launcher",
+                "mesos",
+                "--mesos-master",
+                "http://m:5050",
+                "--mesos-failover-timeout",
+                "a week",
+                "--data-dir",
+                dir))
+        .isEqualTo(1);
     assertThat(stderr()).contains("--mesos-failover-timeout").contains("a week");
-    assertThat(run("server", "--launcher", "mesos", "--mesos-master", "http://m:5050",
-        "--mesos-role", "/bad", "--data-dir", dir)).isEqualTo(1);
+    assertThat(
+            run(
+                "server",
+                "--launcher",
+                "mesos",
+                "--mesos-master",
+                "http://m:5050",
+                "--mesos-role",
+                "/bad",
+                "--data-dir",
+                dir))
+        .isEqualTo(1);
     assertThat(stderr()).contains("--mesos-role");
-    assertThat(run("server", "--launcher", "mesos", "--mesos-master", "http://m:5050",
-        "--mesos-secret-file", dataDir.resolve("missing").toString(), "--mesos-principal", "p",
-        "--data-dir", dir)).isEqualTo(1);
+    assertThat(
+            run(
+                "server",
+                "--launcher",
+                "mesos",
+                "--mesos-master",
+                "http://m:5050",
+                "--mesos-secret-file",
+                dataDir.resolve("missing").toString(),
+                "--mesos-principal",
+                "p",
+                "--data-dir",
+                dir))
+        .isEqualTo(1);
     assertThat(stderr()).contains("--mesos-secret-file");
     assertThat(stderr().lines().filter(l -> !l.isBlank())).hasSize(5);
     assertThat(dataDir).isEmptyDirectory();
@@ -120,7 +206,12 @@ class MainTest {
   @Test
   void helpShowsTheMesosFlags() {
     assertThat(run("server", "--help")).isZero();
-    assertThat(stdout()).contains("--mesos-master", "--mesos-role", "--mesos-principal",
-        "--mesos-secret-file", "--mesos-failover-timeout");
+    assertThat(stdout())
+        .contains(
+            "--mesos-master",
+            "--mesos-role",
+            "--mesos-principal",
+            "--mesos-secret-file",
+            "--mesos-failover-timeout");
   }
 }

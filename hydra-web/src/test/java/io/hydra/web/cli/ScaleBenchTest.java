@@ -12,15 +12,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Keeps the scale workload working at a small size (the bench CI test of hydra-bench cannot
- * start a server, which lives in this module). It checks the output's shape, never timings
- * (those are in BENCHMARKS.md).
+ * Keeps the scale workload working at a small size (the bench CI test of hydra-bench cannot start a
+ * server, which lives in this module). It checks the output's shape, never timings (those are in
+ * BENCHMARKS.md).
  */
 class ScaleBenchTest {
 
-  private static final List<String> FIELDS = List.of("n", "insertMs", "startMs",
-      "heapAfterStartMb", "listClients", "listRequests", "listP50Ms", "listP99Ms",
-      "validatedJobs", "validateMs");
+  private static final List<String> FIELDS =
+      List.of(
+          "n",
+          "insertMs",
+          "startMs",
+          "heapAfterStartMb",
+          "listClients",
+          "listRequests",
+          "listP50Ms",
+          "listP99Ms",
+          "validatedJobs",
+          "validateMs");
 
   @TempDir Path dir;
 

@@ -21,9 +21,11 @@ class LauncherDecoratorsTest {
   void secretsAndMetricsKeepTheMachineBudget() throws IOException {
     Path secrets = Files.writeString(dir.resolve("secrets.properties"), "a=b\n");
     try (Launcher local = new LocalLauncher(dir.resolve("tasks"));
-        Launcher decorated = new SecretResolvingLauncher(
-            new MeteredLauncher(new LocalLauncher(dir.resolve("tasks")),
-                new SimpleMeterRegistry()), new SecretStore(secrets))) {
+        Launcher decorated =
+            new SecretResolvingLauncher(
+                new MeteredLauncher(
+                    new LocalLauncher(dir.resolve("tasks")), new SimpleMeterRegistry()),
+                new SecretStore(secrets))) {
       assertThat(decorated.name()).isEqualTo("local");
       assertThat(decorated.capacity()).isPresent().isEqualTo(local.capacity());
     }

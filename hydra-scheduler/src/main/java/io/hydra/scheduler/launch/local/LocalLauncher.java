@@ -52,10 +52,13 @@ public final class LocalLauncher implements Launcher {
 
   private static final Logger log = LoggerFactory.getLogger(LocalLauncher.class);
   private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
+
   /** setsid() follows exec within microseconds; this only bounds a pathological wait. */
   private static final Duration GROUP_SETUP_TIMEOUT = Duration.ofSeconds(1);
+
   /** Hydra's own variables that a task inherits; everything else comes from the request. */
   private static final List<String> INHERITED_ENV = List.of("PATH", "HOME", "LANG", "TMPDIR");
+
   /** Used when Hydra itself runs without PATH (some service managers), so tasks find tools. */
   private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
 
@@ -215,15 +218,14 @@ public final class LocalLauncher implements Launcher {
     boolean hasArgs = !request.args().isEmpty();
     if (hasCommand == hasArgs) {
       throw new IllegalArgumentException(
-          "a task needs exactly one of command and args, got "
-              + (hasCommand ? "both" : "neither"));
+          "a task needs exactly one of command and args, got " + (hasCommand ? "both" : "neither"));
     }
     return hasCommand ? List.of("/bin/sh", "-c", request.command()) : request.args();
   }
 
   /**
-   * Waits (briefly) until the wrapper has called setsid(), and returns its process group; 0 if
-   * that could not be verified, in which case {@link #kill} tries again.
+   * Waits (briefly) until the wrapper has called setsid(), and returns its process group; 0 if that
+   * could not be verified, in which case {@link #kill} tries again.
    */
   private static long awaitOwnGroup(Process process) {
     long deadline = System.nanoTime() + GROUP_SETUP_TIMEOUT.toNanos();
@@ -291,7 +293,10 @@ public final class LocalLauncher implements Launcher {
       if (!survivors.isEmpty()) {
         log.warn(
             "Task {}: processes {} survived SIGTERM for {}; sending SIGKILL to group {}",
-            taskId, survivors, killGrace, pgid);
+            taskId,
+            survivors,
+            killGrace,
+            pgid);
         ProcessGroupSignals.signal(pgid, "KILL");
       }
     } catch (RuntimeException e) {
@@ -301,8 +306,8 @@ public final class LocalLauncher implements Launcher {
 
   /**
    * Fallback when the group could not be verified (the wrapper died before we could look): signal
-   * the wrapper and its descendants one by one. Never signal a group we have not verified, since
-   * it might be Hydra's own.
+   * the wrapper and its descendants one by one. Never signal a group we have not verified, since it
+   * might be Hydra's own.
    */
   private void killWithoutGroup(LocalTask task) {
     Optional<ProcessHandle> root =
@@ -382,8 +387,7 @@ public final class LocalLauncher implements Launcher {
 
   /** Live, and its command line is our wrapper for this very sandbox (a reused pid is not). */
   private static boolean isOurLiveWrapper(long pid, TaskDirectory dir) {
-    return ProcessInfo.isLive(pid)
-        && TaskWrapper.isWrapperOf(ProcessInfo.cmdline(pid), dir.root());
+    return ProcessInfo.isLive(pid) && TaskWrapper.isWrapperOf(ProcessInfo.cmdline(pid), dir.root());
   }
 
   private void adopt(TaskDirectory dir, long pid) {

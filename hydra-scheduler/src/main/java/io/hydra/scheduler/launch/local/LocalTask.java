@@ -13,8 +13,10 @@ final class LocalTask {
   private final TaskDirectory dir;
   private Process process;
   private long pid;
+
   /** The verified process group of the task's tree; 0 while not (yet) verified. */
   private long pgid;
+
   private boolean killRequested;
   private boolean finished;
   private Future<?> watch;

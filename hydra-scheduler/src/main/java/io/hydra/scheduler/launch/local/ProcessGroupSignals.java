@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends a signal to a whole process group. The JDK can only signal single processes, and signalling
  * the members one by one would miss a child forked in between; kill(2) with a negative pid reaches
- * the group atomically, so we run the shell's {@code kill} builtin (always present, unlike
- * procps' {@code /bin/kill}).
+ * the group atomically, so we run the shell's {@code kill} builtin (always present, unlike procps'
+ * {@code /bin/kill}).
  */
 final class ProcessGroupSignals {
 

@@ -13,8 +13,8 @@ import java.util.Optional;
 /**
  * Reads process facts from Linux {@code /proc}. Java's {@link ProcessHandle} knows neither process
  * groups nor sessions, and it counts zombies as alive; both matter here, because a task's tree is
- * addressed as a process group and because an init that does not reap (common in containers)
- * leaves dead tasks behind as zombies.
+ * addressed as a process group and because an init that does not reap (common in containers) leaves
+ * dead tasks behind as zombies.
  */
 final class ProcessInfo {
 

@@ -27,12 +27,14 @@ final class AgentAttributes {
       case SCALAR -> {
         double v = a.getScalar().getValue();
         yield v == Math.rint(v) && !Double.isInfinite(v)
-            ? Long.toString((long) v) : Double.toString(v);
+            ? Long.toString((long) v)
+            : Double.toString(v);
       }
       case SET -> a.getSet().getItemList().stream().collect(Collectors.joining(",", "{", "}"));
-      case RANGES -> a.getRanges().getRangeList().stream()
-          .map(r -> r.getBegin() + "-" + r.getEnd())
-          .collect(Collectors.joining(",", "[", "]"));
+      case RANGES ->
+          a.getRanges().getRangeList().stream()
+              .map(r -> r.getBegin() + "-" + r.getEnd())
+              .collect(Collectors.joining(",", "[", "]"));
     };
   }
 }

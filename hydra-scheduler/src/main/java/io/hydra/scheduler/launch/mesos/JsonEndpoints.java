@@ -26,11 +26,11 @@ final class JsonEndpoints {
 
   /** The parsed body, or null when the endpoint answers 404 (no such file, task, ...). */
   JsonNode get(URI base, String pathAndQuery) throws IOException, InterruptedException {
-    HttpRequest.Builder req = HttpRequest.newBuilder(
-            URI.create(MasterAddress.endpoint(base, "") + pathAndQuery))
-        .timeout(timeout)
-        .header("Accept", "application/json")
-        .GET();
+    HttpRequest.Builder req =
+        HttpRequest.newBuilder(URI.create(MasterAddress.endpoint(base, "") + pathAndQuery))
+            .timeout(timeout)
+            .header("Accept", "application/json")
+            .GET();
     if (authorization != null) {
       req.header("Authorization", authorization);
     }

@@ -19,9 +19,9 @@ final class MasterAddress {
   }
 
   /**
-   * The leading master named by a 307's Location header. Masters send it scheme-relative
-   * ({@code //host:5050/api/v1/scheduler}); older docs show a bare {@code host:5050}; an absolute
-   * URL is taken as is. Only scheme and authority are kept: the endpoint path is ours.
+   * The leading master named by a 307's Location header. Masters send it scheme-relative ({@code
+   * //host:5050/api/v1/scheduler}); older docs show a bare {@code host:5050}; an absolute URL is
+   * taken as is. Only scheme and authority are kept: the endpoint path is ours.
    */
   static URI leaderFromLocation(URI current, String location) {
     if (location == null || location.isBlank()) {

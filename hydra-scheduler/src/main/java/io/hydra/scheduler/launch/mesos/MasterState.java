@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What the leading master's operator endpoints tell about agents and tasks. Offers name only the
  * agents that have free resources; after a restart Hydra also needs the agents its running tasks
- * are on (for constraints and logs), and the agent of a task that ended while it was away.
- * Failures are logged and answered with "unknown": callers degrade, they do not fail.
+ * are on (for constraints and logs), and the agent of a task that ended while it was away. Failures
+ * are logged and answered with "unknown": callers degrade, they do not fail.
  */
 final class MasterState {
 
@@ -36,8 +36,10 @@ final class MasterState {
 
   /** The agent a task ran on; {@code /master/tasks} lists running and completed tasks. */
   Optional<String> agentOfTask(URI master, String frameworkId, String taskId) {
-    JsonNode tasks = get(master, "/master/tasks?framework_id=" + encode(frameworkId)
-        + "&task_id=" + encode(taskId));
+    JsonNode tasks =
+        get(
+            master,
+            "/master/tasks?framework_id=" + encode(frameworkId) + "&task_id=" + encode(taskId));
     for (JsonNode t : tasks == null ? List.<JsonNode>of() : listOf(tasks.path("tasks"))) {
       if (taskId.equals(t.path("id").asText()) && t.hasNonNull("slave_id")) {
         return Optional.of(t.get("slave_id").asText());
@@ -48,8 +50,8 @@ final class MasterState {
 
   /** Every registered agent, or only {@code agentId} when it is not null. */
   List<KnownAgent> agents(URI master, String agentId) {
-    JsonNode body = get(master, "/master/slaves"
-        + (agentId == null ? "" : "?slave_id=" + encode(agentId)));
+    JsonNode body =
+        get(master, "/master/slaves" + (agentId == null ? "" : "?slave_id=" + encode(agentId)));
     List<KnownAgent> out = new ArrayList<>();
     for (JsonNode a : body == null ? List.<JsonNode>of() : listOf(body.path("slaves"))) {
       String id = a.path("id").asText("");
@@ -60,8 +62,7 @@ final class MasterState {
         continue;
       }
       try {
-        out.add(new KnownAgent(id, URI.create("http://" + pid.substring(at + 1)),
-            attributes(a)));
+        out.add(new KnownAgent(id, URI.create("http://" + pid.substring(at + 1)), attributes(a)));
       } catch (IllegalArgumentException e) {
         log.warn("Mesos agent {} has an unusable pid {}", id, pid);
       }
@@ -79,8 +80,10 @@ final class MasterState {
       String text = v.asText();
       if (v.isNumber()) {
         double d = v.asDouble();
-        text = d == Math.rint(d) && !Double.isInfinite(d) ? Long.toString((long) d)
-            : Double.toString(d);
+        text =
+            d == Math.rint(d) && !Double.isInfinite(d)
+                ? Long.toString((long) d)
+                : Double.toString(d);
       }
       out.put(f.getKey(), text);
     }

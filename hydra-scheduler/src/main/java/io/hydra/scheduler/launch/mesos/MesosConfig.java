@@ -21,8 +21,8 @@ import java.util.Objects;
  * @param refuseSeconds how long a declined offer's resources stay away (DECLINE filter)
  * @param minBackoff first delay before resubscribing after a failure
  * @param maxBackoff cap of the exponential resubscription delay
- * @param reconcileInterval period of implicit reconciliation (and of repeating unanswered
- *     explicit reconciliation)
+ * @param reconcileInterval period of implicit reconciliation (and of repeating unanswered explicit
+ *     reconciliation)
  * @param requestTimeout timeout of every non-streaming HTTP request
  */
 public record MesosConfig(
@@ -76,8 +76,20 @@ public record MesosConfig(
 
   /** The defaults: role {@code *}, one week failover, 3 missed heartbeats, 30 s refuse filter. */
   public static MesosConfig of(List<URI> masters) {
-    return new MesosConfig(masters, "*", null, null, "", DEFAULT_FAILOVER_TIMEOUT, "hydra", true,
-        3, 30, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(5),
+    return new MesosConfig(
+        masters,
+        "*",
+        null,
+        null,
+        "",
+        DEFAULT_FAILOVER_TIMEOUT,
+        "hydra",
+        true,
+        3,
+        30,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(5),
         Duration.ofSeconds(30));
   }
 
@@ -91,55 +103,160 @@ public record MesosConfig(
   }
 
   public MesosConfig withRole(String newRole) {
-    return new MesosConfig(masters, newRole, principal, secret, user, failoverTimeout,
-        frameworkName, checkpoint, heartbeatTolerance, refuseSeconds, minBackoff, maxBackoff,
-        reconcileInterval, requestTimeout);
+    return new MesosConfig(
+        masters,
+        newRole,
+        principal,
+        secret,
+        user,
+        failoverTimeout,
+        frameworkName,
+        checkpoint,
+        heartbeatTolerance,
+        refuseSeconds,
+        minBackoff,
+        maxBackoff,
+        reconcileInterval,
+        requestTimeout);
   }
 
   public MesosConfig withUser(String newUser) {
-    return new MesosConfig(masters, role, principal, secret, newUser, failoverTimeout,
-        frameworkName, checkpoint, heartbeatTolerance, refuseSeconds, minBackoff, maxBackoff,
-        reconcileInterval, requestTimeout);
+    return new MesosConfig(
+        masters,
+        role,
+        principal,
+        secret,
+        newUser,
+        failoverTimeout,
+        frameworkName,
+        checkpoint,
+        heartbeatTolerance,
+        refuseSeconds,
+        minBackoff,
+        maxBackoff,
+        reconcileInterval,
+        requestTimeout);
   }
 
   public MesosConfig withCredentials(String newPrincipal, String newSecret) {
-    return new MesosConfig(masters, role, newPrincipal, newSecret, user, failoverTimeout,
-        frameworkName, checkpoint, heartbeatTolerance, refuseSeconds, minBackoff, maxBackoff,
-        reconcileInterval, requestTimeout);
+    return new MesosConfig(
+        masters,
+        role,
+        newPrincipal,
+        newSecret,
+        user,
+        failoverTimeout,
+        frameworkName,
+        checkpoint,
+        heartbeatTolerance,
+        refuseSeconds,
+        minBackoff,
+        maxBackoff,
+        reconcileInterval,
+        requestTimeout);
   }
 
   public MesosConfig withFailoverTimeout(Duration timeout) {
-    return new MesosConfig(masters, role, principal, secret, user, timeout, frameworkName,
-        checkpoint, heartbeatTolerance, refuseSeconds, minBackoff, maxBackoff, reconcileInterval,
+    return new MesosConfig(
+        masters,
+        role,
+        principal,
+        secret,
+        user,
+        timeout,
+        frameworkName,
+        checkpoint,
+        heartbeatTolerance,
+        refuseSeconds,
+        minBackoff,
+        maxBackoff,
+        reconcileInterval,
         requestTimeout);
   }
 
   public MesosConfig withRefuseSeconds(double seconds) {
-    return new MesosConfig(masters, role, principal, secret, user, failoverTimeout,
-        frameworkName, checkpoint, heartbeatTolerance, seconds, minBackoff, maxBackoff,
-        reconcileInterval, requestTimeout);
+    return new MesosConfig(
+        masters,
+        role,
+        principal,
+        secret,
+        user,
+        failoverTimeout,
+        frameworkName,
+        checkpoint,
+        heartbeatTolerance,
+        seconds,
+        minBackoff,
+        maxBackoff,
+        reconcileInterval,
+        requestTimeout);
   }
 
   public MesosConfig withBackoff(Duration min, Duration max) {
-    return new MesosConfig(masters, role, principal, secret, user, failoverTimeout,
-        frameworkName, checkpoint, heartbeatTolerance, refuseSeconds, min, max,
-        reconcileInterval, requestTimeout);
+    return new MesosConfig(
+        masters,
+        role,
+        principal,
+        secret,
+        user,
+        failoverTimeout,
+        frameworkName,
+        checkpoint,
+        heartbeatTolerance,
+        refuseSeconds,
+        min,
+        max,
+        reconcileInterval,
+        requestTimeout);
   }
 
   public MesosConfig withReconcileInterval(Duration interval) {
-    return new MesosConfig(masters, role, principal, secret, user, failoverTimeout,
-        frameworkName, checkpoint, heartbeatTolerance, refuseSeconds, minBackoff, maxBackoff,
-        interval, requestTimeout);
+    return new MesosConfig(
+        masters,
+        role,
+        principal,
+        secret,
+        user,
+        failoverTimeout,
+        frameworkName,
+        checkpoint,
+        heartbeatTolerance,
+        refuseSeconds,
+        minBackoff,
+        maxBackoff,
+        interval,
+        requestTimeout);
   }
 
   /** The secret is never part of a log line or exception message. */
   @Override
   public String toString() {
-    return "MesosConfig[masters=" + masters + ", role=" + role + ", principal=" + principal
-        + ", secret=" + (secret == null ? "none" : "***") + ", user=" + user
-        + ", failoverTimeout=" + failoverTimeout + ", frameworkName=" + frameworkName
-        + ", checkpoint=" + checkpoint + ", heartbeatTolerance=" + heartbeatTolerance
-        + ", refuseSeconds=" + refuseSeconds + ", backoff=" + minBackoff + ".." + maxBackoff
-        + ", reconcileInterval=" + reconcileInterval + "]";
+    return "MesosConfig[masters="
+        + masters
+        + ", role="
+        + role
+        + ", principal="
+        + principal
+        + ", secret="
+        + (secret == null ? "none" : "***")
+        + ", user="
+        + user
+        + ", failoverTimeout="
+        + failoverTimeout
+        + ", frameworkName="
+        + frameworkName
+        + ", checkpoint="
+        + checkpoint
+        + ", heartbeatTolerance="
+        + heartbeatTolerance
+        + ", refuseSeconds="
+        + refuseSeconds
+        + ", backoff="
+        + minBackoff
+        + ".."
+        + maxBackoff
+        + ", reconcileInterval="
+        + reconcileInterval
+        + "]";
   }
 }

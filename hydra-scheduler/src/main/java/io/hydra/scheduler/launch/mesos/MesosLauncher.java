@@ -36,18 +36,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #launch} only queues; tasks leave the queue when an offer fits them. The role is
  * suppressed while the queue is empty and revived when work arrives, so an idle Hydra costs the
- * allocator nothing. A task id that went out in an ACCEPT is never sent again, whatever happens
- * to the connection: its fate is learned through status updates and reconciliation.
+ * allocator nothing. A task id that went out in an ACCEPT is never sent again, whatever happens to
+ * the connection: its fate is learned through status updates and reconciliation.
  *
- * <p>Status updates reach the engine unacknowledged; the engine commits them and then calls
- * {@link #acknowledge}, which is when Mesos hears the ACKNOWLEDGE. Until then Mesos keeps
- * redelivering, so a crash between the two loses nothing.
+ * <p>Status updates reach the engine unacknowledged; the engine commits them and then calls {@link
+ * #acknowledge}, which is when Mesos hears the ACKNOWLEDGE. Until then Mesos keeps redelivering, so
+ * a crash between the two loses nothing.
  *
  * <p>All state is guarded by {@code lock}; the listener is never called while holding it.
  */
 public final class MesosLauncher implements Launcher {
 
   private static final Logger log = LoggerFactory.getLogger(MesosLauncher.class);
+
   /** Finished tasks whose agent is remembered for {@link #openLog}. */
   private static final int REMEMBERED_AGENTS = 10_000;
 
@@ -65,28 +66,39 @@ public final class MesosLauncher implements Launcher {
 
   /** Waiting for an offer, in arrival order. */
   private final LinkedHashMap<String, QueuedTask> queue = new LinkedHashMap<>();
+
   /** Task ids sent in an ACCEPT by this instance and not ended: never sent again. */
   private final Set<String> sent = new HashSet<>();
+
   /** Tasks believed not ended: launched here, or reported by the engine through reconcile. */
   private final Map<String, Tracked> tracked = new LinkedHashMap<>();
+
   /** Per job, the agent attributes of its tracked tasks, for UNIQUE/CLUSTER/GROUP_BY/MAX_PER. */
   private final Map<String, Map<String, Map<String, String>>> placements = new HashMap<>();
+
   /** Agents seen in offers: their attributes and where their HTTP endpoints are. */
   private final Map<String, Agent> agents = new HashMap<>();
+
   /** Agent of every task seen lately, including ended ones, so their logs stay readable. */
-  private final Map<String, String> taskAgents = new LinkedHashMap<>(16, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-      return size() > REMEMBERED_AGENTS;
-    }
-  };
+  private final Map<String, String> taskAgents =
+      new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+          return size() > REMEMBERED_AGENTS;
+        }
+      };
+
   /** Kills asked for and not yet confirmed: repeated after each resubscription. */
   private final Set<String> killRequested = new HashSet<>();
+
   /** Acknowledgements owed, released once the engine has committed the equal status. */
   private final Map<TaskStatus, Set<Ack>> pendingAcks = new HashMap<>();
+
   private boolean suppressed;
+
   /** Offers were declined (with a filter) since the last REVIVE, so new work must revive. */
   private boolean declinedSinceRevive;
+
   /** When the last explicit reconciliation was sent; tasks not heard of since are unanswered. */
   private long reconcileStartedNanos;
 
@@ -104,12 +116,13 @@ public final class MesosLauncher implements Launcher {
     this.config = config;
     this.clock = clock;
     this.client = new MesosSchedulerClient(config, frameworkIds, new Events());
-    JsonEndpoints endpoints = new JsonEndpoints(client.http(), client.authorization(),
-        config.requestTimeout());
+    JsonEndpoints endpoints =
+        new JsonEndpoints(client.http(), client.authorization(), config.requestTimeout());
     this.logs = new SandboxLogs(endpoints);
     this.masterState = new MasterState(endpoints);
-    this.timer = Executors.newSingleThreadScheduledExecutor(
-        MesosSchedulerClient.daemon("hydra-mesos-reconcile"));
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            MesosSchedulerClient.daemon("hydra-mesos-reconcile"));
   }
 
   @Override
@@ -133,8 +146,8 @@ public final class MesosLauncher implements Launcher {
   }
 
   /**
-   * Queues the task until an offer fits it. Malformed placement constraints end the attempt at
-   * once as failed, naming the constraint, since no offer could ever satisfy them.
+   * Queues the task until an offer fits it. Malformed placement constraints end the attempt at once
+   * as failed, naming the constraint, since no offer could ever satisfy them.
    */
   @Override
   public void launch(LaunchRequest request) {
@@ -142,8 +155,13 @@ public final class MesosLauncher implements Launcher {
     try {
       parsed = TaskConstraint.parseAll(request.constraints());
     } catch (IllegalArgumentException e) {
-      listener.onStatus(new TaskStatus(request.taskId(), TaskState.FAILED, null,
-          "task.constraints: " + e.getMessage(), clock.now()));
+      listener.onStatus(
+          new TaskStatus(
+              request.taskId(),
+              TaskState.FAILED,
+              null,
+              "task.constraints: " + e.getMessage(),
+              clock.now()));
       return;
     }
     boolean revive;
@@ -162,8 +180,10 @@ public final class MesosLauncher implements Launcher {
     }
     log.debug("Queued task {} for a Mesos offer", request.taskId());
     if (revive) {
-      client.send(Call.newBuilder().setType(Call.Type.REVIVE)
-          .setRevive(Call.Revive.newBuilder().addRoles(config.role())));
+      client.send(
+          Call.newBuilder()
+              .setType(Call.Type.REVIVE)
+              .setRevive(Call.Revive.newBuilder().addRoles(config.role())));
     }
   }
 
@@ -174,8 +194,9 @@ public final class MesosLauncher implements Launcher {
     synchronized (lock) {
       if (queue.remove(taskId) != null) {
         // Never offered to Mesos: it ends here.
-        notStarted = new TaskStatus(taskId, TaskState.KILLED, null,
-            "killed before Mesos launched it", clock.now());
+        notStarted =
+            new TaskStatus(
+                taskId, TaskState.KILLED, null, "killed before Mesos launched it", clock.now());
         suppressIfIdle();
         t = null;
       } else {
@@ -191,8 +212,8 @@ public final class MesosLauncher implements Launcher {
   }
 
   private void sendKill(String taskId, String agentId) {
-    Call.Kill.Builder k = Call.Kill.newBuilder()
-        .setTaskId(Protos.TaskID.newBuilder().setValue(taskId));
+    Call.Kill.Builder k =
+        Call.Kill.newBuilder().setTaskId(Protos.TaskID.newBuilder().setValue(taskId));
     if (agentId != null) {
       k.setAgentId(Protos.AgentID.newBuilder().setValue(agentId));
     }
@@ -207,12 +228,18 @@ public final class MesosLauncher implements Launcher {
       for (KnownTask k : tasks) {
         if (queue.remove(k.taskId()) != null) {
           // Still waiting for an offer, so certainly not running: end it here instead.
-          neverStarted.add(new TaskStatus(k.taskId(), TaskState.NOT_STARTED, null,
-              "still queued for a Mesos offer", clock.now()));
+          neverStarted.add(
+              new TaskStatus(
+                  k.taskId(),
+                  TaskState.NOT_STARTED,
+                  null,
+                  "still queued for a Mesos offer",
+                  clock.now()));
           continue;
         }
-        Tracked t = tracked.computeIfAbsent(k.taskId(),
-            id -> new Tracked(jobOf(id), taskAgents.get(id), 0));
+        Tracked t =
+            tracked.computeIfAbsent(
+                k.taskId(), id -> new Tracked(jobOf(id), taskAgents.get(id), 0));
         ask.add(reconcileTask(k.taskId(), t.agentId()));
       }
       if (!neverStarted.isEmpty()) {
@@ -235,9 +262,14 @@ public final class MesosLauncher implements Launcher {
       return; // no uuid (e.g. a reconciliation answer), or acknowledged already
     }
     for (Ack a : acks) {
-      client.send(Call.newBuilder().setType(Call.Type.ACKNOWLEDGE)
-          .setAcknowledge(Call.Acknowledge.newBuilder()
-              .setAgentId(a.agent()).setTaskId(a.task()).setUuid(a.uuid())));
+      client.send(
+          Call.newBuilder()
+              .setType(Call.Type.ACKNOWLEDGE)
+              .setAcknowledge(
+                  Call.Acknowledge.newBuilder()
+                      .setAgentId(a.agent())
+                      .setTaskId(a.task())
+                      .setUuid(a.uuid())));
     }
   }
 
@@ -260,8 +292,11 @@ public final class MesosLauncher implements Launcher {
       agentId = masterState.agentOfTask(client.leader(), frameworkId, taskId).orElse(null);
     }
     if (agentId != null && endpoint == null) {
-      endpoint = masterState.agents(client.leader(), agentId).stream().findFirst()
-          .map(MasterState.KnownAgent::endpoint).orElse(null);
+      endpoint =
+          masterState.agents(client.leader(), agentId).stream()
+              .findFirst()
+              .map(MasterState.KnownAgent::endpoint)
+              .orElse(null);
     }
     if (endpoint == null) {
       log.debug("Agent of task {} unknown; no log", taskId);
@@ -325,8 +360,10 @@ public final class MesosLauncher implements Launcher {
       // The subscription asked for the suppression already; a REVIVE clears the refuse filters
       // the previous stream left behind, so queued work gets offers at once.
       if (!idle) {
-        client.send(Call.newBuilder().setType(Call.Type.REVIVE)
-            .setRevive(Call.Revive.newBuilder().addRoles(config.role())));
+        client.send(
+            Call.newBuilder()
+                .setType(Call.Type.REVIVE)
+                .setRevive(Call.Revive.newBuilder().addRoles(config.role())));
       }
       if (!ask.isEmpty()) {
         log.info("Reconciling {} tasks after subscribing", ask.size());
@@ -351,8 +388,10 @@ public final class MesosLauncher implements Launcher {
           offerCounts.rescinded.increment();
           log.debug("Offer {} rescinded", event.getRescind().getOfferId().getValue());
         }
-        case RESCIND_INVERSE_OFFER -> log.debug("Inverse offer {} rescinded",
-            event.getRescindInverseOffer().getInverseOfferId().getValue());
+        case RESCIND_INVERSE_OFFER ->
+            log.debug(
+                "Inverse offer {} rescinded",
+                event.getRescindInverseOffer().getInverseOfferId().getValue());
         case UPDATE -> update(event.getUpdate().getStatus());
         case FAILURE -> failure(event.getFailure());
         case MESSAGE, UPDATE_OPERATION_STATUS, UNKNOWN ->
@@ -363,8 +402,7 @@ public final class MesosLauncher implements Launcher {
 
     @Override
     public void onDisconnected(String why) {
-      log.info("Disconnected from Mesos ({}); tasks keep running until the failover timeout",
-          why);
+      log.info("Disconnected from Mesos ({}); tasks keep running until the failover timeout", why);
     }
   }
 
@@ -381,8 +419,9 @@ public final class MesosLauncher implements Launcher {
       for (Protos.Offer o : offers) {
         agents.put(o.getAgentId().getValue(), new Agent(endpoint(o), AgentAttributes.of(o)));
       }
-      Map<Protos.OfferID, List<OfferMatcher.Placement>> matched = OfferMatcher.match(offers,
-          queue.values(), job -> placements.getOrDefault(job, Map.of()).values());
+      Map<Protos.OfferID, List<OfferMatcher.Placement>> matched =
+          OfferMatcher.match(
+              offers, queue.values(), job -> placements.getOrDefault(job, Map.of()).values());
       for (Protos.Offer o : offers) {
         List<OfferMatcher.Placement> placed = matched.get(o.getId());
         if (placed == null) {
@@ -398,17 +437,22 @@ public final class MesosLauncher implements Launcher {
           String agentId = o.getAgentId().getValue();
           tracked.put(r.taskId(), new Tracked(r.job(), agentId, System.nanoTime()));
           taskAgents.put(r.taskId(), agentId);
-          placements.computeIfAbsent(r.job(), j -> new HashMap<>())
+          placements
+              .computeIfAbsent(r.job(), j -> new HashMap<>())
               .put(r.taskId(), AgentAttributes.of(o));
           log.info("Launching task {} on agent {} ({})", r.taskId(), agentId, o.getHostname());
         }
-        calls.add(Call.newBuilder().setType(Call.Type.ACCEPT)
-            .setAccept(Call.Accept.newBuilder()
-                .addOfferIds(o.getId())
-                .addOperations(Protos.Offer.Operation.newBuilder()
-                    .setType(Protos.Offer.Operation.Type.LAUNCH)
-                    .setLaunch(launch))
-                .setFilters(filters())));
+        calls.add(
+            Call.newBuilder()
+                .setType(Call.Type.ACCEPT)
+                .setAccept(
+                    Call.Accept.newBuilder()
+                        .addOfferIds(o.getId())
+                        .addOperations(
+                            Protos.Offer.Operation.newBuilder()
+                                .setType(Protos.Offer.Operation.Type.LAUNCH)
+                                .setLaunch(launch))
+                        .setFilters(filters())));
       }
       if (!offers.isEmpty()) {
         // Accepted offers carry the filter too (for their unused part), so new work must revive.
@@ -424,8 +468,11 @@ public final class MesosLauncher implements Launcher {
     offerCounts.declined.add(declined.size());
     calls.forEach(client::send);
     if (!declined.isEmpty()) {
-      client.send(Call.newBuilder().setType(Call.Type.DECLINE)
-          .setDecline(Call.Decline.newBuilder().addAllOfferIds(declined).setFilters(filters())));
+      client.send(
+          Call.newBuilder()
+              .setType(Call.Type.DECLINE)
+              .setDecline(
+                  Call.Decline.newBuilder().addAllOfferIds(declined).setFilters(filters())));
     }
     if (suppress) {
       sendSuppress();
@@ -441,12 +488,12 @@ public final class MesosLauncher implements Launcher {
     if (inverse.isEmpty()) {
       return;
     }
-    Call.DeclineInverseOffers.Builder d = Call.DeclineInverseOffers.newBuilder()
-        .setFilters(filters());
+    Call.DeclineInverseOffers.Builder d =
+        Call.DeclineInverseOffers.newBuilder().setFilters(filters());
     inverse.forEach(i -> d.addInverseOfferIds(i.getId()));
     offerCounts.inverseDeclined.add(inverse.size());
-    client.send(Call.newBuilder().setType(Call.Type.DECLINE_INVERSE_OFFERS)
-        .setDeclineInverseOffers(d));
+    client.send(
+        Call.newBuilder().setType(Call.Type.DECLINE_INVERSE_OFFERS).setDeclineInverseOffers(d));
   }
 
   private void update(Protos.TaskStatus s) {
@@ -454,7 +501,8 @@ public final class MesosLauncher implements Launcher {
     String id = s.getTaskId().getValue();
     synchronized (lock) {
       if (s.hasUuid() && s.hasAgentId()) {
-        pendingAcks.computeIfAbsent(status, k -> new LinkedHashSet<>())
+        pendingAcks
+            .computeIfAbsent(status, k -> new LinkedHashSet<>())
             .add(new Ack(s.getAgentId(), s.getTaskId(), s.getUuid()));
       }
       String agentId = s.hasAgentId() ? s.getAgentId().getValue() : null;
@@ -504,13 +552,15 @@ public final class MesosLauncher implements Launcher {
         for (MasterState.KnownAgent a : known) {
           agents.putIfAbsent(a.id(), new Agent(a.endpoint(), a.attributes()));
         }
-        tracked.forEach((id, t) -> {
-          Agent a = t.agentId() == null ? null : agents.get(t.agentId());
-          if (a != null) {
-            placements.computeIfAbsent(t.job(), j -> new HashMap<>())
-                .putIfAbsent(id, a.attributes());
-          }
-        });
+        tracked.forEach(
+            (id, t) -> {
+              Agent a = t.agentId() == null ? null : agents.get(t.agentId());
+              if (a != null) {
+                placements
+                    .computeIfAbsent(t.job(), j -> new HashMap<>())
+                    .putIfAbsent(id, a.attributes());
+              }
+            });
       }
     } catch (RuntimeException e) {
       log.warn("Cannot learn the Mesos agents", e);
@@ -519,8 +569,11 @@ public final class MesosLauncher implements Launcher {
 
   private void failure(Event.Failure f) {
     if (f.hasExecutorId()) {
-      log.info("Executor {} on agent {} ended with status {}", f.getExecutorId().getValue(),
-          f.getAgentId().getValue(), f.getStatus());
+      log.info(
+          "Executor {} on agent {} ended with status {}",
+          f.getExecutorId().getValue(),
+          f.getAgentId().getValue(),
+          f.getStatus());
       return;
     }
     // The agent is gone: its tasks get terminal updates of their own, its offers are rescinded.
@@ -531,9 +584,9 @@ public final class MesosLauncher implements Launcher {
   }
 
   /**
-   * Repeats explicit reconciliation for tasks the master has not answered for since the last
-   * one (it stays silent while agents reregister after a master failover), then asks for
-   * everything it knows (implicit reconciliation), which catches updates lost in transit.
+   * Repeats explicit reconciliation for tasks the master has not answered for since the last one
+   * (it stays silent while agents reregister after a master failover), then asks for everything it
+   * knows (implicit reconciliation), which catches updates lost in transit.
    */
   private void periodicReconcile() {
     try {
@@ -543,31 +596,34 @@ public final class MesosLauncher implements Launcher {
       List<Call.Reconcile.Task> ask = new ArrayList<>();
       synchronized (lock) {
         long since = reconcileStartedNanos;
-        tracked.forEach((id, t) -> {
-          if (t.lastUpdateNanos() - since < 0) {
-            ask.add(reconcileTask(id, t.agentId()));
-          }
-        });
+        tracked.forEach(
+            (id, t) -> {
+              if (t.lastUpdateNanos() - since < 0) {
+                ask.add(reconcileTask(id, t.agentId()));
+              }
+            });
         reconcileStartedNanos = System.nanoTime();
       }
       if (!ask.isEmpty()) {
         sendReconcile(ask);
       }
-      client.send(Call.newBuilder().setType(Call.Type.RECONCILE)
-          .setReconcile(Call.Reconcile.newBuilder()));
+      client.send(
+          Call.newBuilder().setType(Call.Type.RECONCILE).setReconcile(Call.Reconcile.newBuilder()));
     } catch (RuntimeException e) {
       log.warn("Periodic Mesos reconciliation failed", e);
     }
   }
 
   private void sendReconcile(List<Call.Reconcile.Task> tasks) {
-    client.send(Call.newBuilder().setType(Call.Type.RECONCILE)
-        .setReconcile(Call.Reconcile.newBuilder().addAllTasks(tasks)));
+    client.send(
+        Call.newBuilder()
+            .setType(Call.Type.RECONCILE)
+            .setReconcile(Call.Reconcile.newBuilder().addAllTasks(tasks)));
   }
 
   private static Call.Reconcile.Task reconcileTask(String taskId, String agentId) {
-    Call.Reconcile.Task.Builder t = Call.Reconcile.Task.newBuilder()
-        .setTaskId(Protos.TaskID.newBuilder().setValue(taskId));
+    Call.Reconcile.Task.Builder t =
+        Call.Reconcile.Task.newBuilder().setTaskId(Protos.TaskID.newBuilder().setValue(taskId));
     if (agentId != null) {
       t.setAgentId(Protos.AgentID.newBuilder().setValue(agentId));
     }
@@ -583,8 +639,10 @@ public final class MesosLauncher implements Launcher {
   }
 
   private void sendSuppress() {
-    client.send(Call.newBuilder().setType(Call.Type.SUPPRESS)
-        .setSuppress(Call.Suppress.newBuilder().addRoles(config.role())));
+    client.send(
+        Call.newBuilder()
+            .setType(Call.Type.SUPPRESS)
+            .setSuppress(Call.Suppress.newBuilder().addRoles(config.role())));
   }
 
   private static URI endpoint(Protos.Offer o) {

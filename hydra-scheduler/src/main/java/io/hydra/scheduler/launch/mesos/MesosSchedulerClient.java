@@ -25,15 +25,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The v1 scheduler HTTP API, protobuf encoded: one long-lived SUBSCRIBE stream read by a
- * dedicated thread, and every other call POSTed on other connections, one at a time and in order
- * (so a RECONCILE never overtakes the ACCEPT that launched the task it asks about).
+ * The v1 scheduler HTTP API, protobuf encoded: one long-lived SUBSCRIBE stream read by a dedicated
+ * thread, and every other call POSTed on other connections, one at a time and in order (so a
+ * RECONCILE never overtakes the ACCEPT that launched the task it asks about).
  *
- * <p>It keeps the subscription alive on its own: follows redirects to the leading master, tries
- * the next master when one is unreachable, resubscribes with exponential backoff after any
- * disconnect, and drops a stream that missed {@code heartbeatTolerance} heartbeats. The framework
- * id is persisted on the first SUBSCRIBED and sent with every later SUBSCRIBE, so reconnecting is
- * a failover of the same framework.
+ * <p>It keeps the subscription alive on its own: follows redirects to the leading master, tries the
+ * next master when one is unreachable, resubscribes with exponential backoff after any disconnect,
+ * and drops a stream that missed {@code heartbeatTolerance} heartbeats. The framework id is
+ * persisted on the first SUBSCRIBED and sent with every later SUBSCRIBE, so reconnecting is a
+ * failover of the same framework.
  */
 final class MesosSchedulerClient implements AutoCloseable {
 
@@ -72,8 +72,10 @@ final class MesosSchedulerClient implements AutoCloseable {
   private volatile long heartbeatNanos;
   private volatile Duration backoff;
   private int masterIndex;
+
   /** Counts SUBSCRIBED events, so the loop knows whether a failed attempt had subscribed. */
   private volatile long subscriptions;
+
   /** The open event stream, closed by the watchdog or {@link #close} to unblock the reader. */
   private InputStream stream;
 
@@ -82,13 +84,14 @@ final class MesosSchedulerClient implements AutoCloseable {
     this.ids = ids;
     this.handler = handler;
     this.httpExecutor = Executors.newCachedThreadPool(daemon("hydra-mesos-http"));
-    this.http = HttpClient.newBuilder()
-        // libprocess speaks HTTP/1.1 only; an h2c upgrade attempt is pointless there.
-        .version(HttpClient.Version.HTTP_1_1)
-        .followRedirects(HttpClient.Redirect.NEVER) // we must learn the leader from a 307
-        .connectTimeout(config.requestTimeout())
-        .executor(httpExecutor)
-        .build();
+    this.http =
+        HttpClient.newBuilder()
+            // libprocess speaks HTTP/1.1 only; an h2c upgrade attempt is pointless there.
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER) // we must learn the leader from a 307
+            .connectTimeout(config.requestTimeout())
+            .executor(httpExecutor)
+            .build();
     this.calls = Executors.newSingleThreadExecutor(daemon("hydra-mesos-calls"));
     this.watchdog = Executors.newSingleThreadScheduledExecutor(daemon("hydra-mesos-watchdog"));
     this.subscriber = daemon("hydra-mesos-subscriber").newThread(this::subscribeLoop);
@@ -125,15 +128,16 @@ final class MesosSchedulerClient implements AutoCloseable {
       return null;
     }
     String user = config.principal() == null ? "" : config.principal();
-    return "Basic " + Base64.getEncoder().encodeToString(
-        (user + ":" + config.secret()).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + config.secret()).getBytes(StandardCharsets.UTF_8));
   }
 
   /**
-   * Sends a call after those sent before it. The framework id is filled in. Without a
-   * subscription the call is dropped: the master would refuse it (403), and every call we make
-   * is either repeated after resubscribing (KILL, RECONCILE) or made moot by it (ACKNOWLEDGE of a
-   * redelivered update, offers that died with the stream).
+   * Sends a call after those sent before it. The framework id is filled in. Without a subscription
+   * the call is dropped: the master would refuse it (403), and every call we make is either
+   * repeated after resubscribing (KILL, RECONCILE) or made moot by it (ACKNOWLEDGE of a redelivered
+   * update, offers that died with the stream).
    */
   CompletableFuture<Integer> send(Call.Builder call) {
     return CompletableFuture.supplyAsync(() -> post(call), calls);
@@ -148,10 +152,11 @@ final class MesosSchedulerClient implements AutoCloseable {
     }
     call.setFrameworkId(Protos.FrameworkID.newBuilder().setValue(fid));
     URI base = leader();
-    HttpRequest.Builder req = request(base)
-        .timeout(config.requestTimeout())
-        .header(STREAM_ID, sid)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(call.build().toByteArray()));
+    HttpRequest.Builder req =
+        request(base)
+            .timeout(config.requestTimeout())
+            .header(STREAM_ID, sid)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(call.build().toByteArray()));
     try {
       HttpResponse<String> resp = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
       int code = resp.statusCode();
@@ -162,8 +167,12 @@ final class MesosSchedulerClient implements AutoCloseable {
       if (code == 307 || code == 403) {
         // 307: leadership moved; 403: the master does not consider us subscribed. Either way
         // the stream we hold is no longer useful.
-        log.warn("Mesos master {} answered {} to {} ({}); resubscribing", base, code,
-            call.getType(), body);
+        log.warn(
+            "Mesos master {} answered {} to {} ({}); resubscribing",
+            base,
+            code,
+            call.getType(),
+            body);
         abortStream(sid, "call answered " + code);
       } else {
         log.warn("Mesos master {} refused {}: {} {}", base, call.getType(), code, body);
@@ -179,10 +188,10 @@ final class MesosSchedulerClient implements AutoCloseable {
   }
 
   private HttpRequest.Builder request(URI base) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(
-            MasterAddress.endpoint(base, MasterAddress.SCHEDULER_PATH))
-        .header("Content-Type", PROTOBUF)
-        .header("Accept", PROTOBUF);
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(MasterAddress.endpoint(base, MasterAddress.SCHEDULER_PATH))
+            .header("Content-Type", PROTOBUF)
+            .header("Accept", PROTOBUF);
     String auth = authorization();
     if (auth != null) {
       b.header("Authorization", auth);
@@ -234,11 +243,13 @@ final class MesosSchedulerClient implements AutoCloseable {
     for (int redirects = 0; ; redirects++) {
       HttpResponse<InputStream> resp;
       try {
-        resp = http.send(request(base)
-                .timeout(config.requestTimeout())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(subscribeCall().toByteArray()))
-                .build(),
-            HttpResponse.BodyHandlers.ofInputStream());
+        resp =
+            http.send(
+                request(base)
+                    .timeout(config.requestTimeout())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(subscribeCall().toByteArray()))
+                    .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
       } catch (IOException e) {
         // Unreachable (or timed out): forget the leader and try the next master next time.
         leader = null;
@@ -277,17 +288,18 @@ final class MesosSchedulerClient implements AutoCloseable {
   }
 
   private Call subscribeCall() {
-    Protos.FrameworkInfo.Builder info = Protos.FrameworkInfo.newBuilder()
-        .setUser(config.user())
-        .setName(config.frameworkName())
-        .setFailoverTimeout(config.failoverTimeout().toMillis() / 1000.0)
-        .setCheckpoint(config.checkpoint())
-        .addRoles(config.role())
-        .addCapabilities(capability(Protos.FrameworkInfo.Capability.Type.MULTI_ROLE))
-        // Tasks may ask for GPUs; without this capability GPU agents are never offered.
-        .addCapabilities(capability(Protos.FrameworkInfo.Capability.Type.GPU_RESOURCES))
-        // Lets a kill show up as TASK_KILLING (still running) before TASK_KILLED.
-        .addCapabilities(capability(Protos.FrameworkInfo.Capability.Type.TASK_KILLING_STATE));
+    Protos.FrameworkInfo.Builder info =
+        Protos.FrameworkInfo.newBuilder()
+            .setUser(config.user())
+            .setName(config.frameworkName())
+            .setFailoverTimeout(config.failoverTimeout().toMillis() / 1000.0)
+            .setCheckpoint(config.checkpoint())
+            .addRoles(config.role())
+            .addCapabilities(capability(Protos.FrameworkInfo.Capability.Type.MULTI_ROLE))
+            // Tasks may ask for GPUs; without this capability GPU agents are never offered.
+            .addCapabilities(capability(Protos.FrameworkInfo.Capability.Type.GPU_RESOURCES))
+            // Lets a kill show up as TASK_KILLING (still running) before TASK_KILLED.
+            .addCapabilities(capability(Protos.FrameworkInfo.Capability.Type.TASK_KILLING_STATE));
     // Deliberately not PARTITION_AWARE: for batch jobs a task on an unreachable agent is better
     // reported lost and killed when the agent returns than left to run beside its retry.
     if (config.principal() != null) {
@@ -368,16 +380,19 @@ final class MesosSchedulerClient implements AutoCloseable {
     if (m.contains("removed") || m.contains("torn down") || m.contains("teardown")) {
       // The master no longer knows this framework (failover timeout passed, or an operator tore
       // it down): its tasks are gone, so subscribing again as a new framework is the only way on.
-      log.error("Mesos removed framework {} ({}); subscribing as a new framework", frameworkId,
-          message);
+      log.error(
+          "Mesos removed framework {} ({}); subscribing as a new framework", frameworkId, message);
       frameworkId = null;
       return true;
     }
     if (m.contains("failed over")) {
       // Another scheduler instance subscribed with our framework id: it is the leader now.
       // Fighting it for the subscription would flap both, so this instance stops.
-      log.error("Mesos reports framework {} failed over to another scheduler ({}); this Hydra "
-          + "instance stops using Mesos", frameworkId, message);
+      log.error(
+          "Mesos reports framework {} failed over to another scheduler ({}); this Hydra "
+              + "instance stops using Mesos",
+          frameworkId,
+          message);
       closed = true;
       return true;
     }
@@ -393,8 +408,10 @@ final class MesosSchedulerClient implements AutoCloseable {
     }
     long silent = System.nanoTime() - lastEventNanos;
     if (silent > hb * config.heartbeatTolerance()) {
-      log.warn("No event from Mesos for {} ms ({} heartbeats missed); reconnecting",
-          silent / 1_000_000, config.heartbeatTolerance());
+      log.warn(
+          "No event from Mesos for {} ms ({} heartbeats missed); reconnecting",
+          silent / 1_000_000,
+          config.heartbeatTolerance());
       abortStream(sid, "missed heartbeats");
     }
   }

@@ -26,8 +26,10 @@ final class MesosStatuses {
       // Dropped, or refused with its offer (rescinded meanwhile): the task never reached an
       // agent, so starting it again is not a second launch.
       case TASK_DROPPED -> TaskState.NOT_STARTED;
-      case TASK_LOST -> s.getReason() == Protos.TaskStatus.Reason.REASON_INVALID_OFFERS
-          ? TaskState.NOT_STARTED : TaskState.LOST;
+      case TASK_LOST ->
+          s.getReason() == Protos.TaskStatus.Reason.REASON_INVALID_OFFERS
+              ? TaskState.NOT_STARTED
+              : TaskState.LOST;
       // Hydra does not declare PARTITION_AWARE, so a real master reports TASK_LOST and kills
       // tasks on agents that come back; the partition-aware states are mapped the same way in
       // case they show up anyway. An unreachable task may still run: lost means the outcome is
@@ -38,14 +40,17 @@ final class MesosStatuses {
 
   static TaskStatus toHydra(Protos.TaskStatus s, Instant fallbackTime) {
     TaskState state = state(s);
-    Integer exit = switch (state) {
-      case SUCCEEDED -> 0;
-      case FAILED -> s.getState() == Protos.TaskState.TASK_FAILED ? exitCode(s.getMessage()) : null;
-      default -> null;
-    };
-    Instant at = s.hasTimestamp() && s.getTimestamp() > 0
-        ? Instant.ofEpochSecond(0, Math.round(s.getTimestamp() * 1e9))
-        : fallbackTime;
+    Integer exit =
+        switch (state) {
+          case SUCCEEDED -> 0;
+          case FAILED ->
+              s.getState() == Protos.TaskState.TASK_FAILED ? exitCode(s.getMessage()) : null;
+          default -> null;
+        };
+    Instant at =
+        s.hasTimestamp() && s.getTimestamp() > 0
+            ? Instant.ofEpochSecond(0, Math.round(s.getTimestamp() * 1e9))
+            : fallbackTime;
     return new TaskStatus(s.getTaskId().getValue(), state, exit, message(s), at);
   }
 

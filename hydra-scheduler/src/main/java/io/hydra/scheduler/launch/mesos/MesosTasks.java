@@ -13,23 +13,28 @@ final class MesosTasks {
 
   private MesosTasks() {}
 
-  static Protos.TaskInfo taskInfo(LaunchRequest r, Protos.AgentID agent,
-      List<Protos.Resource> resources) {
-    Protos.TaskInfo.Builder t = Protos.TaskInfo.newBuilder()
-        .setName(r.job())
-        .setTaskId(Protos.TaskID.newBuilder().setValue(r.taskId()))
-        .setAgentId(agent)
-        .addAllResources(resources)
-        .setCommand(command(r))
-        .setLabels(labels(r));
+  static Protos.TaskInfo taskInfo(
+      LaunchRequest r, Protos.AgentID agent, List<Protos.Resource> resources) {
+    Protos.TaskInfo.Builder t =
+        Protos.TaskInfo.newBuilder()
+            .setName(r.job())
+            .setTaskId(Protos.TaskID.newBuilder().setValue(r.taskId()))
+            .setAgentId(agent)
+            .addAllResources(resources)
+            .setCommand(command(r))
+            .setLabels(labels(r));
     if (r.containerImage() != null && !r.containerImage().isBlank()) {
       // The Mesos (universal) containerizer pulls Docker images itself; no Docker daemon needed.
-      t.setContainer(Protos.ContainerInfo.newBuilder()
-          .setType(Protos.ContainerInfo.Type.MESOS)
-          .setMesos(Protos.ContainerInfo.MesosInfo.newBuilder()
-              .setImage(Protos.Image.newBuilder()
-                  .setType(Protos.Image.Type.DOCKER)
-                  .setDocker(Protos.Image.Docker.newBuilder().setName(r.containerImage())))));
+      t.setContainer(
+          Protos.ContainerInfo.newBuilder()
+              .setType(Protos.ContainerInfo.Type.MESOS)
+              .setMesos(
+                  Protos.ContainerInfo.MesosInfo.newBuilder()
+                      .setImage(
+                          Protos.Image.newBuilder()
+                              .setType(Protos.Image.Type.DOCKER)
+                              .setDocker(
+                                  Protos.Image.Docker.newBuilder().setName(r.containerImage())))));
     }
     return t.build();
   }
@@ -56,10 +61,11 @@ final class MesosTasks {
     }
     Protos.Environment.Builder env = Protos.Environment.newBuilder();
     for (Map.Entry<String, String> e : new TreeMap<>(r.env()).entrySet()) {
-      env.addVariables(Protos.Environment.Variable.newBuilder()
-          .setName(e.getKey())
-          .setType(Protos.Environment.Variable.Type.VALUE)
-          .setValue(e.getValue()));
+      env.addVariables(
+          Protos.Environment.Variable.newBuilder()
+              .setName(e.getKey())
+              .setType(Protos.Environment.Variable.Type.VALUE)
+              .setValue(e.getValue()));
     }
     c.setEnvironment(env);
     for (String uri : r.uris()) {

@@ -3,8 +3,8 @@ package io.hydra.scheduler.launch.mesos;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What the Mesos launcher did with the offers it received, for the metrics endpoint: an offer
- * is either accepted (some queued task fits it) or declined; rescinded offers are counted as the
+ * What the Mesos launcher did with the offers it received, for the metrics endpoint: an offer is
+ * either accepted (some queued task fits it) or declined; rescinded offers are counted as the
  * master withdraws them, inverse offers (maintenance) as they are declined.
  */
 public final class OfferCounts {

@@ -12,8 +12,8 @@ import org.apache.mesos.v1.Protos;
 
 /**
  * Packs queued tasks into offers, first fit in queue order, several tasks per offer. Pure: it
- * decides, the launcher sends. The work is proportional to offers × queued tasks; only the jobs
- * of queued tasks are looked up in the placements, never all jobs.
+ * decides, the launcher sends. The work is proportional to offers × queued tasks; only the jobs of
+ * queued tasks are looked up in the placements, never all jobs.
  */
 final class OfferMatcher {
 
@@ -28,7 +28,8 @@ final class OfferMatcher {
    *
    * @param placements for a job, the agent attributes of its active tasks
    */
-  static Map<Protos.OfferID, List<Placement>> match(List<Protos.Offer> offers,
+  static Map<Protos.OfferID, List<Placement>> match(
+      List<Protos.Offer> offers,
       Collection<QueuedTask> queue,
       Function<String, Collection<Map<String, String>>> placements) {
     Map<Protos.OfferID, List<Placement>> out = new LinkedHashMap<>();

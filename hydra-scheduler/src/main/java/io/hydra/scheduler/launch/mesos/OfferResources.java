@@ -6,8 +6,8 @@ import org.apache.mesos.v1.Protos;
 
 /**
  * The unclaimed scalar resources of one offer while tasks are packed into it. Task resources are
- * cut from the offer's own Resource messages, so allocation and reservation info (which the
- * master checks under MULTI_ROLE) are carried over unchanged.
+ * cut from the offer's own Resource messages, so allocation and reservation info (which the master
+ * checks under MULTI_ROLE) are carried over unchanged.
  */
 final class OfferResources {
 
@@ -89,9 +89,10 @@ final class OfferResources {
       double part = round(Math.min(want, s.left));
       s.left = round(s.left - part);
       want = round(want - part);
-      out.add(s.resource.toBuilder()
-          .setScalar(Protos.Value.Scalar.newBuilder().setValue(part))
-          .build());
+      out.add(
+          s.resource.toBuilder()
+              .setScalar(Protos.Value.Scalar.newBuilder().setValue(part))
+              .build());
     }
     if (want > EPSILON) {
       throw new IllegalStateException("offer has too little " + name);

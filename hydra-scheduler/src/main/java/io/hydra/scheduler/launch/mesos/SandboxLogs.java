@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads a task's stdout/stderr from its agent sandbox: the agent's {@code /state} names the
- * executor's directory (Hydra's command tasks run under the command executor, whose id is the
- * task id), and {@code /files/read} pages through the file as JSON {@code {"data", "offset"}}.
+ * executor's directory (Hydra's command tasks run under the command executor, whose id is the task
+ * id), and {@code /files/read} pages through the file as JSON {@code {"data", "offset"}}.
  */
 final class SandboxLogs {
 
@@ -31,8 +31,7 @@ final class SandboxLogs {
     try {
       Optional<String> dir = directory(agent, frameworkId, taskId);
       if (dir.isEmpty()) {
-        log.debug("No sandbox for task {} of framework {} on agent {}", taskId, frameworkId,
-            agent);
+        log.debug("No sandbox for task {} of framework {} on agent {}", taskId, frameworkId, agent);
         return Optional.empty();
       }
       String file = dir.get() + "/" + (stream == LogStream.STDOUT ? "stdout" : "stderr");
@@ -136,9 +135,15 @@ final class SandboxLogs {
     private boolean fetch() throws IOException {
       JsonNode resp;
       try {
-        resp = endpoints.get(agent, "/files/read?path="
-            + URLEncoder.encode(path, StandardCharsets.UTF_8)
-            + "&offset=" + offset + "&length=" + PAGE);
+        resp =
+            endpoints.get(
+                agent,
+                "/files/read?path="
+                    + URLEncoder.encode(path, StandardCharsets.UTF_8)
+                    + "&offset="
+                    + offset
+                    + "&length="
+                    + PAGE);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted reading " + path, e);

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalLauncherTest {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
+
   /** A task that blocks until the test creates {@code go} in its sandbox (its cwd). */
   private static final String WAIT_FOR_GO = "while [ ! -f go ]; do sleep 0.02; done";
 
@@ -200,8 +201,7 @@ class LocalLauncherTest {
   @Test
   void killEscalatesToSigkillWhenTheTaskIgnoresTerm() throws IOException {
     Recorder recorder = new Recorder();
-    LocalLauncher launcher =
-        track(new LocalLauncher(tasksDir, Duration.ofMillis(300)), recorder);
+    LocalLauncher launcher = track(new LocalLauncher(tasksDir, Duration.ofMillis(300)), recorder);
     launcher.launch(command("t-stubborn", "trap '' TERM; echo ready > ready; sleep 1000"));
     awaitCondition("trap installed", () -> Files.exists(tasksDir.resolve("t-stubborn/ready")));
     long pgid = Long.parseLong(Files.readString(tasksDir.resolve("t-stubborn/pid")).trim());
@@ -408,8 +408,7 @@ class LocalLauncherTest {
 
   private static LaunchRequest request(
       String taskId, String command, List<String> args, Map<String, String> env) {
-    return new LaunchRequest(
-        taskId, "job", command, args, env, 0.1, 16, 0, 0, null, List.of());
+    return new LaunchRequest(taskId, "job", command, args, env, 0.1, 16, 0, 0, null, List.of());
   }
 
   private static String readLog(LocalLauncher launcher, String taskId, LogStream stream)
@@ -488,9 +487,7 @@ class LocalLauncherTest {
       long deadline = System.nanoTime() + WAIT.toNanos();
       while (true) {
         Optional<TaskStatus> match =
-            seen.stream()
-                .filter(s -> s.taskId().equals(taskId) && s.state() == state)
-                .findFirst();
+            seen.stream().filter(s -> s.taskId().equals(taskId) && s.state() == state).findFirst();
         if (match.isPresent()) {
           return match.get();
         }
@@ -509,10 +506,7 @@ class LocalLauncherTest {
     }
 
     List<TaskState> statesOf(String taskId) {
-      return all().stream()
-          .filter(s -> s.taskId().equals(taskId))
-          .map(TaskStatus::state)
-          .toList();
+      return all().stream().filter(s -> s.taskId().equals(taskId)).map(TaskStatus::state).toList();
     }
 
     List<TaskStatus> all() {

@@ -35,16 +35,16 @@ import org.apache.mesos.v1.scheduler.Protos.Event;
 
 /**
  * An in-process Mesos master (and agent) speaking the v1 scheduler HTTP API as a real one does:
- * protobuf calls, a RecordIO event stream with a {@code Mesos-Stream-Id}, heartbeats, offers
- * from its agents, status updates that the agent resends until they are acknowledged (one at a
- * time per task, like the agent's status update manager), answers to explicit and implicit
- * reconciliation, and the agent's {@code /state} and {@code /files/read} for sandbox logs.
+ * protobuf calls, a RecordIO event stream with a {@code Mesos-Stream-Id}, heartbeats, offers from
+ * its agents, status updates that the agent resends until they are acknowledged (one at a time per
+ * task, like the agent's status update manager), answers to explicit and implicit reconciliation,
+ * and the agent's {@code /state} and {@code /files/read} for sandbox logs.
  *
- * <p>Faults are injected by the test: dropped connection, silent heartbeats, rescinded offers,
- * lost and unreachable agents, duplicate updates, redirects to another master.
+ * <p>Faults are injected by the test: dropped connection, silent heartbeats, rescinded offers, lost
+ * and unreachable agents, duplicate updates, redirects to another master.
  *
- * <p>Calls that break the protocol (wrong content type, missing or stale stream id, wrong
- * framework id) are answered like a real master does and recorded in {@link #violations()}.
+ * <p>Calls that break the protocol (wrong content type, missing or stale stream id, wrong framework
+ * id) are answered like a real master does and recorded in {@link #violations()}.
  */
 final class FakeMesosMaster implements AutoCloseable {
 
@@ -96,18 +96,22 @@ final class FakeMesosMaster implements AutoCloseable {
   }
 
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "fake-mesos-master");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "fake-mesos-master");
+            t.setDaemon(true);
+            return t;
+          });
   private final Object lock = new Object();
   private final AtomicInteger ids = new AtomicInteger();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final List<String> violations = new CopyOnWriteArrayList<>();
+
   /** Streams this master ended itself (dropped, failed over): late calls on them are races. */
   private final java.util.Set<String> endedStreams =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private final List<String> frameworkIdsAtSubscribe = new CopyOnWriteArrayList<>();
   private final Map<String, Agent> agents = new LinkedHashMap<>();
   private final Map<String, Task> tasks = new LinkedHashMap<>();
@@ -121,13 +125,17 @@ final class FakeMesosMaster implements AutoCloseable {
   private volatile double heartbeatSeconds = 1.0;
   private volatile boolean heartbeats = true;
   private volatile boolean duplicateUpdates;
+
   /** How many coming ACCEPTs find their offers rescinded meanwhile. */
   private int rescindAccepts;
+
   private volatile boolean autoOffer = true;
+
   /** Updates an agent sends by itself after RUNNING is acknowledged, e.g. TASK_FINISHED. */
   private volatile TaskState finishWith;
+
   private volatile String requiredAuthorization;
-  private volatile Consumer<Protos.TaskStatus> onAcknowledge = s -> { };
+  private volatile Consumer<Protos.TaskStatus> onAcknowledge = s -> {};
 
   FakeMesosMaster() {
     try {
@@ -150,8 +158,8 @@ final class FakeMesosMaster implements AutoCloseable {
 
   // ---- test controls ----
 
-  FakeMesosMaster agent(String id, String hostname, Map<String, String> attributes, double cpus,
-      double mem) {
+  FakeMesosMaster agent(
+      String id, String hostname, Map<String, String> attributes, double cpus, double mem) {
     synchronized (lock) {
       agents.put(id, new Agent(id, hostname, Map.copyOf(attributes), cpus, mem));
     }
@@ -228,31 +236,45 @@ final class FakeMesosMaster implements AutoCloseable {
   void rescind(String offerId) {
     synchronized (lock) {
       if (offers.remove(offerId) != null) {
-        emit(Event.newBuilder().setType(Event.Type.RESCIND)
-            .setRescind(Event.Rescind.newBuilder()
-                .setOfferId(Protos.OfferID.newBuilder().setValue(offerId))).build());
+        emit(
+            Event.newBuilder()
+                .setType(Event.Type.RESCIND)
+                .setRescind(
+                    Event.Rescind.newBuilder()
+                        .setOfferId(Protos.OfferID.newBuilder().setValue(offerId)))
+                .build());
       }
     }
   }
 
   void inverseOffer(String agentId) {
     synchronized (lock) {
-      emit(Event.newBuilder().setType(Event.Type.INVERSE_OFFERS)
-          .setInverseOffers(Event.InverseOffers.newBuilder().addInverseOffers(
-              Protos.InverseOffer.newBuilder()
-                  .setId(Protos.OfferID.newBuilder().setValue("inverse-" + ids.incrementAndGet()))
-                  .setFrameworkId(Protos.FrameworkID.newBuilder().setValue(frameworkId))
-                  .setAgentId(Protos.AgentID.newBuilder().setValue(agentId))
-                  .setUnavailability(Protos.Unavailability.newBuilder()
-                      .setStart(Protos.TimeInfo.newBuilder().setNanoseconds(0)))))
-          .build());
+      emit(
+          Event.newBuilder()
+              .setType(Event.Type.INVERSE_OFFERS)
+              .setInverseOffers(
+                  Event.InverseOffers.newBuilder()
+                      .addInverseOffers(
+                          Protos.InverseOffer.newBuilder()
+                              .setId(
+                                  Protos.OfferID.newBuilder()
+                                      .setValue("inverse-" + ids.incrementAndGet()))
+                              .setFrameworkId(Protos.FrameworkID.newBuilder().setValue(frameworkId))
+                              .setAgentId(Protos.AgentID.newBuilder().setValue(agentId))
+                              .setUnavailability(
+                                  Protos.Unavailability.newBuilder()
+                                      .setStart(Protos.TimeInfo.newBuilder().setNanoseconds(0)))))
+              .build());
     }
   }
 
   void error(String message) {
     synchronized (lock) {
-      emit(Event.newBuilder().setType(Event.Type.ERROR)
-          .setError(Event.Error.newBuilder().setMessage(message)).build());
+      emit(
+          Event.newBuilder()
+              .setType(Event.Type.ERROR)
+              .setError(Event.Error.newBuilder().setMessage(message))
+              .build());
     }
   }
 
@@ -268,27 +290,35 @@ final class FakeMesosMaster implements AutoCloseable {
   }
 
   /**
-   * The agent is removed (lost): its tasks become TASK_LOST (or TASK_UNREACHABLE for
-   * {@code unreachable}), then a FAILURE event names the agent.
+   * The agent is removed (lost): its tasks become TASK_LOST (or TASK_UNREACHABLE for {@code
+   * unreachable}), then a FAILURE event names the agent.
    */
   void removeAgent(String agentId, boolean unreachable) {
     synchronized (lock) {
       for (Task t : tasks.values()) {
         if (t.agentId.equals(agentId) && !t.terminal()) {
           t.unacknowledged.clear(); // the agent is gone; only the master's word remains
-          Protos.TaskStatus s = status(t, unreachable ? TaskState.TASK_UNREACHABLE
-                  : TaskState.TASK_LOST, Protos.TaskStatus.Reason.REASON_AGENT_REMOVED,
-              "agent " + agentId + (unreachable ? " is unreachable" : " was removed"),
-              Protos.TaskStatus.Source.SOURCE_MASTER, true);
+          Protos.TaskStatus s =
+              status(
+                  t,
+                  unreachable ? TaskState.TASK_UNREACHABLE : TaskState.TASK_LOST,
+                  Protos.TaskStatus.Reason.REASON_AGENT_REMOVED,
+                  "agent " + agentId + (unreachable ? " is unreachable" : " was removed"),
+                  Protos.TaskStatus.Source.SOURCE_MASTER,
+                  true);
           t.state = s.getState();
           queueUpdate(t, s);
         }
       }
       agents.remove(agentId);
       offers.values().removeIf(agentId::equals);
-      emit(Event.newBuilder().setType(Event.Type.FAILURE)
-          .setFailure(Event.Failure.newBuilder()
-              .setAgentId(Protos.AgentID.newBuilder().setValue(agentId))).build());
+      emit(
+          Event.newBuilder()
+              .setType(Event.Type.FAILURE)
+              .setFailure(
+                  Event.Failure.newBuilder()
+                      .setAgentId(Protos.AgentID.newBuilder().setValue(agentId)))
+              .build());
     }
   }
 
@@ -372,8 +402,8 @@ final class FakeMesosMaster implements AutoCloseable {
     try (ex) {
       URI leader = redirectTo;
       if (leader != null) {
-        ex.getResponseHeaders().add("Location",
-            "//" + leader.getRawAuthority() + MasterAddress.SCHEDULER_PATH);
+        ex.getResponseHeaders()
+            .add("Location", "//" + leader.getRawAuthority() + MasterAddress.SCHEDULER_PATH);
         ex.sendResponseHeaders(307, -1);
         return;
       }
@@ -423,8 +453,11 @@ final class FakeMesosMaster implements AutoCloseable {
         return "Framework is not subscribed";
       }
       if (!stream.id.equals(sid)) {
-        return "The stream ID '" + sid + "' included in this request didn't match the stream ID"
-            + " currently associated with framework ID " + frameworkId;
+        return "The stream ID '"
+            + sid
+            + "' included in this request didn't match the stream ID"
+            + " currently associated with framework ID "
+            + frameworkId;
       }
       if (!call.getFrameworkId().getValue().equals(frameworkId)) {
         return "framework id " + call.getFrameworkId().getValue() + " is not " + frameworkId;
@@ -445,19 +478,25 @@ final class FakeMesosMaster implements AutoCloseable {
     synchronized (lock) {
       if (stream != null) {
         // Failover: the old connection hears about it and is closed, as a real master does.
-        stream.events.add(Event.newBuilder().setType(Event.Type.ERROR)
-            .setError(Event.Error.newBuilder().setMessage("Framework failed over")).build());
+        stream.events.add(
+            Event.newBuilder()
+                .setType(Event.Type.ERROR)
+                .setError(Event.Error.newBuilder().setMessage("Framework failed over"))
+                .build());
         stream.closed = true;
         endedStreams.add(stream.id);
       }
       frameworkId = given.isEmpty() ? "fw-" + UUID.randomUUID() : given;
       stream = s;
       suppressed = call.getSubscribe().getSuppressedRolesCount() > 0;
-      s.events.add(Event.newBuilder().setType(Event.Type.SUBSCRIBED)
-          .setSubscribed(Event.Subscribed.newBuilder()
-              .setFrameworkId(Protos.FrameworkID.newBuilder().setValue(frameworkId))
-              .setHeartbeatIntervalSeconds(heartbeatSeconds))
-          .build());
+      s.events.add(
+          Event.newBuilder()
+              .setType(Event.Type.SUBSCRIBED)
+              .setSubscribed(
+                  Event.Subscribed.newBuilder()
+                      .setFrameworkId(Protos.FrameworkID.newBuilder().setValue(frameworkId))
+                      .setHeartbeatIntervalSeconds(heartbeatSeconds))
+              .build());
       offers.clear(); // offers die with the connection
       // Agents retry unacknowledged updates, so a new connection sees them again.
       for (Task t : tasks.values()) {
@@ -517,7 +556,7 @@ final class FakeMesosMaster implements AutoCloseable {
           offerLocked(false);
         }
       }
-      default -> { }
+      default -> {}
     }
   }
 
@@ -530,8 +569,11 @@ final class FakeMesosMaster implements AutoCloseable {
       if (offers.remove(o.getValue()) == null) {
         valid = false;
       } else if (!valid) {
-        emit(Event.newBuilder().setType(Event.Type.RESCIND)
-            .setRescind(Event.Rescind.newBuilder().setOfferId(o)).build());
+        emit(
+            Event.newBuilder()
+                .setType(Event.Type.RESCIND)
+                .setRescind(Event.Rescind.newBuilder().setOfferId(o))
+                .build());
       }
     }
     for (Protos.Offer.Operation op : accept.getOperationsList()) {
@@ -539,9 +581,15 @@ final class FakeMesosMaster implements AutoCloseable {
         if (!valid) {
           // As the master does for an ACCEPT of offers it no longer has: no uuid, no ack.
           Task ghost = new Task(info, info.getAgentId().getValue());
-          emit(updateEvent(status(ghost, TaskState.TASK_LOST,
-              Protos.TaskStatus.Reason.REASON_INVALID_OFFERS, "Task launched with invalid offers",
-              Protos.TaskStatus.Source.SOURCE_MASTER, false)));
+          emit(
+              updateEvent(
+                  status(
+                      ghost,
+                      TaskState.TASK_LOST,
+                      Protos.TaskStatus.Reason.REASON_INVALID_OFFERS,
+                      "Task launched with invalid offers",
+                      Protos.TaskStatus.Source.SOURCE_MASTER,
+                      false)));
           continue;
         }
         if (tasks.containsKey(info.getTaskId().getValue())) {
@@ -565,8 +613,13 @@ final class FakeMesosMaster implements AutoCloseable {
     onAcknowledge.accept(t.unacknowledged.peekFirst());
     t.unacknowledged.removeFirst();
     if (t.state == TaskState.TASK_RUNNING && t.unacknowledged.isEmpty() && finishWith != null) {
-      agentUpdate(t, finishWith, null, finishWith == TaskState.TASK_FAILED
-          ? "Command exited with status 3" : "Command exited with status 0");
+      agentUpdate(
+          t,
+          finishWith,
+          null,
+          finishWith == TaskState.TASK_FAILED
+              ? "Command exited with status 3"
+              : "Command exited with status 0");
     }
     if (!t.unacknowledged.isEmpty()) {
       emit(updateEvent(t.unacknowledged.peekFirst()));
@@ -587,34 +640,43 @@ final class FakeMesosMaster implements AutoCloseable {
       if (t != null) {
         emit(updateEvent(reconciliation(t)));
       } else {
-        emit(updateEvent(Protos.TaskStatus.newBuilder()
-            .setTaskId(rt.getTaskId())
-            .setState(TaskState.TASK_LOST)
-            .setReason(Protos.TaskStatus.Reason.REASON_RECONCILIATION)
-            .setSource(Protos.TaskStatus.Source.SOURCE_MASTER)
-            .setMessage("Reconciliation: Task is unknown")
-            .setTimestamp(now())
-            .build()));
+        emit(
+            updateEvent(
+                Protos.TaskStatus.newBuilder()
+                    .setTaskId(rt.getTaskId())
+                    .setState(TaskState.TASK_LOST)
+                    .setReason(Protos.TaskStatus.Reason.REASON_RECONCILIATION)
+                    .setSource(Protos.TaskStatus.Source.SOURCE_MASTER)
+                    .setMessage("Reconciliation: Task is unknown")
+                    .setTimestamp(now())
+                    .build()));
       }
     }
   }
 
   private Protos.TaskStatus reconciliation(Task t) {
-    return status(t, t.state, Protos.TaskStatus.Reason.REASON_RECONCILIATION,
-        "Reconciliation: Latest task state", Protos.TaskStatus.Source.SOURCE_MASTER, false);
+    return status(
+        t,
+        t.state,
+        Protos.TaskStatus.Reason.REASON_RECONCILIATION,
+        "Reconciliation: Latest task state",
+        Protos.TaskStatus.Source.SOURCE_MASTER,
+        false);
   }
 
   private void kill(Call.Kill kill) {
     Task t = tasks.get(kill.getTaskId().getValue());
     if (t == null) {
-      emit(updateEvent(Protos.TaskStatus.newBuilder()
-          .setTaskId(kill.getTaskId())
-          .setState(TaskState.TASK_LOST)
-          .setReason(Protos.TaskStatus.Reason.REASON_RECONCILIATION)
-          .setSource(Protos.TaskStatus.Source.SOURCE_MASTER)
-          .setMessage("Attempted to kill an unknown task")
-          .setTimestamp(now())
-          .build()));
+      emit(
+          updateEvent(
+              Protos.TaskStatus.newBuilder()
+                  .setTaskId(kill.getTaskId())
+                  .setState(TaskState.TASK_LOST)
+                  .setReason(Protos.TaskStatus.Reason.REASON_RECONCILIATION)
+                  .setSource(Protos.TaskStatus.Source.SOURCE_MASTER)
+                  .setMessage("Attempted to kill an unknown task")
+                  .setTimestamp(now())
+                  .build()));
       return;
     }
     if (!t.terminal()) {
@@ -648,20 +710,32 @@ final class FakeMesosMaster implements AutoCloseable {
       String offerId = "offer-" + ids.incrementAndGet();
       offers.put(offerId, a.id);
       out.add(offerId);
-      Protos.Offer.Builder o = Protos.Offer.newBuilder()
-          .setId(Protos.OfferID.newBuilder().setValue(offerId))
-          .setFrameworkId(Protos.FrameworkID.newBuilder().setValue(frameworkId))
-          .setAgentId(Protos.AgentID.newBuilder().setValue(a.id))
-          .setHostname(a.hostname)
-          .setUrl(Protos.URL.newBuilder().setScheme("http").setPath("/slave(1)")
-              .setAddress(Protos.Address.newBuilder().setHostname(a.hostname)
-                  .setIp("127.0.0.1").setPort(server.getAddress().getPort())))
-          .addResources(resource(OfferResources.CPUS, cpus))
-          .addResources(resource(OfferResources.MEM, mem))
-          .addResources(resource(OfferResources.DISK, 1000));
-      a.attributes.forEach((k, v) -> o.addAttributes(Protos.Attribute.newBuilder()
-          .setName(k).setType(Protos.Value.Type.TEXT)
-          .setText(Protos.Value.Text.newBuilder().setValue(v))));
+      Protos.Offer.Builder o =
+          Protos.Offer.newBuilder()
+              .setId(Protos.OfferID.newBuilder().setValue(offerId))
+              .setFrameworkId(Protos.FrameworkID.newBuilder().setValue(frameworkId))
+              .setAgentId(Protos.AgentID.newBuilder().setValue(a.id))
+              .setHostname(a.hostname)
+              .setUrl(
+                  Protos.URL
+                      .newBuilder()
+                      .setScheme("http")
+                      .setPath("/slave(1)")
+                      .setAddress(
+                          Protos.Address.newBuilder()
+                              .setHostname(a.hostname)
+                              .setIp("127.0.0.1")
+                              .setPort(server.getAddress().getPort())))
+              .addResources(resource(OfferResources.CPUS, cpus))
+              .addResources(resource(OfferResources.MEM, mem))
+              .addResources(resource(OfferResources.DISK, 1000));
+      a.attributes.forEach(
+          (k, v) ->
+              o.addAttributes(
+                  Protos.Attribute.newBuilder()
+                      .setName(k)
+                      .setType(Protos.Value.Type.TEXT)
+                      .setText(Protos.Value.Text.newBuilder().setValue(v))));
       b.addOffers(o);
     }
     if (b.getOffersCount() > 0) {
@@ -680,16 +754,18 @@ final class FakeMesosMaster implements AutoCloseable {
   }
 
   private static double scalar(Protos.TaskInfo info, String name) {
-    return info.getResourcesList().stream().filter(r -> r.getName().equals(name))
-        .mapToDouble(r -> r.getScalar().getValue()).sum();
+    return info.getResourcesList().stream()
+        .filter(r -> r.getName().equals(name))
+        .mapToDouble(r -> r.getScalar().getValue())
+        .sum();
   }
 
   /** An update from the agent: queued behind unacknowledged ones, sent when it is first. */
-  private void agentUpdate(Task t, TaskState state, Protos.TaskStatus.Reason reason,
-      String message) {
+  private void agentUpdate(
+      Task t, TaskState state, Protos.TaskStatus.Reason reason, String message) {
     t.state = state;
-    queueUpdate(t, status(t, state, reason, message, Protos.TaskStatus.Source.SOURCE_EXECUTOR,
-        true));
+    queueUpdate(
+        t, status(t, state, reason, message, Protos.TaskStatus.Source.SOURCE_EXECUTOR, true));
   }
 
   private void queueUpdate(Task t, Protos.TaskStatus s) {
@@ -699,14 +775,20 @@ final class FakeMesosMaster implements AutoCloseable {
     }
   }
 
-  private Protos.TaskStatus status(Task t, TaskState state, Protos.TaskStatus.Reason reason,
-      String message, Protos.TaskStatus.Source source, boolean needsAck) {
-    Protos.TaskStatus.Builder s = Protos.TaskStatus.newBuilder()
-        .setTaskId(t.info.getTaskId())
-        .setAgentId(Protos.AgentID.newBuilder().setValue(t.agentId))
-        .setState(state)
-        .setSource(source)
-        .setTimestamp(now());
+  private Protos.TaskStatus status(
+      Task t,
+      TaskState state,
+      Protos.TaskStatus.Reason reason,
+      String message,
+      Protos.TaskStatus.Source source,
+      boolean needsAck) {
+    Protos.TaskStatus.Builder s =
+        Protos.TaskStatus.newBuilder()
+            .setTaskId(t.info.getTaskId())
+            .setAgentId(Protos.AgentID.newBuilder().setValue(t.agentId))
+            .setState(state)
+            .setSource(source)
+            .setTimestamp(now());
     if (reason != null) {
       s.setReason(reason);
     }
@@ -724,8 +806,10 @@ final class FakeMesosMaster implements AutoCloseable {
   }
 
   private static Event updateEvent(Protos.TaskStatus s) {
-    return Event.newBuilder().setType(Event.Type.UPDATE)
-        .setUpdate(Event.Update.newBuilder().setStatus(s)).build();
+    return Event.newBuilder()
+        .setType(Event.Type.UPDATE)
+        .setUpdate(Event.Update.newBuilder().setStatus(s))
+        .build();
   }
 
   private void emit(Event e) {
@@ -759,9 +843,11 @@ final class FakeMesosMaster implements AutoCloseable {
         ObjectNode fw = frameworks.addObject().put("id", frameworkId);
         ArrayNode executors = fw.putArray("executors");
         for (Task t : tasks.values()) {
-          ObjectNode e = executors.addObject()
-              .put("id", t.info.getTaskId().getValue())
-              .put("directory", "/var/lib/mesos/sandbox/" + t.info.getTaskId().getValue());
+          ObjectNode e =
+              executors
+                  .addObject()
+                  .put("id", t.info.getTaskId().getValue())
+                  .put("directory", "/var/lib/mesos/sandbox/" + t.info.getTaskId().getValue());
           e.putArray("tasks").addObject().put("id", t.info.getTaskId().getValue());
         }
       }
@@ -780,8 +866,11 @@ final class FakeMesosMaster implements AutoCloseable {
       for (Task t : tasks.values()) {
         String id = t.info.getTaskId().getValue();
         if (!q.containsKey("task_id") || q.get("task_id").equals(id)) {
-          list.addObject().put("id", id).put("slave_id", t.agentId)
-              .put("framework_id", frameworkId).put("state", t.state.name());
+          list.addObject()
+              .put("id", id)
+              .put("slave_id", t.agentId)
+              .put("framework_id", frameworkId)
+              .put("state", t.state.name());
         }
       }
     }
@@ -795,8 +884,11 @@ final class FakeMesosMaster implements AutoCloseable {
     synchronized (lock) {
       for (Agent a : agents.values()) {
         if (!q.containsKey("slave_id") || q.get("slave_id").equals(a.id)) {
-          ObjectNode agent = list.addObject().put("id", a.id).put("hostname", a.hostname)
-              .put("pid", "slave(1)@127.0.0.1:" + server.getAddress().getPort());
+          ObjectNode agent =
+              list.addObject()
+                  .put("id", a.id)
+                  .put("hostname", a.hostname)
+                  .put("pid", "slave(1)@127.0.0.1:" + server.getAddress().getPort());
           ObjectNode attributes = agent.putObject("attributes");
           a.attributes.forEach(attributes::put);
         }
@@ -837,9 +929,10 @@ final class FakeMesosMaster implements AutoCloseable {
       int length = Integer.parseInt(q.getOrDefault("length", String.valueOf(all.length)));
       int from = Math.min(offset, all.length);
       int to = Math.min(all.length, from + length);
-      ObjectNode root = JSON.createObjectNode()
-          .put("data", new String(all, from, to - from, StandardCharsets.UTF_8))
-          .put("offset", offset);
+      ObjectNode root =
+          JSON.createObjectNode()
+              .put("data", new String(all, from, to - from, StandardCharsets.UTF_8))
+              .put("offset", offset);
       byte[] body = JSON.writeValueAsBytes(root);
       ex.getResponseHeaders().add("Content-Type", "application/json");
       ex.sendResponseHeaders(200, body.length);
@@ -855,7 +948,8 @@ final class FakeMesosMaster implements AutoCloseable {
     for (String pair : raw.split("&")) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
-        out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+        out.put(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }

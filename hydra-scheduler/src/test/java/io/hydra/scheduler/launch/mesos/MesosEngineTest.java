@@ -21,9 +21,9 @@ import io.hydra.store.run.Run;
 import io.hydra.store.testing.Await;
 import io.hydra.store.testing.TestDatabase;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -59,9 +59,10 @@ class MesosEngineTest {
 
   @BeforeEach
   void setUp() {
-    master = new FakeMesosMaster()
-        .agent("a1", "host1", Map.of("rack", "r1"), 4, 4096)
-        .agent("a2", "host2", Map.of("rack", "r2"), 4, 4096);
+    master =
+        new FakeMesosMaster()
+            .agent("a1", "host1", Map.of("rack", "r1"), 4, 4096)
+            .agent("a2", "host2", Map.of("rack", "r2"), 4, 4096);
     db = TestDatabase.create();
     store = new Store(db.jdbi());
     clock = new SettableClock(START);
@@ -69,10 +70,17 @@ class MesosEngineTest {
   }
 
   private void startEngine() {
-    MesosLauncher launcher = new MesosLauncher(
-        MesosLauncherTest.config(List.of(master.uri())), new StoredFrameworkIdStore(store, clock));
-    engine = new Engine(store, launcher, clock,
-        new EngineConfig(Duration.ofMillis(50), 200, 1000), new JobCatalog());
+    MesosLauncher launcher =
+        new MesosLauncher(
+            MesosLauncherTest.config(List.of(master.uri())),
+            new StoredFrameworkIdStore(store, clock));
+    engine =
+        new Engine(
+            store,
+            launcher,
+            clock,
+            new EngineConfig(Duration.ofMillis(50), 200, 1000),
+            new JobCatalog());
     engine.start();
     jobs = new JobService(store, engine);
     runs = new RunService(store, engine);
@@ -95,8 +103,8 @@ class MesosEngineTest {
   }
 
   private Run awaitState(String job, RunState state) {
-    Await.until(job + " is " + state.wireName(), WAIT,
-        () -> run(job) != null && run(job).state() == state);
+    Await.until(
+        job + " is " + state.wireName(), WAIT, () -> run(job) != null && run(job).state() == state);
     return run(job);
   }
 
@@ -113,25 +121,38 @@ class MesosEngineTest {
     List<String> seenAtAck = new CopyOnWriteArrayList<>();
     // A plain read (no lock) sees only committed rows: what is committed at the moment Mesos
     // hears the acknowledgement. Only attempt 1 of etl runs here.
-    master.onAcknowledge(s -> seenAtAck.add(s.getState() + "->" + store.read(
-        tx -> tx.runs().find("etl", T).flatMap(r -> tx.attempts().get(r.id(), 1)))
-        .map(a -> a.state().name()).orElse("none")));
+    master.onAcknowledge(
+        s ->
+            seenAtAck.add(
+                s.getState()
+                    + "->"
+                    + store
+                        .read(
+                            tx ->
+                                tx.runs().find("etl", T).flatMap(r -> tx.attempts().get(r.id(), 1)))
+                        .map(a -> a.state().name())
+                        .orElse("none")));
     master.finishWith(Protos.TaskState.TASK_FINISHED);
-    define("name: etl\nlabels: {team: data}\nschedule: {cron: '0 2 * * *'}\n"
-        + "task: {command: 'echo hi', resources: {cpus: 0.5, mem: 256}}\n");
+    define(
+        "name: etl\nlabels: {team: data}\nschedule: {cron: '0 2 * * *'}\n"
+            + "task: {command: 'echo hi', resources: {cpus: 0.5, mem: 256}}\n");
 
     runs.trigger("etl", T, Map.of());
     Run done = awaitState("etl", RunState.SUCCEEDED);
-    Await.until("every update acknowledged", WAIT, () -> master.unacknowledged() == 0
-        && seenAtAck.size() == 2);
+    Await.until(
+        "every update acknowledged",
+        WAIT,
+        () -> master.unacknowledged() == 0 && seenAtAck.size() == 2);
 
     assertThat(seenAtAck).containsExactly("TASK_RUNNING->RUNNING", "TASK_FINISHED->SUCCEEDED");
     assertThat(done.attempts()).isEqualTo(1);
     assertThat(attempt("etl", 1).launcher()).isEqualTo("mesos");
     Protos.TaskInfo info = master.task(task("etl", 1));
     assertThat(info.getCommand().getEnvironment().getVariablesList())
-        .anyMatch(v -> v.getName().equals("HYDRA_LOGICAL_TIME")
-            && v.getValue().equals("2026-03-02T02:00:00Z"));
+        .anyMatch(
+            v ->
+                v.getName().equals("HYDRA_LOGICAL_TIME")
+                    && v.getValue().equals("2026-03-02T02:00:00Z"));
     assertThat(info.getLabels().getLabelsList())
         .anyMatch(l -> l.getKey().equals("team") && l.getValue().equals("data"));
     Optional<String> stored = store.read(tx -> tx.settings().get(StoredFrameworkIdStore.SETTING));
@@ -140,12 +161,12 @@ class MesosEngineTest {
 
   @Test
   void aTaskOnALostAgentIsLostAndRetriedOnAnotherAgent() {
-    define("name: etl\nretries: {max: 1, delay: PT0S}\nschedule: {cron: '0 2 * * *'}\n"
-        + "task: {command: 'sleep 100', constraints: [[rack, EQUALS, r1]]}\n");
+    define(
+        "name: etl\nretries: {max: 1, delay: PT0S}\nschedule: {cron: '0 2 * * *'}\n"
+            + "task: {command: 'sleep 100', constraints: [[rack, EQUALS, r1]]}\n");
     runs.trigger("etl", T, Map.of());
     awaitState("etl", RunState.RUNNING);
-    Await.until("attempt 1 running", WAIT,
-        () -> attempt("etl", 1).state() == AttemptState.RUNNING);
+    Await.until("attempt 1 running", WAIT, () -> attempt("etl", 1).state() == AttemptState.RUNNING);
 
     master.agent("a3", "host3", Map.of("rack", "r1"), 4, 4096);
     master.removeAgent("a1", false);
@@ -165,8 +186,10 @@ class MesosEngineTest {
     master.finishWith(Protos.TaskState.TASK_FINISHED);
     define("name: etl\nschedule: {cron: '0 2 * * *'}\ntask: {command: 'true'}\n");
     runs.trigger("etl", T, Map.of());
-    Await.until("attempt 1 never started", WAIT, () -> run("etl").attempts() >= 1
-        && attempt("etl", 1).state() == AttemptState.LOST);
+    Await.until(
+        "attempt 1 never started",
+        WAIT,
+        () -> run("etl").attempts() >= 1 && attempt("etl", 1).state() == AttemptState.LOST);
     Run done = awaitState("etl", RunState.SUCCEEDED);
     assertThat(done.attempts()).isEqualTo(2);
     assertThat(done.failures()).isZero();
@@ -174,18 +197,25 @@ class MesosEngineTest {
 
   @Test
   void aTimeoutKillsTheTaskThroughMesos() {
-    define("name: slow\ntimeout: PT5M\nschedule: {cron: '0 2 * * *'}\n"
-        + "task: {command: 'sleep 1000'}\n");
+    define(
+        "name: slow\ntimeout: PT5M\nschedule: {cron: '0 2 * * *'}\n"
+            + "task: {command: 'sleep 1000'}\n");
     runs.trigger("slow", T, Map.of());
-    Await.until("running", WAIT, () -> run("slow") != null && run("slow").attempts() == 1
-        && attempt("slow", 1).state() == AttemptState.RUNNING);
+    Await.until(
+        "running",
+        WAIT,
+        () ->
+            run("slow") != null
+                && run("slow").attempts() == 1
+                && attempt("slow", 1).state() == AttemptState.RUNNING);
 
     clock.advance(Duration.ofMinutes(5));
     engine.wake();
 
     Run failed = awaitState("slow", RunState.FAILED);
     assertThat(failed.reason()).contains("timed out");
-    assertThat(master.calls(Call.Type.KILL)).extracting(c -> c.getKill().getTaskId().getValue())
+    assertThat(master.calls(Call.Type.KILL))
+        .extracting(c -> c.getKill().getTaskId().getValue())
         .containsExactly(task("slow", 1));
     assertThat(master.state(task("slow", 1))).isEqualTo(Protos.TaskState.TASK_KILLED);
   }
@@ -194,19 +224,29 @@ class MesosEngineTest {
   void aRestartedHydraFailsOverAndAdoptsItsRunningTaskWithoutRelaunching() throws Exception {
     define("name: etl\nschedule: {cron: '0 2 * * *'}\ntask: {command: 'sleep 100'}\n");
     runs.trigger("etl", T, Map.of());
-    Await.until("running", WAIT, () -> run("etl") != null && run("etl").attempts() == 1
-        && attempt("etl", 1).state() == AttemptState.RUNNING);
+    Await.until(
+        "running",
+        WAIT,
+        () ->
+            run("etl") != null
+                && run("etl").attempts() == 1
+                && attempt("etl", 1).state() == AttemptState.RUNNING);
     String framework = master.frameworkId();
     engine.close(); // Hydra goes away; the task keeps running on the agent
 
     startEngine();
-    Await.until("resubscribed", WAIT, () -> master.subscriptions().size() == 2
-        && master.subscribed());
+    Await.until(
+        "resubscribed", WAIT, () -> master.subscriptions().size() == 2 && master.subscribed());
     assertThat(master.subscriptions().get(1)).isEqualTo(framework);
-    Await.until("explicit reconciliation of the active attempt", WAIT,
-        () -> master.calls(Call.Type.RECONCILE).stream().anyMatch(c -> c.getReconcile()
-            .getTasksList().stream().anyMatch(t -> t.getTaskId().getValue()
-                .equals(task("etl", 1)))));
+    Await.until(
+        "explicit reconciliation of the active attempt",
+        WAIT,
+        () ->
+            master.calls(Call.Type.RECONCILE).stream()
+                .anyMatch(
+                    c ->
+                        c.getReconcile().getTasksList().stream()
+                            .anyMatch(t -> t.getTaskId().getValue().equals(task("etl", 1)))));
 
     master.sandbox(task("etl", 1), "stdout", "still here\n");
     master.update(task("etl", 1), Protos.TaskState.TASK_FINISHED, null);
@@ -240,14 +280,14 @@ class MesosEngineTest {
     awaitState("daily-report", RunState.SUCCEEDED);
 
     Protos.TaskInfo extract = master.task(task("extract-orders", 1));
-    assertThat(extract.getResourcesList()).anyMatch(r -> r.getName().equals("mem")
-        && r.getScalar().getValue() == 512.0);
+    assertThat(extract.getResourcesList())
+        .anyMatch(r -> r.getName().equals("mem") && r.getScalar().getValue() == 512.0);
     Protos.CommandInfo load = master.task(task("load-warehouse", 1)).getCommand();
     assertThat(load.getShell()).isFalse();
     assertThat(load.getArgumentsList()).startsWith("sh", "-c");
     Protos.TaskInfo report = master.task(task("daily-report", 1));
-    assertThat(report.getResourcesList()).anyMatch(r -> r.getName().equals("cpus")
-        && r.getScalar().getValue() == 0.1);
+    assertThat(report.getResourcesList())
+        .anyMatch(r -> r.getName().equals("cpus") && r.getScalar().getValue() == 0.1);
     Await.until("every update acknowledged", WAIT, () -> master.unacknowledged() == 0);
   }
 }

@@ -36,9 +36,10 @@ class MesosLauncherTest {
 
   @BeforeEach
   void setUp() {
-    master = new FakeMesosMaster()
-        .agent("a1", "host1", Map.of("rack", "r1"), 4, 4096)
-        .agent("a2", "host2", Map.of("rack", "r2"), 4, 4096);
+    master =
+        new FakeMesosMaster()
+            .agent("a1", "host1", Map.of("rack", "r1"), 4, 4096)
+            .agent("a2", "host2", Map.of("rack", "r2"), 4, 4096);
     closeLater.add(master);
   }
 
@@ -74,13 +75,35 @@ class MesosLauncherTest {
   }
 
   static LaunchRequest request(String taskId, String command) {
-    return new LaunchRequest(taskId, jobOf(taskId), command, List.of(), Map.of("MODE", "test"),
-        0.5, 256, 0, 0, null, List.of());
+    return new LaunchRequest(
+        taskId,
+        jobOf(taskId),
+        command,
+        List.of(),
+        Map.of("MODE", "test"),
+        0.5,
+        256,
+        0,
+        0,
+        null,
+        List.of());
   }
 
   static LaunchRequest request(String taskId, List<List<String>> constraints) {
-    return new LaunchRequest(taskId, jobOf(taskId), "true", List.of(), Map.of(), 1, 128, 0, 0,
-        null, List.of(), Map.of(), constraints);
+    return new LaunchRequest(
+        taskId,
+        jobOf(taskId),
+        "true",
+        List.of(),
+        Map.of(),
+        1,
+        128,
+        0,
+        0,
+        null,
+        List.of(),
+        Map.of(),
+        constraints);
   }
 
   private static String jobOf(String taskId) {
@@ -92,14 +115,27 @@ class MesosLauncherTest {
     start();
     assertThat(master.suppressed()).as("idle framework subscribes suppressed").isTrue();
     statuses.hold(true);
-    LaunchRequest r = new LaunchRequest("hydra.etl.1000.1", "etl", "python run.py $MODE",
-        List.of(), Map.of("MODE", "prod"), 0.5, 256, 10, 0, "registry.example/etl:1.4",
-        List.of("https://example.com/job.tgz"), Map.of("team", "data"), List.of());
+    LaunchRequest r =
+        new LaunchRequest(
+            "hydra.etl.1000.1",
+            "etl",
+            "python run.py $MODE",
+            List.of(),
+            Map.of("MODE", "prod"),
+            0.5,
+            256,
+            10,
+            0,
+            "registry.example/etl:1.4",
+            List.of("https://example.com/job.tgz"),
+            Map.of("team", "data"),
+            List.of());
     launcher.launch(r);
 
     TaskStatus running = statuses.await(r.taskId(), TaskState.RUNNING);
     assertThat(master.calls(Call.Type.REVIVE)).isNotEmpty();
-    assertThat(master.unacknowledged()).as("not acknowledged before the engine commits")
+    assertThat(master.unacknowledged())
+        .as("not acknowledged before the engine commits")
         .isEqualTo(1);
     launcher.acknowledge(running);
     Await.until("RUNNING acknowledged", WAIT, () -> master.unacknowledged() == 0);
@@ -120,12 +156,17 @@ class MesosLauncherTest {
     assertThat(info.getContainer().getType()).isEqualTo(Protos.ContainerInfo.Type.MESOS);
     assertThat(info.getContainer().getMesos().getImage().getDocker().getName())
         .isEqualTo("registry.example/etl:1.4");
-    assertThat(info.getLabels().getLabelsList().stream()
-        .collect(Collectors.toMap(Protos.Label::getKey, Protos.Label::getValue)))
-        .containsEntry("team", "data").containsEntry("hydra.job", "etl");
-    Map<String, Double> res = info.getResourcesList().stream().collect(Collectors.toMap(
-        Protos.Resource::getName, x -> x.getScalar().getValue()));
-    assertThat(res).containsEntry("cpus", 0.5).containsEntry("mem", 256.0)
+    assertThat(
+            info.getLabels().getLabelsList().stream()
+                .collect(Collectors.toMap(Protos.Label::getKey, Protos.Label::getValue)))
+        .containsEntry("team", "data")
+        .containsEntry("hydra.job", "etl");
+    Map<String, Double> res =
+        info.getResourcesList().stream()
+            .collect(Collectors.toMap(Protos.Resource::getName, x -> x.getScalar().getValue()));
+    assertThat(res)
+        .containsEntry("cpus", 0.5)
+        .containsEntry("mem", 256.0)
         .containsEntry("disk", 10.0);
     assertThat(ids.load()).contains(master.frameworkId());
   }
@@ -133,8 +174,19 @@ class MesosLauncherTest {
   @Test
   void argsRunWithoutAShellAndAFailureCarriesTheExitCode() {
     start();
-    LaunchRequest r = new LaunchRequest("hydra.load.1.1", "load", null,
-        List.of("sh", "-c", "exit 3"), Map.of(), 0.1, 32, 0, 0, null, List.of());
+    LaunchRequest r =
+        new LaunchRequest(
+            "hydra.load.1.1",
+            "load",
+            null,
+            List.of("sh", "-c", "exit 3"),
+            Map.of(),
+            0.1,
+            32,
+            0,
+            0,
+            null,
+            List.of());
     launcher.launch(r);
     statuses.await(r.taskId(), TaskState.RUNNING);
     Protos.CommandInfo cmd = master.task(r.taskId()).getCommand();
@@ -165,11 +217,16 @@ class MesosLauncherTest {
     assertThat(accepts).hasSize(1);
     assertThat(accepts.get(0).getAccept().getOperations(0).getLaunch().getTaskInfosCount())
         .isEqualTo(3);
-    Call decline = Await.value("a decline", WAIT,
-        () -> master.calls(Call.Type.DECLINE).stream().findFirst().orElse(null));
+    Call decline =
+        Await.value(
+            "a decline",
+            WAIT,
+            () -> master.calls(Call.Type.DECLINE).stream().findFirst().orElse(null));
     assertThat(decline.getDecline().getFilters().getRefuseSeconds()).isEqualTo(5.0);
     assertThat(decline.getDecline().getOfferIdsList()).hasSize(1);
-    Await.until("suppressed when nothing is queued", WAIT,
+    Await.until(
+        "suppressed when nothing is queued",
+        WAIT,
         () -> !master.calls(Call.Type.SUPPRESS).isEmpty() && master.suppressed());
     OfferCounts counts = launcher.offerCounts();
     assertThat(List.of(counts.received(), counts.accepted(), counts.declined()))
@@ -191,9 +248,10 @@ class MesosLauncherTest {
     statuses.await("hydra.spread.1.2", TaskState.RUNNING);
     statuses.await("hydra.rack.1.1", TaskState.RUNNING);
     assertThat(master.task("hydra.rack.1.1").getAgentId().getValue()).isEqualTo("a2");
-    Set<String> spreadAgents = Set.of(
-        master.task("hydra.spread.1.1").getAgentId().getValue(),
-        master.task("hydra.spread.1.2").getAgentId().getValue());
+    Set<String> spreadAgents =
+        Set.of(
+            master.task("hydra.spread.1.1").getAgentId().getValue(),
+            master.task("hydra.spread.1.2").getAgentId().getValue());
     assertThat(spreadAgents).containsExactlyInAnyOrder("a1", "a2");
     // Two hosts, three UNIQUE tasks: the third waits, as does the task no agent satisfies.
     assertThat(master.task("hydra.spread.1.3")).isNull();
@@ -217,9 +275,15 @@ class MesosLauncherTest {
     master.dropConnection();
     Await.until("resubscribed", WAIT, () -> master.subscriptions().size() == 2);
     assertThat(master.subscriptions().get(1)).isEqualTo(framework);
-    Await.until("explicit reconciliation of the running task", WAIT,
-        () -> master.calls(Call.Type.RECONCILE).stream().anyMatch(c -> c.getReconcile()
-            .getTasksList().stream().anyMatch(t -> t.getTaskId().getValue().equals(id))));
+    Await.until(
+        "explicit reconciliation of the running task",
+        WAIT,
+        () ->
+            master.calls(Call.Type.RECONCILE).stream()
+                .anyMatch(
+                    c ->
+                        c.getReconcile().getTasksList().stream()
+                            .anyMatch(t -> t.getTaskId().getValue().equals(id))));
     statuses.await(id, TaskState.RUNNING, 2);
 
     master.update(id, Protos.TaskState.TASK_FINISHED, null);
@@ -248,12 +312,12 @@ class MesosLauncherTest {
   void missedHeartbeatsMakeTheLauncherReconnect() {
     start();
     master.heartbeats(false);
-    Await.until("reconnected after silent heartbeats", WAIT,
-        () -> master.subscriptions().size() >= 2);
+    Await.until(
+        "reconnected after silent heartbeats", WAIT, () -> master.subscriptions().size() >= 2);
     master.heartbeats(true);
     Await.until("subscribed again", WAIT, master::subscribed);
-    assertThat(master.subscriptions()).allMatch(id -> id.isEmpty()
-        || id.equals(master.frameworkId()));
+    assertThat(master.subscriptions())
+        .allMatch(id -> id.isEmpty() || id.equals(master.frameworkId()));
   }
 
   @Test
@@ -311,7 +375,9 @@ class MesosLauncherTest {
     String offer = master.offerAll().get(0);
     master.rescind(offer);
     master.inverseOffer("a1");
-    Await.until("inverse offer declined", WAIT,
+    Await.until(
+        "inverse offer declined",
+        WAIT,
         () -> !master.calls(Call.Type.DECLINE_INVERSE_OFFERS).isEmpty());
     // The rescinded offer was not used: nothing was queued, so only declines went out.
     assertThat(master.calls(Call.Type.ACCEPT)).isEmpty();
@@ -364,8 +430,9 @@ class MesosLauncherTest {
 
     // A new process: new launcher, same stored framework id; the engine reconciles.
     MesosLauncher second = start(config(List.of(master.uri())));
-    second.reconcile(List.of(new Launcher.KnownTask(id, false),
-        new Launcher.KnownTask("hydra.etl.6000.9", true)));
+    second.reconcile(
+        List.of(
+            new Launcher.KnownTask(id, false), new Launcher.KnownTask("hydra.etl.6000.9", true)));
     Await.until("resubscribed", WAIT, () -> master.subscriptions().size() == 2);
     assertThat(master.subscriptions().get(1)).isEqualTo(framework);
     statuses.await(id, TaskState.RUNNING);
@@ -413,16 +480,18 @@ class MesosLauncherTest {
     statuses.await("hydra.k.1.1", TaskState.RUNNING);
     launcher.kill("hydra.k.1.1");
     statuses.await("hydra.k.1.1", TaskState.KILLED);
-    assertThat(master.calls(Call.Type.KILL).get(0).getKill().getAgentId().getValue())
-        .isNotEmpty();
+    assertThat(master.calls(Call.Type.KILL).get(0).getKill().getAgentId().getValue()).isNotEmpty();
   }
 
   @Test
   void periodicReconciliationIsImplicit() {
     start(config(List.of(master.uri())).withReconcileInterval(Duration.ofMillis(200)));
-    Await.until("an implicit reconciliation", WAIT,
-        () -> master.calls(Call.Type.RECONCILE).stream()
-            .anyMatch(c -> c.getReconcile().getTasksCount() == 0));
+    Await.until(
+        "an implicit reconciliation",
+        WAIT,
+        () ->
+            master.calls(Call.Type.RECONCILE).stream()
+                .anyMatch(c -> c.getReconcile().getTasksCount() == 0));
   }
 
   @Test
@@ -430,7 +499,9 @@ class MesosLauncherTest {
     start();
     String old = master.frameworkId();
     master.error("Framework has been removed");
-    Await.until("subscribed as a new framework", WAIT,
+    Await.until(
+        "subscribed as a new framework",
+        WAIT,
         () -> master.subscriptions().size() == 2 && master.subscribed());
     assertThat(master.subscriptions().get(1)).isEmpty();
     Await.until("new id stored", WAIT, () -> !ids.load().orElseThrow().equals(old));
@@ -457,8 +528,10 @@ class MesosLauncherTest {
 
   @Test
   void basicAuthIsSentToAnAuthenticatedMaster() {
-    master.requireAuthorization("Basic " + java.util.Base64.getEncoder()
-        .encodeToString("hydra:s3cret".getBytes(StandardCharsets.UTF_8)));
+    master.requireAuthorization(
+        "Basic "
+            + java.util.Base64.getEncoder()
+                .encodeToString("hydra:s3cret".getBytes(StandardCharsets.UTF_8)));
     start(config(List.of(master.uri())).withCredentials("hydra", "s3cret"));
     Await.until("subscribed", WAIT, master::subscribed);
     launcher.launch(request("hydra.auth.1.1", "true"));

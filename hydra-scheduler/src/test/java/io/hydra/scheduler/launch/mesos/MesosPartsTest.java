@@ -36,8 +36,10 @@ class MesosPartsTest {
 
     assertThatThrownBy(() -> RecordIo.readAll("5\nabc".getBytes(StandardCharsets.US_ASCII)))
         .isInstanceOf(EOFException.class);
-    assertThatThrownBy(() -> RecordIo.read(new ByteArrayInputStream(
-        "x\n".getBytes(StandardCharsets.US_ASCII)))).hasMessageContaining("RecordIO");
+    assertThatThrownBy(
+            () ->
+                RecordIo.read(new ByteArrayInputStream("x\n".getBytes(StandardCharsets.US_ASCII))))
+        .hasMessageContaining("RecordIO");
   }
 
   @Test
@@ -73,30 +75,44 @@ class MesosPartsTest {
     expected.put(Protos.TaskState.TASK_GONE_BY_OPERATOR, TaskState.LOST);
     expected.put(Protos.TaskState.TASK_UNKNOWN, TaskState.LOST);
     assertThat(expected.keySet()).containsExactlyInAnyOrder(Protos.TaskState.values());
-    expected.forEach((mesos, hydra) -> {
-      TaskStatus s = MesosStatuses.toHydra(status(mesos, null, null), NOW);
-      assertThat(s.state()).as(mesos.name()).isEqualTo(hydra);
-      assertThat(s.message()).startsWith(mesos.name());
-    });
+    expected.forEach(
+        (mesos, hydra) -> {
+          TaskStatus s = MesosStatuses.toHydra(status(mesos, null, null), NOW);
+          assertThat(s.state()).as(mesos.name()).isEqualTo(hydra);
+          assertThat(s.message()).startsWith(mesos.name());
+        });
 
-    TaskStatus failed = MesosStatuses.toHydra(status(Protos.TaskState.TASK_FAILED,
-        Protos.TaskStatus.Reason.REASON_COMMAND_EXECUTOR_FAILED,
-        "Command exited with status 42"), NOW);
+    TaskStatus failed =
+        MesosStatuses.toHydra(
+            status(
+                Protos.TaskState.TASK_FAILED,
+                Protos.TaskStatus.Reason.REASON_COMMAND_EXECUTOR_FAILED,
+                "Command exited with status 42"),
+            NOW);
     assertThat(failed.exitCode()).isEqualTo(42);
-    assertThat(failed.message()).isEqualTo(
-        "TASK_FAILED (REASON_COMMAND_EXECUTOR_FAILED): Command exited with status 42");
-    assertThat(MesosStatuses.toHydra(status(Protos.TaskState.TASK_LOST,
-        Protos.TaskStatus.Reason.REASON_INVALID_OFFERS, null), NOW).state())
+    assertThat(failed.message())
+        .isEqualTo("TASK_FAILED (REASON_COMMAND_EXECUTOR_FAILED): Command exited with status 42");
+    assertThat(
+            MesosStatuses.toHydra(
+                    status(
+                        Protos.TaskState.TASK_LOST,
+                        Protos.TaskStatus.Reason.REASON_INVALID_OFFERS,
+                        null),
+                    NOW)
+                .state())
         .isEqualTo(TaskState.NOT_STARTED);
-    assertThat(MesosStatuses.toHydra(status(Protos.TaskState.TASK_FINISHED, null, null), NOW)
-        .exitCode()).isZero();
+    assertThat(
+            MesosStatuses.toHydra(status(Protos.TaskState.TASK_FINISHED, null, null), NOW)
+                .exitCode())
+        .isZero();
   }
 
-  private static Protos.TaskStatus status(Protos.TaskState state,
-      Protos.TaskStatus.Reason reason, String message) {
-    Protos.TaskStatus.Builder b = Protos.TaskStatus.newBuilder()
-        .setTaskId(Protos.TaskID.newBuilder().setValue("hydra.j.1.1"))
-        .setState(state);
+  private static Protos.TaskStatus status(
+      Protos.TaskState state, Protos.TaskStatus.Reason reason, String message) {
+    Protos.TaskStatus.Builder b =
+        Protos.TaskStatus.newBuilder()
+            .setTaskId(Protos.TaskID.newBuilder().setValue("hydra.j.1.1"))
+            .setState(state);
     if (reason != null) {
       b.setReason(reason);
     }
@@ -110,15 +126,18 @@ class MesosPartsTest {
   void tasksArePackedFirstFitAndResourcesAreCutFromTheOffer() {
     Protos.Offer small = offer("o1", "a1", 1, 512);
     Protos.Offer big = offer("o2", "a2", 4, 4096);
-    List<QueuedTask> queue = List.of(
-        task("hydra.a.1.1", 0.6, 256), task("hydra.b.1.1", 0.6, 256),
-        task("hydra.c.1.1", 2, 3000), task("hydra.d.1.1", 8, 100));
+    List<QueuedTask> queue =
+        List.of(
+            task("hydra.a.1.1", 0.6, 256), task("hydra.b.1.1", 0.6, 256),
+            task("hydra.c.1.1", 2, 3000), task("hydra.d.1.1", 8, 100));
     Map<Protos.OfferID, List<OfferMatcher.Placement>> out =
         OfferMatcher.match(List.of(small, big), queue, job -> List.of());
 
-    assertThat(out.get(small.getId())).extracting(p -> p.task().taskId())
+    assertThat(out.get(small.getId()))
+        .extracting(p -> p.task().taskId())
         .containsExactly("hydra.a.1.1");
-    assertThat(out.get(big.getId())).extracting(p -> p.task().taskId())
+    assertThat(out.get(big.getId()))
+        .extracting(p -> p.task().taskId())
         .containsExactly("hydra.b.1.1", "hydra.c.1.1");
     List<Protos.Resource> taken = out.get(small.getId()).get(0).resources();
     assertThat(taken).extracting(Protos.Resource::getName).containsExactly("cpus", "mem");
@@ -127,8 +146,20 @@ class MesosPartsTest {
   }
 
   private static QueuedTask task(String id, double cpus, double mem) {
-    return new QueuedTask(new LaunchRequest(id, MesosLauncher.jobOf(id), "true", List.of(),
-        Map.of(), cpus, mem, 0, 0, null, List.of()), List.of());
+    return new QueuedTask(
+        new LaunchRequest(
+            id,
+            MesosLauncher.jobOf(id),
+            "true",
+            List.of(),
+            Map.of(),
+            cpus,
+            mem,
+            0,
+            0,
+            null,
+            List.of()),
+        List.of());
   }
 
   private static Protos.Offer offer(String id, String agent, double cpus, double mem) {
@@ -143,7 +174,9 @@ class MesosPartsTest {
   }
 
   private static Protos.Resource scalar(String name, double value) {
-    return Protos.Resource.newBuilder().setName(name).setType(Protos.Value.Type.SCALAR)
+    return Protos.Resource.newBuilder()
+        .setName(name)
+        .setType(Protos.Value.Type.SCALAR)
         .setScalar(Protos.Value.Scalar.newBuilder().setValue(value))
         .setAllocationInfo(Protos.Resource.AllocationInfo.newBuilder().setRole("hydra"))
         .build();

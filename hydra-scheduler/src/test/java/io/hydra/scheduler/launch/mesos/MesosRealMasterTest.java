@@ -36,11 +36,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The launcher scenarios that a real cluster can show, against the Mesos master named by
- * {@code HYDRA_MESOS_MASTER} (e.g. {@code http://localhost:5050}) with at least one agent that
- * has 0.5 cpus and 256 MB free. Optional: {@code HYDRA_MESOS_ROLE}, {@code HYDRA_MESOS_PRINCIPAL}
- * and {@code HYDRA_MESOS_SECRET}. Frameworks are registered with a one-minute failover timeout,
- * so the master forgets them soon after the test. Skipped when the variable is not set.
+ * The launcher scenarios that a real cluster can show, against the Mesos master named by {@code
+ * HYDRA_MESOS_MASTER} (e.g. {@code http://localhost:5050}) with at least one agent that has 0.5
+ * cpus and 256 MB free. Optional: {@code HYDRA_MESOS_ROLE}, {@code HYDRA_MESOS_PRINCIPAL} and
+ * {@code HYDRA_MESOS_SECRET}. Frameworks are registered with a one-minute failover timeout, so the
+ * master forgets them soon after the test. Skipped when the variable is not set.
  */
 class MesosRealMasterTest {
 
@@ -54,7 +54,8 @@ class MesosRealMasterTest {
 
   @BeforeEach
   void needsAMaster() {
-    assumeTrue(System.getenv("HYDRA_MESOS_MASTER") != null,
+    assumeTrue(
+        System.getenv("HYDRA_MESOS_MASTER") != null,
         "HYDRA_MESOS_MASTER is not set: skipping the tests against a real Mesos master "
             + "(see README, Running on Mesos)");
   }
@@ -69,8 +70,8 @@ class MesosRealMasterTest {
   private static MesosConfig config() {
     return MesosConfig.of(MesosConfig.parseMasters(System.getenv("HYDRA_MESOS_MASTER")))
         .withRole(System.getenv("HYDRA_MESOS_ROLE"))
-        .withCredentials(System.getenv("HYDRA_MESOS_PRINCIPAL"),
-            System.getenv("HYDRA_MESOS_SECRET"))
+        .withCredentials(
+            System.getenv("HYDRA_MESOS_PRINCIPAL"), System.getenv("HYDRA_MESOS_SECRET"))
         .withFailoverTimeout(Duration.ofMinutes(1))
         .withRefuseSeconds(1)
         .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(5));
@@ -90,13 +91,29 @@ class MesosRealMasterTest {
   }
 
   private static LaunchRequest shell(String taskId, String command) {
-    return new LaunchRequest(taskId, MesosLauncher.jobOf(taskId), command, List.of(),
-        Map.of("GREETING", "hello from hydra"), 0.1, 32, 0, 0, null, List.of());
+    return new LaunchRequest(
+        taskId,
+        MesosLauncher.jobOf(taskId),
+        command,
+        List.of(),
+        Map.of("GREETING", "hello from hydra"),
+        0.1,
+        32,
+        0,
+        0,
+        null,
+        List.of());
   }
 
   private TaskStatus awaitEnd(String taskId) {
-    return Await.value(taskId + " ended", WAIT, () -> statuses.of(taskId).stream()
-        .filter(s -> s.state().isTerminal()).findFirst().orElse(null));
+    return Await.value(
+        taskId + " ended",
+        WAIT,
+        () ->
+            statuses.of(taskId).stream()
+                .filter(s -> s.state().isTerminal())
+                .findFirst()
+                .orElse(null));
   }
 
   @Test
@@ -119,8 +136,19 @@ class MesosRealMasterTest {
   void anArgsTaskFailsWithItsExitCode() {
     start();
     String id = taskId("exit3");
-    launcher.launch(new LaunchRequest(id, "exit3", null, List.of("sh", "-c", "exit 3"),
-        Map.of(), 0.1, 32, 0, 0, null, List.of()));
+    launcher.launch(
+        new LaunchRequest(
+            id,
+            "exit3",
+            null,
+            List.of("sh", "-c", "exit 3"),
+            Map.of(),
+            0.1,
+            32,
+            0,
+            0,
+            null,
+            List.of()));
     TaskStatus end = awaitEnd(id);
     assertThat(end.state()).as(end.toString()).isEqualTo(TaskState.FAILED);
     assertThat(end.exitCode()).isEqualTo(3);
@@ -146,8 +174,10 @@ class MesosRealMasterTest {
     launcher.close();
 
     start();
-    launcher.reconcile(List.of(new Launcher.KnownTask(id, false),
-        new Launcher.KnownTask(taskId("never-launched"), true)));
+    launcher.reconcile(
+        List.of(
+            new Launcher.KnownTask(id, false),
+            new Launcher.KnownTask(taskId("never-launched"), true)));
     statuses.await(id, TaskState.RUNNING);
     assertThat(awaitEnd(taskId("never-launched")).state()).isEqualTo(TaskState.LOST);
     assertThat(ids.load()).contains(framework);
@@ -159,9 +189,21 @@ class MesosRealMasterTest {
   void aTaskNoAgentSatisfiesWaitsUntilKilled() {
     start();
     String id = taskId("nowhere");
-    launcher.launch(new LaunchRequest(id, "nowhere", "true", List.of(), Map.of(), 0.1, 32, 0, 0,
-        null, List.of(), Map.of(), List.of(List.of("hostname", "EQUALS",
-            "no-such-host-" + UUID.randomUUID()))));
+    launcher.launch(
+        new LaunchRequest(
+            id,
+            "nowhere",
+            "true",
+            List.of(),
+            Map.of(),
+            0.1,
+            32,
+            0,
+            0,
+            null,
+            List.of(),
+            Map.of(),
+            List.of(List.of("hostname", "EQUALS", "no-such-host-" + UUID.randomUUID()))));
     Await.until("queued", WAIT, () -> launcher.queued() == 1);
     launcher.kill(id);
     assertThat(awaitEnd(id).state()).isEqualTo(TaskState.KILLED);
@@ -171,20 +213,34 @@ class MesosRealMasterTest {
   void aJobRunsThroughTheEngine() {
     try (Database db = TestDatabase.create()) {
       Store store = new Store(db.jdbi());
-      MesosLauncher l = new MesosLauncher(config(),
-          new StoredFrameworkIdStore(store, Clock.system()));
-      Engine engine = new Engine(store, l, Clock.system(),
-          new EngineConfig(Duration.ofMillis(200), 200, 1000), new JobCatalog());
+      MesosLauncher l =
+          new MesosLauncher(config(), new StoredFrameworkIdStore(store, Clock.system()));
+      Engine engine =
+          new Engine(
+              store,
+              l,
+              Clock.system(),
+              new EngineConfig(Duration.ofMillis(200), 200, 1000),
+              new JobCatalog());
       try {
         engine.start();
-        new JobService(store, engine).create(JobSpecReader.fromYaml(
-            "name: real-mesos\nschedule: {cron: '0 2 * * *'}\n"
-                + "task: {command: 'echo $HYDRA_JOB', resources: {cpus: 0.1, mem: 32}}\n"),
-            "test", null);
+        new JobService(store, engine)
+            .create(
+                JobSpecReader.fromYaml(
+                    "name: real-mesos\nschedule: {cron: '0 2 * * *'}\n"
+                        + "task: {command: 'echo $HYDRA_JOB', resources: {cpus: 0.1, mem: 32}}\n"),
+                "test",
+                null);
         Instant t = Instant.parse("2026-03-02T02:00:00Z");
         new RunService(store, engine).trigger("real-mesos", t, Map.of());
-        Await.until("the run ended", WAIT, () -> store.read(
-            tx -> tx.runs().find("real-mesos", t)).map(r -> r.state().isTerminal()).orElse(false));
+        Await.until(
+            "the run ended",
+            WAIT,
+            () ->
+                store
+                    .read(tx -> tx.runs().find("real-mesos", t))
+                    .map(r -> r.state().isTerminal())
+                    .orElse(false));
         Run done = store.read(tx -> tx.runs().find("real-mesos", t)).orElseThrow();
         assertThat(done.state()).as(done.reason()).isEqualTo(RunState.SUCCEEDED);
         Attempt first = store.read(tx -> tx.attempts().get(done.id(), 1)).orElseThrow();

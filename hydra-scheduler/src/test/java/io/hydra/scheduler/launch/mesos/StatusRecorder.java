@@ -47,15 +47,20 @@ final class StatusRecorder implements TaskStatusListener {
   }
 
   TaskStatus await(String taskId, TaskState state) {
-    return Await.value(taskId + " reported " + state, WAIT, () -> of(taskId).stream()
-        .filter(s -> s.state() == state).findFirst().orElse(null));
+    return Await.value(
+        taskId + " reported " + state,
+        WAIT,
+        () -> of(taskId).stream().filter(s -> s.state() == state).findFirst().orElse(null));
   }
 
   /** Waits for the n-th report of the state (counting from 1). */
   TaskStatus await(String taskId, TaskState state, int nth) {
-    return Await.value(taskId + " reported " + state + " " + nth + " times", WAIT, () -> {
-      List<TaskStatus> matching = of(taskId).stream().filter(s -> s.state() == state).toList();
-      return matching.size() >= nth ? matching.get(nth - 1) : null;
-    });
+    return Await.value(
+        taskId + " reported " + state + " " + nth + " times",
+        WAIT,
+        () -> {
+          List<TaskStatus> matching = of(taskId).stream().filter(s -> s.state() == state).toList();
+          return matching.size() >= nth ? matching.get(nth - 1) : null;
+        });
   }
 }

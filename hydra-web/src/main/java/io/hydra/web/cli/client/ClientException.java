@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A client command failed: the server refused (4xx, exit 2), failed (5xx, exit 1) or could not
- * be reached (exit 1). The message is what the user reads, one line per problem.
+ * A client command failed: the server refused (4xx, exit 2), failed (5xx, exit 1) or could not be
+ * reached (exit 1). The message is what the user reads, one line per problem.
  */
 public final class ClientException extends RuntimeException {
 
@@ -28,8 +28,9 @@ public final class ClientException extends RuntimeException {
     String message = error.path("message").asText("HTTP " + status);
     List<String> lines = new ArrayList<>();
     if (error.path("fields").isArray() && error.path("fields").size() > 0) {
-      error.path("fields").forEach(f -> lines.add(f.path("field").asText() + ": "
-          + f.path("message").asText()));
+      error
+          .path("fields")
+          .forEach(f -> lines.add(f.path("field").asText() + ": " + f.path("message").asText()));
     } else {
       lines.add(message);
     }

@@ -1,13 +1,13 @@
 package io.hydra.web.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hydra.web.cli.ServerOptions;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import io.hydra.web.cli.ServerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,10 +34,13 @@ public final class RunCommands {
     }
   }
 
-  @Command(name = "trigger", mixinStandardHelpOptions = true,
+  @Command(
+      name = "trigger",
+      mixinStandardHelpOptions = true,
       description = "Create a run of JOB now (or for --logical-time); idempotent per time.")
   public static final class Trigger extends ClientCommand {
-    @Parameters(paramLabel = "JOB") String job;
+    @Parameters(paramLabel = "JOB")
+    String job;
 
     @Option(names = "--logical-time", description = "ISO-8601 instant, e.g. 2026-03-01T02:00:00Z")
     String logicalTime;
@@ -52,8 +55,11 @@ public final class RunCommands {
         try {
           body.put("logicalTime", Instant.parse(logicalTime).toString());
         } catch (DateTimeParseException e) {
-          throw new ClientException(2, "--logical-time: '" + logicalTime
-              + "' is not an ISO-8601 instant such as 2026-03-01T02:00:00Z");
+          throw new ClientException(
+              2,
+              "--logical-time: '"
+                  + logicalTime
+                  + "' is not an ISO-8601 instant such as 2026-03-01T02:00:00Z");
         }
       }
       if (params != null) {
@@ -64,13 +70,18 @@ public final class RunCommands {
     }
   }
 
-  @Command(name = "rerun", mixinStandardHelpOptions = true,
+  @Command(
+      name = "rerun",
+      mixinStandardHelpOptions = true,
       description = "Run an ended run again; --downstream also re-runs what follows it.")
   public static final class Rerun extends ClientCommand {
-    @Parameters(paramLabel = "RUN") long run;
+    @Parameters(paramLabel = "RUN")
+    long run;
 
-    @Option(names = "--downstream", description = "Also re-run the downstream runs of the same"
-        + " logical time, in dependency order.")
+    @Option(
+        names = "--downstream",
+        description =
+            "Also re-run the downstream runs of the same" + " logical time, in dependency order.")
     boolean downstream;
 
     @Option(names = "--param", description = "KEY=VALUE replacing the run's parameters")
@@ -92,7 +103,8 @@ public final class RunCommands {
 
   /** A run action without options: mark-success, skip, kill. */
   abstract static class RunAction extends ClientCommand {
-    @Parameters(paramLabel = "RUN") long run;
+    @Parameters(paramLabel = "RUN")
+    long run;
 
     abstract String action();
 
@@ -103,7 +115,9 @@ public final class RunCommands {
     }
   }
 
-  @Command(name = "mark-success", mixinStandardHelpOptions = true,
+  @Command(
+      name = "mark-success",
+      mixinStandardHelpOptions = true,
       description = "Declare a run successful without running it; downstream runs proceed.")
   public static final class MarkSuccess extends RunAction {
     @Override
@@ -112,7 +126,9 @@ public final class RunCommands {
     }
   }
 
-  @Command(name = "skip", mixinStandardHelpOptions = true,
+  @Command(
+      name = "skip",
+      mixinStandardHelpOptions = true,
       description = "Decide a run will not run.")
   public static final class Skip extends RunAction {
     @Override
@@ -121,7 +137,9 @@ public final class RunCommands {
     }
   }
 
-  @Command(name = "kill", mixinStandardHelpOptions = true,
+  @Command(
+      name = "kill",
+      mixinStandardHelpOptions = true,
       description = "Stop a run's task; the run ends killed and is not retried.")
   public static final class Kill extends RunAction {
     @Override
@@ -130,10 +148,13 @@ public final class RunCommands {
     }
   }
 
-  @Command(name = "why", mixinStandardHelpOptions = true,
+  @Command(
+      name = "why",
+      mixinStandardHelpOptions = true,
       description = "Say why a run is where it is.")
   public static final class Why extends ClientCommand {
-    @Parameters(paramLabel = "RUN") long run;
+    @Parameters(paramLabel = "RUN")
+    long run;
 
     @Override
     public Integer call() {
@@ -146,20 +167,27 @@ public final class RunCommands {
 
   /** pause and resume. */
   abstract static class JobAction extends ClientCommand {
-    @Parameters(paramLabel = "JOB") String job;
+    @Parameters(paramLabel = "JOB")
+    String job;
 
     abstract String action();
 
     @Override
     public Integer call() {
       JsonNode answer = api().post("/api/v1/jobs/" + job + "/" + action(), null);
-      out().println("job " + answer.path("name").asText() + " "
-          + (answer.path("spec").path("paused").asBoolean() ? "paused" : "active"));
+      out()
+          .println(
+              "job "
+                  + answer.path("name").asText()
+                  + " "
+                  + (answer.path("spec").path("paused").asBoolean() ? "paused" : "active"));
       return 0;
     }
   }
 
-  @Command(name = "pause", mixinStandardHelpOptions = true,
+  @Command(
+      name = "pause",
+      mixinStandardHelpOptions = true,
       description = "Pause a job: its fires are recorded as skipped (paused).")
   public static final class Pause extends JobAction {
     @Override
@@ -168,7 +196,9 @@ public final class RunCommands {
     }
   }
 
-  @Command(name = "resume", mixinStandardHelpOptions = true,
+  @Command(
+      name = "resume",
+      mixinStandardHelpOptions = true,
       description = "Resume a job; fires skipped while paused follow its catch-up policy.")
   public static final class Resume extends JobAction {
     @Override
@@ -177,10 +207,13 @@ public final class RunCommands {
     }
   }
 
-  @Command(name = "backfill", mixinStandardHelpOptions = true,
+  @Command(
+      name = "backfill",
+      mixinStandardHelpOptions = true,
       description = "Run JOB for every fire time in [--from, --to], oldest first.")
   public static final class Backfill extends ClientCommand {
-    @Parameters(paramLabel = "JOB") String job;
+    @Parameters(paramLabel = "JOB")
+    String job;
 
     @Option(names = "--from", required = true, description = "ISO-8601 instant (inclusive)")
     String from;
@@ -188,7 +221,9 @@ public final class RunCommands {
     @Option(names = "--to", required = true, description = "ISO-8601 instant (inclusive)")
     String to;
 
-    @Option(names = "--parallelism", defaultValue = "1",
+    @Option(
+        names = "--parallelism",
+        defaultValue = "1",
         description = "Runs at once (default: ${DEFAULT-VALUE})")
     int parallelism;
 
@@ -199,8 +234,16 @@ public final class RunCommands {
       body.put("to", to);
       body.put("parallelism", parallelism);
       JsonNode b = api().post("/api/v1/jobs/" + job + "/backfill", body);
-      out().println("backfill " + b.path("id").asText() + "  " + job + "  " + b.path("total")
-          .asText() + " fire times  " + b.path("state").asText());
+      out()
+          .println(
+              "backfill "
+                  + b.path("id").asText()
+                  + "  "
+                  + job
+                  + "  "
+                  + b.path("total").asText()
+                  + " fire times  "
+                  + b.path("state").asText());
       return 0;
     }
   }

@@ -8,8 +8,15 @@ final class RunText {
   private RunText() {}
 
   static String line(JsonNode run) {
-    return "run " + run.path("id").asText() + "  " + run.path("job").asText() + " @ "
-        + run.path("logicalTime").asText() + "  " + run.path("state").asText() + "  "
+    return "run "
+        + run.path("id").asText()
+        + "  "
+        + run.path("job").asText()
+        + " @ "
+        + run.path("logicalTime").asText()
+        + "  "
+        + run.path("state").asText()
+        + "  "
         + run.path("reason").asText();
   }
 

@@ -9,8 +9,13 @@ public final class ApplyCall {
 
   private ApplyCall() {}
 
-  public static ServerClient.Response send(ServerClient client, JobFiles files, boolean prune,
-      boolean dryRun, String source, String ifRevision) {
+  public static ServerClient.Response send(
+      ServerClient client,
+      JobFiles files,
+      boolean prune,
+      boolean dryRun,
+      String source,
+      String ifRevision) {
     ObjectNode body = Json.json().createObjectNode();
     ArrayNode jobs = body.putArray("jobs");
     files.trees().forEach(jobs::add);

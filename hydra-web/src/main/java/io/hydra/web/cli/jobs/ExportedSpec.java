@@ -15,20 +15,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A stored job written back as the YAML a person would write: every field whose removal leaves
- * the same job once defaults are filled in is left out. Each removal is checked by reading the
- * result back, so the file is guaranteed to mean exactly the stored job.
+ * A stored job written back as the YAML a person would write: every field whose removal leaves the
+ * same job once defaults are filled in is left out. Each removal is checked by reading the result
+ * back, so the file is guaranteed to mean exactly the stored job.
  */
 public final class ExportedSpec {
 
   // Numbers-as-text stay quoted ("0123", "1.0") so they read back as the same strings.
-  private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-      .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-      .disable(YAMLGenerator.Feature.SPLIT_LINES)
-      .build());
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+          YAMLFactory.builder()
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+              .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+              .disable(YAMLGenerator.Feature.SPLIT_LINES)
+              .build());
   // Labels and env in name order, so exports of the same jobs are the same text (clean diffs).
   private static final ObjectMapper SORTED =
       Json.json().copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);

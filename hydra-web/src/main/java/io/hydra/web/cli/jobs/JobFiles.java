@@ -20,9 +20,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Reads job definitions from a file or a directory tree of {@code .yaml}, {@code .yml} and
- * {@code .json} files. A file holds one job, several YAML documents separated by {@code ---}, or a
- * list of jobs. Syntax errors are collected with their line, not thrown.
+ * Reads job definitions from a file or a directory tree of {@code .yaml}, {@code .yml} and {@code
+ * .json} files. A file holds one job, several YAML documents separated by {@code ---}, or a list of
+ * jobs. Syntax errors are collected with their line, not thrown.
  */
 public final class JobFiles {
 
@@ -70,11 +70,12 @@ public final class JobFiles {
     }
     List<Path> found;
     try (Stream<Path> walk = Files.walk(path)) {
-      found = walk.filter(Files::isRegularFile)
-          .filter(p -> !hidden(path.relativize(p)))
-          .filter(JobFiles::isJobFile)
-          .sorted()
-          .toList();
+      found =
+          walk.filter(Files::isRegularFile)
+              .filter(p -> !hidden(path.relativize(p)))
+              .filter(JobFiles::isJobFile)
+              .sorted()
+              .toList();
     } catch (IOException e) {
       throw new CliException("cannot list " + path + ": " + e.getMessage(), e);
     }
@@ -123,7 +124,9 @@ public final class JobFiles {
       JsonNode root = roots.get(i);
       Lines at = i < lines.size() ? lines.get(i) : new Lines(1);
       // An empty YAML document (a trailing '---', a file of comments) holds no job.
-      if (root == null || root.isNull() || root.isMissingNode()
+      if (root == null
+          || root.isNull()
+          || root.isMissingNode()
           || (root.isTextual() && root.asText().isEmpty())) {
         continue;
       }
@@ -141,9 +144,8 @@ public final class JobFiles {
   /** The parser's own words without the snippet of the file it quotes (we give the line). */
   private static String oneLine(JsonProcessingException e) {
     String message = String.valueOf(e.getOriginalMessage());
-    List<String> parts = message.lines()
-        .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
-        .toList();
+    List<String> parts =
+        message.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0))).toList();
     return parts.isEmpty() ? message.strip() : String.join(": ", parts);
   }
 
@@ -172,9 +174,10 @@ public final class JobFiles {
             current = new Lines(line);
             out.add(current);
           }
-          boolean entry = token.isStructStart()
-              ? context.getParent() != null && context.getParent().inArray()
-              : context.inArray() && !token.isStructEnd();
+          boolean entry =
+              token.isStructStart()
+                  ? context.getParent() != null && context.getParent().inArray()
+                  : context.inArray() && !token.isStructEnd();
           if (token == JsonToken.FIELD_NAME || entry) {
             current.byPointer.putIfAbsent(context.pathAsPointer().toString(), line);
           }
@@ -190,11 +193,12 @@ public final class JobFiles {
     Lines element(int k) {
       String prefix = "/" + k;
       Lines out = new Lines(byPointer.getOrDefault(prefix, start));
-      byPointer.forEach((pointer, line) -> {
-        if (pointer.startsWith(prefix + "/")) {
-          out.byPointer.put(pointer.substring(prefix.length()), line);
-        }
-      });
+      byPointer.forEach(
+          (pointer, line) -> {
+            if (pointer.startsWith(prefix + "/")) {
+              out.byPointer.put(pointer.substring(prefix.length()), line);
+            }
+          });
       return out;
     }
   }

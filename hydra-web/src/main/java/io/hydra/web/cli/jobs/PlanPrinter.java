@@ -15,8 +15,8 @@ public final class PlanPrinter {
   private PlanPrinter() {}
 
   public static boolean hasChanges(JsonNode plan) {
-    return plan.path("created").size() + plan.path("updated").size()
-        + plan.path("deleted").size() > 0;
+    return plan.path("created").size() + plan.path("updated").size() + plan.path("deleted").size()
+        > 0;
   }
 
   public static void print(JsonNode plan, PrintWriter out) {
@@ -25,17 +25,30 @@ public final class PlanPrinter {
       out.println("+ create " + c.path("job").asText() + version(c, applied));
     }
     for (JsonNode u : plan.path("updated")) {
-      out.println("~ update " + u.path("job").asText() + " (version "
-          + u.path("fromVersion").asInt() + (applied ? " -> " + u.path("version").asInt() : "")
-          + ")");
+      out.println(
+          "~ update "
+              + u.path("job").asText()
+              + " (version "
+              + u.path("fromVersion").asInt()
+              + (applied ? " -> " + u.path("version").asInt() : "")
+              + ")");
       for (JsonNode change : u.path("changes")) {
-        out.println("    " + change.path("field").asText() + ": " + value(change.get("before"))
-            + " -> " + value(change.get("after")));
+        out.println(
+            "    "
+                + change.path("field").asText()
+                + ": "
+                + value(change.get("before"))
+                + " -> "
+                + value(change.get("after")));
       }
     }
     for (JsonNode d : plan.path("deleted")) {
-      out.println("- delete " + d.path("job").asText() + " (version "
-          + d.path("fromVersion").asInt() + ")");
+      out.println(
+          "- delete "
+              + d.path("job").asText()
+              + " (version "
+              + d.path("fromVersion").asInt()
+              + ")");
     }
     List<String> unchanged = names(plan.path("unchanged"));
     if (unchanged.size() > MAX_NAMES) {
@@ -45,8 +58,9 @@ public final class PlanPrinter {
     }
     List<String> outside = names(plan.path("notInSet"));
     if (!outside.isEmpty()) {
-      out.println("  on the server but not in these files (kept; --prune deletes them): "
-          + String.join(", ", outside));
+      out.println(
+          "  on the server but not in these files (kept; --prune deletes them): "
+              + String.join(", ", outside));
     }
     summary(plan, out);
   }
@@ -60,11 +74,19 @@ public final class PlanPrinter {
     if (!hasChanges(plan)) {
       out.println("No changes: the server matches these files.");
     } else if (applied) {
-      out.println("Applied: " + created + " created, " + updated + " updated, " + deleted
-          + " deleted (source: " + plan.path("source").asText() + ").");
+      out.println(
+          "Applied: "
+              + created
+              + " created, "
+              + updated
+              + " updated, "
+              + deleted
+              + " deleted (source: "
+              + plan.path("source").asText()
+              + ").");
     } else {
-      out.println("Plan: " + created + " to create, " + updated + " to update, " + deleted
-          + " to delete.");
+      out.println(
+          "Plan: " + created + " to create, " + updated + " to update, " + deleted + " to delete.");
     }
   }
 

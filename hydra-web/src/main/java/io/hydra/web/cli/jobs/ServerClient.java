@@ -43,8 +43,8 @@ public final class ServerClient {
         throw new URISyntaxException(base, "not an http(s) URL with a host");
       }
     } catch (URISyntaxException e) {
-      throw new CliException("--server: '" + server
-          + "' is not a server URL such as http://127.0.0.1:8080");
+      throw new CliException(
+          "--server: '" + server + "' is not a server URL such as http://127.0.0.1:8080");
     }
     this.server = base;
     this.token = token == null || token.isBlank() ? null : token.strip();
@@ -59,8 +59,10 @@ public final class ServerClient {
   }
 
   public Response post(String path, JsonNode body) {
-    return send(request(path).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))));
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))));
   }
 
   public Response delete(String path) {
@@ -68,9 +70,10 @@ public final class ServerClient {
   }
 
   private HttpRequest.Builder request(String path) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(server + path))
-        .timeout(TIMEOUT)
-        .header("Accept", "application/json");
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(server + path))
+            .timeout(TIMEOUT)
+            .header("Accept", "application/json");
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);
     }
@@ -82,8 +85,11 @@ public final class ServerClient {
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException e) {
-      throw new CliException("cannot reach the Hydra server at " + server
-          + " (connection refused); is it running? Set --server or HYDRA_SERVER", e);
+      throw new CliException(
+          "cannot reach the Hydra server at "
+              + server
+              + " (connection refused); is it running? Set --server or HYDRA_SERVER",
+          e);
     } catch (HttpTimeoutException e) {
       throw new CliException("the Hydra server at " + server + " did not answer in time", e);
     } catch (IOException e) {
@@ -96,8 +102,14 @@ public final class ServerClient {
       return new Response(response.statusCode(), Json.json().readTree(response.body()));
     } catch (JsonProcessingException e) {
       String body = response.body();
-      throw new CliException("unexpected answer from " + server + " (HTTP "
-          + response.statusCode() + "): " + body.substring(0, Math.min(200, body.length())), e);
+      throw new CliException(
+          "unexpected answer from "
+              + server
+              + " (HTTP "
+              + response.statusCode()
+              + "): "
+              + body.substring(0, Math.min(200, body.length())),
+          e);
     }
   }
 }

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Prints a server's error answer. A field of a submitted job ({@code jobs[2].schedule.cron}) is
- * printed at its place in the files ({@code file:line: schedule.cron: message}), like
- * {@code hydra validate} does.
+ * printed at its place in the files ({@code file:line: schedule.cron: message}), like {@code hydra
+ * validate} does.
  */
 public final class ServerErrors {
 
@@ -17,8 +17,8 @@ public final class ServerErrors {
 
   private ServerErrors() {}
 
-  public static void print(ServerClient.Response response, List<JobDocument> documents,
-      PrintWriter err) {
+  public static void print(
+      ServerClient.Response response, List<JobDocument> documents, PrintWriter err) {
     JsonNode error = response.body().path("error");
     String message = error.path("message").asText("HTTP " + response.status());
     err.println("error from the server (HTTP " + response.status() + "): " + message);
@@ -30,8 +30,7 @@ public final class ServerErrors {
         JobDocument doc = documents.get(Integer.parseInt(m.group(1)));
         err.println(doc.problem(m.group(2) == null ? "" : m.group(2), text).format());
       } else if (field.hasNonNull("job")) {
-        err.println("job '" + field.get("job").asText() + "' on the server: " + path + ": "
-            + text);
+        err.println("job '" + field.get("job").asText() + "' on the server: " + path + ": " + text);
       } else {
         err.println(path + ": " + text);
       }

@@ -23,7 +23,10 @@ class JobFilesTest {
 
   @Test
   void aListOfJobsGivesEachItsOwnLines() throws IOException {
-    Path file = write("jobs.yaml", """
+    Path file =
+        write(
+            "jobs.yaml",
+            """
         - name: one
           schedule:
             cron: "0 2 * * *"
@@ -62,7 +65,8 @@ class JobFilesTest {
     JobFiles files = JobFiles.read(dir);
 
     assertThat(files.fileCount()).isEqualTo(2);
-    assertThat(files.documents()).extracting(d -> d.tree().get("name").asText())
+    assertThat(files.documents())
+        .extracting(d -> d.tree().get("name").asText())
         .containsExactly("a", "b", "c");
     assertThat(files.documents().get(0).lineOf("timeout")).isEqualTo(3);
     assertThat(files.documents().get(1).line()).isEqualTo(4);
@@ -76,17 +80,21 @@ class JobFilesTest {
     JobFiles files = JobFiles.read(file);
 
     assertThat(files.documents()).isEmpty();
-    assertThat(files.problems()).singleElement().satisfies(p -> {
-      assertThat(p.line()).isEqualTo(3);
-      assertThat(p.field()).isEqualTo("syntax");
-      assertThat(p.message()).contains("name");
-    });
+    assertThat(files.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.line()).isEqualTo(3);
+              assertThat(p.field()).isEqualTo("syntax");
+              assertThat(p.message()).contains("name");
+            });
   }
 
   @Test
   void aDirectoryWithoutJobFilesIsAnError() throws IOException {
     write("README.md", "# jobs\n");
-    assertThatThrownBy(() -> JobFiles.read(dir)).isInstanceOf(CliException.class)
+    assertThatThrownBy(() -> JobFiles.read(dir))
+        .isInstanceOf(CliException.class)
         .hasMessageContaining("no .yaml, .yml or .json files");
   }
 }
