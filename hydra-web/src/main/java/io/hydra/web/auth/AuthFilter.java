@@ -71,16 +71,7 @@ public final class AuthFilter implements Handler {
                 + " needs a token for every job");
       }
       for (String owner : scope.owners(ctx)) {
-        if (!principal.reaches(owner)) {
-          throw new ForbiddenResponse(
-              "token '"
-                  + principal.name()
-                  + "' is limited to owners "
-                  + principal.owners()
-                  + "; this job's owner is '"
-                  + owner
-                  + "'");
-        }
+        principal.mustReach(owner);
       }
     }
   }

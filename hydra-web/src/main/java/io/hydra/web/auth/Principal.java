@@ -1,6 +1,7 @@
 package io.hydra.web.auth;
 
 import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
 import java.util.Set;
 
 /**
@@ -16,6 +17,20 @@ public record Principal(String name, Role role, Set<String> owners) {
 
   public boolean reaches(String owner) {
     return owners == null || (owner != null && owners.contains(owner));
+  }
+
+  /** A 403 naming the token and the owner, unless this principal reaches the job's owner. */
+  public void mustReach(String owner) {
+    if (!reaches(owner)) {
+      throw new ForbiddenResponse(
+          "token '"
+              + name
+              + "' is limited to owners "
+              + owners
+              + "; this job's owner is '"
+              + owner
+              + "'");
+    }
   }
 
   public boolean limited() {

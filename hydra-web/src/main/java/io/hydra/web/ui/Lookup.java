@@ -7,7 +7,6 @@ import io.hydra.store.NotFoundException;
 import io.hydra.store.job.StoredJob;
 import io.hydra.web.auth.Principal;
 import io.javalin.http.Context;
-import io.javalin.http.ForbiddenResponse;
 
 /**
  * Finds the job or run a UI address names, as the API would: unknown is a 404 and a job outside an
@@ -57,16 +56,6 @@ final class Lookup {
   }
 
   private static void reach(Context ctx, String owner) {
-    Principal principal = Principal.of(ctx);
-    if (!principal.reaches(owner == null ? "" : owner)) {
-      throw new ForbiddenResponse(
-          "token '"
-              + principal.name()
-              + "' is limited to owners "
-              + principal.owners()
-              + "; this job's owner is '"
-              + owner
-              + "'");
-    }
+    Principal.of(ctx).mustReach(owner == null ? "" : owner);
   }
 }
