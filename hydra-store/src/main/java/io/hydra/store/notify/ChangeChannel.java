@@ -87,11 +87,21 @@ public final class ChangeChannel implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops listening and waits (one poll at most) for the loop to give its connection back, so
+   * the pool can close after this without pulling the connection from under it.
+   */
   @Override
   public synchronized void close() {
     running = false;
-    if (thread != null) {
-      thread.interrupt();
+    if (thread == null) {
+      return;
+    }
+    thread.interrupt();
+    try {
+      thread.join(2L * POLL_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
