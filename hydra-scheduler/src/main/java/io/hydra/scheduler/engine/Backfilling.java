@@ -2,6 +2,7 @@ package io.hydra.scheduler.engine;
 
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.run.RunCause;
+import io.hydra.core.run.RunState;
 import io.hydra.core.schedule.CronSchedule;
 import io.hydra.core.time.Clock;
 import io.hydra.store.Store;
@@ -24,7 +25,6 @@ final class Backfilling {
   /** Fire times looked at per backfill per step, so one huge range cannot stall the engine. */
   private static final int MAX_PER_STEP = 1000;
 
-  private static final Set<String> UNFINISHED = Set.of("waiting", "queued", "running", "retrying");
   private static final Set<String> FAILURES = Set.of("failed", "upstream_failed", "killed");
 
   private final Store store;
@@ -111,7 +111,7 @@ final class Backfilling {
 
   private static int unfinished(Map<String, Integer> counts) {
     return counts.entrySet().stream()
-        .filter(e -> UNFINISHED.contains(e.getKey()))
+        .filter(e -> !RunState.fromWire(e.getKey()).isTerminal())
         .mapToInt(Map.Entry::getValue)
         .sum();
   }

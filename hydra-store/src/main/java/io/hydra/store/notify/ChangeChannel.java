@@ -88,8 +88,8 @@ public final class ChangeChannel implements AutoCloseable {
   }
 
   /**
-   * Stops listening and waits (one poll at most) for the loop to give its connection back, so
-   * the pool can close after this without pulling the connection from under it.
+   * Stops listening and waits (one poll at most) for the loop to give its connection back, so the
+   * pool can close after this without pulling the connection from under it.
    */
   @Override
   public synchronized void close() {

@@ -15,6 +15,12 @@ import org.jdbi.v3.core.Handle;
 /** The {@code attempt} table. */
 public final class Attempts {
 
+  /**
+   * The states of an attempt that has not ended. Written out literally in each query, so that
+   * PostgreSQL uses the partial index {@code attempt_active} (same predicate).
+   */
+  static final String ACTIVE = "('launching', 'running')";
+
   private final Handle handle;
 
   public Attempts(Handle handle) {
@@ -156,8 +162,7 @@ public final class Attempts {
   /** Attempts that are launching or running: what a restart must reconcile. */
   public List<Attempt> active() {
     return handle
-        .createQuery(
-            "select * from attempt where state in ('launching', 'running') order by run_id")
+        .createQuery("select * from attempt where state in " + ACTIVE + " order by run_id")
         .map((rs, ctx) -> map(rs))
         .list();
   }
@@ -166,7 +171,9 @@ public final class Attempts {
   public List<String> killRequestedActive() {
     return handle
         .createQuery(
-            "select task_id from attempt where state in ('launching', 'running') "
+            "select task_id from attempt where state in "
+                + ACTIVE
+                + " "
                 + "and kill_requested_at is not null")
         .mapTo(String.class)
         .list();
@@ -177,7 +184,9 @@ public final class Attempts {
     return handle
         .createQuery(
             "select r.job, count(*) from attempt a join run r on r.id = a.run_id "
-                + "where a.state in ('launching', 'running') and a.launcher = :launcher "
+                + "where a.state in "
+                + ACTIVE
+                + " and a.launcher = :launcher "
                 + "group by r.job")
         .bind("launcher", launcher)
         .reduceResultSet(
@@ -192,7 +201,9 @@ public final class Attempts {
   public List<Attempt> overdue(Instant now) {
     return handle
         .createQuery(
-            "select * from attempt where state in ('launching', 'running') "
+            "select * from attempt where state in "
+                + ACTIVE
+                + " "
                 + "and deadline_at <= :now and kill_requested_at is null")
         .bind("now", now)
         .map((rs, ctx) -> map(rs))

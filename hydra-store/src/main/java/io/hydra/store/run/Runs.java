@@ -21,6 +21,12 @@ public final class Runs {
 
   private static final TypeReference<Map<String, String>> PARAMS = new TypeReference<>() {};
 
+  /** The states of a run that has not ended, as an SQL list: {@code ('waiting', ...)}. */
+  private static final String UNFINISHED = sqlList(s -> !s.isTerminal());
+
+  /** {@link RunState#ACTIVE} as an SQL list. */
+  private static final String ACTIVE = sqlList(RunState.ACTIVE::contains);
+
   private final Handle handle;
 
   public Runs(Handle handle) {
@@ -331,7 +337,9 @@ public final class Runs {
     return handle
         .createQuery(
             "select * from run where job = :job and id <> :id "
-                + "and state in ('waiting', 'queued', 'running', 'retrying') "
+                + "and state in "
+                + UNFINISHED
+                + " "
                 + "order by logical_time for update")
         .bind("job", job)
         .bind("id", exceptId)
@@ -370,7 +378,9 @@ public final class Runs {
     return handle
         .createQuery(
             "select * from run where job = :job "
-                + "and state in ('waiting', 'queued', 'running', 'retrying') order by logical_time")
+                + "and state in "
+                + UNFINISHED
+                + " order by logical_time")
         .bind("job", job)
         .map((rs, ctx) -> map(rs))
         .list();
@@ -462,7 +472,9 @@ public final class Runs {
     return handle
         .createQuery(
             "select * from run where backfill_id = :id "
-                + "and state in ('waiting', 'queued', 'running', 'retrying') order by logical_time "
+                + "and state in "
+                + UNFINISHED
+                + " order by logical_time "
                 + "for update")
         .bind("id", backfillId)
         .map((rs, ctx) -> map(rs))
@@ -489,7 +501,9 @@ public final class Runs {
         .createQuery(
             "select least("
                 + "(select min(retry_at) from run where state = 'retrying'), "
-                + "(select min(deadline_at) from attempt where state in ('launching', 'running') "
+                + "(select min(deadline_at) from attempt where state in "
+                + Attempts.ACTIVE
+                + " "
                 + "  and kill_requested_at is null), "
                 + "(select min(upstream_deadline) from run where state = 'waiting'))")
         .map((rs, ctx) -> instant(rs.getObject(1, OffsetDateTime.class)))
@@ -504,9 +518,7 @@ public final class Runs {
       return out;
     }
     handle
-        .createQuery(
-            "select distinct job from run where job = any(:jobs) "
-                + "and state in ('queued', 'running', 'retrying')")
+        .createQuery("select distinct job from run where job = any(:jobs) and state in " + ACTIVE)
         .bind("jobs", jobs.toArray(new String[0]))
         .mapTo(String.class)
         .forEach(out::add);
@@ -516,8 +528,7 @@ public final class Runs {
   public boolean hasActive(String job) {
     return handle
         .createQuery(
-            "select exists (select 1 from run where job = :job "
-                + "and state in ('queued', 'running', 'retrying'))")
+            "select exists (select 1 from run where job = :job and state in " + ACTIVE + ")")
         .bind("job", job)
         .mapTo(Boolean.class)
         .one();
@@ -672,5 +683,12 @@ public final class Runs {
 
   static Instant instant(OffsetDateTime value) {
     return value == null ? null : value.toInstant();
+  }
+
+  private static String sqlList(java.util.function.Predicate<RunState> which) {
+    return java.util.Arrays.stream(RunState.values())
+        .filter(which)
+        .map(s -> "'" + s.wireName() + "'")
+        .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
   }
 }
