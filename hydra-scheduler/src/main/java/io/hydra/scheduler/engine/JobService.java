@@ -209,12 +209,18 @@ public final class JobService {
 
   /** Checks the job alone; returns it with every default filled in. */
   public static JobSpec validated(JobSpec raw) {
-    List<FieldError> errors = new ArrayList<>(JobValidator.validate(raw));
-    errors.addAll(Secrets.unresolved(raw));
+    List<FieldError> errors = specErrors(raw);
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }
     return raw.normalized();
+  }
+
+  /** The job alone: the validator's findings and any masked secret with nothing stored. */
+  private static List<FieldError> specErrors(JobSpec raw) {
+    List<FieldError> errors = new ArrayList<>(JobValidator.validate(raw));
+    errors.addAll(Secrets.unresolved(raw));
+    return errors;
   }
 
   /**
@@ -232,8 +238,7 @@ public final class JobService {
                       .get(raw.name())
                       .map(current -> Secrets.keepingStored(raw, current.spec()))
                       .orElse(raw);
-          List<FieldError> errors = new ArrayList<>(JobValidator.validate(spec));
-          errors.addAll(Secrets.unresolved(spec));
+          List<FieldError> errors = specErrors(spec);
           return errors.isEmpty() ? graphErrors(tx, spec.normalized()) : errors;
         });
   }
