@@ -98,8 +98,13 @@ class ClientCommandsTest {
     assertThat(hydra("resume", "cli-up")).isZero();
     awaitState(up, "failed");
 
+    // Paused, so the answer's state cannot race the engine starting the re-run.
+    assertThat(hydra("pause", "cli-up")).isZero();
     assertThat(hydra("rerun", Long.toString(up), "--downstream", "--param", "OK=yes")).isZero();
-    assertThat(stdout()).contains("cli-up @ 2026-03-01T02:00:00Z  queued");
+    assertThat(stdout())
+        .contains("cli-up @ 2026-03-01T02:00:00Z  queued")
+        .contains("cli-down @ 2026-03-01T02:00:00Z  waiting");
+    assertThat(hydra("resume", "cli-up")).isZero();
     awaitState(up, "succeeded");
 
     assertThat(hydra("skip", Long.toString(up))).isEqualTo(2);
