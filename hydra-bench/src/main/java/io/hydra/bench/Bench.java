@@ -39,9 +39,15 @@ public final class Bench {
     List<Result> results = new ArrayList<>();
     try (BenchPostgres postgres = BenchPostgres.start()) {
       for (String peer : options.peers()) {
+        if (options.warmup() > 0) {
+          out.printf(
+              "%s: warm-up %s n=%d ...%n", peer, options.workload().wireName(), options.warmup());
+          out.flush();
+          runPeer(postgres, peer, options.warmupRound(), "warmup_");
+        }
         out.printf("%s: %s n=%d ...%n", peer, options.workload().wireName(), options.n());
         out.flush();
-        results.add(runPeer(postgres, peer));
+        results.add(runPeer(postgres, peer, options, "bench_"));
       }
     }
     out.print(ResultTable.format(results));
@@ -53,8 +59,13 @@ public final class Bench {
     return results;
   }
 
-  private Result runPeer(BenchPostgres postgres, String name) throws Exception {
-    String database = postgres.createDatabase("bench_" + name);
+  /**
+   * One round of the workload on a fresh database; {@code options} rather than the field, so that
+   * the warm-up round can be smaller.
+   */
+  private Result runPeer(BenchPostgres postgres, String name, BenchOptions options, String prefix)
+      throws Exception {
+    String database = postgres.createDatabase(prefix + name);
     Recorder recorder = new Recorder();
     PeerContext ctx = new PeerContext(options, recorder, postgres, database);
     long before;
@@ -76,7 +87,7 @@ public final class Bench {
         case CRON -> {
           expected = options.n() * options.fires();
           Instant first = CronNext.boundaryAtOrAfter(Instant.now().plus(LEAD), options.period());
-          window = fireWindow(first);
+          window = fireWindow(first, options);
           before = postgres.commits(database);
           Set<Long> w = window;
           Instant last = first.plus(options.period().multipliedBy(options.fires() - 1L));
@@ -96,7 +107,7 @@ public final class Bench {
     return Analysis.of(new Analysis.Run(name, options, expected, window, commits), recorder);
   }
 
-  private Set<Long> fireWindow(Instant first) {
+  private static Set<Long> fireWindow(Instant first, BenchOptions options) {
     Set<Long> window = new HashSet<>();
     for (int k = 0; k < options.fires(); k++) {
       window.add(Recorder.micros(first.plus(options.period().multipliedBy(k))));

@@ -18,6 +18,8 @@ import java.util.List;
  * @param poll how often the polling peers look for due work (db-scheduler's polling interval;
  *     Quartz's idle wait, which Quartz will not take below one second); Hydra does not poll
  * @param timeout how long one peer may take to start everything before it is cut off
+ * @param warmup the size of an unmeasured round of the same workload each peer runs first, in its
+ *     own database, so that the measured round sees code the JIT has compiled (0: none)
  * @param out where the JSON goes, or null
  */
 public record BenchOptions(
@@ -30,6 +32,7 @@ public record BenchOptions(
     String launcher,
     Duration poll,
     Duration timeout,
+    int warmup,
     Path out) {
 
   public static final List<String> ALL_PEERS = List.of("hydra", "db-scheduler", "quartz");
@@ -77,8 +80,36 @@ public record BenchOptions(
     if (timeout.isNegative() || timeout.isZero()) {
       out.add("--timeout-seconds: must be positive");
     }
+    if (warmup < 0) {
+      out.add("--warmup: must be 0 (none) or more, got " + warmup);
+    }
+    if (warmup > 0 && workload == Workload.DAG && warmup < 10) {
+      out.add("--warmup: the dag workload needs at least 10, got " + warmup);
+    }
     return out;
   }
+
+  /**
+   * The unmeasured warm-up round: {@code warmup} instead of {@code n}, and for cron a single fire
+   * on a 5-second period, so that it costs seconds rather than minutes.
+   */
+  public BenchOptions warmupRound() {
+    boolean cron = workload == Workload.CRON;
+    return new BenchOptions(
+        workload,
+        warmup,
+        peers,
+        threads,
+        cron ? 1 : fires,
+        cron ? WARMUP_PERIOD : period,
+        launcher,
+        poll,
+        timeout,
+        0,
+        null);
+  }
+
+  private static final Duration WARMUP_PERIOD = Duration.ofSeconds(5);
 
   /** The chain of the dag workload: n/10 jobs after the root, one after the other. */
   public int chainLength() {

@@ -20,6 +20,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 class BenchHarnessTest {
 
   private static final int N = Integer.getInteger("bench.ci.n", 500);
+
+  /** Small, but enough to run each peer's warm-up round before the measured one. */
+  private static final int WARMUP = 20;
+
   private static final List<String> FIELDS =
       List.of(
           "peer",
@@ -53,6 +57,7 @@ class BenchHarnessTest {
             "inprocess",
             Duration.ofMillis(100),
             Duration.ofSeconds(60),
+            WARMUP,
             out);
     assertThat(options.problems()).isEmpty();
     StringWriter printed = new StringWriter();
@@ -61,8 +66,11 @@ class BenchHarnessTest {
     System.out.print(printed);
 
     JsonNode results = new ObjectMapper().readTree(out.toFile()).get("results");
+    // The warm-up rounds are run, and left out of the results.
     assertThat(results).hasSize(3);
+    assertThat(printed.toString()).contains("hydra: warm-up " + workload.wireName() + " n=20");
     for (JsonNode r : results) {
+      assertThat(r.get("n").asInt()).isEqualTo(N);
       FIELDS.forEach(f -> assertThat(r.has(f)).as(r.get("peer") + " has " + f).isTrue());
       assertThat(r.get("workload").asText()).isEqualTo(workload.wireName());
       assertThat(r.get("missing").asInt()).as(r.get("peer") + " missing").isZero();

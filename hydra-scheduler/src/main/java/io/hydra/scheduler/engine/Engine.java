@@ -4,7 +4,6 @@ import io.hydra.core.time.Clock;
 import io.hydra.scheduler.ha.ChangeListener;
 import io.hydra.scheduler.ha.Leadership;
 import io.hydra.scheduler.launch.Launcher;
-import io.hydra.scheduler.launch.TaskStatus;
 import io.hydra.store.Store;
 import io.hydra.store.run.Attempt;
 import java.time.Duration;
@@ -20,14 +19,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scheduling loop: one thread that applies launcher reports, fires due schedules, promotes due
- * retries, enforces timeouts and dispatches queued runs, then sleeps until the next due time or
- * until something wakes it. Each step logs its errors and the loop goes on.
+ * The scheduling loop: one thread that fires due schedules, promotes due retries, enforces timeouts
+ * and dispatches queued runs, then sleeps until the next due time or until something wakes it.
+ * Launcher reports are applied beside it by a {@link ReportApplier}, which wakes it when runs end.
+ * Each step logs its errors and the loop goes on.
  */
 public final class Engine implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Engine.class);
   private static final Object WAKE = new Object();
+
+  /** Runs ended: what they released may be dispatched; no housekeeping needed for that. */
+  private static final Object RUNS_ENDED = new Object();
 
   private final Store store;
   private final Launcher launcher;
@@ -36,7 +39,7 @@ public final class Engine implements AutoCloseable {
   private final JobCatalog catalog;
   private final ScheduleFiring firing;
   private final Dispatcher dispatcher;
-  private final StatusHandler statuses;
+  private final ReportApplier reports;
   private final Timers timers;
   private final Backfilling backfills;
   private final RequestedKills kills;
@@ -46,20 +49,18 @@ public final class Engine implements AutoCloseable {
   private ChangeListener changes;
   private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
 
-  /** A report taken from the inbox while waiting; applied first on the next pass. */
+  /** A token taken from the inbox while waiting; counted with the others on the next pass. */
   private Object carried;
 
   /**
    * Whether the next pass runs the housekeeping steps (timers, kills, backfills) even if no timer
-   * is due: after a wake-up that was not only task reports, or after a quiet wait.
+   * is due: after a wake-up that was not only runs ending, or after a quiet wait.
    */
   private boolean housekeepingForced = true;
 
   /**
-   * Whether the next pass should look for runs to dispatch even if no run ended and nothing fired:
-   * after a wake or a quiet wait, or when the last dispatch stopped at its per-pass bound. A pass
-   * that only recorded tasks as running cannot have made anything dispatchable, and skips the
-   * dispatch transaction.
+   * Whether the next pass should look for runs to dispatch even if nothing fired: after a wake,
+   * runs ending or a quiet wait, or when the last dispatch stopped at its per-pass bound.
    */
   private boolean dispatchWanted = true;
 
@@ -96,7 +97,13 @@ public final class Engine implements AutoCloseable {
     this.backfills = new Backfilling(fenced, kills, catalog, creation, clock);
     this.dispatcher =
         new Dispatcher(fenced, catalog, launcher, clock, config.batchSize(), leadership::isLeader);
-    this.statuses = new StatusHandler(fenced, catalog, downstream, clock, launcher);
+    this.reports =
+        new ReportApplier(
+            new StatusHandler(fenced, catalog, downstream, clock, launcher),
+            leadership::isLeader,
+            () -> inbox.add(RUNS_ENDED),
+            config.batchSize(),
+            config.idlePoll());
     this.timers = new Timers(fenced, kills, clock, config.batchSize(), catalog, downstream);
   }
 
@@ -110,7 +117,8 @@ public final class Engine implements AutoCloseable {
     }
     catalog.reload(store);
     firing.reload();
-    launcher.start(this::report);
+    reports.start();
+    launcher.start(reports::report);
     changes = new ChangeListener(store, this::onChange);
     changes.start();
     running = true;
@@ -162,11 +170,6 @@ public final class Engine implements AutoCloseable {
 
   public Leadership leadership() {
     return leadership;
-  }
-
-  /** Called by launchers from any thread. */
-  private void report(TaskStatus status) {
-    inbox.add(status);
   }
 
   /**
@@ -224,16 +227,16 @@ public final class Engine implements AutoCloseable {
 
   /**
    * One pass over the steps; each step is independent and committed on its own. The housekeeping
-   * steps cost a transaction each, so a pass woken only by task reports (the hot path of a busy
+   * steps cost a transaction each, so a pass woken only by runs ending (the hot path of a busy
    * engine) skips them unless a timer row is due or they have not run for an idle poll; their rows
    * stay the truth, this only decides when to look at them.
    */
   void tick() {
-    int ended = step("apply task reports", this::applyReports);
+    takeTokens();
     int fired = step("fire schedules", firing::fireDue);
     // Dispatch before housekeeping, so a wake for new work (a resume, a trigger) launches it
     // without waiting for the housekeeping transactions; again after, for what they queued.
-    if (dispatchWanted || ended > 0 || fired > 0) {
+    if (dispatchWanted || fired > 0) {
       dispatch();
     }
     int queued = 0;
@@ -270,52 +273,20 @@ public final class Engine implements AutoCloseable {
         || System.nanoTime() - lastHousekeepingNanos >= config.idlePoll().toNanos();
   }
 
-  /** Applies the reports that arrived; returns how many of them were ends (not RUNNING). */
-  private int applyReports() {
-    List<Object> items = new ArrayList<>();
+  /** Counts the wakes and run ends that arrived since the last pass. */
+  private void takeTokens() {
+    List<Object> tokens = new ArrayList<>();
     if (carried != null) {
-      items.add(carried);
+      tokens.add(carried);
       carried = null;
     }
-    inbox.drainTo(items);
-    if (items.stream().anyMatch(item -> !(item instanceof TaskStatus))) {
-      housekeepingForced = true; // a wake drained with the reports still counts as a wake
+    inbox.drainTo(tokens);
+    for (Object token : tokens) {
       dispatchWanted = true;
-    }
-    List<TaskStatus> reports =
-        items.stream().filter(TaskStatus.class::isInstance).map(TaskStatus.class::cast).toList();
-    int ends = 0;
-    for (int from = 0; from < reports.size(); from += config.batchSize()) {
-      List<TaskStatus> batch =
-          reports.subList(from, Math.min(reports.size(), from + config.batchSize()));
-      try {
-        statuses.handleAll(batch);
-        ends += (int) batch.stream().filter(Engine::isEnd).count();
-      } catch (RuntimeException e) {
-        // One bad report must not hold back the others: apply this batch one by one.
-        log.warn("Applying {} reports together failed; applying them one by one", batch.size(), e);
-        ends += applyEach(batch);
+      if (token != RUNS_ENDED) {
+        housekeepingForced = true;
       }
     }
-    return ends;
-  }
-
-  private static boolean isEnd(TaskStatus status) {
-    return status.state() != io.hydra.scheduler.launch.TaskState.RUNNING;
-  }
-
-  private int applyEach(List<TaskStatus> batch) {
-    int ends = 0;
-    for (TaskStatus status : batch) {
-      try {
-        statuses.handle(status);
-        ends += isEnd(status) ? 1 : 0;
-      } catch (RuntimeException e) {
-        log.error("Applying {} failed; it will be retried", status, e);
-        inbox.add(status);
-      }
-    }
-    return ends;
   }
 
   /** Runs one step; returns what it reports having done (0 when it failed). */
@@ -344,8 +315,8 @@ public final class Engine implements AutoCloseable {
       return;
     }
     carried = inbox.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
-    if (!(carried instanceof TaskStatus)) {
-      housekeepingForced = true; // a wake (a trigger, a kill, a backfill) or a quiet wait
+    if (carried == null) {
+      housekeepingForced = true; // a quiet wait: look at everything again
       dispatchWanted = true;
     }
   }
@@ -396,6 +367,7 @@ public final class Engine implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    reports.close();
     launcher.close();
   }
 }

@@ -95,6 +95,17 @@ final class BenchCommand implements Callable<Integer> {
       description = "Per peer, after the due time, before giving up (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
+  @Option(
+      names = "--warmup",
+      description =
+          "Size of an unmeasured round of the same workload each peer runs first, so the "
+              + "measured round runs JIT-compiled code; 0 for a cold JVM (default: n, at most "
+              + DEFAULT_WARMUP_CAP
+              + ").")
+  Integer warmup;
+
+  private static final int DEFAULT_WARMUP_CAP = 1000;
+
   @Option(names = "--out", description = "Write the results as JSON to this file.")
   Path out;
 
@@ -129,6 +140,7 @@ final class BenchCommand implements Callable<Integer> {
             launcher,
             Duration.ofMillis(pollMs),
             Duration.ofSeconds(timeoutSeconds),
+            warmup != null ? warmup : Math.min(n, DEFAULT_WARMUP_CAP),
             out);
     List<String> problems = options.problems();
     if (!problems.isEmpty()) {

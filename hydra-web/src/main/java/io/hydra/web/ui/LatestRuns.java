@@ -6,8 +6,9 @@ import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The newest run of every job in one query (by the run_job_time index), for the job list and the
- * graph: a query per job would be a thousand round trips with a thousand jobs.
+ * The newest run of every job in one query (by the unique (job, logical_time) index, scanned
+ * backwards), for the job list and the graph: a query per job would be a thousand round trips with
+ * a thousand jobs.
  */
 final class LatestRuns {
 

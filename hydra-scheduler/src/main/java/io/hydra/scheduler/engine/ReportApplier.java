@@ -1,0 +1,155 @@
+package io.hydra.scheduler.engine;
+
+import io.hydra.scheduler.launch.TaskState;
+import io.hydra.scheduler.launch.TaskStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies what launchers report on a thread of its own, so that recording ends (a transaction on
+ * its own connection) and dispatching the next runs (the engine loop's) proceed side by side
+ * instead of one after the other. Reports are applied in the order they arrived, in batches, and
+ * only while this instance leads: a report taken in while following waits for the next term.
+ *
+ * <p>Running beside the loop is safe because both write through the fenced store, and their rows do
+ * not meet: the loop claims queued runs ({@code skip locked}) and creates attempts, this applies
+ * reports to attempts that were committed before they were launched, and the runs they drive.
+ */
+final class ReportApplier implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ReportApplier.class);
+
+  private final StatusHandler statuses;
+  private final BooleanSupplier leads;
+  private final Runnable runsEnded;
+  private final int batchSize;
+  private final Duration idlePoll;
+  private final BlockingQueue<TaskStatus> inbox = new LinkedBlockingQueue<>();
+
+  /** Taken from the inbox but not yet applied (not leading, or the database failed). */
+  private final List<TaskStatus> held = new ArrayList<>();
+
+  private volatile boolean running;
+  private Thread thread;
+
+  /**
+   * @param runsEnded called after a batch that ended runs was committed: what they release may now
+   *     be dispatched
+   */
+  ReportApplier(
+      StatusHandler statuses,
+      BooleanSupplier leads,
+      Runnable runsEnded,
+      int batchSize,
+      Duration idlePoll) {
+    this.statuses = statuses;
+    this.leads = leads;
+    this.runsEnded = runsEnded;
+    this.batchSize = batchSize;
+    this.idlePoll = idlePoll;
+  }
+
+  /** Called by launchers from any thread. */
+  void report(TaskStatus status) {
+    inbox.add(status);
+  }
+
+  synchronized void start() {
+    running = true;
+    thread = new Thread(this::loop, "hydra-reports");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void loop() {
+    while (running) {
+      try {
+        awaitReports();
+        if (!held.isEmpty() && leads.getAsBoolean()) {
+          applyHeld();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.error("Applying task reports failed; continuing", e);
+      }
+    }
+  }
+
+  /**
+   * Waits for reports; while holding some that could not be applied (not leading, the database
+   * away), first backs off for an idle poll, so a failing database is not retried in a tight loop.
+   */
+  private void awaitReports() throws InterruptedException {
+    if (held.isEmpty()) {
+      TaskStatus first = inbox.poll(idlePoll.toMillis(), TimeUnit.MILLISECONDS);
+      if (first != null) {
+        held.add(first);
+      }
+    } else {
+      Thread.sleep(idlePoll.toMillis());
+    }
+    inbox.drainTo(held);
+  }
+
+  /** Applies what is held, in batches; what fails stays held, in order, for the next try. */
+  private void applyHeld() {
+    List<TaskStatus> reports = List.copyOf(held);
+    held.clear();
+    int ends = 0;
+    int size = batchSize * 2; // a task usually reports twice: running, then its end
+    for (int from = 0; from < reports.size(); from += size) {
+      List<TaskStatus> batch = reports.subList(from, Math.min(reports.size(), from + size));
+      ends += applyBatch(batch);
+    }
+    if (ends > 0) {
+      runsEnded.run();
+    }
+  }
+
+  private int applyBatch(List<TaskStatus> batch) {
+    try {
+      statuses.handleAll(batch);
+      return ends(batch);
+    } catch (RuntimeException e) {
+      // One bad report must not hold back the others: apply this batch one by one.
+      log.warn("Applying {} reports together failed; applying them one by one", batch.size(), e);
+      int ends = 0;
+      for (TaskStatus status : batch) {
+        try {
+          statuses.handle(status);
+          ends += ends(List.of(status));
+        } catch (RuntimeException one) {
+          log.error("Applying {} failed; it will be tried again", status, one);
+          held.add(status);
+        }
+      }
+      return ends;
+    }
+  }
+
+  private static int ends(List<TaskStatus> batch) {
+    return (int) batch.stream().filter(s -> s.state() != TaskState.RUNNING).count();
+  }
+
+  @Override
+  public synchronized void close() {
+    running = false;
+    if (thread != null) {
+      thread.interrupt();
+      try {
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
