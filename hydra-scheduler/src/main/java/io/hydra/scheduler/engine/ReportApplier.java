@@ -36,6 +36,9 @@ final class ReportApplier implements AutoCloseable {
   /** Taken from the inbox but not yet applied (not leading, or the database failed). */
   private final List<TaskStatus> held = new ArrayList<>();
 
+  /** The size of {@link #held} as the loop last saw it, for tests and monitoring. */
+  private volatile int heldCount;
+
   private volatile boolean running;
   private Thread thread;
 
@@ -75,6 +78,7 @@ final class ReportApplier implements AutoCloseable {
         if (!held.isEmpty() && leads.getAsBoolean()) {
           applyHeld();
         }
+        heldCount = held.size();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -134,6 +138,11 @@ final class ReportApplier implements AutoCloseable {
       }
       return ends;
     }
+  }
+
+  /** Reports taken in but not yet applied, as of the loop's last pass. */
+  int held() {
+    return heldCount;
   }
 
   private static int ends(List<TaskStatus> batch) {

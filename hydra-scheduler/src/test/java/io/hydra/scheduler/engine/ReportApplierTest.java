@@ -1,0 +1,50 @@
+package io.hydra.scheduler.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hydra.core.run.RunState;
+import io.hydra.scheduler.launch.TaskState;
+import io.hydra.scheduler.launch.TaskStatus;
+import io.hydra.store.testing.Await;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Reports are applied beside the engine loop, and only while the instance leads. */
+class ReportApplierTest extends EngineFixture {
+
+  private static final Instant T = Instant.parse("2026-03-02T02:00:00Z");
+
+  @Test
+  void aReportTakenInWhileFollowingIsHeldThenAppliedOnceLeading() {
+    define("name: held\nschedule: {cron: '0 2 * * *'}\ntask: {command: 'true'}\n");
+    launcher.hang("held");
+    long id = runs.trigger("held", T, Map.of()).run().id();
+    awaitState(id, RunState.RUNNING);
+    String task = launcher.launched().get(0).taskId();
+
+    AtomicBoolean leads = new AtomicBoolean(false);
+    AtomicInteger wakes = new AtomicInteger();
+    StatusHandler statuses =
+        new StatusHandler(
+            store, engine.catalog(), new Downstream(engine.catalog()), clock, launcher);
+    try (ReportApplier applier =
+        new ReportApplier(
+            statuses, leads::get, wakes::incrementAndGet, 200, Duration.ofMillis(20))) {
+      applier.start();
+      applier.report(new TaskStatus(task, TaskState.SUCCEEDED, 0, null, clock.now()));
+
+      Await.until("the report is held", WAIT, () -> applier.held() == 1);
+      assertThat(run(id).state()).isEqualTo(RunState.RUNNING);
+      assertThat(wakes).hasValue(0);
+
+      leads.set(true);
+      awaitState(id, RunState.SUCCEEDED);
+      Await.until("the engine is woken for what the end released", WAIT, () -> wakes.get() == 1);
+      Await.until("nothing is held any more", WAIT, () -> applier.held() == 0);
+    }
+  }
+}
