@@ -73,10 +73,26 @@ public final class Leadership implements AutoCloseable {
       validUntilNanos = started + ttl.minus(margin()).toNanos();
       if (gained) {
         log.info("This instance ({}) leads, epoch {}", holder, epoch);
+        endDeposedTransactions();
         onGained.run();
       }
     } catch (RuntimeException e) {
       log.error("Renewing the leader lease failed; leading only until it lapses", e);
+    }
+  }
+
+  /**
+   * A deposed leader that lost the database mid-transaction may still hold row locks that this
+   * leader's transactions need; its transaction can never commit now, so it is ended.
+   */
+  private void endDeposedTransactions() {
+    try {
+      int ended = store.read(tx -> tx.leases().endOtherLeadersTransactions(holder));
+      if (ended > 0) {
+        log.warn("Ended {} transactions a deposed leader had left open", ended);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Could not end transactions a deposed leader left open", e);
     }
   }
 

@@ -55,16 +55,52 @@ public final class LeaderLeases {
    * Whether {@code holder} still holds the lease with {@code epoch}, unexpired. The row is locked
    * (FOR SHARE) until the transaction ends, so nobody can take the lease over meanwhile: a write
    * made after this check commits only under a valid lease (fencing).
+   *
+   * <p>The transaction is also named after its holder ({@link #sessionTag}), so that a later leader
+   * can find and end it if its client vanished mid-transaction, and gets a lock timeout, so that a
+   * lock held by such a client makes it fail and retry rather than wait for ever.
    */
   public boolean holds(String name, String holder, long epoch) {
     return handle
         .createQuery(
-            "select exists (select 1 from leader_lease where name = :name and holder = :holder "
+            "select set_config('application_name', :tag, true) is not null "
+                + "and set_config('lock_timeout', :lockTimeout, true) is not null "
+                + "and exists (select 1 from leader_lease where name = :name and holder = :holder "
                 + "and epoch = :epoch and expires_at > now() for share)")
+        .bind("tag", sessionTag(holder))
+        .bind("lockTimeout", LEADER_LOCK_TIMEOUT)
         .bind("name", name)
         .bind("holder", holder)
         .bind("epoch", epoch)
         .mapTo(Boolean.class)
+        .one();
+  }
+
+  /** How long a leader-only statement waits for a row lock before its transaction fails. */
+  private static final String LEADER_LOCK_TIMEOUT = "10s";
+
+  /** The {@code application_name} of a leader-only transaction of {@code holder}. */
+  static String sessionTag(String holder) {
+    String tag = "hydra-leader " + holder;
+    return tag.length() <= 63 ? tag : tag.substring(0, 63); // PostgreSQL keeps 63 bytes
+  }
+
+  /**
+   * Ends the sessions still inside a leader-only transaction of a holder other than {@code holder}:
+   * after a partition a deposed leader's half-sent transaction can sit in the server for hours (no
+   * timeout applies while a client is mid-message), holding row locks. Ending it rolls it back,
+   * which is safe: it committed nothing, and nothing is launched before a commit. Returns how many
+   * were ended.
+   */
+  public int endOtherLeadersTransactions(String holder) {
+    return handle
+        .createQuery(
+            "select count(pg_terminate_backend(pid)) from pg_stat_activity "
+                + "where datname = current_database() and pid <> pg_backend_pid() "
+                + "and application_name like 'hydra-leader %' and application_name <> :tag "
+                + "and state <> 'idle'")
+        .bind("tag", sessionTag(holder))
+        .mapTo(Integer.class)
         .one();
   }
 

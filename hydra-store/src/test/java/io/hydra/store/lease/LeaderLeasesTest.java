@@ -69,4 +69,34 @@ class LeaderLeasesTest {
 
     assertThat(take("b", Duration.ofMinutes(1))).isPresent();
   }
+
+  @Test
+  void aNewLeaderEndsTheOpenLeaderTransactionOfAnotherHolderButNotItsOwn() {
+    LeaderLeases.Lease a = take("a", Duration.ofMinutes(1)).orElseThrow();
+    try (org.jdbi.v3.core.Handle stuck = db.jdbi().open();
+        org.jdbi.v3.core.Handle own = db.jdbi().open()) {
+      // A's leader transaction, left open as by a client that vanished mid-transaction.
+      stuck.begin();
+      assertThat(new LeaderLeases(stuck).holds("engine", "a", a.epoch())).isTrue();
+      own.begin();
+      new LeaderLeases(own).holds("engine", "b", a.epoch());
+
+      int ended = store.read(tx -> tx.leases().endOtherLeadersTransactions("b"));
+
+      assertThat(ended).isEqualTo(1);
+      assertThat(own.createQuery("select 1").mapTo(Integer.class).one()).isEqualTo(1);
+      Await.until(
+          "the stuck session is gone",
+          Duration.ofSeconds(10),
+          () -> {
+            try {
+              stuck.createQuery("select 1").mapTo(Integer.class).one();
+              return false;
+            } catch (RuntimeException e) {
+              return true;
+            }
+          });
+      own.rollback();
+    }
+  }
 }
