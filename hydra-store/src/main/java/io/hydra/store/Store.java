@@ -3,6 +3,7 @@ package io.hydra.store;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * Hydra's access to PostgreSQL. All work happens in a {@link Tx}, so a state change and its
@@ -73,6 +74,15 @@ public final class Store {
   /** Read-only work; runs in its own short transaction. */
   public <T> T read(Function<Tx, T> work) {
     return jdbi.withHandle(handle -> work.apply(new Tx(handle)));
+  }
+
+  /**
+   * Read-only work that sees one snapshot of the database throughout (repeatable read), however
+   * many queries it makes.
+   */
+  public <T> T readSnapshot(Function<Tx, T> work) {
+    return jdbi.inTransaction(
+        TransactionIsolationLevel.REPEATABLE_READ, handle -> work.apply(new Tx(handle)));
   }
 
   public Jdbi jdbi() {

@@ -52,7 +52,7 @@ public final class Jobs {
    * @param owners the owners the caller may see, or null for all
    * @param q a substring of the name, or null
    */
-  public List<StoredJob> page(JobPage q) {
+  public List<ListedJob> page(JobPage q) {
     String column =
         switch (q.sort()) {
           case "updated_at", "created_at" -> q.sort();
@@ -60,7 +60,15 @@ public final class Jobs {
         };
     String dir = q.descending() ? "desc" : "asc";
     String cmp = q.descending() ? "<" : ">";
-    StringBuilder sql = new StringBuilder("select * from job where true");
+    // Only what changes without a new version: the caller knows each version's spec and times
+    // (JobService keeps them), so the rows stay small. The next fire is looked up here, not by a
+    // second query with all the names (which made the planner scan the schedule table), and only
+    // for a job with a schedule: the schedule table has no row for the others.
+    StringBuilder sql =
+        new StringBuilder(
+            "select name, version, case when spec -> 'schedule' is not null then (select "
+                + "next_fire_at from job_schedule where job_schedule.job = job.name) end "
+                + "from job where true");
     if (q.owners() != null) {
       sql.append(" and coalesce(spec->>'owner', '') = any(:owners)");
     }
@@ -103,7 +111,25 @@ public final class Jobs {
         query.bind("afterValue", q.afterValue());
       }
     }
-    return query.map((rs, ctx) -> map(rs)).list();
+    return query
+        .map((rs, ctx) -> new ListedJob(rs.getString(1), rs.getInt(2), instant(rs, 3)))
+        .list();
+  }
+
+  /**
+   * A job of the list: the version it has, and its next fire (null without a schedule). A name and
+   * version always stand for the same spec and times: every change makes a new version, and a
+   * re-created job continues the numbers of its deleted predecessor.
+   */
+  public record ListedJob(String name, int version, Instant nextFireAt) {}
+
+  /** These jobs, those that exist, in no particular order. */
+  public List<StoredJob> get(java.util.Collection<String> names) {
+    return handle
+        .createQuery("select * from job where name = any(:names)")
+        .bind("names", names.toArray(new String[0]))
+        .map((rs, ctx) -> map(rs))
+        .list();
   }
 
   /** What {@link #page} is asked; {@code sort} is name, updated_at or created_at. */
@@ -231,6 +257,11 @@ public final class Jobs {
         .bind("source", source)
         .bind("now", now)
         .execute();
+  }
+
+  private static Instant instant(ResultSet rs, int column) throws SQLException {
+    java.time.OffsetDateTime at = rs.getObject(column, java.time.OffsetDateTime.class);
+    return at == null ? null : at.toInstant();
   }
 
   private static StoredJob map(ResultSet rs) throws SQLException {

@@ -1,18 +1,24 @@
 package io.hydra.web.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.validate.ValidationException;
 import io.hydra.scheduler.engine.JobService;
+import io.hydra.scheduler.engine.JobService.ListedJob;
 import io.hydra.store.NotFoundException;
 import io.hydra.store.job.Jobs;
 import io.hydra.store.job.StoredJob;
 import io.hydra.store.json.JobSpecReader;
+import io.hydra.store.json.Json;
 import io.hydra.web.auth.Principal;
 import io.javalin.Javalin;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** {@code /api/v1/jobs}: define, read, change and delete jobs. */
@@ -45,7 +51,7 @@ final class JobRoutes {
    * there are), names in byte order; a cursor resumes after its job even if that job was deleted
    * meanwhile.
    */
-  private void list(Context ctx) {
+  private void list(Context ctx) throws IOException {
     Principal principal = Principal.of(ctx);
     int limit = ListParams.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT);
     ListParams.Sort sort = ListParams.sort(ctx, "name", SORTS);
@@ -58,7 +64,7 @@ final class JobRoutes {
         };
     Instant afterValue =
         cursor == null || column.equals("name") ? null : fromFixedWidth(cursor.value());
-    List<StoredJob> found =
+    List<ListedJob> found =
         jobs.page(
             new Jobs.JobPage(
                 column,
@@ -70,16 +76,47 @@ final class JobRoutes {
                 ListParams.text(ctx, "q"),
                 paused(ctx),
                 limit + 1));
-    List<StoredJob> page = found.subList(0, Math.min(limit, found.size()));
+    List<ListedJob> page = found.subList(0, Math.min(limit, found.size()));
     String next = null;
     if (found.size() > limit) {
       List<String> last = key(page.get(page.size() - 1), sort);
       next = ListParams.encode(sort, last.get(0), last.get(1));
     }
-    Map<String, Instant> fires = jobs.nextFires(page.stream().map(StoredJob::name).toList());
-    ctx.json(
-        new Views.Page<>(
-            page.stream().map(job -> Views.JobView.of(job, fires.get(job.name()))).toList(), next));
+    ctx.contentType(ContentType.APPLICATION_JSON).result(listJson(page, next));
+  }
+
+  /**
+   * The page exactly as {@code ctx.json(new Views.Page<>(...JobView..., next))} writes it, but
+   * written field by field: each spec is already JSON (masked, and cached by {@link
+   * JobService#page}), so it goes out as it is instead of being parsed and written again, and so
+   * are the times of each version. Instants as Jackson writes them: {@link Instant#toString} is
+   * {@code DateTimeFormatter.ISO_INSTANT}, Jackson's format for an instant.
+   */
+  private static String listJson(List<ListedJob> page, String next) throws IOException {
+    SegmentedStringWriter out = new SegmentedStringWriter(new BufferRecycler());
+    try (JsonGenerator json = Json.json().createGenerator(out)) {
+      json.writeStartObject();
+      json.writeArrayFieldStart("items");
+      for (ListedJob job : page) {
+        json.writeStartObject();
+        json.writeStringField("name", job.name());
+        json.writeNumberField("version", job.version());
+        json.writeStringField("createdAt", job.listing().createdAtText());
+        json.writeStringField("updatedAt", job.listing().updatedAtText());
+        if (job.nextFireAt() != null) { // left out when null, as Json leaves out nulls
+          json.writeStringField("nextFireAt", job.nextFireAt().toString());
+        }
+        json.writeFieldName("spec");
+        json.writeRawValue(job.listing().spec());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      if (next != null) {
+        json.writeStringField("nextCursor", next);
+      }
+      json.writeEndObject();
+    }
+    return out.getAndClear();
   }
 
   private static Instant fromFixedWidth(String value) {
@@ -92,11 +129,11 @@ final class JobRoutes {
   }
 
   /** Sort value then name; instants fixed-width so text order is time order. */
-  private static List<String> key(StoredJob job, ListParams.Sort sort) {
+  private static List<String> key(ListedJob job, ListParams.Sort sort) {
     String value =
         switch (sort.field()) {
-          case "updatedAt" -> fixedWidth(job.updatedAt());
-          case "createdAt" -> fixedWidth(job.createdAt());
+          case "updatedAt" -> fixedWidth(job.listing().updatedAt());
+          case "createdAt" -> fixedWidth(job.listing().createdAt());
           default -> "";
         };
     return List.of(value, job.name());
