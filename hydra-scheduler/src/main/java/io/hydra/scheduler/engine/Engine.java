@@ -139,7 +139,7 @@ public final class Engine implements AutoCloseable {
    * attempts it left active are reconciled with the launcher instead of launched again.
    */
   private void takeOver() {
-    catalog.reload(store);
+    catalog.reloadIfChanged(store);
     firing.reload();
     kills.forget();
     List<Attempt> active = store.read(tx -> tx.attempts().active());

@@ -39,6 +39,19 @@ public final class Jobs {
         .findOne();
   }
 
+  /**
+   * A short text that changes whenever any job is created, changed or deleted (count, sum of
+   * versions, latest change), to tell whether definitions read earlier are still current.
+   */
+  public String fingerprint() {
+    return handle
+        .createQuery(
+            "select count(*) || ':' || coalesce(sum(version), 0) || ':' "
+                + "|| coalesce(max(updated_at)::text, '') from job")
+        .mapTo(String.class)
+        .one();
+  }
+
   public List<StoredJob> list() {
     return handle.createQuery("select * from job order by name").map((rs, ctx) -> map(rs)).list();
   }
