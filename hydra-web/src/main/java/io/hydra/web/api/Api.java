@@ -87,6 +87,7 @@ public final class Api {
               config.http.maxRequestSize = MAX_BODY_BYTES;
               config.router.ignoreTrailingSlashes = true;
               config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+              config.jetty.threadPool = requestThreads();
               UiStatic.configure(config);
             });
     Tokens tokens = new Tokens(database.jdbi());
@@ -127,4 +128,19 @@ public final class Api {
     ApiErrors.register(app);
     return app;
   }
+
+  /**
+   * Jetty's threads. Its default (up to 200) lets fifty waiting clients run fifty requests at once
+   * on a few cores, each then slowed by all the others, so the slowest wait several times as long
+   * as the median; with a few threads per core the rest queue in arrival order and every request
+   * waits about as long. Waiting requests (long polls, event streams) hold no thread.
+   */
+  private static org.eclipse.jetty.util.thread.QueuedThreadPool requestThreads() {
+    int max = Math.max(REQUEST_THREADS_MIN, Runtime.getRuntime().availableProcessors() * 8);
+    var pool = new org.eclipse.jetty.util.thread.QueuedThreadPool(max, Math.min(8, max));
+    pool.setName("hydra-http");
+    return pool;
+  }
+
+  private static final int REQUEST_THREADS_MIN = 16;
 }

@@ -42,8 +42,14 @@ import java.util.concurrent.Future;
 final class ScaleBench {
 
   static final int CLIENTS = 50;
-  static final int REQUESTS_PER_CLIENT = 40;
-  private static final int WARMUP_REQUESTS = 200;
+  static final int REQUESTS_PER_CLIENT = 100;
+
+  /**
+   * Requests per client in an unmeasured round first, the same 50 clients at once: a server answers
+   * from JIT-compiled code once it has served a few thousand requests, which a running server has.
+   */
+  private static final int WARMUP_PER_CLIENT = 60;
+
   private static final int VALIDATED = 10_000;
   private static final String UPSTREAM = "upstream-placeholder-0";
 
@@ -124,6 +130,30 @@ final class ScaleBench {
         "name: " + name + "\nowner: bench\n" + rest + "\ntask:\n  command: 'true'\n");
   }
 
+  /** Every client asks {@code requests} times, again as soon as answered; all latencies in µs. */
+  private static List<Long> askAll(ExecutorService clients, HttpClient http, URI uri, int requests)
+      throws Exception {
+    List<Future<long[]>> futures = new ArrayList<>();
+    for (int c = 0; c < CLIENTS; c++) {
+      futures.add(
+          clients.submit(
+              () -> {
+                long[] micros = new long[requests];
+                for (int i = 0; i < requests; i++) {
+                  long t0 = System.nanoTime();
+                  get(http, uri);
+                  micros[i] = (System.nanoTime() - t0) / 1000;
+                }
+                return micros;
+              }));
+    }
+    List<Long> all = new ArrayList<>();
+    for (Future<long[]> f : futures) {
+      Arrays.stream(f.get()).forEach(all::add);
+    }
+    return all;
+  }
+
   /** Latency of the first page of the job list, every client asking again as soon as answered. */
   private Map<String, Object> listLatency(int port) throws Exception {
     HttpClient http =
@@ -132,30 +162,11 @@ final class ScaleBench {
             .executor(Executors.newFixedThreadPool(4))
             .build();
     URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/jobs?limit=100");
-    for (int i = 0; i < WARMUP_REQUESTS; i++) {
-      get(http, uri);
-    }
     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
     try {
-      List<Future<long[]>> futures = new ArrayList<>();
+      askAll(clients, http, uri, WARMUP_PER_CLIENT);
       long start = System.nanoTime();
-      for (int c = 0; c < CLIENTS; c++) {
-        futures.add(
-            clients.submit(
-                () -> {
-                  long[] micros = new long[REQUESTS_PER_CLIENT];
-                  for (int i = 0; i < REQUESTS_PER_CLIENT; i++) {
-                    long t0 = System.nanoTime();
-                    get(http, uri);
-                    micros[i] = (System.nanoTime() - t0) / 1000;
-                  }
-                  return micros;
-                }));
-      }
-      List<Long> all = new ArrayList<>();
-      for (Future<long[]> f : futures) {
-        Arrays.stream(f.get()).forEach(all::add);
-      }
+      List<Long> all = askAll(clients, http, uri, REQUESTS_PER_CLIENT);
       long elapsedMs = millis(start);
       all.sort(Long::compare);
       Map<String, Object> out = new LinkedHashMap<>();
