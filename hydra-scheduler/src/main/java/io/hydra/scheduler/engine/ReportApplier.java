@@ -1,7 +1,9 @@
 package io.hydra.scheduler.engine;
 
+import io.hydra.scheduler.ha.NotLeaderException;
 import io.hydra.scheduler.launch.TaskState;
 import io.hydra.scheduler.launch.TaskStatus;
+import io.hydra.store.SqlFailures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,6 +126,13 @@ final class ReportApplier implements AutoCloseable {
       statuses.handleAll(batch);
       return ends(batch);
     } catch (RuntimeException e) {
+      if (notAboutTheReports(e)) {
+        // The lease or the database, not a report: one by one would fail the same way, and log
+        // a line per report every second while the database is away.
+        log.warn("Applying {} reports failed; holding them for the next try", batch.size(), e);
+        held.addAll(batch);
+        return 0;
+      }
       // One bad report must not hold back the others: apply this batch one by one.
       log.warn("Applying {} reports together failed; applying them one by one", batch.size(), e);
       int ends = 0;
@@ -138,6 +147,13 @@ final class ReportApplier implements AutoCloseable {
       }
       return ends;
     }
+  }
+
+  /** This instance lost the lease, or cannot reach the database (SQLSTATE class 08). */
+  private static boolean notAboutTheReports(RuntimeException e) {
+    return SqlFailures.hasCause(e, NotLeaderException.class)
+        || SqlFailures.hasCause(e, java.sql.SQLTransientConnectionException.class)
+        || SqlFailures.hasState(e, state -> state.startsWith("08"));
   }
 
   /** Reports taken in but not yet applied, as of the loop's last pass. */

@@ -47,4 +47,36 @@ class ReportApplierTest extends EngineFixture {
       Await.until("nothing is held any more", WAIT, () -> applier.held() == 0);
     }
   }
+
+  @Test
+  void reportsAreHeldWhileTheLeaseCannotBeCheckedThenApplied() {
+    define("name: fenced\nschedule: {cron: '0 2 * * *'}\ntask: {command: 'true'}\n");
+    launcher.hang("fenced");
+    long id = runs.trigger("fenced", T, Map.of()).run().id();
+    awaitState(id, RunState.RUNNING);
+    String task = launcher.launched().get(0).taskId();
+
+    AtomicBoolean fenceHolds = new AtomicBoolean(false);
+    var fenced =
+        store.guardedBy(
+            tx -> {
+              if (!fenceHolds.get()) {
+                throw new io.hydra.scheduler.ha.NotLeaderException("lease lapsed");
+              }
+            });
+    StatusHandler statuses =
+        new StatusHandler(
+            fenced, engine.catalog(), new Downstream(engine.catalog()), clock, launcher);
+    try (ReportApplier applier =
+        new ReportApplier(statuses, () -> true, () -> {}, 200, Duration.ofMillis(20))) {
+      applier.start();
+      applier.report(new TaskStatus(task, TaskState.SUCCEEDED, 0, null, clock.now()));
+
+      Await.until("the report is held", WAIT, () -> applier.held() == 1);
+      assertThat(run(id).state()).isEqualTo(RunState.RUNNING);
+
+      fenceHolds.set(true);
+      awaitState(id, RunState.SUCCEEDED);
+    }
+  }
 }
