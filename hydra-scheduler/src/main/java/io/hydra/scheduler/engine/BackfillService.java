@@ -121,7 +121,7 @@ public final class BackfillService {
               tx.attempts()
                   .get(run.id(), run.attempts())
                   .filter(a -> !a.state().isTerminal())
-                  .ifPresent(a -> tx.attempts().update(a.killRequested(reason, now)));
+                  .ifPresent(a -> tx.attempts().requestKill(a, reason, now));
             } else {
               Run skipped = run.apply(RunLifecycle.skip(run.snapshot(), "manual: " + reason), now);
               tx.runs().update(run, skipped, null);

@@ -178,7 +178,7 @@ final class RunCreation {
             .filter(a -> !a.state().isTerminal())
             .ifPresent(
                 a -> {
-                  tx.attempts().update(a.killRequested(reason, now));
+                  tx.attempts().requestKill(a, reason, now);
                   kills.add(a.taskId());
                 });
       } else {

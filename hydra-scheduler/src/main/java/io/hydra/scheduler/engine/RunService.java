@@ -155,7 +155,7 @@ public final class RunService {
           RunLifecycle.Transition t = RunLifecycle.kill(current.snapshot(), reason);
           if (current.state() == RunState.RUNNING) {
             Attempt attempt = tx.attempts().get(runId, current.attempts()).orElseThrow();
-            tx.attempts().update(attempt.killRequested(reason, now));
+            tx.attempts().requestKill(attempt, reason, now);
             return Optional.of(attempt.taskId());
           }
           Run after = current.apply(t, now);

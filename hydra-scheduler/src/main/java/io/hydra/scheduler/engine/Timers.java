@@ -63,7 +63,7 @@ final class Timers {
               Instant now = clock.now();
               List<String> ids = new ArrayList<>();
               for (Attempt attempt : tx.attempts().overdue(now)) {
-                tx.attempts().update(attempt.killRequested(Reasons.TIMEOUT, now));
+                tx.attempts().requestKill(attempt, Reasons.TIMEOUT, now);
                 ids.add(attempt.taskId());
               }
               return ids;

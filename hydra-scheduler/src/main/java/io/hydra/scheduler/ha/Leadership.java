@@ -68,13 +68,18 @@ public final class Leadership implements AutoCloseable {
         epoch = -1;
         return;
       }
-      boolean gained = lease.get().epoch() != epoch || !isLeader();
-      epoch = lease.get().epoch();
+      long term = lease.get().epoch();
+      boolean gained = term != epoch || !isLeader();
+      if (gained) {
+        // Before this instance counts as leader: the loop must take over (reconcile what an
+        // earlier term left) before it schedules anything in this term.
+        endDeposedTransactions();
+        onGained.run();
+      }
+      epoch = term;
       validUntilNanos = started + ttl.minus(margin()).toNanos();
       if (gained) {
         log.info("This instance ({}) leads, epoch {}", holder, epoch);
-        endDeposedTransactions();
-        onGained.run();
       }
     } catch (RuntimeException e) {
       log.error("Renewing the leader lease failed; leading only until it lapses", e);

@@ -52,21 +52,4 @@ public record Attempt(
         startedAt,
         now);
   }
-
-  public Attempt killRequested(String why, Instant now) {
-    return new Attempt(
-        runId,
-        number,
-        taskId,
-        launcher,
-        state,
-        reason,
-        exitCode,
-        deadlineAt,
-        now,
-        why,
-        createdAt,
-        startedAt,
-        endedAt);
-  }
 }

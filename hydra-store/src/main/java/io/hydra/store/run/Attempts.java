@@ -86,6 +86,21 @@ public final class Attempts {
         .execute();
   }
 
+  /**
+   * Records that {@code attempt} is to be killed, and why. Writes only the kill columns: the
+   * attempt's state is changed by launcher reports applied concurrently (another thread, maybe
+   * another connection), and writing back the whole row as read here could undo one of them.
+   */
+  public void requestKill(Attempt attempt, String why, Instant now) {
+    handle
+        .createUpdate(
+            "update attempt set kill_requested_at = :at, kill_reason = :why where task_id = :task")
+        .bind("at", now)
+        .bind("why", why)
+        .bind("task", attempt.taskId())
+        .execute();
+  }
+
   public Optional<Attempt> byTaskIdForUpdate(String taskId) {
     return handle
         .createQuery("select * from attempt where task_id = :task for update")
