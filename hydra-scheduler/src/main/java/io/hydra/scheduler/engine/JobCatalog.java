@@ -19,7 +19,10 @@ public final class JobCatalog {
 
   private volatile Snapshot current = new Snapshot(Map.of(), JobGraph.of(List.of()));
 
-  /** The job table as of the last full reload ({@link #fingerprint}); null after any other. */
+  /**
+   * The job table's fingerprint as of the last full reload (see {@code Jobs.fingerprint}); null
+   * after a reload of one job.
+   */
   private String loadedFingerprint;
 
   private record Snapshot(Map<String, StoredJob> jobs, JobGraph graph) {}
@@ -31,7 +34,7 @@ public final class JobCatalog {
    */
   public synchronized void reload(Store store) {
     record Read(List<StoredJob> jobs, String fingerprint) {}
-    Read read = store.readSnapshot(tx -> new Read(tx.jobs().list(), fingerprint(tx)));
+    Read read = store.readSnapshot(tx -> new Read(tx.jobs().list(), tx.jobs().fingerprint()));
     List<StoredJob> jobs = read.jobs();
     loadedFingerprint = read.fingerprint();
     Map<String, StoredJob> byName =
@@ -62,19 +65,11 @@ public final class JobCatalog {
    */
   public synchronized boolean reloadIfChanged(Store store) {
     if (loadedFingerprint != null
-        && loadedFingerprint.equals(store.read(JobCatalog::fingerprint))) {
+        && loadedFingerprint.equals(store.read(tx -> tx.jobs().fingerprint()))) {
       return false;
     }
     reload(store);
     return true;
-  }
-
-  /**
-   * What changes whenever a job is created, changed or deleted: every change bumps the job's
-   * version and its updated_at, and a re-created job goes on from its last version.
-   */
-  private static String fingerprint(io.hydra.store.Tx tx) {
-    return tx.jobs().fingerprint();
   }
 
   public Optional<StoredJob> job(String name) {

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +51,7 @@ final class StatusHandler {
 
   /** Commits the status, then acknowledges it: a crash in between redelivers, never loses. */
   void handle(TaskStatus status) {
-    store.useTransaction(tx -> apply(tx, status));
-    launcher.acknowledge(status);
+    handleAll(List.of(status));
   }
 
   /**
@@ -124,48 +122,6 @@ final class StatusHandler {
     tx.runs().updateAll(changedRuns);
     Instant now = clock.now();
     toEvaluate.forEach(run -> downstream.evaluate(tx, run, now));
-  }
-
-  private void apply(Tx tx, TaskStatus status) {
-    Optional<Attempt> found = tx.attempts().byTaskIdForUpdate(status.taskId());
-    if (found.isEmpty()) {
-      log.warn("Status {} for unknown task {}", status.state(), status.taskId());
-      return;
-    }
-    Attempt attempt = found.get();
-    if (attempt.state().isTerminal()) {
-      return; // a duplicate or late report: the attempt's end is already recorded
-    }
-    Instant now = clock.now();
-    if (status.state() == io.hydra.scheduler.launch.TaskState.RUNNING) {
-      if (attempt.state() != AttemptState.RUNNING) {
-        tx.attempts().update(attempt.running(now));
-      }
-      return;
-    }
-    AttemptOutcome outcome = outcome(attempt, status);
-    tx.attempts()
-        .update(
-            attempt.ended(
-                attemptState(outcome), describe(attempt, status), status.exitCode(), now));
-    Run run = tx.runs().getForUpdate(attempt.runId()).orElseThrow();
-    if (run.state() != RunState.RUNNING || run.attempts() != attempt.number()) {
-      return; // the run moved on (e.g. killed while queued); this attempt no longer drives it
-    }
-    RetryPolicy retries = catalog.spec(run.job()).map(JobSpec::retries).orElse(RetryPolicy.NONE);
-    RunLifecycle.Transition t =
-        RunLifecycle.attemptEnded(
-            run.snapshot(),
-            attempt.number(),
-            outcome,
-            attempt.killReason() != null ? attempt.killReason() : detail(status),
-            retries,
-            now);
-    Run after = run.apply(t, now);
-    tx.runs().update(run, after, attempt.number());
-    if (t.effects().contains(new RunLifecycle.Effect.EvaluateDownstream())) {
-      downstream.evaluate(tx, after, now);
-    }
   }
 
   private static AttemptOutcome outcome(Attempt attempt, TaskStatus status) {

@@ -41,13 +41,7 @@ public final class LeaderLeases {
         .bind("name", name)
         .bind("holder", holder)
         .bind("ttl", ttl.toMillis())
-        .map(
-            (rs, ctx) ->
-                new Lease(
-                    rs.getString("name"),
-                    rs.getString("holder"),
-                    rs.getLong("epoch"),
-                    rs.getObject("expires_at", OffsetDateTime.class).toInstant()))
+        .map(LeaderLeases::lease)
         .findOne();
   }
 
@@ -120,13 +114,16 @@ public final class LeaderLeases {
     return handle
         .createQuery("select * from leader_lease where name = :name and expires_at > now()")
         .bind("name", name)
-        .map(
-            (rs, ctx) ->
-                new Lease(
-                    rs.getString("name"),
-                    rs.getString("holder"),
-                    rs.getLong("epoch"),
-                    rs.getObject("expires_at", OffsetDateTime.class).toInstant()))
+        .map(LeaderLeases::lease)
         .findOne();
+  }
+
+  private static Lease lease(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
+      throws java.sql.SQLException {
+    return new Lease(
+        rs.getString("name"),
+        rs.getString("holder"),
+        rs.getLong("epoch"),
+        rs.getObject("expires_at", OffsetDateTime.class).toInstant());
   }
 }

@@ -69,23 +69,6 @@ public final class Attempts {
     batch.execute();
   }
 
-  public void update(Attempt a) {
-    handle
-        .createUpdate(
-            "update attempt set state = :state, reason = :reason, exit_code = :code, "
-                + "kill_requested_at = :killAt, kill_reason = :killReason, "
-                + "started_at = :started, ended_at = :ended where task_id = :task")
-        .bind("task", a.taskId())
-        .bind("state", a.state().wireName())
-        .bind("reason", a.reason())
-        .bind("code", a.exitCode())
-        .bind("killAt", a.killRequestedAt())
-        .bind("killReason", a.killReason())
-        .bind("started", a.startedAt())
-        .bind("ended", a.endedAt())
-        .execute();
-  }
-
   /**
    * Records that {@code attempt} is to be killed, and why. Writes only the kill columns: the
    * attempt's state is changed by launcher reports applied concurrently (another thread, maybe
@@ -99,14 +82,6 @@ public final class Attempts {
         .bind("why", why)
         .bind("task", attempt.taskId())
         .execute();
-  }
-
-  public Optional<Attempt> byTaskIdForUpdate(String taskId) {
-    return handle
-        .createQuery("select * from attempt where task_id = :task for update")
-        .bind("task", taskId)
-        .map((rs, ctx) -> map(rs))
-        .findOne();
   }
 
   /** The attempts with these task ids, locked, by task id (absent ids are left out). */
@@ -125,8 +100,9 @@ public final class Attempts {
   }
 
   /**
-   * The same writes as {@link #update} for each attempt, as one {@code UPDATE ... FROM unnest(...)}
-   * (the last change of an attempt wins, as applied in order).
+   * Writes the state, reason, exit code, kill request and times of each attempt, as one {@code
+   * UPDATE ... FROM unnest(...)} (the last change of an attempt wins, as applied in order). The
+   * caller holds the rows' locks ({@link #byTaskIdsForUpdate}).
    */
   public void updateAll(Collection<Attempt> attempts) {
     if (attempts.isEmpty()) {
