@@ -123,7 +123,9 @@ final class Analysis {
         Math.round(run.commits() * 1000.0 / run.expected()) / 1000.0,
         hopP50,
         hopP95,
-        chainMs);
+        chainMs,
+        null,
+        null);
   }
 
   private static double ms(long micros) {

@@ -39,15 +39,11 @@ public final class Bench {
     List<Result> results = new ArrayList<>();
     try (BenchPostgres postgres = BenchPostgres.start()) {
       for (String peer : options.peers()) {
-        if (options.warmup() > 0) {
-          out.printf(
-              "%s: warm-up %s n=%d ...%n", peer, options.workload().wireName(), options.warmup());
-          out.flush();
-          runPeer(postgres, peer, options.warmupRound(), "warmup_");
-        }
+        int rounds = warmUp(postgres, peer);
         out.printf("%s: %s n=%d ...%n", peer, options.workload().wireName(), options.n());
         out.flush();
-        results.add(runPeer(postgres, peer, options, "bench_"));
+        Round measured = runPeer(postgres, peer, options, "bench_");
+        results.add(measured.result().withWarmUp(rounds, measured.compileMs()));
       }
     }
     out.print(ResultTable.format(results));
@@ -60,10 +56,39 @@ public final class Bench {
   }
 
   /**
+   * Unmeasured rounds of the workload until one in which the JIT compiler was quiet, at most {@code
+   * warmupRounds}; returns how many ran. A server that has been up for a while runs compiled code,
+   * and on two cores a round measured while the compiler still works mostly measures the compiler.
+   */
+  private int warmUp(BenchPostgres postgres, String peer) throws Exception {
+    if (options.warmup() == 0) {
+      return 0;
+    }
+    for (int round = 1; round <= options.warmupRounds(); round++) {
+      out.printf(
+          "%s: warm-up %s n=%d, round %d ...%n",
+          peer, options.workload().wireName(), options.warmup(), round);
+      out.flush();
+      Round r = runPeer(postgres, peer, options.warmupRound(), "warmup" + round + "_");
+      out.printf("  JIT compiled for %d ms of its %d ms%n", r.compileMs(), r.phaseMs());
+      if (Jit.quiet(r.compileMs(), r.phaseMs())) {
+        return round;
+      }
+    }
+    return options.warmupRounds();
+  }
+
+  /**
+   * One round's result, with the JIT compiler's work during the phase in which the peer starts the
+   * tasks (from release to the last start).
+   */
+  private record Round(Result result, long compileMs, long phaseMs) {}
+
+  /**
    * One round of the workload on a fresh database; {@code options} rather than the field, so that
    * the warm-up round can be smaller.
    */
-  private Result runPeer(BenchPostgres postgres, String name, BenchOptions options, String prefix)
+  private Round runPeer(BenchPostgres postgres, String name, BenchOptions options, String prefix)
       throws Exception {
     String database = postgres.createDatabase(prefix + name);
     Recorder recorder = new Recorder();
@@ -71,6 +96,8 @@ public final class Bench {
     long before;
     Set<Long> window = null;
     int expected;
+    long compileMs;
+    long phaseMs;
     try (Peer peer = create(name, ctx)) {
       peer.prepare();
       peer.start();
@@ -81,8 +108,11 @@ public final class Bench {
           peer.armBurst(due);
           before = postgres.commits(database);
           sleepUntil(due);
+          Phase phase = new Phase();
           peer.releaseBurst();
           await(() -> recorder.startCount() >= expected, due.plus(options.timeout()));
+          compileMs = phase.compileMs();
+          phaseMs = phase.ms();
         }
         case CRON -> {
           expected = options.n() * options.fires();
@@ -91,20 +121,43 @@ public final class Bench {
           before = postgres.commits(database);
           Set<Long> w = window;
           Instant last = first.plus(options.period().multipliedBy(options.fires() - 1L));
+          sleepUntil(first);
+          Phase phase = new Phase();
           await(() -> startedIn(recorder, w) >= expected, last.plus(options.timeout()));
+          compileMs = phase.compileMs();
+          phaseMs = phase.ms();
         }
         case DAG -> {
           expected = 1 + options.n() + options.chainLength();
           before = postgres.commits(database);
+          Phase phase = new Phase();
           peer.startDag();
           await(() -> recorder.startCount() >= expected, Instant.now().plus(options.timeout()));
+          compileMs = phase.compileMs();
+          phaseMs = phase.ms();
         }
         default -> throw new IllegalStateException("unknown workload");
       }
       BenchPostgres.sleep(SETTLE);
     }
     long commits = postgres.commits(database) - before;
-    return Analysis.of(new Analysis.Run(name, options, expected, window, commits), recorder);
+    Result result =
+        Analysis.of(new Analysis.Run(name, options, expected, window, commits), recorder);
+    return new Round(result, compileMs, phaseMs);
+  }
+
+  /** Wall clock and compiler time since it was created. */
+  private static final class Phase {
+    private final long startNanos = System.nanoTime();
+    private final long startCompileMs = Jit.compileMillis();
+
+    long ms() {
+      return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    long compileMs() {
+      return Jit.compileMillis() - startCompileMs;
+    }
   }
 
   private static Set<Long> fireWindow(Instant first, BenchOptions options) {

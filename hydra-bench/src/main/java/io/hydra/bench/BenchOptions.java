@@ -18,8 +18,10 @@ import java.util.List;
  * @param poll how often the polling peers look for due work (db-scheduler's polling interval;
  *     Quartz's idle wait, which Quartz will not take below one second); Hydra does not poll
  * @param timeout how long one peer may take to start everything before it is cut off
- * @param warmup the size of an unmeasured round of the same workload each peer runs first, in its
- *     own database, so that the measured round sees code the JIT has compiled (0: none)
+ * @param warmup the size of the unmeasured rounds of the same workload each peer runs first, each
+ *     in its own database, so that the measured round sees code the JIT has compiled (0: none)
+ * @param warmupRounds at most this many warm-up rounds; they stop at the first one during which the
+ *     JIT compiler was quiet (see {@link Jit#quiet})
  * @param out where the JSON goes, or null
  */
 public record BenchOptions(
@@ -33,6 +35,7 @@ public record BenchOptions(
     Duration poll,
     Duration timeout,
     int warmup,
+    int warmupRounds,
     Path out) {
 
   public static final List<String> ALL_PEERS = List.of("hydra", "db-scheduler", "quartz");
@@ -83,6 +86,9 @@ public record BenchOptions(
     if (warmup < 0) {
       out.add("--warmup: must be 0 (none) or more, got " + warmup);
     }
+    if (warmupRounds < 1) {
+      out.add("--warmup-rounds: must be at least 1, got " + warmupRounds);
+    }
     if (warmup > 0 && workload == Workload.DAG && warmup < 10) {
       out.add("--warmup: the dag workload needs at least 10, got " + warmup);
     }
@@ -106,6 +112,7 @@ public record BenchOptions(
         poll,
         timeout,
         0,
+        warmupRounds,
         null);
   }
 

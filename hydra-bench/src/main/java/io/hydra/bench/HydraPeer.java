@@ -152,12 +152,25 @@ final class HydraPeer implements Peer, ProcessStarts.Keys {
     Recorder recorder = ctx.recorder();
     return new InProcessLauncher(
         options.threads(),
-        r -> recorder.started(key(r), dueMicros(r.job(), logicalTime(r))),
+        r -> recorder.started(key(r), dueMicros(r)),
         r -> recorder.ended(key(r)));
   }
 
+  /**
+   * As {@link #key(String, Instant)}, from the task's environment as given (the logical time as the
+   * engine wrote it): the peers' task bodies get their keys without parsing, so Hydra's should not
+   * pay for it either.
+   */
   private String key(LaunchRequest r) {
-    return key(r.job(), logicalTime(r));
+    return options.workload() == Workload.DAG
+        ? r.job()
+        : r.job() + "@" + r.env().get("HYDRA_LOGICAL_TIME");
+  }
+
+  private long dueMicros(LaunchRequest r) {
+    return options.workload() == Workload.CRON
+        ? dueMicros(r.job(), logicalTime(r))
+        : dueMicros(r.job(), null);
   }
 
   private static Instant logicalTime(LaunchRequest r) {

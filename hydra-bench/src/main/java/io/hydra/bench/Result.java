@@ -16,6 +16,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *     measurement, divided by the expected runs
  * @param hopP50Ms dag only: median of (start of chain job k - end of chain job k-1)
  * @param chainMs dag only: end of the root to start of the last chain job
+ * @param warmupRounds unmeasured rounds the peer ran first (see {@link BenchOptions#warmupRounds})
+ * @param jitMs milliseconds the JIT compiler worked while the measured tasks were being started
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Result(
@@ -35,4 +37,31 @@ public record Result(
     double commitsPerRun,
     Double hopP50Ms,
     Double hopP95Ms,
-    Double chainMs) {}
+    Double chainMs,
+    Integer warmupRounds,
+    Long jitMs) {
+
+  /** This result with the warm-up that preceded it and the compiler's work during it. */
+  public Result withWarmUp(int rounds, long compileMs) {
+    return new Result(
+        peer,
+        workload,
+        n,
+        launcher,
+        startsPerSec,
+        lagP50Ms,
+        lagP95Ms,
+        lagP99Ms,
+        lagMaxMs,
+        firstStartMs,
+        drainMs,
+        duplicates,
+        missing,
+        commitsPerRun,
+        hopP50Ms,
+        hopP95Ms,
+        chainMs,
+        rounds,
+        compileMs);
+  }
+}

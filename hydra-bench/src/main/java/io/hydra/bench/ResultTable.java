@@ -12,9 +12,9 @@ final class ResultTable {
     StringBuilder b = new StringBuilder();
     b.append(
         String.format(
-            "%-13s %-6s %7s %10s %8s %8s %8s %9s %8s %9s %5s %5s %8s %8s%n",
+            "%-15s %-6s %7s %10s %8s %8s %8s %9s %8s %9s %5s %5s %8s %8s %5s %6s%n",
             "peer",
-            "load",
+            "work",
             "n",
             "starts/s",
             "p50ms",
@@ -26,11 +26,13 @@ final class ResultTable {
             "dup",
             "miss",
             "commit/r",
-            "hop50ms"));
+            "hop50ms",
+            "warm",
+            "jitms"));
     for (Result r : results) {
       b.append(
           String.format(
-              "%-13s %-6s %7d %10.1f %8.1f %8.1f %8.1f %9.1f %8.1f %9.1f %5d %5d %8.3f %8s%n",
+              "%-15s %-6s %7d %10.1f %8.1f %8.1f %8.1f %9.1f %8.1f %9.1f %5d %5d %8.3f %8s %5s %6s%n",
               r.launcher() == null ? r.peer() : r.peer() + "/" + r.launcher(),
               r.workload(),
               r.n(),
@@ -44,7 +46,9 @@ final class ResultTable {
               r.duplicates(),
               r.missing(),
               r.commitsPerRun(),
-              r.hopP50Ms() == null ? "-" : String.format("%.1f", r.hopP50Ms())));
+              r.hopP50Ms() == null ? "-" : String.format("%.1f", r.hopP50Ms()),
+              r.warmupRounds() == null ? "-" : r.warmupRounds(),
+              r.jitMs() == null ? "-" : r.jitMs()));
     }
     Optional<Result> hydra = results.stream().filter(r -> r.peer().equals("hydra")).findFirst();
     hydra.ifPresent(

@@ -58,6 +58,7 @@ class BenchHarnessTest {
             Duration.ofMillis(100),
             Duration.ofSeconds(60),
             WARMUP,
+            2,
             out);
     assertThat(options.problems()).isEmpty();
     StringWriter printed = new StringWriter();
@@ -68,7 +69,9 @@ class BenchHarnessTest {
     JsonNode results = new ObjectMapper().readTree(out.toFile()).get("results");
     // The warm-up rounds are run, and left out of the results.
     assertThat(results).hasSize(3);
-    assertThat(printed.toString()).contains("hydra: warm-up " + workload.wireName() + " n=20");
+    assertThat(printed.toString())
+        .contains("hydra: warm-up " + workload.wireName() + " n=20, round 1");
+    assertThat(printed.toString()).containsPattern("JIT compiled for \\d+ ms of its \\d+ ms");
     for (JsonNode r : results) {
       assertThat(r.get("n").asInt()).isEqualTo(N);
       FIELDS.forEach(f -> assertThat(r.has(f)).as(r.get("peer") + " has " + f).isTrue());
@@ -76,6 +79,9 @@ class BenchHarnessTest {
       assertThat(r.get("missing").asInt()).as(r.get("peer") + " missing").isZero();
       assertThat(r.get("duplicates").asInt()).as(r.get("peer") + " duplicates").isZero();
       assertThat(r.get("commitsPerRun").asDouble()).isPositive();
+      // At most the two rounds asked for; and what the compiler did while it was measured.
+      assertThat(r.get("warmupRounds").asInt()).isBetween(1, 2);
+      assertThat(r.get("jitMs").asLong()).isNotNegative();
     }
     String table = printed.toString();
     assertThat(table).contains("hydra/inprocess", "db-scheduler", "quartz", "commit/r");

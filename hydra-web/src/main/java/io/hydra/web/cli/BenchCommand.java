@@ -98,13 +98,22 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--warmup",
       description =
-          "Size of an unmeasured round of the same workload each peer runs first, so the "
+          "Size of the unmeasured rounds of the same workload each peer runs first, so the "
               + "measured round runs JIT-compiled code; 0 for a cold JVM (default: n, at most "
               + DEFAULT_WARMUP_CAP
               + ").")
   Integer warmup;
 
-  private static final int DEFAULT_WARMUP_CAP = 1000;
+  @Option(
+      names = "--warmup-rounds",
+      defaultValue = "10",
+      description =
+          "At most this many warm-up rounds per peer; they stop after the first one during "
+              + "which the JIT compiler worked for at most 10% of the time (default: "
+              + "${DEFAULT-VALUE}).")
+  int warmupRounds;
+
+  private static final int DEFAULT_WARMUP_CAP = 10_000;
 
   @Option(names = "--out", description = "Write the results as JSON to this file.")
   Path out;
@@ -113,7 +122,7 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (workload.equalsIgnoreCase("scale")) {
       // Needs a whole server, so it lives here rather than in hydra-bench.
-      new ScaleBench(n, out, spec.commandLine().getOut()).run();
+      new ScaleBench(n, warmupRounds, out, spec.commandLine().getOut()).run();
       return 0;
     }
     Workload load =
@@ -141,6 +150,7 @@ final class BenchCommand implements Callable<Integer> {
             Duration.ofMillis(pollMs),
             Duration.ofSeconds(timeoutSeconds),
             warmup != null ? warmup : Math.min(n, DEFAULT_WARMUP_CAP),
+            warmupRounds,
             out);
     List<String> problems = options.problems();
     if (!problems.isEmpty()) {

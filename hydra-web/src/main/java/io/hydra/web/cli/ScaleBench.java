@@ -3,6 +3,7 @@ package io.hydra.web.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hydra.bench.BenchPostgres;
+import io.hydra.bench.Jit;
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.validate.JobValidator;
 import io.hydra.store.Database;
@@ -45,8 +46,8 @@ final class ScaleBench {
   static final int REQUESTS_PER_CLIENT = 100;
 
   /**
-   * Requests per client in an unmeasured round first, the same 50 clients at once: a server answers
-   * from JIT-compiled code once it has served a few thousand requests, which a running server has.
+   * Requests per client in each unmeasured round first, the same 50 clients at once: a server that
+   * has been up for a while answers from JIT-compiled code.
    */
   private static final int WARMUP_PER_CLIENT = 60;
 
@@ -54,10 +55,13 @@ final class ScaleBench {
   private static final String UPSTREAM = "upstream-placeholder-0";
 
   private final int n;
+  private final int maxWarmupRounds;
   private final Path out;
   private final PrintWriter print;
 
-  ScaleBench(int n, Path out, PrintWriter print) {
+  /** {@code maxWarmupRounds}: of the list's warm-up, as {@code hydra bench --warmup-rounds}. */
+  ScaleBench(int n, int maxWarmupRounds, Path out, PrintWriter print) {
+    this.maxWarmupRounds = maxWarmupRounds;
     this.n = n;
     this.out = out;
     this.print = print;
@@ -154,6 +158,22 @@ final class ScaleBench {
     return all;
   }
 
+  /**
+   * Unmeasured rounds of the same clients until one during which the JIT compiler was quiet (see
+   * {@link Jit#quiet}), at most {@link #maxWarmupRounds}; returns how many ran.
+   */
+  private int warmUp(ExecutorService clients, HttpClient http, URI uri) throws Exception {
+    for (int round = 1; round <= maxWarmupRounds; round++) {
+      long start = System.nanoTime();
+      long compileStart = Jit.compileMillis();
+      askAll(clients, http, uri, WARMUP_PER_CLIENT);
+      if (Jit.quiet(Jit.compileMillis() - compileStart, millis(start))) {
+        return round;
+      }
+    }
+    return maxWarmupRounds;
+  }
+
   /** Latency of the first page of the job list, every client asking again as soon as answered. */
   private Map<String, Object> listLatency(int port) throws Exception {
     HttpClient http =
@@ -164,10 +184,12 @@ final class ScaleBench {
     URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/jobs?limit=100");
     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
     try {
-      askAll(clients, http, uri, WARMUP_PER_CLIENT);
+      int warmupRounds = warmUp(clients, http, uri);
       long start = System.nanoTime();
+      long compileStart = Jit.compileMillis();
       List<Long> all = askAll(clients, http, uri, REQUESTS_PER_CLIENT);
       long elapsedMs = millis(start);
+      long compileMs = Jit.compileMillis() - compileStart;
       all.sort(Long::compare);
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("listClients", CLIENTS);
@@ -176,6 +198,8 @@ final class ScaleBench {
       out.put("listP50Ms", round(percentile(all, 0.50) / 1000.0));
       out.put("listP99Ms", round(percentile(all, 0.99) / 1000.0));
       out.put("listMaxMs", round(all.get(all.size() - 1) / 1000.0));
+      out.put("listWarmupRounds", warmupRounds);
+      out.put("listJitMs", compileMs);
       return out;
     } finally {
       clients.shutdownNow();

@@ -38,7 +38,7 @@ class ScaleBenchTest {
     Path out = dir.resolve("scale.json");
     StringWriter printed = new StringWriter();
 
-    new ScaleBench(2_000, out, new PrintWriter(printed, true)).run();
+    new ScaleBench(2_000, 2, out, new PrintWriter(printed, true)).run();
 
     JsonNode result = new ObjectMapper().readTree(out.toFile()).get("results").get(0);
     FIELDS.forEach(field -> assertThat(result.has(field)).as(field).isTrue());
@@ -47,5 +47,8 @@ class ScaleBenchTest {
         .isEqualTo(ScaleBench.CLIENTS * ScaleBench.REQUESTS_PER_CLIENT);
     assertThat(result.get("validatedJobs").asInt()).isEqualTo(2_000);
     assertThat(printed.toString()).contains("startMs=");
+    // At most the two warm-up rounds asked for, and what the compiler did while it was measured.
+    assertThat(result.get("listWarmupRounds").asInt()).isBetween(1, 2);
+    assertThat(result.get("listJitMs").asLong()).isNotNegative();
   }
 }
