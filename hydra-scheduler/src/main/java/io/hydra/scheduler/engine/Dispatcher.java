@@ -1,16 +1,19 @@
 package io.hydra.scheduler.engine;
 
+import io.hydra.core.job.ConcurrencyPolicy;
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.job.TaskSpec;
 import io.hydra.core.run.AttemptState;
 import io.hydra.core.run.Capacity;
 import io.hydra.core.run.RunLifecycle;
+import io.hydra.core.run.RunState;
 import io.hydra.core.run.TaskEnvironment;
 import io.hydra.core.run.TaskIds;
 import io.hydra.core.time.Clock;
 import io.hydra.scheduler.launch.LaunchRequest;
 import io.hydra.scheduler.launch.Launcher;
 import io.hydra.store.Store;
+import io.hydra.store.Tx;
 import io.hydra.store.job.StoredJob;
 import io.hydra.store.run.Attempt;
 import io.hydra.store.run.Run;
@@ -89,36 +92,80 @@ final class Dispatcher {
   /** One claimed batch, committed then launched; the launches, or -1 if the lease was lost. */
   private int dispatchBatch(int size) {
     List<LaunchRequest> launches =
-        store.inTransaction(
-            tx -> {
-              Instant now = clock.now();
-              Started started = new Started();
-              Optional<Capacity> free = CapacityBudget.free(tx, launcher, catalog);
-              for (Run run : tx.runs().claimDispatchable(size)) {
-                Capacity need = CapacityBudget.need(catalog, run.job());
-                if (free.isPresent() && !free.get().fits(need)) {
-                  continue; // stays queued until running tasks end; a smaller run may still fit
-                }
-                if (startAttempt(tx, run, now, started) && free.isPresent()) {
-                  free = Optional.of(free.get().minus(need));
-                }
-              }
-              // Written together: a claimed batch costs a few round trips, not three per run.
-              tx.attempts().insertAll(started.attempts);
-              tx.runs().updateAll(started.runs);
-              return started.launches;
-            });
+        store.inTransaction(tx -> start(tx, tx.runs().claimDispatchable(size)));
+    return launch(launches) ? launches.size() : -1;
+  }
+
+  /**
+   * Starts, in the caller's transaction, runs that transaction has just created queued, as the next
+   * {@link #dispatch} would, without its claim and its own commit: a scheduled fire's run is then
+   * written and started in one transaction. Takes only runs the claim would take without looking at
+   * other runs (a job whose concurrency is {@code forbid} or {@code allow}, not paused), and only
+   * when the launcher has no fixed budget: under a budget the dispatcher starts queued runs oldest
+   * first, and a new run must not pass older ones waiting for capacity. The rest stay queued for
+   * {@link #dispatch}. Returns the launches, for {@link #launch} once the transaction has
+   * committed.
+   */
+  List<LaunchRequest> startCreated(Tx tx, List<Run> created) {
+    if (launcher.capacity().isPresent()) {
+      return List.of();
+    }
+    return start(tx, created.stream().filter(this::claimableAlone).toList());
+  }
+
+  private boolean claimableAlone(Run run) {
+    return run.state() == RunState.QUEUED
+        && catalog
+            .spec(run.job())
+            .map(
+                spec ->
+                    !spec.pausedFlag()
+                        && (spec.concurrency() == ConcurrencyPolicy.FORBID
+                            || spec.concurrency() == ConcurrencyPolicy.ALLOW))
+            .orElse(false);
+  }
+
+  /** Adds an attempt to each run that fits the free capacity and writes them all together. */
+  private List<LaunchRequest> start(Tx tx, List<Run> runs) {
+    if (runs.isEmpty()) {
+      return List.of();
+    }
+    Instant now = clock.now();
+    Started started = new Started();
+    Optional<Capacity> free = CapacityBudget.free(tx, launcher, catalog);
+    for (Run run : runs) {
+      Capacity need = CapacityBudget.need(catalog, run.job());
+      if (free.isPresent() && !free.get().fits(need)) {
+        continue; // stays queued until running tasks end; a smaller run may still fit
+      }
+      if (startAttempt(tx, run, now, started) && free.isPresent()) {
+        free = Optional.of(free.get().minus(need));
+      }
+    }
+    // Written together: a batch costs a few round trips, not three per run.
+    tx.attempts().insertAll(started.attempts);
+    tx.runs().updateAll(started.runs);
+    return started.launches;
+  }
+
+  /**
+   * Launches attempts whose transaction has committed; false, launching nothing, if this instance
+   * may no longer launch (the lease may lapse between commit and launch, e.g. cut off from the
+   * database). The attempts then stay launching and the next leader reconciles them, never twice.
+   */
+  boolean launch(List<LaunchRequest> launches) {
+    if (launches.isEmpty()) {
+      return true;
+    }
     if (!mayLaunch.getAsBoolean()) {
-      // The lease may lapse between commit and launch (e.g. cut off from the database): launch
-      // nothing. The attempts stay launching; the next leader reconciles them, never twice.
       log.warn(
           "Lost the leader lease before launching {} attempts; leaving them to the next"
               + " leader",
           launches.size());
-      return -1;
+      return false;
     }
     launches.forEach(launcher::launch);
-    return launches.size();
+    return true;
   }
 
   /** The writes and launches of one dispatch, collected to be sent as batches. */
@@ -129,7 +176,7 @@ final class Dispatcher {
   }
 
   /** Adds the run's next attempt to {@code started}; false if the run was ended instead. */
-  private boolean startAttempt(io.hydra.store.Tx tx, Run run, Instant now, Started started) {
+  private boolean startAttempt(Tx tx, Run run, Instant now, Started started) {
     Optional<StoredJob> job = catalog.job(run.job());
     if (job.isEmpty()) {
       Run skipped = run.apply(RunLifecycle.skip(run.snapshot(), "job was deleted"), now);

@@ -85,18 +85,19 @@ public final class Engine implements AutoCloseable {
     this.kills = new RequestedKills(launcher);
     Downstream downstream = new Downstream(catalog);
     RunCreation creation = new RunCreation(catalog, downstream);
+    this.dispatcher =
+        new Dispatcher(fenced, catalog, launcher, clock, config.batchSize(), leadership::isLeader);
     this.firing =
         new ScheduleFiring(
             fenced,
             kills,
             catalog,
             creation,
+            dispatcher,
             clock,
             config.maxMissedRecorded(),
             config.batchSize());
     this.backfills = new Backfilling(fenced, kills, catalog, creation, clock);
-    this.dispatcher =
-        new Dispatcher(fenced, catalog, launcher, clock, config.batchSize(), leadership::isLeader);
     this.reports =
         new ReportApplier(
             new StatusHandler(fenced, catalog, downstream, clock, launcher),
@@ -314,10 +315,13 @@ public final class Engine implements AutoCloseable {
     if (wait.isNegative() || wait.isZero()) {
       return;
     }
+    boolean quietSpell = wait.equals(config.idlePoll());
     carried = inbox.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
     if (carried == null) {
-      housekeepingForced = true; // a quiet wait: look at everything again
       dispatchWanted = true;
+      // A whole idle poll with nothing heard: look at everything again. A wait cut short by a
+      // due fire is not one: the fire comes first, housekeeping when a timer or the poll is due.
+      housekeepingForced |= quietSpell;
     }
   }
 

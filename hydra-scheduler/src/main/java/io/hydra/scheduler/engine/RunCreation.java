@@ -84,17 +84,21 @@ final class RunCreation {
   /** One fire to create a run for. */
   record Fire(JobSpec spec, Instant logicalTime) {}
 
+  /** What {@link #createAll} did: the runs it created queued, and tasks to kill once committed. */
+  record Batch(List<Run> queued, List<String> kills) {}
+
   /**
-   * Creates the runs of many fires, as {@link #create} would one by one, returning the tasks to
-   * kill once committed. A job that fires once in the batch, has no upstreams and does not replace
-   * (the usual scheduled job) is decided from one query for all such jobs' active runs and inserted
-   * with one statement for all; the others go one by one.
+   * Creates the runs of many fires, as {@link #create} would one by one. A job that fires once in
+   * the batch, has no upstreams and does not replace (the usual scheduled job) is decided from one
+   * query for all such jobs' active runs and inserted with one statement for all; the others go one
+   * by one.
    */
-  List<String> createAll(Tx tx, List<Fire> fires, RunCause cause, Instant now) {
+  Batch createAll(Tx tx, List<Fire> fires, RunCause cause, Instant now) {
     Map<String, Integer> perJob = new java.util.HashMap<>();
     fires.forEach(f -> perJob.merge(f.spec().name(), 1, Integer::sum));
     List<Fire> simple = new ArrayList<>();
     List<String> kills = new ArrayList<>();
+    List<Run> queued = new ArrayList<>();
     for (Fire f : fires) {
       JobSpec spec = f.spec();
       boolean isSimple =
@@ -105,11 +109,15 @@ final class RunCreation {
       if (isSimple) {
         simple.add(f);
       } else {
-        kills.addAll(create(tx, spec, f.logicalTime(), cause, Map.of(), now).kills());
+        Created created = create(tx, spec, f.logicalTime(), cause, Map.of(), now);
+        kills.addAll(created.kills());
+        if (created.isNew() && created.run().state() == RunState.QUEUED) {
+          queued.add(created.run());
+        }
       }
     }
     if (simple.isEmpty()) {
-      return kills;
+      return new Batch(queued, kills);
     }
     java.util.Set<String> active =
         tx.runs()
@@ -140,9 +148,11 @@ final class RunCreation {
     for (Run run : tx.runs().insertAllIfAbsent(fresh, now, null)) {
       if (run.state().isTerminal()) {
         downstream.evaluate(tx, run, now);
+      } else if (run.state() == RunState.QUEUED) {
+        queued.add(run);
       }
     }
-    return kills;
+    return new Batch(queued, kills);
   }
 
   private static final Readiness.Verdict FORBIDDEN =

@@ -7,6 +7,7 @@ import io.hydra.core.run.RunState;
 import io.hydra.core.schedule.Catchup;
 import io.hydra.core.schedule.CronSchedule;
 import io.hydra.core.time.Clock;
+import io.hydra.scheduler.launch.LaunchRequest;
 import io.hydra.store.Store;
 import io.hydra.store.Tx;
 import io.hydra.store.job.Schedules;
@@ -37,6 +38,7 @@ final class ScheduleFiring {
   private final RequestedKills kills;
   private final JobCatalog catalog;
   private final RunCreation creation;
+  private final Dispatcher starter;
   private final Clock clock;
   private final int maxMissedRecorded;
   private final int batchSize;
@@ -51,9 +53,11 @@ final class ScheduleFiring {
       RequestedKills kills,
       JobCatalog catalog,
       RunCreation creation,
+      Dispatcher starter,
       Clock clock,
       int maxMissedRecorded,
       int batchSize) {
+    this.starter = starter;
     this.store = store;
     this.kills = kills;
     this.catalog = catalog;
@@ -106,7 +110,9 @@ final class ScheduleFiring {
     List<Entry> batch = due.subList(0, end);
     try {
       List<String> toKill = new ArrayList<>();
-      created += store.inTransaction(tx -> fireAll(tx, batch, toKill));
+      List<LaunchRequest> launches = new ArrayList<>();
+      created += store.inTransaction(tx -> fireAll(tx, batch, toKill, launches));
+      starter.launch(launches); // the runs it could start at once, now that they are committed
       kills.send(toKill); // concurrency: replace, once the new runs are committed
       refreshAll(batch.stream().map(Entry::job).toList());
     } catch (RuntimeException e) {
@@ -168,9 +174,12 @@ final class ScheduleFiring {
   /**
    * Fires a batch with a few statements in all: one conditional advance of every job's next fire (a
    * job another instance fired already is left out, as in {@link #fire}), and the runs created
-   * together by {@link RunCreation#createAll}. Each job fires as {@link #fire} would.
+   * together by {@link RunCreation#createAll}. Each job fires as {@link #fire} would. The runs that
+   * can start at once are started in the same transaction ({@link Dispatcher#startCreated}), their
+   * launches added to {@code launches} for after the commit.
    */
-  private int fireAll(Tx tx, List<Entry> entries, List<String> kills) {
+  private int fireAll(
+      Tx tx, List<Entry> entries, List<String> kills, List<LaunchRequest> launches) {
     Instant now = clock.now();
     List<Plan> plans = new ArrayList<>();
     // Jobs with the same schedule due at the same instant (thousands at one boundary) share
@@ -226,7 +235,9 @@ final class ScheduleFiring {
               + ")");
       plan.run().forEach(t -> fires.add(new RunCreation.Fire(p.spec(), t)));
     }
-    kills.addAll(creation.createAll(tx, fires, RunCause.SCHEDULE, now));
+    RunCreation.Batch created = creation.createAll(tx, fires, RunCause.SCHEDULE, now);
+    kills.addAll(created.kills());
+    launches.addAll(starter.startCreated(tx, created.queued()));
     return fires.size();
   }
 
