@@ -20,6 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +48,30 @@ final class ScheduleFiring {
   private final int maxMissedRecorded;
   private final int batchSize;
   private static final int FIRST_BATCH = 50;
+
+  /** Batches of at least twice this many fires are written as two halves at once. */
+  private static final int MIN_HALF = 100;
+
+  /** Writes the second half of a batch; its one thread ends when idle, so nothing is closed. */
+  private final ExecutorService helper = halfWriter();
+
+  private static ExecutorService halfWriter() {
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            1,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "hydra-fire");
+              t.setDaemon(true);
+              return t;
+            });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
   private int nextBatch;
   private final TreeSet<Entry> byTime =
       new TreeSet<>(Comparator.comparing(Entry::at).thenComparing(Entry::job));
@@ -108,19 +137,36 @@ final class ScheduleFiring {
     int end = Math.min(due.size(), nextBatch);
     nextBatch = due.size() > end ? Math.min(nextBatch * 4, batchSize) : FIRST_BATCH;
     List<Entry> batch = due.subList(0, end);
+    if (batch.size() >= 2 * MIN_HALF) {
+      // Two halves at once, each in its own transaction: one waits on the database while the
+      // other builds its statements. They touch different jobs (a job is due once at a time).
+      int half = batch.size() / 2;
+      CompletableFuture<Integer> second =
+          CompletableFuture.supplyAsync(() -> fireBatch(batch.subList(half, end)), helper);
+      created += fireBatch(batch.subList(0, half));
+      created += second.join();
+    } else {
+      created += fireBatch(batch);
+    }
+    synchronized (this) {
+      due.subList(end, due.size()).forEach(e -> index(e.job(), e.at())); // next pass
+    }
+    return created;
+  }
+
+  /** Fires a batch in one transaction, or one by one if that fails; returns the runs created. */
+  private int fireBatch(List<Entry> batch) {
+    int created;
     try {
       List<String> toKill = new ArrayList<>();
       List<LaunchRequest> launches = new ArrayList<>();
-      created += store.inTransaction(tx -> fireAll(tx, batch, toKill, launches));
+      created = store.inTransaction(tx -> fireAll(tx, batch, toKill, launches));
       starter.launch(launches); // the runs it could start at once, now that they are committed
       kills.send(toKill); // concurrency: replace, once the new runs are committed
       refreshAll(batch.stream().map(Entry::job).toList());
     } catch (RuntimeException e) {
       log.warn("Firing {} schedules together failed; firing them one by one", batch.size(), e);
-      created += fireEach(batch);
-    }
-    synchronized (this) {
-      due.subList(end, due.size()).forEach(e -> index(e.job(), e.at())); // next pass
+      created = fireEach(batch);
     }
     return created;
   }
