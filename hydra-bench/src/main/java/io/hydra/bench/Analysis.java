@@ -125,6 +125,8 @@ final class Analysis {
         hopP95,
         chainMs,
         null,
+        null,
+        null,
         null);
   }
 

@@ -36,6 +36,7 @@ public record BenchOptions(
     Duration timeout,
     int warmup,
     int warmupRounds,
+    int rounds,
     Path out) {
 
   public static final List<String> ALL_PEERS = List.of("hydra", "db-scheduler", "quartz");
@@ -86,6 +87,9 @@ public record BenchOptions(
     if (warmup < 0) {
       out.add("--warmup: must be 0 (none) or more, got " + warmup);
     }
+    if (rounds < 1) {
+      out.add("--rounds: must be at least 1, got " + rounds);
+    }
     if (warmupRounds < 1) {
       out.add("--warmup-rounds: must be at least 1, got " + warmupRounds);
     }
@@ -113,6 +117,7 @@ public record BenchOptions(
         timeout,
         0,
         warmupRounds,
+        1,
         null);
   }
 

@@ -1,6 +1,7 @@
 package io.hydra.bench;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 
 /**
  * One peer's measurements for one workload. Times are milliseconds; lag is a task body's start
@@ -18,6 +19,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param chainMs dag only: end of the root to start of the last chain job
  * @param warmupRounds unmeasured rounds the peer ran first (see {@link BenchOptions#warmupRounds})
  * @param jitMs milliseconds the JIT compiler worked while the measured tasks were being started
+ * @param roundStartsPerSec every measured round's starts/s, in the order run (this result is the
+ *     round with the median)
+ * @param roundLagP99Ms every measured round's p99 lag, in the same order
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Result(
@@ -39,10 +43,12 @@ public record Result(
     Double hopP95Ms,
     Double chainMs,
     Integer warmupRounds,
-    Long jitMs) {
+    Long jitMs,
+    List<Double> roundStartsPerSec,
+    List<Double> roundLagP99Ms) {
 
-  /** This result with the warm-up that preceded it and the compiler's work during it. */
-  public Result withWarmUp(int rounds, long compileMs) {
+  /** This result with the warm-up rounds that preceded its measurement. */
+  public Result withWarmUp(int rounds) {
     return new Result(
         peer,
         workload,
@@ -62,6 +68,34 @@ public record Result(
         hopP95Ms,
         chainMs,
         rounds,
-        compileMs);
+        jitMs,
+        roundStartsPerSec,
+        roundLagP99Ms);
+  }
+
+  /** This (median) round's result, with the compiler's work during it and every round's figures. */
+  public Result withRounds(long compileMs, List<Double> startsPerSecs, List<Double> lagP99s) {
+    return new Result(
+        peer,
+        workload,
+        n,
+        launcher,
+        startsPerSec,
+        lagP50Ms,
+        lagP95Ms,
+        lagP99Ms,
+        lagMaxMs,
+        firstStartMs,
+        drainMs,
+        duplicates,
+        missing,
+        commitsPerRun,
+        hopP50Ms,
+        hopP95Ms,
+        chainMs,
+        warmupRounds,
+        compileMs,
+        startsPerSecs,
+        lagP99s);
   }
 }

@@ -50,6 +50,14 @@ final class ResultTable {
               r.warmupRounds() == null ? "-" : r.warmupRounds(),
               r.jitMs() == null ? "-" : r.jitMs()));
     }
+    results.stream()
+        .filter(r -> r.roundStartsPerSec() != null && r.roundStartsPerSec().size() > 1)
+        .forEach(
+            r ->
+                b.append(
+                    String.format(
+                        "%s rounds: starts/s %s, p99 ms %s (the median round above)%n",
+                        r.peer(), r.roundStartsPerSec(), r.roundLagP99Ms())));
     Optional<Result> hydra = results.stream().filter(r -> r.peer().equals("hydra")).findFirst();
     hydra.ifPresent(
         h ->

@@ -24,6 +24,8 @@ class BenchHarnessTest {
   /** Small, but enough to run each peer's warm-up round before the measured one. */
   private static final int WARMUP = 20;
 
+  private static final int ROUNDS = 2;
+
   private static final List<String> FIELDS =
       List.of(
           "peer",
@@ -59,6 +61,7 @@ class BenchHarnessTest {
             Duration.ofSeconds(60),
             WARMUP,
             2,
+            ROUNDS,
             out);
     assertThat(options.problems()).isEmpty();
     StringWriter printed = new StringWriter();
@@ -82,6 +85,12 @@ class BenchHarnessTest {
       // At most the two rounds asked for; and what the compiler did while it was measured.
       assertThat(r.get("warmupRounds").asInt()).isBetween(1, 2);
       assertThat(r.get("jitMs").asLong()).isNotNegative();
+      // Every measured round is reported; the result is the lower middle one by starts/s.
+      JsonNode rounds = r.get("roundStartsPerSec");
+      assertThat(rounds).hasSize(ROUNDS);
+      assertThat(r.get("roundLagP99Ms")).hasSize(ROUNDS);
+      assertThat(r.get("startsPerSec").asDouble())
+          .isEqualTo(Math.min(rounds.get(0).asDouble(), rounds.get(1).asDouble()));
     }
     String table = printed.toString();
     assertThat(table).contains("hydra/inprocess", "db-scheduler", "quartz", "commit/r");
