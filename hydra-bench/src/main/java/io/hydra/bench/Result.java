@@ -49,32 +49,16 @@ public record Result(
 
   /** This result with the warm-up rounds that preceded its measurement. */
   public Result withWarmUp(int rounds) {
-    return new Result(
-        peer,
-        workload,
-        n,
-        launcher,
-        startsPerSec,
-        lagP50Ms,
-        lagP95Ms,
-        lagP99Ms,
-        lagMaxMs,
-        firstStartMs,
-        drainMs,
-        duplicates,
-        missing,
-        commitsPerRun,
-        hopP50Ms,
-        hopP95Ms,
-        chainMs,
-        rounds,
-        jitMs,
-        roundStartsPerSec,
-        roundLagP99Ms);
+    return withRunInfo(rounds, jitMs, roundStartsPerSec, roundLagP99Ms);
   }
 
   /** This (median) round's result, with the compiler's work during it and every round's figures. */
   public Result withRounds(long compileMs, List<Double> startsPerSecs, List<Double> lagP99s) {
+    return withRunInfo(warmupRounds, compileMs, startsPerSecs, lagP99s);
+  }
+
+  private Result withRunInfo(
+      Integer warmup, Long compileMs, List<Double> startsPerSecs, List<Double> lagP99s) {
     return new Result(
         peer,
         workload,
@@ -93,7 +77,7 @@ public record Result(
         hopP50Ms,
         hopP95Ms,
         chainMs,
-        warmupRounds,
+        warmup,
         compileMs,
         startsPerSecs,
         lagP99s);
