@@ -171,6 +171,13 @@ final class ServerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AuthMode.tokensRequired(auth, bind); // refuse an unsafe setting before anything starts
+    if (demo && !java.nio.file.Files.isDirectory(jobsDir)) {
+      throw new IllegalArgumentException(
+          "--jobs-dir: "
+              + jobsDir.toAbsolutePath()
+              + " is not a directory; run --demo from the repository root, or name the demo"
+              + " jobs' directory with --jobs-dir");
+    }
     MesosConfig mesos =
         switch (launcher) {
           case "local" -> null;

@@ -51,6 +51,25 @@ class MainTest {
   }
 
   @Test
+  void aMissingDemoJobsDirectoryIsRefusedBeforeAnythingStarts() {
+    Path missing = dataDir.resolve("no-such-jobs");
+    assertThat(
+            run(
+                "server",
+                "--demo",
+                "--jobs-dir",
+                missing.toString(),
+                "--data-dir",
+                dataDir.toString()))
+        .isEqualTo(1);
+    assertThat(stderr())
+        .contains("--jobs-dir")
+        .contains("no-such-jobs")
+        .doesNotContain("Exception");
+    assertThat(dataDir).isEmptyDirectory();
+  }
+
+  @Test
   void anUnreachableDatabaseIsOneLineNotAStackTrace() {
     int code =
         run(
