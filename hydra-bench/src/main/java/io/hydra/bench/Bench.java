@@ -66,7 +66,7 @@ public final class Bench {
       Round r = runPeer(postgres, peer, options, "bench" + k + "_");
       out.printf(
           "  %.1f starts/s, p99 lag %.1f ms; JIT compiled for %d ms of its %d ms%n",
-          r.result().startsPerSec(), r.result().lagP99Ms(), r.compileMs(), r.phaseMs());
+          r.result().startsPerSec(), r.result().lagP99Ms(), r.jit().compileMs(), r.jit().ms());
       rounds.add(r);
     }
     List<Round> sorted = new ArrayList<>(rounds);
@@ -75,7 +75,7 @@ public final class Bench {
     return median
         .result()
         .withRounds(
-            median.compileMs(),
+            median.jit().compileMs(),
             rounds.stream().map(r -> r.result().startsPerSec()).toList(),
             rounds.stream().map(r -> r.result().lagP99Ms()).toList());
   }
@@ -89,25 +89,25 @@ public final class Bench {
     if (options.warmup() == 0) {
       return 0;
     }
-    for (int round = 1; round <= options.warmupRounds(); round++) {
-      out.printf(
-          "%s: warm-up %s n=%d, round %d ...%n",
-          peer, options.workload().wireName(), options.warmup(), round);
-      out.flush();
-      Round r = runPeer(postgres, peer, options.warmupRound(), "warmup" + round + "_");
-      out.printf("  JIT compiled for %d ms of its %d ms%n", r.compileMs(), r.phaseMs());
-      if (Jit.quiet(r.compileMs(), r.phaseMs())) {
-        return round;
-      }
-    }
-    return options.warmupRounds();
+    return Jit.roundsUntilQuiet(
+        options.warmupRounds(),
+        number -> {
+          out.printf(
+              "%s: warm-up %s n=%d, round %d ...%n",
+              peer, options.workload().wireName(), options.warmup(), number);
+          out.flush();
+          Jit.Span span =
+              runPeer(postgres, peer, options.warmupRound(), "warmup" + number + "_").jit();
+          out.printf("  JIT compiled for %d ms of its %d ms%n", span.compileMs(), span.ms());
+          return span;
+        });
   }
 
   /**
    * One round's result, with the JIT compiler's work during the phase in which the peer starts the
    * tasks (from release to the last start).
    */
-  private record Round(Result result, long compileMs, long phaseMs) {}
+  private record Round(Result result, Jit.Span jit) {}
 
   /**
    * One round of the workload on a fresh database; {@code options} rather than the field, so that
@@ -121,8 +121,7 @@ public final class Bench {
     long before;
     Set<Long> window = null;
     int expected;
-    long compileMs;
-    long phaseMs;
+    Jit.Span jit;
     try (Peer peer = create(name, ctx)) {
       peer.prepare();
       peer.start();
@@ -133,11 +132,10 @@ public final class Bench {
           peer.armBurst(due);
           before = postgres.commits(database);
           sleepUntil(due);
-          Phase phase = new Phase();
+          Jit.Phase phase = new Jit.Phase();
           peer.releaseBurst();
           await(() -> recorder.startCount() >= expected, due.plus(options.timeout()));
-          compileMs = phase.compileMs();
-          phaseMs = phase.ms();
+          jit = phase.end();
         }
         case CRON -> {
           expected = options.n() * options.fires();
@@ -147,19 +145,17 @@ public final class Bench {
           Set<Long> w = window;
           Instant last = first.plus(options.period().multipliedBy(options.fires() - 1L));
           sleepUntil(first);
-          Phase phase = new Phase();
+          Jit.Phase phase = new Jit.Phase();
           await(() -> startedIn(recorder, w) >= expected, last.plus(options.timeout()));
-          compileMs = phase.compileMs();
-          phaseMs = phase.ms();
+          jit = phase.end();
         }
         case DAG -> {
           expected = 1 + options.n() + options.chainLength();
           before = postgres.commits(database);
-          Phase phase = new Phase();
+          Jit.Phase phase = new Jit.Phase();
           peer.startDag();
           await(() -> recorder.startCount() >= expected, Instant.now().plus(options.timeout()));
-          compileMs = phase.compileMs();
-          phaseMs = phase.ms();
+          jit = phase.end();
         }
         default -> throw new IllegalStateException("unknown workload");
       }
@@ -168,21 +164,7 @@ public final class Bench {
     long commits = postgres.commits(database) - before;
     Result result =
         Analysis.of(new Analysis.Run(name, options, expected, window, commits), recorder);
-    return new Round(result, compileMs, phaseMs);
-  }
-
-  /** Wall clock and compiler time since it was created. */
-  private static final class Phase {
-    private final long startNanos = System.nanoTime();
-    private final long startCompileMs = Jit.compileMillis();
-
-    long ms() {
-      return (System.nanoTime() - startNanos) / 1_000_000;
-    }
-
-    long compileMs() {
-      return Jit.compileMillis() - startCompileMs;
-    }
+    return new Round(result, jit);
   }
 
   private static Set<Long> fireWindow(Instant first, BenchOptions options) {

@@ -21,7 +21,7 @@ import java.util.List;
  * @param warmup the size of the unmeasured rounds of the same workload each peer runs first, each
  *     in its own database, so that the measured round sees code the JIT has compiled (0: none)
  * @param warmupRounds at most this many warm-up rounds; they stop at the first one during which the
- *     JIT compiler was quiet (see {@link Jit#quiet})
+ *     JIT compiler was quiet (see {@link Jit.Span#quiet})
  * @param out where the JSON goes, or null
  */
 public record BenchOptions(

@@ -11,21 +11,56 @@ import java.lang.management.ManagementFactory;
 public final class Jit {
 
   /** A phase is quiet when the compiler worked for at most this share of its duration. */
-  public static final double QUIET_SHARE = 0.10;
+  private static final double QUIET_SHARE = 0.10;
 
   private static final CompilationMXBean COMPILER = ManagementFactory.getCompilationMXBean();
 
   private Jit() {}
 
   /** Milliseconds the compiler threads have spent compiling since the JVM started. */
-  public static long compileMillis() {
+  private static long compileMillis() {
     return COMPILER != null && COMPILER.isCompilationTimeMonitoringSupported()
         ? COMPILER.getTotalCompilationTime()
         : 0;
   }
 
-  /** Whether {@code compileMs} of compilation during a phase of {@code phaseMs} is quiet. */
-  public static boolean quiet(long compileMs, long phaseMs) {
-    return compileMs <= QUIET_SHARE * Math.max(1, phaseMs);
+  /** A phase that has begun: wall clock and compiler time are counted from here. */
+  public static final class Phase {
+    private final long startNanos = System.nanoTime();
+    private final long startCompileMs = compileMillis();
+
+    /** The phase as it stands now. */
+    public Span end() {
+      return new Span(
+          compileMillis() - startCompileMs, (System.nanoTime() - startNanos) / 1_000_000);
+    }
+  }
+
+  /** A phase's duration, and how long the compiler worked during it. */
+  public record Span(long compileMs, long ms) {
+
+    /** Whether the compiler worked for at most {@link #QUIET_SHARE} of the phase. */
+    public boolean quiet() {
+      return compileMs <= QUIET_SHARE * Math.max(1, ms);
+    }
+  }
+
+  /** One unmeasured round; returns the span of the phase that counts. */
+  @FunctionalInterface
+  public interface WarmUpRound {
+    Span run(int number) throws Exception;
+  }
+
+  /**
+   * Runs rounds until one during which the compiler was quiet, at most {@code max}; returns how
+   * many ran.
+   */
+  public static int roundsUntilQuiet(int max, WarmUpRound round) throws Exception {
+    for (int number = 1; number <= max; number++) {
+      if (round.run(number).quiet()) {
+        return number;
+      }
+    }
+    return max;
   }
 }

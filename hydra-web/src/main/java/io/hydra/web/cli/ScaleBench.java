@@ -160,18 +160,16 @@ final class ScaleBench {
 
   /**
    * Unmeasured rounds of the same clients until one during which the JIT compiler was quiet (see
-   * {@link Jit#quiet}), at most {@link #maxWarmupRounds}; returns how many ran.
+   * {@link Jit.Span#quiet}), at most {@link #maxWarmupRounds}; returns how many ran.
    */
   private int warmUp(ExecutorService clients, HttpClient http, URI uri) throws Exception {
-    for (int round = 1; round <= maxWarmupRounds; round++) {
-      long start = System.nanoTime();
-      long compileStart = Jit.compileMillis();
-      askAll(clients, http, uri, WARMUP_PER_CLIENT);
-      if (Jit.quiet(Jit.compileMillis() - compileStart, millis(start))) {
-        return round;
-      }
-    }
-    return maxWarmupRounds;
+    return Jit.roundsUntilQuiet(
+        maxWarmupRounds,
+        number -> {
+          Jit.Phase phase = new Jit.Phase();
+          askAll(clients, http, uri, WARMUP_PER_CLIENT);
+          return phase.end();
+        });
   }
 
   /** Latency of the first page of the job list, every client asking again as soon as answered. */
@@ -185,21 +183,19 @@ final class ScaleBench {
     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
     try {
       int warmupRounds = warmUp(clients, http, uri);
-      long start = System.nanoTime();
-      long compileStart = Jit.compileMillis();
+      Jit.Phase phase = new Jit.Phase();
       List<Long> all = askAll(clients, http, uri, REQUESTS_PER_CLIENT);
-      long elapsedMs = millis(start);
-      long compileMs = Jit.compileMillis() - compileStart;
+      Jit.Span measured = phase.end();
       all.sort(Long::compare);
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("listClients", CLIENTS);
       out.put("listRequests", all.size());
-      out.put("listPerSec", round(all.size() * 1000.0 / Math.max(1, elapsedMs)));
+      out.put("listPerSec", round(all.size() * 1000.0 / Math.max(1, measured.ms())));
       out.put("listP50Ms", round(percentile(all, 0.50) / 1000.0));
       out.put("listP99Ms", round(percentile(all, 0.99) / 1000.0));
       out.put("listMaxMs", round(all.get(all.size() - 1) / 1000.0));
       out.put("listWarmupRounds", warmupRounds);
-      out.put("listJitMs", compileMs);
+      out.put("listJitMs", measured.compileMs());
       return out;
     } finally {
       clients.shutdownNow();
