@@ -11,7 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -136,6 +138,32 @@ class WaitingTest {
             });
     assertThat(succeeded.get(60, TimeUnit.SECONDS)).contains("running").endsWith("succeeded");
     stream.body().close();
+  }
+
+  @Test
+  void openEventStreamsHoldNoTurnOfTheRequestsAtWork() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    List<HttpResponse<Stream<String>>> streams = new ArrayList<>();
+    // More than can work at once (FairAdmission: two per core, at least four).
+    int open = 2 * Runtime.getRuntime().availableProcessors() + 4;
+    for (int i = 0; i < open; i++) {
+      HttpResponse<Stream<String>> stream =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + server.port() + "/api/v1/events"))
+                  .header("Accept", "text/event-stream")
+                  .build(),
+              HttpResponse.BodyHandlers.ofLines());
+      Iterator<String> lines = stream.body().iterator();
+      assertThat(CompletableFuture.supplyAsync(lines::next).get(30, TimeUnit.SECONDS))
+          .startsWith(":");
+      streams.add(stream);
+    }
+    CompletableFuture<Integer> health =
+        CompletableFuture.supplyAsync(() -> api.get("/api/v1/health").status());
+    assertThat(health.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+    assertThat(api.get("/metrics").body()).contains("hydra_http_requests_waiting 0.0");
+    streams.forEach(s -> s.body().close());
   }
 
   private static JsonNode read(String json) {

@@ -27,7 +27,12 @@ import io.hydra.web.ui.UiStatic;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.ParsedEndpoint;
+import io.micrometer.core.instrument.Gauge;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
 import java.util.List;
+import org.eclipse.jetty.servlet.FilterHolder;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** The REST API under {@code /api/v1}: JSON in and out, one error shape everywhere. */
 public final class Api {
@@ -79,6 +84,10 @@ public final class Api {
       RunChanges changes,
       HydraMetrics metrics,
       Security security) {
+    FairAdmission admission = new FairAdmission(FairAdmission.atOnce());
+    Gauge.builder("hydra.http.requests.waiting", admission, FairAdmission::waiting)
+        .description("Requests waiting for their turn to be worked on")
+        .register(metrics.registry());
     Javalin app =
         Javalin.create(
             config -> {
@@ -88,6 +97,10 @@ public final class Api {
               config.router.ignoreTrailingSlashes = true;
               config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
               config.jetty.threadPool = requestThreads();
+              config.jetty.modifyServletContextHandler(
+                  handler ->
+                      handler.addFilter(
+                          new FilterHolder(admission), "/*", EnumSet.of(DispatcherType.REQUEST)));
               UiStatic.configure(config);
             });
     Tokens tokens = new Tokens(database.jdbi());
@@ -130,17 +143,14 @@ public final class Api {
   }
 
   /**
-   * Jetty's threads. Its default (up to 200) lets fifty waiting clients run fifty requests at once
-   * on a few cores, each then slowed by all the others, so the slowest wait several times as long
-   * as the median; with a few threads per core the rest queue in arrival order and every request
-   * waits about as long. Waiting requests (long polls, event streams) hold no thread.
+   * Jetty's threads: enough that every waiting client's request reaches {@link FairAdmission},
+   * which decides the order they work in. Waiting requests (long polls, event streams) hold none.
    */
-  private static org.eclipse.jetty.util.thread.QueuedThreadPool requestThreads() {
-    int max = Math.max(REQUEST_THREADS_MIN, Runtime.getRuntime().availableProcessors() * 8);
-    var pool = new org.eclipse.jetty.util.thread.QueuedThreadPool(max, Math.min(8, max));
+  private static QueuedThreadPool requestThreads() {
+    var pool = new QueuedThreadPool(REQUEST_THREADS, 8);
     pool.setName("hydra-http");
     return pool;
   }
 
-  private static final int REQUEST_THREADS_MIN = 16;
+  private static final int REQUEST_THREADS = 200;
 }

@@ -1,8 +1,5 @@
 package io.hydra.web.api;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SegmentedStringWriter;
-import com.fasterxml.jackson.core.util.BufferRecycler;
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.validate.ValidationException;
 import io.hydra.scheduler.engine.JobService;
@@ -11,12 +8,10 @@ import io.hydra.store.NotFoundException;
 import io.hydra.store.job.Jobs;
 import io.hydra.store.job.StoredJob;
 import io.hydra.store.json.JobSpecReader;
-import io.hydra.store.json.Json;
 import io.hydra.web.auth.Principal;
 import io.javalin.Javalin;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +20,7 @@ import java.util.Set;
 final class JobRoutes {
 
   private final JobService jobs;
+  private final JobListJson listJson = new JobListJson();
 
   JobRoutes(JobService jobs) {
     this.jobs = jobs;
@@ -51,7 +47,7 @@ final class JobRoutes {
    * there are), names in byte order; a cursor resumes after its job even if that job was deleted
    * meanwhile.
    */
-  private void list(Context ctx) throws IOException {
+  private void list(Context ctx) {
     Principal principal = Principal.of(ctx);
     int limit = ListParams.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT);
     ListParams.Sort sort = ListParams.sort(ctx, "name", SORTS);
@@ -82,41 +78,7 @@ final class JobRoutes {
       List<String> last = key(page.get(page.size() - 1), sort);
       next = ListParams.encode(sort, last.get(0), last.get(1));
     }
-    ctx.contentType(ContentType.APPLICATION_JSON).result(listJson(page, next));
-  }
-
-  /**
-   * The page exactly as {@code ctx.json(new Views.Page<>(...JobView..., next))} writes it, but
-   * written field by field: each spec is already JSON (masked, and cached by {@link
-   * JobService#page}), so it goes out as it is instead of being parsed and written again, and so
-   * are the times of each version. Instants as Jackson writes them: {@link Instant#toString} is
-   * {@code DateTimeFormatter.ISO_INSTANT}, Jackson's format for an instant.
-   */
-  private static String listJson(List<ListedJob> page, String next) throws IOException {
-    SegmentedStringWriter out = new SegmentedStringWriter(new BufferRecycler());
-    try (JsonGenerator json = Json.json().createGenerator(out)) {
-      json.writeStartObject();
-      json.writeArrayFieldStart("items");
-      for (ListedJob job : page) {
-        json.writeStartObject();
-        json.writeStringField("name", job.name());
-        json.writeNumberField("version", job.version());
-        json.writeStringField("createdAt", job.listing().createdAtText());
-        json.writeStringField("updatedAt", job.listing().updatedAtText());
-        if (job.nextFireAt() != null) { // left out when null, as Json leaves out nulls
-          json.writeStringField("nextFireAt", job.nextFireAt().toString());
-        }
-        json.writeFieldName("spec");
-        json.writeRawValue(job.listing().spec());
-        json.writeEndObject();
-      }
-      json.writeEndArray();
-      if (next != null) {
-        json.writeStringField("nextCursor", next);
-      }
-      json.writeEndObject();
-    }
-    return out.getAndClear();
+    ctx.contentType(ContentType.APPLICATION_JSON).result(listJson.write(page, next));
   }
 
   private static Instant fromFixedWidth(String value) {
