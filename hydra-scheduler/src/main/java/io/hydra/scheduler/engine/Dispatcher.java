@@ -38,6 +38,7 @@ final class Dispatcher {
   private final Clock clock;
   private final int batchSize;
   private final java.util.function.BooleanSupplier mayLaunch;
+  private final StartBacklog backlog;
 
   /** The first claim of a pass: small, so the first tasks start after a short transaction. */
   private static final int FIRST_BATCH = 25;
@@ -51,8 +52,10 @@ final class Dispatcher {
       Launcher launcher,
       Clock clock,
       int batchSize,
-      java.util.function.BooleanSupplier mayLaunch) {
+      java.util.function.BooleanSupplier mayLaunch,
+      StartBacklog backlog) {
     this.mayLaunch = mayLaunch;
+    this.backlog = backlog;
     this.store = store;
     this.catalog = catalog;
     this.launcher = launcher;
@@ -79,6 +82,7 @@ final class Dispatcher {
       if (launched < size) {
         break; // the queue is drained, or the rest does not fit now: look again next pass
       }
+      backlog.more(); // a full batch: more are likely queued behind it
       size = Math.min(size * 4, batchSize);
     }
     return started;
@@ -107,22 +111,41 @@ final class Dispatcher {
    * committed.
    */
   List<LaunchRequest> startCreated(Tx tx, List<Run> created) {
-    if (launcher.capacity().isPresent()) {
-      return List.of();
-    }
-    return start(tx, created.stream().filter(this::claimableAlone).toList());
+    return start(
+        tx,
+        created.stream()
+            .filter(r -> r.state() == RunState.QUEUED)
+            .filter(r -> catalog.spec(r.job()).map(this::startsAtOnce).orElse(false))
+            .toList());
   }
 
-  private boolean claimableAlone(Run run) {
-    return run.state() == RunState.QUEUED
-        && catalog
-            .spec(run.job())
-            .map(
-                spec ->
-                    !spec.pausedFlag()
-                        && (spec.concurrency() == ConcurrencyPolicy.FORBID
-                            || spec.concurrency() == ConcurrencyPolicy.ALLOW))
-            .orElse(false);
+  /**
+   * Whether a new queued run of this job may start in the transaction that creates it ({@link
+   * #startCreated}), without a claim.
+   */
+  boolean startsAtOnce(JobSpec spec) {
+    return launcher.capacity().isEmpty()
+        && !spec.pausedFlag()
+        && (spec.concurrency() == ConcurrencyPolicy.FORBID
+            || spec.concurrency() == ConcurrencyPolicy.ALLOW);
+  }
+
+  /**
+   * The first attempts of runs created already running ({@link
+   * io.hydra.store.run.Runs#insertAllStarted}) in the caller's transaction: written as {@code
+   * launching}, their launches returned for {@link #launch} once the transaction has committed.
+   */
+  List<LaunchRequest> startFirstAttempts(Tx tx, List<RunCreation.Started> created) {
+    Instant now = clock.now();
+    List<Attempt> attempts = new ArrayList<>();
+    List<LaunchRequest> launches = new ArrayList<>();
+    for (RunCreation.Started s : created) {
+      String taskId = TaskIds.of(s.run().job(), s.run().logicalTime(), 1);
+      attempts.add(launching(s.run(), 1, taskId, s.spec(), now));
+      launches.add(request(s.spec(), s.run(), taskId, 1));
+    }
+    tx.attempts().insertAll(attempts);
+    return launches;
   }
 
   /** Adds an attempt to each run that fits the free capacity and writes them all together. */
@@ -188,25 +211,29 @@ final class Dispatcher {
     Run running = run.withJobVersion(job.get().version()).apply(t, now);
     int number = running.attempts();
     String taskId = TaskIds.of(run.job(), run.logicalTime(), number);
-    Instant deadline = spec.timeout() == null ? null : now.plus(spec.timeout());
-    started.attempts.add(
-        new Attempt(
-            run.id(),
-            number,
-            taskId,
-            launcher.name(),
-            AttemptState.LAUNCHING,
-            "launching",
-            null,
-            deadline,
-            null,
-            null,
-            now,
-            null,
-            null));
+    started.attempts.add(launching(run, number, taskId, spec, now));
     started.runs.add(new Runs.Change(run, running, number));
     started.launches.add(request(spec, running, taskId, number));
     return true;
+  }
+
+  /** Attempt {@code number} of the run, recorded as launching before the launcher is called. */
+  private Attempt launching(Run run, int number, String taskId, JobSpec spec, Instant now) {
+    Instant deadline = spec.timeout() == null ? null : now.plus(spec.timeout());
+    return new Attempt(
+        run.id(),
+        number,
+        taskId,
+        launcher.name(),
+        AttemptState.LAUNCHING,
+        "launching",
+        null,
+        deadline,
+        null,
+        null,
+        now,
+        null,
+        null);
   }
 
   static LaunchRequest request(JobSpec spec, Run run, String taskId, int attempt) {

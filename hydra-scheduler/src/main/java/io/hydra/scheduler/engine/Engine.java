@@ -44,6 +44,7 @@ public final class Engine implements AutoCloseable {
   private final Backfilling backfills;
   private final RequestedKills kills;
   private final Leadership leadership;
+  private final StartBacklog backlog = new StartBacklog();
   private final java.util.concurrent.atomic.AtomicBoolean takeoverPending =
       new java.util.concurrent.atomic.AtomicBoolean();
   private ChangeListener changes;
@@ -66,6 +67,9 @@ public final class Engine implements AutoCloseable {
 
   private long lastHousekeepingNanos;
 
+  /** Whether the last dispatch stopped at its per-pass bound with runs still queued. */
+  private boolean backlogLeft;
+
   /** The earliest timer row (retry, attempt deadline, upstream deadline), read before waiting. */
   private Optional<Instant> nextTimer = Optional.empty();
 
@@ -86,7 +90,8 @@ public final class Engine implements AutoCloseable {
     Downstream downstream = new Downstream(catalog);
     RunCreation creation = new RunCreation(catalog, downstream);
     this.dispatcher =
-        new Dispatcher(fenced, catalog, launcher, clock, config.batchSize(), leadership::isLeader);
+        new Dispatcher(
+            fenced, catalog, launcher, clock, config.batchSize(), leadership::isLeader, backlog);
     this.firing =
         new ScheduleFiring(
             fenced,
@@ -96,7 +101,8 @@ public final class Engine implements AutoCloseable {
             dispatcher,
             clock,
             config.maxMissedRecorded(),
-            config.batchSize());
+            config.batchSize(),
+            backlog);
     this.backfills = new Backfilling(fenced, kills, catalog, creation, clock);
     this.reports =
         new ReportApplier(
@@ -104,7 +110,8 @@ public final class Engine implements AutoCloseable {
             leadership::isLeader,
             () -> inbox.add(RUNS_ENDED),
             config.batchSize(),
-            config.idlePoll());
+            config.idlePoll(),
+            backlog::pending);
     this.timers = new Timers(fenced, kills, clock, config.batchSize(), catalog, downstream);
   }
 
@@ -234,10 +241,11 @@ public final class Engine implements AutoCloseable {
    */
   void tick() {
     takeTokens();
-    int fired = step("fire schedules", firing::fireDue);
+    int leftQueued = step("fire schedules", firing::fireDue);
     // Dispatch before housekeeping, so a wake for new work (a resume, a trigger) launches it
-    // without waiting for the housekeeping transactions; again after, for what they queued.
-    if (dispatchWanted || fired > 0) {
+    // without waiting for the housekeeping transactions; again after, for what they queued. Fires
+    // that started their runs themselves leave nothing to claim.
+    if (dispatchWanted || leftQueued > 0) {
       dispatch();
     }
     int queued = 0;
@@ -256,14 +264,19 @@ public final class Engine implements AutoCloseable {
     if (queued > 0) {
       dispatch();
     }
+    if (!dispatchWanted && !firing.isDue(clock.now())) {
+      backlog.drained();
+    }
   }
 
   private void dispatch() {
     try {
-      // Wanted again next pass if a backlog is left beyond this pass's bound.
-      dispatchWanted = dispatcher.dispatch() >= dispatcher.maxPerPass();
+      // Wanted again next pass, without waiting, if a backlog is left beyond this pass's bound.
+      backlogLeft = dispatcher.dispatch() >= dispatcher.maxPerPass();
+      dispatchWanted = backlogLeft;
     } catch (RuntimeException e) {
       log.error("Engine step 'dispatch' failed; continuing", e);
+      backlogLeft = false; // tried again after the wait, not in a tight loop
       dispatchWanted = true;
     }
   }
@@ -301,6 +314,11 @@ public final class Engine implements AutoCloseable {
   }
 
   private void awaitWork() throws InterruptedException {
+    if (backlogLeft) {
+      // Queued runs are left after a full pass: the next pass comes at once, not when a report
+      // or a wake happens to arrive (reports may be held back while the backlog starts).
+      return;
+    }
     Instant now = clock.now();
     nextTimer = safeNextTimer();
     Instant until =
@@ -359,10 +377,8 @@ public final class Engine implements AutoCloseable {
   @Override
   public synchronized void close() {
     running = false;
-    leadership.close();
-    if (changes != null) {
-      changes.close();
-    }
+    // The loop stops before the lease is given up: a step still running after that would only
+    // fail the fence and log it.
     if (thread != null) {
       thread.interrupt();
       try {
@@ -372,6 +388,10 @@ public final class Engine implements AutoCloseable {
       }
     }
     reports.close();
+    leadership.close();
+    if (changes != null) {
+      changes.close();
+    }
     launcher.close();
   }
 }

@@ -33,6 +33,24 @@ final class ReportApplier implements AutoCloseable {
   private final Runnable runsEnded;
   private final int batchSize;
   private final Duration idlePoll;
+  private final BooleanSupplier startsPending;
+
+  /**
+   * The longest a report is held back while the loop starts due work ({@link StartBacklog}): the
+   * ends of a busy boundary are recorded at least this often, and a run's end is never held for
+   * long by a backlog that takes seconds to start.
+   */
+  static final Duration MAX_HOLD = Duration.ofMillis(250);
+
+  /** How often a held-back batch looks again whether the loop has started its backlog. */
+  private static final long HOLD_POLL_MS = 2;
+
+  /** When the oldest report in {@link #held} was taken in ({@link System#nanoTime}). */
+  private long oldestHeldNanos;
+
+  /** Whether the last pass held reports back for the loop, rather than after a failure. */
+  private boolean holdingForStarts;
+
   private final BlockingQueue<TaskStatus> inbox = new LinkedBlockingQueue<>();
 
   /** Taken from the inbox but not yet applied (not leading, or the database failed). */
@@ -47,13 +65,17 @@ final class ReportApplier implements AutoCloseable {
   /**
    * @param runsEnded called after a batch that ended runs was committed: what they release may now
    *     be dispatched
+   * @param startsPending whether the engine loop is starting a backlog of due work, which comes
+   *     first (for at most {@link #MAX_HOLD})
    */
   ReportApplier(
       StatusHandler statuses,
       BooleanSupplier leads,
       Runnable runsEnded,
       int batchSize,
-      Duration idlePoll) {
+      Duration idlePoll,
+      BooleanSupplier startsPending) {
+    this.startsPending = startsPending;
     this.statuses = statuses;
     this.leads = leads;
     this.runsEnded = runsEnded;
@@ -77,7 +99,8 @@ final class ReportApplier implements AutoCloseable {
     while (running) {
       try {
         awaitReports();
-        if (!held.isEmpty() && leads.getAsBoolean()) {
+        holdingForStarts = !held.isEmpty() && holdForStarts();
+        if (!held.isEmpty() && !holdingForStarts && leads.getAsBoolean()) {
           applyHeld();
         }
         heldCount = held.size();
@@ -95,15 +118,29 @@ final class ReportApplier implements AutoCloseable {
    * away), first backs off for an idle poll, so a failing database is not retried in a tight loop.
    */
   private void awaitReports() throws InterruptedException {
-    if (held.isEmpty()) {
+    boolean wasEmpty = held.isEmpty();
+    if (wasEmpty) {
       TaskStatus first = inbox.poll(idlePoll.toMillis(), TimeUnit.MILLISECONDS);
       if (first != null) {
         held.add(first);
+      }
+    } else if (holdingForStarts) {
+      TaskStatus next = inbox.poll(HOLD_POLL_MS, TimeUnit.MILLISECONDS);
+      if (next != null) {
+        held.add(next);
       }
     } else {
       Thread.sleep(idlePoll.toMillis());
     }
     inbox.drainTo(held);
+    if (wasEmpty && !held.isEmpty()) {
+      oldestHeldNanos = System.nanoTime();
+    }
+  }
+
+  /** Whether the loop's backlog of starts comes first, and the held reports can still wait. */
+  private boolean holdForStarts() {
+    return startsPending.getAsBoolean() && System.nanoTime() - oldestHeldNanos < MAX_HOLD.toNanos();
   }
 
   /** Applies what is held, in batches; what fails stays held, in order, for the next try. */

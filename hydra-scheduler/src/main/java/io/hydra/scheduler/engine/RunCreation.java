@@ -84,16 +84,32 @@ final class RunCreation {
   /** One fire to create a run for. */
   record Fire(JobSpec spec, Instant logicalTime) {}
 
-  /** What {@link #createAll} did: the runs it created queued, and tasks to kill once committed. */
-  record Batch(List<Run> queued, List<String> kills) {}
+  /**
+   * What {@link #createAll} did: the runs it created queued, those it created already started
+   * (their first attempts still to be written), and tasks to kill once committed.
+   */
+  record Batch(List<Run> queued, List<Started> started, List<String> kills) {}
+
+  /** A run created running, with the definition its first attempt is launched from. */
+  record Started(Run run, JobSpec spec) {}
+
+  /** The reason a run started by its own creation gets: as a dispatch of a new run gives it. */
+  private static final String FIRST_START =
+      RunLifecycle.dispatch(new RunLifecycle.Snapshot(RunState.QUEUED, 0, 0)).reason();
 
   /**
    * Creates the runs of many fires, as {@link #create} would one by one. A job that fires once in
    * the batch, has no upstreams and does not replace (the usual scheduled job) is decided from one
    * query for all such jobs' active runs and inserted with one statement for all; the others go one
-   * by one.
+   * by one. Those of the simple runs that {@code startsAtOnce} accepts are created already running
+   * (one write instead of an insert, then an update when started).
    */
-  Batch createAll(Tx tx, List<Fire> fires, RunCause cause, Instant now) {
+  Batch createAll(
+      Tx tx,
+      List<Fire> fires,
+      RunCause cause,
+      java.util.function.Predicate<JobSpec> startsAtOnce,
+      Instant now) {
     Map<String, Integer> perJob = new java.util.HashMap<>();
     fires.forEach(f -> perJob.merge(f.spec().name(), 1, Integer::sum));
     List<Fire> simple = new ArrayList<>();
@@ -117,7 +133,7 @@ final class RunCreation {
       }
     }
     if (simple.isEmpty()) {
-      return new Batch(queued, kills);
+      return new Batch(queued, List.of(), kills);
     }
     java.util.Set<String> active =
         tx.runs()
@@ -127,14 +143,17 @@ final class RunCreation {
                     .map(f -> f.spec().name())
                     .toList());
     List<NewRun> fresh = new ArrayList<>();
+    List<NewRun> startNow = new ArrayList<>();
+    Map<String, JobSpec> specs = new java.util.HashMap<>();
     for (Fire f : simple) {
       JobSpec spec = f.spec();
+      specs.put(spec.name(), spec);
       Readiness.Verdict verdict =
           spec.concurrency() == ConcurrencyPolicy.FORBID && active.contains(spec.name())
               ? FORBIDDEN
               : new Readiness.Verdict(RunState.QUEUED, reasonFor(cause));
       int version = catalog.job(spec.name()).map(j -> j.version()).orElse(0);
-      fresh.add(
+      NewRun run =
           new NewRun(
                   spec.name(),
                   f.logicalTime(),
@@ -143,7 +162,9 @@ final class RunCreation {
                   verdict.reason(),
                   cause,
                   Map.of())
-              .withUpstreamDeadline(Freshness.deadline(spec, f.logicalTime()).orElse(null)));
+              .withUpstreamDeadline(Freshness.deadline(spec, f.logicalTime()).orElse(null));
+      boolean starts = verdict.state() == RunState.QUEUED && startsAtOnce.test(spec);
+      (starts ? startNow : fresh).add(run);
     }
     for (Run run : tx.runs().insertAllIfAbsent(fresh, now, null)) {
       if (run.state().isTerminal()) {
@@ -152,7 +173,11 @@ final class RunCreation {
         queued.add(run);
       }
     }
-    return new Batch(queued, kills);
+    List<Started> started = new ArrayList<>();
+    for (Run run : tx.runs().insertAllStarted(startNow, now, FIRST_START)) {
+      started.add(new Started(run, specs.get(run.job())));
+    }
+    return new Batch(queued, started, kills);
   }
 
   private static final Readiness.Verdict FORBIDDEN =

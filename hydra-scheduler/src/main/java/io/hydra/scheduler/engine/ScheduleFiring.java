@@ -44,6 +44,7 @@ final class ScheduleFiring {
   private final JobCatalog catalog;
   private final RunCreation creation;
   private final Dispatcher starter;
+  private final StartBacklog backlog;
   private final Clock clock;
   private final int maxMissedRecorded;
   private final int batchSize;
@@ -85,8 +86,10 @@ final class ScheduleFiring {
       Dispatcher starter,
       Clock clock,
       int maxMissedRecorded,
-      int batchSize) {
+      int batchSize,
+      StartBacklog backlog) {
     this.starter = starter;
+    this.backlog = backlog;
     this.store = store;
     this.kills = kills;
     this.catalog = catalog;
@@ -116,22 +119,29 @@ final class ScheduleFiring {
     next.ifPresent(at -> index(job, at));
   }
 
+  /** Whether a fire is due at {@code now}. */
+  synchronized boolean isDue(Instant now) {
+    return !byTime.isEmpty() && !byTime.first().at().isAfter(now);
+  }
+
   synchronized Optional<Instant> nextDue() {
     return byTime.isEmpty() ? Optional.empty() : Optional.of(byTime.first().at());
   }
 
   /**
-   * Fires everything due now; returns how many runs it created to run. Fires are committed in
-   * batches (each fire is guarded by its own conditional advance, so a batch fires each job at most
-   * once, as single fires do), and the loop moves on to dispatch between batches, so the first runs
-   * start while later fires are still being written.
+   * Fires everything due now; returns how many of the runs it created it did not start itself, for
+   * the dispatcher (or the runs that dependents of skipped fires may have released). Fires are
+   * committed in batches (each fire is guarded by its own conditional advance, so a batch fires
+   * each job at most once, as single fires do), and the loop moves on to dispatch between batches,
+   * so the first runs start while later fires are still being written.
    */
   int fireDue() {
     List<Entry> due = takeDue(clock.now());
     if (due.isEmpty()) {
       return 0; // no transaction for nothing: this runs on every pass of the loop
     }
-    int created = 0;
+    backlog.more();
+    int left = 0;
     // The first batch after a quiet spell is small, so its runs are dispatched soon; while
     // fires keep coming (thousands due at one boundary) batches grow to the configured size.
     int end = Math.min(due.size(), nextBatch);
@@ -143,18 +153,21 @@ final class ScheduleFiring {
       int half = batch.size() / 2;
       CompletableFuture<Integer> second =
           CompletableFuture.supplyAsync(() -> fireBatch(batch.subList(half, end)), helper);
-      created += fireBatch(batch.subList(0, half));
-      created += second.join();
+      left += fireBatch(batch.subList(0, half));
+      left += second.join();
     } else {
-      created += fireBatch(batch);
+      left += fireBatch(batch);
     }
     synchronized (this) {
       due.subList(end, due.size()).forEach(e -> index(e.job(), e.at())); // next pass
     }
-    return created;
+    return left;
   }
 
-  /** Fires a batch in one transaction, or one by one if that fails; returns the runs created. */
+  /**
+   * Fires a batch in one transaction, or one by one if that fails; returns the runs created that it
+   * did not start.
+   */
   private int fireBatch(List<Entry> batch) {
     int created;
     try {
@@ -281,10 +294,12 @@ final class ScheduleFiring {
               + ")");
       plan.run().forEach(t -> fires.add(new RunCreation.Fire(p.spec(), t)));
     }
-    RunCreation.Batch created = creation.createAll(tx, fires, RunCause.SCHEDULE, now);
+    RunCreation.Batch created =
+        creation.createAll(tx, fires, RunCause.SCHEDULE, starter::startsAtOnce, now);
     kills.addAll(created.kills());
+    launches.addAll(starter.startFirstAttempts(tx, created.started()));
     launches.addAll(starter.startCreated(tx, created.queued()));
-    return fires.size();
+    return fires.size() - launches.size();
   }
 
   /**

@@ -54,7 +54,8 @@ class FireAndStartTest {
             catalog);
     jobs = new JobService(store, idle);
     launcher.start(status -> {});
-    Dispatcher dispatcher = new Dispatcher(store, catalog, launcher, clock, 500, () -> true);
+    Dispatcher dispatcher =
+        new Dispatcher(store, catalog, launcher, clock, 500, () -> true, new StartBacklog());
     firing =
         new ScheduleFiring(
             store,
@@ -64,7 +65,8 @@ class FireAndStartTest {
             dispatcher,
             clock,
             10,
-            500);
+            500,
+            new StartBacklog());
   }
 
   @AfterEach
@@ -93,9 +95,43 @@ class FireAndStartTest {
       // The timeline still shows the run queued by its fire, then started.
       List<RunEvent> timeline = store.read(tx -> tx.runs().events(run.id()));
       assertThat(timeline)
-          .extracting(RunEvent::state)
-          .containsExactly(RunState.QUEUED.wireName(), RunState.RUNNING.wireName());
+          .extracting(RunEvent::state, RunEvent::reason, RunEvent::attempt)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("queued", "scheduled fire", null),
+              org.assertj.core.groups.Tuple.tuple("running", "attempt 1 launching", 1));
+      assertThat(run.reason()).isEqualTo("attempt 1 launching");
+      assertThat(run.startedAt()).isEqualTo(ELEVEN.plusMillis(5));
+      assertThat(run.jobVersion()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void aFireOfARunThatExistsAlreadyStartsNothing() {
+    define("overlapping", "allow"); // allow: the fire would start it at once
+    // Triggered by hand for the fire's logical time before the fire (or fired by another
+    // instance): the unique key keeps the one run, and the fire must not add an attempt to it.
+    store.useTransaction(
+        tx ->
+            tx.runs()
+                .insertIfAbsent(
+                    new io.hydra.store.run.NewRun(
+                        "overlapping",
+                        ELEVEN,
+                        1,
+                        RunState.QUEUED,
+                        "triggered",
+                        io.hydra.core.run.RunCause.MANUAL,
+                        java.util.Map.of()),
+                    START));
+
+    fireAt(ELEVEN.plusMillis(5));
+
+    Run run = run("overlapping");
+    assertThat(run.state()).isEqualTo(RunState.QUEUED);
+    assertThat(run.cause()).isEqualTo(io.hydra.core.run.RunCause.MANUAL);
+    java.util.Optional<Attempt> attempt = store.read(tx -> tx.attempts().get(run.id(), 1));
+    assertThat(attempt).isEmpty();
+    assertThat(launcher.launchesOf("overlapping")).isZero();
   }
 
   @Test

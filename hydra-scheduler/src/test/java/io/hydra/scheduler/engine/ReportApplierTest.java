@@ -33,7 +33,12 @@ class ReportApplierTest extends EngineFixture {
             store, engine.catalog(), new Downstream(engine.catalog()), clock, launcher);
     try (ReportApplier applier =
         new ReportApplier(
-            statuses, leads::get, wakes::incrementAndGet, 200, Duration.ofMillis(20))) {
+            statuses,
+            leads::get,
+            wakes::incrementAndGet,
+            200,
+            Duration.ofMillis(20),
+            () -> false)) {
       applier.start();
       applier.report(new TaskStatus(task, TaskState.SUCCEEDED, 0, null, clock.now()));
 
@@ -68,7 +73,8 @@ class ReportApplierTest extends EngineFixture {
         new StatusHandler(
             fenced, engine.catalog(), new Downstream(engine.catalog()), clock, launcher);
     try (ReportApplier applier =
-        new ReportApplier(statuses, () -> true, () -> {}, 200, Duration.ofMillis(20))) {
+        new ReportApplier(
+            statuses, () -> true, () -> {}, 200, Duration.ofMillis(20), () -> false)) {
       applier.start();
       applier.report(new TaskStatus(task, TaskState.SUCCEEDED, 0, null, clock.now()));
 
@@ -78,5 +84,58 @@ class ReportApplierTest extends EngineFixture {
       fenceHolds.set(true);
       awaitState(id, RunState.SUCCEEDED);
     }
+  }
+
+  @Test
+  void reportsWaitWhileTheLoopStartsABacklogThenAreApplied() {
+    define("name: behind\nschedule: {cron: '0 2 * * *'}\ntask: {command: 'true'}\n");
+    launcher.hang("behind");
+    long id = runs.trigger("behind", T, Map.of()).run().id();
+    awaitState(id, RunState.RUNNING);
+    String task = launcher.launched().get(0).taskId();
+
+    StartBacklog backlog = new StartBacklog();
+    backlog.more();
+    AtomicInteger wakes = new AtomicInteger();
+    try (ReportApplier applier = applier(backlog, wakes)) {
+      applier.start();
+      applier.report(new TaskStatus(task, TaskState.SUCCEEDED, 0, null, clock.now()));
+
+      Await.until("the report is held", WAIT, () -> applier.held() == 1);
+      assertThat(run(id).state()).isEqualTo(RunState.RUNNING);
+
+      backlog.drained();
+      awaitState(id, RunState.SUCCEEDED);
+      Await.until("the engine is woken for what the end released", WAIT, () -> wakes.get() == 1);
+    }
+  }
+
+  @Test
+  void aBacklogThatLastsHoldsReportsBackOnlyForAWhile() {
+    define("name: long-backlog\nschedule: {cron: '0 2 * * *'}\ntask: {command: 'true'}\n");
+    launcher.hang("long-backlog");
+    long id = runs.trigger("long-backlog", T, Map.of()).run().id();
+    awaitState(id, RunState.RUNNING);
+    String task = launcher.launched().get(0).taskId();
+
+    StartBacklog backlog = new StartBacklog();
+    backlog.more(); // and never drained
+    try (ReportApplier applier = applier(backlog, new AtomicInteger())) {
+      applier.start();
+      long reported = System.nanoTime();
+      applier.report(new TaskStatus(task, TaskState.SUCCEEDED, 0, null, clock.now()));
+
+      awaitState(id, RunState.SUCCEEDED);
+      assertThat(Duration.ofNanos(System.nanoTime() - reported))
+          .isGreaterThanOrEqualTo(ReportApplier.MAX_HOLD);
+    }
+  }
+
+  private ReportApplier applier(StartBacklog backlog, AtomicInteger wakes) {
+    StatusHandler statuses =
+        new StatusHandler(
+            store, engine.catalog(), new Downstream(engine.catalog()), clock, launcher);
+    return new ReportApplier(
+        statuses, () -> true, wakes::incrementAndGet, 200, Duration.ofMillis(20), backlog::pending);
   }
 }
