@@ -167,7 +167,7 @@ final class Dispatcher {
     }
     // Written together: a batch costs a few round trips, not three per run.
     tx.attempts().insertAll(started.attempts);
-    tx.runs().updateAll(started.runs);
+    tx.runs().updateStarted(started.runs, now);
     return started.launches;
   }
 

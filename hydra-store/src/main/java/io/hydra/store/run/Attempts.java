@@ -44,29 +44,30 @@ public final class Attempts {
         .execute();
   }
 
-  /** Inserts several attempts in one round trip (a JDBC batch). */
+  /**
+   * Inserts several attempts with one {@code INSERT ... SELECT FROM unnest(...)}: one statement for
+   * the batch, where a JDBC batch costs PostgreSQL a statement per row (or per few rows).
+   */
   public void insertAll(List<Attempt> attempts) {
     if (attempts.isEmpty()) {
       return;
     }
-    var batch =
-        handle.prepareBatch(
+    handle
+        .createUpdate(
             "insert into attempt (run_id, number, task_id, launcher, state, reason, deadline_at, "
-                + "created_at) values (:run, :n, :task, :launcher, :state, :reason, :deadline, "
-                + ":created)");
-    for (Attempt a : attempts) {
-      batch
-          .bind("run", a.runId())
-          .bind("n", a.number())
-          .bind("task", a.taskId())
-          .bind("launcher", a.launcher())
-          .bind("state", a.state().wireName())
-          .bind("reason", a.reason())
-          .bind("deadline", a.deadlineAt())
-          .bind("created", a.createdAt())
-          .add();
-    }
-    batch.execute();
+                + "created_at) select * from unnest(cast(:runs as bigint[]), "
+                + "cast(:numbers as integer[]), cast(:tasks as text[]), cast(:launchers as text[]), "
+                + "cast(:states as text[]), cast(:reasons as text[]), "
+                + "cast(:deadlines as timestamptz[]), cast(:created as timestamptz[]))")
+        .bind("runs", attempts.stream().map(Attempt::runId).toArray(Long[]::new))
+        .bind("numbers", attempts.stream().map(Attempt::number).toArray(Integer[]::new))
+        .bind("tasks", attempts.stream().map(Attempt::taskId).toArray(String[]::new))
+        .bind("launchers", attempts.stream().map(Attempt::launcher).toArray(String[]::new))
+        .bind("states", attempts.stream().map(a -> a.state().wireName()).toArray(String[]::new))
+        .bind("reasons", attempts.stream().map(Attempt::reason).toArray(String[]::new))
+        .bind("deadlines", Runs.texts(attempts, Attempt::deadlineAt))
+        .bind("created", Runs.texts(attempts, Attempt::createdAt))
+        .execute();
   }
 
   /**

@@ -672,6 +672,54 @@ public final class Runs {
     }
   }
 
+  /**
+   * The writes of {@link #updateAll} for runs a dispatch has just started at {@code now} ({@code
+   * RunLifecycle.dispatch}): only what a start changes (state, reason, job version, attempts, the
+   * times; the failure count and parameters stay) and one timeline entry each, every statement over
+   * arrays of a few columns. The caller holds the rows' locks.
+   */
+  public void updateStarted(List<Change> changes, Instant now) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    for (Change c : changes) {
+      Run after = c.after();
+      if (after.state() != RunState.RUNNING
+          || !now.equals(after.updatedAt())
+          || c.before().state() == RunState.RUNNING) {
+        throw new IllegalArgumentException("not a start at " + now + ": " + c);
+      }
+    }
+    Long[] ids = changes.stream().map(c -> c.after().id()).toArray(Long[]::new);
+    String[] reasons = changes.stream().map(c -> c.after().reason()).toArray(String[]::new);
+    Integer[] attempts = changes.stream().map(c -> c.after().attempts()).toArray(Integer[]::new);
+    handle
+        .createUpdate(
+            "update run r set state = 'running', reason = u.reason, job_version = u.version, "
+                + "attempts = u.attempts, retry_at = null, updated_at = :now, "
+                + "started_at = coalesce(r.started_at, :now), ended_at = null "
+                + "from unnest(cast(:ids as bigint[]), cast(:reasons as text[]), "
+                + "cast(:versions as integer[]), cast(:attempts as integer[])) "
+                + "as u(id, reason, version, attempts) where r.id = u.id")
+        .bind("now", now)
+        .bind("ids", ids)
+        .bind("reasons", reasons)
+        .bind("versions", changes.stream().map(c -> c.after().jobVersion()).toArray(Integer[]::new))
+        .bind("attempts", attempts)
+        .execute();
+    handle
+        .createUpdate(
+            "insert into run_event (run_id, at, state, reason, attempt) "
+                + "select u.id, :now, 'running', u.reason, u.attempt "
+                + "from unnest(cast(:ids as bigint[]), cast(:reasons as text[]), "
+                + "cast(:attempts as integer[])) as u(id, reason, attempt)")
+        .bind("now", now)
+        .bind("ids", ids)
+        .bind("reasons", reasons)
+        .bind("attempts", changes.stream().map(Change::attempt).toArray(Integer[]::new))
+        .execute();
+  }
+
   /** Instants as text for a {@code timestamptz[]} parameter (null stays null). */
   static <T> String[] texts(List<T> rows, java.util.function.Function<T, Instant> field) {
     return rows.stream()
