@@ -101,14 +101,7 @@ class WaitingTest {
                         + "\"0 2 * * *\"},\"task\":{\"command\":\"true\"}}")
                 .status())
         .isEqualTo(201);
-    HttpClient http = HttpClient.newHttpClient();
-    HttpResponse<Stream<String>> stream =
-        http.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + server.port() + "/api/v1/events?job=sse-job"))
-                .header("Accept", "text/event-stream")
-                .build(),
-            HttpResponse.BodyHandlers.ofLines());
+    HttpResponse<Stream<String>> stream = openEvents(HttpClient.newHttpClient(), "?job=sse-job");
     assertThat(stream.statusCode()).isEqualTo(200);
     assertThat(stream.headers().firstValue("Content-Type").orElse(""))
         .startsWith("text/event-stream");
@@ -147,13 +140,7 @@ class WaitingTest {
     // More than can work at once (FairAdmission: two per core, at least four).
     int open = 2 * Runtime.getRuntime().availableProcessors() + 4;
     for (int i = 0; i < open; i++) {
-      HttpResponse<Stream<String>> stream =
-          http.send(
-              HttpRequest.newBuilder(
-                      URI.create("http://127.0.0.1:" + server.port() + "/api/v1/events"))
-                  .header("Accept", "text/event-stream")
-                  .build(),
-              HttpResponse.BodyHandlers.ofLines());
+      HttpResponse<Stream<String>> stream = openEvents(http, "");
       Iterator<String> lines = stream.body().iterator();
       assertThat(CompletableFuture.supplyAsync(lines::next).get(30, TimeUnit.SECONDS))
           .startsWith(":");
@@ -164,6 +151,16 @@ class WaitingTest {
     assertThat(health.get(30, TimeUnit.SECONDS)).isEqualTo(200);
     assertThat(api.get("/metrics").body()).contains("hydra_http_requests_waiting 0.0");
     streams.forEach(s -> s.body().close());
+  }
+
+  /** Opens {@code /api/v1/events} with the given query (empty, or starting with '?'). */
+  private HttpResponse<Stream<String>> openEvents(HttpClient http, String query) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/api/v1/events" + query))
+            .header("Accept", "text/event-stream")
+            .build(),
+        HttpResponse.BodyHandlers.ofLines());
   }
 
   private static JsonNode read(String json) {

@@ -20,10 +20,7 @@ class ReportApplierTest extends EngineFixture {
 
   @Test
   void aReportTakenInWhileFollowingIsHeldThenAppliedOnceLeading() {
-    define("name: held\nschedule: {cron: '0 2 * * *'}\ntask: {command: 'true'}\n");
-    launcher.hang("held");
-    long id = runs.trigger("held", T, Map.of()).run().id();
-    awaitState(id, RunState.RUNNING);
+    long id = hangingRun("held");
     String task = launcher.launched().get(0).taskId();
 
     AtomicBoolean leads = new AtomicBoolean(false);
@@ -55,10 +52,7 @@ class ReportApplierTest extends EngineFixture {
 
   @Test
   void reportsAreHeldWhileTheLeaseCannotBeCheckedThenApplied() {
-    define("name: fenced\nschedule: {cron: '0 2 * * *'}\ntask: {command: 'true'}\n");
-    launcher.hang("fenced");
-    long id = runs.trigger("fenced", T, Map.of()).run().id();
-    awaitState(id, RunState.RUNNING);
+    long id = hangingRun("fenced");
     String task = launcher.launched().get(0).taskId();
 
     AtomicBoolean fenceHolds = new AtomicBoolean(false);
@@ -88,10 +82,7 @@ class ReportApplierTest extends EngineFixture {
 
   @Test
   void reportsWaitWhileTheLoopStartsABacklogThenAreApplied() {
-    define("name: behind\nschedule: {cron: '0 2 * * *'}\ntask: {command: 'true'}\n");
-    launcher.hang("behind");
-    long id = runs.trigger("behind", T, Map.of()).run().id();
-    awaitState(id, RunState.RUNNING);
+    long id = hangingRun("behind");
     String task = launcher.launched().get(0).taskId();
 
     StartBacklog backlog = new StartBacklog();
@@ -112,10 +103,7 @@ class ReportApplierTest extends EngineFixture {
 
   @Test
   void aBacklogThatLastsHoldsReportsBackOnlyForAWhile() {
-    define("name: long-backlog\nschedule: {cron: '0 2 * * *'}\ntask: {command: 'true'}\n");
-    launcher.hang("long-backlog");
-    long id = runs.trigger("long-backlog", T, Map.of()).run().id();
-    awaitState(id, RunState.RUNNING);
+    long id = hangingRun("long-backlog");
     String task = launcher.launched().get(0).taskId();
 
     StartBacklog backlog = new StartBacklog();
@@ -129,6 +117,15 @@ class ReportApplierTest extends EngineFixture {
       assertThat(Duration.ofNanos(System.nanoTime() - reported))
           .isGreaterThanOrEqualTo(ReportApplier.MAX_HOLD);
     }
+  }
+
+  /** A triggered run of a new job whose task runs until ended by a report; its id. */
+  private long hangingRun(String job) {
+    define("name: " + job + "\nschedule: {cron: '0 2 * * *'}\ntask: {command: 'true'}\n");
+    launcher.hang(job);
+    long id = runs.trigger(job, T, Map.of()).run().id();
+    awaitState(id, RunState.RUNNING);
+    return id;
   }
 
   private ReportApplier applier(StartBacklog backlog, AtomicInteger wakes) {
