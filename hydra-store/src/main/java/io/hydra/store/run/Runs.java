@@ -165,31 +165,14 @@ public final class Runs {
             .bind("started", started)
             .map((rs, ctx) -> map(rs))
             .list();
-    if (!created.isEmpty()) {
-      var events =
-          handle.prepareBatch(
-              "insert into run_event (run_id, at, state, reason, attempt) "
-                  + "values (:run, :at, :state, :reason, :attempt)");
-      for (Run r : created) {
-        if (createdAs != null) {
-          events
-              .bind("run", r.id())
-              .bind("at", now)
-              .bind("state", firstEntry.wireName())
-              .bind("reason", createdAs)
-              .bind("attempt", (Integer) null)
-              .add();
-        }
-        events
-            .bind("run", r.id())
-            .bind("at", now)
-            .bind("state", r.state().wireName())
-            .bind("reason", r.reason())
-            .bind("attempt", started ? (Integer) 1 : null)
-            .add();
+    var timeline = new TimelineWrites();
+    for (Run r : created) {
+      if (createdAs != null) {
+        timeline.add(r.id(), now, firstEntry, createdAs, null);
       }
-      events.execute();
+      timeline.add(r.id(), now, r.state(), r.reason(), started ? 1 : null);
     }
+    timeline.insert(handle);
     return created;
   }
 
@@ -613,8 +596,8 @@ public final class Runs {
 
   /**
    * The same writes as {@link #update} for each change: one {@code UPDATE ... FROM unnest(...)} for
-   * all the runs (the last change of a run wins, as applied in order) and their timeline entries as
-   * one multi-row insert, instead of a statement per run.
+   * all the runs (the last change of a run wins, as applied in order) and their timeline entries
+   * with one more, instead of a statement per run.
    */
   public void updateAll(List<Change> changes) {
     if (changes.isEmpty()) {
@@ -649,27 +632,14 @@ public final class Runs {
         .bind("startedAt", texts(runs, Run::startedAt))
         .bind("endedAt", texts(runs, Run::endedAt))
         .execute();
-    var events =
-        handle.prepareBatch(
-            "insert into run_event (run_id, at, state, reason, attempt) "
-                + "values (:run, :at, :state, :reason, :attempt)");
-    int eventCount = 0;
+    var timeline = new TimelineWrites();
     for (Change c : changes) {
       Run after = c.after();
       if (c.before().state() != after.state() || !c.before().reason().equals(after.reason())) {
-        events
-            .bind("run", after.id())
-            .bind("at", after.updatedAt())
-            .bind("state", after.state().wireName())
-            .bind("reason", after.reason())
-            .bind("attempt", c.attempt())
-            .add();
-        eventCount++;
+        timeline.add(after.id(), after.updatedAt(), after.state(), after.reason(), c.attempt());
       }
     }
-    if (eventCount > 0) {
-      events.execute();
-    }
+    timeline.insert(handle);
   }
 
   /**
@@ -707,17 +677,10 @@ public final class Runs {
         .bind("versions", changes.stream().map(c -> c.after().jobVersion()).toArray(Integer[]::new))
         .bind("attempts", attempts)
         .execute();
-    handle
-        .createUpdate(
-            "insert into run_event (run_id, at, state, reason, attempt) "
-                + "select u.id, :now, 'running', u.reason, u.attempt "
-                + "from unnest(cast(:ids as bigint[]), cast(:reasons as text[]), "
-                + "cast(:attempts as integer[])) as u(id, reason, attempt)")
-        .bind("now", now)
-        .bind("ids", ids)
-        .bind("reasons", reasons)
-        .bind("attempts", changes.stream().map(Change::attempt).toArray(Integer[]::new))
-        .execute();
+    var timeline = new TimelineWrites();
+    changes.forEach(
+        c -> timeline.add(c.after().id(), now, RunState.RUNNING, c.after().reason(), c.attempt()));
+    timeline.insert(handle);
   }
 
   /** Instants as text for a {@code timestamptz[]} parameter (null stays null). */
@@ -743,16 +706,7 @@ public final class Runs {
   }
 
   private void recordEvent(long runId, Instant at, RunState state, String reason, Integer n) {
-    handle
-        .createUpdate(
-            "insert into run_event (run_id, at, state, reason, attempt) "
-                + "values (:run, :at, :state, :reason, :attempt)")
-        .bind("run", runId)
-        .bind("at", at)
-        .bind("state", state.wireName())
-        .bind("reason", reason)
-        .bind("attempt", n)
-        .execute();
+    new TimelineWrites().add(runId, at, state, reason, n).insert(handle);
   }
 
   private Optional<Run> one(String sql, String name, Object value) {

@@ -109,7 +109,7 @@ final class BenchCommand implements Callable<Integer> {
       defaultValue = "10",
       description =
           "At most this many warm-up rounds per peer; they stop after the first one during "
-              + "which the JIT compiler worked for at most 10% of the time (default: "
+              + "which the JIT compiler worked for at most 10%% of the time (default: "
               + "${DEFAULT-VALUE}).")
   int warmupRounds;
 

@@ -2,11 +2,15 @@ package io.hydra.web.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The command line's help and its answers to bad input: one clear line and an exit code. */
 class MainTest {
@@ -35,6 +39,29 @@ class MainTest {
     assertThat(stdout()).contains("server");
     assertThat(run("server", "--help")).isZero();
     assertThat(stdout()).contains("--data-dir", "--port", "--db-url", "--demo", "--bind");
+  }
+
+  /**
+   * picocli formats every description line with {@code String.format}; a bare {@code %} (say "10%
+   * of") does not fail the build, it prints "[picocli WARN] Could not format ..." on System.err
+   * above the help.
+   */
+  @Test
+  void everyCommandsHelpRendersWithoutPicocliWarnings() {
+    ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+    PrintStream stderr = System.err;
+    System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+    try {
+      renderHelp(new CommandLine(new Main()));
+    } finally {
+      System.setErr(stderr);
+    }
+    assertThat(warnings.toString(StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+  }
+
+  private static void renderHelp(CommandLine command) {
+    assertThat(command.getUsageMessage()).isNotBlank();
+    command.getSubcommands().values().forEach(MainTest::renderHelp);
   }
 
   @Test
