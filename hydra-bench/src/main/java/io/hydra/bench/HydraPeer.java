@@ -24,6 +24,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.io.FileUtils;
 
 /**
  * Hydra: its real engine (default configuration) on its own database, with the in-process no-op
@@ -217,6 +218,8 @@ final class HydraPeer implements Peer, ProcessStarts.Keys {
     }
     if (processStarts != null) {
       processStarts.close();
+      // Every round has its own sandboxes (some MB for 10,000 tasks); none is needed afterwards.
+      FileUtils.deleteQuietly(tasksDir.toFile());
     }
   }
 }

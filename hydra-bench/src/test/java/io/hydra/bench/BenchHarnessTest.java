@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +26,9 @@ class BenchHarnessTest {
   private static final int WARMUP = 20;
 
   private static final int ROUNDS = 2;
+
+  /** Tasks of the local launcher's rounds: real processes, milliseconds of CPU each. */
+  private static final int LOCAL_N = 100;
 
   private static final List<String> FIELDS =
       List.of(
@@ -94,5 +98,56 @@ class BenchHarnessTest {
     }
     String table = printed.toString();
     assertThat(table).contains("hydra/inprocess", "db-scheduler", "quartz", "commit/r");
+  }
+
+  /**
+   * Hydra with its local launcher: every task a real process under the task wrapper, which costs
+   * milliseconds of CPU each, so fewer of them. The sandboxes go when the peer closes.
+   */
+  @ParameterizedTest
+  @EnumSource(Workload.class)
+  void hydraWithRealProcessesStartsEveryTaskOnceAndLeavesNoSandboxes(Workload workload)
+      throws Exception {
+    Path out = dir.resolve(workload.wireName() + "-local.json");
+    BenchOptions options =
+        new BenchOptions(
+            workload,
+            LOCAL_N,
+            List.of("hydra"),
+            4,
+            2,
+            Duration.ofSeconds(5),
+            "local",
+            Duration.ofMillis(100),
+            Duration.ofSeconds(60),
+            WARMUP,
+            1,
+            1,
+            out);
+    assertThat(options.problems()).isEmpty();
+    List<Path> sandboxesBefore = benchSandboxes();
+    StringWriter printed = new StringWriter();
+
+    new Bench(options, new PrintWriter(printed, true)).run();
+    System.out.print(printed);
+
+    JsonNode results = new ObjectMapper().readTree(out.toFile()).get("results");
+    assertThat(results).hasSize(1);
+    JsonNode r = results.get(0);
+    assertThat(r.get("launcher").asText()).isEqualTo("local");
+    assertThat(r.get("n").asInt()).isEqualTo(LOCAL_N);
+    assertThat(r.get("missing").asInt()).isZero();
+    assertThat(r.get("duplicates").asInt()).isZero();
+    assertThat(printed.toString()).contains("hydra/local");
+    assertThat(benchSandboxes()).containsExactlyInAnyOrderElementsOf(sandboxesBefore);
+  }
+
+  /** The local launcher's task directories of bench rounds, in the temp directory. */
+  private static List<Path> benchSandboxes() throws java.io.IOException {
+    try (var entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return entries
+          .filter(p -> p.getFileName().toString().startsWith("hydra-bench-tasks"))
+          .toList();
+    }
   }
 }

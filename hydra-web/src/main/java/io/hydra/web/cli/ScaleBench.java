@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.commons.io.FileUtils;
 
 /**
  * {@code hydra bench --workload scale --n N}: Hydra with N job definitions (issue 8's scale
@@ -86,6 +87,8 @@ final class ScaleBench {
         result.put("startMs", millis(startAt));
         result.put("heapAfterStartMb", heapAfterGcMb());
         result.putAll(listLatency(server.port()));
+      } finally {
+        FileUtils.deleteQuietly(dataDir.toFile());
       }
     }
     result.putAll(validation());
