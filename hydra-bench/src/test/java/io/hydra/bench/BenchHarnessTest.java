@@ -52,33 +52,13 @@ class BenchHarnessTest {
   @EnumSource(Workload.class)
   void everyPeerStartsEveryTaskOnce(Workload workload) throws Exception {
     Path out = dir.resolve(workload.wireName() + ".json");
-    BenchOptions options =
-        new BenchOptions(
-            workload,
-            N,
-            BenchOptions.ALL_PEERS,
-            4,
-            2,
-            Duration.ofSeconds(5),
-            "inprocess",
-            Duration.ofMillis(100),
-            Duration.ofSeconds(60),
-            WARMUP,
-            2,
-            ROUNDS,
-            out);
-    assertThat(options.problems()).isEmpty();
-    StringWriter printed = new StringWriter();
-
-    new Bench(options, new PrintWriter(printed, true)).run();
-    System.out.print(printed);
+    String printed = run(options(workload, N, BenchOptions.ALL_PEERS, "inprocess", 2, ROUNDS, out));
 
     JsonNode results = new ObjectMapper().readTree(out.toFile()).get("results");
     // The warm-up rounds are run, and left out of the results.
     assertThat(results).hasSize(3);
-    assertThat(printed.toString())
-        .contains("hydra: warm-up " + workload.wireName() + " n=20, round 1");
-    assertThat(printed.toString()).containsPattern("JIT compiled for \\d+ ms of its \\d+ ms");
+    assertThat(printed).contains("hydra: warm-up " + workload.wireName() + " n=20, round 1");
+    assertThat(printed).containsPattern("JIT compiled for \\d+ ms of its \\d+ ms");
     for (JsonNode r : results) {
       assertThat(r.get("n").asInt()).isEqualTo(N);
       FIELDS.forEach(f -> assertThat(r.has(f)).as(r.get("peer") + " has " + f).isTrue());
@@ -96,8 +76,7 @@ class BenchHarnessTest {
       assertThat(r.get("startsPerSec").asDouble())
           .isEqualTo(Math.min(rounds.get(0).asDouble(), rounds.get(1).asDouble()));
     }
-    String table = printed.toString();
-    assertThat(table).contains("hydra/inprocess", "db-scheduler", "quartz", "commit/r");
+    assertThat(printed).contains("hydra/inprocess", "db-scheduler", "quartz", "commit/r");
   }
 
   /**
@@ -109,27 +88,9 @@ class BenchHarnessTest {
   void hydraWithRealProcessesStartsEveryTaskOnceAndLeavesNoSandboxes(Workload workload)
       throws Exception {
     Path out = dir.resolve(workload.wireName() + "-local.json");
-    BenchOptions options =
-        new BenchOptions(
-            workload,
-            LOCAL_N,
-            List.of("hydra"),
-            4,
-            2,
-            Duration.ofSeconds(5),
-            "local",
-            Duration.ofMillis(100),
-            Duration.ofSeconds(60),
-            WARMUP,
-            1,
-            1,
-            out);
-    assertThat(options.problems()).isEmpty();
     List<Path> sandboxesBefore = benchSandboxes();
-    StringWriter printed = new StringWriter();
 
-    new Bench(options, new PrintWriter(printed, true)).run();
-    System.out.print(printed);
+    String printed = run(options(workload, LOCAL_N, List.of("hydra"), "local", 1, 1, out));
 
     JsonNode results = new ObjectMapper().readTree(out.toFile()).get("results");
     assertThat(results).hasSize(1);
@@ -138,8 +99,47 @@ class BenchHarnessTest {
     assertThat(r.get("n").asInt()).isEqualTo(LOCAL_N);
     assertThat(r.get("missing").asInt()).isZero();
     assertThat(r.get("duplicates").asInt()).isZero();
-    assertThat(printed.toString()).contains("hydra/local");
+    assertThat(printed).contains("hydra/local");
     assertThat(benchSandboxes()).containsExactlyInAnyOrderElementsOf(sandboxesBefore);
+  }
+
+  /**
+   * Small rounds for CI: 4 threads, a cron of two fires 5 s apart, warm-up rounds of {@link
+   * #WARMUP}.
+   */
+  private static BenchOptions options(
+      Workload workload,
+      int n,
+      List<String> peers,
+      String launcher,
+      int warmupRounds,
+      int rounds,
+      Path out) {
+    BenchOptions options =
+        new BenchOptions(
+            workload,
+            n,
+            peers,
+            4,
+            2,
+            Duration.ofSeconds(5),
+            launcher,
+            Duration.ofMillis(100),
+            Duration.ofSeconds(60),
+            WARMUP,
+            warmupRounds,
+            rounds,
+            out);
+    assertThat(options.problems()).isEmpty();
+    return options;
+  }
+
+  /** Runs the bench and returns what it printed (also echoed to the test's output). */
+  private static String run(BenchOptions options) throws Exception {
+    StringWriter printed = new StringWriter();
+    new Bench(options, new PrintWriter(printed, true)).run();
+    System.out.print(printed);
+    return printed.toString();
   }
 
   /** The local launcher's task directories of bench rounds, in the temp directory. */

@@ -18,9 +18,21 @@ final class TimelineWrites {
   private final List<String> reasons = new ArrayList<>();
   private final List<Integer> attempts = new ArrayList<>();
 
+  /**
+   * The last instant added and its text: the entries of one write mostly share one instant (a
+   * batch's "now"), and each {@link Instant#toString} would otherwise be paid per run.
+   */
+  private Instant lastAt;
+
+  private String lastAtText;
+
   TimelineWrites add(long run, Instant at, RunState state, String reason, Integer attempt) {
+    if (!at.equals(lastAt)) {
+      lastAt = at;
+      lastAtText = at.toString();
+    }
     runs.add(run);
-    ats.add(at.toString());
+    ats.add(lastAtText);
     states.add(state.wireName());
     reasons.add(reason);
     attempts.add(attempt);
