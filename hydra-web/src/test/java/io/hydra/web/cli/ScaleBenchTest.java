@@ -28,6 +28,7 @@ class ScaleBenchTest {
           "listRequests",
           "listP50Ms",
           "listP99Ms",
+          "listFirstRoundP99Ms",
           "validatedJobs",
           "validateMs");
 
@@ -49,6 +50,12 @@ class ScaleBenchTest {
     assertThat(printed.toString()).contains("startMs=");
     // At most the two warm-up rounds asked for, and what the compiler did while it was measured.
     assertThat(result.get("listWarmupRounds").asInt()).isBetween(1, 2);
+    assertThat(result.get("listWarmupRequests").asInt())
+        .isEqualTo(
+            result.get("listWarmupRounds").asInt()
+                * ScaleBench.CLIENTS
+                * ScaleBench.WARMUP_PER_CLIENT);
+    assertThat(result.get("listFirstRoundP99Ms").asDouble()).isPositive();
     assertThat(result.get("listJitMs").asLong()).isNotNegative();
   }
 }
