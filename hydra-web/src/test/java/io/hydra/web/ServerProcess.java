@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,10 +26,15 @@ final class ServerProcess implements AutoCloseable {
 
   private final Process process;
   private final int port;
+  private final List<String> output;
+  private final CompletableFuture<Void> drained;
 
-  private ServerProcess(Process process, int port) {
+  private ServerProcess(
+      Process process, int port, List<String> output, CompletableFuture<Void> drained) {
     this.process = process;
     this.port = port;
+    this.output = output;
+    this.drained = drained;
   }
 
   /** An embedded-database server on {@code dataDir}. */
@@ -63,8 +69,10 @@ final class ServerProcess implements AutoCloseable {
     builder.environment().remove("HYDRA_DB_URL");
     builder.environment().put("HYDRA_DB_PASSWORD", "postgres");
     Process process = builder.start();
+    List<String> output = Collections.synchronizedList(new ArrayList<>());
+    CompletableFuture<Void> drained = new CompletableFuture<>();
     try {
-      return new ServerProcess(process, portOf(process));
+      return new ServerProcess(process, portOf(process, output, drained), output, drained);
     } catch (Exception e) {
       process.destroyForcibly();
       throw e;
@@ -72,7 +80,8 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** Reads the output until the server says where it listens; keeps draining it afterwards. */
-  private static int portOf(Process server) throws Exception {
+  private static int portOf(Process server, List<String> output, CompletableFuture<Void> drained)
+      throws Exception {
     CompletableFuture<Integer> port = new CompletableFuture<>();
     Thread reader =
         new Thread(
@@ -83,6 +92,7 @@ final class ServerProcess implements AutoCloseable {
                 String line;
                 while ((line = out.readLine()) != null) {
                   System.out.println("[server " + server.pid() + "] " + line);
+                  output.add(line);
                   Matcher m = LISTENING.matcher(line);
                   if (!port.isDone() && line.startsWith("Hydra is running") && m.find()) {
                     port.complete(Integer.parseInt(m.group(1)));
@@ -91,6 +101,8 @@ final class ServerProcess implements AutoCloseable {
                 port.completeExceptionally(new AssertionError("server exited before listening"));
               } catch (IOException e) {
                 port.completeExceptionally(e);
+              } finally {
+                drained.complete(null);
               }
             });
     reader.setDaemon(true);
@@ -100,6 +112,26 @@ final class ServerProcess implements AutoCloseable {
 
   ApiClient api() {
     return new ApiClient(port);
+  }
+
+  /** What the server has printed so far, its log included. */
+  List<String> output() {
+    synchronized (output) {
+      return List.copyOf(output);
+    }
+  }
+
+  /**
+   * SIGTERM, as a service manager or Ctrl-C stops it; returns its exit code once it has exited and
+   * everything it printed has been read.
+   */
+  int stop(Duration deadline) throws Exception {
+    process.toHandle().destroy(); // Process.destroy() would also close the output being read
+    if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("the server did not stop within " + deadline + " of SIGTERM");
+    }
+    drained.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    return process.exitValue();
   }
 
   /** {@code kill -9}: no shutdown hook runs, the lease is not released, tasks keep running. */

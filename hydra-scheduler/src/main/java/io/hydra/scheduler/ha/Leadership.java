@@ -145,6 +145,7 @@ public final class Leadership implements AutoCloseable {
     if (current > 0) {
       try {
         store.useTransaction(tx -> tx.leases().release(ENGINE_LEASE, holder, current));
+        log.info("Gave up the leader lease (epoch {}): another instance may lead now", current);
       } catch (RuntimeException e) {
         log.warn("Could not release the leader lease; it lapses in {}", ttl, e);
       }

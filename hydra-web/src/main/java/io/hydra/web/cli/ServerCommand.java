@@ -1,6 +1,7 @@
 package io.hydra.web.cli;
 
 import io.hydra.scheduler.launch.mesos.MesosConfig;
+import io.hydra.store.ShutdownSequence;
 import io.hydra.web.HydraServer;
 import io.hydra.web.ServerConfig;
 import io.hydra.web.auth.AuthMode;
@@ -213,14 +214,12 @@ final class ServerCommand implements Callable<Integer> {
             .withSecretsFile(secretsFile);
     HydraServer server = new HydraServer(config);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.close();
-                  stopped.countDown();
-                },
-                "hydra-shutdown"));
+    // Before the embedded PostgreSQL stops: the engine ends its work and gives up its lease.
+    ShutdownSequence.first(
+        () -> {
+          server.close();
+          stopped.countDown();
+        });
     server.start();
     System.out.println("Hydra is running: http://" + bind + ":" + server.port() + "/api/v1/health");
     System.out.println("Web UI: http://" + bind + ":" + server.port() + "/");
