@@ -28,7 +28,8 @@ class GracefulStopTest {
 
       int exit = server.stop(WAIT);
 
-      List<String> afterStop = server.output().subList(printedBeforeStop, server.output().size());
+      List<String> printed = server.output();
+      List<String> afterStop = printed.subList(printedBeforeStop, printed.size());
       assertThat(exit).as("exit code after SIGTERM").isIn(0, 143);
       assertThat(afterStop).anyMatch(line -> line.contains("Gave up the leader lease (epoch 1)"));
       assertThat(afterStop).noneMatch(line -> line.contains(" ERROR ") || line.contains(" WARN "));
