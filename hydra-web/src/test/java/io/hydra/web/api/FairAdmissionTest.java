@@ -53,7 +53,9 @@ class FairAdmissionTest {
 
   @Test
   void aRequestInterruptedWhileWaitingIsTurnedAwayAndTakesNoTurn() throws Exception {
+    // One after the other, so that the order entered is known.
     Thread first = request(0);
+    Await.until("one working", DEADLINE, () -> entered.size() == 1);
     Thread second = request(1);
     Await.until("two working", DEADLINE, () -> entered.size() == 2);
     List<Integer> errors = new CopyOnWriteArrayList<>();
