@@ -13,14 +13,16 @@ public final class Store {
 
   private final Jdbi jdbi;
   private final Consumer<Tx> guard;
+  private final OutageLog outages;
 
   public Store(Jdbi jdbi) {
-    this(jdbi, tx -> {});
+    this(jdbi, tx -> {}, new OutageLog());
   }
 
-  private Store(Jdbi jdbi, Consumer<Tx> guard) {
+  private Store(Jdbi jdbi, Consumer<Tx> guard, OutageLog outages) {
     this.jdbi = jdbi;
     this.guard = guard;
+    this.outages = outages;
   }
 
   /**
@@ -28,7 +30,7 @@ public final class Store {
    * The engine uses this for fencing: each of its writes first checks, and locks, its lease.
    */
   public Store guardedBy(Consumer<Tx> check) {
-    return new Store(jdbi, check);
+    return new Store(jdbi, check, outages);
   }
 
   /**
@@ -41,13 +43,16 @@ public final class Store {
   public <T> T inTransaction(Function<Tx, T> work) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return SameTransaction.carriedBy(
-            jdbi,
-            handle -> {
-              Tx tx = new Tx(handle);
-              guard.accept(tx);
-              return work.apply(tx);
-            });
+        T result =
+            SameTransaction.carriedBy(
+                jdbi,
+                handle -> {
+                  Tx tx = new Tx(handle);
+                  guard.accept(tx);
+                  return work.apply(tx);
+                });
+        outages.reached();
+        return result;
       } catch (RuntimeException e) {
         if (attempt >= MAX_ATTEMPTS || !isDeadlock(e)) {
           throw e;
@@ -73,7 +78,9 @@ public final class Store {
 
   /** Read-only work; runs in its own short transaction. */
   public <T> T read(Function<Tx, T> work) {
-    return jdbi.withHandle(handle -> work.apply(new Tx(handle)));
+    T result = jdbi.withHandle(handle -> work.apply(new Tx(handle)));
+    outages.reached();
+    return result;
   }
 
   /**
@@ -81,11 +88,22 @@ public final class Store {
    * many queries it makes.
    */
   public <T> T readSnapshot(Function<Tx, T> work) {
-    return jdbi.inTransaction(
-        TransactionIsolationLevel.REPEATABLE_READ, handle -> work.apply(new Tx(handle)));
+    T result =
+        jdbi.inTransaction(
+            TransactionIsolationLevel.REPEATABLE_READ, handle -> work.apply(new Tx(handle)));
+    outages.reached();
+    return result;
   }
 
   public Jdbi jdbi() {
     return jdbi;
+  }
+
+  /**
+   * Where background loops log their failures, so that the database being unreachable is logged
+   * once for all of them (this store and every store {@link #guardedBy guarded} from it).
+   */
+  public OutageLog outages() {
+    return outages;
   }
 }

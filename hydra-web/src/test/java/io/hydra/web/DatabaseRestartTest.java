@@ -3,11 +3,13 @@ package io.hydra.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hydra.store.testing.Await;
+import io.hydra.store.testing.TcpProxy;
 import io.hydra.store.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -70,6 +72,7 @@ class DatabaseRestartTest {
     }
     Await.until("every task started", WAIT, () -> ServerProcess.lines(marks).size() == RUNS);
 
+    int printedBefore = server.output().size();
     proxy.cut();
 
     assertThat(api.get("/api/v1/runs?job=steady").status()).isEqualTo(503);
@@ -90,5 +93,38 @@ class DatabaseRestartTest {
     List<String> ran = ServerProcess.lines(marks);
     assertThat(ran).hasSize(RUNS);
     assertThat(new HashSet<>(ran)).hasSize(RUNS);
+
+    // The outage is told as an outage: Hydra's loops log it, and its end, in a line each (the
+    // pool's own lines aside), not an ERROR with a stack trace per loop and retry.
+    Await.until(
+        "the server logs that the database is back",
+        WAIT,
+        () -> printedSince(printedBefore).stream().anyMatch(l -> l.contains("reachable again")));
+    List<String> printed = printedSince(printedBefore);
+    assertThat(printed).anyMatch(l -> l.contains("WARN io.hydra.") && l.contains("unreachable ("));
+    assertThat(hydraEntriesWithStackTraces(printed)).isEmpty();
+    assertThat(printed).noneMatch(l -> l.contains("ERROR io.hydra."));
+  }
+
+  private List<String> printedSince(int line) {
+    List<String> all = server.output();
+    return all.subList(line, all.size());
+  }
+
+  /** Log entries of Hydra's own loggers that a stack trace follows. */
+  private static List<String> hydraEntriesWithStackTraces(List<String> printed) {
+    Pattern entry = Pattern.compile("^\\d+ \\[[^\\]]+\\] [A-Z]+ (\\S+) - ");
+    List<String> found = new ArrayList<>();
+    String current = null;
+    for (String line : printed) {
+      Matcher m = entry.matcher(line);
+      if (m.find()) {
+        current = m.group(1).startsWith("io.hydra.") ? line : null;
+      } else if (current != null && line.startsWith("\tat ")) {
+        found.add(current);
+        current = null; // once per entry
+      }
+    }
+    return found;
   }
 }

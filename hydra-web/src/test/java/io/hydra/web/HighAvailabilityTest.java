@@ -2,6 +2,7 @@ package io.hydra.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hydra.store.testing.TcpProxy;
 import io.hydra.store.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;

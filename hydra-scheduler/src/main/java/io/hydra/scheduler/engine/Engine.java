@@ -111,7 +111,8 @@ public final class Engine implements AutoCloseable {
             () -> inbox.add(RUNS_ENDED),
             config.batchSize(),
             config.idlePoll(),
-            backlog::pending);
+            backlog::pending,
+            store.outages());
     this.timers = new Timers(fenced, kills, clock, config.batchSize(), catalog, downstream);
   }
 
@@ -227,7 +228,7 @@ public final class Engine implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        log.error("Engine step failed; continuing", e);
+        StepFailures.log(store.outages(), log, "Engine step failed; continuing", e);
         pause();
       }
     }
@@ -275,7 +276,7 @@ public final class Engine implements AutoCloseable {
       backlogLeft = dispatcher.dispatch() >= dispatcher.maxPerPass();
       dispatchWanted = backlogLeft;
     } catch (RuntimeException e) {
-      log.error("Engine step 'dispatch' failed; continuing", e);
+      StepFailures.log(store.outages(), log, "Engine step 'dispatch' failed; continuing", e);
       backlogLeft = false; // tried again after the wait, not in a tight loop
       dispatchWanted = true;
     }
@@ -308,7 +309,7 @@ public final class Engine implements AutoCloseable {
     try {
       return work.getAsInt();
     } catch (RuntimeException e) {
-      log.error("Engine step '{}' failed; continuing", name, e);
+      StepFailures.log(store.outages(), log, "Engine step '" + name + "' failed; continuing", e);
       return 0;
     }
   }
@@ -347,7 +348,7 @@ public final class Engine implements AutoCloseable {
     try {
       return timers.nextWake();
     } catch (RuntimeException e) {
-      log.error("Cannot read timers; polling", e);
+      StepFailures.log(store.outages(), log, "Cannot read timers; polling", e);
       housekeepingForced = true;
       dispatchWanted = true;
       return Optional.empty();

@@ -1,9 +1,8 @@
 package io.hydra.scheduler.engine;
 
-import io.hydra.scheduler.ha.NotLeaderException;
 import io.hydra.scheduler.launch.TaskState;
 import io.hydra.scheduler.launch.TaskStatus;
-import io.hydra.store.SqlFailures;
+import io.hydra.store.OutageLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +33,7 @@ final class ReportApplier implements AutoCloseable {
   private final int batchSize;
   private final Duration idlePoll;
   private final BooleanSupplier startsPending;
+  private final OutageLog outages;
 
   /**
    * The longest a report is held back while the loop starts due work ({@link StartBacklog}): the
@@ -74,8 +74,10 @@ final class ReportApplier implements AutoCloseable {
       Runnable runsEnded,
       int batchSize,
       Duration idlePoll,
-      BooleanSupplier startsPending) {
+      BooleanSupplier startsPending,
+      OutageLog outages) {
     this.startsPending = startsPending;
+    this.outages = outages;
     this.statuses = statuses;
     this.leads = leads;
     this.runsEnded = runsEnded;
@@ -108,7 +110,7 @@ final class ReportApplier implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        log.error("Applying task reports failed; continuing", e);
+        StepFailures.log(outages, log, "Applying task reports failed; continuing", e);
       }
     }
   }
@@ -163,10 +165,9 @@ final class ReportApplier implements AutoCloseable {
       statuses.handleAll(batch);
       return ends(batch);
     } catch (RuntimeException e) {
-      if (notAboutTheReports(e)) {
-        // The lease or the database, not a report: one by one would fail the same way, and log
-        // a line per report every second while the database is away.
-        log.warn("Applying {} reports failed; holding them for the next try", batch.size(), e);
+      if (StepFailures.notAboutTheBatch(e)) {
+        // The lease or the database, not a report: one by one would fail the same way.
+        StepFailures.log(outages, log, "Applying " + batch.size() + " reports failed; held", e);
         held.addAll(batch);
         return 0;
       }
@@ -178,19 +179,12 @@ final class ReportApplier implements AutoCloseable {
           statuses.handle(status);
           ends += ends(List.of(status));
         } catch (RuntimeException one) {
-          log.error("Applying {} failed; it will be tried again", status, one);
+          StepFailures.log(outages, log, "Applying " + status + " failed; will retry", one);
           held.add(status);
         }
       }
       return ends;
     }
-  }
-
-  /** This instance lost the lease, or cannot reach the database (SQLSTATE class 08). */
-  private static boolean notAboutTheReports(RuntimeException e) {
-    return SqlFailures.hasCause(e, NotLeaderException.class)
-        || SqlFailures.hasCause(e, java.sql.SQLTransientConnectionException.class)
-        || SqlFailures.hasState(e, state -> state.startsWith("08"));
   }
 
   /** Reports taken in but not yet applied, as of the loop's last pass. */

@@ -147,19 +147,20 @@ final class ScheduleFiring {
     int end = Math.min(due.size(), nextBatch);
     nextBatch = due.size() > end ? Math.min(nextBatch * 4, batchSize) : FIRST_BATCH;
     List<Entry> batch = due.subList(0, end);
-    if (batch.size() >= 2 * MIN_HALF) {
-      // Two halves at once, each in its own transaction: one waits on the database while the
-      // other builds its statements. They touch different jobs (a job is due once at a time).
-      int half = batch.size() / 2;
-      CompletableFuture<Integer> second =
-          CompletableFuture.supplyAsync(() -> fireBatch(batch.subList(half, end)), helper);
-      left += fireBatch(batch.subList(0, half));
-      left += second.join();
-    } else {
-      left += fireBatch(batch);
-    }
-    synchronized (this) {
-      due.subList(end, due.size()).forEach(e -> index(e.job(), e.at())); // next pass
+    try {
+      if (batch.size() >= 2 * MIN_HALF) {
+        // Two halves at once, each in its own transaction: one waits on the database while the
+        // other builds its statements. They touch different jobs (a job is due once at a time).
+        int half = batch.size() / 2;
+        CompletableFuture<Integer> second =
+            CompletableFuture.supplyAsync(() -> fireBatch(batch.subList(half, end)), helper);
+        left += fireBatch(batch.subList(0, half));
+        left += second.join();
+      } else {
+        left += fireBatch(batch);
+      }
+    } finally {
+      reindex(due.subList(end, due.size())); // the next pass fires them, whatever this one did
     }
     return left;
   }
@@ -178,6 +179,14 @@ final class ScheduleFiring {
       kills.send(toKill); // concurrency: replace, once the new runs are committed
       refreshAll(batch.stream().map(Entry::job).toList());
     } catch (RuntimeException e) {
+      if (StepFailures.notAboutTheBatch(e)) {
+        // One by one would fail the same way: all stay due, and fire when the database is back
+        // (or when this instance leads again; a new term reloads them anyway).
+        StepFailures.log(
+            store.outages(), log, "Firing " + batch.size() + " schedules failed; will retry", e);
+        reindex(batch);
+        return 0;
+      }
       log.warn("Firing {} schedules together failed; firing them one by one", batch.size(), e);
       created = fireEach(batch);
     }
@@ -191,13 +200,15 @@ final class ScheduleFiring {
         List<String> toKill = new ArrayList<>();
         created += store.inTransaction(tx -> fire(tx, entry.job(), entry.at(), toKill));
         kills.send(toKill);
+        refresh(entry.job());
       } catch (RuntimeException e) {
-        log.error("Firing {} at {} failed; will retry", entry.job(), entry.at(), e);
-        synchronized (this) {
-          index(entry.job(), entry.at());
-        }
+        StepFailures.log(
+            store.outages(),
+            log,
+            "Firing " + entry.job() + " at " + entry.at() + " failed; will retry",
+            e);
+        reindex(List.of(entry));
       }
-      refresh(entry.job());
     }
     return created;
   }
@@ -375,9 +386,23 @@ final class ScheduleFiring {
     tx.runs().insertAllIfAbsent(skipped, now, null);
   }
 
+  /**
+   * Puts fires taken from the index back, due again at the time they were due: after a failure,
+   * whether or not their transaction committed. That is safe: a fire advances its job's next fire
+   * only from the time it was due, so one that did commit fires nothing the second time, and the
+   * refresh after it indexes the job's true next fire.
+   */
+  private synchronized void reindex(List<Entry> entries) {
+    entries.forEach(e -> index(e.job(), e.at()));
+  }
+
+  /** Indexes one fire of a job, in place of any the job had. */
   private void index(String job, Instant at) {
     Entry entry = new Entry(at, job);
+    Entry old = byJob.put(job, entry);
+    if (old != null) {
+      byTime.remove(old);
+    }
     byTime.add(entry);
-    byJob.put(job, entry);
   }
 }

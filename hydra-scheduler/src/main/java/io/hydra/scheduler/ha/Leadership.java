@@ -1,5 +1,6 @@
 package io.hydra.scheduler.ha;
 
+import io.hydra.store.SqlFailures;
 import io.hydra.store.Store;
 import io.hydra.store.Tx;
 import io.hydra.store.lease.LeaderLeases;
@@ -82,7 +83,17 @@ public final class Leadership implements AutoCloseable {
         log.info("This instance ({}) leads, epoch {}", holder, epoch);
       }
     } catch (RuntimeException e) {
-      log.error("Renewing the leader lease failed; leading only until it lapses", e);
+      if (SqlFailures.hasState(e, "55P03"::equals)) {
+        // lock_timeout: an instance cut off mid-transaction still holds the lease row, until
+        // PostgreSQL ends its idle session; expected during a partition, tried again shortly.
+        log.warn("The leader lease is locked by another instance's open transaction; retrying");
+        return;
+      }
+      String what =
+          isLeader()
+              ? "Renewing the leader lease failed; leading only until it lapses"
+              : "Taking the leader lease failed; following";
+      store.outages().failed(log, what, e);
     }
   }
 

@@ -35,7 +35,8 @@ class ReportApplierTest extends EngineFixture {
             wakes::incrementAndGet,
             200,
             Duration.ofMillis(20),
-            () -> false)) {
+            () -> false,
+            store.outages())) {
       applier.start();
       applier.report(new TaskStatus(task, TaskState.SUCCEEDED, 0, null, clock.now()));
 
@@ -68,7 +69,13 @@ class ReportApplierTest extends EngineFixture {
             fenced, engine.catalog(), new Downstream(engine.catalog()), clock, launcher);
     try (ReportApplier applier =
         new ReportApplier(
-            statuses, () -> true, () -> {}, 200, Duration.ofMillis(20), () -> false)) {
+            statuses,
+            () -> true,
+            () -> {},
+            200,
+            Duration.ofMillis(20),
+            () -> false,
+            store.outages())) {
       applier.start();
       applier.report(new TaskStatus(task, TaskState.SUCCEEDED, 0, null, clock.now()));
 
@@ -133,6 +140,12 @@ class ReportApplierTest extends EngineFixture {
         new StatusHandler(
             store, engine.catalog(), new Downstream(engine.catalog()), clock, launcher);
     return new ReportApplier(
-        statuses, () -> true, wakes::incrementAndGet, 200, Duration.ofMillis(20), backlog::pending);
+        statuses,
+        () -> true,
+        wakes::incrementAndGet,
+        200,
+        Duration.ofMillis(20),
+        backlog::pending,
+        store.outages());
   }
 }

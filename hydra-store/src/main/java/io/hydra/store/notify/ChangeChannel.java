@@ -1,5 +1,6 @@
 package io.hydra.store.notify;
 
+import io.hydra.store.SqlFailures;
 import io.hydra.store.Store;
 import java.sql.SQLException;
 import java.util.function.Consumer;
@@ -36,8 +37,7 @@ public final class ChangeChannel implements AutoCloseable {
     try {
       store.useTransaction(tx -> tx.handle().execute("select pg_notify(?, ?)", CHANNEL, payload));
     } catch (RuntimeException e) {
-      log.warn(
-          "Could not notify other instances of '{}'; they notice at their next poll", payload, e);
+      warn(store, "Could not notify other instances of '" + payload + "'; they poll", e);
     }
   }
 
@@ -64,10 +64,19 @@ public final class ChangeChannel implements AutoCloseable {
         }
       } catch (SQLException | RuntimeException e) {
         if (running) {
-          log.warn("Listening for changes failed; reconnecting", e);
+          warn(store, "Listening for changes failed; reconnecting", e);
           backOff();
         }
       }
+    }
+  }
+
+  /** A lost hint is no error (the next poll finds the change), but an outage is logged once. */
+  private static void warn(Store store, String what, Exception e) {
+    if (SqlFailures.isUnreachable(e)) {
+      store.outages().failed(log, what, e);
+    } else {
+      log.warn(what, e);
     }
   }
 

@@ -45,7 +45,7 @@ public final class ApiErrors {
     app.exception(
         Exception.class,
         (e, ctx) -> {
-          if (databaseUnavailable(e)) {
+          if (SqlFailures.isUnreachable(e)) {
             ctx.header("Retry-After", "5");
             send(ctx, 503, "unavailable", "the database is unavailable; retry shortly", List.of());
             return;
@@ -75,16 +75,6 @@ public final class ApiErrors {
                 "method_not_allowed",
                 ctx.method() + " is not allowed on " + ctx.path(),
                 List.of()));
-  }
-
-  /**
-   * Whether the failure is the database being unreachable (connection refused or lost, pool
-   * timeout, server shutting down): a 503 the client may retry, not a bug.
-   */
-  static boolean databaseUnavailable(Throwable e) {
-    return SqlFailures.hasCause(e, java.sql.SQLTransientConnectionException.class)
-        || SqlFailures.hasCause(e, org.jdbi.v3.core.ConnectionException.class)
-        || SqlFailures.hasState(e, state -> state.startsWith("08") || state.startsWith("57P"));
   }
 
   public static void send(

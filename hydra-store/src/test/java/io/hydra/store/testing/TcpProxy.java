@@ -1,4 +1,4 @@
-package io.hydra.web;
+package io.hydra.store.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * refuses new ones (the database is down), {@link #blackhole()} keeps connections open but lets no
  * byte through (a network partition), {@link #restore()} forwards again.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
   private enum Mode {
     FORWARD,
@@ -27,7 +27,7 @@ final class TcpProxy implements AutoCloseable {
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private volatile Mode mode = Mode.FORWARD;
 
-  TcpProxy(int targetPort) throws IOException {
+  public TcpProxy(int targetPort) throws IOException {
     this.targetPort = targetPort;
     this.server = new ServerSocket();
     server.bind(new InetSocketAddress("127.0.0.1", 0));
@@ -36,20 +36,20 @@ final class TcpProxy implements AutoCloseable {
     acceptor.start();
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 
-  void cut() {
+  public void cut() {
     mode = Mode.CUT;
     closeAll();
   }
 
-  void blackhole() {
+  public void blackhole() {
     mode = Mode.BLACKHOLE;
   }
 
-  void restore() {
+  public void restore() {
     mode = Mode.FORWARD;
   }
 
