@@ -44,15 +44,8 @@ class DatabaseRestartTest {
     String url =
         TestDatabase.url(
             TestDatabase.createDatabase("hydra_dbdown_" + ProcessHandle.current().pid()));
-    Matcher port = Pattern.compile(":(\\d+)/").matcher(url);
-    assertThat(port.find()).isTrue();
-    TcpProxy proxy = new TcpProxy(Integer.parseInt(port.group(1)));
-    server =
-        ServerProcess.on(
-            url.replace(":" + port.group(1) + "/", ":" + proxy.port() + "/"),
-            dataDir,
-            "--lease",
-            "PT3S");
+    TcpProxy proxy = TcpProxy.inFrontOf(url);
+    server = ServerProcess.on(proxy.url(), dataDir, "--lease", "PT3S");
     ApiClient api = server.api();
     Path marks = work.resolve("marks.txt");
     Path go = work.resolve("go");

@@ -10,8 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,11 +148,8 @@ class HighAvailabilityTest {
     String db =
         TestDatabase.url(
             TestDatabase.createDatabase("hydra_ha_cut_" + ProcessHandle.current().pid()));
-    Matcher dbPort = Pattern.compile(":(\\d+)/").matcher(db);
-    assertThat(dbPort.find()).isTrue();
-    try (TcpProxy proxy = new TcpProxy(Integer.parseInt(dbPort.group(1)))) {
-      ApiClient cutOff =
-          startServer(db.replace(":" + dbPort.group(1) + "/", ":" + proxy.port() + "/")).api();
+    try (TcpProxy proxy = TcpProxy.inFrontOf(db)) {
+      ApiClient cutOff = startServer(proxy.url()).api();
       cutOff.awaitJson(
           "the first server leads",
           "/api/v1/health",

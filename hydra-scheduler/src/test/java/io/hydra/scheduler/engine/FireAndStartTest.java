@@ -13,7 +13,6 @@ import io.hydra.store.run.Attempt;
 import io.hydra.store.run.Run;
 import io.hydra.store.run.RunEvent;
 import io.hydra.store.testing.TestDatabase;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +33,6 @@ class FireAndStartTest {
   private Database db;
   private Store store;
   private final SettableClock clock = new SettableClock(START);
-  private final JobCatalog catalog = new JobCatalog();
   private final ScriptedLauncher launcher = new ScriptedLauncher();
   private JobService jobs;
   private ScheduleFiring firing;
@@ -43,30 +41,9 @@ class FireAndStartTest {
   void setUp() {
     db = TestDatabase.create();
     store = new Store(db.jdbi());
-    // An engine that is never started: JobService writes definitions and refreshes the catalog
-    // through it; firing and dispatch are driven by the test, one step at a time.
-    Engine idle =
-        new Engine(
-            store,
-            new ScriptedLauncher(),
-            clock,
-            new EngineConfig(Duration.ofMillis(50), 200, 1000),
-            catalog);
-    jobs = new JobService(store, idle);
-    launcher.start(status -> {});
-    Dispatcher dispatcher =
-        new Dispatcher(store, catalog, launcher, clock, 500, () -> true, new StartBacklog());
-    firing =
-        new ScheduleFiring(
-            store,
-            new RequestedKills(launcher),
-            catalog,
-            new RunCreation(catalog, new Downstream(catalog)),
-            dispatcher,
-            clock,
-            10,
-            500,
-            new StartBacklog());
+    SteppedFiring stepped = new SteppedFiring(store, clock, launcher);
+    jobs = stepped.jobs;
+    firing = stepped.firing;
   }
 
   @AfterEach

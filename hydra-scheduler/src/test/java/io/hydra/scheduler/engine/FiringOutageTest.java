@@ -13,8 +13,6 @@ import io.hydra.store.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,8 +32,6 @@ class FiringOutageTest {
   private static final int JOBS = 60;
 
   private final SettableClock clock = new SettableClock(START);
-  private final JobCatalog catalog = new JobCatalog();
-  private final ScriptedLauncher launcher = new ScriptedLauncher();
   private TcpProxy proxy;
   private Database db;
   private Store store;
@@ -43,50 +39,22 @@ class FiringOutageTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    String url =
-        TestDatabase.url(
-            TestDatabase.createDatabase("hydra_firing_outage_" + ProcessHandle.current().pid()));
-    Matcher port = Pattern.compile(":(\\d+)/").matcher(url);
-    assertThat(port.find()).isTrue();
-    proxy = new TcpProxy(Integer.parseInt(port.group(1)));
-    db =
-        Database.open(
-            DatabaseConfig.external(
-                url.replace(":" + port.group(1) + "/", ":" + proxy.port() + "/"),
-                "postgres",
-                "postgres"));
+    proxy =
+        TcpProxy.inFrontOf(
+            TestDatabase.url(
+                TestDatabase.createDatabase(
+                    "hydra_firing_outage_" + ProcessHandle.current().pid())));
+    db = Database.open(DatabaseConfig.external(proxy.url(), "postgres", "postgres"));
     store = new Store(db.jdbi());
-    // An engine that is never started: JobService writes definitions through it; the test drives
-    // the fires one pass at a time, as the engine loop would.
-    Engine idle =
-        new Engine(
-            store,
-            new ScriptedLauncher(),
-            clock,
-            new EngineConfig(Duration.ofMillis(50), 200, 1000),
-            catalog);
-    JobService jobs = new JobService(store, idle);
+    SteppedFiring stepped = new SteppedFiring(store, clock, new ScriptedLauncher());
     for (String job : jobNames()) {
-      jobs.create(
+      stepped.jobs.create(
           JobSpecReader.fromYaml(
               "name: " + job + "\nschedule: {cron: '0 * * * *'}\ntask: {command: 'true'}\n"),
           "test",
           null);
     }
-    launcher.start(status -> {});
-    Dispatcher dispatcher =
-        new Dispatcher(store, catalog, launcher, clock, 500, () -> true, new StartBacklog());
-    firing =
-        new ScheduleFiring(
-            store,
-            new RequestedKills(launcher),
-            catalog,
-            new RunCreation(catalog, new Downstream(catalog)),
-            dispatcher,
-            clock,
-            10,
-            500,
-            new StartBacklog());
+    firing = stepped.firing;
     firing.reload();
   }
 

@@ -8,6 +8,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A TCP proxy in front of PostgreSQL for fault injection: {@link #cut()} drops every connection and
@@ -22,8 +24,11 @@ public final class TcpProxy implements AutoCloseable {
     BLACKHOLE
   }
 
+  private static final Pattern PORT = Pattern.compile(":(\\d+)/");
+
   private final ServerSocket server;
   private final int targetPort;
+  private String url;
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private volatile Mode mode = Mode.FORWARD;
 
@@ -34,6 +39,24 @@ public final class TcpProxy implements AutoCloseable {
     Thread acceptor = new Thread(this::acceptLoop, "tcp-proxy");
     acceptor.setDaemon(true);
     acceptor.start();
+  }
+
+  /**
+   * A proxy in front of the database at {@code jdbcUrl}; {@link #url()} reaches it through this.
+   */
+  public static TcpProxy inFrontOf(String jdbcUrl) throws IOException {
+    Matcher port = PORT.matcher(jdbcUrl);
+    if (!port.find()) {
+      throw new IllegalArgumentException("no port in " + jdbcUrl);
+    }
+    TcpProxy proxy = new TcpProxy(Integer.parseInt(port.group(1)));
+    proxy.url = jdbcUrl.replace(port.group(), ":" + proxy.port() + "/");
+    return proxy;
+  }
+
+  /** The JDBC URL through this proxy, for one made by {@link #inFrontOf}. */
+  public String url() {
+    return url;
   }
 
   public int port() {

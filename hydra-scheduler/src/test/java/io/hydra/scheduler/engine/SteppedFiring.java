@@ -1,0 +1,41 @@
+package io.hydra.scheduler.engine;
+
+import io.hydra.core.time.SettableClock;
+import io.hydra.store.Store;
+import java.time.Duration;
+
+/**
+ * Schedule firing driven by a test one pass at a time, with no engine loop: definitions are written
+ * through {@link #jobs} (an engine that is never started), fires through {@link #firing}.
+ */
+final class SteppedFiring {
+
+  final JobService jobs;
+  final ScheduleFiring firing;
+
+  SteppedFiring(Store store, SettableClock clock, ScriptedLauncher launcher) {
+    JobCatalog catalog = new JobCatalog();
+    Engine idle =
+        new Engine(
+            store,
+            new ScriptedLauncher(),
+            clock,
+            new EngineConfig(Duration.ofMillis(50), 200, 1000),
+            catalog);
+    jobs = new JobService(store, idle);
+    launcher.start(status -> {});
+    Dispatcher dispatcher =
+        new Dispatcher(store, catalog, launcher, clock, 500, () -> true, new StartBacklog());
+    firing =
+        new ScheduleFiring(
+            store,
+            new RequestedKills(launcher),
+            catalog,
+            new RunCreation(catalog, new Downstream(catalog)),
+            dispatcher,
+            clock,
+            10,
+            500,
+            new StartBacklog());
+  }
+}
