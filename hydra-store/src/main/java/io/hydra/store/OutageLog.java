@@ -46,7 +46,6 @@ public final class OutageLog {
     where.debug(what, e);
     long now = nanoTime.getAsLong();
     synchronized (this) {
-      failures++;
       if (!unreachable) {
         unreachable = true;
         sinceNanos = now;
@@ -56,7 +55,10 @@ public final class OutageLog {
             "The database is unreachable ({}); Hydra retries until it is back. First failed: {}",
             reason(e),
             what);
-      } else if (now - remindedNanos >= REMINDER_EVERY.toNanos()) {
+        return;
+      }
+      failures++;
+      if (now - remindedNanos >= REMINDER_EVERY.toNanos()) {
         remindedNanos = now;
         where.warn(
             "The database is still unreachable after {} s ({} failed attempts so far): {}",

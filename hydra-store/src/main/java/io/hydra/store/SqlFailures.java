@@ -27,32 +27,32 @@ public final class SqlFailures {
    * after a lost connection fails that way, and that failure, not the 08, is what is thrown.
    */
   private static boolean hasClosedPoolConnection(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SQLException sql
-          && sql.getSQLState() == null
-          && "Connection is closed".equals(sql.getMessage())) {
-        return true;
-      }
-    }
-    return false;
+    return anyCause(
+        e,
+        t ->
+            t instanceof SQLException sql
+                && sql.getSQLState() == null
+                && "Connection is closed".equals(sql.getMessage()));
   }
 
   /** Whether {@code e} or one of its causes is an SQLException whose state matches. */
   public static boolean hasState(Throwable e, Predicate<String> state) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SQLException sql
-          && sql.getSQLState() != null
-          && state.test(sql.getSQLState())) {
-        return true;
-      }
-    }
-    return false;
+    return anyCause(
+        e,
+        t ->
+            t instanceof SQLException sql
+                && sql.getSQLState() != null
+                && state.test(sql.getSQLState()));
   }
 
   /** Whether {@code e} or one of its causes is of {@code type}. */
   public static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+    return anyCause(e, type::isInstance);
+  }
+
+  private static boolean anyCause(Throwable e, Predicate<Throwable> test) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (type.isInstance(t)) {
+      if (test.test(t)) {
         return true;
       }
     }

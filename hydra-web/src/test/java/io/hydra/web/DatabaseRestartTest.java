@@ -92,16 +92,13 @@ class DatabaseRestartTest {
     Await.until(
         "the server logs that the database is back",
         WAIT,
-        () -> printedSince(printedBefore).stream().anyMatch(l -> l.contains("reachable again")));
-    List<String> printed = printedSince(printedBefore);
+        () ->
+            server.outputSince(printedBefore).stream()
+                .anyMatch(l -> l.contains("reachable again")));
+    List<String> printed = server.outputSince(printedBefore);
     assertThat(printed).anyMatch(l -> l.contains("WARN io.hydra.") && l.contains("unreachable ("));
     assertThat(hydraEntriesWithStackTraces(printed)).isEmpty();
     assertThat(printed).noneMatch(l -> l.contains("ERROR io.hydra."));
-  }
-
-  private List<String> printedSince(int line) {
-    List<String> all = server.output();
-    return all.subList(line, all.size());
   }
 
   /** Log entries of Hydra's own loggers that a stack trace follows. */

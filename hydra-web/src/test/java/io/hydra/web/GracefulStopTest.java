@@ -28,8 +28,7 @@ class GracefulStopTest {
 
       int exit = server.stop(WAIT);
 
-      List<String> printed = server.output();
-      List<String> afterStop = printed.subList(printedBeforeStop, printed.size());
+      List<String> afterStop = server.outputSince(printedBeforeStop);
       assertThat(exit).as("exit code after SIGTERM").isIn(0, 143);
       assertThat(afterStop).anyMatch(line -> line.contains("Gave up the leader lease (epoch 1)"));
       assertThat(afterStop).noneMatch(line -> line.contains(" ERROR ") || line.contains(" WARN "));

@@ -116,8 +116,13 @@ final class ServerProcess implements AutoCloseable {
 
   /** What the server has printed so far, its log included. */
   List<String> output() {
+    return outputSince(0);
+  }
+
+  /** What the server has printed after its first {@code lines} lines. */
+  List<String> outputSince(int lines) {
     synchronized (output) {
-      return List.copyOf(output);
+      return List.copyOf(output.subList(lines, output.size()));
     }
   }
 

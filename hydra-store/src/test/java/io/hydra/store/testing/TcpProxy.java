@@ -28,14 +28,15 @@ public final class TcpProxy implements AutoCloseable {
 
   private final ServerSocket server;
   private final int targetPort;
-  private String url;
+  private final String url;
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private volatile Mode mode = Mode.FORWARD;
 
-  public TcpProxy(int targetPort) throws IOException {
-    this.targetPort = targetPort;
+  private TcpProxy(String jdbcUrl, Matcher port) throws IOException {
+    this.targetPort = Integer.parseInt(port.group(1));
     this.server = new ServerSocket();
     server.bind(new InetSocketAddress("127.0.0.1", 0));
+    this.url = jdbcUrl.replace(port.group(), ":" + server.getLocalPort() + "/");
     Thread acceptor = new Thread(this::acceptLoop, "tcp-proxy");
     acceptor.setDaemon(true);
     acceptor.start();
@@ -49,18 +50,12 @@ public final class TcpProxy implements AutoCloseable {
     if (!port.find()) {
       throw new IllegalArgumentException("no port in " + jdbcUrl);
     }
-    TcpProxy proxy = new TcpProxy(Integer.parseInt(port.group(1)));
-    proxy.url = jdbcUrl.replace(port.group(), ":" + proxy.port() + "/");
-    return proxy;
+    return new TcpProxy(jdbcUrl, port);
   }
 
-  /** The JDBC URL through this proxy, for one made by {@link #inFrontOf}. */
+  /** The JDBC URL that reaches the database through this proxy. */
   public String url() {
     return url;
-  }
-
-  public int port() {
-    return server.getLocalPort();
   }
 
   public void cut() {
