@@ -80,6 +80,31 @@ public final class RunLifecycle {
   public record Transition(
       RunState to, String reason, int failures, Instant retryAt, List<Effect> effects) {}
 
+  /** The states a run can be created in. */
+  private static final Set<RunState> INITIAL =
+      EnumSet.of(
+          RunState.WAITING,
+          RunState.QUEUED,
+          RunState.RUNNING,
+          RunState.SKIPPED,
+          RunState.UPSTREAM_FAILED);
+
+  /**
+   * A run is created (a fire, a trigger, a backfill, an upstream run ending) in its initial state:
+   * waiting, queued, started at once ({@code running}, its first attempt launching), skipped or
+   * upstream-failed. One created already ended reaches its dependents like any other end.
+   */
+  public static Transition created(RunState initial, String reason) {
+    if (!INITIAL.contains(initial)) {
+      throw new IllegalTransitionException("a run cannot be created " + initial.wireName());
+    }
+    List<Effect> effects =
+        initial == RunState.RUNNING
+            ? List.of(new Effect.LaunchAttempt(1))
+            : initial.isTerminal() ? downstream() : List.of();
+    return new Transition(initial, reason, 0, null, effects);
+  }
+
   /** The dispatcher starts the next attempt of a queued run. */
   public static Transition dispatch(Snapshot run) {
     int next = run.attempts() + 1;
@@ -183,7 +208,8 @@ public final class RunLifecycle {
 
   /** A fire skipped while its job was paused runs after all, by the catch-up policy. */
   public static Transition catchUp(Snapshot run, String reason) {
-    return to(run, RunState.QUEUED, reason, run.failures(), null, List.of());
+    // Its dependents saw a skipped upstream; now that it runs after all, they wait for it again.
+    return to(run, RunState.QUEUED, reason, run.failures(), null, downstream());
   }
 
   /** The upstream runs for the same logical time were (re-)evaluated. */

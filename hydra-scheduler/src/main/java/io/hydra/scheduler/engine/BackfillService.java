@@ -1,6 +1,7 @@
 package io.hydra.scheduler.engine;
 
 import io.hydra.core.job.JobSpec;
+import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunLifecycle;
 import io.hydra.core.run.RunState;
 import io.hydra.core.schedule.CronSchedule;
@@ -9,8 +10,10 @@ import io.hydra.store.ConflictException;
 import io.hydra.store.NotFoundException;
 import io.hydra.store.Store;
 import io.hydra.store.backfill.Backfill;
+import io.hydra.store.run.NewRun;
 import io.hydra.store.run.Run;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -100,7 +103,9 @@ public final class BackfillService {
 
   /**
    * Stops a running backfill: no more runs are created, its runs that have not started are skipped,
-   * and its running runs are killed.
+   * its running runs are killed, and the fire times it had not reached yet are recorded as skipped,
+   * so that dependents waiting for those upstream runs move on instead of waiting for a run that
+   * nothing will create.
    */
   public Progress cancel(long id, String who) {
     store.useTransaction(
@@ -116,21 +121,49 @@ public final class BackfillService {
           }
           Instant now = engine.clock().now();
           String reason = "backfill " + id + " cancelled by " + who;
+          RunTransitions transitions = engine.transitions();
+          AfterCommit out = new AfterCommit(); // kills are recorded; the leader sends them
           for (Run run : tx.runs().unfinishedOfBackfill(id)) {
-            if (run.state() == RunState.RUNNING) {
-              tx.attempts()
-                  .get(run.id(), run.attempts())
-                  .filter(a -> !a.state().isTerminal())
-                  .ifPresent(a -> tx.attempts().requestKill(a, reason, now));
-            } else {
-              Run skipped = run.apply(RunLifecycle.skip(run.snapshot(), "manual: " + reason), now);
-              tx.runs().update(run, skipped, null);
-            }
+            RunLifecycle.Transition t =
+                run.state() == RunState.RUNNING
+                    ? RunLifecycle.kill(run.snapshot(), reason)
+                    : RunLifecycle.skip(run.snapshot(), "manual: " + reason);
+            transitions.apply(tx, run, t, now, out);
           }
+          transitions.create(tx, unreached(backfill, "manual: " + reason), now);
           tx.backfills().end(id, Backfill.CANCELLED, now);
         });
     engine.wake(); // the leader sends the recorded kills
     return get(id);
+  }
+
+  /**
+   * The fire times the backfill had not reached, as skipped runs (at most {@link #MAX_FIRES}, the
+   * size of a backfill). Times that have a run already keep it.
+   */
+  private List<NewRun> unreached(Backfill backfill, String reason) {
+    JobSpec spec = engine.catalog().spec(backfill.job()).orElse(null);
+    if (spec == null || spec.schedule() == null || backfill.nextFire() == null) {
+      return List.of();
+    }
+    int version = engine.catalog().job(spec.name()).map(j -> j.version()).orElse(0);
+    CronSchedule cron = CronSchedule.parse(spec.schedule());
+    List<NewRun> skipped = new ArrayList<>();
+    for (Instant t = backfill.nextFire();
+        t != null && !t.isAfter(backfill.to()) && skipped.size() < MAX_FIRES;
+        t = cron.nextAfter(t).orElse(null)) {
+      skipped.add(
+          new NewRun(
+                  spec.name(),
+                  t,
+                  version,
+                  RunState.SKIPPED,
+                  reason,
+                  RunCause.BACKFILL,
+                  backfill.params())
+              .withBackfill(backfill.id()));
+    }
+    return skipped;
   }
 
   private static NotFoundException notFound(long id) {

@@ -9,7 +9,6 @@ import io.hydra.store.Store;
 import io.hydra.store.Tx;
 import io.hydra.store.backfill.Backfill;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,23 +53,26 @@ final class Backfilling {
 
   /** One step over every running backfill; returns how many runs it created. */
   int advance() {
-    List<String> kills = new ArrayList<>();
-    int created =
+    Advanced step =
         store.inTransaction(
             tx -> {
-              int total = 0;
+              AfterCommit out = new AfterCommit();
               List<Backfill> running = tx.backfills().claimRunning();
               active = !running.isEmpty();
+              int total = 0;
               for (Backfill backfill : running) {
-                total += advance(tx, backfill, kills);
+                total += advance(tx, backfill, out);
               }
-              return total;
+              return new Advanced(total, out);
             });
-    requestedKills.send(kills);
-    return created;
+    requestedKills.send(step.out().kills());
+    return step.created();
   }
 
-  private int advance(Tx tx, Backfill backfill, List<String> kills) {
+  /** What one committed step did: the runs it created, and the kills to send. */
+  private record Advanced(int created, AfterCommit out) {}
+
+  private int advance(Tx tx, Backfill backfill, AfterCommit out) {
     Instant now = clock.now();
     Optional<JobSpec> spec = catalog.spec(backfill.job()).filter(s -> s.schedule() != null);
     if (spec.isEmpty()) {
@@ -86,8 +88,7 @@ final class Backfilling {
     for (int looked = 0; next != null && slots > 0 && looked < MAX_PER_STEP; looked++) {
       RunCreation.Created run =
           creation.create(
-              tx, spec.get(), next, RunCause.BACKFILL, backfill.params(), backfill.id(), now);
-      kills.addAll(run.kills());
+              tx, spec.get(), next, RunCause.BACKFILL, backfill.params(), backfill.id(), now, out);
       if (!run.isNew()) {
         existing++;
       } else {

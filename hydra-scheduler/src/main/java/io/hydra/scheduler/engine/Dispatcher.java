@@ -33,6 +33,7 @@ final class Dispatcher {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Dispatcher.class);
 
   private final Store store;
+  private final RunTransitions transitions;
   private final JobCatalog catalog;
   private final Launcher launcher;
   private final Clock clock;
@@ -48,6 +49,7 @@ final class Dispatcher {
 
   Dispatcher(
       Store store,
+      RunTransitions transitions,
       JobCatalog catalog,
       Launcher launcher,
       Clock clock,
@@ -57,6 +59,7 @@ final class Dispatcher {
     this.mayLaunch = mayLaunch;
     this.backlog = backlog;
     this.store = store;
+    this.transitions = transitions;
     this.catalog = catalog;
     this.launcher = launcher;
     this.clock = clock;
@@ -167,7 +170,7 @@ final class Dispatcher {
     }
     // Written together: a batch costs a few round trips, not three per run.
     tx.attempts().insertAll(started.attempts);
-    tx.runs().updateStarted(started.runs, now);
+    transitions.started(tx, started.runs, now);
     return started.launches;
   }
 
@@ -202,8 +205,8 @@ final class Dispatcher {
   private boolean startAttempt(Tx tx, Run run, Instant now, Started started) {
     Optional<StoredJob> job = catalog.job(run.job());
     if (job.isEmpty()) {
-      Run skipped = run.apply(RunLifecycle.skip(run.snapshot(), "job was deleted"), now);
-      tx.runs().update(run, skipped, null);
+      transitions.apply(
+          tx, run, RunLifecycle.skip(run.snapshot(), "job was deleted"), now, new AfterCommit());
       return false;
     }
     JobSpec spec = job.get().spec();

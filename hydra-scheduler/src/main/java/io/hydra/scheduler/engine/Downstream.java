@@ -33,9 +33,11 @@ import java.util.Set;
 final class Downstream {
 
   private final JobCatalog catalog;
+  private final RunTransitions transitions;
 
-  Downstream(JobCatalog catalog) {
+  Downstream(JobCatalog catalog, RunTransitions transitions) {
     this.catalog = catalog;
+    this.transitions = transitions;
   }
 
   /** Re-evaluates everything downstream of {@code ended}, transitively when dependents end too. */
@@ -127,8 +129,8 @@ final class Downstream {
         states.put(spec.name(), verdict.state()); // a later dependent of this one sees it
       }
     }
-    tx.runs().updateAll(changes);
-    List<Run> created = tx.runs().insertAllIfAbsent(fresh, now, CREATED);
+    transitions.recordVerdicts(tx, changes);
+    List<Run> created = transitions.createDecided(tx, fresh, now, CREATED);
     created.stream().filter(r -> r.state().isTerminal()).forEach(ended::add);
     if (created.size() < fresh.size()) {
       // Created meanwhile by another transaction (a trigger): decide those as existing runs.
@@ -158,7 +160,7 @@ final class Downstream {
       return Optional.empty();
     }
     Run after = run.apply(RunLifecycle.upstreamVerdict(run.snapshot(), verdict), now);
-    tx.runs().update(run, after, null);
+    transitions.recordVerdicts(tx, List.of(new Runs.Change(run, after, null)));
     return after.state().isTerminal() ? Optional.of(after) : Optional.empty();
   }
 

@@ -33,6 +33,7 @@ public final class Engine implements AutoCloseable {
   private static final Object RUNS_ENDED = new Object();
 
   private final Store store;
+  private final RunTransitions transitions;
   private final Launcher launcher;
   private final Clock clock;
   private final EngineConfig config;
@@ -87,17 +88,25 @@ public final class Engine implements AutoCloseable {
     // Every engine write is fenced: it commits only while this instance holds the lease.
     Store fenced = store.guardedBy(leadership::check);
     this.kills = new RequestedKills(launcher);
-    Downstream downstream = new Downstream(catalog);
-    RunCreation creation = new RunCreation(catalog, downstream);
+    this.transitions = new RunTransitions(catalog);
+    RunCreation creation = new RunCreation(catalog, transitions);
     this.dispatcher =
         new Dispatcher(
-            fenced, catalog, launcher, clock, config.batchSize(), leadership::isLeader, backlog);
+            fenced,
+            transitions,
+            catalog,
+            launcher,
+            clock,
+            config.batchSize(),
+            leadership::isLeader,
+            backlog);
     this.firing =
         new ScheduleFiring(
             fenced,
             kills,
             catalog,
             creation,
+            transitions,
             dispatcher,
             clock,
             config.maxMissedRecorded(),
@@ -106,14 +115,14 @@ public final class Engine implements AutoCloseable {
     this.backfills = new Backfilling(fenced, kills, catalog, creation, clock);
     this.reports =
         new ReportApplier(
-            new StatusHandler(fenced, catalog, downstream, clock, launcher),
+            new StatusHandler(fenced, catalog, transitions, clock, launcher),
             leadership::isLeader,
             () -> inbox.add(RUNS_ENDED),
             config.batchSize(),
             config.idlePoll(),
             backlog::pending,
             store.outages());
-    this.timers = new Timers(fenced, kills, clock, config.batchSize(), catalog, downstream);
+    this.timers = new Timers(fenced, kills, clock, config.batchSize(), catalog, transitions);
   }
 
   /**
@@ -365,6 +374,11 @@ public final class Engine implements AutoCloseable {
 
   public JobCatalog catalog() {
     return catalog;
+  }
+
+  /** The one applier of run transitions, shared by the services that change runs. */
+  RunTransitions transitions() {
+    return transitions;
   }
 
   public Launcher launcher() {

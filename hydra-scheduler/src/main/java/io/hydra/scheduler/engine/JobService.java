@@ -176,7 +176,9 @@ public final class JobService {
         "caught up after resume (catchup: " + spec.schedule().catchup().name().toLowerCase() + ")";
     for (Run run : skipped) {
       if (plan.run().contains(run.logicalTime())) {
-        tx.runs().update(run, run.apply(RunLifecycle.catchUp(run.snapshot(), reason), now), null);
+        engine
+            .transitions()
+            .apply(tx, run, RunLifecycle.catchUp(run.snapshot(), reason), now, new AfterCommit());
       }
     }
   }

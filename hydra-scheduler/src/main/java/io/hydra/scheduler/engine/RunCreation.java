@@ -8,7 +8,6 @@ import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunLifecycle;
 import io.hydra.core.run.RunState;
 import io.hydra.store.Tx;
-import io.hydra.store.run.Attempt;
 import io.hydra.store.run.NewRun;
 import io.hydra.store.run.Run;
 import java.time.Instant;
@@ -20,21 +19,23 @@ import java.util.Optional;
 /**
  * Creates a run for a fire or a trigger, in the state its job's rules give it: waiting for its
  * upstreams, skipped because another run is active ({@code concurrency: forbid}), or queued. Under
- * {@code replace} it also ends the job's other runs; the tasks to kill are returned, to be killed
- * after the transaction commits.
+ * {@code replace} it also ends the job's other runs; the tasks to kill are added to the caller's
+ * {@link AfterCommit}. Every run is written through {@link RunTransitions}.
  */
 final class RunCreation {
 
   private final JobCatalog catalog;
+  private final RunTransitions transitions;
   private final Downstream downstream;
 
-  RunCreation(JobCatalog catalog, Downstream downstream) {
+  RunCreation(JobCatalog catalog, RunTransitions transitions) {
     this.catalog = catalog;
-    this.downstream = downstream;
+    this.transitions = transitions;
+    this.downstream = transitions.downstream();
   }
 
-  /** The run, whether this call created it, and tasks to kill once committed. */
-  record Created(Run run, boolean isNew, List<String> kills) {}
+  /** The run, and whether this call created it. */
+  record Created(Run run, boolean isNew) {}
 
   Created create(
       Tx tx,
@@ -42,8 +43,9 @@ final class RunCreation {
       Instant logicalTime,
       RunCause cause,
       Map<String, String> params,
-      Instant now) {
-    return create(tx, spec, logicalTime, cause, params, null, now);
+      Instant now,
+      AfterCommit out) {
+    return create(tx, spec, logicalTime, cause, params, null, now, out);
   }
 
   Created create(
@@ -53,10 +55,11 @@ final class RunCreation {
       RunCause cause,
       Map<String, String> params,
       Long backfillId,
-      Instant now) {
+      Instant now,
+      AfterCommit out) {
     Optional<Run> existing = tx.runs().find(spec.name(), logicalTime);
     if (existing.isPresent()) {
-      return new Created(existing.get(), false, List.of());
+      return new Created(existing.get(), false);
     }
     Readiness.Verdict verdict = initialState(tx, spec, logicalTime, cause);
     int version = catalog.job(spec.name()).map(j -> j.version()).orElse(0);
@@ -67,28 +70,24 @@ final class RunCreation {
     if (backfillId != null) {
       fresh = fresh.withBackfill(backfillId);
     }
-    Optional<Run> run = tx.runs().insertIfAbsent(fresh, now);
+    Optional<Run> run = transitions.create(tx, fresh, now);
     if (run.isEmpty()) {
-      return new Created(tx.runs().find(spec.name(), logicalTime).orElseThrow(), false, List.of());
+      return new Created(tx.runs().find(spec.name(), logicalTime).orElseThrow(), false);
     }
-    if (run.get().state().isTerminal()) {
-      downstream.evaluate(tx, run.get(), now);
+    if (spec.concurrency() == ConcurrencyPolicy.REPLACE && !run.get().state().isTerminal()) {
+      replaceOthers(tx, run.get(), now, out);
     }
-    List<String> kills =
-        spec.concurrency() == ConcurrencyPolicy.REPLACE && !run.get().state().isTerminal()
-            ? replaceOthers(tx, run.get(), now)
-            : List.of();
-    return new Created(run.get(), true, kills);
+    return new Created(run.get(), true);
   }
 
   /** One fire to create a run for. */
   record Fire(JobSpec spec, Instant logicalTime) {}
 
   /**
-   * What {@link #createAll} did: the runs it created queued, those it created already started
-   * (their first attempts still to be written), and tasks to kill once committed.
+   * What {@link #createAll} did: the runs it created queued, and those it created already started
+   * (their first attempts still to be written).
    */
-  record Batch(List<Run> queued, List<Started> started, List<String> kills) {}
+  record Batch(List<Run> queued, List<Started> started) {}
 
   /** A run created running, with the definition its first attempt is launched from. */
   record Started(Run run, JobSpec spec) {}
@@ -109,11 +108,11 @@ final class RunCreation {
       List<Fire> fires,
       RunCause cause,
       java.util.function.Predicate<JobSpec> startsAtOnce,
-      Instant now) {
+      Instant now,
+      AfterCommit out) {
     Map<String, Integer> perJob = new java.util.HashMap<>();
     fires.forEach(f -> perJob.merge(f.spec().name(), 1, Integer::sum));
     List<Fire> simple = new ArrayList<>();
-    List<String> kills = new ArrayList<>();
     List<Run> queued = new ArrayList<>();
     for (Fire f : fires) {
       JobSpec spec = f.spec();
@@ -125,15 +124,14 @@ final class RunCreation {
       if (isSimple) {
         simple.add(f);
       } else {
-        Created created = create(tx, spec, f.logicalTime(), cause, Map.of(), now);
-        kills.addAll(created.kills());
+        Created created = create(tx, spec, f.logicalTime(), cause, Map.of(), now, out);
         if (created.isNew() && created.run().state() == RunState.QUEUED) {
           queued.add(created.run());
         }
       }
     }
     if (simple.isEmpty()) {
-      return new Batch(queued, List.of(), kills);
+      return new Batch(queued, List.of());
     }
     java.util.Set<String> active =
         tx.runs()
@@ -166,18 +164,16 @@ final class RunCreation {
       boolean starts = verdict.state() == RunState.QUEUED && startsAtOnce.test(spec);
       (starts ? startNow : fresh).add(run);
     }
-    for (Run run : tx.runs().insertAllIfAbsent(fresh, now, null)) {
-      if (run.state().isTerminal()) {
-        downstream.evaluate(tx, run, now);
-      } else if (run.state() == RunState.QUEUED) {
+    for (Run run : transitions.create(tx, fresh, now)) {
+      if (run.state() == RunState.QUEUED) {
         queued.add(run);
       }
     }
     List<Started> started = new ArrayList<>();
-    for (Run run : tx.runs().insertAllStarted(startNow, now, FIRST_START)) {
+    for (Run run : transitions.createStarted(tx, startNow, now, FIRST_START)) {
       started.add(new Started(run, specs.get(run.job())));
     }
-    return new Batch(queued, started, kills);
+    return new Batch(queued, started);
   }
 
   private static final Readiness.Verdict FORBIDDEN =
@@ -203,26 +199,11 @@ final class RunCreation {
    * {@code concurrency: replace}: every other unfinished run of the job ends as killed. A running
    * one is asked to stop; the new run is held by the dispatcher until it has.
    */
-  private List<String> replaceOthers(Tx tx, Run newer, Instant now) {
+  private void replaceOthers(Tx tx, Run newer, Instant now, AfterCommit out) {
     String reason = "replaced by run " + newer.id() + " (concurrency: replace)";
-    List<String> kills = new ArrayList<>();
     for (Run older : tx.runs().activeOf(newer.job(), newer.id())) {
-      if (older.state() == RunState.RUNNING) {
-        Optional<Attempt> attempt = tx.attempts().get(older.id(), older.attempts());
-        attempt
-            .filter(a -> !a.state().isTerminal())
-            .ifPresent(
-                a -> {
-                  tx.attempts().requestKill(a, reason, now);
-                  kills.add(a.taskId());
-                });
-      } else {
-        Run killed = older.apply(RunLifecycle.kill(older.snapshot(), reason), now);
-        tx.runs().update(older, killed, null);
-        downstream.evaluate(tx, killed, now);
-      }
+      transitions.apply(tx, older, RunLifecycle.kill(older.snapshot(), reason), now, out);
     }
-    return kills;
   }
 
   private static String reasonFor(RunCause cause) {

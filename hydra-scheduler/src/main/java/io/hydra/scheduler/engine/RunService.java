@@ -26,13 +26,13 @@ public final class RunService {
   private final Store store;
   private final Engine engine;
   private final RunCreation creation;
-  private final Downstream downstream;
+  private final RunTransitions transitions;
 
   public RunService(Store store, Engine engine) {
     this.store = store;
     this.engine = engine;
-    this.downstream = new Downstream(engine.catalog());
-    this.creation = new RunCreation(engine.catalog(), downstream);
+    this.transitions = engine.transitions();
+    this.creation = new RunCreation(engine.catalog(), transitions);
   }
 
   /** A run with its attempts and timeline. */
@@ -53,7 +53,8 @@ public final class RunService {
     Instant now = engine.clock().now();
     Instant t = logicalTime != null ? logicalTime : now.truncatedTo(ChronoUnit.MILLIS);
     RunCreation.Created result =
-        store.inTransaction(tx -> creation.create(tx, spec, t, RunCause.MANUAL, params, now));
+        store.inTransaction(
+            tx -> creation.create(tx, spec, t, RunCause.MANUAL, params, now, new AfterCommit()));
     engine.wake(); // the leader sends any kill a replacing run recorded
     return new Triggered(result.run(), result.isNew());
   }
@@ -73,8 +74,13 @@ public final class RunService {
               Run current = tx.runs().getForUpdate(runId).orElseThrow(() -> notFound(runId));
               Instant now = engine.clock().now();
               Run changed = params == null ? current : current.withParams(params);
-              Run queued = changed.apply(RunLifecycle.rerun(current.snapshot(), who), now);
-              tx.runs().update(current, queued, null);
+              RunLifecycle.Transition t = RunLifecycle.rerun(current.snapshot(), who);
+              Run queued = changed.apply(t, now);
+              transitions.applyAll(
+                  tx,
+                  List.of(new RunTransitions.Step(current, queued, t, null)),
+                  now,
+                  new AfterCommit());
               List<Run> reset = withDownstream ? resetDownstream(tx, current, now) : List.of();
               return new Rerun(queued, reset);
             });
@@ -90,9 +96,8 @@ public final class RunService {
   private List<Run> resetDownstream(io.hydra.store.Tx tx, Run upstream, Instant now) {
     List<Run> reset = new java.util.ArrayList<>();
     for (Run run : endedDownstream(tx, upstream)) {
-      Run waiting = run.apply(RunLifecycle.awaitUpstreamRerun(run.snapshot(), upstream.job()), now);
-      tx.runs().update(run, waiting, null);
-      reset.add(waiting);
+      RunLifecycle.Transition t = RunLifecycle.awaitUpstreamRerun(run.snapshot(), upstream.job());
+      reset.add(transitions.apply(tx, run, t, now, new AfterCommit()));
     }
     return reset;
   }
@@ -136,10 +141,7 @@ public final class RunService {
             tx -> {
               Run current = tx.runs().getForUpdate(runId).orElseThrow(() -> notFound(runId));
               Instant now = engine.clock().now();
-              Run after = current.apply(decide.apply(current), now);
-              tx.runs().update(current, after, null);
-              downstream.evaluate(tx, after, now);
-              return after;
+              return transitions.apply(tx, current, decide.apply(current), now, new AfterCommit());
             });
     engine.wake();
     return result;
@@ -148,22 +150,16 @@ public final class RunService {
   /** Stops a run: a running attempt is killed (the run ends when that is confirmed). */
   public Run kill(long runId, String who) {
     String reason = "killed by " + who;
-    store.inTransaction(
+    store.useTransaction(
         tx -> {
           Run current = tx.runs().getForUpdate(runId).orElseThrow(() -> notFound(runId));
           Instant now = engine.clock().now();
           RunLifecycle.Transition t = RunLifecycle.kill(current.snapshot(), reason);
-          if (current.state() == RunState.RUNNING) {
-            Attempt attempt = tx.attempts().get(runId, current.attempts()).orElseThrow();
-            tx.attempts().requestKill(attempt, reason, now);
-            return Optional.of(attempt.taskId());
-          }
-          Run after = current.apply(t, now);
-          tx.runs().update(current, after, null);
-          downstream.evaluate(tx, after, now);
-          return Optional.<String>empty();
+          transitions.apply(tx, current, t, now, new AfterCommit());
         });
-    engine.wake(); // the leader, which owns the launcher, sends the recorded kill
+    // The kill of a running attempt is recorded on it: the leader, which owns the launcher, sends
+    // it (this instance may be a follower).
+    engine.wake();
     return get(runId).orElseThrow().run();
   }
 

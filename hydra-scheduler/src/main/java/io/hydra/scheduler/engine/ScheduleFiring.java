@@ -43,6 +43,7 @@ final class ScheduleFiring {
   private final RequestedKills kills;
   private final JobCatalog catalog;
   private final RunCreation creation;
+  private final RunTransitions transitions;
   private final Dispatcher starter;
   private final StartBacklog backlog;
   private final Clock clock;
@@ -83,6 +84,7 @@ final class ScheduleFiring {
       RequestedKills kills,
       JobCatalog catalog,
       RunCreation creation,
+      RunTransitions transitions,
       Dispatcher starter,
       Clock clock,
       int maxMissedRecorded,
@@ -94,6 +96,7 @@ final class ScheduleFiring {
     this.kills = kills;
     this.catalog = catalog;
     this.creation = creation;
+    this.transitions = transitions;
     this.clock = clock;
     this.maxMissedRecorded = maxMissedRecorded;
     this.batchSize = batchSize;
@@ -172,11 +175,15 @@ final class ScheduleFiring {
   private int fireBatch(List<Entry> batch) {
     int created;
     try {
-      List<String> toKill = new ArrayList<>();
-      List<LaunchRequest> launches = new ArrayList<>();
-      created = store.inTransaction(tx -> fireAll(tx, batch, toKill, launches));
-      starter.launch(launches); // the runs it could start at once, now that they are committed
-      kills.send(toKill); // concurrency: replace, once the new runs are committed
+      Fired fired =
+          store.inTransaction(
+              tx -> {
+                AfterCommit out = new AfterCommit();
+                return new Fired(fireAll(tx, batch, out), out);
+              });
+      // Once committed: kills (concurrency: replace), then the runs it could start at once.
+      fired.out().send(kills, starter);
+      created = fired.left();
       refreshAll(batch.stream().map(Entry::job).toList());
     } catch (RuntimeException e) {
       if (StepFailures.notAboutTheBatch(e)) {
@@ -193,13 +200,21 @@ final class ScheduleFiring {
     return created;
   }
 
+  /** What a transaction of fires did: the runs it left queued, and what to send once committed. */
+  private record Fired(int left, AfterCommit out) {}
+
   private int fireEach(List<Entry> entries) {
     int created = 0;
     for (Entry entry : entries) {
       try {
-        List<String> toKill = new ArrayList<>();
-        created += store.inTransaction(tx -> fire(tx, entry.job(), entry.at(), toKill));
-        kills.send(toKill);
+        Fired fired =
+            store.inTransaction(
+                tx -> {
+                  AfterCommit out = new AfterCommit();
+                  return new Fired(fire(tx, entry.job(), entry.at(), out), out);
+                });
+        fired.out().send(kills, starter);
+        created += fired.left();
         refresh(entry.job());
       } catch (RuntimeException e) {
         StepFailures.log(
@@ -246,10 +261,9 @@ final class ScheduleFiring {
    * job another instance fired already is left out, as in {@link #fire}), and the runs created
    * together by {@link RunCreation#createAll}. Each job fires as {@link #fire} would. The runs that
    * can start at once are started in the same transaction ({@link Dispatcher#startCreated}), their
-   * launches added to {@code launches} for after the commit.
+   * launches added to {@code out} for after the commit.
    */
-  private int fireAll(
-      Tx tx, List<Entry> entries, List<String> kills, List<LaunchRequest> launches) {
+  private int fireAll(Tx tx, List<Entry> entries, AfterCommit out) {
     Instant now = clock.now();
     List<Plan> plans = new ArrayList<>();
     // Jobs with the same schedule due at the same instant (thousands at one boundary) share
@@ -306,10 +320,11 @@ final class ScheduleFiring {
       plan.run().forEach(t -> fires.add(new RunCreation.Fire(p.spec(), t)));
     }
     RunCreation.Batch created =
-        creation.createAll(tx, fires, RunCause.SCHEDULE, starter::startsAtOnce, now);
-    kills.addAll(created.kills());
-    launches.addAll(starter.startFirstAttempts(tx, created.started()));
+        creation.createAll(tx, fires, RunCause.SCHEDULE, starter::startsAtOnce, now, out);
+    List<LaunchRequest> launches =
+        new ArrayList<>(starter.startFirstAttempts(tx, created.started()));
     launches.addAll(starter.startCreated(tx, created.queued()));
+    out.launchAll(launches);
     return fires.size() - launches.size();
   }
 
@@ -329,7 +344,7 @@ final class ScheduleFiring {
     return crons.computeIfAbsent(schedule, CronSchedule::parse);
   }
 
-  private int fire(Tx tx, String job, Instant dueAt, List<String> kills) {
+  private int fire(Tx tx, String job, Instant dueAt, AfterCommit out) {
     JobSpec spec = catalog.spec(job).orElse(null);
     if (spec == null || spec.schedule() == null) {
       tx.schedules().remove(job);
@@ -359,7 +374,7 @@ final class ScheduleFiring {
             + schedule.catchup().name().toLowerCase()
             + ")");
     for (Instant t : plan.run()) {
-      kills.addAll(creation.create(tx, spec, t, RunCause.SCHEDULE, Map.of(), now).kills());
+      creation.create(tx, spec, t, RunCause.SCHEDULE, Map.of(), now, out);
     }
     return plan.run().size();
   }
@@ -383,7 +398,8 @@ final class ScheduleFiring {
               RunCause.SCHEDULE,
               Map.of()));
     }
-    tx.runs().insertAllIfAbsent(skipped, now, null);
+    // Created through the applier: a skipped fire reaches its dependents as any other skip does.
+    transitions.create(tx, skipped, now);
   }
 
   /**

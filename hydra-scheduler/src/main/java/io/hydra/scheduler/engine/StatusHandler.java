@@ -12,7 +12,6 @@ import io.hydra.store.Store;
 import io.hydra.store.Tx;
 import io.hydra.store.run.Attempt;
 import io.hydra.store.run.Run;
-import io.hydra.store.run.Runs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,19 +31,19 @@ final class StatusHandler {
 
   private final Store store;
   private final JobCatalog catalog;
-  private final Downstream downstream;
+  private final RunTransitions transitions;
   private final Clock clock;
   private final io.hydra.scheduler.launch.Launcher launcher;
 
   StatusHandler(
       Store store,
       JobCatalog catalog,
-      Downstream downstream,
+      RunTransitions transitions,
       Clock clock,
       io.hydra.scheduler.launch.Launcher launcher) {
     this.store = store;
     this.catalog = catalog;
-    this.downstream = downstream;
+    this.transitions = transitions;
     this.clock = clock;
     this.launcher = launcher;
   }
@@ -74,8 +73,7 @@ final class StatusHandler {
         tx.runs()
             .getAllForUpdate(attempts.values().stream().map(Attempt::runId).distinct().toList());
     Map<String, Attempt> changedAttempts = new LinkedHashMap<>();
-    List<Runs.Change> changedRuns = new ArrayList<>();
-    List<Run> toEvaluate = new ArrayList<>();
+    List<RunTransitions.Step> changedRuns = new ArrayList<>();
     for (TaskStatus status : batch) {
       Attempt attempt = attempts.get(status.taskId());
       if (attempt == null) {
@@ -113,15 +111,12 @@ final class StatusHandler {
               now);
       Run after = run.apply(t, now);
       runs.put(run.id(), after);
-      changedRuns.add(new Runs.Change(run, after, attempt.number()));
-      if (t.effects().contains(new RunLifecycle.Effect.EvaluateDownstream())) {
-        toEvaluate.add(after);
-      }
+      changedRuns.add(new RunTransitions.Step(run, after, t, attempt.number()));
     }
     tx.attempts().updateAll(changedAttempts.values());
-    tx.runs().updateAll(changedRuns);
-    Instant now = clock.now();
-    toEvaluate.forEach(run -> downstream.evaluate(tx, run, now));
+    // Dependents are evaluated after every run of the batch is written, so they see them all.
+    // An attempt's end launches and kills nothing itself, so there is nothing to send after it.
+    transitions.applyAll(tx, changedRuns, clock.now(), new AfterCommit());
   }
 
   private static AttemptOutcome outcome(Attempt attempt, TaskStatus status) {

@@ -10,7 +10,6 @@ import io.hydra.store.Store;
 import io.hydra.store.run.Attempt;
 import io.hydra.store.run.Run;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,6 +23,7 @@ final class Timers {
   private final Clock clock;
   private final int batchSize;
   private final JobCatalog catalog;
+  private final RunTransitions transitions;
   private final Downstream downstream;
   private final RequestedKills kills;
 
@@ -33,11 +33,12 @@ final class Timers {
       Clock clock,
       int batchSize,
       JobCatalog catalog,
-      Downstream downstream) {
+      RunTransitions transitions) {
     this.store = store;
     this.kills = kills;
     this.catalog = catalog;
-    this.downstream = downstream;
+    this.transitions = transitions;
+    this.downstream = transitions.downstream();
     this.clock = clock;
     this.batchSize = batchSize;
   }
@@ -48,28 +49,33 @@ final class Timers {
         tx -> {
           Instant now = clock.now();
           List<Run> due = tx.runs().dueRetries(now, batchSize);
-          for (Run run : due) {
-            tx.runs().update(run, run.apply(RunLifecycle.retryDue(run.snapshot()), now), null);
-          }
+          transitions.applyAll(
+              tx,
+              due.stream()
+                  .map(
+                      run ->
+                          RunTransitions.Step.of(run, RunLifecycle.retryDue(run.snapshot()), now))
+                  .toList(),
+              now,
+              new AfterCommit()); // a retry only queues its run; the dispatcher starts it
           return due.size();
         });
   }
 
   /** Asks the launcher to stop attempts past their deadline; the kill is recorded first. */
   int enforceTimeouts() {
-    List<String> toKill =
+    AfterCommit out =
         store.inTransaction(
             tx -> {
               Instant now = clock.now();
-              List<String> ids = new ArrayList<>();
+              AfterCommit decided = new AfterCommit();
               for (Attempt attempt : tx.attempts().overdue(now)) {
-                tx.attempts().requestKill(attempt, Reasons.TIMEOUT, now);
-                ids.add(attempt.taskId());
+                transitions.requestKill(tx, attempt, Reasons.TIMEOUT, now, decided);
               }
-              return ids;
+              return decided;
             });
-    kills.send(toKill);
-    return toKill.size();
+    kills.send(out.kills());
+    return out.kills().size();
   }
 
   /**
@@ -93,11 +99,12 @@ final class Timers {
                       RunState.FAILED,
                       Freshness.timeoutReason(spec.orElseThrow(), run.logicalTime()));
             }
-            Run after = run.apply(RunLifecycle.upstreamVerdict(run.snapshot(), verdict), now);
-            tx.runs().update(run, after, null);
-            if (after.state().isTerminal()) {
-              downstream.evaluate(tx, after, now);
-            }
+            transitions.apply(
+                tx,
+                run,
+                RunLifecycle.upstreamVerdict(run.snapshot(), verdict),
+                now,
+                new AfterCommit()); // a verdict launches and kills nothing
           }
           return stale.size();
         });

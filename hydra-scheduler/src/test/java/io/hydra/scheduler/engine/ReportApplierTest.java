@@ -27,7 +27,7 @@ class ReportApplierTest extends EngineFixture {
     AtomicInteger wakes = new AtomicInteger();
     StatusHandler statuses =
         new StatusHandler(
-            store, engine.catalog(), new Downstream(engine.catalog()), clock, launcher);
+            store, engine.catalog(), new RunTransitions(engine.catalog()), clock, launcher);
     try (ReportApplier applier =
         new ReportApplier(
             statuses,
@@ -66,7 +66,7 @@ class ReportApplierTest extends EngineFixture {
             });
     StatusHandler statuses =
         new StatusHandler(
-            fenced, engine.catalog(), new Downstream(engine.catalog()), clock, launcher);
+            fenced, engine.catalog(), new RunTransitions(engine.catalog()), clock, launcher);
     try (ReportApplier applier =
         new ReportApplier(
             statuses,
@@ -138,7 +138,7 @@ class ReportApplierTest extends EngineFixture {
   private ReportApplier applier(StartBacklog backlog, AtomicInteger wakes) {
     StatusHandler statuses =
         new StatusHandler(
-            store, engine.catalog(), new Downstream(engine.catalog()), clock, launcher);
+            store, engine.catalog(), new RunTransitions(engine.catalog()), clock, launcher);
     return new ReportApplier(
         statuses,
         () -> true,

@@ -24,14 +24,17 @@ final class SteppedFiring {
             catalog);
     jobs = new JobService(store, idle);
     launcher.start(status -> {});
+    RunTransitions transitions = new RunTransitions(catalog);
     Dispatcher dispatcher =
-        new Dispatcher(store, catalog, launcher, clock, 500, () -> true, new StartBacklog());
+        new Dispatcher(
+            store, transitions, catalog, launcher, clock, 500, () -> true, new StartBacklog());
     firing =
         new ScheduleFiring(
             store,
             new RequestedKills(launcher),
             catalog,
-            new RunCreation(catalog, new Downstream(catalog)),
+            new RunCreation(catalog, transitions),
+            transitions,
             dispatcher,
             clock,
             10,
