@@ -131,7 +131,8 @@ class ReportApplierTest extends EngineFixture {
     define("name: " + job + "\nschedule: {cron: '0 2 * * *'}\ntask: {command: 'true'}\n");
     launcher.hang(job);
     long id = runs.trigger(job, T, Map.of()).run().id();
-    awaitState(id, RunState.RUNNING);
+    // The run is recorded running before its attempt is launched: wait for the launch itself.
+    Await2.untilLaunches(launcher, job, 1);
     return id;
   }
 
