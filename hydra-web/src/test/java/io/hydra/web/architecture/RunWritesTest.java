@@ -1,0 +1,46 @@
+package io.hydra.web.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import io.hydra.store.run.Runs;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every change of a run's state goes through the engine's one transition applier, so every path
+ * (fire, trigger, operator, timer, report, backfill) has the same effects. Only it may call the
+ * methods of {@link Runs} that create or change run rows.
+ */
+class RunWritesTest {
+
+  private static final String APPLIER = "io.hydra.scheduler.engine.RunTransitions";
+
+  private static final JavaClasses PRODUCTION =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("io.hydra");
+
+  private static final DescribedPredicate<JavaMethodCall> WRITES_A_RUN =
+      DescribedPredicate.describe(
+          "a method of Runs that creates or changes a run row",
+          call ->
+              call.getTargetOwner().isAssignableTo(Runs.class)
+                  && call.getName().matches("insert.*|update.*"));
+
+  @Test
+  void onlyTheTransitionApplierWritesRuns() {
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName(APPLIER)
+        .and()
+        .doNotHaveFullyQualifiedName(Runs.class.getName())
+        .should()
+        .callMethodWhere(WRITES_A_RUN)
+        .because("a run changes only through a transition of the core table (issue 18)")
+        .check(PRODUCTION);
+  }
+}
