@@ -2,62 +2,17 @@ package io.hydra.core.run;
 
 import io.hydra.core.job.RetryPolicy;
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * The run state machine as a transition table. It does no I/O: each method takes the run as it is
- * and returns the {@link Transition} to apply, including the side effects, which the engine applies
- * in a fixed order (write the new state, evaluate downstream in the same transaction, commit, then
- * launch or kill).
+ * The run state machine. It does no I/O: each method takes the run as it is and returns the {@link
+ * Transition} to apply, including the side effects, which the engine applies in a fixed order
+ * (write the new state, evaluate downstream in the same transaction, commit, then launch or kill).
+ * Which states each event leads to, and with which effects, is the data of {@link RunTable}; this
+ * class adds what a step needs beyond states and effects: the reason, the attempt numbers, the
+ * retry time.
  */
 public final class RunLifecycle {
-
-  private static final Map<RunState, Set<RunState>> ALLOWED = new EnumMap<>(RunState.class);
-
-  static {
-    allow(
-        RunState.WAITING,
-        RunState.WAITING,
-        RunState.QUEUED,
-        RunState.UPSTREAM_FAILED,
-        RunState.SKIPPED,
-        RunState.KILLED,
-        RunState.SUCCEEDED,
-        RunState.FAILED);
-    allow(RunState.QUEUED, RunState.RUNNING, RunState.SKIPPED, RunState.KILLED, RunState.SUCCEEDED);
-    allow(
-        RunState.RUNNING,
-        RunState.SUCCEEDED,
-        RunState.FAILED,
-        RunState.RETRYING,
-        RunState.KILLED,
-        RunState.QUEUED);
-    allow(
-        RunState.RETRYING, RunState.QUEUED, RunState.KILLED, RunState.SKIPPED, RunState.SUCCEEDED);
-    // Ended runs move only by an operator (re-run, mark success, skip), a re-run upstream, or a
-    // catch-up after a pause.
-    allow(RunState.SUCCEEDED, RunState.QUEUED, RunState.WAITING);
-    allow(RunState.FAILED, RunState.QUEUED, RunState.WAITING, RunState.SUCCEEDED, RunState.SKIPPED);
-    allow(RunState.KILLED, RunState.QUEUED, RunState.WAITING, RunState.SUCCEEDED, RunState.SKIPPED);
-    allow(
-        RunState.SKIPPED,
-        RunState.QUEUED,
-        RunState.WAITING,
-        RunState.SUCCEEDED,
-        RunState.UPSTREAM_FAILED,
-        RunState.SKIPPED);
-    allow(
-        RunState.UPSTREAM_FAILED,
-        RunState.QUEUED,
-        RunState.WAITING,
-        RunState.UPSTREAM_FAILED,
-        RunState.SKIPPED,
-        RunState.SUCCEEDED);
-  }
 
   private RunLifecycle() {}
 
@@ -80,41 +35,26 @@ public final class RunLifecycle {
   public record Transition(
       RunState to, String reason, int failures, Instant retryAt, List<Effect> effects) {}
 
-  /** The states a run can be created in. */
-  private static final Set<RunState> INITIAL =
-      EnumSet.of(
-          RunState.WAITING,
-          RunState.QUEUED,
-          RunState.RUNNING,
-          RunState.SKIPPED,
-          RunState.UPSTREAM_FAILED);
-
   /**
    * A run is created (a fire, a trigger, a backfill, an upstream run ending) in its initial state:
    * waiting, queued, started at once ({@code running}, its first attempt launching), skipped or
    * upstream-failed. One created already ended reaches its dependents like any other end.
    */
   public static Transition created(RunState initial, String reason) {
-    if (!INITIAL.contains(initial)) {
+    if (!RunTable.CREATED_IN.contains(initial)) {
       throw new IllegalTransitionException("a run cannot be created " + initial.wireName());
     }
     List<Effect> effects =
         initial == RunState.RUNNING
             ? List.of(new Effect.LaunchAttempt(1))
-            : initial.isTerminal() ? downstream() : List.of();
+            : initial.isTerminal() ? List.of(new Effect.EvaluateDownstream()) : List.of();
     return new Transition(initial, reason, 0, null, effects);
   }
 
   /** The dispatcher starts the next attempt of a queued run. */
   public static Transition dispatch(Snapshot run) {
     int next = run.attempts() + 1;
-    return to(
-        run,
-        RunState.RUNNING,
-        "attempt " + next + " launching",
-        run.failures(),
-        null,
-        List.of(new Effect.LaunchAttempt(next)));
+    return apply(run, RunEvent.DISPATCH, "attempt " + next + " launching", null);
   }
 
   /** The current attempt ended; decide between success, retry and failure. */
@@ -127,10 +67,10 @@ public final class RunLifecycle {
       Instant now) {
     String what = "attempt " + attempt + " " + describe(outcome) + suffix(detail);
     return switch (outcome) {
-      case SUCCEEDED -> to(run, RunState.SUCCEEDED, what, run.failures(), null, downstream());
-      case KILLED -> to(run, RunState.KILLED, what, run.failures(), null, downstream());
+      case SUCCEEDED -> apply(run, RunEvent.ATTEMPT_SUCCEEDED, what, null);
+      case KILLED -> apply(run, RunEvent.ATTEMPT_KILLED, what, null);
       case NOT_STARTED ->
-          to(run, RunState.QUEUED, what + "; starting it again", run.failures(), null, List.of());
+          apply(run, RunEvent.ATTEMPT_NOT_STARTED, what + "; starting it again", null);
       case FAILED, TIMED_OUT, LOST -> failed(run, what, retries, now);
     };
   }
@@ -139,57 +79,31 @@ public final class RunLifecycle {
     int failures = run.failures() + 1;
     if (retries.allowsRetryAfter(failures)) {
       Instant at = now.plus(retries.delayBeforeRetry(failures));
-      return to(
-          run,
-          RunState.RETRYING,
-          what + "; retry " + failures + " of " + retries.max() + " at " + at,
-          failures,
-          at,
-          List.of());
+      String reason = what + "; retry " + failures + " of " + retries.max() + " at " + at;
+      return apply(run, RunEvent.ATTEMPT_FAILED_RETRY, reason, at);
     }
     String reason = failures > 1 ? what + "; no retries left" : what;
-    return to(run, RunState.FAILED, reason, failures, null, downstream());
+    return apply(run, RunEvent.ATTEMPT_FAILED_FINAL, reason, null);
   }
 
   /** The backoff timer of a retrying run fired. */
   public static Transition retryDue(Snapshot run) {
-    return to(run, RunState.QUEUED, "retry timer fired", run.failures(), null, List.of());
+    return apply(run, RunEvent.RETRY_DUE, "retry timer fired", null);
   }
 
   /** An operator asked to run an ended run again; the failure count starts afresh. */
   public static Transition rerun(Snapshot run, String who) {
-    if (!run.state().isTerminal()) {
-      throw new IllegalTransitionException(
-          "run is " + run.state().wireName() + "; only an ended run can be re-run");
-    }
-    return to(run, RunState.QUEUED, "re-run requested by " + who, 0, null, List.of());
+    return apply(run, RunEvent.RERUN, "re-run requested by " + who, null);
   }
 
   /** An operator declares the run successful without running it; dependents proceed. */
   public static Transition markSucceeded(Snapshot run, String who) {
-    if (run.state() == RunState.RUNNING || run.state() == RunState.SUCCEEDED) {
-      throw new IllegalTransitionException(
-          "run is "
-              + run.state().wireName()
-              + (run.state() == RunState.RUNNING ? "; kill it first" : " already"));
-    }
-    return to(
-        run, RunState.SUCCEEDED, "marked successful by " + who, run.failures(), null, downstream());
+    return apply(run, RunEvent.MARK_SUCCEEDED, "marked successful by " + who, null);
   }
 
   /** An operator decides the run will not run; dependents see a skipped upstream. */
   public static Transition skipByOperator(Snapshot run, String who) {
-    if (run.state() == RunState.RUNNING
-        || run.state() == RunState.SKIPPED
-        || run.state() == RunState.SUCCEEDED) {
-      throw new IllegalTransitionException(
-          "a "
-              + run.state().wireName()
-              + " run cannot be skipped"
-              + (run.state() == RunState.RUNNING ? "; kill it" : ""));
-    }
-    return to(
-        run, RunState.SKIPPED, "manual: skipped by " + who, run.failures(), null, downstream());
+    return apply(run, RunEvent.OPERATOR_SKIP, "manual: skipped by " + who, null);
   }
 
   /**
@@ -197,66 +111,85 @@ public final class RunLifecycle {
    * succeed again, then runs afresh.
    */
   public static Transition awaitUpstreamRerun(Snapshot run, String upstreamJob) {
-    return to(
-        run,
-        RunState.WAITING,
-        "waiting for the re-run of upstream '" + upstreamJob + "'",
-        0,
-        null,
-        List.of());
+    String reason = "waiting for the re-run of upstream '" + upstreamJob + "'";
+    return apply(run, RunEvent.AWAIT_UPSTREAM_RERUN, reason, null);
   }
 
   /** A fire skipped while its job was paused runs after all, by the catch-up policy. */
   public static Transition catchUp(Snapshot run, String reason) {
-    // Its dependents saw a skipped upstream; now that it runs after all, they wait for it again.
-    return to(run, RunState.QUEUED, reason, run.failures(), null, downstream());
+    return apply(run, RunEvent.CATCH_UP, reason, null);
   }
 
-  /** The upstream runs for the same logical time were (re-)evaluated. */
+  /**
+   * The upstream runs for the same logical time were (re-)evaluated.
+   *
+   * @throws IllegalArgumentException if the verdict's state is none a verdict has ({@link
+   *     RunEvent#ofVerdict})
+   */
   public static Transition upstreamVerdict(Snapshot run, Readiness.Verdict verdict) {
-    List<Effect> effects = verdict.state().isTerminal() ? downstream() : List.of();
-    return to(run, verdict.state(), verdict.reason(), run.failures(), null, effects);
+    return apply(run, RunEvent.ofVerdict(verdict.state()), verdict.reason(), null);
   }
 
-  /** An operator (or a replacing run) asked to kill this run. */
+  /**
+   * An operator (or a replacing run) asked to kill this run. A running run stays running: only its
+   * attempt is told to stop, and the run ends when the launcher confirms.
+   */
   public static Transition kill(Snapshot run, String reason) {
-    if (run.state() == RunState.RUNNING) {
-      // The run ends when the launcher confirms; only the attempt is told to stop now.
-      return new Transition(
-          RunState.RUNNING,
-          reason,
-          run.failures(),
-          null,
-          List.of(new Effect.KillAttempt(run.attempts(), reason)));
-    }
-    return to(run, RunState.KILLED, reason, run.failures(), null, downstream());
+    return apply(run, RunEvent.KILL, reason, null);
   }
 
   /** A fire or trigger that is recorded but not run (missed, concurrency, paused, manual). */
   public static Transition skip(Snapshot run, String reason) {
-    return to(run, RunState.SKIPPED, reason, run.failures(), null, downstream());
+    return apply(run, RunEvent.SKIP, reason, null);
   }
 
   public static boolean isAllowed(RunState from, RunState to) {
-    return ALLOWED.getOrDefault(from, Set.of()).contains(to);
+    return RunTable.isAllowed(from, to);
   }
 
-  private static Transition to(
-      Snapshot run,
-      RunState target,
-      String reason,
-      int failures,
-      Instant retryAt,
-      List<Effect> effects) {
-    if (!isAllowed(run.state(), target)) {
-      throw new IllegalTransitionException(
-          "a " + run.state().wireName() + " run cannot become " + target.wireName());
+  /** The step {@code event} takes from the run's state, with the reason and numbers filled in. */
+  private static Transition apply(Snapshot run, RunEvent event, String reason, Instant retryAt) {
+    if (!(RunTable.step(run.state(), event) instanceof RunTable.Step.Moves step)) {
+      throw new IllegalTransitionException(refusal(run.state(), event));
     }
-    return new Transition(target, reason, failures, retryAt, effects);
+    int failures =
+        switch (step.failures()) {
+          case KEEP -> run.failures();
+          case COUNT -> run.failures() + 1;
+          case RESET -> 0;
+        };
+    List<Effect> effects =
+        step.effects().stream()
+            .map(
+                kind ->
+                    switch (kind) {
+                      case LAUNCH_ATTEMPT -> (Effect) new Effect.LaunchAttempt(run.attempts() + 1);
+                      case KILL_ATTEMPT -> new Effect.KillAttempt(run.attempts(), reason);
+                      case EVALUATE_DOWNSTREAM -> new Effect.EvaluateDownstream();
+                    })
+            .toList();
+    return new Transition(step.to(), reason, failures, retryAt, effects);
   }
 
-  private static List<Effect> downstream() {
-    return List.of(new Effect.EvaluateDownstream());
+  /** The message of a refused step: the event's own rule, or the move it would make. */
+  private static String refusal(RunState from, RunEvent event) {
+    String state = from.wireName();
+    String running = from == RunState.RUNNING ? "; kill it" : "";
+    if (RunTable.refusedByRule(from, event)) {
+      switch (event) {
+        case RERUN -> {
+          return "run is " + state + "; only an ended run can be re-run";
+        }
+        case MARK_SUCCEEDED -> {
+          return "run is " + state + (running.isEmpty() ? " already" : running + " first");
+        }
+        case OPERATOR_SKIP -> {
+          return "a " + state + " run cannot be skipped" + running;
+        }
+        default -> {} // every other event refuses only moves the table does not allow
+      }
+    }
+    return "a " + state + " run cannot become " + RunTable.target(event).wireName();
   }
 
   private static String describe(AttemptOutcome outcome) {
@@ -272,9 +205,5 @@ public final class RunLifecycle {
 
   private static String suffix(String detail) {
     return detail == null || detail.isBlank() ? "" : " (" + detail + ")";
-  }
-
-  private static void allow(RunState from, RunState... to) {
-    ALLOWED.put(from, EnumSet.of(to[0], to));
   }
 }

@@ -1,0 +1,355 @@
+package io.hydra.core.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hydra.core.job.RetryPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every cell of the run table ({@link RunTable}), written out: a change to any cell, or a new state
+ * or event, fails here. Each event's {@link RunLifecycle} method must also do what its cell says.
+ * The attempt table has the same test: {@code AttemptLifecycleTest}.
+ */
+class RunTableTest {
+
+  /** state, event, then "refused" or: target, failure count, effects ("-" for none). */
+  private static final String RUNS =
+      """
+      waiting          dispatch                  refused
+      waiting          attempt_succeeded         succeeded        keep   evaluate_downstream
+      waiting          attempt_failed_retry      refused
+      waiting          attempt_failed_final      failed           count  evaluate_downstream
+      waiting          attempt_killed            killed           keep   evaluate_downstream
+      waiting          attempt_not_started       queued           keep   -
+      waiting          retry_due                 queued           keep   -
+      waiting          rerun                     refused
+      waiting          mark_succeeded            succeeded        keep   evaluate_downstream
+      waiting          operator_skip             skipped          keep   evaluate_downstream
+      waiting          await_upstream_rerun      waiting          reset  -
+      waiting          catch_up                  queued           keep   evaluate_downstream
+      waiting          upstream_waiting          waiting          keep   -
+      waiting          upstream_ready            queued           keep   -
+      waiting          upstream_failed           upstream_failed  keep   evaluate_downstream
+      waiting          upstream_skipped          skipped          keep   evaluate_downstream
+      waiting          upstream_deadline_passed  failed           keep   evaluate_downstream
+      waiting          kill                      killed           keep   evaluate_downstream
+      waiting          skip                      skipped          keep   evaluate_downstream
+
+      queued           dispatch                  running          keep   launch_attempt
+      queued           attempt_succeeded         succeeded        keep   evaluate_downstream
+      queued           attempt_failed_retry      refused
+      queued           attempt_failed_final      refused
+      queued           attempt_killed            killed           keep   evaluate_downstream
+      queued           attempt_not_started       refused
+      queued           retry_due                 refused
+      queued           rerun                     refused
+      queued           mark_succeeded            succeeded        keep   evaluate_downstream
+      queued           operator_skip             skipped          keep   evaluate_downstream
+      queued           await_upstream_rerun      refused
+      queued           catch_up                  refused
+      queued           upstream_waiting          refused
+      queued           upstream_ready            refused
+      queued           upstream_failed           refused
+      queued           upstream_skipped          skipped          keep   evaluate_downstream
+      queued           upstream_deadline_passed  refused
+      queued           kill                      killed           keep   evaluate_downstream
+      queued           skip                      skipped          keep   evaluate_downstream
+
+      running          dispatch                  refused
+      running          attempt_succeeded         succeeded        keep   evaluate_downstream
+      running          attempt_failed_retry      retrying         count  -
+      running          attempt_failed_final      failed           count  evaluate_downstream
+      running          attempt_killed            killed           keep   evaluate_downstream
+      running          attempt_not_started       queued           keep   -
+      running          retry_due                 queued           keep   -
+      running          rerun                     refused
+      running          mark_succeeded            refused
+      running          operator_skip             refused
+      running          await_upstream_rerun      refused
+      running          catch_up                  queued           keep   evaluate_downstream
+      running          upstream_waiting          refused
+      running          upstream_ready            queued           keep   -
+      running          upstream_failed           refused
+      running          upstream_skipped          refused
+      running          upstream_deadline_passed  failed           keep   evaluate_downstream
+      running          kill                      running          keep   kill_attempt
+      running          skip                      refused
+
+      retrying         dispatch                  refused
+      retrying         attempt_succeeded         succeeded        keep   evaluate_downstream
+      retrying         attempt_failed_retry      refused
+      retrying         attempt_failed_final      refused
+      retrying         attempt_killed            killed           keep   evaluate_downstream
+      retrying         attempt_not_started       queued           keep   -
+      retrying         retry_due                 queued           keep   -
+      retrying         rerun                     refused
+      retrying         mark_succeeded            succeeded        keep   evaluate_downstream
+      retrying         operator_skip             skipped          keep   evaluate_downstream
+      retrying         await_upstream_rerun      refused
+      retrying         catch_up                  queued           keep   evaluate_downstream
+      retrying         upstream_waiting          refused
+      retrying         upstream_ready            queued           keep   -
+      retrying         upstream_failed           refused
+      retrying         upstream_skipped          skipped          keep   evaluate_downstream
+      retrying         upstream_deadline_passed  refused
+      retrying         kill                      killed           keep   evaluate_downstream
+      retrying         skip                      skipped          keep   evaluate_downstream
+
+      succeeded        dispatch                  refused
+      succeeded        attempt_succeeded         refused
+      succeeded        attempt_failed_retry      refused
+      succeeded        attempt_failed_final      refused
+      succeeded        attempt_killed            refused
+      succeeded        attempt_not_started       queued           keep   -
+      succeeded        retry_due                 queued           keep   -
+      succeeded        rerun                     queued           reset  -
+      succeeded        mark_succeeded            refused
+      succeeded        operator_skip             refused
+      succeeded        await_upstream_rerun      waiting          reset  -
+      succeeded        catch_up                  queued           keep   evaluate_downstream
+      succeeded        upstream_waiting          waiting          keep   -
+      succeeded        upstream_ready            queued           keep   -
+      succeeded        upstream_failed           refused
+      succeeded        upstream_skipped          refused
+      succeeded        upstream_deadline_passed  refused
+      succeeded        kill                      refused
+      succeeded        skip                      refused
+
+      failed           dispatch                  refused
+      failed           attempt_succeeded         succeeded        keep   evaluate_downstream
+      failed           attempt_failed_retry      refused
+      failed           attempt_failed_final      refused
+      failed           attempt_killed            refused
+      failed           attempt_not_started       queued           keep   -
+      failed           retry_due                 queued           keep   -
+      failed           rerun                     queued           reset  -
+      failed           mark_succeeded            succeeded        keep   evaluate_downstream
+      failed           operator_skip             skipped          keep   evaluate_downstream
+      failed           await_upstream_rerun      waiting          reset  -
+      failed           catch_up                  queued           keep   evaluate_downstream
+      failed           upstream_waiting          waiting          keep   -
+      failed           upstream_ready            queued           keep   -
+      failed           upstream_failed           refused
+      failed           upstream_skipped          skipped          keep   evaluate_downstream
+      failed           upstream_deadline_passed  refused
+      failed           kill                      refused
+      failed           skip                      skipped          keep   evaluate_downstream
+
+      killed           dispatch                  refused
+      killed           attempt_succeeded         succeeded        keep   evaluate_downstream
+      killed           attempt_failed_retry      refused
+      killed           attempt_failed_final      refused
+      killed           attempt_killed            refused
+      killed           attempt_not_started       queued           keep   -
+      killed           retry_due                 queued           keep   -
+      killed           rerun                     queued           reset  -
+      killed           mark_succeeded            succeeded        keep   evaluate_downstream
+      killed           operator_skip             skipped          keep   evaluate_downstream
+      killed           await_upstream_rerun      waiting          reset  -
+      killed           catch_up                  queued           keep   evaluate_downstream
+      killed           upstream_waiting          waiting          keep   -
+      killed           upstream_ready            queued           keep   -
+      killed           upstream_failed           refused
+      killed           upstream_skipped          skipped          keep   evaluate_downstream
+      killed           upstream_deadline_passed  refused
+      killed           kill                      refused
+      killed           skip                      skipped          keep   evaluate_downstream
+
+      skipped          dispatch                  refused
+      skipped          attempt_succeeded         succeeded        keep   evaluate_downstream
+      skipped          attempt_failed_retry      refused
+      skipped          attempt_failed_final      refused
+      skipped          attempt_killed            refused
+      skipped          attempt_not_started       queued           keep   -
+      skipped          retry_due                 queued           keep   -
+      skipped          rerun                     queued           reset  -
+      skipped          mark_succeeded            succeeded        keep   evaluate_downstream
+      skipped          operator_skip             refused
+      skipped          await_upstream_rerun      waiting          reset  -
+      skipped          catch_up                  queued           keep   evaluate_downstream
+      skipped          upstream_waiting          waiting          keep   -
+      skipped          upstream_ready            queued           keep   -
+      skipped          upstream_failed           upstream_failed  keep   evaluate_downstream
+      skipped          upstream_skipped          skipped          keep   evaluate_downstream
+      skipped          upstream_deadline_passed  refused
+      skipped          kill                      refused
+      skipped          skip                      skipped          keep   evaluate_downstream
+
+      upstream_failed  dispatch                  refused
+      upstream_failed  attempt_succeeded         succeeded        keep   evaluate_downstream
+      upstream_failed  attempt_failed_retry      refused
+      upstream_failed  attempt_failed_final      refused
+      upstream_failed  attempt_killed            refused
+      upstream_failed  attempt_not_started       queued           keep   -
+      upstream_failed  retry_due                 queued           keep   -
+      upstream_failed  rerun                     queued           reset  -
+      upstream_failed  mark_succeeded            succeeded        keep   evaluate_downstream
+      upstream_failed  operator_skip             skipped          keep   evaluate_downstream
+      upstream_failed  await_upstream_rerun      waiting          reset  -
+      upstream_failed  catch_up                  queued           keep   evaluate_downstream
+      upstream_failed  upstream_waiting          waiting          keep   -
+      upstream_failed  upstream_ready            queued           keep   -
+      upstream_failed  upstream_failed           upstream_failed  keep   evaluate_downstream
+      upstream_failed  upstream_skipped          skipped          keep   evaluate_downstream
+      upstream_failed  upstream_deadline_passed  refused
+      upstream_failed  kill                      refused
+      upstream_failed  skip                      skipped          keep   evaluate_downstream
+      """;
+
+  private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+  private static final RetryPolicy THREE_RETRIES =
+      new RetryPolicy(3, Duration.ofSeconds(10), 1.0, Duration.ofSeconds(10));
+
+  static Stream<String> runCells() {
+    return rows(RUNS);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("runCells")
+  void everyRunCell(String row) {
+    String[] c = row.split("\\s+");
+    RunState from = RunState.fromWire(c[0]);
+    RunEvent event = RunEvent.valueOf(c[1].toUpperCase());
+    RunTable.Step expected =
+        c[2].equals("refused")
+            ? new RunTable.Step.Refused()
+            : new RunTable.Step.Moves(
+                RunState.fromWire(c[2]),
+                RunTable.Failures.valueOf(c[3].toUpperCase()),
+                c[4].equals("-")
+                    ? List.of()
+                    : Arrays.stream(c[4].split("\\+"))
+                        .map(e -> RunTable.EffectKind.valueOf(e.toUpperCase()))
+                        .toList());
+
+    assertThat(RunTable.step(from, event)).isEqualTo(expected);
+    // The event's method does what the cell says.
+    RunLifecycle.Snapshot run = new RunLifecycle.Snapshot(from, 1, 2); // 1 failure, 2 attempts
+    if (expected instanceof RunTable.Step.Moves moves) {
+      RunLifecycle.Transition t = method(event).apply(run);
+      assertThat(t.to()).isEqualTo(moves.to());
+      assertThat(t.failures())
+          .isEqualTo(
+              switch (moves.failures()) {
+                case KEEP -> 1;
+                case COUNT -> 2;
+                case RESET -> 0;
+              });
+      assertThat(t.effects().stream().map(RunTableTest::kind).toList()).isEqualTo(moves.effects());
+      assertThat(RunLifecycle.isAllowed(from, moves.to()) || event == RunEvent.KILL).isTrue();
+    } else {
+      assertThatThrownBy(() -> method(event).apply(run))
+          .isInstanceOf(IllegalTransitionException.class)
+          .hasMessageContaining(from.wireName());
+    }
+  }
+
+  @Test
+  void theListCoversEveryStateAndEventOnce() {
+    Set<String> listed = keys(RUNS);
+    assertThat(listed).hasSize(RunState.values().length * RunEvent.values().length);
+    for (RunState s : RunState.values()) {
+      for (RunEvent e : RunEvent.values()) {
+        assertThat(listed).contains(s.wireName() + " " + e.wireName());
+      }
+    }
+  }
+
+  @Test
+  void runsAreCreatedWaitingQueuedRunningSkippedOrUpstreamFailed() {
+    assertThat(RunTable.CREATED_IN)
+        .containsExactlyInAnyOrder(
+            RunState.WAITING,
+            RunState.QUEUED,
+            RunState.RUNNING,
+            RunState.SKIPPED,
+            RunState.UPSTREAM_FAILED);
+    for (RunState initial : RunState.values()) {
+      if (RunTable.CREATED_IN.contains(initial)) {
+        RunLifecycle.Transition t = RunLifecycle.created(initial, "created");
+        assertThat(t.to()).isEqualTo(initial);
+        assertThat(t.effects().contains(new RunLifecycle.Effect.EvaluateDownstream()))
+            .as("a run created %s reaches its dependents", initial.wireName())
+            .isEqualTo(initial.isTerminal());
+        assertThat(t.effects().contains(new RunLifecycle.Effect.LaunchAttempt(1)))
+            .isEqualTo(initial == RunState.RUNNING);
+      } else {
+        assertThatThrownBy(() -> RunLifecycle.created(initial, "created"))
+            .isInstanceOf(IllegalTransitionException.class);
+      }
+    }
+  }
+
+  /** The RunLifecycle method that applies {@code event}, with arguments that pick it. */
+  private static Function<RunLifecycle.Snapshot, RunLifecycle.Transition> method(RunEvent event) {
+    return switch (event) {
+      case DISPATCH -> RunLifecycle::dispatch;
+      case ATTEMPT_SUCCEEDED -> ended(AttemptOutcome.SUCCEEDED, RetryPolicy.NONE);
+      case ATTEMPT_FAILED_RETRY -> ended(AttemptOutcome.FAILED, THREE_RETRIES);
+      case ATTEMPT_FAILED_FINAL -> ended(AttemptOutcome.FAILED, RetryPolicy.NONE);
+      case ATTEMPT_KILLED -> ended(AttemptOutcome.KILLED, THREE_RETRIES);
+      case ATTEMPT_NOT_STARTED -> ended(AttemptOutcome.NOT_STARTED, RetryPolicy.NONE);
+      case RETRY_DUE -> RunLifecycle::retryDue;
+      case RERUN -> run -> RunLifecycle.rerun(run, "alice");
+      case MARK_SUCCEEDED -> run -> RunLifecycle.markSucceeded(run, "alice");
+      case OPERATOR_SKIP -> run -> RunLifecycle.skipByOperator(run, "alice");
+      case AWAIT_UPSTREAM_RERUN -> run -> RunLifecycle.awaitUpstreamRerun(run, "up");
+      case CATCH_UP -> run -> RunLifecycle.catchUp(run, "caught up");
+      case UPSTREAM_WAITING -> verdict(RunState.WAITING);
+      case UPSTREAM_READY -> verdict(RunState.QUEUED);
+      case UPSTREAM_FAILED -> verdict(RunState.UPSTREAM_FAILED);
+      case UPSTREAM_SKIPPED -> verdict(RunState.SKIPPED);
+      case UPSTREAM_DEADLINE_PASSED -> verdict(RunState.FAILED);
+      case KILL -> run -> RunLifecycle.kill(run, "killed by alice");
+      case SKIP -> run -> RunLifecycle.skip(run, "missed");
+    };
+  }
+
+  private static Function<RunLifecycle.Snapshot, RunLifecycle.Transition> ended(
+      AttemptOutcome outcome, RetryPolicy retries) {
+    return run -> RunLifecycle.attemptEnded(run, 2, outcome, null, retries, NOW);
+  }
+
+  private static Function<RunLifecycle.Snapshot, RunLifecycle.Transition> verdict(RunState s) {
+    return run -> RunLifecycle.upstreamVerdict(run, new Readiness.Verdict(s, "verdict"));
+  }
+
+  private static RunTable.EffectKind kind(RunLifecycle.Effect effect) {
+    if (effect instanceof RunLifecycle.Effect.LaunchAttempt launch) {
+      assertThat(launch.number()).isEqualTo(3); // the next attempt
+      return RunTable.EffectKind.LAUNCH_ATTEMPT;
+    }
+    if (effect instanceof RunLifecycle.Effect.KillAttempt kill) {
+      assertThat(kill.number()).isEqualTo(2); // the current attempt
+      return RunTable.EffectKind.KILL_ATTEMPT;
+    }
+    return RunTable.EffectKind.EVALUATE_DOWNSTREAM;
+  }
+
+  /** "state event" of each row; fails on a pair listed twice. */
+  static Set<String> keys(String table) {
+    Set<String> keys = new HashSet<>();
+    rows(table)
+        .forEach(
+            row -> {
+              String[] c = row.split("\\s+");
+              assertThat(keys.add(c[0] + " " + c[1])).as("listed twice: " + row).isTrue();
+            });
+    return keys;
+  }
+
+  static Stream<String> rows(String table) {
+    return table.lines().map(String::strip).filter(l -> !l.isEmpty());
+  }
+}
