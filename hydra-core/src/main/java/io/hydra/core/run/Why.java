@@ -56,19 +56,11 @@ public final class Why {
 
   /**
    * @param upstreams same-time upstream jobs with their run for T, if any
+   * @param creators for an upstream job without a run for T: what will create that run (its
+   *     schedule, a backfill, its own upstreams), in words; an upstream not in it has nothing that
+   *     will, and the answer says what would unblock the run
    * @param staleFreshness freshness upstreams without a success in [T - within, T], with within
    * @param others the job's other unfinished runs
-   */
-  public static Explanation explain(
-      RunFacts run,
-      JobSpec spec,
-      Map<String, Optional<UpstreamRun>> upstreams,
-      Map<String, Duration> staleFreshness,
-      List<OtherRun> others) {
-    return explain(run, spec, upstreams, staleFreshness, others, Optional.empty());
-  }
-
-  /**
    * @param capacityShortfall for a queued run the launcher's budget cannot take now: what it needs
    *     and what is free, in words
    */
@@ -76,12 +68,13 @@ public final class Why {
       RunFacts run,
       JobSpec spec,
       Map<String, Optional<UpstreamRun>> upstreams,
+      Map<String, String> creators,
       Map<String, Duration> staleFreshness,
       List<OtherRun> others,
       Optional<String> capacityShortfall) {
     List<Reason> reasons =
         switch (run.state()) {
-          case WAITING, UPSTREAM_FAILED -> upstream(run, upstreams, staleFreshness);
+          case WAITING, UPSTREAM_FAILED -> upstream(run, upstreams, creators, staleFreshness);
           case QUEUED -> queued(run, spec, others, capacityShortfall);
           case RETRYING ->
               List.of(
@@ -113,7 +106,10 @@ public final class Why {
   }
 
   private static List<Reason> upstream(
-      RunFacts run, Map<String, Optional<UpstreamRun>> ups, Map<String, Duration> stale) {
+      RunFacts run,
+      Map<String, Optional<UpstreamRun>> ups,
+      Map<String, String> creators,
+      Map<String, Duration> stale) {
     List<Reason> out = new ArrayList<>();
     stale.forEach(
         (job, within) ->
@@ -142,7 +138,7 @@ public final class Why {
           }
           String message =
               found.isEmpty()
-                  ? "upstream '" + job + "' has no run for " + run.logicalTime() + " yet"
+                  ? noRunYet(job, run.logicalTime(), creators.get(job))
                   : "upstream run "
                       + found.get().id()
                       + " of '"
@@ -165,6 +161,24 @@ public final class Why {
       out.add(Reason.of("upstream", run.reason()));
     }
     return out;
+  }
+
+  /**
+   * An upstream run that does not exist: what will create it, or that nothing will (its fire time
+   * has passed, no backfill covers it) and what the operator can do.
+   */
+  private static String noRunYet(String job, Instant t, String creator) {
+    String missing = "upstream '" + job + "' has no run for " + t;
+    if (creator != null) {
+      return missing + " yet; " + creator;
+    }
+    return missing
+        + ", and nothing will create one (no schedule fire, backfill or upstream run is due to):"
+        + " trigger '"
+        + job
+        + "' for "
+        + t
+        + ", or skip this run or mark it successful";
   }
 
   private static List<Reason> queued(

@@ -5,9 +5,11 @@ import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunLifecycle;
 import io.hydra.core.run.RunState;
 import io.hydra.core.run.Why;
+import io.hydra.core.schedule.CronSchedule;
 import io.hydra.scheduler.launch.LogStream;
 import io.hydra.store.NotFoundException;
 import io.hydra.store.Store;
+import io.hydra.store.backfill.Backfill;
 import io.hydra.store.run.Attempt;
 import io.hydra.store.run.Run;
 import io.hydra.store.run.RunEvent;
@@ -207,10 +209,50 @@ public final class RunService {
                   run.attempts()),
               spec,
               upstreams,
+              creators(tx, upstreams, run.logicalTime()),
               stale,
               others,
               run.state() == RunState.QUEUED ? shortfall(tx, run) : Optional.empty());
         });
+  }
+
+  /** For each upstream without a run for T: what will create it, if anything will. */
+  private Map<String, String> creators(
+      io.hydra.store.Tx tx, Map<String, Optional<Why.UpstreamRun>> upstreams, Instant t) {
+    Map<String, String> creators = new java.util.HashMap<>();
+    upstreams.forEach(
+        (job, run) -> {
+          if (run.isEmpty()) {
+            whatCreates(tx, job, t).ifPresent(what -> creators.put(job, what));
+          }
+        });
+    return creators;
+  }
+
+  private Optional<String> whatCreates(io.hydra.store.Tx tx, String job, Instant t) {
+    JobSpec spec = engine.catalog().spec(job).orElse(null);
+    if (spec == null) {
+      return Optional.empty();
+    }
+    if (!spec.sameTimeUpstreams().isEmpty()) {
+      return Optional.of("it is created when an upstream run of '" + job + "' for " + t + " ends");
+    }
+    for (Backfill backfill : tx.backfills().ofJob(job)) {
+      if (backfill.isRunning()
+          && backfill.nextFire() != null
+          && !t.isBefore(backfill.nextFire())
+          && !t.isAfter(backfill.to())) {
+        return Optional.of("backfill " + backfill.id() + " creates it");
+      }
+    }
+    Optional<Instant> nextFire = tx.schedules().nextFire(job);
+    if (spec.schedule() != null
+        && nextFire.isPresent()
+        && !t.isBefore(nextFire.get())
+        && CronSchedule.parse(spec.schedule()).nextAfter(t.minusMillis(1)).equals(Optional.of(t))) {
+      return Optional.of("the schedule of '" + job + "' fires at " + t);
+    }
+    return Optional.empty();
   }
 
   private Optional<String> shortfall(io.hydra.store.Tx tx, Run run) {

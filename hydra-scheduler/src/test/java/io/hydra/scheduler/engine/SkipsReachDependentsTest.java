@@ -72,6 +72,7 @@ class SkipsReachDependentsTest extends EngineFixture {
             Map.of(),
             "me");
     Await2.untilLaunches(launcher, "up", 1);
+    assertThat(whyOf(waiting.id())).contains("backfill " + backfill.id() + " creates it");
 
     backfills.cancel(backfill.id(), "me");
 
@@ -112,5 +113,29 @@ class SkipsReachDependentsTest extends EngineFixture {
     assertThat(run("up", one).orElseThrow().state()).isEqualTo(RunState.SKIPPED);
     assertThat(run("down", one).orElseThrow().state()).isEqualTo(RunState.SKIPPED);
     launcher.finishRunning("up", TaskState.KILLED, 137);
+  }
+
+  @Test
+  void whySaysWhatWillCreateAMissingUpstreamRunOrThatNothingWill() {
+    define("name: up\nschedule: {cron: '0 * * * *'}\ntask: {command: 'true'}\n");
+    define("name: side\nschedule: {cron: '0 0 1 1 *'}\ntask: {command: 'true'}\n");
+    define("name: down\nafter: [up, side]\ntask: {command: 'true'}\n");
+    Instant past = Instant.parse("2026-03-01T05:00:00Z");
+    Instant coming = Instant.parse("2026-03-02T12:00:00Z");
+    runs.trigger("side", past, Map.of());
+    Run stranded = awaitState("down", past, RunState.WAITING);
+    runs.trigger("side", coming, Map.of()); // after the first ended (concurrency: forbid)
+    Run due = awaitState("down", coming, RunState.WAITING);
+
+    assertThat(whyOf(stranded.id()))
+        .contains("upstream 'up' has no run for 2026-03-01T05:00:00Z, and nothing will create one")
+        .contains("trigger 'up' for 2026-03-01T05:00:00Z, or skip this run or mark it successful");
+    assertThat(whyOf(due.id())).contains("the schedule of 'up' fires at 2026-03-02T12:00:00Z");
+  }
+
+  private String whyOf(long runId) {
+    return runs.why(runId).reasons().stream()
+        .map(r -> r.message())
+        .collect(java.util.stream.Collectors.joining("\n"));
   }
 }
