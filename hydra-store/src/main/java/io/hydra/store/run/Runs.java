@@ -317,18 +317,6 @@ public final class Runs {
     return query.map((rs, ctx) -> map(rs)).list();
   }
 
-  /** Runs in a state, oldest first, locked and skipped by concurrent dispatchers. */
-  public List<Run> claim(RunState state, int limit) {
-    return handle
-        .createQuery(
-            "select * from run where state = :state order by id limit :limit "
-                + "for update skip locked")
-        .bind("state", state.wireName())
-        .bind("limit", limit)
-        .map((rs, ctx) -> map(rs))
-        .list();
-  }
-
   /**
    * Queued runs that may start now, oldest first, locked and skipped by concurrent dispatchers.
    * Runs held back are left out here, so they never crowd out runs that can start: those of a
@@ -566,38 +554,16 @@ public final class Runs {
         .one();
   }
 
-  /** Writes the run's new state and, when state or reason changed, a timeline entry. */
-  public void update(Run before, Run after, Integer attempt) {
-    handle
-        .createUpdate(
-            "update run set state = :state, reason = :reason, params = cast(:params as jsonb), "
-                + "job_version = :version, failures = :failures, attempts = :attempts, "
-                + "retry_at = :retryAt, updated_at = :updatedAt, started_at = :startedAt, "
-                + "ended_at = :endedAt where id = :id")
-        .bind("id", after.id())
-        .bind("state", after.state().wireName())
-        .bind("reason", after.reason())
-        .bind("params", Json.write(after.params()))
-        .bind("version", after.jobVersion())
-        .bind("failures", after.failures())
-        .bind("attempts", after.attempts())
-        .bind("retryAt", after.retryAt())
-        .bind("updatedAt", after.updatedAt())
-        .bind("startedAt", after.startedAt())
-        .bind("endedAt", after.endedAt())
-        .execute();
-    if (before.state() != after.state() || !before.reason().equals(after.reason())) {
-      recordEvent(after.id(), after.updatedAt(), after.state(), after.reason(), attempt);
-    }
-  }
-
-  /** One run's change for {@link #updateAll}: as for {@link #update}. */
+  /**
+   * One run's change for {@link #updateAll}: the row before and after; a change of state or reason
+   * adds a timeline entry, naming {@code attempt} if it concerns one.
+   */
   public record Change(Run before, Run after, Integer attempt) {}
 
   /**
-   * The same writes as {@link #update} for each change: one {@code UPDATE ... FROM unnest(...)} for
-   * all the runs (the last change of a run wins, as applied in order) and their timeline entries
-   * with one more, instead of a statement per run.
+   * Writes each change: one {@code UPDATE ... FROM unnest(...)} for all the runs (the last change
+   * of a run wins, as applied in order) and their timeline entries with one more, instead of a
+   * statement per run.
    */
   public void updateAll(List<Change> changes) {
     if (changes.isEmpty()) {

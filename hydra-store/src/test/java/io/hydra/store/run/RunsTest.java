@@ -93,7 +93,7 @@ class RunsTest {
             NOW.plusSeconds(1),
             NOW,
             null);
-    store.useTransaction(tx -> tx.runs().update(created, running, 1));
+    store.useTransaction(tx -> tx.runs().updateAll(List.of(new Runs.Change(created, running, 1))));
 
     Run stored = read(tx -> tx.runs().get(created.id())).orElseThrow();
     assertThat(stored.state()).isEqualTo(RunState.RUNNING);
