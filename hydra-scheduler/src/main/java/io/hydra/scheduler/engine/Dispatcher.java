@@ -220,7 +220,11 @@ final class Dispatcher {
     return true;
   }
 
-  /** Attempt {@code number} of the run, recorded as launching before the launcher is called. */
+  /**
+   * Attempt {@code number} of the run, recorded as launching before the launcher is called, with
+   * where the launcher will run it (when it knows that up front), so that a later reconciliation
+   * knows where to look.
+   */
   private Attempt launching(Run run, int number, String taskId, JobSpec spec, Instant now) {
     Instant deadline = spec.timeout() == null ? null : now.plus(spec.timeout());
     return new Attempt(
@@ -228,6 +232,7 @@ final class Dispatcher {
         number,
         taskId,
         launcher.name(),
+        launcher.location().orElse(null),
         AttemptState.LAUNCHING,
         "launching",
         null,

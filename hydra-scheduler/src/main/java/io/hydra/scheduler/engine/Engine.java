@@ -161,16 +161,7 @@ public final class Engine implements AutoCloseable {
     firing.reload();
     kills.forget();
     List<Attempt> active = store.read(tx -> tx.attempts().active());
-    if (!active.isEmpty()) {
-      log.info("Reconciling {} attempts left active by an earlier leader", active.size());
-      launcher.reconcile(
-          active.stream()
-              .map(
-                  a ->
-                      new Launcher.KnownTask(
-                          a.taskId(), a.state() == io.hydra.core.run.AttemptState.LAUNCHING))
-              .toList());
-    }
+    Reconciliation.reconcile(launcher, active);
   }
 
   /** A notification from any instance (this one included). */

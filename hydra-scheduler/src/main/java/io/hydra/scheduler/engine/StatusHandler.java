@@ -84,16 +84,18 @@ final class StatusHandler {
         continue; // a duplicate or late report: the attempt's end is already recorded
       }
       Instant now = clock.now();
+      // Where the task runs, if the launcher learnt it only now (the Mesos agent).
+      Attempt located = attempt.locatedAt(status.location());
       if (status.state() == io.hydra.scheduler.launch.TaskState.RUNNING) {
-        if (attempt.state() != AttemptState.RUNNING) {
-          attempts.put(attempt.taskId(), attempt.running(now));
+        if (attempt.state() != AttemptState.RUNNING || located != attempt) {
+          attempts.put(attempt.taskId(), located.running(now));
           changedAttempts.put(attempt.taskId(), attempts.get(attempt.taskId()));
         }
         continue;
       }
       AttemptOutcome outcome = outcome(attempt, status);
       Attempt ended =
-          attempt.ended(attemptState(outcome), describe(attempt, status), status.exitCode(), now);
+          located.ended(attemptState(outcome), describe(attempt, status), status.exitCode(), now);
       attempts.put(attempt.taskId(), ended);
       changedAttempts.put(attempt.taskId(), ended);
       Run run = runs.get(attempt.runId());

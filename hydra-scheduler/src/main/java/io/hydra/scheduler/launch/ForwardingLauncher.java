@@ -1,6 +1,7 @@
 package io.hydra.scheduler.launch;
 
 import io.hydra.core.run.Capacity;
+import io.hydra.core.run.TaskLocation;
 import java.io.InputStream;
 import java.util.Collection;
 import java.util.Optional;
@@ -50,6 +51,11 @@ public abstract class ForwardingLauncher implements Launcher {
   @Override
   public Optional<Capacity> capacity() {
     return delegate.capacity();
+  }
+
+  @Override
+  public Optional<TaskLocation> location() {
+    return delegate.location();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.hydra.scheduler.launch;
 
 import io.hydra.core.run.Capacity;
+import io.hydra.core.run.TaskLocation;
 import java.io.InputStream;
 import java.util.Collection;
 import java.util.Optional;
@@ -31,7 +32,9 @@ public interface Launcher extends AutoCloseable {
   /**
    * Reports the current status of each task the engine believes active. A task still running is
    * adopted (its end is reported later); one that ended is reported with its exit code; one that
-   * never started is reported {@link TaskState#NOT_STARTED}.
+   * never started is reported {@link TaskState#NOT_STARTED}. A launcher that cannot see where a
+   * task was recorded to run ({@link KnownTask#location}) reports it {@link TaskState#LOST}, never
+   * NOT_STARTED: it may have run there.
    */
   void reconcile(Collection<KnownTask> tasks);
 
@@ -51,6 +54,16 @@ public interface Launcher extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Where every task this launcher starts runs, when that is known before the launch and the same
+   * for all (the local launcher: this host's sandbox root); empty when it is known per task, later
+   * (Mesos: the agent, reported with the task's status). The engine records it with each attempt it
+   * writes as launching, and gives it back in {@link KnownTask} to {@link #reconcile}.
+   */
+  default Optional<TaskLocation> location() {
+    return Optional.empty();
+  }
+
   /** The task's stdout or stderr, if the launcher keeps it. */
   Optional<InputStream> openLog(String taskId, LogStream stream);
 
@@ -58,6 +71,18 @@ public interface Launcher extends AutoCloseable {
   @Override
   void close();
 
-  /** An attempt the engine believes active, as it is recorded in the store. */
-  record KnownTask(String taskId, boolean launching) {}
+  /**
+   * An attempt the engine believes active, as it is recorded in the store.
+   *
+   * @param location where the attempt was recorded to run; null if unknown (recorded before
+   *     locations were, or a Mesos task whose agent never reported). A launcher concludes {@link
+   *     TaskState#NOT_STARTED} only from the location the task was recorded in.
+   */
+  record KnownTask(String taskId, boolean launching, TaskLocation location) {
+
+    /** A task whose location is not known. */
+    public KnownTask(String taskId, boolean launching) {
+      this(taskId, launching, null);
+    }
+  }
 }

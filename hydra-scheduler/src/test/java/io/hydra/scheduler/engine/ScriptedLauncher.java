@@ -1,6 +1,7 @@
 package io.hydra.scheduler.engine;
 
 import io.hydra.core.run.Capacity;
+import io.hydra.core.run.TaskLocation;
 import io.hydra.scheduler.launch.LaunchRequest;
 import io.hydra.scheduler.launch.Launcher;
 import io.hydra.scheduler.launch.LogStream;
@@ -85,6 +86,29 @@ final class ScriptedLauncher implements Launcher {
   }
 
   private volatile Optional<Capacity> capacity = Optional.empty();
+  private volatile Optional<TaskLocation> location = Optional.empty();
+  private volatile TaskLocation placement;
+  private final List<KnownTask> reconciled = new CopyOnWriteArrayList<>();
+
+  /** Where every task runs, known up front (as the local launcher's sandbox root). */
+  void location(TaskLocation where) {
+    location = Optional.of(where);
+  }
+
+  /** Where tasks turn out to run, reported with their RUNNING status (as Mesos agents are). */
+  void placeAt(TaskLocation where) {
+    placement = where;
+  }
+
+  /** What the engine asked this launcher to reconcile. */
+  List<KnownTask> reconciled() {
+    return List.copyOf(reconciled);
+  }
+
+  @Override
+  public Optional<TaskLocation> location() {
+    return location;
+  }
 
   void capacity(Capacity budget) {
     capacity = Optional.of(budget);
@@ -108,7 +132,12 @@ final class ScriptedLauncher implements Launcher {
   @Override
   public void launch(LaunchRequest request) {
     launched.add(request);
-    report(request.taskId(), TaskState.RUNNING, null);
+    TaskLocation placed = placement;
+    reporter.execute(
+        () ->
+            listener.onStatus(
+                new TaskStatus(
+                    request.taskId(), TaskState.RUNNING, null, null, Instant.now(), placed)));
     if (hanging.containsKey(request.job())) {
       return;
     }
@@ -132,6 +161,7 @@ final class ScriptedLauncher implements Launcher {
 
   @Override
   public void reconcile(Collection<KnownTask> tasks) {
+    reconciled.addAll(tasks);
     for (KnownTask task : tasks) {
       report(
           task.taskId(), reconcileAnswers.getOrDefault(task.taskId(), TaskState.NOT_STARTED), null);

@@ -1,14 +1,21 @@
 package io.hydra.store.run;
 
 import io.hydra.core.run.AttemptState;
+import io.hydra.core.run.TaskLocation;
 import java.time.Instant;
 
-/** One attempt of a run: one task on a launcher. */
+/**
+ * One attempt of a run: one task on a launcher.
+ *
+ * @param location where the task runs, as the launcher identifies it; null if not known yet (a
+ *     Mesos task before its agent reported) or recorded before locations were (migration V9)
+ */
 public record Attempt(
     long runId,
     int number,
     String taskId,
     String launcher,
+    TaskLocation location,
     AttemptState state,
     String reason,
     Integer exitCode,
@@ -25,6 +32,7 @@ public record Attempt(
         number,
         taskId,
         launcher,
+        location,
         AttemptState.RUNNING,
         "running",
         exitCode,
@@ -42,6 +50,7 @@ public record Attempt(
         number,
         taskId,
         launcher,
+        location,
         to,
         why,
         code,
@@ -51,5 +60,30 @@ public record Attempt(
         createdAt,
         startedAt,
         now);
+  }
+
+  /**
+   * This attempt at {@code where}, if its location is not known yet; otherwise this attempt (a
+   * location once recorded is kept).
+   */
+  public Attempt locatedAt(TaskLocation where) {
+    if (where == null || location != null) {
+      return this;
+    }
+    return new Attempt(
+        runId,
+        number,
+        taskId,
+        launcher,
+        where,
+        state,
+        reason,
+        exitCode,
+        deadlineAt,
+        killRequestedAt,
+        killReason,
+        createdAt,
+        startedAt,
+        endedAt);
   }
 }

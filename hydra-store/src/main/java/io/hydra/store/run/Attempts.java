@@ -1,6 +1,7 @@
 package io.hydra.store.run;
 
 import io.hydra.core.run.AttemptState;
+import io.hydra.core.run.TaskLocation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 
 /** The {@code attempt} table. */
@@ -28,20 +30,7 @@ public final class Attempts {
   }
 
   public void insert(Attempt a) {
-    handle
-        .createUpdate(
-            "insert into attempt (run_id, number, task_id, launcher, state, reason, deadline_at, "
-                + "created_at) values (:run, :n, :task, :launcher, :state, :reason, :deadline, "
-                + ":created)")
-        .bind("run", a.runId())
-        .bind("n", a.number())
-        .bind("task", a.taskId())
-        .bind("launcher", a.launcher())
-        .bind("state", a.state().wireName())
-        .bind("reason", a.reason())
-        .bind("deadline", a.deadlineAt())
-        .bind("created", a.createdAt())
-        .execute();
+    insertAll(List.of(a));
   }
 
   /**
@@ -55,10 +44,12 @@ public final class Attempts {
     handle
         .createUpdate(
             "insert into attempt (run_id, number, task_id, launcher, state, reason, deadline_at, "
-                + "created_at) select * from unnest(cast(:runs as bigint[]), "
+                + "created_at, location_host, location_root, location_id) "
+                + "select * from unnest(cast(:runs as bigint[]), "
                 + "cast(:numbers as integer[]), cast(:tasks as text[]), cast(:launchers as text[]), "
                 + "cast(:states as text[]), cast(:reasons as text[]), "
-                + "cast(:deadlines as timestamptz[]), cast(:created as timestamptz[]))")
+                + "cast(:deadlines as timestamptz[]), cast(:created as timestamptz[]), "
+                + "cast(:hosts as text[]), cast(:roots as text[]), cast(:locationIds as text[]))")
         .bind("runs", attempts.stream().map(Attempt::runId).toArray(Long[]::new))
         .bind("numbers", attempts.stream().map(Attempt::number).toArray(Integer[]::new))
         .bind("tasks", attempts.stream().map(Attempt::taskId).toArray(String[]::new))
@@ -67,6 +58,9 @@ public final class Attempts {
         .bind("reasons", attempts.stream().map(Attempt::reason).toArray(String[]::new))
         .bind("deadlines", Runs.texts(attempts, Attempt::deadlineAt))
         .bind("created", Runs.texts(attempts, Attempt::createdAt))
+        .bind("hosts", locations(attempts, TaskLocation::host))
+        .bind("roots", locations(attempts, TaskLocation::root))
+        .bind("locationIds", locations(attempts, TaskLocation::id))
         .execute();
   }
 
@@ -101,9 +95,9 @@ public final class Attempts {
   }
 
   /**
-   * Writes the state, reason, exit code, kill request and times of each attempt, as one {@code
-   * UPDATE ... FROM unnest(...)} (the last change of an attempt wins, as applied in order). The
-   * caller holds the rows' locks ({@link #byTaskIdsForUpdate}).
+   * Writes the state, reason, exit code, kill request, times and location of each attempt, as one
+   * {@code UPDATE ... FROM unnest(...)} (the last change of an attempt wins, as applied in order).
+   * The caller holds the rows' locks ({@link #byTaskIdsForUpdate}).
    */
   public void updateAll(Collection<Attempt> attempts) {
     if (attempts.isEmpty()) {
@@ -116,12 +110,15 @@ public final class Attempts {
         .createUpdate(
             "update attempt a set state = u.state, reason = u.reason, exit_code = u.code, "
                 + "kill_requested_at = u.kill_at, kill_reason = u.kill_reason, "
-                + "started_at = u.started_at, ended_at = u.ended_at "
+                + "started_at = u.started_at, ended_at = u.ended_at, "
+                + "location_host = u.host, location_root = u.root, location_id = u.location_id "
                 + "from unnest(cast(:tasks as text[]), cast(:states as text[]), "
                 + "cast(:reasons as text[]), cast(:codes as integer[]), "
                 + "cast(:killAt as timestamptz[]), cast(:killReasons as text[]), "
-                + "cast(:startedAt as timestamptz[]), cast(:endedAt as timestamptz[])) "
-                + "as u(task, state, reason, code, kill_at, kill_reason, started_at, ended_at) "
+                + "cast(:startedAt as timestamptz[]), cast(:endedAt as timestamptz[]), "
+                + "cast(:hosts as text[]), cast(:roots as text[]), cast(:locationIds as text[])) "
+                + "as u(task, state, reason, code, kill_at, kill_reason, started_at, ended_at, "
+                + "host, root, location_id) "
                 + "where a.task_id = u.task")
         .bind("tasks", rows.stream().map(Attempt::taskId).toArray(String[]::new))
         .bind("states", rows.stream().map(a -> a.state().wireName()).toArray(String[]::new))
@@ -131,6 +128,9 @@ public final class Attempts {
         .bind("killReasons", rows.stream().map(Attempt::killReason).toArray(String[]::new))
         .bind("startedAt", Runs.texts(rows, Attempt::startedAt))
         .bind("endedAt", Runs.texts(rows, Attempt::endedAt))
+        .bind("hosts", locations(rows, TaskLocation::host))
+        .bind("roots", locations(rows, TaskLocation::root))
+        .bind("locationIds", locations(rows, TaskLocation::id))
         .execute();
   }
 
@@ -208,6 +208,10 @@ public final class Attempts {
         rs.getInt("number"),
         rs.getString("task_id"),
         rs.getString("launcher"),
+        TaskLocation.ofNullable(
+            rs.getString("location_host"),
+            rs.getString("location_root"),
+            rs.getString("location_id")),
         AttemptState.fromWire(rs.getString("state")),
         rs.getString("reason"),
         (Integer) rs.getObject("exit_code"),
@@ -217,5 +221,13 @@ public final class Attempts {
         Runs.instant(rs.getObject("created_at", OffsetDateTime.class)),
         Runs.instant(rs.getObject("started_at", OffsetDateTime.class)),
         Runs.instant(rs.getObject("ended_at", OffsetDateTime.class)));
+  }
+
+  /** One part of each attempt's location, null where the location is unknown. */
+  private static String[] locations(
+      Collection<Attempt> attempts, Function<TaskLocation, String> part) {
+    return attempts.stream()
+        .map(a -> a.location() == null ? null : part.apply(a.location()))
+        .toArray(String[]::new);
   }
 }

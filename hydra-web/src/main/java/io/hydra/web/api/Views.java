@@ -4,6 +4,7 @@ import io.hydra.core.job.JobSpec;
 import io.hydra.core.run.AttemptState;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunState;
+import io.hydra.core.run.TaskLocation;
 import io.hydra.scheduler.engine.RunService;
 import io.hydra.store.job.JobVersion;
 import io.hydra.store.job.StoredJob;
@@ -89,7 +90,8 @@ final class Views {
       Instant createdAt,
       Instant startedAt,
       Instant endedAt,
-      Instant deadlineAt) {
+      Instant deadlineAt,
+      TaskLocation location) {
 
     static AttemptView of(Attempt a) {
       return new AttemptView(
@@ -102,7 +104,8 @@ final class Views {
           a.createdAt(),
           a.startedAt(),
           a.endedAt(),
-          a.deadlineAt());
+          a.deadlineAt(),
+          a.location());
     }
   }
 

@@ -1,6 +1,7 @@
 package io.hydra.scheduler.launch.local;
 
 import io.hydra.core.run.Capacity;
+import io.hydra.core.run.TaskLocation;
 import io.hydra.scheduler.launch.LaunchRequest;
 import io.hydra.scheduler.launch.Launcher;
 import io.hydra.scheduler.launch.LogStream;
@@ -63,6 +64,7 @@ public final class LocalLauncher implements Launcher {
   private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
 
   private final Path tasksDir;
+  private final TaskLocation location;
   private final Duration killGrace;
   private volatile Capacity budget = machineCapacity();
   private final Map<String, String> baseEnv;
@@ -88,6 +90,7 @@ public final class LocalLauncher implements Launcher {
       throw new IllegalArgumentException("killGrace must not be negative: " + killGrace);
     }
     this.tasksDir = realDirectory(tasksDir);
+    this.location = SandboxRoot.of(this.tasksDir);
     this.killGrace = killGrace;
     this.baseEnv = baseEnvironment(hydraEnv);
     this.watcher =
@@ -102,6 +105,12 @@ public final class LocalLauncher implements Launcher {
   @Override
   public String name() {
     return "local";
+  }
+
+  /** This host and sandbox root ({@link SandboxRoot}): where every task of this launcher runs. */
+  @Override
+  public Optional<TaskLocation> location() {
+    return Optional.of(location);
   }
 
   /** The budget tasks share: by default this machine's cpus and physical memory. */
@@ -335,10 +344,23 @@ public final class LocalLauncher implements Launcher {
     }
   }
 
+  /**
+   * Inspects the sandboxes of tasks recorded in this root. A task recorded in another location
+   * (another host, or another tasks directory here) has its pid and exit files there, out of sight:
+   * its absence here proves nothing, so it is reported LOST, naming where it ran, and never
+   * NOT_STARTED (which would start it again without counting a retry, while it may have run or
+   * still run there). An attempt recorded without a location (before locations were recorded) is
+   * taken to be in this root, as it always was.
+   */
   @Override
   public void reconcile(Collection<KnownTask> known) {
     for (KnownTask task : known) {
       try {
+        if (task.location() != null && !task.location().equals(location)) {
+          report(
+              task.taskId(), TaskState.LOST, null, SandboxRoot.unseen(task.location(), location));
+          continue;
+        }
         inspect(task.taskId());
       } catch (RuntimeException e) {
         log.warn("Task {}: reconciliation failed", task.taskId(), e);

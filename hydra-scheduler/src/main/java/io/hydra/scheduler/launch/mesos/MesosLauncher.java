@@ -1,6 +1,7 @@
 package io.hydra.scheduler.launch.mesos;
 
 import io.hydra.core.job.TaskConstraint;
+import io.hydra.core.run.TaskLocation;
 import io.hydra.core.time.Clock;
 import io.hydra.scheduler.launch.LaunchRequest;
 import io.hydra.scheduler.launch.Launcher;
@@ -497,9 +498,11 @@ public final class MesosLauncher implements Launcher {
   }
 
   private void update(Protos.TaskStatus s) {
-    TaskStatus status = MesosStatuses.toHydra(s, clock.now());
+    TaskStatus reported = MesosStatuses.toHydra(s, clock.now());
     String id = s.getTaskId().getValue();
+    TaskStatus status;
     synchronized (lock) {
+      status = withAgent(reported, s);
       if (s.hasUuid() && s.hasAgentId()) {
         pendingAcks
             .computeIfAbsent(status, k -> new LinkedHashSet<>())
@@ -539,6 +542,27 @@ public final class MesosLauncher implements Launcher {
     }
     log.debug("Task {} is {} ({})", id, s.getState(), status.message());
     listener.onStatus(status);
+  }
+
+  /**
+   * The status with the task's agent as its location, which the engine records with the attempt:
+   * the agent is known only once the task was placed, after the attempt was written. Under {@code
+   * lock}.
+   */
+  private TaskStatus withAgent(TaskStatus status, Protos.TaskStatus s) {
+    if (!s.hasAgentId() || s.getAgentId().getValue().isEmpty()) {
+      return status;
+    }
+    String agentId = s.getAgentId().getValue();
+    Agent agent = agents.get(agentId);
+    String host = agent == null || agent.endpoint() == null ? null : agent.endpoint().getHost();
+    return new TaskStatus(
+        status.taskId(),
+        status.state(),
+        status.exitCode(),
+        status.message(),
+        status.at(),
+        TaskLocation.mesosAgent(agentId, host));
   }
 
   /**

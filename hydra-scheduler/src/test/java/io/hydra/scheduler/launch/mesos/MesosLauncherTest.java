@@ -148,6 +148,12 @@ class MesosLauncherTest {
     Await.until("suppressed once the queue is empty", WAIT, master::suppressed);
 
     Protos.TaskInfo info = master.task(r.taskId());
+    assertThat(running.location())
+        .as("the agent, recorded with the attempt once the task runs")
+        .isEqualTo(
+            io.hydra.core.run.TaskLocation.mesosAgent(
+                info.getAgentId().getValue(), running.location().host()));
+    assertThat(running.location().host()).isNotBlank();
     assertThat(info.getCommand().getShell()).isTrue();
     assertThat(info.getCommand().getValue()).isEqualTo("python run.py $MODE");
     assertThat(info.getCommand().getEnvironment().getVariablesList())
