@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The scheduling loop: one thread that fires due schedules, promotes due retries, enforces timeouts
  * and dispatches queued runs, then sleeps until the next due time or until something wakes it.
- * Launcher reports are applied beside it by a {@link ReportApplier}, which wakes it when runs end.
- * Each step logs its errors and the loop goes on.
+ * Launcher reports are applied beside it by a {@link ReportApplier}, which wakes it when runs end,
+ * and launcher calls are made beside it by an {@link OffThreadLauncher}: a pass never waits on one.
+ * Each step logs its errors and the loop goes on; {@link #passTimes} tells how long passes take.
  */
 public final class Engine implements AutoCloseable {
 
