@@ -77,6 +77,7 @@ public final class HydraServer implements AutoCloseable {
             EngineConfig.defaults().withLeaderLease(config.leaderLease()),
             new JobCatalog());
     engine.start();
+    metrics.observe(engine.passTimes());
     JobService jobs = new JobService(store, engine);
     RunService runs = new RunService(store, engine);
     if (config.demoJobsDir() != null) {

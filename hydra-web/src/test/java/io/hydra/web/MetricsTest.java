@@ -76,6 +76,8 @@ class MetricsTest {
     assertThat(metrics)
         .contains("hydra_schedule_delay_seconds_bucket{le=")
         .contains("hydra_queue_length ")
+        .contains("hydra_engine_passes_seconds_count ")
+        .contains("hydra_engine_pass_longest_seconds ")
         .contains(
             "http_server_requests_seconds_count{method=\"POST\",route=\"/api/v1/jobs\","
                 + "status=\"201\"}")

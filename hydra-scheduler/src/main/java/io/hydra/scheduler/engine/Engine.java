@@ -4,6 +4,7 @@ import io.hydra.core.time.Clock;
 import io.hydra.scheduler.ha.ChangeListener;
 import io.hydra.scheduler.ha.Leadership;
 import io.hydra.scheduler.launch.Launcher;
+import io.hydra.scheduler.launch.OffThreadLauncher;
 import io.hydra.store.Store;
 import io.hydra.store.run.Attempt;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The scheduling loop: one thread that fires due schedules, promotes due retries, enforces timeouts
  * and dispatches queued runs, then sleeps until the next due time or until something wakes it.
- * Launcher reports are applied beside it by a {@link ReportApplier}, which wakes it when runs end.
- * Each step logs its errors and the loop goes on.
+ * Launcher reports are applied beside it by a {@link ReportApplier}, which wakes it when runs end,
+ * and launcher calls are made beside it by an {@link OffThreadLauncher}: a pass never waits on one.
+ * Each step logs its errors and the loop goes on; {@link #passTimes} tells how long passes take.
  */
 public final class Engine implements AutoCloseable {
 
@@ -46,8 +49,8 @@ public final class Engine implements AutoCloseable {
   private final RequestedKills kills;
   private final Leadership leadership;
   private final StartBacklog backlog = new StartBacklog();
-  private final java.util.concurrent.atomic.AtomicBoolean takeoverPending =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private final PassTimes passTimes = new PassTimes();
+  private final AtomicBoolean takeoverPending = new AtomicBoolean();
   private ChangeListener changes;
   private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
 
@@ -80,11 +83,12 @@ public final class Engine implements AutoCloseable {
   public Engine(
       Store store, Launcher launcher, Clock clock, EngineConfig config, JobCatalog catalog) {
     this.store = store;
-    this.launcher = launcher;
     this.clock = clock;
     this.config = config;
     this.catalog = catalog;
     this.leadership = new Leadership(store, config.leaderLease(), this::leadershipGained);
+    launcher = new OffThreadLauncher(launcher, leadership::term); // the loop never waits on it
+    this.launcher = launcher;
     // Every engine write is fenced: it commits only while this instance holds the lease.
     Store fenced = store.guardedBy(leadership::check);
     this.kills = new RequestedKills(launcher);
@@ -216,12 +220,14 @@ public final class Engine implements AutoCloseable {
     while (running) {
       try {
         if (leadership.isLeader()) {
+          long passStarted = System.nanoTime();
           if (takeoverPending.getAndSet(false)) {
             takeOver();
             housekeepingForced = true;
             dispatchWanted = true;
           }
           tick();
+          passTimes.record(System.nanoTime() - passStarted);
         }
         awaitWork();
       } catch (InterruptedException e) {
@@ -306,12 +312,7 @@ public final class Engine implements AutoCloseable {
 
   /** Runs one step; returns what it reports having done (0 when it failed). */
   private int step(String name, java.util.function.IntSupplier work) {
-    try {
-      return work.getAsInt();
-    } catch (RuntimeException e) {
-      StepFailures.log(store.outages(), log, "Engine step '" + name + "' failed; continuing", e);
-      return 0;
-    }
+    return StepFailures.run(store.outages(), log, "Engine step '" + name + "'", work);
   }
 
   private void awaitWork() throws InterruptedException {
@@ -380,6 +381,11 @@ public final class Engine implements AutoCloseable {
     return clock;
   }
 
+  /** How long the loop's passes take. */
+  public PassTimes passTimes() {
+    return passTimes;
+  }
+
   @Override
   public synchronized void close() {
     running = false;
@@ -394,10 +400,11 @@ public final class Engine implements AutoCloseable {
       }
     }
     reports.close();
+    // Calls still running end before the lease is given up; waiting ones are dropped.
+    launcher.close();
     leadership.close();
     if (changes != null) {
       changes.close();
     }
-    launcher.close();
   }
 }

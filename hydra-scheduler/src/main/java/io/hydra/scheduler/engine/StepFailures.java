@@ -3,6 +3,7 @@ package io.hydra.scheduler.engine;
 import io.hydra.scheduler.ha.NotLeaderException;
 import io.hydra.store.OutageLog;
 import io.hydra.store.SqlFailures;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 
 /**
@@ -20,6 +21,16 @@ final class StepFailures {
       log.debug("{}: this instance no longer leads", what, e);
     } else {
       outages.failed(log, what, e);
+    }
+  }
+
+  /** Runs one step; returns what it reports having done, or 0 when it failed (logged). */
+  static int run(OutageLog outages, Logger log, String step, IntSupplier work) {
+    try {
+      return work.getAsInt();
+    } catch (RuntimeException e) {
+      log(outages, log, step + " failed; continuing", e);
+      return 0;
     }
   }
 

@@ -117,6 +117,15 @@ public final class Leadership implements AutoCloseable {
     return epoch > 0 && System.nanoTime() - validUntilNanos < 0;
   }
 
+  /**
+   * The current term (the lease's epoch) while this instance leads, 0 otherwise: work asked for in
+   * one term can check it is still that term when it is done later.
+   */
+  public long term() {
+    long current = epoch;
+    return current > 0 && System.nanoTime() - validUntilNanos < 0 ? current : 0;
+  }
+
   /** Fencing: inside a leader-only transaction, before it writes anything. */
   public void check(Tx tx) {
     long current = epoch;

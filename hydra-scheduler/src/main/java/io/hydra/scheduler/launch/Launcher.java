@@ -9,11 +9,23 @@ import java.util.Optional;
 /**
  * The narrow interface between the engine and whatever runs tasks (local processes, Mesos).
  *
- * <p>Every call returns quickly; outcomes flow back as {@link TaskStatus} events to the listener
- * given to {@link #start}. The engine records an attempt as {@code launching} (committed) before it
- * calls {@link #launch}, so a launcher never needs to remember anything across a crash: after a
- * restart the engine calls {@link #reconcile} with every attempt it believes active, and the
- * launcher answers with a status for each.
+ * <p>Outcomes flow back as {@link TaskStatus} events to the listener given to {@link #start}, from
+ * any thread. The engine records an attempt as {@code launching} (committed) before it calls {@link
+ * #launch}, so a launcher never needs to remember anything across a crash: after a restart the
+ * engine calls {@link #reconcile} with every attempt it believes active, and the launcher answers
+ * with a status for each.
+ *
+ * <p>Threads and time. {@link #launch}, {@link #kill} and {@link #reconcile} may take a while: a
+ * local start forks and waits for the task's wrapper to set up its process group (a few ms, at most
+ * a second), a Mesos call goes over HTTP. The engine never makes them on its scheduling loop: it
+ * wraps its launcher in an {@link OffThreadLauncher}, which makes them from a small pool of
+ * threads, so an implementation must accept calls about different tasks at the same time. Calls
+ * about one task come one at a time, in order (a kill after its task's launch), and a kill comes
+ * before any launch asked for after it. Neither call waits for the task itself to run or end.
+ * Failures are reported as statuses rather than thrown; a launch that throws anyway is reported
+ * {@link TaskState#FAILED} by the wrapper. {@link #name}, {@link #capacity} and {@link #openLog}
+ * are called from any thread, the first two inside the engine's transactions, and must return at
+ * once.
  */
 public interface Launcher extends AutoCloseable {
 
@@ -23,7 +35,10 @@ public interface Launcher extends AutoCloseable {
   /** Begins delivering status events to {@code listener}; called once before anything else. */
   void start(TaskStatusListener listener);
 
-  /** Starts a task. Must not block on the task; reports RUNNING, then a terminal status. */
+  /**
+   * Starts a task; may take as long as starting it takes, never as long as running it. Reports
+   * RUNNING, then a terminal status.
+   */
   void launch(LaunchRequest request);
 
   /** Asks a task (and everything it started) to stop; reports KILLED when it has. */
@@ -67,7 +82,10 @@ public interface Launcher extends AutoCloseable {
   /** The task's stdout or stderr, if the launcher keeps it. */
   Optional<InputStream> openLog(String taskId, LogStream stream);
 
-  /** Stops watching tasks. Running tasks are left running, to be re-adopted after a restart. */
+  /**
+   * Stops watching tasks. Running tasks are left running, to be re-adopted after a restart. The
+   * engine calls it once the calls it made have returned (or after a grace period).
+   */
   @Override
   void close();
 

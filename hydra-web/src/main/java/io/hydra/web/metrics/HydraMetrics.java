@@ -2,13 +2,16 @@ package io.hydra.web.metrics;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.hydra.core.run.RunState;
+import io.hydra.scheduler.engine.PassTimes;
 import io.hydra.scheduler.launch.mesos.OfferCounts;
 import io.hydra.store.Database;
 import io.hydra.web.events.RunChange;
 import io.hydra.web.events.RunChanges;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -19,13 +22,14 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
  * Hydra's Prometheus metrics: schedule delay (fire time to launch) and attempts from the stream of
- * run changes, runs by state and queue length from the database, the connection pool, the JVM,
- * Mesos offers; HTTP latency is added by {@link HttpMetrics}, launcher counters by {@link
- * MeteredLauncher}.
+ * run changes, runs by state and queue length from the database, the engine loop's passes, the
+ * connection pool, the JVM, Mesos offers; HTTP latency is added by {@link HttpMetrics}, launcher
+ * counters by {@link MeteredLauncher}.
  */
 public final class HydraMetrics implements AutoCloseable {
 
@@ -73,6 +77,22 @@ public final class HydraMetrics implements AutoCloseable {
   /** Fills the schedule delay, attempts and ended-runs series from the stream of run changes. */
   public void observe(RunChanges changes) {
     subscription = changes.subscribe(this::observe);
+  }
+
+  /** How long the engine loop's passes take (a long one holds up fires, timers and dispatch). */
+  public void observe(PassTimes passes) {
+    FunctionTimer.builder(
+            "hydra.engine.passes",
+            passes,
+            PassTimes::count,
+            PassTimes::totalNanos,
+            TimeUnit.NANOSECONDS)
+        .description("Passes of the engine loop (fires, dispatch, housekeeping) and their time")
+        .register(registry);
+    TimeGauge.builder(
+            "hydra.engine.pass.longest", passes, TimeUnit.NANOSECONDS, PassTimes::longestNanos)
+        .description("The longest pass of the engine loop since the start")
+        .register(registry);
   }
 
   /** What the Mesos launcher does with its offers. */

@@ -43,8 +43,10 @@ import org.slf4j.LoggerFactory;
  * meanwhile ({@link #reconcile}); and a {@code pid} file stops the same task id from being started
  * twice.
  *
- * <p>Threads: {@link #launch}, {@link #kill} and {@link #reconcile} run on the caller's thread and
- * return quickly; task ends are observed on one shared daemon thread, which calls the listener.
+ * <p>Threads: {@link #launch}, {@link #kill} and {@link #reconcile} run on the caller's thread, and
+ * may be called from several threads at once for different tasks; a launch returns once the process
+ * has started and set up its process group (a few ms, at most {@code GROUP_SETUP_TIMEOUT}). Task
+ * ends are observed on one shared daemon thread, which calls the listener.
  */
 public final class LocalLauncher implements Launcher {
 
