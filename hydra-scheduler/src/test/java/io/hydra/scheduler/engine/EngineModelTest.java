@@ -12,6 +12,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.AroundPropertyHook;
@@ -37,15 +38,16 @@ import net.jqwik.api.state.Transformer;
 class EngineModelTest {
 
   static final int DEFAULT_TRIES = 200;
-  static final int DEFAULT_STEPS = 16;
+  static final int DEFAULT_STEPS = 24;
   private static final Instant BASE = Instant.parse("2026-03-02T10:00:00Z");
 
   private static final AtomicInteger sequences = new AtomicInteger();
   private static final AtomicInteger steps = new AtomicInteger();
   private static final AtomicLong startedNanos = new AtomicLong();
   private static ModelWorld current;
+  private static final Map<String, Integer> statistics = new java.util.TreeMap<>();
 
-  @Property
+  @Property(shrinking = ShrinkingMode.FULL)
   @AddLifecycleHook(TriesFromSystemProperty.class)
   void theEngineKeepsItsInvariants(@ForAll("sequences") ActionChain<ModelWorld> chain) {
     startedNanos.compareAndSet(0, System.nanoTime());
@@ -61,22 +63,25 @@ class EngineModelTest {
 
   @AfterContainer
   static void report() {
-    if (current != null) {
-      current.close();
-      current = null;
-    }
+    closeCurrent();
     if (startedNanos.get() != 0) {
       System.out.printf(
-          "EngineModelTest: %d sequences, %d steps in %.1f s%n",
-          sequences.get(), steps.get(), (System.nanoTime() - startedNanos.get()) / 1e9);
+          "EngineModelTest: %d sequences, %d steps in %.1f s; in all: %s%n",
+          sequences.get(), steps.get(), (System.nanoTime() - startedNanos.get()) / 1e9, statistics);
+    }
+  }
+
+  private static void closeCurrent() {
+    if (current != null) {
+      current.statistics().forEach((k, n) -> statistics.merge(k, n, Integer::sum));
+      current.close();
+      current = null;
     }
   }
 
   /** A new world for each sequence; the last one's engine is stopped first. */
   private ModelWorld newWorld() {
-    if (current != null) {
-      current.close();
-    }
+    closeCurrent();
     sequences.incrementAndGet();
     current = new ModelWorld();
     return current;
@@ -85,16 +90,16 @@ class EngineModelTest {
   @Provide
   Arbitrary<ActionChain<ModelWorld>> sequences() {
     return ActionChain.startWith(this::newWorld)
-        .withAction(4, act(defineJob()))
-        .withAction(1, act(deleteJob()))
-        .withAction(1, act(pauseOrResume()))
+        .withAction(5, dep(EngineModelTest::defineJob))
+        .withAction(1, dep(EngineModelTest::deleteJob))
+        .withAction(1, dep(EngineModelTest::pauseOrResume))
         .withAction(4, act(advance()))
-        .withAction(3, act(trigger()))
+        .withAction(3, dep(EngineModelTest::trigger))
         .withAction(2, act(rerun()))
         .withAction(1, act(onRun("kill", ModelWorld::kill)))
         .withAction(1, act(onRun("skip", ModelWorld::skip)))
         .withAction(1, act(onRun("mark success", ModelWorld::markSuccess)))
-        .withAction(1, act(backfill()))
+        .withAction(1, dep(EngineModelTest::backfill))
         .withAction(1, act(cancelBackfill()))
         .withAction(5, act(endTask()))
         .withAction(1, act(redeliver()))
@@ -106,8 +111,22 @@ class EngineModelTest {
     return () -> t;
   }
 
-  private static Arbitrary<String> name() {
-    return Arbitraries.of(ModelWorld.NAMES);
+  /** An action generated from the world as it is when its turn comes. */
+  private static Action.Dependent<ModelWorld> dep(
+      java.util.function.Function<ModelWorld, Arbitrary<Transformer<ModelWorld>>> generator) {
+    return new Action.Dependent<>() {
+      @Override
+      public Arbitrary<Transformer<ModelWorld>> transformer(ModelWorld world) {
+        return generator.apply(world);
+      }
+    };
+  }
+
+  /** Mostly a job that exists: operations on missing ones are refused, which teaches little. */
+  private static Arbitrary<String> name(ModelWorld world) {
+    return world.defined.isEmpty()
+        ? Arbitraries.of(ModelWorld.NAMES)
+        : Arbitraries.of(java.util.List.copyOf(world.defined.keySet()));
   }
 
   /** A logical time on the half-hour grid around the start. */
@@ -117,19 +136,20 @@ class EngineModelTest {
         .map(k -> BASE.plus(Duration.ofMinutes(30L * k)));
   }
 
-  private static Arbitrary<Transformer<ModelWorld>> defineJob() {
+  private static Arbitrary<Transformer<ModelWorld>> defineJob(ModelWorld world) {
+    java.util.Set<String> defined = java.util.Set.copyOf(world.defined.keySet());
     return Arbitraries.integers()
         .between(0, ModelWorld.NAMES.size() - 1)
-        .flatMap(ModelJob::of)
+        .flatMap(i -> ModelJob.of(i, defined))
         .map(job -> Transformer.mutate("define " + job, w -> w.define(job)));
   }
 
-  private static Arbitrary<Transformer<ModelWorld>> deleteJob() {
-    return name().map(n -> Transformer.mutate("delete " + n, w -> w.delete(n)));
+  private static Arbitrary<Transformer<ModelWorld>> deleteJob(ModelWorld world) {
+    return name(world).map(n -> Transformer.mutate("delete " + n, w -> w.delete(n)));
   }
 
-  private static Arbitrary<Transformer<ModelWorld>> pauseOrResume() {
-    return Combinators.combine(name(), Arbitraries.of(true, false))
+  private static Arbitrary<Transformer<ModelWorld>> pauseOrResume(ModelWorld world) {
+    return Combinators.combine(name(world), Arbitraries.of(true, false))
         .as((n, p) -> Transformer.mutate((p ? "pause " : "resume ") + n, w -> w.pause(n, p)));
   }
 
@@ -138,9 +158,9 @@ class EngineModelTest {
         .map(m -> Transformer.mutate("advance " + m + "m", w -> w.advance(Duration.ofMinutes(m))));
   }
 
-  private static Arbitrary<Transformer<ModelWorld>> trigger() {
+  private static Arbitrary<Transformer<ModelWorld>> trigger(ModelWorld world) {
     return Combinators.combine(
-            name(), time(-4, 8).injectNull(0.4), Arbitraries.of(false, false, true))
+            name(world), time(-4, 8).injectNull(0.4), Arbitraries.of(false, false, true))
         .as(
             (n, t, p) -> {
               Map<String, String> params = p ? Map.of("p", "1") : Map.of();
@@ -172,9 +192,9 @@ class EngineModelTest {
     return index().map(k -> Transformer.mutate(what + " run #" + k, w -> op.apply(w, k)));
   }
 
-  private static Arbitrary<Transformer<ModelWorld>> backfill() {
+  private static Arbitrary<Transformer<ModelWorld>> backfill(ModelWorld world) {
     return Combinators.combine(
-            name(), time(-8, 0), Arbitraries.integers().between(0, 6), Arbitraries.of(1, 2))
+            name(world), time(-8, 0), Arbitraries.integers().between(0, 6), Arbitraries.of(1, 2))
         .as(
             (n, from, span, par) -> {
               Instant to = from.plus(Duration.ofMinutes(30L * span));
@@ -229,6 +249,7 @@ class EngineModelTest {
     public PropertyExecutionResult aroundProperty(
         PropertyLifecycleContext context, PropertyExecutor property) {
       context.attributes().setTries(Integer.getInteger("hydra.model.tries", DEFAULT_TRIES));
+      context.attributes().setShrinking(ShrinkingMode.FULL);
       return property.execute();
     }
   }

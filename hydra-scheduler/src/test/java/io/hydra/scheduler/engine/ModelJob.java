@@ -98,12 +98,16 @@ record ModelJob(
     return yaml().replace("\ntask: {command: 'true'}\n", "").replace('\n', ' ');
   }
 
-  /** A definition for the job at {@code index} of the universe. */
-  static Arbitrary<ModelJob> of(int index) {
+  /**
+   * A definition for the job at {@code index} of the universe, its upstreams among the jobs {@code
+   * defined} before it.
+   */
+  static Arbitrary<ModelJob> of(int index, java.util.Set<String> defined) {
     String name = ModelWorld.NAMES.get(index);
-    List<String> earlier = ModelWorld.NAMES.subList(0, index);
+    List<String> earlier =
+        ModelWorld.NAMES.subList(0, index).stream().filter(defined::contains).toList();
     Arbitrary<List<String>> after =
-        index == 0
+        earlier.isEmpty()
             ? Arbitraries.just(List.of())
             : Arbitraries.of(earlier).set().ofMaxSize(2).map(s -> sorted(new ArrayList<>(s)));
     Arbitrary<String> cron = Arbitraries.of(CRONS).injectNull(0.3);

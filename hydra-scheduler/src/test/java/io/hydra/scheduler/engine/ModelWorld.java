@@ -12,7 +12,6 @@ import io.hydra.store.run.Run;
 import io.hydra.store.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -346,9 +345,23 @@ final class ModelWorld implements AutoCloseable {
                 .one());
   }
 
-  List<String> refusedSummary() {
-    return new ArrayList<>(
-        refused.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+  /** What this world went through: runs by final state, launches, refused operations. */
+  Map<String, Integer> statistics() {
+    Map<String, Integer> counts = new java.util.TreeMap<>();
+    store
+        .read(
+            tx ->
+                tx.handle()
+                    .createQuery(
+                        "select 'runs ' || state, count(*)::int from run group by state union all"
+                            + " select 'attempts ' || state, count(*)::int from attempt group by"
+                            + " state union all select 'backfills ' || state, count(*)::int from"
+                            + " backfill group by state")
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2)))
+                    .list())
+        .forEach(e -> counts.put(e.getKey(), e.getValue()));
+    refused.forEach((kind, n) -> counts.put("refused " + kind, n));
+    return counts;
   }
 
   @Override
