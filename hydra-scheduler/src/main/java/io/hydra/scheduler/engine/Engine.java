@@ -150,6 +150,28 @@ public final class Engine implements AutoCloseable {
     leadership.start();
   }
 
+  /**
+   * Test seam: wires the launcher to the reports and starts no thread; drive it with {@link #step}.
+   */
+  void startStepped() {
+    launcher.start(reports::report);
+  }
+
+  /**
+   * Test seam: one loop pass on the caller's thread, after a renewal of the lease by the caller: a
+   * takeover in a new term, every report received so far applied, then a tick as after a wake.
+   */
+  void step() {
+    if (leadership.isLeader()) {
+      if (takeoverPending.getAndSet(false)) {
+        takeOver();
+      }
+      reports.applyNow();
+      inbox.add(WAKE);
+      tick();
+    }
+  }
+
   /** On the lease thread: the loop takes over before its next step. */
   private void leadershipGained() {
     takeoverPending.set(true);

@@ -187,6 +187,21 @@ final class ReportApplier implements AutoCloseable {
     }
   }
 
+  /**
+   * Test seam ({@link Engine#step}): applies, on the caller's thread, every report taken in so far,
+   * if this instance leads. Returns how many it applied; a failed one stays held for the next call.
+   */
+  int applyNow() {
+    inbox.drainTo(held);
+    if (held.isEmpty() || !leads.getAsBoolean()) {
+      return 0;
+    }
+    int before = held.size();
+    applyHeld();
+    heldCount = held.size();
+    return before - held.size();
+  }
+
   /** Reports taken in but not yet applied, as of the loop's last pass. */
   int held() {
     return heldCount;

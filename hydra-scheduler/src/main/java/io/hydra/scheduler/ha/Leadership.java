@@ -56,8 +56,11 @@ public final class Leadership implements AutoCloseable {
     timer.scheduleWithFixedDelay(this::heartbeat, 0, period, TimeUnit.MILLISECONDS);
   }
 
-  /** Takes or renews the lease; logs and keeps going on any failure. */
-  void heartbeat() {
+  /**
+   * Takes or renews the lease; logs and keeps going on any failure. Called by the lease thread, and
+   * by an engine driven step by step in tests.
+   */
+  public void heartbeat() {
     long started = System.nanoTime();
     try {
       Optional<LeaderLeases.Lease> lease =

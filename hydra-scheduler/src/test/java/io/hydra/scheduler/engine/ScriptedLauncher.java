@@ -36,6 +36,65 @@ final class ScriptedLauncher implements Launcher {
   private final java.util.Set<String> ignoringKills = ConcurrentHashMap.newKeySet();
   private volatile TaskStatusListener listener;
 
+  /**
+   * Stepped mode ({@link #stepped()}): reports go to the listener on the caller's thread, and a
+   * task ends only when the test ends it ({@link #end}) or kills it. {@link #tasks} is then the
+   * world the tasks live in: it outlives an engine, so a restarted engine reconciles against it.
+   */
+  private boolean stepped;
+
+  private final Map<String, TaskStatus> tasks = new ConcurrentHashMap<>();
+
+  private final AtomicInteger reportsSent = new AtomicInteger();
+
+  /** Stepped mode: how many reports went to the listener so far. */
+  int reportsSent() {
+    return reportsSent.get();
+  }
+
+  /** A launcher for an engine driven by {@link Engine#step()}: nothing happens on its own. */
+  static ScriptedLauncher stepped() {
+    ScriptedLauncher launcher = new ScriptedLauncher();
+    launcher.stepped = true;
+    launcher.reporter.shutdown();
+    return launcher;
+  }
+
+  /** Stepped mode: tasks launched and not ended yet, in launch order. */
+  List<String> runningTasks() {
+    return launched.stream()
+        .map(LaunchRequest::taskId)
+        .filter(id -> tasks.get(id).state() == TaskState.RUNNING)
+        .toList();
+  }
+
+  /** Stepped mode: the task's last status, if it was launched. */
+  Optional<TaskStatus> task(String taskId) {
+    return Optional.ofNullable(tasks.get(taskId));
+  }
+
+  /**
+   * Stepped mode: the running task ends this way (LOST: its agent was lost); false if not running.
+   */
+  boolean end(String taskId, TaskState state, Integer exitCode) {
+    TaskStatus now = tasks.get(taskId);
+    if (now == null || now.state() != TaskState.RUNNING) {
+      return false;
+    }
+    report(taskId, state, exitCode);
+    return true;
+  }
+
+  /** Stepped mode: sends the task's last status again (a duplicate delivery). */
+  boolean redeliver(String taskId) {
+    TaskStatus last = tasks.get(taskId);
+    if (last != null) {
+      reportsSent.incrementAndGet();
+      listener.onStatus(last);
+    }
+    return last != null;
+  }
+
   void failFirst(String job, int times) {
     failuresLeft.put(job, new AtomicInteger(times));
   }
@@ -133,11 +192,18 @@ final class ScriptedLauncher implements Launcher {
   public void launch(LaunchRequest request) {
     launched.add(request);
     TaskLocation placed = placement;
-    reporter.execute(
-        () ->
-            listener.onStatus(
-                new TaskStatus(
-                    request.taskId(), TaskState.RUNNING, null, null, Instant.now(), placed)));
+    if (placed != null && !stepped) {
+      reporter.execute(
+          () ->
+              listener.onStatus(
+                  new TaskStatus(
+                      request.taskId(), TaskState.RUNNING, null, null, Instant.now(), placed)));
+    } else {
+      report(request.taskId(), TaskState.RUNNING, null);
+    }
+    if (stepped) {
+      return;
+    }
     if (hanging.containsKey(request.job())) {
       return;
     }
@@ -151,6 +217,10 @@ final class ScriptedLauncher implements Launcher {
 
   @Override
   public void kill(String taskId) {
+    if (stepped) {
+      end(taskId, TaskState.KILLED, 143);
+      return;
+    }
     boolean ignores =
         launched.stream()
             .anyMatch(r -> r.taskId().equals(taskId) && ignoringKills.contains(r.job()));
@@ -163,6 +233,15 @@ final class ScriptedLauncher implements Launcher {
   public void reconcile(Collection<KnownTask> tasks) {
     reconciled.addAll(tasks);
     for (KnownTask task : tasks) {
+      if (stepped) {
+        TaskStatus last = this.tasks.get(task.taskId());
+        reportsSent.incrementAndGet();
+        listener.onStatus(
+            last != null
+                ? last
+                : new TaskStatus(task.taskId(), TaskState.NOT_STARTED, null, null, Instant.EPOCH));
+        continue;
+      }
       report(
           task.taskId(), reconcileAnswers.getOrDefault(task.taskId(), TaskState.NOT_STARTED), null);
     }
@@ -176,6 +255,13 @@ final class ScriptedLauncher implements Launcher {
   private void report(String taskId, TaskState state, Integer exitCode) {
     if (state != TaskState.RUNNING) {
       ended.add(taskId);
+    }
+    if (stepped) {
+      TaskStatus status = new TaskStatus(taskId, state, exitCode, null, Instant.EPOCH);
+      tasks.put(taskId, status);
+      reportsSent.incrementAndGet();
+      listener.onStatus(status);
+      return;
     }
     reporter.execute(
         () -> listener.onStatus(new TaskStatus(taskId, state, exitCode, null, Instant.now())));
