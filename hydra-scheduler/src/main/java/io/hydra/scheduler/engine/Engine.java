@@ -82,12 +82,28 @@ public final class Engine implements AutoCloseable {
 
   public Engine(
       Store store, Launcher launcher, Clock clock, EngineConfig config, JobCatalog catalog) {
+    this(store, launcher, clock, config, catalog, true);
+  }
+
+  /**
+   * With {@code offThread} false the launcher is called on the caller's thread: only for a test
+   * that drives the engine one deterministic pass at a time.
+   */
+  Engine(
+      Store store,
+      Launcher launcher,
+      Clock clock,
+      EngineConfig config,
+      JobCatalog catalog,
+      boolean offThread) {
     this.store = store;
     this.clock = clock;
     this.config = config;
     this.catalog = catalog;
     this.leadership = new Leadership(store, config.leaderLease(), this::leadershipGained);
-    launcher = new OffThreadLauncher(launcher, leadership::term); // the loop never waits on it
+    if (offThread) {
+      launcher = new OffThreadLauncher(launcher, leadership::term); // the loop never waits on it
+    }
     this.launcher = launcher;
     // Every engine write is fenced: it commits only while this instance holds the lease.
     Store fenced = store.guardedBy(leadership::check);

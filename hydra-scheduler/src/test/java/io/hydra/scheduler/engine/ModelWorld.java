@@ -92,7 +92,8 @@ final class ModelWorld implements AutoCloseable {
             launcher,
             clock,
             new EngineConfig(Duration.ofMillis(50), 200, MAX_MISSED),
-            new JobCatalog());
+            new JobCatalog(),
+            false); // launcher calls on this thread, so a pass ends with its launches made
     engine.startStepped();
     jobs = new JobService(store, engine);
     runs = new RunService(store, engine);

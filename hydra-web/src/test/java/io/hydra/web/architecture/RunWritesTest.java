@@ -22,6 +22,8 @@ class RunWritesTest {
   private static final JavaClasses PRODUCTION =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          // Other modules' test classes come as *-tests.jar in a reactor build.
+          .withImportOption(location -> !location.contains("-tests.jar"))
           .importPackages("io.hydra");
 
   private static final DescribedPredicate<JavaMethodCall> WRITES_A_RUN =
