@@ -19,15 +19,14 @@ public final class Readiness {
    * Whether a run's ended state came from its upstreams (rather than from its own attempts or an
    * operator), so a change upstream, such as a re-run, may move it again.
    */
-  public static boolean decidedByUpstreams(RunState state, String reason) {
+  public static boolean decidedByUpstreams(RunState state, ReasonKind kind) {
     return state == RunState.WAITING
         || state == RunState.UPSTREAM_FAILED
-        || (state == RunState.SKIPPED
-            && (reason.startsWith(UPSTREAM_PREFIX) || reason.equals(NO_FAILURE)));
+        || (state == RunState.SKIPPED && kind.isUpstreamVerdict());
   }
 
   /** The verdict, with the reason users see in the run's history. */
-  public record Verdict(RunState state, String reason) {}
+  public record Verdict(RunState state, ReasonKind kind, String reason) {}
 
   /**
    * @param upstreams each upstream job of the run, with the state of its run for the same logical
@@ -44,38 +43,52 @@ public final class Readiness {
   private static Verdict allSuccess(Map<String, Optional<RunState>> upstreams) {
     Optional<String> failed = firstIn(upstreams, Readiness::isFailure);
     if (failed.isPresent()) {
-      return new Verdict(RunState.UPSTREAM_FAILED, UPSTREAM_PREFIX + failed.get() + "' failed");
+      return new Verdict(
+          RunState.UPSTREAM_FAILED,
+          ReasonKind.UPSTREAM_FAILED,
+          UPSTREAM_PREFIX + failed.get() + "' failed");
     }
     Optional<String> skipped = firstIn(upstreams, s -> s == RunState.SKIPPED);
     if (skipped.isPresent()) {
-      return new Verdict(RunState.SKIPPED, UPSTREAM_PREFIX + skipped.get() + "' was skipped");
+      return new Verdict(
+          RunState.SKIPPED,
+          ReasonKind.UPSTREAM_SKIPPED,
+          UPSTREAM_PREFIX + skipped.get() + "' was skipped");
     }
     Optional<String> pending = firstIn(upstreams, s -> s != RunState.SUCCEEDED);
     if (pending.isPresent()) {
       return new Verdict(
-          RunState.WAITING, "waiting for upstream run of '" + pending.get() + "' to succeed");
+          RunState.WAITING,
+          ReasonKind.UPSTREAM_PENDING,
+          "waiting for upstream run of '" + pending.get() + "' to succeed");
     }
-    return new Verdict(RunState.QUEUED, "all upstream runs succeeded");
+    return new Verdict(RunState.QUEUED, ReasonKind.UPSTREAMS_MET, "all upstream runs succeeded");
   }
 
   private static Verdict allDone(Map<String, Optional<RunState>> upstreams) {
     Optional<String> pending = firstIn(upstreams, s -> !s.isTerminal());
     if (pending.isPresent()) {
       return new Verdict(
-          RunState.WAITING, "waiting for upstream run of '" + pending.get() + "' to end");
+          RunState.WAITING,
+          ReasonKind.UPSTREAM_PENDING,
+          "waiting for upstream run of '" + pending.get() + "' to end");
     }
-    return new Verdict(RunState.QUEUED, "all upstream runs ended");
+    return new Verdict(RunState.QUEUED, ReasonKind.UPSTREAMS_MET, "all upstream runs ended");
   }
 
   private static Verdict oneFailed(Map<String, Optional<RunState>> upstreams) {
     Optional<String> failed = firstIn(upstreams, Readiness::isFailure);
     if (failed.isPresent()) {
-      return new Verdict(RunState.QUEUED, "upstream run of '" + failed.get() + "' failed");
+      return new Verdict(
+          RunState.QUEUED,
+          ReasonKind.UPSTREAMS_MET,
+          "upstream run of '" + failed.get() + "' failed");
     }
     if (firstIn(upstreams, s -> !s.isTerminal()).isPresent()) {
-      return new Verdict(RunState.WAITING, "waiting for an upstream run to fail");
+      return new Verdict(
+          RunState.WAITING, ReasonKind.UPSTREAM_PENDING, "waiting for an upstream run to fail");
     }
-    return new Verdict(RunState.SKIPPED, NO_FAILURE);
+    return new Verdict(RunState.SKIPPED, ReasonKind.NO_UPSTREAM_FAILED, NO_FAILURE);
   }
 
   private static boolean isFailure(RunState state) {

@@ -33,14 +33,19 @@ public final class RunLifecycle {
 
   /** The new state of a run, why, and what must happen because of it. */
   public record Transition(
-      RunState to, String reason, int failures, Instant retryAt, List<Effect> effects) {}
+      RunState to,
+      ReasonKind kind,
+      String reason,
+      int failures,
+      Instant retryAt,
+      List<Effect> effects) {}
 
   /**
    * A run is created (a fire, a trigger, a backfill, an upstream run ending) in its initial state:
    * waiting, queued, started at once ({@code running}, its first attempt launching), skipped or
    * upstream-failed. One created already ended reaches its dependents like any other end.
    */
-  public static Transition created(RunState initial, String reason) {
+  public static Transition created(RunState initial, ReasonKind kind, String reason) {
     if (!RunTable.CREATED_IN.contains(initial)) {
       throw new IllegalTransitionException("a run cannot be created " + initial.wireName());
     }
@@ -48,13 +53,14 @@ public final class RunLifecycle {
         initial == RunState.RUNNING
             ? List.of(new Effect.LaunchAttempt(1))
             : initial.isTerminal() ? List.of(new Effect.EvaluateDownstream()) : List.of();
-    return new Transition(initial, reason, 0, null, effects);
+    return new Transition(initial, kind, reason, 0, null, effects);
   }
 
   /** The dispatcher starts the next attempt of a queued run. */
   public static Transition dispatch(Snapshot run) {
     int next = run.attempts() + 1;
-    return apply(run, RunEvent.DISPATCH, "attempt " + next + " launching", null);
+    return apply(
+        run, RunEvent.DISPATCH, ReasonKind.LAUNCHING, "attempt " + next + " launching", null);
   }
 
   /** The current attempt ended; decide between success, retry and failure. */
@@ -67,43 +73,57 @@ public final class RunLifecycle {
       Instant now) {
     String what = "attempt " + attempt + " " + describe(outcome) + suffix(detail);
     return switch (outcome) {
-      case SUCCEEDED -> apply(run, RunEvent.ATTEMPT_SUCCEEDED, what, null);
-      case KILLED -> apply(run, RunEvent.ATTEMPT_KILLED, what, null);
+      case SUCCEEDED ->
+          apply(run, RunEvent.ATTEMPT_SUCCEEDED, ReasonKind.ATTEMPT_SUCCEEDED, what, null);
+      case KILLED -> apply(run, RunEvent.ATTEMPT_KILLED, ReasonKind.ATTEMPT_KILLED, what, null);
       case NOT_STARTED ->
-          apply(run, RunEvent.ATTEMPT_NOT_STARTED, what + "; starting it again", null);
-      case FAILED, TIMED_OUT, LOST -> failed(run, what, retries, now);
+          apply(
+              run,
+              RunEvent.ATTEMPT_NOT_STARTED,
+              ReasonKind.ATTEMPT_NOT_STARTED,
+              what + "; starting it again",
+              null);
+      case FAILED -> failed(run, ReasonKind.ATTEMPT_FAILED, what, retries, now);
+      case TIMED_OUT -> failed(run, ReasonKind.ATTEMPT_TIMED_OUT, what, retries, now);
+      case LOST -> failed(run, ReasonKind.ATTEMPT_LOST, what, retries, now);
     };
   }
 
-  private static Transition failed(Snapshot run, String what, RetryPolicy retries, Instant now) {
+  private static Transition failed(
+      Snapshot run, ReasonKind kind, String what, RetryPolicy retries, Instant now) {
     int failures = run.failures() + 1;
     if (retries.allowsRetryAfter(failures)) {
       Instant at = now.plus(retries.delayBeforeRetry(failures));
       String reason = what + "; retry " + failures + " of " + retries.max() + " at " + at;
-      return apply(run, RunEvent.ATTEMPT_FAILED_RETRY, reason, at);
+      return apply(run, RunEvent.ATTEMPT_FAILED_RETRY, kind, reason, at);
     }
     String reason = failures > 1 ? what + "; no retries left" : what;
-    return apply(run, RunEvent.ATTEMPT_FAILED_FINAL, reason, null);
+    return apply(run, RunEvent.ATTEMPT_FAILED_FINAL, kind, reason, null);
   }
 
   /** The backoff timer of a retrying run fired. */
   public static Transition retryDue(Snapshot run) {
-    return apply(run, RunEvent.RETRY_DUE, "retry timer fired", null);
+    return apply(run, RunEvent.RETRY_DUE, ReasonKind.RETRY_DUE, "retry timer fired", null);
   }
 
   /** An operator asked to run an ended run again; the failure count starts afresh. */
   public static Transition rerun(Snapshot run, String who) {
-    return apply(run, RunEvent.RERUN, "re-run requested by " + who, null);
+    return apply(run, RunEvent.RERUN, ReasonKind.RERUN, "re-run requested by " + who, null);
   }
 
   /** An operator declares the run successful without running it; dependents proceed. */
   public static Transition markSucceeded(Snapshot run, String who) {
-    return apply(run, RunEvent.MARK_SUCCEEDED, "marked successful by " + who, null);
+    return apply(
+        run,
+        RunEvent.MARK_SUCCEEDED,
+        ReasonKind.MARKED_SUCCEEDED,
+        "marked successful by " + who,
+        null);
   }
 
   /** An operator decides the run will not run; dependents see a skipped upstream. */
   public static Transition skipByOperator(Snapshot run, String who) {
-    return apply(run, RunEvent.OPERATOR_SKIP, "manual: skipped by " + who, null);
+    return apply(run, RunEvent.OPERATOR_SKIP, ReasonKind.MANUAL, "manual: skipped by " + who, null);
   }
 
   /**
@@ -112,12 +132,12 @@ public final class RunLifecycle {
    */
   public static Transition awaitUpstreamRerun(Snapshot run, String upstreamJob) {
     String reason = "waiting for the re-run of upstream '" + upstreamJob + "'";
-    return apply(run, RunEvent.AWAIT_UPSTREAM_RERUN, reason, null);
+    return apply(run, RunEvent.AWAIT_UPSTREAM_RERUN, ReasonKind.UPSTREAM_RERUN, reason, null);
   }
 
   /** A fire skipped while its job was paused runs after all, by the catch-up policy. */
   public static Transition catchUp(Snapshot run, String reason) {
-    return apply(run, RunEvent.CATCH_UP, reason, null);
+    return apply(run, RunEvent.CATCH_UP, ReasonKind.CAUGHT_UP, reason, null);
   }
 
   /**
@@ -127,20 +147,20 @@ public final class RunLifecycle {
    *     RunEvent#ofVerdict})
    */
   public static Transition upstreamVerdict(Snapshot run, Readiness.Verdict verdict) {
-    return apply(run, RunEvent.ofVerdict(verdict.state()), verdict.reason(), null);
+    return apply(run, RunEvent.ofVerdict(verdict.state()), verdict.kind(), verdict.reason(), null);
   }
 
   /**
    * An operator (or a replacing run) asked to kill this run. A running run stays running: only its
    * attempt is told to stop, and the run ends when the launcher confirms.
    */
-  public static Transition kill(Snapshot run, String reason) {
-    return apply(run, RunEvent.KILL, reason, null);
+  public static Transition kill(Snapshot run, ReasonKind kind, String reason) {
+    return apply(run, RunEvent.KILL, kind, reason, null);
   }
 
-  /** A fire or trigger that is recorded but not run (missed, concurrency, paused, manual). */
-  public static Transition skip(Snapshot run, String reason) {
-    return apply(run, RunEvent.SKIP, reason, null);
+  /** A run recorded but not run (missed, paused, manual, its job deleted). */
+  public static Transition skip(Snapshot run, ReasonKind kind, String reason) {
+    return apply(run, RunEvent.SKIP, kind, reason, null);
   }
 
   public static boolean isAllowed(RunState from, RunState to) {
@@ -148,7 +168,8 @@ public final class RunLifecycle {
   }
 
   /** The step {@code event} takes from the run's state, with the reason and numbers filled in. */
-  private static Transition apply(Snapshot run, RunEvent event, String reason, Instant retryAt) {
+  private static Transition apply(
+      Snapshot run, RunEvent event, ReasonKind kind, String reason, Instant retryAt) {
     if (!(RunTable.step(run.state(), event) instanceof RunTable.Step.Moves step)) {
       throw new IllegalTransitionException(refusal(run.state(), event));
     }
@@ -161,14 +182,14 @@ public final class RunLifecycle {
     List<Effect> effects =
         step.effects().stream()
             .map(
-                kind ->
-                    switch (kind) {
+                effect ->
+                    switch (effect) {
                       case LAUNCH_ATTEMPT -> (Effect) new Effect.LaunchAttempt(run.attempts() + 1);
                       case KILL_ATTEMPT -> new Effect.KillAttempt(run.attempts(), reason);
                       case EVALUATE_DOWNSTREAM -> new Effect.EvaluateDownstream();
                     })
             .toList();
-    return new Transition(step.to(), reason, failures, retryAt, effects);
+    return new Transition(step.to(), kind, reason, failures, retryAt, effects);
   }
 
   /** The message of a refused step: the event's own rule, or the move it would make. */

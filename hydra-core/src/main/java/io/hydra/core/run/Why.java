@@ -23,6 +23,7 @@ public final class Why {
       String job,
       Instant logicalTime,
       RunState state,
+      ReasonKind reasonKind,
       String reason,
       Instant retryAt,
       int attempts) {}
@@ -91,7 +92,7 @@ public final class Why {
                       run.retryAt()));
           case RUNNING ->
               List.of(Reason.of("running", "attempt " + run.attempts() + " is running"));
-          case SKIPPED -> List.of(Reason.of(skipKind(run.reason()), run.reason()));
+          case SKIPPED -> List.of(Reason.of(skipKind(run.reasonKind()), run.reason()));
           case SUCCEEDED, FAILED, KILLED -> List.of(Reason.of("ended", run.reason()));
         };
     List<Reason> all = new ArrayList<>(reasons);
@@ -223,12 +224,15 @@ public final class Why {
     return out;
   }
 
-  private static String skipKind(String reason) {
-    int colon = reason.indexOf(':');
-    String prefix = colon > 0 ? reason.substring(0, colon) : "";
-    return switch (prefix) {
-      case "missed", "concurrency", "paused", "manual" -> prefix;
-      default -> reason.startsWith("upstream") ? "upstream" : "ended";
+  /** The kind of cause a skip shows, from the reason it was recorded with. */
+  private static String skipKind(ReasonKind kind) {
+    return switch (kind) {
+      case MISSED -> "missed";
+      case CONCURRENCY -> "concurrency";
+      case PAUSED -> "paused";
+      case MANUAL -> "manual";
+      case UPSTREAM_SKIPPED, NO_UPSTREAM_FAILED -> "upstream";
+      default -> "ended";
     };
   }
 }

@@ -89,8 +89,10 @@ class RunLifecycleTest {
 
   @Test
   void killingARunningRunOnlyAsksTheAttemptToStop() {
-    RunLifecycle.Transition running = RunLifecycle.kill(run(RunState.RUNNING, 0, 2), "by op");
-    RunLifecycle.Transition queued = RunLifecycle.kill(run(RunState.QUEUED, 0, 0), "by op");
+    RunLifecycle.Transition running =
+        RunLifecycle.kill(run(RunState.RUNNING, 0, 2), ReasonKind.KILLED, "by op");
+    RunLifecycle.Transition queued =
+        RunLifecycle.kill(run(RunState.QUEUED, 0, 0), ReasonKind.KILLED, "by op");
 
     assertThat(running.to()).isEqualTo(RunState.RUNNING);
     assertThat(running.effects()).containsExactly(new RunLifecycle.Effect.KillAttempt(2, "by op"));
@@ -108,7 +110,8 @@ class RunLifecycleTest {
 
   @Test
   void upstreamFailureEndsTheRunAndPropagates() {
-    Readiness.Verdict failed = new Readiness.Verdict(RunState.UPSTREAM_FAILED, "x failed");
+    Readiness.Verdict failed =
+        new Readiness.Verdict(RunState.UPSTREAM_FAILED, ReasonKind.UPSTREAM_FAILED, "x failed");
     RunLifecycle.Transition t = RunLifecycle.upstreamVerdict(run(RunState.WAITING, 0, 0), failed);
 
     assertThat(t.to()).isEqualTo(RunState.UPSTREAM_FAILED);

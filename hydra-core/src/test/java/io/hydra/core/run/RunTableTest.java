@@ -277,7 +277,7 @@ class RunTableTest {
             RunState.UPSTREAM_FAILED);
     for (RunState initial : RunState.values()) {
       if (RunTable.CREATED_IN.contains(initial)) {
-        RunLifecycle.Transition t = RunLifecycle.created(initial, "created");
+        RunLifecycle.Transition t = RunLifecycle.created(initial, ReasonKind.TRIGGERED, "created");
         assertThat(t.to()).isEqualTo(initial);
         assertThat(t.effects().contains(new RunLifecycle.Effect.EvaluateDownstream()))
             .as("a run created %s reaches its dependents", initial.wireName())
@@ -285,7 +285,7 @@ class RunTableTest {
         assertThat(t.effects().contains(new RunLifecycle.Effect.LaunchAttempt(1)))
             .isEqualTo(initial == RunState.RUNNING);
       } else {
-        assertThatThrownBy(() -> RunLifecycle.created(initial, "created"))
+        assertThatThrownBy(() -> RunLifecycle.created(initial, ReasonKind.TRIGGERED, "created"))
             .isInstanceOf(IllegalTransitionException.class);
       }
     }
@@ -311,8 +311,8 @@ class RunTableTest {
       case UPSTREAM_FAILED -> verdict(RunState.UPSTREAM_FAILED);
       case UPSTREAM_SKIPPED -> verdict(RunState.SKIPPED);
       case UPSTREAM_DEADLINE_PASSED -> verdict(RunState.FAILED);
-      case KILL -> run -> RunLifecycle.kill(run, "killed by alice");
-      case SKIP -> run -> RunLifecycle.skip(run, "missed");
+      case KILL -> run -> RunLifecycle.kill(run, ReasonKind.KILLED, "killed by alice");
+      case SKIP -> run -> RunLifecycle.skip(run, ReasonKind.MISSED, "missed");
     };
   }
 
@@ -322,7 +322,9 @@ class RunTableTest {
   }
 
   private static Function<RunLifecycle.Snapshot, RunLifecycle.Transition> verdict(RunState s) {
-    return run -> RunLifecycle.upstreamVerdict(run, new Readiness.Verdict(s, "verdict"));
+    return run ->
+        RunLifecycle.upstreamVerdict(
+            run, new Readiness.Verdict(s, ReasonKind.UPSTREAM_PENDING, "verdict"));
   }
 
   private static RunTable.EffectKind kind(RunLifecycle.Effect effect) {

@@ -1,6 +1,7 @@
 package io.hydra.scheduler.engine;
 
 import io.hydra.core.job.JobSpec;
+import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunLifecycle;
 import io.hydra.core.run.RunState;
@@ -126,8 +127,8 @@ public final class BackfillService {
           for (Run run : tx.runs().unfinishedOfBackfill(id)) {
             RunLifecycle.Transition t =
                 run.state() == RunState.RUNNING
-                    ? RunLifecycle.kill(run.snapshot(), reason)
-                    : RunLifecycle.skip(run.snapshot(), "manual: " + reason);
+                    ? RunLifecycle.kill(run.snapshot(), ReasonKind.KILLED, reason)
+                    : RunLifecycle.skip(run.snapshot(), ReasonKind.MANUAL, "manual: " + reason);
             transitions.apply(tx, run, t, now, out);
           }
           transitions.create(tx, unreached(backfill, "manual: " + reason), now);
@@ -158,6 +159,7 @@ public final class BackfillService {
                   t,
                   version,
                   RunState.SKIPPED,
+                  ReasonKind.MANUAL,
                   reason,
                   RunCause.BACKFILL,
                   backfill.params())

@@ -5,6 +5,7 @@ import io.hydra.core.job.JobSpec;
 import io.hydra.core.job.TaskSpec;
 import io.hydra.core.run.AttemptState;
 import io.hydra.core.run.Capacity;
+import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunLifecycle;
 import io.hydra.core.run.RunState;
 import io.hydra.core.run.TaskEnvironment;
@@ -206,7 +207,11 @@ final class Dispatcher {
     Optional<StoredJob> job = catalog.job(run.job());
     if (job.isEmpty()) {
       transitions.apply(
-          tx, run, RunLifecycle.skip(run.snapshot(), "job was deleted"), now, new AfterCommit());
+          tx,
+          run,
+          RunLifecycle.skip(run.snapshot(), ReasonKind.JOB_DELETED, "job was deleted"),
+          now,
+          new AfterCommit());
       return false;
     }
     JobSpec spec = job.get().spec();

@@ -112,7 +112,7 @@ final class Downstream {
     List<Run> ended = new ArrayList<>();
     for (JobSpec spec : specs) {
       Run run = existing.get(spec.name());
-      if (run != null && !Readiness.decidedByUpstreams(run.state(), run.reason())) {
+      if (run != null && !Readiness.decidedByUpstreams(run.state(), run.reasonKind())) {
         continue;
       }
       Readiness.Verdict verdict = verdict(tx, spec, logicalTime, states);
@@ -152,7 +152,7 @@ final class Downstream {
       return Optional.empty();
     }
     Run run = found.get();
-    if (!Readiness.decidedByUpstreams(run.state(), run.reason())) {
+    if (!Readiness.decidedByUpstreams(run.state(), run.reasonKind())) {
       return Optional.empty();
     }
     Readiness.Verdict verdict = verdict(tx, spec.get(), logicalTime);
@@ -203,6 +203,7 @@ final class Downstream {
             logicalTime,
             version,
             verdict.state(),
+            verdict.kind(),
             verdict.reason(),
             RunCause.UPSTREAM,
             params)

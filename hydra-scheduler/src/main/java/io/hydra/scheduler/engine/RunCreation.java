@@ -4,6 +4,7 @@ import io.hydra.core.job.ConcurrencyPolicy;
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.run.Freshness;
 import io.hydra.core.run.Readiness;
+import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunLifecycle;
 import io.hydra.core.run.RunState;
@@ -65,7 +66,14 @@ final class RunCreation {
     int version = catalog.job(spec.name()).map(j -> j.version()).orElse(0);
     NewRun fresh =
         new NewRun(
-                spec.name(), logicalTime, version, verdict.state(), verdict.reason(), cause, params)
+                spec.name(),
+                logicalTime,
+                version,
+                verdict.state(),
+                verdict.kind(),
+                verdict.reason(),
+                cause,
+                params)
             .withUpstreamDeadline(Freshness.deadline(spec, logicalTime).orElse(null));
     if (backfillId != null) {
       fresh = fresh.withBackfill(backfillId);
@@ -149,7 +157,7 @@ final class RunCreation {
       Readiness.Verdict verdict =
           spec.concurrency() == ConcurrencyPolicy.FORBID && active.contains(spec.name())
               ? FORBIDDEN
-              : new Readiness.Verdict(RunState.QUEUED, reasonFor(cause));
+              : created(cause);
       int version = catalog.job(spec.name()).map(j -> j.version()).orElse(0);
       NewRun run =
           new NewRun(
@@ -157,6 +165,7 @@ final class RunCreation {
                   f.logicalTime(),
                   version,
                   verdict.state(),
+                  verdict.kind(),
                   verdict.reason(),
                   cause,
                   Map.of())
@@ -178,7 +187,9 @@ final class RunCreation {
 
   private static final Readiness.Verdict FORBIDDEN =
       new Readiness.Verdict(
-          RunState.SKIPPED, "concurrency: another run of this job is active (concurrency: forbid)");
+          RunState.SKIPPED,
+          ReasonKind.CONCURRENCY,
+          "concurrency: another run of this job is active (concurrency: forbid)");
 
   private Readiness.Verdict initialState(Tx tx, JobSpec spec, Instant t, RunCause cause) {
     if (cause != RunCause.MANUAL && !spec.after().isEmpty()) {
@@ -192,7 +203,12 @@ final class RunCreation {
         && tx.runs().hasActive(spec.name())) {
       return FORBIDDEN;
     }
-    return new Readiness.Verdict(RunState.QUEUED, reasonFor(cause));
+    return created(cause);
+  }
+
+  /** A run ready when created, for what created it. */
+  private static Readiness.Verdict created(RunCause cause) {
+    return new Readiness.Verdict(RunState.QUEUED, kindFor(cause), reasonFor(cause));
   }
 
   /**
@@ -202,8 +218,18 @@ final class RunCreation {
   private void replaceOthers(Tx tx, Run newer, Instant now, AfterCommit out) {
     String reason = "replaced by run " + newer.id() + " (concurrency: replace)";
     for (Run older : tx.runs().activeOf(newer.job(), newer.id())) {
-      transitions.apply(tx, older, RunLifecycle.kill(older.snapshot(), reason), now, out);
+      transitions.apply(
+          tx, older, RunLifecycle.kill(older.snapshot(), ReasonKind.REPLACED, reason), now, out);
     }
+  }
+
+  private static ReasonKind kindFor(RunCause cause) {
+    return switch (cause) {
+      case SCHEDULE -> ReasonKind.SCHEDULED;
+      case MANUAL -> ReasonKind.TRIGGERED;
+      case UPSTREAM -> ReasonKind.UPSTREAMS_MET;
+      case BACKFILL -> ReasonKind.BACKFILL;
+    };
   }
 
   private static String reasonFor(RunCause cause) {

@@ -1,6 +1,7 @@
 package io.hydra.scheduler.engine;
 
 import io.hydra.core.job.JobSpec;
+import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunLifecycle;
 import io.hydra.core.run.RunState;
@@ -156,7 +157,8 @@ public final class RunService {
         tx -> {
           Run current = tx.runs().getForUpdate(runId).orElseThrow(() -> notFound(runId));
           Instant now = engine.clock().now();
-          RunLifecycle.Transition t = RunLifecycle.kill(current.snapshot(), reason);
+          RunLifecycle.Transition t =
+              RunLifecycle.kill(current.snapshot(), ReasonKind.KILLED, reason);
           transitions.apply(tx, current, t, now, new AfterCommit());
         });
     // The kill of a running attempt is recorded on it: the leader, which owns the launcher, sends
@@ -204,6 +206,7 @@ public final class RunService {
                   run.job(),
                   run.logicalTime(),
                   run.state(),
+                  run.reasonKind(),
                   run.reason(),
                   run.retryAt(),
                   run.attempts()),

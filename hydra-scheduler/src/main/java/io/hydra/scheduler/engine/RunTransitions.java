@@ -106,10 +106,10 @@ final class RunTransitions {
    * as any other skip does). Returns the runs it created.
    */
   List<Run> create(Tx tx, List<NewRun> runs, Instant now) {
-    runs.forEach(r -> RunLifecycle.created(r.state(), r.reason()));
+    runs.forEach(r -> RunLifecycle.created(r.state(), r.reasonKind(), r.reason()));
     List<Run> created = tx.runs().insertAllIfAbsent(runs, now, null);
     for (Run run : created) {
-      if (RunLifecycle.created(run.state(), run.reason())
+      if (RunLifecycle.created(run.state(), run.reasonKind(), run.reason())
           .effects()
           .contains(new Effect.EvaluateDownstream())) {
         downstream.evaluate(tx, run, now);
@@ -120,10 +120,10 @@ final class RunTransitions {
 
   /** As {@link #create}, for one run: the run if this call created it. */
   Optional<Run> create(Tx tx, NewRun run, Instant now) {
-    RunLifecycle.created(run.state(), run.reason());
+    RunLifecycle.created(run.state(), run.reasonKind(), run.reason());
     Optional<Run> created = tx.runs().insertIfAbsent(run, now);
     if (created.isPresent()
-        && RunLifecycle.created(run.state(), run.reason())
+        && RunLifecycle.created(run.state(), run.reasonKind(), run.reason())
             .effects()
             .contains(new Effect.EvaluateDownstream())) {
       downstream.evaluate(tx, created.get(), now);
@@ -136,7 +136,7 @@ final class RunTransitions {
    * createdAs} first; {@link Downstream} evaluates the dependents of those that ended itself.
    */
   List<Run> createDecided(Tx tx, List<NewRun> runs, Instant now, String createdAs) {
-    runs.forEach(r -> RunLifecycle.created(r.state(), r.reason()));
+    runs.forEach(r -> RunLifecycle.created(r.state(), r.reasonKind(), r.reason()));
     return tx.runs().insertAllIfAbsent(runs, now, createdAs);
   }
 

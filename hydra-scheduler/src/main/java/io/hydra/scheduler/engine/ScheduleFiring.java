@@ -2,6 +2,7 @@ package io.hydra.scheduler.engine;
 
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.job.ScheduleSpec;
+import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunState;
 import io.hydra.core.schedule.Catchup;
@@ -304,7 +305,12 @@ final class ScheduleFiring {
       ScheduleSpec schedule = p.spec().schedule();
       if (p.spec().pausedFlag()) {
         recordSkipped(
-            tx, p.spec(), p.due(), now, "paused: fire at %s was not run because the job is paused");
+            tx,
+            p.spec(),
+            p.due(),
+            now,
+            ReasonKind.PAUSED,
+            "paused: fire at %s was not run because the job is paused");
         continue;
       }
       Catchup.Plan plan =
@@ -314,6 +320,7 @@ final class ScheduleFiring {
           p.spec(),
           plan.missed(),
           now,
+          ReasonKind.MISSED,
           "missed: fire at %s was not run (catchup: "
               + schedule.catchup().name().toLowerCase()
               + ")");
@@ -361,7 +368,13 @@ final class ScheduleFiring {
     }
     if (spec.pausedFlag()) {
       // Recorded as they come, so a pause is visible; resuming may still run them (catch-up).
-      recordSkipped(tx, spec, due, now, "paused: fire at %s was not run because the job is paused");
+      recordSkipped(
+          tx,
+          spec,
+          due,
+          now,
+          ReasonKind.PAUSED,
+          "paused: fire at %s was not run because the job is paused");
       return 0;
     }
     Catchup.Plan plan = Catchup.plan(due, schedule.catchup(), schedule.startingDeadline(), now);
@@ -370,6 +383,7 @@ final class ScheduleFiring {
         spec,
         plan.missed(),
         now,
+        ReasonKind.MISSED,
         "missed: fire at %s was not run (catchup: "
             + schedule.catchup().name().toLowerCase()
             + ")");
@@ -379,7 +393,8 @@ final class ScheduleFiring {
     return plan.run().size();
   }
 
-  private void recordSkipped(Tx tx, JobSpec spec, List<Instant> fires, Instant now, String format) {
+  private void recordSkipped(
+      Tx tx, JobSpec spec, List<Instant> fires, Instant now, ReasonKind kind, String format) {
     int from = Math.max(0, fires.size() - maxMissedRecorded);
     int version = catalog.job(spec.name()).map(j -> j.version()).orElse(0);
     List<NewRun> skipped = new ArrayList<>();
@@ -394,6 +409,7 @@ final class ScheduleFiring {
               fires.get(i),
               version,
               RunState.SKIPPED,
+              kind,
               reason,
               RunCause.SCHEDULE,
               Map.of()));

@@ -3,6 +3,7 @@ package io.hydra.scheduler.engine;
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.run.Freshness;
 import io.hydra.core.run.Readiness;
+import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunLifecycle;
 import io.hydra.core.run.RunState;
 import io.hydra.core.time.Clock;
@@ -92,11 +93,15 @@ final class Timers {
             Readiness.Verdict verdict =
                 spec.isPresent()
                     ? downstream.verdict(tx, spec.get(), run.logicalTime())
-                    : new Readiness.Verdict(RunState.FAILED, "upstream_timeout: job was deleted");
+                    : new Readiness.Verdict(
+                        RunState.FAILED,
+                        ReasonKind.UPSTREAM_TIMEOUT,
+                        "upstream_timeout: job was deleted");
             if (verdict.state() == RunState.WAITING) {
               verdict =
                   new Readiness.Verdict(
                       RunState.FAILED,
+                      ReasonKind.UPSTREAM_TIMEOUT,
                       Freshness.timeoutReason(spec.orElseThrow(), run.logicalTime()));
             }
             transitions.apply(

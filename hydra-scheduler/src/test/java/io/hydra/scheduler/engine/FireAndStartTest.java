@@ -96,6 +96,7 @@ class FireAndStartTest {
                         ELEVEN,
                         1,
                         RunState.QUEUED,
+                        io.hydra.core.run.ReasonKind.TRIGGERED,
                         "triggered",
                         io.hydra.core.run.RunCause.MANUAL,
                         java.util.Map.of()),

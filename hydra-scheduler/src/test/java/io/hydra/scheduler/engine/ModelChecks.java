@@ -166,7 +166,7 @@ final class ModelChecks {
       default -> {}
     }
     ModelJob job = world.defined.get(run.job());
-    if (!Readiness.decidedByUpstreams(run.state(), run.reason())) {
+    if (!Readiness.decidedByUpstreams(run.state(), run.reasonKind())) {
       return;
     }
     if (run.state() == RunState.WAITING && !waitingLive(run, byKey, backfills, 0)) {

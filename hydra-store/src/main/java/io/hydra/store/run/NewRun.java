@@ -1,5 +1,6 @@
 package io.hydra.store.run;
 
+import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunState;
 import java.time.Instant;
@@ -14,6 +15,7 @@ public record NewRun(
     Instant logicalTime,
     int jobVersion,
     RunState state,
+    ReasonKind reasonKind,
     String reason,
     RunCause cause,
     Map<String, String> params,
@@ -25,19 +27,38 @@ public record NewRun(
       Instant logicalTime,
       int jobVersion,
       RunState state,
+      ReasonKind reasonKind,
       String reason,
       RunCause cause,
       Map<String, String> params) {
-    this(job, logicalTime, jobVersion, state, reason, cause, params, null, null);
+    this(job, logicalTime, jobVersion, state, reasonKind, reason, cause, params, null, null);
   }
 
   public NewRun withBackfill(long id) {
     return new NewRun(
-        job, logicalTime, jobVersion, state, reason, cause, params, id, upstreamDeadline);
+        job,
+        logicalTime,
+        jobVersion,
+        state,
+        reasonKind,
+        reason,
+        cause,
+        params,
+        id,
+        upstreamDeadline);
   }
 
   public NewRun withUpstreamDeadline(Instant deadline) {
     return new NewRun(
-        job, logicalTime, jobVersion, state, reason, cause, params, backfillId, deadline);
+        job,
+        logicalTime,
+        jobVersion,
+        state,
+        reasonKind,
+        reason,
+        cause,
+        params,
+        backfillId,
+        deadline);
   }
 }

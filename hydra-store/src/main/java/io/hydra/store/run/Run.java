@@ -1,5 +1,6 @@
 package io.hydra.store.run;
 
+import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunLifecycle;
 import io.hydra.core.run.RunState;
@@ -13,6 +14,7 @@ public record Run(
     Instant logicalTime,
     int jobVersion,
     RunState state,
+    ReasonKind reasonKind,
     String reason,
     RunCause cause,
     Map<String, String> params,
@@ -45,6 +47,7 @@ public record Run(
         logicalTime,
         jobVersion,
         t.to(),
+        t.kind(),
         t.reason(),
         cause,
         params,
@@ -64,6 +67,7 @@ public record Run(
         logicalTime,
         jobVersion,
         state,
+        reasonKind,
         reason,
         cause,
         Map.copyOf(newParams),
@@ -83,6 +87,7 @@ public record Run(
         logicalTime,
         version,
         state,
+        reasonKind,
         reason,
         cause,
         params,

@@ -1,6 +1,7 @@
 package io.hydra.store.run;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunState;
 import io.hydra.store.json.Json;
@@ -41,9 +42,9 @@ public final class Runs {
     Optional<Run> created =
         handle
             .createQuery(
-                "insert into run (job, logical_time, job_version, state, reason, cause, params, "
-                    + "backfill_id, upstream_deadline, created_at, updated_at, ended_at) "
-                    + "values (:job, :t, :version, :state, :reason, :cause, "
+                "insert into run (job, logical_time, job_version, state, reason, reason_kind, "
+                    + "cause, params, backfill_id, upstream_deadline, created_at, updated_at, "
+                    + "ended_at) values (:job, :t, :version, :state, :reason, :kind, :cause, "
                     + "cast(:params as jsonb), :backfill, :deadline, :now, :now, :ended) "
                     + "on conflict (job, logical_time) do nothing returning *")
             .bind("job", run.job())
@@ -51,6 +52,7 @@ public final class Runs {
             .bind("version", run.jobVersion())
             .bind("state", run.state().wireName())
             .bind("reason", run.reason())
+            .bind("kind", run.reasonKind().wireName())
             .bind("cause", run.cause().wireName())
             .bind("params", Json.write(run.params()))
             .bind("backfill", run.backfillId())
@@ -59,7 +61,11 @@ public final class Runs {
             .bind("ended", run.state().isTerminal() ? now : null)
             .map((rs, ctx) -> map(rs))
             .findOne();
-    created.ifPresent(r -> recordEvent(r.id(), now, r.state(), r.reason(), null));
+    created.ifPresent(
+        r ->
+            new TimelineWrites()
+                .add(r.id(), now, r.state(), r.reasonKind(), r.reason(), null)
+                .insert(handle));
     return created;
   }
 
@@ -89,7 +95,9 @@ public final class Runs {
     }
     String queuedReason = runs.get(0).reason();
     for (NewRun r : runs) {
-      if (r.state() != RunState.QUEUED || !r.reason().equals(queuedReason)) {
+      if (r.state() != RunState.QUEUED
+          || !r.reason().equals(queuedReason)
+          || r.reasonKind() != runs.get(0).reasonKind()) {
         throw new IllegalArgumentException(
             "runs started at once are created queued, for one reason: " + r);
       }
@@ -115,6 +123,7 @@ public final class Runs {
     Integer[] versions = new Integer[n];
     String[] states = new String[n];
     String[] reasons = new String[n];
+    String[] kinds = new String[n];
     String[] causes = new String[n];
     String[] params = new String[n];
     Long[] backfills = new Long[n];
@@ -127,6 +136,7 @@ public final class Runs {
       versions[i] = run.jobVersion();
       states[i] = started ? RunState.RUNNING.wireName() : run.state().wireName();
       reasons[i] = started ? startReason : run.reason();
+      kinds[i] = (started ? ReasonKind.LAUNCHING : run.reasonKind()).wireName();
       causes[i] = run.cause().wireName();
       params[i] = Json.write(run.params());
       backfills[i] = run.backfillId();
@@ -136,19 +146,20 @@ public final class Runs {
     List<Run> created =
         handle
             .createQuery(
-                "insert into run (job, logical_time, job_version, state, reason, cause, params, "
-                    + "backfill_id, upstream_deadline, created_at, updated_at, ended_at, "
-                    + "attempts, started_at) "
-                    + "select u.job, u.t, u.version, u.state, u.reason, u.cause, "
+                "insert into run (job, logical_time, job_version, state, reason, reason_kind, "
+                    + "cause, params, backfill_id, upstream_deadline, created_at, updated_at, "
+                    + "ended_at, attempts, started_at) "
+                    + "select u.job, u.t, u.version, u.state, u.reason, u.kind, u.cause, "
                     + "cast(u.params as jsonb), u.backfill, u.deadline, :now, :now, "
                     + "case when u.ended then cast(:now as timestamptz) end, "
                     + ":attempts, case when :started then cast(:now as timestamptz) end "
                     + "from unnest(cast(:jobs as text[]), cast(:times as timestamptz[]), "
                     + "cast(:versions as integer[]), cast(:states as text[]), "
-                    + "cast(:reasons as text[]), cast(:causes as text[]), cast(:params as text[]), "
-                    + "cast(:backfills as bigint[]), cast(:deadlines as timestamptz[]), "
-                    + "cast(:ended as boolean[])) "
-                    + "as u(job, t, version, state, reason, cause, params, backfill, deadline, ended) "
+                    + "cast(:reasons as text[]), cast(:kinds as text[]), cast(:causes as text[]), "
+                    + "cast(:params as text[]), cast(:backfills as bigint[]), "
+                    + "cast(:deadlines as timestamptz[]), cast(:ended as boolean[])) "
+                    + "as u(job, t, version, state, reason, kind, cause, params, backfill, "
+                    + "deadline, ended) "
                     + "on conflict (job, logical_time) do nothing returning *")
             .bind("now", now)
             .bind("jobs", jobs)
@@ -156,6 +167,7 @@ public final class Runs {
             .bind("versions", versions)
             .bind("states", states)
             .bind("reasons", reasons)
+            .bind("kinds", kinds)
             .bind("causes", causes)
             .bind("params", params)
             .bind("backfills", backfills)
@@ -165,12 +177,14 @@ public final class Runs {
             .bind("started", started)
             .map((rs, ctx) -> map(rs))
             .list();
+    // The first entry of a run started at once is its queued one, for the reason the runs share.
+    ReasonKind firstKind = started ? runs.get(0).reasonKind() : ReasonKind.UPSTREAM_ENDED;
     var timeline = new TimelineWrites();
     for (Run r : created) {
       if (createdAs != null) {
-        timeline.add(r.id(), now, firstEntry, createdAs, null);
+        timeline.add(r.id(), now, firstEntry, firstKind, createdAs, null);
       }
-      timeline.add(r.id(), now, r.state(), r.reason(), started ? 1 : null);
+      timeline.add(r.id(), now, r.state(), r.reasonKind(), r.reason(), started ? 1 : null);
     }
     timeline.insert(handle);
     return created;
@@ -372,7 +386,7 @@ public final class Runs {
     return handle
         .createQuery(
             "select * from run where job = :job and state = 'skipped' and cause = 'schedule' "
-                + "and reason like 'paused:%' and logical_time >= :since "
+                + "and reason_kind = 'paused' and logical_time >= :since "
                 + "order by logical_time for update")
         .bind("job", job)
         .bind("since", since)
@@ -574,21 +588,22 @@ public final class Runs {
     List<Run> runs = List.copyOf(last.values());
     handle
         .createUpdate(
-            "update run r set state = u.state, reason = u.reason, "
+            "update run r set state = u.state, reason = u.reason, reason_kind = u.kind, "
                 + "params = cast(u.params as jsonb), job_version = u.version, "
                 + "failures = u.failures, attempts = u.attempts, retry_at = u.retry_at, "
                 + "updated_at = u.updated_at, started_at = u.started_at, ended_at = u.ended_at "
                 + "from unnest(cast(:ids as bigint[]), cast(:states as text[]), "
-                + "cast(:reasons as text[]), cast(:params as text[]), "
+                + "cast(:reasons as text[]), cast(:kinds as text[]), cast(:params as text[]), "
                 + "cast(:versions as integer[]), cast(:failures as integer[]), "
                 + "cast(:attempts as integer[]), cast(:retryAt as timestamptz[]), "
                 + "cast(:updatedAt as timestamptz[]), cast(:startedAt as timestamptz[]), "
-                + "cast(:endedAt as timestamptz[])) as u(id, state, reason, params, version, "
-                + "failures, attempts, retry_at, updated_at, started_at, ended_at) "
+                + "cast(:endedAt as timestamptz[])) as u(id, state, reason, kind, params, "
+                + "version, failures, attempts, retry_at, updated_at, started_at, ended_at) "
                 + "where r.id = u.id")
         .bind("ids", runs.stream().map(Run::id).toArray(Long[]::new))
         .bind("states", runs.stream().map(r -> r.state().wireName()).toArray(String[]::new))
         .bind("reasons", runs.stream().map(Run::reason).toArray(String[]::new))
+        .bind("kinds", runs.stream().map(r -> r.reasonKind().wireName()).toArray(String[]::new))
         .bind("params", runs.stream().map(r -> Json.write(r.params())).toArray(String[]::new))
         .bind("versions", runs.stream().map(Run::jobVersion).toArray(Integer[]::new))
         .bind("failures", runs.stream().map(Run::failures).toArray(Integer[]::new))
@@ -602,7 +617,13 @@ public final class Runs {
     for (Change c : changes) {
       Run after = c.after();
       if (c.before().state() != after.state() || !c.before().reason().equals(after.reason())) {
-        timeline.add(after.id(), after.updatedAt(), after.state(), after.reason(), c.attempt());
+        timeline.add(
+            after.id(),
+            after.updatedAt(),
+            after.state(),
+            after.reasonKind(),
+            after.reason(),
+            c.attempt());
       }
     }
     timeline.insert(handle);
@@ -621,6 +642,7 @@ public final class Runs {
     for (Change c : changes) {
       Run after = c.after();
       if (after.state() != RunState.RUNNING
+          || after.reasonKind() != ReasonKind.LAUNCHING
           || !now.equals(after.updatedAt())
           || c.before().state() == RunState.RUNNING) {
         throw new IllegalArgumentException("not a start at " + now + ": " + c);
@@ -631,7 +653,8 @@ public final class Runs {
     Integer[] attempts = changes.stream().map(c -> c.after().attempts()).toArray(Integer[]::new);
     handle
         .createUpdate(
-            "update run r set state = 'running', reason = u.reason, job_version = u.version, "
+            "update run r set state = 'running', reason = u.reason, reason_kind = 'launching', "
+                + "job_version = u.version, "
                 + "attempts = u.attempts, retry_at = null, updated_at = :now, "
                 + "started_at = coalesce(r.started_at, :now), ended_at = null "
                 + "from unnest(cast(:ids as bigint[]), cast(:reasons as text[]), "
@@ -645,7 +668,14 @@ public final class Runs {
         .execute();
     var timeline = new TimelineWrites();
     changes.forEach(
-        c -> timeline.add(c.after().id(), now, RunState.RUNNING, c.after().reason(), c.attempt()));
+        c ->
+            timeline.add(
+                c.after().id(),
+                now,
+                RunState.RUNNING,
+                ReasonKind.LAUNCHING,
+                c.after().reason(),
+                c.attempt()));
     timeline.insert(handle);
   }
 
@@ -666,13 +696,10 @@ public final class Runs {
                 new RunEvent(
                     instant(rs.getObject("at", OffsetDateTime.class)),
                     rs.getString("state"),
+                    ReasonKind.fromWire(rs.getString("reason_kind")),
                     rs.getString("reason"),
                     (Integer) rs.getObject("attempt")))
         .list();
-  }
-
-  private void recordEvent(long runId, Instant at, RunState state, String reason, Integer n) {
-    new TimelineWrites().add(runId, at, state, reason, n).insert(handle);
   }
 
   private Optional<Run> one(String sql, String name, Object value) {
@@ -686,6 +713,7 @@ public final class Runs {
         instant(rs.getObject("logical_time", OffsetDateTime.class)),
         rs.getInt("job_version"),
         RunState.fromWire(rs.getString("state")),
+        ReasonKind.fromWire(rs.getString("reason_kind")),
         rs.getString("reason"),
         RunCause.fromWire(rs.getString("cause")),
         Json.read(rs.getString("params"), PARAMS),

@@ -1,5 +1,6 @@
 package io.hydra.store.run;
 
+import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunState;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ final class TimelineWrites {
   private final List<Long> runs = new ArrayList<>();
   private final List<String> ats = new ArrayList<>();
   private final List<String> states = new ArrayList<>();
+  private final List<String> kinds = new ArrayList<>();
   private final List<String> reasons = new ArrayList<>();
   private final List<Integer> attempts = new ArrayList<>();
 
@@ -26,7 +28,8 @@ final class TimelineWrites {
 
   private String lastAtText;
 
-  TimelineWrites add(long run, Instant at, RunState state, String reason, Integer attempt) {
+  TimelineWrites add(
+      long run, Instant at, RunState state, ReasonKind kind, String reason, Integer attempt) {
     if (!at.equals(lastAt)) {
       lastAt = at;
       lastAtText = at.toString();
@@ -34,6 +37,7 @@ final class TimelineWrites {
     runs.add(run);
     ats.add(lastAtText);
     states.add(state.wireName());
+    kinds.add(kind.wireName());
     reasons.add(reason);
     attempts.add(attempt);
     return this;
@@ -45,13 +49,14 @@ final class TimelineWrites {
     }
     handle
         .createUpdate(
-            "insert into run_event (run_id, at, state, reason, attempt) "
+            "insert into run_event (run_id, at, state, reason_kind, reason, attempt) "
                 + "select * from unnest(cast(:runs as bigint[]), cast(:ats as timestamptz[]), "
-                + "cast(:states as text[]), cast(:reasons as text[]), "
+                + "cast(:states as text[]), cast(:kinds as text[]), cast(:reasons as text[]), "
                 + "cast(:attempts as integer[]))")
         .bind("runs", runs.toArray(Long[]::new))
         .bind("ats", ats.toArray(String[]::new))
         .bind("states", states.toArray(String[]::new))
+        .bind("kinds", kinds.toArray(String[]::new))
         .bind("reasons", reasons.toArray(String[]::new))
         .bind("attempts", attempts.toArray(Integer[]::new))
         .execute();

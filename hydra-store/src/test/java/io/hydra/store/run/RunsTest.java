@@ -2,6 +2,7 @@ package io.hydra.store.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunState;
 import io.hydra.store.Database;
@@ -36,7 +37,15 @@ class RunsTest {
   }
 
   private static NewRun run(String job, Instant t) {
-    return new NewRun(job, t, 1, RunState.QUEUED, "triggered", RunCause.MANUAL, Map.of("k", "v"));
+    return new NewRun(
+        job,
+        t,
+        1,
+        RunState.QUEUED,
+        ReasonKind.TRIGGERED,
+        "triggered",
+        RunCause.MANUAL,
+        Map.of("k", "v"));
   }
 
   @Test
@@ -83,6 +92,7 @@ class RunsTest {
             t,
             1,
             RunState.RUNNING,
+            ReasonKind.LAUNCHING,
             "attempt 1 launching",
             RunCause.MANUAL,
             created.params(),

@@ -2,6 +2,7 @@ package io.hydra.web.api;
 
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.run.AttemptState;
+import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunState;
 import io.hydra.core.run.TaskLocation;
@@ -49,6 +50,7 @@ final class Views {
       Instant logicalTime,
       RunState state,
       String reason,
+      ReasonKind reasonKind,
       RunCause cause,
       Map<String, String> params,
       int jobVersion,
@@ -67,6 +69,7 @@ final class Views {
           r.logicalTime(),
           r.state(),
           r.reason(),
+          r.reasonKind(),
           r.cause(),
           r.params(),
           r.jobVersion(),
@@ -115,6 +118,7 @@ final class Views {
       Instant logicalTime,
       RunState state,
       String reason,
+      ReasonKind reasonKind,
       RunCause cause,
       Map<String, String> params,
       int jobVersion,
@@ -136,6 +140,7 @@ final class Views {
           r.logicalTime(),
           r.state(),
           r.reason(),
+          r.reasonKind(),
           r.cause(),
           r.params(),
           r.jobVersion(),

@@ -8,6 +8,7 @@ public record RunChange(
     long runId,
     String job,
     String state,
+    String reasonKind,
     String reason,
     Instant at,
     Integer attempt,

@@ -104,7 +104,8 @@ public final class RunChanges implements AutoCloseable {
             .withHandle(
                 h ->
                     h.createQuery(
-                            "select e.id, e.run_id, r.job, e.state, e.reason, e.at, e.attempt, r.cause, "
+                            "select e.id, e.run_id, r.job, e.state, e.reason_kind, e.reason, e.at, "
+                                + "e.attempt, r.cause, "
                                 + "r.logical_time from run_event e "
                                 + "join run r on r.id = e.run_id where e.id > :last or e.id = any(:gaps) "
                                 + "order by e.id limit 5000")
@@ -117,6 +118,7 @@ public final class RunChanges implements AutoCloseable {
                                     rs.getLong("run_id"),
                                     rs.getString("job"),
                                     rs.getString("state"),
+                                    rs.getString("reason_kind"),
                                     rs.getString("reason"),
                                     rs.getTimestamp("at").toInstant(),
                                     (Integer) rs.getObject("attempt"),

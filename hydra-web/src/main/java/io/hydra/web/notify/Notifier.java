@@ -1,6 +1,7 @@
 package io.hydra.web.notify;
 
 import io.hydra.core.job.NotifySpec;
+import io.hydra.core.run.ReasonKind;
 import io.hydra.store.json.Json;
 import io.hydra.web.events.RunChange;
 import io.hydra.web.events.RunChanges;
@@ -97,8 +98,7 @@ public final class Notifier implements AutoCloseable {
   /** The notification event of a change: its state, or {@code missed} for a missed fire. */
   static Optional<String> event(RunChange change) {
     if (change.state().equals("skipped")
-        && change.reason() != null
-        && change.reason().startsWith("missed")) {
+        && ReasonKind.MISSED.wireName().equals(change.reasonKind())) {
       return Optional.of("missed");
     }
     return Optional.of(change.state());
