@@ -47,3 +47,8 @@ update run_event set reason_kind = pg_temp.reason_kind(state, reason);
 
 alter table run alter column reason_kind set not null;
 alter table run_event alter column reason_kind set not null;
+
+-- Why an attempt's kill was requested, as data: a timeout's kill ends the run as timed out.
+alter table attempt add column kill_kind text;
+update attempt set kill_kind = case when kill_reason = 'timeout' then 'attempt_timed_out'
+                                    when kill_reason is not null then 'killed' end;

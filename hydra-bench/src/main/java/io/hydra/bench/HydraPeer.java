@@ -1,6 +1,7 @@
 package io.hydra.bench;
 
 import io.hydra.core.job.JobSpec;
+import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunState;
 import io.hydra.core.time.Clock;
@@ -87,6 +88,7 @@ final class HydraPeer implements Peer, ProcessStarts.Keys {
                             BURST_BASE.plusMillis(i),
                             1,
                             RunState.QUEUED,
+                            ReasonKind.TRIGGERED,
                             "triggered",
                             RunCause.MANUAL,
                             Map.of()),

@@ -25,7 +25,7 @@ public final class RunLifecycle {
     record LaunchAttempt(int number) implements Effect {}
 
     /** Ask the launcher to stop attempt {@code number}. */
-    record KillAttempt(int number, String reason) implements Effect {}
+    record KillAttempt(int number, ReasonKind kind, String reason) implements Effect {}
 
     /** The run ended (or may move again): dependents for the same logical time are re-evaluated. */
     record EvaluateDownstream() implements Effect {}
@@ -185,7 +185,7 @@ public final class RunLifecycle {
                 effect ->
                     switch (effect) {
                       case LAUNCH_ATTEMPT -> (Effect) new Effect.LaunchAttempt(run.attempts() + 1);
-                      case KILL_ATTEMPT -> new Effect.KillAttempt(run.attempts(), reason);
+                      case KILL_ATTEMPT -> new Effect.KillAttempt(run.attempts(), kind, reason);
                       case EVALUATE_DOWNSTREAM -> new Effect.EvaluateDownstream();
                     })
             .toList();

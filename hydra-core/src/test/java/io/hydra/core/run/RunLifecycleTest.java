@@ -95,7 +95,8 @@ class RunLifecycleTest {
         RunLifecycle.kill(run(RunState.QUEUED, 0, 0), ReasonKind.KILLED, "by op");
 
     assertThat(running.to()).isEqualTo(RunState.RUNNING);
-    assertThat(running.effects()).containsExactly(new RunLifecycle.Effect.KillAttempt(2, "by op"));
+    assertThat(running.effects())
+        .containsExactly(new RunLifecycle.Effect.KillAttempt(2, ReasonKind.KILLED, "by op"));
     assertThat(queued.to()).isEqualTo(RunState.KILLED);
     assertThat(queued.effects()).containsExactly(new RunLifecycle.Effect.EvaluateDownstream());
   }

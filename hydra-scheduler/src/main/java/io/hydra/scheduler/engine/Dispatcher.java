@@ -244,6 +244,7 @@ final class Dispatcher {
         deadline,
         null,
         null,
+        null,
         now,
         null,
         null);

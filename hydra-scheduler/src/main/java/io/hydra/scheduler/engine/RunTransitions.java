@@ -1,5 +1,6 @@
 package io.hydra.scheduler.engine;
 
+import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunLifecycle;
 import io.hydra.core.run.RunLifecycle.Effect;
 import io.hydra.core.run.RunLifecycle.Transition;
@@ -86,7 +87,7 @@ final class RunTransitions {
         tx.attempts().get(run.id(), kill.number()).filter(a -> !a.state().isTerminal());
     attempt.ifPresent(
         a -> {
-          tx.attempts().requestKill(a, kill.reason(), now);
+          tx.attempts().requestKill(a, kill.kind(), kill.reason(), now);
           out.kill(a.taskId());
         });
   }
@@ -95,8 +96,9 @@ final class RunTransitions {
    * Records a kill of an attempt whose run does not change now (a timeout: the run moves when the
    * launcher confirms the end).
    */
-  void requestKill(Tx tx, Attempt attempt, String reason, Instant now, AfterCommit out) {
-    tx.attempts().requestKill(attempt, reason, now);
+  void requestKill(
+      Tx tx, Attempt attempt, ReasonKind kind, String reason, Instant now, AfterCommit out) {
+    tx.attempts().requestKill(attempt, kind, reason, now);
     out.kill(attempt.taskId());
   }
 

@@ -4,6 +4,7 @@ import io.hydra.core.job.JobSpec;
 import io.hydra.core.job.RetryPolicy;
 import io.hydra.core.run.AttemptOutcome;
 import io.hydra.core.run.AttemptState;
+import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunLifecycle;
 import io.hydra.core.run.RunState;
 import io.hydra.core.time.Clock;
@@ -122,7 +123,7 @@ final class StatusHandler {
   }
 
   private static AttemptOutcome outcome(Attempt attempt, TaskStatus status) {
-    boolean timedOut = Reasons.TIMEOUT.equals(attempt.killReason());
+    boolean timedOut = attempt.killKind() == ReasonKind.ATTEMPT_TIMED_OUT;
     return switch (status.state()) {
       case SUCCEEDED -> AttemptOutcome.SUCCEEDED;
       case FAILED -> timedOut ? AttemptOutcome.TIMED_OUT : AttemptOutcome.FAILED;

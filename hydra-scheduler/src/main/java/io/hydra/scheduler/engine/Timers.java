@@ -71,7 +71,9 @@ final class Timers {
               Instant now = clock.now();
               AfterCommit decided = new AfterCommit();
               for (Attempt attempt : tx.attempts().overdue(now)) {
-                transitions.requestKill(tx, attempt, Reasons.TIMEOUT, now, decided);
+                // The attempt ends as timed out when the launcher confirms the kill.
+                transitions.requestKill(
+                    tx, attempt, ReasonKind.ATTEMPT_TIMED_OUT, "timeout", now, decided);
               }
               return decided;
             });

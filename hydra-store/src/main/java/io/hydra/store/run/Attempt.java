@@ -1,12 +1,15 @@
 package io.hydra.store.run;
 
 import io.hydra.core.run.AttemptState;
+import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.TaskLocation;
 import java.time.Instant;
 
 /**
  * One attempt of a run: one task on a launcher.
  *
+ * @param killKind why a kill was requested, as data (a timeout ends the run as timed out); null
+ *     while no kill was requested
  * @param location where the task runs, as the launcher identifies it; null if not known yet (a
  *     Mesos task before its agent reported) or recorded before locations were (migration V9)
  */
@@ -21,6 +24,7 @@ public record Attempt(
     Integer exitCode,
     Instant deadlineAt,
     Instant killRequestedAt,
+    ReasonKind killKind,
     String killReason,
     Instant createdAt,
     Instant startedAt,
@@ -38,6 +42,7 @@ public record Attempt(
         exitCode,
         deadlineAt,
         killRequestedAt,
+        killKind,
         killReason,
         createdAt,
         startedAt == null ? now : startedAt,
@@ -56,6 +61,7 @@ public record Attempt(
         code,
         deadlineAt,
         killRequestedAt,
+        killKind,
         killReason,
         createdAt,
         startedAt,
@@ -81,6 +87,7 @@ public record Attempt(
         exitCode,
         deadlineAt,
         killRequestedAt,
+        killKind,
         killReason,
         createdAt,
         startedAt,

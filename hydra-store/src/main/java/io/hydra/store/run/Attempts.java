@@ -1,6 +1,7 @@
 package io.hydra.store.run;
 
 import io.hydra.core.run.AttemptState;
+import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.TaskLocation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -69,11 +70,13 @@ public final class Attempts {
    * attempt's state is changed by launcher reports applied concurrently (another thread, maybe
    * another connection), and writing back the whole row as read here could undo one of them.
    */
-  public void requestKill(Attempt attempt, String why, Instant now) {
+  public void requestKill(Attempt attempt, ReasonKind kind, String why, Instant now) {
     handle
         .createUpdate(
-            "update attempt set kill_requested_at = :at, kill_reason = :why where task_id = :task")
+            "update attempt set kill_requested_at = :at, kill_kind = :kind, kill_reason = :why "
+                + "where task_id = :task")
         .bind("at", now)
+        .bind("kind", kind.wireName())
         .bind("why", why)
         .bind("task", attempt.taskId())
         .execute();
@@ -109,15 +112,18 @@ public final class Attempts {
     handle
         .createUpdate(
             "update attempt a set state = u.state, reason = u.reason, exit_code = u.code, "
-                + "kill_requested_at = u.kill_at, kill_reason = u.kill_reason, "
+                + "kill_requested_at = u.kill_at, kill_kind = u.kill_kind, "
+                + "kill_reason = u.kill_reason, "
                 + "started_at = u.started_at, ended_at = u.ended_at, "
                 + "location_host = u.host, location_root = u.root, location_id = u.location_id "
                 + "from unnest(cast(:tasks as text[]), cast(:states as text[]), "
                 + "cast(:reasons as text[]), cast(:codes as integer[]), "
-                + "cast(:killAt as timestamptz[]), cast(:killReasons as text[]), "
+                + "cast(:killAt as timestamptz[]), cast(:killKinds as text[]), "
+                + "cast(:killReasons as text[]), "
                 + "cast(:startedAt as timestamptz[]), cast(:endedAt as timestamptz[]), "
                 + "cast(:hosts as text[]), cast(:roots as text[]), cast(:locationIds as text[])) "
-                + "as u(task, state, reason, code, kill_at, kill_reason, started_at, ended_at, "
+                + "as u(task, state, reason, code, kill_at, kill_kind, kill_reason, started_at, "
+                + "ended_at, "
                 + "host, root, location_id) "
                 + "where a.task_id = u.task")
         .bind("tasks", rows.stream().map(Attempt::taskId).toArray(String[]::new))
@@ -125,6 +131,11 @@ public final class Attempts {
         .bind("reasons", rows.stream().map(Attempt::reason).toArray(String[]::new))
         .bind("codes", rows.stream().map(Attempt::exitCode).toArray(Integer[]::new))
         .bind("killAt", Runs.texts(rows, Attempt::killRequestedAt))
+        .bind(
+            "killKinds",
+            rows.stream()
+                .map(a -> a.killKind() == null ? null : a.killKind().wireName())
+                .toArray(String[]::new))
         .bind("killReasons", rows.stream().map(Attempt::killReason).toArray(String[]::new))
         .bind("startedAt", Runs.texts(rows, Attempt::startedAt))
         .bind("endedAt", Runs.texts(rows, Attempt::endedAt))
@@ -217,6 +228,7 @@ public final class Attempts {
         (Integer) rs.getObject("exit_code"),
         Runs.instant(rs.getObject("deadline_at", OffsetDateTime.class)),
         Runs.instant(rs.getObject("kill_requested_at", OffsetDateTime.class)),
+        rs.getString("kill_kind") == null ? null : ReasonKind.fromWire(rs.getString("kill_kind")),
         rs.getString("kill_reason"),
         Runs.instant(rs.getObject("created_at", OffsetDateTime.class)),
         Runs.instant(rs.getObject("started_at", OffsetDateTime.class)),
