@@ -20,10 +20,9 @@ import java.util.Set;
  * The invariants of the model test, read from the database: safety ones after every engine pass,
  * the rest after every step, when the engine has settled.
  *
- * <p>Two known bugs (issue 18) are told apart by their signature and tolerated unless {@code
- * -Dhydra.model.strict=true}: a fire recorded skipped as missed gives its dependents no run, and a
- * cancelled backfill strands dependents waiting for its runs. Their regression tests are in {@link
- * EngineModelRegressionTest}.
+ * <p>One known bug is told apart by its signature and tolerated unless {@code
+ * -Dhydra.model.strict=true}: a job changed to drop an upstream leaves its runs waiting for that
+ * upstream (finding A; its regression test in {@link EngineModelRegressionTest} is disabled).
  */
 final class ModelChecks {
 
@@ -170,10 +169,8 @@ final class ModelChecks {
       return;
     }
     if (run.state() == RunState.WAITING && !waitingLive(run, byKey, backfills, 0)) {
-      if (!STRICT
-          && (strandedByKnownBug(run, byKey, backfills)
-              || world.dependenciesChanged.contains(run.job()))) {
-        return; // issue 18, and finding A (see EngineModelRegressionTest)
+      if (!STRICT && world.dependenciesChanged.contains(run.job())) {
+        return; // finding A, not fixed yet (see EngineModelRegressionTest)
       }
       check(
           false,
@@ -195,9 +192,6 @@ final class ModelChecks {
     Readiness.Verdict verdict =
         Readiness.evaluate(TriggerRule.valueOf(job.trigger().toUpperCase()), states);
     if (allEnded || run.state() == RunState.WAITING) {
-      if (!STRICT && run.state() == RunState.WAITING && strandedByKnownBug(run, byKey, backfills)) {
-        return;
-      }
       check(
           verdict.state() == run.state(),
           show(run)
@@ -237,8 +231,8 @@ final class ModelChecks {
     // A missing upstream run: one that must exist is checked elsewhere (a scheduled fire, the
     // dependent of an ended run), and one the upstream's cadence never gives is the user's
     // choice (a freshness edge is for jobs on another cadence). One that a cancelled backfill
-    // would have created is issue 18.
-    return !STRICT || bf.stream().noneMatch(b -> cancelledOver(b, upstream, t));
+    // would have created will never come (the cancel records such fire times as skipped).
+    return bf.stream().noneMatch(b -> cancelledOver(b, upstream, t));
   }
 
   private boolean cancelledOver(BackfillRow b, String job, Instant t) {
@@ -247,38 +241,6 @@ final class ModelChecks {
         && !t.isAfter(b.to())
         && world.defined.containsKey(job)
         && world.defined.get(job).firesAt(t);
-  }
-
-  /**
-   * Issue 18: an upstream run skipped as missed or by a cancelled backfill, or never created by a
-   * cancelled backfill, leaves the dependent waiting.
-   */
-  private boolean strandedByKnownBug(Run run, Map<String, Run> byKey, List<BackfillRow> bf) {
-    ModelJob job = world.defined.get(run.job());
-    if (job == null) {
-      return false;
-    }
-    for (String up : job.after()) {
-      Run upstream = byKey.get(key(up, run.logicalTime()));
-      if (upstream != null && knownUnevaluatedSkip(upstream)) {
-        return true;
-      }
-      if (upstream == null && bf.stream().anyMatch(b -> cancelledOver(b, up, run.logicalTime()))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Issue 18: skipped runs written without evaluating their dependents: fires missed or skipped
-   * while paused (finding B, the same cause), runs skipped by a cancelled backfill.
-   */
-  private static boolean knownUnevaluatedSkip(Run upstream) {
-    return upstream.state() == RunState.SKIPPED
-        && (upstream.reason().startsWith("missed:")
-            || upstream.reason().startsWith("paused:")
-            || upstream.reason().startsWith("manual: backfill"));
   }
 
   /**
@@ -298,9 +260,6 @@ final class ModelChecks {
                 && then != null
                 && then.after().contains(run.job());
         if (!depended || byKey.containsKey(key(dependent.name(), run.logicalTime()))) {
-          continue;
-        }
-        if (!STRICT && knownUnevaluatedSkip(run)) {
           continue;
         }
         check(
