@@ -172,8 +172,9 @@ final class ModelChecks {
     if (run.state() == RunState.WAITING && !waitingLive(run, byKey, backfills, 0)) {
       if (!STRICT
           && (strandedByKnownBug(run, byKey, backfills)
-              || world.dependenciesChanged.contains(run.job()))) {
-        return; // issue 18, and finding A (see EngineModelRegressionTest)
+              || world.dependenciesChanged.contains(run.job())
+              || !world.defined.containsKey(run.job()))) {
+        return; // issue 18, and findings A and C (see EngineModelRegressionTest)
       }
       check(
           false,
