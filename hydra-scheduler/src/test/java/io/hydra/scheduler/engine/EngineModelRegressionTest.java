@@ -143,4 +143,31 @@ class EngineModelRegressionTest {
 
     assertThat(run("b", T11).orElseThrow().state()).isNotEqualTo(RunState.WAITING);
   }
+
+  @Disabled(
+      "finding D of the model test: runs of a 'concurrency: replace' job that are queued"
+          + " together (released by upstreams, or a resume) all start at once")
+  @Test
+  void aReplaceJobRunsOneRunAtATime() {
+    world.define(
+        new ModelJob(
+            "b", "0 * * * *", "latest", 0, List.of(), "all_success", "allow", 0, 0, false));
+    world.define(
+        new ModelJob("c", null, "latest", 0, List.of("b"), "all_success", "replace", 0, 0, true));
+    for (Instant t : List.of(T06, T07)) {
+      world.trigger("b", t, Map.of());
+    }
+    end("b", T06, TaskState.SUCCEEDED);
+    end("b", T07, TaskState.SUCCEEDED);
+    assertThat(run("c", T06).orElseThrow().state()).isEqualTo(RunState.QUEUED); // c is paused
+    assertThat(run("c", T07).orElseThrow().state()).isEqualTo(RunState.QUEUED);
+
+    world.pause("c", false);
+
+    assertThat(
+            world.allRuns().stream()
+                .filter(r -> r.job().equals("c") && r.state() == RunState.RUNNING)
+                .count())
+        .isEqualTo(1);
+  }
 }

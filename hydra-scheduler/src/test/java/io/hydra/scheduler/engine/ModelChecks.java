@@ -86,6 +86,24 @@ final class ModelChecks {
                     .mapTo(String.class)
                     .list());
     check(doubled.isEmpty(), "runs or attempt numbers are inconsistent: " + doubled);
+    for (String job : runningTwice()) {
+      Set<String> policies = world.concurrencies.getOrDefault(job, Set.of());
+      // Finding D: queued runs of a replace job all start together (tolerated unless strict).
+      boolean oneAtATime =
+          policies.size() == 1
+              && (policies.contains("queue") || (STRICT && policies.contains("replace")));
+      check(
+          !oneAtATime,
+          "job '"
+              + job
+              + "' (concurrency: "
+              + policies
+              + ") has several runs running: "
+              + world.allRuns().stream()
+                  .filter(r -> r.job().equals(job) && r.state() == RunState.RUNNING)
+                  .map(ModelChecks::show)
+                  .toList());
+    }
     Map<String, AttemptRow> byTask = new HashMap<>();
     Map<String, AttemptRow> byRunAndNumber = new HashMap<>();
     for (AttemptRow a : attempts()) {
@@ -101,6 +119,16 @@ final class ModelChecks {
           attempt != null && attempt.taskId().equals(launch.taskId()),
           "task " + launch.taskId() + " names run/attempt " + named + ", which is " + attempt);
     }
+  }
+
+  private List<String> runningTwice() {
+    return world.store.read(
+        tx ->
+            tx.handle()
+                .createQuery(
+                    "select job from run where state = 'running' group by job having count(*) > 1")
+                .mapTo(String.class)
+                .list());
   }
 
   /** After a step, with the engine settled. */

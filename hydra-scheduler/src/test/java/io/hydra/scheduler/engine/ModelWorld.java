@@ -63,8 +63,14 @@ final class ModelWorld implements AutoCloseable {
   /** The jobs as the model defined them (those the engine accepted). */
   final Map<String, ModelJob> defined = new LinkedHashMap<>();
 
+  /** The last definition of each job ever defined, deleted ones included. */
+  private final Map<String, ModelJob> lastDefined = new HashMap<>();
+
   /** Jobs whose upstreams or trigger rule changed since they were created: verdicts may lag. */
   final Set<String> dependenciesChanged = new HashSet<>();
+
+  /** Per job, every concurrency policy it was defined with in this sequence. */
+  final Map<String, Set<String>> concurrencies = new HashMap<>();
 
   /** Per job, the instant its current schedule took effect (its fires come after it). */
   private final Map<String, Instant> scheduleSince = new HashMap<>();
@@ -175,10 +181,13 @@ final class ModelWorld implements AutoCloseable {
       if (job.scheduleDiffers(old)) {
         scheduleSince.put(job.name(), clock.now());
       }
-      if (old != null && job.dependenciesDiffer(old)) {
+      ModelJob last = old != null ? old : lastDefined.get(job.name()); // deleted, re-created
+      if (last != null && job.dependenciesDiffer(last)) {
         dependenciesChanged.add(job.name());
       }
       defined.put(job.name(), job);
+      lastDefined.put(job.name(), job);
+      concurrencies.computeIfAbsent(job.name(), n -> new HashSet<>()).add(job.concurrency());
     }
     settle();
   }
