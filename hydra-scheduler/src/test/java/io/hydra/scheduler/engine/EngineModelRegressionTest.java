@@ -121,4 +121,68 @@ class EngineModelRegressionTest {
     assertThat(run("b", T12).orElseThrow().state()).isEqualTo(RunState.RUNNING);
     assertThat(run("b", T11).orElseThrow().state()).isNotEqualTo(RunState.WAITING);
   }
+
+  @Disabled(
+      "finding C of the model test: deleting a job leaves its waiting runs waiting forever"
+          + " (its queued runs are skipped: 'job was deleted')")
+  @Test
+  void deletingAJobEndsItsWaitingRuns() {
+    world.define(job("a", "0 * * * *", List.of()));
+    world.define(job("b", "0 * * * *", List.of("a")));
+    world.advance(Duration.ofMinutes(30)); // a at 11:00 runs, b at 11:00 waits for it
+    assertThat(run("b", T11).orElseThrow().state()).isEqualTo(RunState.WAITING);
+
+    world.delete("b");
+    end("a", T11, TaskState.SUCCEEDED);
+
+    assertThat(run("b", T11).orElseThrow().state()).isNotEqualTo(RunState.WAITING);
+  }
+
+  @Disabled(
+      "finding D of the model test: runs of a 'concurrency: replace' job that are queued"
+          + " together (released by upstreams, or a resume) all start at once")
+  @Test
+  void aReplaceJobRunsOneRunAtATime() {
+    world.define(
+        new ModelJob(
+            "b", "0 * * * *", "latest", 0, List.of(), "all_success", "allow", 0, 0, false));
+    world.define(
+        new ModelJob("c", null, "latest", 0, List.of("b"), "all_success", "replace", 0, 0, true));
+    for (Instant t : List.of(T06, T07)) {
+      world.trigger("b", t, Map.of());
+    }
+    end("b", T06, TaskState.SUCCEEDED);
+    end("b", T07, TaskState.SUCCEEDED);
+    assertThat(run("c", T06).orElseThrow().state()).isEqualTo(RunState.QUEUED); // c is paused
+    assertThat(run("c", T07).orElseThrow().state()).isEqualTo(RunState.QUEUED);
+
+    world.pause("c", false);
+
+    assertThat(
+            world.allRuns().stream()
+                .filter(r -> r.job().equals("c") && r.state() == RunState.RUNNING)
+                .count())
+        .isEqualTo(1);
+  }
+
+  @Disabled(
+      "finding E of the model test: a re-run with downstream sets each downstream run waiting"
+          + " for it, even one whose trigger rule its other upstreams decide already")
+  @Test
+  void aRerunWithDownstreamKeepsVerdictsOtherUpstreamsDecide() {
+    world.define(job("a", "0 * * * *", List.of()));
+    world.define(job("b", "0 * * * *", List.of()));
+    world.define(job("d", null, List.of("a", "b")));
+    world.trigger("a", T06, Map.of());
+    world.trigger("b", T06, Map.of());
+    end("a", T06, TaskState.FAILED);
+    end("b", T06, TaskState.SUCCEEDED);
+    assertThat(run("d", T06).orElseThrow().state()).isEqualTo(RunState.UPSTREAM_FAILED);
+
+    Run b = run("b", T06).orElseThrow();
+    world.rerun(world.allRuns().indexOf(b), true, null); // its task runs on
+
+    assertThat(run("b", T06).orElseThrow().state()).isEqualTo(RunState.RUNNING);
+    assertThat(run("d", T06).orElseThrow().state()).isEqualTo(RunState.UPSTREAM_FAILED);
+  }
 }

@@ -12,7 +12,6 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.AroundPropertyHook;
@@ -47,7 +46,7 @@ class EngineModelTest {
   private static ModelWorld current;
   private static final Map<String, Integer> statistics = new java.util.TreeMap<>();
 
-  @Property(shrinking = ShrinkingMode.FULL)
+  @Property
   @AddLifecycleHook(TriesFromSystemProperty.class)
   void theEngineKeepsItsInvariants(@ForAll("sequences") ActionChain<ModelWorld> chain) {
     startedNanos.compareAndSet(0, System.nanoTime());
@@ -249,7 +248,6 @@ class EngineModelTest {
     public PropertyExecutionResult aroundProperty(
         PropertyLifecycleContext context, PropertyExecutor property) {
       context.attributes().setTries(Integer.getInteger("hydra.model.tries", DEFAULT_TRIES));
-      context.attributes().setShrinking(ShrinkingMode.FULL);
       return property.execute();
     }
   }

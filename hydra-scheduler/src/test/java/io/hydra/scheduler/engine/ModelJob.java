@@ -1,12 +1,16 @@
 package io.hydra.scheduler.engine;
 
+import io.hydra.core.job.CronDialect;
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.schedule.CronSchedule;
 import io.hydra.store.json.JobSpecReader;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -34,6 +38,8 @@ record ModelJob(
     int retries,
     int timeout,
     boolean paused) {
+
+  private static final Map<String, CronSchedule> CRON_CACHE = new ConcurrentHashMap<>();
 
   static final List<String> CRONS =
       List.of("0 * * * *", "30 * * * *", "0 */2 * * *", "*/30 * * * *");
@@ -86,7 +92,9 @@ record ModelJob(
     if (cron == null) {
       return List.of();
     }
-    return CronSchedule.parse(spec().schedule()).firesBetween(from, to, 10_000);
+    return CRON_CACHE
+        .computeIfAbsent(cron, c -> CronSchedule.parse(c, CronDialect.UNIX, ZoneOffset.UTC))
+        .firesBetween(from, to, 10_000);
   }
 
   boolean firesAt(Instant t) {

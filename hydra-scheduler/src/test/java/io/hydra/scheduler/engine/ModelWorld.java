@@ -38,6 +38,18 @@ final class ModelWorld implements AutoCloseable {
   static final int MAX_MISSED = 3;
 
   private static final int MAX_PASSES = 12;
+  private static final List<String> TABLES =
+      List.of(
+          "run_event",
+          "attempt",
+          "run",
+          "backfill",
+          "job_schedule",
+          "job_version",
+          "job",
+          "leader_lease",
+          "setting",
+          "notification");
   private static Database shared;
 
   final Store store;
@@ -51,8 +63,14 @@ final class ModelWorld implements AutoCloseable {
   /** The jobs as the model defined them (those the engine accepted). */
   final Map<String, ModelJob> defined = new LinkedHashMap<>();
 
+  /** The last definition of each job ever defined, deleted ones included. */
+  private final Map<String, ModelJob> lastDefined = new HashMap<>();
+
   /** Jobs whose upstreams or trigger rule changed since they were created: verdicts may lag. */
   final Set<String> dependenciesChanged = new HashSet<>();
+
+  /** Per job, every concurrency policy it was defined with in this sequence. */
+  final Map<String, Set<String>> concurrencies = new HashMap<>();
 
   /** Per job, the instant its current schedule took effect (its fires come after it). */
   private final Map<String, Instant> scheduleSince = new HashMap<>();
@@ -68,12 +86,16 @@ final class ModelWorld implements AutoCloseable {
 
   ModelWorld() {
     store = new Store(database().jdbi());
+    // Deleting a few rows costs less than truncating (which rewrites each table's files).
     store.useTransaction(
-        tx ->
-            tx.handle()
-                .execute(
-                    "truncate run_event, attempt, run, backfill, job_schedule, job_version, job,"
-                        + " leader_lease, setting, notification restart identity cascade"));
+        tx -> {
+          for (String table : TABLES) {
+            tx.handle().execute("delete from " + table);
+          }
+          for (String sequence : List.of("run_id_seq", "run_event_id_seq", "backfill_id_seq")) {
+            tx.handle().execute("alter sequence " + sequence + " restart");
+          }
+        });
     startEngine();
     settle();
   }
@@ -160,10 +182,13 @@ final class ModelWorld implements AutoCloseable {
       if (job.scheduleDiffers(old)) {
         scheduleSince.put(job.name(), clock.now());
       }
-      if (old != null && job.dependenciesDiffer(old)) {
+      ModelJob last = old != null ? old : lastDefined.get(job.name()); // deleted, re-created
+      if (last != null && job.dependenciesDiffer(last)) {
         dependenciesChanged.add(job.name());
       }
       defined.put(job.name(), job);
+      lastDefined.put(job.name(), job);
+      concurrencies.computeIfAbsent(job.name(), n -> new HashSet<>()).add(job.concurrency());
     }
     settle();
   }
