@@ -31,7 +31,8 @@ final class ModelChecks {
 
   private record AttemptRow(long runId, int number, String taskId, String state) {}
 
-  private record BackfillRow(long id, String job, String state, Instant nextFire, Instant to) {}
+  private record BackfillRow(
+      long id, String job, String state, Instant from, Instant nextFire, Instant to) {}
 
   private final ModelWorld world;
   private Map<String, Run> previous = Map.of();
@@ -275,6 +276,8 @@ final class ModelChecks {
   private boolean cancelledOver(BackfillRow b, String job, Instant t) {
     return b.job().equals(job)
         && b.state().equals("cancelled")
+        && !world.schedulesChanged.contains(job)
+        && !t.isBefore(b.from())
         && !t.isAfter(b.to())
         && world.defined.containsKey(job)
         && world.defined.get(job).firesAt(t);
@@ -331,7 +334,7 @@ final class ModelChecks {
     return world.store.read(
         tx ->
             tx.handle()
-                .createQuery("select id, job, state, next_fire, range_to from backfill")
+                .createQuery("select id, job, state, range_from, next_fire, range_to from backfill")
                 .map(
                     (rs, ctx) ->
                         new BackfillRow(
@@ -339,7 +342,8 @@ final class ModelChecks {
                             rs.getString(2),
                             rs.getString(3),
                             instant(rs.getObject(4, java.time.OffsetDateTime.class)),
-                            instant(rs.getObject(5, java.time.OffsetDateTime.class))))
+                            instant(rs.getObject(5, java.time.OffsetDateTime.class)),
+                            instant(rs.getObject(6, java.time.OffsetDateTime.class))))
                 .list());
   }
 

@@ -69,6 +69,12 @@ final class ModelWorld implements AutoCloseable {
   /** Jobs whose upstreams or trigger rule changed since they were created: verdicts may lag. */
   final Set<String> dependenciesChanged = new HashSet<>();
 
+  /**
+   * Jobs whose schedule changed since they were created: a backfill's fire times, taken from the
+   * schedule of its time, may not be the fire times of the schedule now.
+   */
+  final Set<String> schedulesChanged = new HashSet<>();
+
   /** Per job, every concurrency policy it was defined with in this sequence. */
   final Map<String, Set<String>> concurrencies = new HashMap<>();
 
@@ -185,6 +191,9 @@ final class ModelWorld implements AutoCloseable {
       ModelJob last = old != null ? old : lastDefined.get(job.name()); // deleted, re-created
       if (last != null && job.dependenciesDiffer(last)) {
         dependenciesChanged.add(job.name());
+      }
+      if (last != null && job.scheduleDiffers(last)) {
+        schedulesChanged.add(job.name());
       }
       defined.put(job.name(), job);
       lastDefined.put(job.name(), job);
