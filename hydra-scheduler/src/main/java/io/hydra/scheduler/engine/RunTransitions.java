@@ -18,9 +18,9 @@ import java.util.Optional;
  * table ({@link RunLifecycle}); this writes the rows and their timeline and then carries out the
  * transitions' effects in one fixed order: dependents are evaluated in the same transaction, kills
  * are recorded on their attempts, and kills and launches are collected in an {@link AfterCommit}
- * for once the transaction has committed. Nothing else writes {@code run.state} (ArchitectureTest),
- * so every path (a fire, a trigger, an operator, a timer, a report, a backfill) reaches dependents
- * the same way.
+ * for once the transaction has committed. Nothing else writes {@code run.state} (RunWritesTest), so
+ * every path (a fire, a trigger, an operator, a timer, a report, a backfill) reaches dependents the
+ * same way.
  */
 final class RunTransitions {
 
