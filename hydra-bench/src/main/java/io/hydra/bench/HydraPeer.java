@@ -1,6 +1,7 @@
 package io.hydra.bench;
 
 import io.hydra.core.job.JobSpec;
+import io.hydra.core.run.Reason;
 import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunState;
@@ -88,8 +89,7 @@ final class HydraPeer implements Peer, ProcessStarts.Keys {
                             BURST_BASE.plusMillis(i),
                             1,
                             RunState.QUEUED,
-                            ReasonKind.TRIGGERED,
-                            "triggered",
+                            Reason.of(ReasonKind.TRIGGERED),
                             RunCause.MANUAL,
                             Map.of()),
                         now);

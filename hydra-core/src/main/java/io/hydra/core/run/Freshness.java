@@ -33,13 +33,15 @@ public final class Freshness {
         .map(t::plus);
   }
 
-  /** The reason of a run that timed out waiting. */
-  public static String timeoutReason(JobSpec spec, Instant t) {
-    StringBuilder reason = new StringBuilder("upstream_timeout: no success of");
-    String separator = " ";
+  /**
+   * The reason of a run that timed out waiting: the windows no success fell in, and the deadline.
+   */
+  public static Reason timeoutReason(JobSpec spec, Instant t) {
+    StringBuilder windows = new StringBuilder();
+    String separator = "";
     for (UpstreamRef ref : spec.after()) {
       if (ref.within() != null) {
-        reason
+        windows
             .append(separator)
             .append('\'')
             .append(ref.job())
@@ -51,6 +53,11 @@ public final class Freshness {
         separator = " or ";
       }
     }
-    return reason.append(" by ").append(deadline(spec, t).orElse(t)).toString();
+    return Reason.of(
+        ReasonKind.UPSTREAM_TIMEOUT,
+        Reason.WINDOWS,
+        windows.toString(),
+        Reason.DEADLINE,
+        deadline(spec, t).orElse(t));
   }
 }

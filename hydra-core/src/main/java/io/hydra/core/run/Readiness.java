@@ -12,9 +12,6 @@ public final class Readiness {
 
   private Readiness() {}
 
-  private static final String UPSTREAM_PREFIX = "upstream run of '";
-  private static final String NO_FAILURE = "no upstream run failed";
-
   /**
    * Whether a run's ended state came from its upstreams (rather than from its own attempts or an
    * operator), so a change upstream, such as a re-run, may move it again.
@@ -26,7 +23,17 @@ public final class Readiness {
   }
 
   /** The verdict, with the reason users see in the run's history. */
-  public record Verdict(RunState state, ReasonKind kind, String reason) {}
+  public record Verdict(RunState state, Reason why) {
+
+    public ReasonKind kind() {
+      return why.kind();
+    }
+
+    /** The sentence of {@link #why}. */
+    public String reason() {
+      return why.text();
+    }
+  }
 
   /**
    * @param upstreams each upstream job of the run, with the state of its run for the same logical
@@ -45,50 +52,50 @@ public final class Readiness {
     if (failed.isPresent()) {
       return new Verdict(
           RunState.UPSTREAM_FAILED,
-          ReasonKind.UPSTREAM_FAILED,
-          UPSTREAM_PREFIX + failed.get() + "' failed");
+          Reason.of(ReasonKind.UPSTREAM_FAILED, Reason.UPSTREAM, failed.get()));
     }
     Optional<String> skipped = firstIn(upstreams, s -> s == RunState.SKIPPED);
     if (skipped.isPresent()) {
       return new Verdict(
-          RunState.SKIPPED,
-          ReasonKind.UPSTREAM_SKIPPED,
-          UPSTREAM_PREFIX + skipped.get() + "' was skipped");
+          RunState.SKIPPED, Reason.of(ReasonKind.UPSTREAM_SKIPPED, Reason.UPSTREAM, skipped.get()));
     }
     Optional<String> pending = firstIn(upstreams, s -> s != RunState.SUCCEEDED);
     if (pending.isPresent()) {
-      return new Verdict(
-          RunState.WAITING,
-          ReasonKind.UPSTREAM_PENDING,
-          "waiting for upstream run of '" + pending.get() + "' to succeed");
+      return waitingFor(pending.get(), "succeed");
     }
-    return new Verdict(RunState.QUEUED, ReasonKind.UPSTREAMS_MET, "all upstream runs succeeded");
+    return met("all_success", null);
   }
 
   private static Verdict allDone(Map<String, Optional<RunState>> upstreams) {
     Optional<String> pending = firstIn(upstreams, s -> !s.isTerminal());
     if (pending.isPresent()) {
-      return new Verdict(
-          RunState.WAITING,
-          ReasonKind.UPSTREAM_PENDING,
-          "waiting for upstream run of '" + pending.get() + "' to end");
+      return waitingFor(pending.get(), "end");
     }
-    return new Verdict(RunState.QUEUED, ReasonKind.UPSTREAMS_MET, "all upstream runs ended");
+    return met("all_done", null);
   }
 
   private static Verdict oneFailed(Map<String, Optional<RunState>> upstreams) {
     Optional<String> failed = firstIn(upstreams, Readiness::isFailure);
     if (failed.isPresent()) {
-      return new Verdict(
-          RunState.QUEUED,
-          ReasonKind.UPSTREAMS_MET,
-          "upstream run of '" + failed.get() + "' failed");
+      return met("one_failed", failed.get());
     }
     if (firstIn(upstreams, s -> !s.isTerminal()).isPresent()) {
-      return new Verdict(
-          RunState.WAITING, ReasonKind.UPSTREAM_PENDING, "waiting for an upstream run to fail");
+      return waitingFor(null, "fail");
     }
-    return new Verdict(RunState.SKIPPED, ReasonKind.NO_UPSTREAM_FAILED, NO_FAILURE);
+    return new Verdict(RunState.SKIPPED, Reason.of(ReasonKind.NO_UPSTREAM_FAILED));
+  }
+
+  private static Verdict waitingFor(String upstream, String awaits) {
+    return new Verdict(
+        RunState.WAITING,
+        Reason.of(ReasonKind.UPSTREAM_PENDING, Reason.UPSTREAM, upstream, Reason.AWAITS, awaits));
+  }
+
+  /** Ready: the trigger rule is met (under {@code one_failed}, by this upstream's failure). */
+  private static Verdict met(String trigger, String upstream) {
+    return new Verdict(
+        RunState.QUEUED,
+        Reason.of(ReasonKind.UPSTREAMS_MET, Reason.TRIGGER, trigger, Reason.UPSTREAM, upstream));
   }
 
   private static boolean isFailure(RunState state) {

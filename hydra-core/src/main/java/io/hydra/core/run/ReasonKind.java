@@ -43,6 +43,8 @@ public enum ReasonKind {
   JOB_DELETED,
   /** Its attempt is being launched. */
   LAUNCHING,
+  /** Its attempt's task runs (an attempt's reason). */
+  ATTEMPT_RUNNING,
   ATTEMPT_SUCCEEDED,
   ATTEMPT_FAILED,
   ATTEMPT_TIMED_OUT,

@@ -25,7 +25,15 @@ public final class RunLifecycle {
     record LaunchAttempt(int number) implements Effect {}
 
     /** Ask the launcher to stop attempt {@code number}. */
-    record KillAttempt(int number, ReasonKind kind, String reason) implements Effect {}
+    record KillAttempt(int number, Reason why) implements Effect {
+      public ReasonKind kind() {
+        return why.kind();
+      }
+
+      public String reason() {
+        return why.text();
+      }
+    }
 
     /** The run ended (or may move again): dependents for the same logical time are re-evaluated. */
     record EvaluateDownstream() implements Effect {}
@@ -33,19 +41,24 @@ public final class RunLifecycle {
 
   /** The new state of a run, why, and what must happen because of it. */
   public record Transition(
-      RunState to,
-      ReasonKind kind,
-      String reason,
-      int failures,
-      Instant retryAt,
-      List<Effect> effects) {}
+      RunState to, Reason why, int failures, Instant retryAt, List<Effect> effects) {
+
+    public ReasonKind kind() {
+      return why.kind();
+    }
+
+    /** The sentence of {@link #why}. */
+    public String reason() {
+      return why.text();
+    }
+  }
 
   /**
    * A run is created (a fire, a trigger, a backfill, an upstream run ending) in its initial state:
    * waiting, queued, started at once ({@code running}, its first attempt launching), skipped or
    * upstream-failed. One created already ended reaches its dependents like any other end.
    */
-  public static Transition created(RunState initial, ReasonKind kind, String reason) {
+  public static Transition created(RunState initial, Reason why) {
     if (!RunTable.CREATED_IN.contains(initial)) {
       throw new IllegalTransitionException("a run cannot be created " + initial.wireName());
     }
@@ -53,14 +66,34 @@ public final class RunLifecycle {
         initial == RunState.RUNNING
             ? List.of(new Effect.LaunchAttempt(1))
             : initial.isTerminal() ? List.of(new Effect.EvaluateDownstream()) : List.of();
-    return new Transition(initial, kind, reason, 0, null, effects);
+    return new Transition(initial, why, 0, null, effects);
   }
 
   /** The dispatcher starts the next attempt of a queued run. */
   public static Transition dispatch(Snapshot run) {
     int next = run.attempts() + 1;
     return apply(
-        run, RunEvent.DISPATCH, ReasonKind.LAUNCHING, "attempt " + next + " launching", null);
+        run, RunEvent.DISPATCH, Reason.of(ReasonKind.LAUNCHING, Reason.ATTEMPT, next), null);
+  }
+
+  /** How an attempt ended, as its launcher told: each part may be absent. */
+  public record AttemptEnd(Integer exitCode, String message, String killedFor) {
+
+    public static final AttemptEnd NONE = new AttemptEnd(null, null, null);
+
+    /** The reason of attempt {@code attempt}'s end, of {@code kind}, with these parts. */
+    public Reason reason(ReasonKind kind, int attempt) {
+      return Reason.of(
+          kind,
+          Reason.ATTEMPT,
+          attempt,
+          Reason.EXIT_CODE,
+          exitCode,
+          Reason.MESSAGE,
+          message == null || message.isBlank() ? null : message,
+          Reason.KILLED_FOR,
+          killedFor);
+    }
   }
 
   /** The current attempt ended; decide between success, retry and failure. */
@@ -68,62 +101,61 @@ public final class RunLifecycle {
       Snapshot run,
       int attempt,
       AttemptOutcome outcome,
-      String detail,
+      AttemptEnd end,
       RetryPolicy retries,
       Instant now) {
-    String what = "attempt " + attempt + " " + describe(outcome) + suffix(detail);
     return switch (outcome) {
       case SUCCEEDED ->
-          apply(run, RunEvent.ATTEMPT_SUCCEEDED, ReasonKind.ATTEMPT_SUCCEEDED, what, null);
-      case KILLED -> apply(run, RunEvent.ATTEMPT_KILLED, ReasonKind.ATTEMPT_KILLED, what, null);
+          apply(
+              run,
+              RunEvent.ATTEMPT_SUCCEEDED,
+              end.reason(ReasonKind.ATTEMPT_SUCCEEDED, attempt),
+              null);
+      case KILLED ->
+          apply(run, RunEvent.ATTEMPT_KILLED, end.reason(ReasonKind.ATTEMPT_KILLED, attempt), null);
       case NOT_STARTED ->
           apply(
               run,
               RunEvent.ATTEMPT_NOT_STARTED,
-              ReasonKind.ATTEMPT_NOT_STARTED,
-              what + "; starting it again",
+              end.reason(ReasonKind.ATTEMPT_NOT_STARTED, attempt),
               null);
-      case FAILED -> failed(run, ReasonKind.ATTEMPT_FAILED, what, retries, now);
-      case TIMED_OUT -> failed(run, ReasonKind.ATTEMPT_TIMED_OUT, what, retries, now);
-      case LOST -> failed(run, ReasonKind.ATTEMPT_LOST, what, retries, now);
+      case FAILED -> failed(run, end.reason(ReasonKind.ATTEMPT_FAILED, attempt), retries, now);
+      case TIMED_OUT ->
+          failed(run, end.reason(ReasonKind.ATTEMPT_TIMED_OUT, attempt), retries, now);
+      case LOST -> failed(run, end.reason(ReasonKind.ATTEMPT_LOST, attempt), retries, now);
     };
   }
 
-  private static Transition failed(
-      Snapshot run, ReasonKind kind, String what, RetryPolicy retries, Instant now) {
+  private static Transition failed(Snapshot run, Reason why, RetryPolicy retries, Instant now) {
     int failures = run.failures() + 1;
+    Reason counted = why.with(Reason.FAILURES, failures);
     if (retries.allowsRetryAfter(failures)) {
       Instant at = now.plus(retries.delayBeforeRetry(failures));
-      String reason = what + "; retry " + failures + " of " + retries.max() + " at " + at;
-      return apply(run, RunEvent.ATTEMPT_FAILED_RETRY, kind, reason, at);
+      Reason retry = counted.with(Reason.RETRIES, retries.max()).with(Reason.RETRY_AT, at);
+      return apply(run, RunEvent.ATTEMPT_FAILED_RETRY, retry, at);
     }
-    String reason = failures > 1 ? what + "; no retries left" : what;
-    return apply(run, RunEvent.ATTEMPT_FAILED_FINAL, kind, reason, null);
+    return apply(run, RunEvent.ATTEMPT_FAILED_FINAL, counted, null);
   }
 
   /** The backoff timer of a retrying run fired. */
   public static Transition retryDue(Snapshot run) {
-    return apply(run, RunEvent.RETRY_DUE, ReasonKind.RETRY_DUE, "retry timer fired", null);
+    return apply(run, RunEvent.RETRY_DUE, Reason.of(ReasonKind.RETRY_DUE), null);
   }
 
   /** An operator asked to run an ended run again; the failure count starts afresh. */
   public static Transition rerun(Snapshot run, String who) {
-    return apply(run, RunEvent.RERUN, ReasonKind.RERUN, "re-run requested by " + who, null);
+    return apply(run, RunEvent.RERUN, Reason.of(ReasonKind.RERUN, Reason.BY, who), null);
   }
 
   /** An operator declares the run successful without running it; dependents proceed. */
   public static Transition markSucceeded(Snapshot run, String who) {
     return apply(
-        run,
-        RunEvent.MARK_SUCCEEDED,
-        ReasonKind.MARKED_SUCCEEDED,
-        "marked successful by " + who,
-        null);
+        run, RunEvent.MARK_SUCCEEDED, Reason.of(ReasonKind.MARKED_SUCCEEDED, Reason.BY, who), null);
   }
 
   /** An operator decides the run will not run; dependents see a skipped upstream. */
   public static Transition skipByOperator(Snapshot run, String who) {
-    return apply(run, RunEvent.OPERATOR_SKIP, ReasonKind.MANUAL, "manual: skipped by " + who, null);
+    return apply(run, RunEvent.OPERATOR_SKIP, Reason.of(ReasonKind.MANUAL, Reason.BY, who), null);
   }
 
   /**
@@ -131,13 +163,14 @@ public final class RunLifecycle {
    * succeed again, then runs afresh.
    */
   public static Transition awaitUpstreamRerun(Snapshot run, String upstreamJob) {
-    String reason = "waiting for the re-run of upstream '" + upstreamJob + "'";
-    return apply(run, RunEvent.AWAIT_UPSTREAM_RERUN, ReasonKind.UPSTREAM_RERUN, reason, null);
+    Reason why = Reason.of(ReasonKind.UPSTREAM_RERUN, Reason.UPSTREAM, upstreamJob);
+    return apply(run, RunEvent.AWAIT_UPSTREAM_RERUN, why, null);
   }
 
   /** A fire skipped while its job was paused runs after all, by the catch-up policy. */
-  public static Transition catchUp(Snapshot run, String reason) {
-    return apply(run, RunEvent.CATCH_UP, ReasonKind.CAUGHT_UP, reason, null);
+  public static Transition catchUp(Snapshot run, String catchup) {
+    return apply(
+        run, RunEvent.CATCH_UP, Reason.of(ReasonKind.CAUGHT_UP, Reason.CATCHUP, catchup), null);
   }
 
   /**
@@ -147,20 +180,20 @@ public final class RunLifecycle {
    *     RunEvent#ofVerdict})
    */
   public static Transition upstreamVerdict(Snapshot run, Readiness.Verdict verdict) {
-    return apply(run, RunEvent.ofVerdict(verdict.state()), verdict.kind(), verdict.reason(), null);
+    return apply(run, RunEvent.ofVerdict(verdict.state()), verdict.why(), null);
   }
 
   /**
    * An operator (or a replacing run) asked to kill this run. A running run stays running: only its
    * attempt is told to stop, and the run ends when the launcher confirms.
    */
-  public static Transition kill(Snapshot run, ReasonKind kind, String reason) {
-    return apply(run, RunEvent.KILL, kind, reason, null);
+  public static Transition kill(Snapshot run, Reason why) {
+    return apply(run, RunEvent.KILL, why, null);
   }
 
   /** A run recorded but not run (missed, paused, manual, its job deleted). */
-  public static Transition skip(Snapshot run, ReasonKind kind, String reason) {
-    return apply(run, RunEvent.SKIP, kind, reason, null);
+  public static Transition skip(Snapshot run, Reason why) {
+    return apply(run, RunEvent.SKIP, why, null);
   }
 
   public static boolean isAllowed(RunState from, RunState to) {
@@ -168,8 +201,7 @@ public final class RunLifecycle {
   }
 
   /** The step {@code event} takes from the run's state, with the reason and numbers filled in. */
-  private static Transition apply(
-      Snapshot run, RunEvent event, ReasonKind kind, String reason, Instant retryAt) {
+  private static Transition apply(Snapshot run, RunEvent event, Reason why, Instant retryAt) {
     if (!(RunTable.step(run.state(), event) instanceof RunTable.Step.Moves step)) {
       throw new IllegalTransitionException(refusal(run.state(), event));
     }
@@ -185,11 +217,11 @@ public final class RunLifecycle {
                 effect ->
                     switch (effect) {
                       case LAUNCH_ATTEMPT -> (Effect) new Effect.LaunchAttempt(run.attempts() + 1);
-                      case KILL_ATTEMPT -> new Effect.KillAttempt(run.attempts(), kind, reason);
+                      case KILL_ATTEMPT -> new Effect.KillAttempt(run.attempts(), why);
                       case EVALUATE_DOWNSTREAM -> new Effect.EvaluateDownstream();
                     })
             .toList();
-    return new Transition(step.to(), kind, reason, failures, retryAt, effects);
+    return new Transition(step.to(), why, failures, retryAt, effects);
   }
 
   /** The message of a refused step: the event's own rule, or the move it would make. */
@@ -211,20 +243,5 @@ public final class RunLifecycle {
       }
     }
     return "a " + state + " run cannot become " + RunTable.target(event).wireName();
-  }
-
-  private static String describe(AttemptOutcome outcome) {
-    return switch (outcome) {
-      case SUCCEEDED -> "succeeded";
-      case FAILED -> "failed";
-      case TIMED_OUT -> "timed out";
-      case KILLED -> "was killed";
-      case LOST -> "was lost";
-      case NOT_STARTED -> "never started";
-    };
-  }
-
-  private static String suffix(String detail) {
-    return detail == null || detail.isBlank() ? "" : " (" + detail + ")";
   }
 }

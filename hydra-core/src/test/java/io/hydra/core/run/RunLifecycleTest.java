@@ -31,7 +31,12 @@ class RunLifecycleTest {
   void successEndsTheRunAndReleasesDownstream() {
     RunLifecycle.Transition t =
         RunLifecycle.attemptEnded(
-            run(RunState.RUNNING, 0, 1), 1, AttemptOutcome.SUCCEEDED, null, TWO_RETRIES, NOW);
+            run(RunState.RUNNING, 0, 1),
+            1,
+            AttemptOutcome.SUCCEEDED,
+            RunLifecycle.AttemptEnd.NONE,
+            TWO_RETRIES,
+            NOW);
 
     assertThat(t.to()).isEqualTo(RunState.SUCCEEDED);
     assertThat(t.effects()).containsExactly(new RunLifecycle.Effect.EvaluateDownstream());
@@ -41,13 +46,28 @@ class RunLifecycleTest {
   void failuresRetryWithBackoffUntilRetriesRunOut() {
     RunLifecycle.Transition first =
         RunLifecycle.attemptEnded(
-            run(RunState.RUNNING, 0, 1), 1, AttemptOutcome.FAILED, "exit code 1", TWO_RETRIES, NOW);
+            run(RunState.RUNNING, 0, 1),
+            1,
+            AttemptOutcome.FAILED,
+            new RunLifecycle.AttemptEnd(1, null, null),
+            TWO_RETRIES,
+            NOW);
     RunLifecycle.Transition second =
         RunLifecycle.attemptEnded(
-            run(RunState.RUNNING, 1, 2), 2, AttemptOutcome.TIMED_OUT, null, TWO_RETRIES, NOW);
+            run(RunState.RUNNING, 1, 2),
+            2,
+            AttemptOutcome.TIMED_OUT,
+            RunLifecycle.AttemptEnd.NONE,
+            TWO_RETRIES,
+            NOW);
     RunLifecycle.Transition third =
         RunLifecycle.attemptEnded(
-            run(RunState.RUNNING, 2, 3), 3, AttemptOutcome.LOST, null, TWO_RETRIES, NOW);
+            run(RunState.RUNNING, 2, 3),
+            3,
+            AttemptOutcome.LOST,
+            RunLifecycle.AttemptEnd.NONE,
+            TWO_RETRIES,
+            NOW);
 
     assertThat(first.to()).isEqualTo(RunState.RETRYING);
     assertThat(first.retryAt()).isEqualTo(NOW.plusSeconds(10));
@@ -67,7 +87,7 @@ class RunLifecycleTest {
             run(RunState.RUNNING, 0, 1),
             1,
             AttemptOutcome.NOT_STARTED,
-            null,
+            RunLifecycle.AttemptEnd.NONE,
             RetryPolicy.NONE,
             NOW);
 
@@ -87,16 +107,15 @@ class RunLifecycleTest {
         .hasMessageContaining("running");
   }
 
+  private static final Reason BY_OP = Reason.of(ReasonKind.KILLED, Reason.BY, "op");
+
   @Test
   void killingARunningRunOnlyAsksTheAttemptToStop() {
-    RunLifecycle.Transition running =
-        RunLifecycle.kill(run(RunState.RUNNING, 0, 2), ReasonKind.KILLED, "by op");
-    RunLifecycle.Transition queued =
-        RunLifecycle.kill(run(RunState.QUEUED, 0, 0), ReasonKind.KILLED, "by op");
+    RunLifecycle.Transition running = RunLifecycle.kill(run(RunState.RUNNING, 0, 2), BY_OP);
+    RunLifecycle.Transition queued = RunLifecycle.kill(run(RunState.QUEUED, 0, 0), BY_OP);
 
     assertThat(running.to()).isEqualTo(RunState.RUNNING);
-    assertThat(running.effects())
-        .containsExactly(new RunLifecycle.Effect.KillAttempt(2, ReasonKind.KILLED, "by op"));
+    assertThat(running.effects()).containsExactly(new RunLifecycle.Effect.KillAttempt(2, BY_OP));
     assertThat(queued.to()).isEqualTo(RunState.KILLED);
     assertThat(queued.effects()).containsExactly(new RunLifecycle.Effect.EvaluateDownstream());
   }
@@ -112,7 +131,8 @@ class RunLifecycleTest {
   @Test
   void upstreamFailureEndsTheRunAndPropagates() {
     Readiness.Verdict failed =
-        new Readiness.Verdict(RunState.UPSTREAM_FAILED, ReasonKind.UPSTREAM_FAILED, "x failed");
+        new Readiness.Verdict(
+            RunState.UPSTREAM_FAILED, Reason.of(ReasonKind.UPSTREAM_FAILED, Reason.UPSTREAM, "x"));
     RunLifecycle.Transition t = RunLifecycle.upstreamVerdict(run(RunState.WAITING, 0, 0), failed);
 
     assertThat(t.to()).isEqualTo(RunState.UPSTREAM_FAILED);

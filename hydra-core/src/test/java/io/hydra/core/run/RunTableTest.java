@@ -277,7 +277,7 @@ class RunTableTest {
             RunState.UPSTREAM_FAILED);
     for (RunState initial : RunState.values()) {
       if (RunTable.CREATED_IN.contains(initial)) {
-        RunLifecycle.Transition t = RunLifecycle.created(initial, ReasonKind.TRIGGERED, "created");
+        RunLifecycle.Transition t = RunLifecycle.created(initial, Reason.of(ReasonKind.TRIGGERED));
         assertThat(t.to()).isEqualTo(initial);
         assertThat(t.effects().contains(new RunLifecycle.Effect.EvaluateDownstream()))
             .as("a run created %s reaches its dependents", initial.wireName())
@@ -285,7 +285,7 @@ class RunTableTest {
         assertThat(t.effects().contains(new RunLifecycle.Effect.LaunchAttempt(1)))
             .isEqualTo(initial == RunState.RUNNING);
       } else {
-        assertThatThrownBy(() -> RunLifecycle.created(initial, ReasonKind.TRIGGERED, "created"))
+        assertThatThrownBy(() -> RunLifecycle.created(initial, Reason.of(ReasonKind.TRIGGERED)))
             .isInstanceOf(IllegalTransitionException.class);
       }
     }
@@ -305,26 +305,29 @@ class RunTableTest {
       case MARK_SUCCEEDED -> run -> RunLifecycle.markSucceeded(run, "alice");
       case OPERATOR_SKIP -> run -> RunLifecycle.skipByOperator(run, "alice");
       case AWAIT_UPSTREAM_RERUN -> run -> RunLifecycle.awaitUpstreamRerun(run, "up");
-      case CATCH_UP -> run -> RunLifecycle.catchUp(run, "caught up");
+      case CATCH_UP -> run -> RunLifecycle.catchUp(run, "latest");
       case UPSTREAM_WAITING -> verdict(RunState.WAITING);
       case UPSTREAM_READY -> verdict(RunState.QUEUED);
       case UPSTREAM_FAILED -> verdict(RunState.UPSTREAM_FAILED);
       case UPSTREAM_SKIPPED -> verdict(RunState.SKIPPED);
       case UPSTREAM_DEADLINE_PASSED -> verdict(RunState.FAILED);
-      case KILL -> run -> RunLifecycle.kill(run, ReasonKind.KILLED, "killed by alice");
-      case SKIP -> run -> RunLifecycle.skip(run, ReasonKind.MISSED, "missed");
+      case KILL -> run -> RunLifecycle.kill(run, Reason.of(ReasonKind.KILLED, Reason.BY, "alice"));
+      case SKIP -> run -> RunLifecycle.skip(run, Reason.of(ReasonKind.JOB_DELETED));
     };
   }
 
   private static Function<RunLifecycle.Snapshot, RunLifecycle.Transition> ended(
       AttemptOutcome outcome, RetryPolicy retries) {
-    return run -> RunLifecycle.attemptEnded(run, 2, outcome, null, retries, NOW);
+    return run ->
+        RunLifecycle.attemptEnded(run, 2, outcome, RunLifecycle.AttemptEnd.NONE, retries, NOW);
   }
 
   private static Function<RunLifecycle.Snapshot, RunLifecycle.Transition> verdict(RunState s) {
     return run ->
         RunLifecycle.upstreamVerdict(
-            run, new Readiness.Verdict(s, ReasonKind.UPSTREAM_PENDING, "verdict"));
+            run,
+            new Readiness.Verdict(
+                s, Reason.of(ReasonKind.UPSTREAM_PENDING, Reason.UPSTREAM, "up")));
   }
 
   private static RunTable.EffectKind kind(RunLifecycle.Effect effect) {

@@ -1,6 +1,7 @@
 package io.hydra.scheduler.engine;
 
 import io.hydra.core.job.JobSpec;
+import io.hydra.core.run.Reason;
 import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunLifecycle;
@@ -121,17 +122,18 @@ public final class BackfillService {
                     + "; only a running backfill can be cancelled");
           }
           Instant now = engine.clock().now();
-          String reason = "backfill " + id + " cancelled by " + who;
+          Reason killed = Reason.of(ReasonKind.KILLED, Reason.BACKFILL, id, Reason.BY, who);
+          Reason skipped = Reason.of(ReasonKind.MANUAL, Reason.BACKFILL, id, Reason.BY, who);
           RunTransitions transitions = engine.transitions();
           AfterCommit out = new AfterCommit(); // kills are recorded; the leader sends them
           for (Run run : tx.runs().unfinishedOfBackfill(id)) {
             RunLifecycle.Transition t =
                 run.state() == RunState.RUNNING
-                    ? RunLifecycle.kill(run.snapshot(), ReasonKind.KILLED, reason)
-                    : RunLifecycle.skip(run.snapshot(), ReasonKind.MANUAL, "manual: " + reason);
+                    ? RunLifecycle.kill(run.snapshot(), killed)
+                    : RunLifecycle.skip(run.snapshot(), skipped);
             transitions.apply(tx, run, t, now, out);
           }
-          transitions.create(tx, unreached(backfill, "manual: " + reason), now);
+          transitions.create(tx, unreached(backfill, skipped), now);
           tx.backfills().end(id, Backfill.CANCELLED, now);
         });
     engine.wake(); // the leader sends the recorded kills
@@ -142,7 +144,7 @@ public final class BackfillService {
    * The fire times the backfill had not reached, as skipped runs (at most {@link #MAX_FIRES}, the
    * size of a backfill). Times that have a run already keep it.
    */
-  private List<NewRun> unreached(Backfill backfill, String reason) {
+  private List<NewRun> unreached(Backfill backfill, Reason reason) {
     JobSpec spec = engine.catalog().spec(backfill.job()).orElse(null);
     if (spec == null || spec.schedule() == null || backfill.nextFire() == null) {
       return List.of();
@@ -159,7 +161,6 @@ public final class BackfillService {
                   t,
                   version,
                   RunState.SKIPPED,
-                  ReasonKind.MANUAL,
                   reason,
                   RunCause.BACKFILL,
                   backfill.params())

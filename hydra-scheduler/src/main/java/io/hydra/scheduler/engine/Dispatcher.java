@@ -5,6 +5,7 @@ import io.hydra.core.job.JobSpec;
 import io.hydra.core.job.TaskSpec;
 import io.hydra.core.run.AttemptState;
 import io.hydra.core.run.Capacity;
+import io.hydra.core.run.Reason;
 import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunLifecycle;
 import io.hydra.core.run.RunState;
@@ -209,12 +210,15 @@ final class Dispatcher {
       transitions.apply(
           tx,
           run,
-          RunLifecycle.skip(run.snapshot(), ReasonKind.JOB_DELETED, "job was deleted"),
+          RunLifecycle.skip(run.snapshot(), Reason.of(ReasonKind.JOB_DELETED)),
           now,
           new AfterCommit());
       return false;
     }
     JobSpec spec = job.get().spec();
+    if (spec.concurrency() == ConcurrencyPolicy.REPLACE) {
+      replaceOlder(tx, run, now);
+    }
     RunLifecycle.Transition t = RunLifecycle.dispatch(run.snapshot());
     Run running = run.withJobVersion(job.get().version()).apply(t, now);
     int number = running.attempts();
@@ -223,6 +227,23 @@ final class Dispatcher {
     started.runs.add(new Runs.Change(run, running, number));
     started.launches.add(request(spec, running, taskId, number));
     return true;
+  }
+
+  /**
+   * {@code concurrency: replace}: the newest queued run of the job starts (the claim takes no
+   * other), and the older ones queued with it, released together by their upstreams or a resume,
+   * end as replaced by it.
+   */
+  private void replaceOlder(Tx tx, Run newer, Instant now) {
+    Reason reason = Reason.of(ReasonKind.REPLACED, Reason.RUN, newer.id());
+    for (Run older : tx.runs().queuedBefore(newer.job(), newer.logicalTime())) {
+      transitions.apply(
+          tx,
+          older,
+          RunLifecycle.kill(older.snapshot(), reason),
+          now,
+          new AfterCommit()); // a queued run has no attempt to stop
+    }
   }
 
   /**
@@ -239,7 +260,7 @@ final class Dispatcher {
         launcher.name(),
         launcher.location().orElse(null),
         AttemptState.LAUNCHING,
-        "launching",
+        Reason.of(ReasonKind.LAUNCHING, Reason.ATTEMPT, number),
         null,
         deadline,
         null,

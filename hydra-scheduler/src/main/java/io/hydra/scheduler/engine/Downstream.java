@@ -4,6 +4,8 @@ import io.hydra.core.job.JobSpec;
 import io.hydra.core.job.UpstreamRef;
 import io.hydra.core.run.Freshness;
 import io.hydra.core.run.Readiness;
+import io.hydra.core.run.Reason;
+import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunLifecycle;
 import io.hydra.core.run.RunState;
@@ -118,7 +120,7 @@ final class Downstream {
       Readiness.Verdict verdict = verdict(tx, spec, logicalTime, states);
       if (run == null) {
         fresh.add(newRun(spec, logicalTime, params, verdict));
-      } else if (verdict.state() != run.state() || !verdict.reason().equals(run.reason())) {
+      } else if (verdict.state() != run.state() || !verdict.why().equals(run.why())) {
         Run after = run.apply(RunLifecycle.upstreamVerdict(run.snapshot(), verdict), now);
         changes.add(new Runs.Change(run, after, null));
         if (after.state().isTerminal()) {
@@ -156,7 +158,7 @@ final class Downstream {
       return Optional.empty();
     }
     Readiness.Verdict verdict = verdict(tx, spec.get(), logicalTime);
-    if (verdict.state() == run.state() && verdict.reason().equals(run.reason())) {
+    if (verdict.state() == run.state() && verdict.why().equals(run.why())) {
       return Optional.empty();
     }
     Run after = run.apply(RunLifecycle.upstreamVerdict(run.snapshot(), verdict), now);
@@ -189,7 +191,7 @@ final class Downstream {
     return Readiness.evaluate(spec.trigger(), byUpstream);
   }
 
-  private static final String CREATED = "created when an upstream run ended";
+  private static final Reason CREATED = Reason.of(ReasonKind.UPSTREAM_ENDED);
 
   /**
    * A new dependent run, already in its verdict's state; it inherits the parameters of the upstream
@@ -203,8 +205,7 @@ final class Downstream {
             logicalTime,
             version,
             verdict.state(),
-            verdict.kind(),
-            verdict.reason(),
+            verdict.why(),
             RunCause.UPSTREAM,
             params)
         .withUpstreamDeadline(Freshness.deadline(spec, logicalTime).orElse(null));

@@ -161,6 +161,7 @@ public final class JobApply {
         if (!dryRun) {
           version = tx.jobs().update(spec, "updated", request.author(), source, now).version();
           jobs.scheduleFrom(tx, before.spec(), spec);
+          jobs.changes().redefined(tx, before.spec(), spec, now);
         }
         updated.add(
             new ApplyPlan.Updated(
@@ -177,6 +178,7 @@ public final class JobApply {
       for (String name : outside) {
         if (!dryRun) {
           tx.jobs().delete(name, request.author(), source, now);
+          jobs.changes().deleted(tx, name, now);
         }
         deleted.add(new ApplyPlan.Deleted(name, current.get(name).version()));
       }

@@ -42,6 +42,7 @@ public final class JobService {
 
   private final Store store;
   private final Engine engine;
+  private final JobChanges changes;
 
   /**
    * What the job list shows of each version of a job, by name and version: parsing, masking and
@@ -81,6 +82,7 @@ public final class JobService {
   public JobService(Store store, Engine engine) {
     this.store = store;
     this.engine = engine;
+    this.changes = new JobChanges(engine.transitions());
   }
 
   public StoredJob create(JobSpec raw, String author, String source) {
@@ -124,6 +126,7 @@ public final class JobService {
               checkGraph(tx, spec);
               StoredJob updated = tx.jobs().update(spec, "updated", author, source, now());
               scheduleFrom(tx, current.spec(), spec);
+              changes.redefined(tx, current.spec(), spec, now());
               return updated;
             });
     engine.jobChanged(name);
@@ -172,13 +175,12 @@ public final class JobService {
             spec.schedule().catchup(),
             spec.schedule().startingDeadline(),
             now);
-    String reason =
-        "caught up after resume (catchup: " + spec.schedule().catchup().name().toLowerCase() + ")";
+    String catchup = spec.schedule().catchup().name().toLowerCase();
     for (Run run : skipped) {
       if (plan.run().contains(run.logicalTime())) {
         engine
             .transitions()
-            .apply(tx, run, RunLifecycle.catchUp(run.snapshot(), reason), now, new AfterCommit());
+            .apply(tx, run, RunLifecycle.catchUp(run.snapshot(), catchup), now, new AfterCommit());
       }
     }
   }
@@ -204,6 +206,7 @@ public final class JobService {
                     + " depend on it; change or delete them first");
           }
           tx.jobs().delete(name, author, null, now());
+          changes.deleted(tx, name, now());
         });
     engine.jobChanged(name);
   }
@@ -396,5 +399,9 @@ public final class JobService {
 
   Engine engine() {
     return engine;
+  }
+
+  JobChanges changes() {
+    return changes;
   }
 }

@@ -4,6 +4,7 @@ import io.hydra.core.job.ConcurrencyPolicy;
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.run.Freshness;
 import io.hydra.core.run.Readiness;
+import io.hydra.core.run.Reason;
 import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunLifecycle;
@@ -65,15 +66,7 @@ final class RunCreation {
     Readiness.Verdict verdict = initialState(tx, spec, logicalTime, cause);
     int version = catalog.job(spec.name()).map(j -> j.version()).orElse(0);
     NewRun fresh =
-        new NewRun(
-                spec.name(),
-                logicalTime,
-                version,
-                verdict.state(),
-                verdict.kind(),
-                verdict.reason(),
-                cause,
-                params)
+        new NewRun(spec.name(), logicalTime, version, verdict.state(), verdict.why(), cause, params)
             .withUpstreamDeadline(Freshness.deadline(spec, logicalTime).orElse(null));
     if (backfillId != null) {
       fresh = fresh.withBackfill(backfillId);
@@ -101,8 +94,8 @@ final class RunCreation {
   record Started(Run run, JobSpec spec) {}
 
   /** The reason a run started by its own creation gets: as a dispatch of a new run gives it. */
-  private static final String FIRST_START =
-      RunLifecycle.dispatch(new RunLifecycle.Snapshot(RunState.QUEUED, 0, 0)).reason();
+  private static final Reason FIRST_START =
+      RunLifecycle.dispatch(new RunLifecycle.Snapshot(RunState.QUEUED, 0, 0)).why();
 
   /**
    * Creates the runs of many fires, as {@link #create} would one by one. A job that fires once in
@@ -165,8 +158,7 @@ final class RunCreation {
                   f.logicalTime(),
                   version,
                   verdict.state(),
-                  verdict.kind(),
-                  verdict.reason(),
+                  verdict.why(),
                   cause,
                   Map.of())
               .withUpstreamDeadline(Freshness.deadline(spec, f.logicalTime()).orElse(null));
@@ -186,10 +178,7 @@ final class RunCreation {
   }
 
   private static final Readiness.Verdict FORBIDDEN =
-      new Readiness.Verdict(
-          RunState.SKIPPED,
-          ReasonKind.CONCURRENCY,
-          "concurrency: another run of this job is active (concurrency: forbid)");
+      new Readiness.Verdict(RunState.SKIPPED, Reason.of(ReasonKind.CONCURRENCY));
 
   private Readiness.Verdict initialState(Tx tx, JobSpec spec, Instant t, RunCause cause) {
     if (cause != RunCause.MANUAL && !spec.after().isEmpty()) {
@@ -208,7 +197,7 @@ final class RunCreation {
 
   /** A run ready when created, for what created it. */
   private static Readiness.Verdict created(RunCause cause) {
-    return new Readiness.Verdict(RunState.QUEUED, kindFor(cause), reasonFor(cause));
+    return new Readiness.Verdict(RunState.QUEUED, reasonFor(cause));
   }
 
   /**
@@ -216,28 +205,18 @@ final class RunCreation {
    * one is asked to stop; the new run is held by the dispatcher until it has.
    */
   private void replaceOthers(Tx tx, Run newer, Instant now, AfterCommit out) {
-    String reason = "replaced by run " + newer.id() + " (concurrency: replace)";
+    Reason reason = Reason.of(ReasonKind.REPLACED, Reason.RUN, newer.id());
     for (Run older : tx.runs().activeOf(newer.job(), newer.id())) {
-      transitions.apply(
-          tx, older, RunLifecycle.kill(older.snapshot(), ReasonKind.REPLACED, reason), now, out);
+      transitions.apply(tx, older, RunLifecycle.kill(older.snapshot(), reason), now, out);
     }
   }
 
-  private static ReasonKind kindFor(RunCause cause) {
+  private static Reason reasonFor(RunCause cause) {
     return switch (cause) {
-      case SCHEDULE -> ReasonKind.SCHEDULED;
-      case MANUAL -> ReasonKind.TRIGGERED;
-      case UPSTREAM -> ReasonKind.UPSTREAMS_MET;
-      case BACKFILL -> ReasonKind.BACKFILL;
-    };
-  }
-
-  private static String reasonFor(RunCause cause) {
-    return switch (cause) {
-      case SCHEDULE -> "scheduled fire";
-      case MANUAL -> "triggered";
-      case UPSTREAM -> "all upstream runs succeeded";
-      case BACKFILL -> "backfill";
+      case SCHEDULE -> Reason.of(ReasonKind.SCHEDULED);
+      case MANUAL -> Reason.of(ReasonKind.TRIGGERED);
+      case UPSTREAM -> Reason.of(ReasonKind.UPSTREAMS_MET, Reason.TRIGGER, "all_success");
+      case BACKFILL -> Reason.of(ReasonKind.BACKFILL);
     };
   }
 }

@@ -1,6 +1,8 @@
 package io.hydra.scheduler.engine;
 
 import io.hydra.core.job.JobSpec;
+import io.hydra.core.run.Readiness;
+import io.hydra.core.run.Reason;
 import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunLifecycle;
@@ -96,11 +98,34 @@ public final class RunService {
     return rerun(runId, params, false, who).run();
   }
 
+  /**
+   * Sets each ended downstream run to wait for the re-run, in dependency order, unless its other
+   * upstreams decide it already (a failed one under {@code all_success}): that run keeps, or takes,
+   * the verdict they give, as it would had it been evaluated when they ended.
+   */
   private List<Run> resetDownstream(io.hydra.store.Tx tx, Run upstream, Instant now) {
     List<Run> reset = new java.util.ArrayList<>();
     for (Run run : endedDownstream(tx, upstream)) {
+      Optional<JobSpec> spec = engine.catalog().spec(run.job());
+      Readiness.Verdict verdict =
+          spec.map(s -> transitions.downstream().verdict(tx, s, run.logicalTime())).orElse(null);
+      if (verdict != null
+          && verdict.state() == run.state()
+          && Readiness.decidedByUpstreams(run.state(), run.reasonKind())) {
+        continue; // decided by its other upstreams as it stands
+      }
       RunLifecycle.Transition t = RunLifecycle.awaitUpstreamRerun(run.snapshot(), upstream.job());
-      reset.add(transitions.apply(tx, run, t, now, new AfterCommit()));
+      Run waiting = transitions.apply(tx, run, t, now, new AfterCommit());
+      if (verdict != null && verdict.state() != RunState.WAITING) {
+        waiting =
+            transitions.apply(
+                tx,
+                waiting,
+                RunLifecycle.upstreamVerdict(waiting.snapshot(), verdict),
+                now,
+                new AfterCommit());
+      }
+      reset.add(waiting);
     }
     return reset;
   }
@@ -152,13 +177,12 @@ public final class RunService {
 
   /** Stops a run: a running attempt is killed (the run ends when that is confirmed). */
   public Run kill(long runId, String who) {
-    String reason = "killed by " + who;
+    Reason reason = Reason.of(ReasonKind.KILLED, Reason.BY, who);
     store.useTransaction(
         tx -> {
           Run current = tx.runs().getForUpdate(runId).orElseThrow(() -> notFound(runId));
           Instant now = engine.clock().now();
-          RunLifecycle.Transition t =
-              RunLifecycle.kill(current.snapshot(), ReasonKind.KILLED, reason);
+          RunLifecycle.Transition t = RunLifecycle.kill(current.snapshot(), reason);
           transitions.apply(tx, current, t, now, new AfterCommit());
         });
     // The kill of a running attempt is recorded on it: the leader, which owns the launcher, sends

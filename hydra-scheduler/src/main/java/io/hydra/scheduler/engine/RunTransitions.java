@@ -1,6 +1,6 @@
 package io.hydra.scheduler.engine;
 
-import io.hydra.core.run.ReasonKind;
+import io.hydra.core.run.Reason;
 import io.hydra.core.run.RunLifecycle;
 import io.hydra.core.run.RunLifecycle.Effect;
 import io.hydra.core.run.RunLifecycle.Transition;
@@ -96,9 +96,8 @@ final class RunTransitions {
    * Records a kill of an attempt whose run does not change now (a timeout: the run moves when the
    * launcher confirms the end).
    */
-  void requestKill(
-      Tx tx, Attempt attempt, ReasonKind kind, String reason, Instant now, AfterCommit out) {
-    tx.attempts().requestKill(attempt, kind, reason, now);
+  void requestKill(Tx tx, Attempt attempt, Reason why, Instant now, AfterCommit out) {
+    tx.attempts().requestKill(attempt, why.kind(), why.text(), now);
     out.kill(attempt.taskId());
   }
 
@@ -108,10 +107,10 @@ final class RunTransitions {
    * as any other skip does). Returns the runs it created.
    */
   List<Run> create(Tx tx, List<NewRun> runs, Instant now) {
-    runs.forEach(r -> RunLifecycle.created(r.state(), r.reasonKind(), r.reason()));
+    runs.forEach(r -> RunLifecycle.created(r.state(), r.why()));
     List<Run> created = tx.runs().insertAllIfAbsent(runs, now, null);
     for (Run run : created) {
-      if (RunLifecycle.created(run.state(), run.reasonKind(), run.reason())
+      if (RunLifecycle.created(run.state(), run.why())
           .effects()
           .contains(new Effect.EvaluateDownstream())) {
         downstream.evaluate(tx, run, now);
@@ -122,10 +121,10 @@ final class RunTransitions {
 
   /** As {@link #create}, for one run: the run if this call created it. */
   Optional<Run> create(Tx tx, NewRun run, Instant now) {
-    RunLifecycle.created(run.state(), run.reasonKind(), run.reason());
+    RunLifecycle.created(run.state(), run.why());
     Optional<Run> created = tx.runs().insertIfAbsent(run, now);
     if (created.isPresent()
-        && RunLifecycle.created(run.state(), run.reasonKind(), run.reason())
+        && RunLifecycle.created(run.state(), run.why())
             .effects()
             .contains(new Effect.EvaluateDownstream())) {
       downstream.evaluate(tx, created.get(), now);
@@ -137,8 +136,8 @@ final class RunTransitions {
    * Dependent runs created already decided by their upstreams, their timeline reading {@code
    * createdAs} first; {@link Downstream} evaluates the dependents of those that ended itself.
    */
-  List<Run> createDecided(Tx tx, List<NewRun> runs, Instant now, String createdAs) {
-    runs.forEach(r -> RunLifecycle.created(r.state(), r.reasonKind(), r.reason()));
+  List<Run> createDecided(Tx tx, List<NewRun> runs, Instant now, Reason createdAs) {
+    runs.forEach(r -> RunLifecycle.created(r.state(), r.why()));
     return tx.runs().insertAllIfAbsent(runs, now, createdAs);
   }
 
@@ -146,7 +145,7 @@ final class RunTransitions {
    * Queued runs created and started in one write (their first attempts are inserted by the caller):
    * the creation and the dispatch transitions at once.
    */
-  List<Run> createStarted(Tx tx, List<NewRun> runs, Instant now, String startReason) {
+  List<Run> createStarted(Tx tx, List<NewRun> runs, Instant now, Reason startReason) {
     return tx.runs().insertAllStarted(runs, now, startReason);
   }
 

@@ -2,6 +2,7 @@ package io.hydra.scheduler.engine;
 
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.job.ScheduleSpec;
+import io.hydra.core.run.Reason;
 import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunState;
@@ -304,26 +305,12 @@ final class ScheduleFiring {
       }
       ScheduleSpec schedule = p.spec().schedule();
       if (p.spec().pausedFlag()) {
-        recordSkipped(
-            tx,
-            p.spec(),
-            p.due(),
-            now,
-            ReasonKind.PAUSED,
-            "paused: fire at %s was not run because the job is paused");
+        recordSkipped(tx, p.spec(), p.due(), now, Reason.of(ReasonKind.PAUSED));
         continue;
       }
       Catchup.Plan plan =
           Catchup.plan(p.due(), schedule.catchup(), schedule.startingDeadline(), now);
-      recordSkipped(
-          tx,
-          p.spec(),
-          plan.missed(),
-          now,
-          ReasonKind.MISSED,
-          "missed: fire at %s was not run (catchup: "
-              + schedule.catchup().name().toLowerCase()
-              + ")");
+      recordSkipped(tx, p.spec(), plan.missed(), now, missed(schedule));
       plan.run().forEach(t -> fires.add(new RunCreation.Fire(p.spec(), t)));
     }
     RunCreation.Batch created =
@@ -368,40 +355,30 @@ final class ScheduleFiring {
     }
     if (spec.pausedFlag()) {
       // Recorded as they come, so a pause is visible; resuming may still run them (catch-up).
-      recordSkipped(
-          tx,
-          spec,
-          due,
-          now,
-          ReasonKind.PAUSED,
-          "paused: fire at %s was not run because the job is paused");
+      recordSkipped(tx, spec, due, now, Reason.of(ReasonKind.PAUSED));
       return 0;
     }
     Catchup.Plan plan = Catchup.plan(due, schedule.catchup(), schedule.startingDeadline(), now);
-    recordSkipped(
-        tx,
-        spec,
-        plan.missed(),
-        now,
-        ReasonKind.MISSED,
-        "missed: fire at %s was not run (catchup: "
-            + schedule.catchup().name().toLowerCase()
-            + ")");
+    recordSkipped(tx, spec, plan.missed(), now, missed(schedule));
     for (Instant t : plan.run()) {
       creation.create(tx, spec, t, RunCause.SCHEDULE, Map.of(), now, out);
     }
     return plan.run().size();
   }
 
-  private void recordSkipped(
-      Tx tx, JobSpec spec, List<Instant> fires, Instant now, ReasonKind kind, String format) {
+  private static Reason missed(ScheduleSpec schedule) {
+    return Reason.of(ReasonKind.MISSED, Reason.CATCHUP, schedule.catchup().name().toLowerCase());
+  }
+
+  /** Records fires not run as skipped runs, each with {@code why} and its fire time. */
+  private void recordSkipped(Tx tx, JobSpec spec, List<Instant> fires, Instant now, Reason why) {
     int from = Math.max(0, fires.size() - maxMissedRecorded);
     int version = catalog.job(spec.name()).map(j -> j.version()).orElse(0);
     List<NewRun> skipped = new ArrayList<>();
     for (int i = from; i < fires.size(); i++) {
-      String reason = String.format(format, fires.get(i));
+      Reason reason = why.with(Reason.FIRE, fires.get(i));
       if (i == from && from > 0) {
-        reason += "; " + from + " older fires not recorded individually";
+        reason = reason.with(Reason.NOT_RECORDED, from);
       }
       skipped.add(
           new NewRun(
@@ -409,7 +386,6 @@ final class ScheduleFiring {
               fires.get(i),
               version,
               RunState.SKIPPED,
-              kind,
               reason,
               RunCause.SCHEDULE,
               Map.of()));

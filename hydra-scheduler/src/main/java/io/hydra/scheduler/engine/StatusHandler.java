@@ -4,6 +4,7 @@ import io.hydra.core.job.JobSpec;
 import io.hydra.core.job.RetryPolicy;
 import io.hydra.core.run.AttemptOutcome;
 import io.hydra.core.run.AttemptState;
+import io.hydra.core.run.Reason;
 import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunLifecycle;
 import io.hydra.core.run.RunState;
@@ -95,8 +96,15 @@ final class StatusHandler {
         continue;
       }
       AttemptOutcome outcome = outcome(attempt, status);
+      RunLifecycle.AttemptEnd end =
+          new RunLifecycle.AttemptEnd(status.exitCode(), status.message(), attempt.killReason());
       Attempt ended =
-          located.ended(attemptState(outcome), describe(attempt, status), status.exitCode(), now);
+          located.ended(
+              attemptState(outcome),
+              end.reason(kindOf(outcome), attempt.number())
+                  .with(Reason.TASK, status.state().name().toLowerCase()),
+              status.exitCode(),
+              now);
       attempts.put(attempt.taskId(), ended);
       changedAttempts.put(attempt.taskId(), ended);
       Run run = runs.get(attempt.runId());
@@ -105,13 +113,7 @@ final class StatusHandler {
       }
       RetryPolicy retries = catalog.spec(run.job()).map(JobSpec::retries).orElse(RetryPolicy.NONE);
       RunLifecycle.Transition t =
-          RunLifecycle.attemptEnded(
-              run.snapshot(),
-              attempt.number(),
-              outcome,
-              attempt.killReason() != null ? attempt.killReason() : detail(status),
-              retries,
-              now);
+          RunLifecycle.attemptEnded(run.snapshot(), attempt.number(), outcome, end, retries, now);
       Run after = run.apply(t, now);
       runs.put(run.id(), after);
       changedRuns.add(new RunTransitions.Step(run, after, t, attempt.number()));
@@ -143,30 +145,14 @@ final class StatusHandler {
     };
   }
 
-  private static String describe(Attempt attempt, TaskStatus status) {
-    String base =
-        switch (status.state()) {
-          case SUCCEEDED -> "exited 0";
-          case FAILED -> status.exitCode() == null ? "failed" : "exited " + status.exitCode();
-          case KILLED -> "killed";
-          case LOST -> "lost";
-          case NOT_STARTED -> "never started";
-          case RUNNING -> "running";
-        };
-    if (attempt.killReason() != null) {
-      base = base + " after kill (" + attempt.killReason() + ")";
-    }
-    String detail = detail(status);
-    return detail == null ? base : base + ": " + detail;
-  }
-
-  private static String detail(TaskStatus status) {
-    if (status.message() != null && !status.message().isBlank()) {
-      return status.message();
-    }
-    if (status.exitCode() != null && status.exitCode() != 0) {
-      return "exit code " + status.exitCode();
-    }
-    return null;
+  private static ReasonKind kindOf(AttemptOutcome outcome) {
+    return switch (outcome) {
+      case SUCCEEDED -> ReasonKind.ATTEMPT_SUCCEEDED;
+      case FAILED -> ReasonKind.ATTEMPT_FAILED;
+      case TIMED_OUT -> ReasonKind.ATTEMPT_TIMED_OUT;
+      case KILLED -> ReasonKind.ATTEMPT_KILLED;
+      case LOST -> ReasonKind.ATTEMPT_LOST;
+      case NOT_STARTED -> ReasonKind.ATTEMPT_NOT_STARTED;
+    };
   }
 }

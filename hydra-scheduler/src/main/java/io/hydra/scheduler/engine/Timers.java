@@ -3,6 +3,7 @@ package io.hydra.scheduler.engine;
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.run.Freshness;
 import io.hydra.core.run.Readiness;
+import io.hydra.core.run.Reason;
 import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunLifecycle;
 import io.hydra.core.run.RunState;
@@ -73,7 +74,11 @@ final class Timers {
               for (Attempt attempt : tx.attempts().overdue(now)) {
                 // The attempt ends as timed out when the launcher confirms the kill.
                 transitions.requestKill(
-                    tx, attempt, ReasonKind.ATTEMPT_TIMED_OUT, "timeout", now, decided);
+                    tx,
+                    attempt,
+                    Reason.of(ReasonKind.ATTEMPT_TIMED_OUT, Reason.DEADLINE, attempt.deadlineAt()),
+                    now,
+                    decided);
               }
               return decided;
             });
@@ -96,14 +101,11 @@ final class Timers {
                 spec.isPresent()
                     ? downstream.verdict(tx, spec.get(), run.logicalTime())
                     : new Readiness.Verdict(
-                        RunState.FAILED,
-                        ReasonKind.UPSTREAM_TIMEOUT,
-                        "upstream_timeout: job was deleted");
+                        RunState.FAILED, Reason.of(ReasonKind.UPSTREAM_TIMEOUT)); // job deleted
             if (verdict.state() == RunState.WAITING) {
               verdict =
                   new Readiness.Verdict(
                       RunState.FAILED,
-                      ReasonKind.UPSTREAM_TIMEOUT,
                       Freshness.timeoutReason(spec.orElseThrow(), run.logicalTime()));
             }
             transitions.apply(

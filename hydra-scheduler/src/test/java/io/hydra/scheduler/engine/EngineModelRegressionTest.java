@@ -2,6 +2,7 @@ package io.hydra.scheduler.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunState;
 import io.hydra.scheduler.launch.TaskState;
 import io.hydra.store.run.Run;
@@ -11,12 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * The shrunk counterexamples {@link EngineModelTest} found, as plain examples on the same stepped
- * engine ({@link ModelWorld}). Those that fail on today's engine are disabled until their fix.
+ * engine ({@link ModelWorld}).
  */
 class EngineModelRegressionTest {
 
@@ -104,9 +104,6 @@ class EngineModelRegressionTest {
     assertThat(run("c", T07).orElseThrow().state()).isNotEqualTo(RunState.WAITING);
   }
 
-  @Disabled(
-      "finding A of the model test: a job changed to drop an upstream leaves its runs waiting"
-          + " for that upstream forever")
   @Test
   void droppingAnUpstreamReleasesTheRunsWaitingForIt() {
     world.define(job("a", "0 * * * *", List.of()));
@@ -115,16 +112,15 @@ class EngineModelRegressionTest {
     assertThat(run("b", T11).orElseThrow().state()).isEqualTo(RunState.WAITING);
 
     world.define(job("b", "0 * * * *", List.of()));
+
+    assertThat(run("b", T11).orElseThrow().state()).isEqualTo(RunState.RUNNING);
+    end("b", T11, TaskState.SUCCEEDED);
     end("a", T11, TaskState.SUCCEEDED);
     world.advance(Duration.ofMinutes(60)); // b at 12:00 has no upstream and runs
-
     assertThat(run("b", T12).orElseThrow().state()).isEqualTo(RunState.RUNNING);
-    assertThat(run("b", T11).orElseThrow().state()).isNotEqualTo(RunState.WAITING);
+    world.checks.afterStep();
   }
 
-  @Disabled(
-      "finding C of the model test: deleting a job leaves its waiting runs waiting forever"
-          + " (its queued runs are skipped: 'job was deleted')")
   @Test
   void deletingAJobEndsItsWaitingRuns() {
     world.define(job("a", "0 * * * *", List.of()));
@@ -138,9 +134,6 @@ class EngineModelRegressionTest {
     assertThat(run("b", T11).orElseThrow().state()).isNotEqualTo(RunState.WAITING);
   }
 
-  @Disabled(
-      "finding D of the model test: runs of a 'concurrency: replace' job that are queued"
-          + " together (released by upstreams, or a resume) all start at once")
   @Test
   void aReplaceJobRunsOneRunAtATime() {
     world.define(
@@ -158,16 +151,13 @@ class EngineModelRegressionTest {
 
     world.pause("c", false);
 
-    assertThat(
-            world.allRuns().stream()
-                .filter(r -> r.job().equals("c") && r.state() == RunState.RUNNING)
-                .count())
-        .isEqualTo(1);
+    // The newest starts; the older one, released with it, is replaced by it.
+    assertThat(run("c", T07).orElseThrow().state()).isEqualTo(RunState.RUNNING);
+    Run older = run("c", T06).orElseThrow();
+    assertThat(older.state()).isEqualTo(RunState.KILLED);
+    assertThat(older.reasonKind()).isEqualTo(ReasonKind.REPLACED);
   }
 
-  @Disabled(
-      "finding E of the model test: a re-run with downstream sets each downstream run waiting"
-          + " for it, even one whose trigger rule its other upstreams decide already")
   @Test
   void aRerunWithDownstreamKeepsVerdictsOtherUpstreamsDecide() {
     world.define(job("a", "0 * * * *", List.of()));

@@ -31,8 +31,7 @@ import net.jqwik.api.state.Transformer;
  * <p>{@code mvn verify} runs {@value #DEFAULT_TRIES} sequences of up to {@value #DEFAULT_STEPS}
  * steps; more with {@code -Dhydra.model.tries=5000} (and {@code -Dhydra.model.steps=40}), e.g.
  * {@code mvn -B -q -pl hydra-scheduler -am test -Dtest=EngineModelTest
- * -Dsurefire.failIfNoSpecifiedTests=false -Dhydra.model.tries=5000}. {@code
- * -Dhydra.model.strict=true} also fails on the known bugs of issue 18.
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dhydra.model.tries=5000}.
  */
 class EngineModelTest {
 

@@ -96,8 +96,7 @@ class FireAndStartTest {
                         ELEVEN,
                         1,
                         RunState.QUEUED,
-                        io.hydra.core.run.ReasonKind.TRIGGERED,
-                        "triggered",
+                        io.hydra.core.run.Reason.of(io.hydra.core.run.ReasonKind.TRIGGERED),
                         io.hydra.core.run.RunCause.MANUAL,
                         java.util.Map.of()),
                     START));

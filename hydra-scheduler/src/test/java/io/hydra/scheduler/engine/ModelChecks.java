@@ -2,7 +2,6 @@ package io.hydra.scheduler.engine;
 
 import io.hydra.core.job.TriggerRule;
 import io.hydra.core.run.Readiness;
-import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunState;
 import io.hydra.core.run.Why;
 import io.hydra.scheduler.launch.LaunchRequest;
@@ -20,14 +19,8 @@ import java.util.Set;
 /**
  * The invariants of the model test, read from the database: safety ones after every engine pass,
  * the rest after every step, when the engine has settled.
- *
- * <p>One known bug is told apart by its signature and tolerated unless {@code
- * -Dhydra.model.strict=true}: a job changed to drop an upstream leaves its runs waiting for that
- * upstream (finding A; its regression test in {@link EngineModelRegressionTest} is disabled).
  */
 final class ModelChecks {
-
-  static final boolean STRICT = Boolean.getBoolean("hydra.model.strict");
 
   private record AttemptRow(long runId, int number, String taskId, String state) {}
 
@@ -89,10 +82,8 @@ final class ModelChecks {
     check(doubled.isEmpty(), "runs or attempt numbers are inconsistent: " + doubled);
     for (String job : runningTwice()) {
       Set<String> policies = world.concurrencies.getOrDefault(job, Set.of());
-      // Finding D: queued runs of a replace job all start together (tolerated unless strict).
       boolean oneAtATime =
-          policies.size() == 1
-              && (policies.contains("queue") || (STRICT && policies.contains("replace")));
+          policies.size() == 1 && (policies.contains("queue") || policies.contains("replace"));
       check(
           !oneAtATime,
           "job '"
@@ -199,11 +190,6 @@ final class ModelChecks {
       return;
     }
     if (run.state() == RunState.WAITING && !waitingLive(run, byKey, backfills, 0)) {
-      if (!STRICT
-          && (world.dependenciesChanged.contains(run.job())
-              || !world.defined.containsKey(run.job()))) {
-        return; // findings A and C, not fixed yet (see EngineModelRegressionTest)
-      }
       check(
           false,
           show(run)
@@ -224,12 +210,6 @@ final class ModelChecks {
     Readiness.Verdict verdict =
         Readiness.evaluate(TriggerRule.valueOf(job.trigger().toUpperCase()), states);
     if (allEnded || run.state() == RunState.WAITING) {
-      if (!STRICT
-          && run.state() == RunState.WAITING
-          && !allEnded
-          && run.reasonKind() == ReasonKind.UPSTREAM_RERUN) {
-        return; // finding E, not fixed yet (see EngineModelRegressionTest)
-      }
       check(
           verdict.state() == run.state(),
           show(run)

@@ -1,6 +1,7 @@
 package io.hydra.store.run;
 
 import io.hydra.core.run.AttemptState;
+import io.hydra.core.run.Reason;
 import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.TaskLocation;
 import java.time.Instant;
@@ -20,7 +21,7 @@ public record Attempt(
     String launcher,
     TaskLocation location,
     AttemptState state,
-    String reason,
+    Reason why,
     Integer exitCode,
     Instant deadlineAt,
     Instant killRequestedAt,
@@ -30,6 +31,11 @@ public record Attempt(
     Instant startedAt,
     Instant endedAt) {
 
+  /** The sentence of {@link #why}, as an attempt shows it. */
+  public String reason() {
+    return why.attemptText();
+  }
+
   public Attempt running(Instant now) {
     return new Attempt(
         runId,
@@ -38,7 +44,7 @@ public record Attempt(
         launcher,
         location,
         AttemptState.RUNNING,
-        "running",
+        Reason.of(ReasonKind.ATTEMPT_RUNNING, Reason.ATTEMPT, number),
         exitCode,
         deadlineAt,
         killRequestedAt,
@@ -49,7 +55,7 @@ public record Attempt(
         null);
   }
 
-  public Attempt ended(AttemptState to, String why, Integer code, Instant now) {
+  public Attempt ended(AttemptState to, Reason why, Integer code, Instant now) {
     return new Attempt(
         runId,
         number,
@@ -83,7 +89,7 @@ public record Attempt(
         launcher,
         where,
         state,
-        reason,
+        why,
         exitCode,
         deadlineAt,
         killRequestedAt,

@@ -1,8 +1,10 @@
 package io.hydra.store.run;
 
 import io.hydra.core.run.AttemptState;
+import io.hydra.core.run.Reason;
 import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.TaskLocation;
+import io.hydra.store.json.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -44,19 +46,26 @@ public final class Attempts {
     }
     handle
         .createUpdate(
-            "insert into attempt (run_id, number, task_id, launcher, state, reason, deadline_at, "
-                + "created_at, location_host, location_root, location_id) "
-                + "select * from unnest(cast(:runs as bigint[]), "
+            "insert into attempt (run_id, number, task_id, launcher, state, reason, reason_kind, "
+                + "reason_details, deadline_at, created_at, location_host, location_root, "
+                + "location_id) select u.run, u.number, u.task, u.launcher, u.state, u.reason, "
+                + "u.kind, cast(u.details as jsonb), u.deadline, u.created, u.host, u.root, "
+                + "u.location_id from unnest(cast(:runs as bigint[]), "
                 + "cast(:numbers as integer[]), cast(:tasks as text[]), cast(:launchers as text[]), "
-                + "cast(:states as text[]), cast(:reasons as text[]), "
+                + "cast(:states as text[]), cast(:reasons as text[]), cast(:kinds as text[]), "
+                + "cast(:details as text[]), "
                 + "cast(:deadlines as timestamptz[]), cast(:created as timestamptz[]), "
-                + "cast(:hosts as text[]), cast(:roots as text[]), cast(:locationIds as text[]))")
+                + "cast(:hosts as text[]), cast(:roots as text[]), cast(:locationIds as text[])) "
+                + "as u(run, number, task, launcher, state, reason, kind, details, deadline, "
+                + "created, host, root, location_id)")
         .bind("runs", attempts.stream().map(Attempt::runId).toArray(Long[]::new))
         .bind("numbers", attempts.stream().map(Attempt::number).toArray(Integer[]::new))
         .bind("tasks", attempts.stream().map(Attempt::taskId).toArray(String[]::new))
         .bind("launchers", attempts.stream().map(Attempt::launcher).toArray(String[]::new))
         .bind("states", attempts.stream().map(a -> a.state().wireName()).toArray(String[]::new))
         .bind("reasons", attempts.stream().map(Attempt::reason).toArray(String[]::new))
+        .bind("kinds", kinds(attempts))
+        .bind("details", details(attempts))
         .bind("deadlines", Runs.texts(attempts, Attempt::deadlineAt))
         .bind("created", Runs.texts(attempts, Attempt::createdAt))
         .bind("hosts", locations(attempts, TaskLocation::host))
@@ -111,24 +120,29 @@ public final class Attempts {
     List<Attempt> rows = List.copyOf(last.values());
     handle
         .createUpdate(
-            "update attempt a set state = u.state, reason = u.reason, exit_code = u.code, "
+            "update attempt a set state = u.state, reason = u.reason, reason_kind = u.kind, "
+                + "reason_details = cast(u.details as jsonb), exit_code = u.code, "
                 + "kill_requested_at = u.kill_at, kill_kind = u.kill_kind, "
                 + "kill_reason = u.kill_reason, "
                 + "started_at = u.started_at, ended_at = u.ended_at, "
                 + "location_host = u.host, location_root = u.root, location_id = u.location_id "
                 + "from unnest(cast(:tasks as text[]), cast(:states as text[]), "
-                + "cast(:reasons as text[]), cast(:codes as integer[]), "
+                + "cast(:reasons as text[]), cast(:kinds as text[]), cast(:details as text[]), "
+                + "cast(:codes as integer[]), "
                 + "cast(:killAt as timestamptz[]), cast(:killKinds as text[]), "
                 + "cast(:killReasons as text[]), "
                 + "cast(:startedAt as timestamptz[]), cast(:endedAt as timestamptz[]), "
                 + "cast(:hosts as text[]), cast(:roots as text[]), cast(:locationIds as text[])) "
-                + "as u(task, state, reason, code, kill_at, kill_kind, kill_reason, started_at, "
+                + "as u(task, state, reason, kind, details, code, kill_at, kill_kind, kill_reason, "
+                + "started_at, "
                 + "ended_at, "
                 + "host, root, location_id) "
                 + "where a.task_id = u.task")
         .bind("tasks", rows.stream().map(Attempt::taskId).toArray(String[]::new))
         .bind("states", rows.stream().map(a -> a.state().wireName()).toArray(String[]::new))
         .bind("reasons", rows.stream().map(Attempt::reason).toArray(String[]::new))
+        .bind("kinds", kinds(rows))
+        .bind("details", details(rows))
         .bind("codes", rows.stream().map(Attempt::exitCode).toArray(Integer[]::new))
         .bind("killAt", Runs.texts(rows, Attempt::killRequestedAt))
         .bind(
@@ -224,7 +238,7 @@ public final class Attempts {
             rs.getString("location_root"),
             rs.getString("location_id")),
         AttemptState.fromWire(rs.getString("state")),
-        rs.getString("reason"),
+        reason(rs),
         (Integer) rs.getObject("exit_code"),
         Runs.instant(rs.getObject("deadline_at", OffsetDateTime.class)),
         Runs.instant(rs.getObject("kill_requested_at", OffsetDateTime.class)),
@@ -233,6 +247,22 @@ public final class Attempts {
         Runs.instant(rs.getObject("created_at", OffsetDateTime.class)),
         Runs.instant(rs.getObject("started_at", OffsetDateTime.class)),
         Runs.instant(rs.getObject("ended_at", OffsetDateTime.class)));
+  }
+
+  /** The attempt's reason; one recorded before attempts had reason kinds keeps its sentence. */
+  private static Reason reason(ResultSet rs) throws SQLException {
+    String kind = rs.getString("reason_kind");
+    return kind == null
+        ? Reason.legacy(ReasonKind.UNKNOWN, rs.getString("reason"))
+        : Runs.reason(rs);
+  }
+
+  private static String[] kinds(Collection<Attempt> attempts) {
+    return attempts.stream().map(a -> a.why().kind().wireName()).toArray(String[]::new);
+  }
+
+  private static String[] details(Collection<Attempt> attempts) {
+    return attempts.stream().map(a -> Json.write(a.why().details())).toArray(String[]::new);
   }
 
   /** One part of each attempt's location, null where the location is unknown. */

@@ -1,5 +1,6 @@
 package io.hydra.store.run;
 
+import io.hydra.core.run.Reason;
 import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunState;
@@ -15,8 +16,7 @@ public record NewRun(
     Instant logicalTime,
     int jobVersion,
     RunState state,
-    ReasonKind reasonKind,
-    String reason,
+    Reason why,
     RunCause cause,
     Map<String, String> params,
     Long backfillId,
@@ -27,38 +27,28 @@ public record NewRun(
       Instant logicalTime,
       int jobVersion,
       RunState state,
-      ReasonKind reasonKind,
-      String reason,
+      Reason why,
       RunCause cause,
       Map<String, String> params) {
-    this(job, logicalTime, jobVersion, state, reasonKind, reason, cause, params, null, null);
+    this(job, logicalTime, jobVersion, state, why, cause, params, null, null);
+  }
+
+  public ReasonKind reasonKind() {
+    return why.kind();
+  }
+
+  /** The sentence of {@link #why}. */
+  public String reason() {
+    return why.text();
   }
 
   public NewRun withBackfill(long id) {
     return new NewRun(
-        job,
-        logicalTime,
-        jobVersion,
-        state,
-        reasonKind,
-        reason,
-        cause,
-        params,
-        id,
-        upstreamDeadline);
+        job, logicalTime, jobVersion, state, why, cause, params, id, upstreamDeadline);
   }
 
   public NewRun withUpstreamDeadline(Instant deadline) {
     return new NewRun(
-        job,
-        logicalTime,
-        jobVersion,
-        state,
-        reasonKind,
-        reason,
-        cause,
-        params,
-        backfillId,
-        deadline);
+        job, logicalTime, jobVersion, state, why, cause, params, backfillId, deadline);
   }
 }

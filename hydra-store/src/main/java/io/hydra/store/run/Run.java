@@ -1,5 +1,6 @@
 package io.hydra.store.run;
 
+import io.hydra.core.run.Reason;
 import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunLifecycle;
@@ -14,8 +15,7 @@ public record Run(
     Instant logicalTime,
     int jobVersion,
     RunState state,
-    ReasonKind reasonKind,
-    String reason,
+    Reason why,
     RunCause cause,
     Map<String, String> params,
     int failures,
@@ -25,6 +25,15 @@ public record Run(
     Instant updatedAt,
     Instant startedAt,
     Instant endedAt) {
+
+  public ReasonKind reasonKind() {
+    return why.kind();
+  }
+
+  /** The sentence of {@link #why}. */
+  public String reason() {
+    return why.text();
+  }
 
   public RunLifecycle.Snapshot snapshot() {
     return new RunLifecycle.Snapshot(state, failures, attempts);
@@ -47,8 +56,7 @@ public record Run(
         logicalTime,
         jobVersion,
         t.to(),
-        t.kind(),
-        t.reason(),
+        t.why(),
         cause,
         params,
         t.failures(),
@@ -67,8 +75,7 @@ public record Run(
         logicalTime,
         jobVersion,
         state,
-        reasonKind,
-        reason,
+        why,
         cause,
         Map.copyOf(newParams),
         failures,
@@ -87,8 +94,7 @@ public record Run(
         logicalTime,
         version,
         state,
-        reasonKind,
-        reason,
+        why,
         cause,
         params,
         failures,

@@ -1,6 +1,7 @@
 package io.hydra.store.run;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.hydra.core.run.Reason;
 import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunState;
@@ -43,9 +44,10 @@ public final class Runs {
         handle
             .createQuery(
                 "insert into run (job, logical_time, job_version, state, reason, reason_kind, "
-                    + "cause, params, backfill_id, upstream_deadline, created_at, updated_at, "
-                    + "ended_at) values (:job, :t, :version, :state, :reason, :kind, :cause, "
-                    + "cast(:params as jsonb), :backfill, :deadline, :now, :now, :ended) "
+                    + "reason_details, cause, params, backfill_id, upstream_deadline, "
+                    + "created_at, updated_at, ended_at) values (:job, :t, :version, :state, "
+                    + ":reason, :kind, cast(:details as jsonb), :cause, cast(:params as jsonb), "
+                    + ":backfill, :deadline, :now, :now, :ended) "
                     + "on conflict (job, logical_time) do nothing returning *")
             .bind("job", run.job())
             .bind("t", run.logicalTime())
@@ -53,6 +55,7 @@ public final class Runs {
             .bind("state", run.state().wireName())
             .bind("reason", run.reason())
             .bind("kind", run.reasonKind().wireName())
+            .bind("details", Json.write(run.why().details()))
             .bind("cause", run.cause().wireName())
             .bind("params", Json.write(run.params()))
             .bind("backfill", run.backfillId())
@@ -62,10 +65,7 @@ public final class Runs {
             .map((rs, ctx) -> map(rs))
             .findOne();
     created.ifPresent(
-        r ->
-            new TimelineWrites()
-                .add(r.id(), now, r.state(), r.reasonKind(), r.reason(), null)
-                .insert(handle));
+        r -> new TimelineWrites().add(r.id(), now, r.state(), r.why(), null).insert(handle));
     return created;
   }
 
@@ -77,7 +77,7 @@ public final class Runs {
    * reason before the entry of its state: a dependent run created already decided reads as if it
    * had been created waiting and then decided.
    */
-  public List<Run> insertAllIfAbsent(List<NewRun> runs, Instant now, String createdAs) {
+  public List<Run> insertAllIfAbsent(List<NewRun> runs, Instant now, Reason createdAs) {
     return insertAll(runs, now, createdAs, null);
   }
 
@@ -89,15 +89,13 @@ public final class Runs {
    * caller inserts the attempts in the same transaction. Runs that exist already are left as they
    * are and not returned.
    */
-  public List<Run> insertAllStarted(List<NewRun> runs, Instant now, String startReason) {
+  public List<Run> insertAllStarted(List<NewRun> runs, Instant now, Reason startReason) {
     if (runs.isEmpty()) {
       return List.of();
     }
-    String queuedReason = runs.get(0).reason();
+    Reason queuedReason = runs.get(0).why();
     for (NewRun r : runs) {
-      if (r.state() != RunState.QUEUED
-          || !r.reason().equals(queuedReason)
-          || r.reasonKind() != runs.get(0).reasonKind()) {
+      if (r.state() != RunState.QUEUED || !r.why().equals(queuedReason)) {
         throw new IllegalArgumentException(
             "runs started at once are created queued, for one reason: " + r);
       }
@@ -111,7 +109,7 @@ public final class Runs {
    * first {@code waiting} entry.
    */
   private List<Run> insertAll(
-      List<NewRun> runs, Instant now, String createdAs, String startReason) {
+      List<NewRun> runs, Instant now, Reason createdAs, Reason startReason) {
     if (runs.isEmpty()) {
       return List.of();
     }
@@ -124,6 +122,7 @@ public final class Runs {
     String[] states = new String[n];
     String[] reasons = new String[n];
     String[] kinds = new String[n];
+    String[] details = new String[n];
     String[] causes = new String[n];
     String[] params = new String[n];
     Long[] backfills = new Long[n];
@@ -135,8 +134,10 @@ public final class Runs {
       times[i] = run.logicalTime().toString();
       versions[i] = run.jobVersion();
       states[i] = started ? RunState.RUNNING.wireName() : run.state().wireName();
-      reasons[i] = started ? startReason : run.reason();
-      kinds[i] = (started ? ReasonKind.LAUNCHING : run.reasonKind()).wireName();
+      Reason why = started ? startReason : run.why();
+      reasons[i] = why.text();
+      kinds[i] = why.kind().wireName();
+      details[i] = Json.write(why.details());
       causes[i] = run.cause().wireName();
       params[i] = Json.write(run.params());
       backfills[i] = run.backfillId();
@@ -147,19 +148,21 @@ public final class Runs {
         handle
             .createQuery(
                 "insert into run (job, logical_time, job_version, state, reason, reason_kind, "
-                    + "cause, params, backfill_id, upstream_deadline, created_at, updated_at, "
-                    + "ended_at, attempts, started_at) "
-                    + "select u.job, u.t, u.version, u.state, u.reason, u.kind, u.cause, "
+                    + "reason_details, cause, params, backfill_id, upstream_deadline, "
+                    + "created_at, updated_at, ended_at, attempts, started_at) "
+                    + "select u.job, u.t, u.version, u.state, u.reason, u.kind, "
+                    + "cast(u.details as jsonb), u.cause, "
                     + "cast(u.params as jsonb), u.backfill, u.deadline, :now, :now, "
                     + "case when u.ended then cast(:now as timestamptz) end, "
                     + ":attempts, case when :started then cast(:now as timestamptz) end "
                     + "from unnest(cast(:jobs as text[]), cast(:times as timestamptz[]), "
                     + "cast(:versions as integer[]), cast(:states as text[]), "
-                    + "cast(:reasons as text[]), cast(:kinds as text[]), cast(:causes as text[]), "
+                    + "cast(:reasons as text[]), cast(:kinds as text[]), "
+                    + "cast(:details as text[]), cast(:causes as text[]), "
                     + "cast(:params as text[]), cast(:backfills as bigint[]), "
                     + "cast(:deadlines as timestamptz[]), cast(:ended as boolean[])) "
-                    + "as u(job, t, version, state, reason, kind, cause, params, backfill, "
-                    + "deadline, ended) "
+                    + "as u(job, t, version, state, reason, kind, details, cause, params, "
+                    + "backfill, deadline, ended) "
                     + "on conflict (job, logical_time) do nothing returning *")
             .bind("now", now)
             .bind("jobs", jobs)
@@ -168,6 +171,7 @@ public final class Runs {
             .bind("states", states)
             .bind("reasons", reasons)
             .bind("kinds", kinds)
+            .bind("details", details)
             .bind("causes", causes)
             .bind("params", params)
             .bind("backfills", backfills)
@@ -177,14 +181,12 @@ public final class Runs {
             .bind("started", started)
             .map((rs, ctx) -> map(rs))
             .list();
-    // The first entry of a run started at once is its queued one, for the reason the runs share.
-    ReasonKind firstKind = started ? runs.get(0).reasonKind() : ReasonKind.UPSTREAM_ENDED;
     var timeline = new TimelineWrites();
     for (Run r : created) {
       if (createdAs != null) {
-        timeline.add(r.id(), now, firstEntry, firstKind, createdAs, null);
+        timeline.add(r.id(), now, firstEntry, createdAs, null);
       }
-      timeline.add(r.id(), now, r.state(), r.reasonKind(), r.reason(), started ? 1 : null);
+      timeline.add(r.id(), now, r.state(), r.why(), started ? 1 : null);
     }
     timeline.insert(handle);
     return created;
@@ -335,7 +337,8 @@ public final class Runs {
    * Queued runs that may start now, oldest first, locked and skipped by concurrent dispatchers.
    * Runs held back are left out here, so they never crowd out runs that can start: those of a
    * paused job, and under {@code concurrency: queue} or {@code replace} those of a job that has
-   * another run running or retrying (and under {@code queue}, an older queued run).
+   * another run running or retrying (and under {@code queue}, an older queued run; under {@code
+   * replace}, a newer one, which replaces the older ones when it starts).
    *
    * <p>The cost must stay that of the runs claimed, not of the runs queued: the scan walks {@code
    * run_active} in id order and stops at the limit, and each run's job is looked at by a scalar
@@ -357,6 +360,9 @@ public final class Runs {
                     + "or (j.spec->>'concurrency' = 'queue' "
                     + "  and exists (select 1 from run o where o.job = r.job "
                     + "    and o.state = 'queued' and o.logical_time < r.logical_time)) "
+                    + "or (j.spec->>'concurrency' = 'replace' "
+                    + "  and exists (select 1 from run o where o.job = r.job "
+                    + "    and o.state = 'queued' and o.logical_time > r.logical_time)) "
                     + "from job j where j.name = r.job), false) "
                     + "order by r.id limit :limit for update of r skip locked")
             .bind("limit", limit)
@@ -377,6 +383,18 @@ public final class Runs {
                 + "order by logical_time for update")
         .bind("job", job)
         .bind("id", exceptId)
+        .map((rs, ctx) -> map(rs))
+        .list();
+  }
+
+  /** Queued runs of a job older than {@code logicalTime}, locked, oldest first. */
+  public List<Run> queuedBefore(String job, Instant logicalTime) {
+    return handle
+        .createQuery(
+            "select * from run where job = :job and state = 'queued' and logical_time < :t "
+                + "order by logical_time for update")
+        .bind("job", job)
+        .bind("t", logicalTime)
         .map((rs, ctx) -> map(rs))
         .list();
   }
@@ -589,21 +607,26 @@ public final class Runs {
     handle
         .createUpdate(
             "update run r set state = u.state, reason = u.reason, reason_kind = u.kind, "
+                + "reason_details = cast(u.details as jsonb), "
                 + "params = cast(u.params as jsonb), job_version = u.version, "
                 + "failures = u.failures, attempts = u.attempts, retry_at = u.retry_at, "
                 + "updated_at = u.updated_at, started_at = u.started_at, ended_at = u.ended_at "
                 + "from unnest(cast(:ids as bigint[]), cast(:states as text[]), "
-                + "cast(:reasons as text[]), cast(:kinds as text[]), cast(:params as text[]), "
+                + "cast(:reasons as text[]), cast(:kinds as text[]), cast(:details as text[]), "
+                + "cast(:params as text[]), "
                 + "cast(:versions as integer[]), cast(:failures as integer[]), "
                 + "cast(:attempts as integer[]), cast(:retryAt as timestamptz[]), "
                 + "cast(:updatedAt as timestamptz[]), cast(:startedAt as timestamptz[]), "
-                + "cast(:endedAt as timestamptz[])) as u(id, state, reason, kind, params, "
-                + "version, failures, attempts, retry_at, updated_at, started_at, ended_at) "
+                + "cast(:endedAt as timestamptz[])) as u(id, state, reason, kind, details, "
+                + "params, version, failures, attempts, retry_at, updated_at, started_at, "
+                + "ended_at) "
                 + "where r.id = u.id")
         .bind("ids", runs.stream().map(Run::id).toArray(Long[]::new))
         .bind("states", runs.stream().map(r -> r.state().wireName()).toArray(String[]::new))
         .bind("reasons", runs.stream().map(Run::reason).toArray(String[]::new))
         .bind("kinds", runs.stream().map(r -> r.reasonKind().wireName()).toArray(String[]::new))
+        .bind(
+            "details", runs.stream().map(r -> Json.write(r.why().details())).toArray(String[]::new))
         .bind("params", runs.stream().map(r -> Json.write(r.params())).toArray(String[]::new))
         .bind("versions", runs.stream().map(Run::jobVersion).toArray(Integer[]::new))
         .bind("failures", runs.stream().map(Run::failures).toArray(Integer[]::new))
@@ -616,14 +639,8 @@ public final class Runs {
     var timeline = new TimelineWrites();
     for (Change c : changes) {
       Run after = c.after();
-      if (c.before().state() != after.state() || !c.before().reason().equals(after.reason())) {
-        timeline.add(
-            after.id(),
-            after.updatedAt(),
-            after.state(),
-            after.reasonKind(),
-            after.reason(),
-            c.attempt());
+      if (c.before().state() != after.state() || !c.before().why().equals(after.why())) {
+        timeline.add(after.id(), after.updatedAt(), after.state(), after.why(), c.attempt());
       }
     }
     timeline.insert(handle);
@@ -650,32 +667,29 @@ public final class Runs {
     }
     Long[] ids = changes.stream().map(c -> c.after().id()).toArray(Long[]::new);
     String[] reasons = changes.stream().map(c -> c.after().reason()).toArray(String[]::new);
+    String[] details =
+        changes.stream().map(c -> Json.write(c.after().why().details())).toArray(String[]::new);
     Integer[] attempts = changes.stream().map(c -> c.after().attempts()).toArray(Integer[]::new);
     handle
         .createUpdate(
             "update run r set state = 'running', reason = u.reason, reason_kind = 'launching', "
-                + "job_version = u.version, "
+                + "reason_details = cast(u.details as jsonb), job_version = u.version, "
                 + "attempts = u.attempts, retry_at = null, updated_at = :now, "
                 + "started_at = coalesce(r.started_at, :now), ended_at = null "
                 + "from unnest(cast(:ids as bigint[]), cast(:reasons as text[]), "
-                + "cast(:versions as integer[]), cast(:attempts as integer[])) "
-                + "as u(id, reason, version, attempts) where r.id = u.id")
+                + "cast(:details as text[]), cast(:versions as integer[]), "
+                + "cast(:attempts as integer[])) "
+                + "as u(id, reason, details, version, attempts) where r.id = u.id")
         .bind("now", now)
         .bind("ids", ids)
         .bind("reasons", reasons)
+        .bind("details", details)
         .bind("versions", changes.stream().map(c -> c.after().jobVersion()).toArray(Integer[]::new))
         .bind("attempts", attempts)
         .execute();
     var timeline = new TimelineWrites();
     changes.forEach(
-        c ->
-            timeline.add(
-                c.after().id(),
-                now,
-                RunState.RUNNING,
-                ReasonKind.LAUNCHING,
-                c.after().reason(),
-                c.attempt()));
+        c -> timeline.add(c.after().id(), now, RunState.RUNNING, c.after().why(), c.attempt()));
     timeline.insert(handle);
   }
 
@@ -696,8 +710,7 @@ public final class Runs {
                 new RunEvent(
                     instant(rs.getObject("at", OffsetDateTime.class)),
                     rs.getString("state"),
-                    ReasonKind.fromWire(rs.getString("reason_kind")),
-                    rs.getString("reason"),
+                    reason(rs),
                     (Integer) rs.getObject("attempt")))
         .list();
   }
@@ -713,8 +726,7 @@ public final class Runs {
         instant(rs.getObject("logical_time", OffsetDateTime.class)),
         rs.getInt("job_version"),
         RunState.fromWire(rs.getString("state")),
-        ReasonKind.fromWire(rs.getString("reason_kind")),
-        rs.getString("reason"),
+        reason(rs),
         RunCause.fromWire(rs.getString("cause")),
         Json.read(rs.getString("params"), PARAMS),
         rs.getInt("failures"),
@@ -724,6 +736,18 @@ public final class Runs {
         instant(rs.getObject("updated_at", OffsetDateTime.class)),
         instant(rs.getObject("started_at", OffsetDateTime.class)),
         instant(rs.getObject("ended_at", OffsetDateTime.class)));
+  }
+
+  /**
+   * The row's reason: its kind and details; one recorded before reasons had details (null) keeps
+   * its stored sentence.
+   */
+  static Reason reason(ResultSet rs) throws SQLException {
+    ReasonKind kind = ReasonKind.fromWire(rs.getString("reason_kind"));
+    String details = rs.getString("reason_details");
+    return details == null
+        ? Reason.legacy(kind, rs.getString("reason"))
+        : new Reason(kind, Json.read(details, PARAMS));
   }
 
   static Instant instant(OffsetDateTime value) {

@@ -1,7 +1,8 @@
 package io.hydra.store.run;
 
-import io.hydra.core.run.ReasonKind;
+import io.hydra.core.run.Reason;
 import io.hydra.core.run.RunState;
+import io.hydra.store.json.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ final class TimelineWrites {
   private final List<String> states = new ArrayList<>();
   private final List<String> kinds = new ArrayList<>();
   private final List<String> reasons = new ArrayList<>();
+  private final List<String> details = new ArrayList<>();
   private final List<Integer> attempts = new ArrayList<>();
 
   /**
@@ -28,8 +30,7 @@ final class TimelineWrites {
 
   private String lastAtText;
 
-  TimelineWrites add(
-      long run, Instant at, RunState state, ReasonKind kind, String reason, Integer attempt) {
+  TimelineWrites add(long run, Instant at, RunState state, Reason why, Integer attempt) {
     if (!at.equals(lastAt)) {
       lastAt = at;
       lastAtText = at.toString();
@@ -37,8 +38,9 @@ final class TimelineWrites {
     runs.add(run);
     ats.add(lastAtText);
     states.add(state.wireName());
-    kinds.add(kind.wireName());
-    reasons.add(reason);
+    kinds.add(why.kind().wireName());
+    reasons.add(why.text());
+    details.add(Json.write(why.details()));
     attempts.add(attempt);
     return this;
   }
@@ -49,15 +51,19 @@ final class TimelineWrites {
     }
     handle
         .createUpdate(
-            "insert into run_event (run_id, at, state, reason_kind, reason, attempt) "
-                + "select * from unnest(cast(:runs as bigint[]), cast(:ats as timestamptz[]), "
+            "insert into run_event (run_id, at, state, reason_kind, reason, reason_details, "
+                + "attempt) select u.run, u.at, u.state, u.kind, u.reason, "
+                + "cast(u.details as jsonb), u.attempt "
+                + "from unnest(cast(:runs as bigint[]), cast(:ats as timestamptz[]), "
                 + "cast(:states as text[]), cast(:kinds as text[]), cast(:reasons as text[]), "
-                + "cast(:attempts as integer[]))")
+                + "cast(:details as text[]), cast(:attempts as integer[])) "
+                + "as u(run, at, state, kind, reason, details, attempt)")
         .bind("runs", runs.toArray(Long[]::new))
         .bind("ats", ats.toArray(String[]::new))
         .bind("states", states.toArray(String[]::new))
         .bind("kinds", kinds.toArray(String[]::new))
         .bind("reasons", reasons.toArray(String[]::new))
+        .bind("details", details.toArray(String[]::new))
         .bind("attempts", attempts.toArray(Integer[]::new))
         .execute();
   }

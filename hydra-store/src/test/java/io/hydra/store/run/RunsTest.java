@@ -2,6 +2,7 @@ package io.hydra.store.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hydra.core.run.Reason;
 import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunState;
@@ -42,8 +43,7 @@ class RunsTest {
         t,
         1,
         RunState.QUEUED,
-        ReasonKind.TRIGGERED,
-        "triggered",
+        Reason.of(ReasonKind.TRIGGERED),
         RunCause.MANUAL,
         Map.of("k", "v"));
   }
@@ -92,8 +92,7 @@ class RunsTest {
             t,
             1,
             RunState.RUNNING,
-            ReasonKind.LAUNCHING,
-            "attempt 1 launching",
+            Reason.of(ReasonKind.LAUNCHING, Reason.ATTEMPT, 1),
             RunCause.MANUAL,
             created.params(),
             0,

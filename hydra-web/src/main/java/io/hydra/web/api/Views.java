@@ -51,6 +51,7 @@ final class Views {
       RunState state,
       String reason,
       ReasonKind reasonKind,
+      Map<String, String> reasonDetails,
       RunCause cause,
       Map<String, String> params,
       int jobVersion,
@@ -70,6 +71,7 @@ final class Views {
           r.state(),
           r.reason(),
           r.reasonKind(),
+          r.why().details(),
           r.cause(),
           r.params(),
           r.jobVersion(),
@@ -89,6 +91,8 @@ final class Views {
       String launcher,
       AttemptState state,
       String reason,
+      ReasonKind reasonKind,
+      Map<String, String> reasonDetails,
       Integer exitCode,
       Instant createdAt,
       Instant startedAt,
@@ -103,6 +107,8 @@ final class Views {
           a.launcher(),
           a.state(),
           a.reason(),
+          a.why().kind(),
+          a.why().details(),
           a.exitCode(),
           a.createdAt(),
           a.startedAt(),
@@ -119,6 +125,7 @@ final class Views {
       RunState state,
       String reason,
       ReasonKind reasonKind,
+      Map<String, String> reasonDetails,
       RunCause cause,
       Map<String, String> params,
       int jobVersion,
@@ -130,7 +137,7 @@ final class Views {
       Instant startedAt,
       Instant endedAt,
       List<AttemptView> attempts,
-      List<RunEvent> events) {
+      List<EventView> events) {
 
     static RunDetailView of(RunService.RunDetail d) {
       Run r = d.run();
@@ -141,6 +148,7 @@ final class Views {
           r.state(),
           r.reason(),
           r.reasonKind(),
+          r.why().details(),
           r.cause(),
           r.params(),
           r.jobVersion(),
@@ -152,7 +160,22 @@ final class Views {
           r.startedAt(),
           r.endedAt(),
           d.attempts().stream().map(AttemptView::of).toList(),
-          d.events());
+          d.events().stream().map(EventView::of).toList());
+    }
+  }
+
+  /** One entry of a run's timeline. */
+  record EventView(
+      Instant at,
+      String state,
+      String reason,
+      ReasonKind reasonKind,
+      Map<String, String> reasonDetails,
+      Integer attempt) {
+
+    static EventView of(RunEvent e) {
+      return new EventView(
+          e.at(), e.state(), e.reason(), e.reasonKind(), e.why().details(), e.attempt());
     }
   }
 
