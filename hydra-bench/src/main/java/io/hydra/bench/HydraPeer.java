@@ -82,7 +82,7 @@ final class HydraPeer implements Peer, ProcessStarts.Keys {
             }
             if (options.workload() == Workload.BURST) {
               for (int i = 0; i < options.n(); i++) {
-                tx.runs()
+                tx.runWrites()
                     .insertIfAbsent(
                         new NewRun(
                             BURST_JOB,

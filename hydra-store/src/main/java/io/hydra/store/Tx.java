@@ -5,7 +5,11 @@ import io.hydra.store.job.Jobs;
 import io.hydra.store.job.Schedules;
 import io.hydra.store.lease.LeaderLeases;
 import io.hydra.store.run.Attempts;
-import io.hydra.store.run.Runs;
+import io.hydra.store.run.BackfillRuns;
+import io.hydra.store.run.DependencyRuns;
+import io.hydra.store.run.RunQueue;
+import io.hydra.store.run.RunReads;
+import io.hydra.store.run.RunWrites;
 import io.hydra.store.setting.Settings;
 import org.jdbi.v3.core.Handle;
 
@@ -26,8 +30,25 @@ public final class Tx {
     return new Schedules(handle);
   }
 
-  public Runs runs() {
-    return new Runs(handle);
+  public RunReads runReads() {
+    return new RunReads(handle);
+  }
+
+  /** Only the engine's transition applier writes runs ({@link RunWrites}). */
+  public RunWrites runWrites() {
+    return new RunWrites(handle);
+  }
+
+  public RunQueue runQueue() {
+    return new RunQueue(handle);
+  }
+
+  public DependencyRuns dependencyRuns() {
+    return new DependencyRuns(handle);
+  }
+
+  public BackfillRuns backfillRuns() {
+    return new BackfillRuns(handle);
   }
 
   public Attempts attempts() {

@@ -99,7 +99,7 @@ public final class BackfillService {
     return store.read(
         tx -> {
           Backfill backfill = tx.backfills().get(id).orElseThrow(() -> notFound(id));
-          return new Progress(backfill, tx.runs().countByStateOfBackfill(id));
+          return new Progress(backfill, tx.backfillRuns().countByStateOfBackfill(id));
         });
   }
 
@@ -126,7 +126,7 @@ public final class BackfillService {
           Reason skipped = Reason.of(ReasonKind.MANUAL, Reason.BACKFILL, id, Reason.BY, who);
           RunTransitions transitions = engine.transitions();
           AfterCommit out = new AfterCommit(); // kills are recorded; the leader sends them
-          for (Run run : tx.runs().unfinishedOfBackfill(id)) {
+          for (Run run : tx.backfillRuns().unfinishedOfBackfill(id)) {
             RunLifecycle.Transition t =
                 run.state() == RunState.RUNNING
                     ? RunLifecycle.kill(run.snapshot(), killed)

@@ -80,7 +80,8 @@ final class Backfilling {
       return 0;
     }
     int slots =
-        backfill.parallelism() - unfinished(tx.runs().countByStateOfBackfill(backfill.id()));
+        backfill.parallelism()
+            - unfinished(tx.backfillRuns().countByStateOfBackfill(backfill.id()));
     CronSchedule cron = CronSchedule.parse(spec.get().schedule());
     Instant next = backfill.nextFire();
     int existing = backfill.existing();
@@ -101,7 +102,7 @@ final class Backfilling {
       tx.backfills().advance(backfill.id(), next, existing, now);
     }
     if (next == null) {
-      Map<String, Integer> counts = tx.runs().countByStateOfBackfill(backfill.id());
+      Map<String, Integer> counts = tx.backfillRuns().countByStateOfBackfill(backfill.id());
       if (unfinished(counts) == 0) {
         boolean failed = counts.keySet().stream().anyMatch(FAILURES::contains);
         tx.backfills().end(backfill.id(), failed ? Backfill.FAILED : Backfill.SUCCEEDED, now);

@@ -19,7 +19,7 @@ import io.hydra.store.Tx;
 import io.hydra.store.job.StoredJob;
 import io.hydra.store.run.Attempt;
 import io.hydra.store.run.Run;
-import io.hydra.store.run.Runs;
+import io.hydra.store.run.RunWrites;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,7 +101,7 @@ final class Dispatcher {
   /** One claimed batch, committed then launched; the launches, or -1 if the lease was lost. */
   private int dispatchBatch(int size) {
     List<LaunchRequest> launches =
-        store.inTransaction(tx -> start(tx, tx.runs().claimDispatchable(size)));
+        store.inTransaction(tx -> start(tx, tx.runQueue().claimDispatchable(size)));
     return launch(launches) ? launches.size() : -1;
   }
 
@@ -137,7 +137,7 @@ final class Dispatcher {
 
   /**
    * The first attempts of runs created already running ({@link
-   * io.hydra.store.run.Runs#insertAllStarted}) in the caller's transaction: written as {@code
+   * io.hydra.store.run.RunWrites#insertAllStarted}) in the caller's transaction: written as {@code
    * launching}, their launches returned for {@link #launch} once the transaction has committed.
    */
   List<LaunchRequest> startFirstAttempts(Tx tx, List<RunCreation.Started> created) {
@@ -199,7 +199,7 @@ final class Dispatcher {
   /** The writes and launches of one dispatch, collected to be sent as batches. */
   private static final class Started {
     final List<Attempt> attempts = new ArrayList<>();
-    final List<Runs.Change> runs = new ArrayList<>();
+    final List<RunWrites.Change> runs = new ArrayList<>();
     final List<LaunchRequest> launches = new ArrayList<>();
   }
 
@@ -224,7 +224,7 @@ final class Dispatcher {
     int number = running.attempts();
     String taskId = TaskIds.of(run.job(), run.logicalTime(), number);
     started.attempts.add(launching(run, number, taskId, spec, now));
-    started.runs.add(new Runs.Change(run, running, number));
+    started.runs.add(new RunWrites.Change(run, running, number));
     started.launches.add(request(spec, running, taskId, number));
     return true;
   }
@@ -236,7 +236,7 @@ final class Dispatcher {
    */
   private void replaceOlder(Tx tx, Run newer, Instant now) {
     Reason reason = Reason.of(ReasonKind.REPLACED, Reason.RUN, newer.id());
-    for (Run older : tx.runs().queuedBefore(newer.job(), newer.logicalTime())) {
+    for (Run older : tx.runQueue().queuedBefore(newer.job(), newer.logicalTime())) {
       transitions.apply(
           tx,
           older,

@@ -12,7 +12,7 @@ import io.hydra.core.run.RunState;
 import io.hydra.store.Tx;
 import io.hydra.store.run.NewRun;
 import io.hydra.store.run.Run;
-import io.hydra.store.run.Runs;
+import io.hydra.store.run.RunWrites;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -73,7 +73,8 @@ final class Downstream {
         continue;
       }
       Instant from = success.logicalTime();
-      for (Run waiting : tx.runs().waitingBetween(dependent, from, from.plus(within.get()))) {
+      for (Run waiting :
+          tx.dependencyRuns().waitingBetween(dependent, from, from.plus(within.get()))) {
         evaluateOne(tx, dependent, waiting.logicalTime(), waiting.params(), now)
             .ifPresent(ended::add);
       }
@@ -105,11 +106,12 @@ final class Downstream {
       return List.of();
     }
     Map<String, Run> existing =
-        tx.runs().atForUpdate(specs.stream().map(JobSpec::name).toList(), logicalTime);
+        tx.dependencyRuns().atForUpdate(specs.stream().map(JobSpec::name).toList(), logicalTime);
     Set<String> upstreams = new HashSet<>();
     specs.forEach(spec -> upstreams.addAll(spec.sameTimeUpstreams()));
-    Map<String, RunState> states = new HashMap<>(tx.runs().statesAt(upstreams, logicalTime));
-    List<Runs.Change> changes = new ArrayList<>();
+    Map<String, RunState> states =
+        new HashMap<>(tx.dependencyRuns().statesAt(upstreams, logicalTime));
+    List<RunWrites.Change> changes = new ArrayList<>();
     List<NewRun> fresh = new ArrayList<>();
     List<Run> ended = new ArrayList<>();
     for (JobSpec spec : specs) {
@@ -122,7 +124,7 @@ final class Downstream {
         fresh.add(newRun(spec, logicalTime, params, verdict));
       } else if (verdict.state() != run.state() || !verdict.why().equals(run.why())) {
         Run after = run.apply(RunLifecycle.upstreamVerdict(run.snapshot(), verdict), now);
-        changes.add(new Runs.Change(run, after, null));
+        changes.add(new RunWrites.Change(run, after, null));
         if (after.state().isTerminal()) {
           ended.add(after);
         }
@@ -149,7 +151,7 @@ final class Downstream {
   /** The one-by-one path, for a dependent run another transaction created concurrently. */
   private Optional<Run> evaluateExisting(Tx tx, String job, Instant logicalTime, Instant now) {
     Optional<JobSpec> spec = catalog.spec(job);
-    Optional<Run> found = tx.runs().findForUpdate(job, logicalTime);
+    Optional<Run> found = tx.runReads().findForUpdate(job, logicalTime);
     if (spec.isEmpty() || found.isEmpty()) {
       return Optional.empty();
     }
@@ -162,7 +164,7 @@ final class Downstream {
       return Optional.empty();
     }
     Run after = run.apply(RunLifecycle.upstreamVerdict(run.snapshot(), verdict), now);
-    transitions.recordVerdicts(tx, List.of(new Runs.Change(run, after, null)));
+    transitions.recordVerdicts(tx, List.of(new RunWrites.Change(run, after, null)));
     return after.state().isTerminal() ? Optional.of(after) : Optional.empty();
   }
 
@@ -172,7 +174,7 @@ final class Downstream {
    */
   Readiness.Verdict verdict(Tx tx, JobSpec spec, Instant logicalTime) {
     return verdict(
-        tx, spec, logicalTime, tx.runs().statesAt(spec.sameTimeUpstreams(), logicalTime));
+        tx, spec, logicalTime, tx.dependencyRuns().statesAt(spec.sameTimeUpstreams(), logicalTime));
   }
 
   /** As {@link #verdict(Tx, JobSpec, Instant)}, with the same-time upstreams' states given. */
@@ -184,7 +186,8 @@ final class Downstream {
         byUpstream.put(ref.job(), Optional.ofNullable(states.get(ref.job())));
       } else {
         boolean fresh =
-            tx.runs().succeededBetween(ref.job(), logicalTime.minus(ref.within()), logicalTime);
+            tx.dependencyRuns()
+                .succeededBetween(ref.job(), logicalTime.minus(ref.within()), logicalTime);
         byUpstream.put(ref.job(), fresh ? Optional.of(RunState.SUCCEEDED) : Optional.empty());
       }
     }

@@ -39,7 +39,7 @@ final class JobChanges {
         && Objects.equals(before.trigger(), after.trigger())) {
       return;
     }
-    for (Run run : tx.runs().activeOf(after.name(), -1)) {
+    for (Run run : tx.runQueue().activeOf(after.name(), -1)) {
       if (run.state() != RunState.WAITING) {
         continue;
       }
@@ -57,7 +57,7 @@ final class JobChanges {
    * for a job that is gone. A running run goes on until its task ends (a deletion does not kill).
    */
   void deleted(Tx tx, String job, Instant now) {
-    for (Run run : tx.runs().activeOf(job, -1)) {
+    for (Run run : tx.runQueue().activeOf(job, -1)) {
       if (NOT_STARTED.contains(run.state())) {
         transitions.apply(
             tx,

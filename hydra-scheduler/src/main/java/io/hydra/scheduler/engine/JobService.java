@@ -167,7 +167,7 @@ public final class JobService {
       return;
     }
     Instant since = tx.jobs().lastChangeAt(spec.name(), "paused").orElse(Instant.EPOCH);
-    List<Run> skipped = tx.runs().skippedWhilePaused(spec.name(), since);
+    List<Run> skipped = tx.runQueue().skippedWhilePaused(spec.name(), since);
     Instant now = now();
     Catchup.Plan plan =
         Catchup.plan(

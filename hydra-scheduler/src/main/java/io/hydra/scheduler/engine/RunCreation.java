@@ -59,7 +59,7 @@ final class RunCreation {
       Long backfillId,
       Instant now,
       AfterCommit out) {
-    Optional<Run> existing = tx.runs().find(spec.name(), logicalTime);
+    Optional<Run> existing = tx.runReads().find(spec.name(), logicalTime);
     if (existing.isPresent()) {
       return new Created(existing.get(), false);
     }
@@ -73,7 +73,7 @@ final class RunCreation {
     }
     Optional<Run> run = transitions.create(tx, fresh, now);
     if (run.isEmpty()) {
-      return new Created(tx.runs().find(spec.name(), logicalTime).orElseThrow(), false);
+      return new Created(tx.runReads().find(spec.name(), logicalTime).orElseThrow(), false);
     }
     if (spec.concurrency() == ConcurrencyPolicy.REPLACE && !run.get().state().isTerminal()) {
       replaceOthers(tx, run.get(), now, out);
@@ -135,7 +135,7 @@ final class RunCreation {
       return new Batch(queued, List.of());
     }
     java.util.Set<String> active =
-        tx.runs()
+        tx.runQueue()
             .withActive(
                 simple.stream()
                     .filter(f -> f.spec().concurrency() == ConcurrencyPolicy.FORBID)
@@ -189,7 +189,7 @@ final class RunCreation {
     }
     if (spec.concurrency() == ConcurrencyPolicy.FORBID
         && cause != RunCause.BACKFILL
-        && tx.runs().hasActive(spec.name())) {
+        && tx.runQueue().hasActive(spec.name())) {
       return FORBIDDEN;
     }
     return created(cause);
@@ -206,7 +206,7 @@ final class RunCreation {
    */
   private void replaceOthers(Tx tx, Run newer, Instant now, AfterCommit out) {
     Reason reason = Reason.of(ReasonKind.REPLACED, Reason.RUN, newer.id());
-    for (Run older : tx.runs().activeOf(newer.job(), newer.id())) {
+    for (Run older : tx.runQueue().activeOf(newer.job(), newer.id())) {
       transitions.apply(tx, older, RunLifecycle.kill(older.snapshot(), reason), now, out);
     }
   }

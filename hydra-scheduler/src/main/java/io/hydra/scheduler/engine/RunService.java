@@ -16,7 +16,6 @@ import io.hydra.store.backfill.Backfill;
 import io.hydra.store.run.Attempt;
 import io.hydra.store.run.Run;
 import io.hydra.store.run.RunEvent;
-import io.hydra.store.run.RunFilter;
 import io.hydra.store.run.RunQuery;
 import java.io.InputStream;
 import java.time.Instant;
@@ -76,7 +75,7 @@ public final class RunService {
     Rerun result =
         store.inTransaction(
             tx -> {
-              Run current = tx.runs().getForUpdate(runId).orElseThrow(() -> notFound(runId));
+              Run current = tx.runReads().getForUpdate(runId).orElseThrow(() -> notFound(runId));
               Instant now = engine.clock().now();
               Run changed = params == null ? current : current.withParams(params);
               RunLifecycle.Transition t = RunLifecycle.rerun(current.snapshot(), who);
@@ -91,11 +90,6 @@ public final class RunService {
             });
     engine.wake();
     return result;
-  }
-
-  /** Kept for callers that re-run a single run. */
-  public Run rerun(long runId, Map<String, String> params, String who) {
-    return rerun(runId, params, false, who).run();
   }
 
   /**
@@ -136,14 +130,14 @@ public final class RunService {
    */
   public List<Run> rerunDownstreamPreview(long runId) {
     return store.read(
-        tx -> endedDownstream(tx, tx.runs().get(runId).orElseThrow(() -> notFound(runId))));
+        tx -> endedDownstream(tx, tx.runReads().get(runId).orElseThrow(() -> notFound(runId))));
   }
 
   /** Ended runs of the same logical time downstream of {@code upstream}, in dependency order. */
   private List<Run> endedDownstream(io.hydra.store.Tx tx, Run upstream) {
     List<String> jobs = engine.catalog().graph().allDownstreamOf(upstream.job());
     List<Run> ended = new java.util.ArrayList<>();
-    for (Run run : tx.runs().at(jobs, upstream.logicalTime())) {
+    for (Run run : tx.dependencyRuns().at(jobs, upstream.logicalTime())) {
       if (run.state().isTerminal()) {
         ended.add(run);
       }
@@ -167,7 +161,7 @@ public final class RunService {
     Run result =
         store.inTransaction(
             tx -> {
-              Run current = tx.runs().getForUpdate(runId).orElseThrow(() -> notFound(runId));
+              Run current = tx.runReads().getForUpdate(runId).orElseThrow(() -> notFound(runId));
               Instant now = engine.clock().now();
               return transitions.apply(tx, current, decide.apply(current), now, new AfterCommit());
             });
@@ -180,7 +174,7 @@ public final class RunService {
     Reason reason = Reason.of(ReasonKind.KILLED, Reason.BY, who);
     store.useTransaction(
         tx -> {
-          Run current = tx.runs().getForUpdate(runId).orElseThrow(() -> notFound(runId));
+          Run current = tx.runReads().getForUpdate(runId).orElseThrow(() -> notFound(runId));
           Instant now = engine.clock().now();
           RunLifecycle.Transition t = RunLifecycle.kill(current.snapshot(), reason);
           transitions.apply(tx, current, t, now, new AfterCommit());
@@ -195,21 +189,21 @@ public final class RunService {
   public Why.Explanation why(long runId) {
     return store.read(
         tx -> {
-          Run run = tx.runs().get(runId).orElseThrow(() -> notFound(runId));
+          Run run = tx.runReads().get(runId).orElseThrow(() -> notFound(runId));
           JobSpec spec = engine.catalog().spec(run.job()).orElse(null);
           Map<String, Optional<Why.UpstreamRun>> upstreams = new java.util.LinkedHashMap<>();
           Map<String, java.time.Duration> stale = new java.util.LinkedHashMap<>();
           if (spec != null) {
             for (var ref : spec.after()) {
               if (ref.within() != null
-                  && !tx.runs()
+                  && !tx.dependencyRuns()
                       .succeededBetween(
                           ref.job(), run.logicalTime().minus(ref.within()), run.logicalTime())) {
                 stale.put(ref.job(), ref.within());
               }
             }
             Map<String, Run> found = new java.util.HashMap<>();
-            tx.runs()
+            tx.dependencyRuns()
                 .find(spec.sameTimeUpstreams(), run.logicalTime())
                 .forEach(r -> found.put(r.job(), r));
             for (String up : spec.sameTimeUpstreams()) {
@@ -220,7 +214,7 @@ public final class RunService {
             }
           }
           List<Why.OtherRun> others =
-              tx.runs().unfinishedOf(run.job()).stream()
+              tx.runReads().unfinishedOf(run.job()).stream()
                   .filter(r -> r.id() != runId)
                   .map(r -> new Why.OtherRun(r.id(), r.logicalTime(), r.state()))
                   .toList();
@@ -304,20 +298,17 @@ public final class RunService {
   public Optional<RunDetail> get(long runId) {
     return store.read(
         tx ->
-            tx.runs()
+            tx.runReads()
                 .get(runId)
                 .map(
                     run ->
-                        new RunDetail(run, tx.attempts().ofRun(runId), tx.runs().events(runId))));
-  }
-
-  public List<Run> list(RunFilter filter) {
-    return store.read(tx -> tx.runs().list(filter));
+                        new RunDetail(
+                            run, tx.attempts().ofRun(runId), tx.runReads().events(runId))));
   }
 
   /** A page of runs, filtered and sorted (the API's run list). */
   public List<Run> page(RunQuery query) {
-    return store.read(tx -> tx.runs().page(query));
+    return store.read(tx -> tx.runReads().page(query));
   }
 
   public Optional<InputStream> log(long runId, int attempt, LogStream stream) {

@@ -8,7 +8,7 @@ import io.hydra.store.Tx;
 import io.hydra.store.run.Attempt;
 import io.hydra.store.run.NewRun;
 import io.hydra.store.run.Run;
-import io.hydra.store.run.Runs;
+import io.hydra.store.run.RunWrites;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -61,11 +61,11 @@ final class RunTransitions {
     if (steps.isEmpty()) {
       return;
     }
-    tx.runs()
+    tx.runWrites()
         .updateAll(
             steps.stream()
                 .filter(s -> s.after() != s.before())
-                .map(s -> new Runs.Change(s.before(), s.after(), s.attempt()))
+                .map(s -> new RunWrites.Change(s.before(), s.after(), s.attempt()))
                 .toList());
     for (Step s : steps) {
       if (s.transition().effects().contains(new Effect.EvaluateDownstream())) {
@@ -108,7 +108,7 @@ final class RunTransitions {
    */
   List<Run> create(Tx tx, List<NewRun> runs, Instant now) {
     runs.forEach(r -> RunLifecycle.created(r.state(), r.why()));
-    List<Run> created = tx.runs().insertAllIfAbsent(runs, now, null);
+    List<Run> created = tx.runWrites().insertAllIfAbsent(runs, now, null);
     for (Run run : created) {
       if (RunLifecycle.created(run.state(), run.why())
           .effects()
@@ -122,7 +122,7 @@ final class RunTransitions {
   /** As {@link #create}, for one run: the run if this call created it. */
   Optional<Run> create(Tx tx, NewRun run, Instant now) {
     RunLifecycle.created(run.state(), run.why());
-    Optional<Run> created = tx.runs().insertIfAbsent(run, now);
+    Optional<Run> created = tx.runWrites().insertIfAbsent(run, now);
     if (created.isPresent()
         && RunLifecycle.created(run.state(), run.why())
             .effects()
@@ -138,7 +138,7 @@ final class RunTransitions {
    */
   List<Run> createDecided(Tx tx, List<NewRun> runs, Instant now, Reason createdAs) {
     runs.forEach(r -> RunLifecycle.created(r.state(), r.why()));
-    return tx.runs().insertAllIfAbsent(runs, now, createdAs);
+    return tx.runWrites().insertAllIfAbsent(runs, now, createdAs);
   }
 
   /**
@@ -146,19 +146,19 @@ final class RunTransitions {
    * the creation and the dispatch transitions at once.
    */
   List<Run> createStarted(Tx tx, List<NewRun> runs, Instant now, Reason startReason) {
-    return tx.runs().insertAllStarted(runs, now, startReason);
+    return tx.runWrites().insertAllStarted(runs, now, startReason);
   }
 
   /** Queued runs the dispatcher started (dispatch transitions, their attempts written by it). */
-  void started(Tx tx, List<Runs.Change> changes, Instant now) {
-    tx.runs().updateStarted(changes, now);
+  void started(Tx tx, List<RunWrites.Change> changes, Instant now) {
+    tx.runWrites().updateStarted(changes, now);
   }
 
   /**
    * Writes verdicts {@link Downstream} decided; it evaluates the dependents of those that ended
    * itself, breadth first, with one batch per logical time.
    */
-  void recordVerdicts(Tx tx, List<Runs.Change> changes) {
-    tx.runs().updateAll(changes);
+  void recordVerdicts(Tx tx, List<RunWrites.Change> changes) {
+    tx.runWrites().updateAll(changes);
   }
 }

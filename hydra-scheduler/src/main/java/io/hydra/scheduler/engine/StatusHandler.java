@@ -72,7 +72,7 @@ final class StatusHandler {
         tx.attempts()
             .byTaskIdsForUpdate(batch.stream().map(TaskStatus::taskId).distinct().toList());
     Map<Long, Run> runs =
-        tx.runs()
+        tx.runReads()
             .getAllForUpdate(attempts.values().stream().map(Attempt::runId).distinct().toList());
     Map<String, Attempt> changedAttempts = new LinkedHashMap<>();
     List<RunTransitions.Step> changedRuns = new ArrayList<>();

@@ -50,7 +50,7 @@ final class Timers {
     return store.inTransaction(
         tx -> {
           Instant now = clock.now();
-          List<Run> due = tx.runs().dueRetries(now, batchSize);
+          List<Run> due = tx.runQueue().dueRetries(now, batchSize);
           transitions.applyAll(
               tx,
               due.stream()
@@ -94,7 +94,7 @@ final class Timers {
     return store.inTransaction(
         tx -> {
           Instant now = clock.now();
-          List<Run> stale = tx.runs().pastUpstreamDeadline(now, batchSize);
+          List<Run> stale = tx.runQueue().pastUpstreamDeadline(now, batchSize);
           for (Run run : stale) {
             Optional<JobSpec> spec = catalog.spec(run.job());
             Readiness.Verdict verdict =
@@ -121,6 +121,6 @@ final class Timers {
 
   /** The earliest timer of any kind, read with one query (the loop asks before every wait). */
   Optional<Instant> nextWake() {
-    return store.read(tx -> tx.runs().nextTimer());
+    return store.read(tx -> tx.runQueue().nextTimer());
   }
 }

@@ -6,7 +6,7 @@ import io.hydra.store.Database;
 import io.hydra.store.Store;
 import io.hydra.store.json.JobSpecReader;
 import io.hydra.store.run.Run;
-import io.hydra.store.run.RunFilter;
+import io.hydra.store.run.RunQuery;
 import io.hydra.store.testing.Await;
 import io.hydra.store.testing.TestDatabase;
 import java.time.Duration;
@@ -66,11 +66,11 @@ abstract class EngineFixture {
   }
 
   Optional<Run> run(String job, Instant t) {
-    return store.read(tx -> tx.runs().find(job, t));
+    return store.read(tx -> tx.runReads().find(job, t));
   }
 
   Run run(long id) {
-    return store.read(tx -> tx.runs().get(id)).orElseThrow();
+    return store.read(tx -> tx.runReads().get(id)).orElseThrow();
   }
 
   Run awaitState(String job, Instant t, RunState state) {
@@ -93,6 +93,11 @@ abstract class EngineFixture {
   }
 
   List<Run> runsOf(String job) {
-    return store.read(tx -> tx.runs().list(new RunFilter(job, null, null, 1000)));
+    return store.read(tx -> tx.runReads().page(newestFirst(job, 1000)));
+  }
+
+  /** The newest {@code limit} runs, of {@code job} or (null) of every job. */
+  static RunQuery newestFirst(String job, int limit) {
+    return new RunQuery(job, null, null, null, null, RunQuery.Sort.ID, true, null, limit);
   }
 }

@@ -37,7 +37,7 @@ class EngineModelRegressionTest {
   }
 
   private Optional<Run> run(String job, Instant t) {
-    return world.store.read(tx -> tx.runs().find(job, t));
+    return world.store.read(tx -> tx.runReads().find(job, t));
   }
 
   /** Ends the running task of (job, t) this way. */

@@ -110,7 +110,7 @@ class EngineTest extends EngineFixture {
     assertThat(launcher.launchesOf("after-flaky")).isZero();
 
     launcher.succeed("flaky");
-    runs.rerun(failed.id(), null, "oncall");
+    runs.rerun(failed.id(), null, false, "oncall");
 
     awaitState("last", t, RunState.SUCCEEDED);
     assertThat(run("flaky", t).orElseThrow().attempts()).isEqualTo(4);

@@ -70,7 +70,7 @@ class FireAndStartTest {
           .extracting(r -> r.taskId())
           .containsExactly(attempt.taskId());
       // The timeline still shows the run queued by its fire, then started.
-      List<RunEvent> timeline = store.read(tx -> tx.runs().events(run.id()));
+      List<RunEvent> timeline = store.read(tx -> tx.runReads().events(run.id()));
       assertThat(timeline)
           .extracting(RunEvent::state, RunEvent::reason, RunEvent::attempt)
           .containsExactly(
@@ -89,7 +89,7 @@ class FireAndStartTest {
     // instance): the unique key keeps the one run, and the fire must not add an attempt to it.
     store.useTransaction(
         tx ->
-            tx.runs()
+            tx.runWrites()
                 .insertIfAbsent(
                     new io.hydra.store.run.NewRun(
                         "overlapping",
@@ -162,6 +162,6 @@ class FireAndStartTest {
   }
 
   private Run run(String job) {
-    return store.read(tx -> tx.runs().find(job, ELEVEN)).orElseThrow();
+    return store.read(tx -> tx.runReads().find(job, ELEVEN)).orElseThrow();
   }
 }

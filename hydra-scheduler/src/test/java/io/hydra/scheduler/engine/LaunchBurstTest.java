@@ -114,7 +114,7 @@ class LaunchBurstTest {
   }
 
   private static long succeeded(Store store, List<String> names) {
-    return store.read(tx -> tx.runs().at(names, ELEVEN)).stream()
+    return store.read(tx -> tx.dependencyRuns().at(names, ELEVEN)).stream()
         .map(Run::state)
         .filter(s -> s == RunState.SUCCEEDED)
         .count();

@@ -352,9 +352,7 @@ final class ModelWorld implements AutoCloseable {
   // --- reading -------------------------------------------------------------------------------
 
   List<Run> allRuns() {
-    return store
-        .read(tx -> tx.runs().list(new io.hydra.store.run.RunFilter(null, null, null, 100_000)))
-        .stream()
+    return store.read(tx -> tx.runReads().page(EngineFixture.newestFirst(null, 100_000))).stream()
         .sorted(java.util.Comparator.comparingLong(Run::id))
         .toList();
   }

@@ -51,7 +51,7 @@ class PauseResumeTest extends EngineFixture {
     jobs.setPaused("hourly", false, "oncall");
 
     Run caughtUp = awaitState("hourly", ONE, RunState.SUCCEEDED);
-    List<RunEvent> events = store.read(tx -> tx.runs().events(caughtUp.id()));
+    List<RunEvent> events = store.read(tx -> tx.runReads().events(caughtUp.id()));
     assertThat(events).anySatisfy(e -> assertThat(e.reason()).contains("caught up after resume"));
     assertThat(run("hourly", ELEVEN).orElseThrow().state()).isEqualTo(RunState.SKIPPED);
     assertThat(run("hourly", TWELVE).orElseThrow().state()).isEqualTo(RunState.SKIPPED);

@@ -66,8 +66,8 @@ public final class Attempts {
         .bind("reasons", attempts.stream().map(Attempt::reason).toArray(String[]::new))
         .bind("kinds", kinds(attempts))
         .bind("details", details(attempts))
-        .bind("deadlines", Runs.texts(attempts, Attempt::deadlineAt))
-        .bind("created", Runs.texts(attempts, Attempt::createdAt))
+        .bind("deadlines", RunRows.texts(attempts, Attempt::deadlineAt))
+        .bind("created", RunRows.texts(attempts, Attempt::createdAt))
         .bind("hosts", locations(attempts, TaskLocation::host))
         .bind("roots", locations(attempts, TaskLocation::root))
         .bind("locationIds", locations(attempts, TaskLocation::id))
@@ -144,15 +144,15 @@ public final class Attempts {
         .bind("kinds", kinds(rows))
         .bind("details", details(rows))
         .bind("codes", rows.stream().map(Attempt::exitCode).toArray(Integer[]::new))
-        .bind("killAt", Runs.texts(rows, Attempt::killRequestedAt))
+        .bind("killAt", RunRows.texts(rows, Attempt::killRequestedAt))
         .bind(
             "killKinds",
             rows.stream()
                 .map(a -> a.killKind() == null ? null : a.killKind().wireName())
                 .toArray(String[]::new))
         .bind("killReasons", rows.stream().map(Attempt::killReason).toArray(String[]::new))
-        .bind("startedAt", Runs.texts(rows, Attempt::startedAt))
-        .bind("endedAt", Runs.texts(rows, Attempt::endedAt))
+        .bind("startedAt", RunRows.texts(rows, Attempt::startedAt))
+        .bind("endedAt", RunRows.texts(rows, Attempt::endedAt))
         .bind("hosts", locations(rows, TaskLocation::host))
         .bind("roots", locations(rows, TaskLocation::root))
         .bind("locationIds", locations(rows, TaskLocation::id))
@@ -240,13 +240,13 @@ public final class Attempts {
         AttemptState.fromWire(rs.getString("state")),
         reason(rs),
         (Integer) rs.getObject("exit_code"),
-        Runs.instant(rs.getObject("deadline_at", OffsetDateTime.class)),
-        Runs.instant(rs.getObject("kill_requested_at", OffsetDateTime.class)),
+        RunRows.instant(rs.getObject("deadline_at", OffsetDateTime.class)),
+        RunRows.instant(rs.getObject("kill_requested_at", OffsetDateTime.class)),
         rs.getString("kill_kind") == null ? null : ReasonKind.fromWire(rs.getString("kill_kind")),
         rs.getString("kill_reason"),
-        Runs.instant(rs.getObject("created_at", OffsetDateTime.class)),
-        Runs.instant(rs.getObject("started_at", OffsetDateTime.class)),
-        Runs.instant(rs.getObject("ended_at", OffsetDateTime.class)));
+        RunRows.instant(rs.getObject("created_at", OffsetDateTime.class)),
+        RunRows.instant(rs.getObject("started_at", OffsetDateTime.class)),
+        RunRows.instant(rs.getObject("ended_at", OffsetDateTime.class)));
   }
 
   /** The attempt's reason; one recorded before attempts had reason kinds keeps its sentence. */
@@ -254,7 +254,7 @@ public final class Attempts {
     String kind = rs.getString("reason_kind");
     return kind == null
         ? Reason.legacy(ReasonKind.UNKNOWN, rs.getString("reason"))
-        : Runs.reason(rs);
+        : RunRows.reason(rs);
   }
 
   private static String[] kinds(Collection<Attempt> attempts) {

@@ -9,8 +9,9 @@ import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Timeline entries ({@code run_event}) collected by one of {@link Runs}' writes and inserted with
- * one {@code INSERT ... SELECT FROM unnest(...)}, whether they are one or a batch of thousands.
+ * Timeline entries ({@code run_event}) collected by one of {@link RunWrites}' writes and inserted
+ * with one {@code INSERT ... SELECT FROM unnest(...)}, whether they are one or a batch of
+ * thousands.
  */
 final class TimelineWrites {
 

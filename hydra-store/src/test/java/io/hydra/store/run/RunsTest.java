@@ -51,13 +51,15 @@ class RunsTest {
   @Test
   void creatingTheSameRunTwiceCreatesItOnce() {
     Instant t = Instant.parse("2026-01-01T02:00:00Z");
-    Optional<Run> first = store.inTransaction(tx -> tx.runs().insertIfAbsent(run("a", t), NOW));
-    Optional<Run> second = store.inTransaction(tx -> tx.runs().insertIfAbsent(run("a", t), NOW));
+    Optional<Run> first =
+        store.inTransaction(tx -> tx.runWrites().insertIfAbsent(run("a", t), NOW));
+    Optional<Run> second =
+        store.inTransaction(tx -> tx.runWrites().insertIfAbsent(run("a", t), NOW));
 
     assertThat(first).isPresent();
     assertThat(second).isEmpty();
     assertThat(first.get().params()).containsEntry("k", "v");
-    Optional<Run> found = read(tx -> tx.runs().find("a", t));
+    Optional<Run> found = read(tx -> tx.runReads().find("a", t));
     assertThat(found).contains(first.get());
   }
 
@@ -69,7 +71,9 @@ class RunsTest {
       List<Future<Optional<Run>>> results =
           pool.invokeAll(
               java.util.Collections.nCopies(
-                  16, () -> store.inTransaction(tx -> tx.runs().insertIfAbsent(run("b", t), NOW))));
+                  16,
+                  () ->
+                      store.inTransaction(tx -> tx.runWrites().insertIfAbsent(run("b", t), NOW))));
       long created = 0;
       for (Future<Optional<Run>> r : results) {
         created += r.get().isPresent() ? 1 : 0;
@@ -84,7 +88,7 @@ class RunsTest {
   void updatesRecordTheTimeline() {
     Instant t = Instant.parse("2026-01-03T02:00:00Z");
     Run created =
-        store.inTransaction(tx -> tx.runs().insertIfAbsent(run("c", t), NOW)).orElseThrow();
+        store.inTransaction(tx -> tx.runWrites().insertIfAbsent(run("c", t), NOW)).orElseThrow();
     Run running =
         new Run(
             created.id(),
@@ -102,20 +106,22 @@ class RunsTest {
             NOW.plusSeconds(1),
             NOW,
             null);
-    store.useTransaction(tx -> tx.runs().updateAll(List.of(new Runs.Change(created, running, 1))));
+    store.useTransaction(
+        tx -> tx.runWrites().updateAll(List.of(new RunWrites.Change(created, running, 1))));
 
-    Run stored = read(tx -> tx.runs().get(created.id())).orElseThrow();
+    Run stored = read(tx -> tx.runReads().get(created.id())).orElseThrow();
     assertThat(stored.state()).isEqualTo(RunState.RUNNING);
-    List<RunEvent> events = read(tx -> tx.runs().events(created.id()));
+    List<RunEvent> events = read(tx -> tx.runReads().events(created.id()));
     assertThat(events).extracting(RunEvent::state).containsExactly("queued", "running");
   }
 
   @Test
   void statesAtReportsOnlyExistingRuns() {
     Instant t = Instant.parse("2026-01-04T02:00:00Z");
-    store.useTransaction(tx -> tx.runs().insertIfAbsent(run("up1", t), NOW));
+    store.useTransaction(tx -> tx.runWrites().insertIfAbsent(run("up1", t), NOW));
 
-    Map<String, RunState> states = store.read(tx -> tx.runs().statesAt(List.of("up1", "up2"), t));
+    Map<String, RunState> states =
+        store.read(tx -> tx.dependencyRuns().statesAt(List.of("up1", "up2"), t));
 
     assertThat(states).containsExactly(Map.entry("up1", RunState.QUEUED));
   }

@@ -7,13 +7,13 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import io.hydra.store.run.Runs;
+import io.hydra.store.run.RunWrites;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every change of a run's state goes through the engine's one transition applier, so every path
- * (fire, trigger, operator, timer, report, backfill) has the same effects. Only it may call the
- * methods of {@link Runs} that create or change run rows.
+ * (fire, trigger, operator, timer, report, backfill) has the same effects. Only it may call {@link
+ * RunWrites}, which holds every statement that creates or changes run rows.
  */
 class RunWritesTest {
 
@@ -26,12 +26,12 @@ class RunWritesTest {
           .withImportOption(location -> !location.contains("-tests.jar"))
           .importPackages("io.hydra");
 
+  // Any method, not only insert*/update*: a write added later under another name is caught too.
+  // Building a RunWrites.Change is no write (it is another class): only handing it over is.
   private static final DescribedPredicate<JavaMethodCall> WRITES_A_RUN =
       DescribedPredicate.describe(
-          "a method of Runs that creates or changes a run row",
-          call ->
-              call.getTargetOwner().isAssignableTo(Runs.class)
-                  && call.getName().matches("insert.*|update.*"));
+          "a method of RunWrites (each creates or changes run rows)",
+          call -> call.getTargetOwner().isAssignableTo(RunWrites.class));
 
   @Test
   void onlyTheTransitionApplierWritesRuns() {
@@ -39,7 +39,7 @@ class RunWritesTest {
         .that()
         .doNotHaveFullyQualifiedName(APPLIER)
         .and()
-        .doNotHaveFullyQualifiedName(Runs.class.getName())
+        .doNotHaveFullyQualifiedName(RunWrites.class.getName())
         // The benchmark seeds a burst's queued runs, as triggers would, before any engine starts.
         .and()
         .resideOutsideOfPackage("io.hydra.bench..")

@@ -99,7 +99,7 @@ class MesosEngineTest {
   }
 
   private Run run(String job) {
-    return store.read(tx -> tx.runs().find(job, T)).orElse(null);
+    return store.read(tx -> tx.runReads().find(job, T)).orElse(null);
   }
 
   private Run awaitState(String job, RunState state) {
@@ -129,7 +129,9 @@ class MesosEngineTest {
                     + store
                         .read(
                             tx ->
-                                tx.runs().find("etl", T).flatMap(r -> tx.attempts().get(r.id(), 1)))
+                                tx.runReads()
+                                    .find("etl", T)
+                                    .flatMap(r -> tx.attempts().get(r.id(), 1)))
                         .map(a -> a.state().name())
                         .orElse("none")));
     master.finishWith(Protos.TaskState.TASK_FINISHED);

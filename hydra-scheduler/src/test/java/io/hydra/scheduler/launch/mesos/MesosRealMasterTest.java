@@ -238,10 +238,10 @@ class MesosRealMasterTest {
             WAIT,
             () ->
                 store
-                    .read(tx -> tx.runs().find("real-mesos", t))
+                    .read(tx -> tx.runReads().find("real-mesos", t))
                     .map(r -> r.state().isTerminal())
                     .orElse(false));
-        Run done = store.read(tx -> tx.runs().find("real-mesos", t)).orElseThrow();
+        Run done = store.read(tx -> tx.runReads().find("real-mesos", t)).orElseThrow();
         assertThat(done.state()).as(done.reason()).isEqualTo(RunState.SUCCEEDED);
         Attempt first = store.read(tx -> tx.attempts().get(done.id(), 1)).orElseThrow();
         assertThat(first.state()).isEqualTo(AttemptState.SUCCEEDED);
