@@ -7,10 +7,10 @@ import java.util.Set;
 
 /**
  * The attempt state machine as data: for every {@link AttemptState} and {@link AttemptEvent}, the
- * {@link Step} it takes. Derived from what the engine does today ({@code StatusHandler} for
- * launcher reports, {@code Timers} and the kill paths for the kill requests); the state diagram in
- * {@code docs/state-machine.md} is drawn from it, and {@code AttemptLifecycleTest} lists every
- * cell.
+ * {@link Step} it takes. {@code StatusHandler} asks it for every launcher report it applies; the
+ * kill requests ({@code Timers} and the kill paths) are made only for attempts that have not ended,
+ * as the table has it. The state diagram in {@code docs/state-machine.md} is drawn from it, and
+ * {@code AttemptLifecycleTest} lists every cell.
  *
  * <p>The rules, by row:
  *

@@ -239,7 +239,13 @@ public final class RunLifecycle {
         case OPERATOR_SKIP -> {
           return "a " + state + " run cannot be skipped" + running;
         }
-        default -> {} // every other event refuses only moves the table does not allow
+        default -> {
+          // Refused in a state no caller applies it in, though another event may make the same
+          // move: "cannot become" would mislead.
+          if (RunTable.isAllowed(from, RunTable.target(event))) {
+            return event.wireName() + " does not happen to a " + state + " run";
+          }
+        }
       }
     }
     return "a " + state + " run cannot become " + RunTable.target(event).wireName();

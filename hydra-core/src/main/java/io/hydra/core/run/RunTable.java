@@ -12,9 +12,11 @@ import java.util.Set;
  * RunLifecycle}'s). {@link RunLifecycle} applies these steps; the state diagram in {@code
  * docs/state-machine.md} is drawn from them, and {@code RunTableTest} lists every cell.
  *
- * <p>A cell is the event's rule (its target, and the states it refuses itself, such as a re-run of
- * a run that has not ended), checked against {@link #isAllowed}, the moves between states that are
- * permitted at all.
+ * <p>A cell is the event's rule: where it takes a run, and the states it happens in, each one a
+ * state some caller in the engine applies it in (an attempt's end only to a running run, a retry
+ * timer only to a retrying run, an upstream verdict only to a run its upstreams decide). Every
+ * other state refuses it, so a cell the engine never uses is not left open by accident. The moves
+ * permitted at all ({@link #isAllowed}) are the moves of the cells.
  */
 public final class RunTable {
 
@@ -59,55 +61,36 @@ public final class RunTable {
           RunState.SKIPPED,
           RunState.UPSTREAM_FAILED);
 
-  private static final Map<RunState, Set<RunState>> ALLOWED = new EnumMap<>(RunState.class);
+  /** The ended states: where an operator's re-run applies, and a re-run upstream reaches. */
+  private static final Set<RunState> ENDED =
+      EnumSet.of(
+          RunState.SUCCEEDED,
+          RunState.FAILED,
+          RunState.UPSTREAM_FAILED,
+          RunState.SKIPPED,
+          RunState.KILLED);
 
-  static {
-    allow(
-        RunState.WAITING,
-        RunState.WAITING,
-        RunState.QUEUED,
-        RunState.UPSTREAM_FAILED,
-        RunState.SKIPPED,
-        RunState.KILLED,
-        RunState.SUCCEEDED,
-        RunState.FAILED);
-    allow(RunState.QUEUED, RunState.RUNNING, RunState.SKIPPED, RunState.KILLED, RunState.SUCCEEDED);
-    allow(
-        RunState.RUNNING,
-        RunState.SUCCEEDED,
-        RunState.FAILED,
-        RunState.RETRYING,
-        RunState.KILLED,
-        RunState.QUEUED);
-    allow(
-        RunState.RETRYING, RunState.QUEUED, RunState.KILLED, RunState.SKIPPED, RunState.SUCCEEDED);
-    // Ended runs move only by an operator (re-run, mark success, skip), a re-run upstream, or a
-    // catch-up after a pause.
-    allow(RunState.SUCCEEDED, RunState.QUEUED, RunState.WAITING);
-    allow(RunState.FAILED, RunState.QUEUED, RunState.WAITING, RunState.SUCCEEDED, RunState.SKIPPED);
-    allow(RunState.KILLED, RunState.QUEUED, RunState.WAITING, RunState.SUCCEEDED, RunState.SKIPPED);
-    allow(
-        RunState.SKIPPED,
-        RunState.QUEUED,
-        RunState.WAITING,
-        RunState.SUCCEEDED,
-        RunState.UPSTREAM_FAILED,
-        RunState.SKIPPED);
-    allow(
-        RunState.UPSTREAM_FAILED,
-        RunState.QUEUED,
-        RunState.WAITING,
-        RunState.UPSTREAM_FAILED,
-        RunState.SKIPPED,
-        RunState.SUCCEEDED);
-  }
+  /**
+   * The states of a run that its upstreams decide, and that a change upstream re-evaluates: as
+   * {@link Readiness#decidedByUpstreams} (which further takes a skipped run only when the skip was
+   * an upstream verdict; the table does not see reasons).
+   */
+  private static final Set<RunState> DECIDED_BY_UPSTREAMS =
+      EnumSet.of(RunState.WAITING, RunState.UPSTREAM_FAILED, RunState.SKIPPED);
+
+  /**
+   * The states a run has not started in yet, or waits to start again in: an operator's kill, a
+   * replacing run, a cancelled backfill or a deleted job may end it there.
+   */
+  private static final Set<RunState> NOT_STARTED =
+      EnumSet.of(RunState.WAITING, RunState.QUEUED, RunState.RETRYING);
 
   /**
    * Each event's rule: where it takes a run, what it does to the failure count, its effects, and
-   * the states it refuses by itself (before {@link #isAllowed} is asked).
+   * the states it happens in (every other state refuses it).
    */
   private record Rule(
-      RunState to, Failures failures, List<EffectKind> effects, Set<RunState> refusedIn) {}
+      RunState to, Failures failures, List<EffectKind> effects, Set<RunState> happensIn) {}
 
   private static final Map<RunEvent, Rule> RULES = new EnumMap<>(RunEvent.class);
 
@@ -115,47 +98,74 @@ public final class RunTable {
   private static final List<EffectKind> DOWNSTREAM = List.of(EffectKind.EVALUATE_DOWNSTREAM);
 
   static {
-    rule(RunEvent.DISPATCH, RunState.RUNNING, Failures.KEEP, List.of(EffectKind.LAUNCH_ATTEMPT));
-    rule(RunEvent.ATTEMPT_SUCCEEDED, RunState.SUCCEEDED, Failures.KEEP, DOWNSTREAM);
-    rule(RunEvent.ATTEMPT_FAILED_RETRY, RunState.RETRYING, Failures.COUNT, NONE);
-    rule(RunEvent.ATTEMPT_FAILED_FINAL, RunState.FAILED, Failures.COUNT, DOWNSTREAM);
-    rule(RunEvent.ATTEMPT_KILLED, RunState.KILLED, Failures.KEEP, DOWNSTREAM);
-    rule(RunEvent.ATTEMPT_NOT_STARTED, RunState.QUEUED, Failures.KEEP, NONE);
-    rule(RunEvent.RETRY_DUE, RunState.QUEUED, Failures.KEEP, NONE);
+    // The dispatcher claims queued runs, and a new run started at once is dispatched as queued.
     rule(
-        RunEvent.RERUN,
-        RunState.QUEUED,
-        Failures.RESET,
-        NONE,
-        RunState.WAITING,
-        RunState.QUEUED,
+        RunEvent.DISPATCH,
         RunState.RUNNING,
-        RunState.RETRYING);
+        Failures.KEEP,
+        List.of(EffectKind.LAUNCH_ATTEMPT),
+        EnumSet.of(RunState.QUEUED));
+    // An attempt's end moves its run only while the run is running that attempt (StatusHandler);
+    // otherwise the run has moved on and only the attempt records the end.
+    Set<RunState> running = EnumSet.of(RunState.RUNNING);
+    rule(RunEvent.ATTEMPT_SUCCEEDED, RunState.SUCCEEDED, Failures.KEEP, DOWNSTREAM, running);
+    rule(RunEvent.ATTEMPT_FAILED_RETRY, RunState.RETRYING, Failures.COUNT, NONE, running);
+    rule(RunEvent.ATTEMPT_FAILED_FINAL, RunState.FAILED, Failures.COUNT, DOWNSTREAM, running);
+    rule(RunEvent.ATTEMPT_KILLED, RunState.KILLED, Failures.KEEP, DOWNSTREAM, running);
+    rule(RunEvent.ATTEMPT_NOT_STARTED, RunState.QUEUED, Failures.KEEP, NONE, running);
+    rule(RunEvent.RETRY_DUE, RunState.QUEUED, Failures.KEEP, NONE, EnumSet.of(RunState.RETRYING));
+    // The operator's events happen in any state an operator may ask them in; the states left out
+    // are refused with a message of their own (RunLifecycle), as an operator may ask there too.
+    rule(RunEvent.RERUN, RunState.QUEUED, Failures.RESET, NONE, ENDED);
     rule(
         RunEvent.MARK_SUCCEEDED,
         RunState.SUCCEEDED,
         Failures.KEEP,
         DOWNSTREAM,
-        RunState.RUNNING,
-        RunState.SUCCEEDED);
+        allBut(RunState.RUNNING, RunState.SUCCEEDED));
     rule(
         RunEvent.OPERATOR_SKIP,
         RunState.SKIPPED,
         Failures.KEEP,
         DOWNSTREAM,
-        RunState.RUNNING,
+        allBut(RunState.RUNNING, RunState.SKIPPED, RunState.SUCCEEDED));
+    // A re-run with downstream resets the ended runs downstream of it, whatever ended them.
+    rule(RunEvent.AWAIT_UPSTREAM_RERUN, RunState.WAITING, Failures.RESET, NONE, ENDED);
+    // A fire skipped while its job was paused. Its dependents saw a skipped upstream; now that it
+    // runs after all, they wait for it again.
+    rule(
+        RunEvent.CATCH_UP,
+        RunState.QUEUED,
+        Failures.KEEP,
+        DOWNSTREAM,
+        EnumSet.of(RunState.SKIPPED));
+    rule(RunEvent.UPSTREAM_WAITING, RunState.WAITING, Failures.KEEP, NONE, DECIDED_BY_UPSTREAMS);
+    rule(RunEvent.UPSTREAM_READY, RunState.QUEUED, Failures.KEEP, NONE, DECIDED_BY_UPSTREAMS);
+    rule(
+        RunEvent.UPSTREAM_FAILED,
+        RunState.UPSTREAM_FAILED,
+        Failures.KEEP,
+        DOWNSTREAM,
+        DECIDED_BY_UPSTREAMS);
+    rule(
+        RunEvent.UPSTREAM_SKIPPED,
         RunState.SKIPPED,
-        RunState.SUCCEEDED);
-    rule(RunEvent.AWAIT_UPSTREAM_RERUN, RunState.WAITING, Failures.RESET, NONE);
-    // Its dependents saw a skipped upstream; now that it runs after all, they wait for it again.
-    rule(RunEvent.CATCH_UP, RunState.QUEUED, Failures.KEEP, DOWNSTREAM);
-    rule(RunEvent.UPSTREAM_WAITING, RunState.WAITING, Failures.KEEP, NONE);
-    rule(RunEvent.UPSTREAM_READY, RunState.QUEUED, Failures.KEEP, NONE);
-    rule(RunEvent.UPSTREAM_FAILED, RunState.UPSTREAM_FAILED, Failures.KEEP, DOWNSTREAM);
-    rule(RunEvent.UPSTREAM_SKIPPED, RunState.SKIPPED, Failures.KEEP, DOWNSTREAM);
-    rule(RunEvent.UPSTREAM_DEADLINE_PASSED, RunState.FAILED, Failures.KEEP, DOWNSTREAM);
-    rule(RunEvent.KILL, RunState.KILLED, Failures.KEEP, DOWNSTREAM);
-    rule(RunEvent.SKIP, RunState.SKIPPED, Failures.KEEP, DOWNSTREAM);
+        Failures.KEEP,
+        DOWNSTREAM,
+        DECIDED_BY_UPSTREAMS);
+    // Only the freshness timer gives this verdict, and only to runs still waiting.
+    rule(
+        RunEvent.UPSTREAM_DEADLINE_PASSED,
+        RunState.FAILED,
+        Failures.KEEP,
+        DOWNSTREAM,
+        EnumSet.of(RunState.WAITING));
+    Set<RunState> unfinished = EnumSet.copyOf(NOT_STARTED);
+    unfinished.add(RunState.RUNNING); // a running run's cell is KILL_WHILE_RUNNING
+    rule(RunEvent.KILL, RunState.KILLED, Failures.KEEP, DOWNSTREAM, unfinished);
+    // A fire or trigger is recorded skipped by its creation; this ends a run that has not started
+    // (a cancelled backfill's, a deleted job's). A running one is killed instead.
+    rule(RunEvent.SKIP, RunState.SKIPPED, Failures.KEEP, DOWNSTREAM, NOT_STARTED);
   }
 
   /**
@@ -168,13 +178,22 @@ public final class RunTable {
 
   private static final Map<RunState, Map<RunEvent, Step>> TABLE = new EnumMap<>(RunState.class);
 
+  /** The moves of the cells, but for the kill of a running run, which makes none. */
+  private static final Map<RunState, Set<RunState>> ALLOWED = new EnumMap<>(RunState.class);
+
   static {
     for (RunState from : RunState.values()) {
       Map<RunEvent, Step> row = new EnumMap<>(RunEvent.class);
+      Set<RunState> moves = EnumSet.noneOf(RunState.class);
       for (RunEvent event : RunEvent.values()) {
-        row.put(event, decide(from, event));
+        Step step = decide(from, event);
+        row.put(event, step);
+        if (step instanceof Step.Moves m && step != KILL_WHILE_RUNNING) {
+          moves.add(m.to());
+        }
       }
       TABLE.put(from, row);
+      ALLOWED.put(from, moves);
     }
   }
 
@@ -185,7 +204,7 @@ public final class RunTable {
     return TABLE.get(from).get(event);
   }
 
-  /** Whether any step may move a run from {@code from} to {@code to}. */
+  /** Whether some cell moves a run from {@code from} to {@code to}. */
   public static boolean isAllowed(RunState from, RunState to) {
     return ALLOWED.getOrDefault(from, Set.of()).contains(to);
   }
@@ -195,21 +214,18 @@ public final class RunTable {
     return RULES.get(event).to();
   }
 
-  /**
-   * Whether {@code event} refuses state {@code from} by its own rule (a re-run of a run that has
-   * not ended), rather than because the move is not allowed at all.
-   */
+  /** Whether {@code event} does not happen in state {@code from}: its cell refuses it. */
   static boolean refusedByRule(RunState from, RunEvent event) {
-    return RULES.get(event).refusedIn().contains(from);
+    return !RULES.get(event).happensIn().contains(from);
   }
 
   private static Step decide(RunState from, RunEvent event) {
+    Rule rule = RULES.get(event);
+    if (!rule.happensIn().contains(from)) {
+      return new Step.Refused();
+    }
     if (event == RunEvent.KILL && from == RunState.RUNNING) {
       return KILL_WHILE_RUNNING;
-    }
-    Rule rule = RULES.get(event);
-    if (rule.refusedIn().contains(from) || !isAllowed(from, rule.to())) {
-      return new Step.Refused();
     }
     return new Step.Moves(rule.to(), rule.failures(), rule.effects());
   }
@@ -219,13 +235,13 @@ public final class RunTable {
       RunState to,
       Failures failures,
       List<EffectKind> effects,
-      RunState... refusedIn) {
-    Set<RunState> refused = EnumSet.noneOf(RunState.class);
-    refused.addAll(List.of(refusedIn));
-    RULES.put(event, new Rule(to, failures, effects, refused));
+      Set<RunState> happensIn) {
+    RULES.put(event, new Rule(to, failures, effects, EnumSet.copyOf(happensIn)));
   }
 
-  private static void allow(RunState from, RunState... to) {
-    ALLOWED.put(from, EnumSet.of(to[0], to));
+  private static Set<RunState> allBut(RunState... states) {
+    Set<RunState> in = EnumSet.allOf(RunState.class);
+    in.removeAll(List.of(states));
+    return in;
   }
 }

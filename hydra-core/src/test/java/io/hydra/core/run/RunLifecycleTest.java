@@ -138,4 +138,19 @@ class RunLifecycleTest {
     assertThat(t.to()).isEqualTo(RunState.UPSTREAM_FAILED);
     assertThat(t.effects()).isEqualTo(List.of(new RunLifecycle.Effect.EvaluateDownstream()));
   }
+
+  @Test
+  void aRefusalSaysWhetherTheEventOrTheMoveIsImpossible() {
+    // An operator's request in a state it does not apply in: as the operator sees it.
+    assertThatThrownBy(() -> RunLifecycle.rerun(run(RunState.QUEUED, 0, 0), "a"))
+        .hasMessage("run is queued; only an ended run can be re-run");
+    assertThatThrownBy(
+            () ->
+                RunLifecycle.kill(
+                    run(RunState.SUCCEEDED, 0, 1), Reason.of(ReasonKind.KILLED, Reason.BY, "k")))
+        .hasMessage("a succeeded run cannot become killed");
+    // The engine's own event where it never sends it, though waiting to queued is a move.
+    assertThatThrownBy(() -> RunLifecycle.retryDue(run(RunState.WAITING, 0, 0)))
+        .hasMessage("retry_due does not happen to a waiting run");
+  }
 }

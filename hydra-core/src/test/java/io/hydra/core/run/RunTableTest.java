@@ -27,17 +27,17 @@ class RunTableTest {
   private static final String RUNS =
       """
       waiting          dispatch                  refused
-      waiting          attempt_succeeded         succeeded        keep   evaluate_downstream
+      waiting          attempt_succeeded         refused
       waiting          attempt_failed_retry      refused
-      waiting          attempt_failed_final      failed           count  evaluate_downstream
-      waiting          attempt_killed            killed           keep   evaluate_downstream
-      waiting          attempt_not_started       queued           keep   -
-      waiting          retry_due                 queued           keep   -
+      waiting          attempt_failed_final      refused
+      waiting          attempt_killed            refused
+      waiting          attempt_not_started       refused
+      waiting          retry_due                 refused
       waiting          rerun                     refused
       waiting          mark_succeeded            succeeded        keep   evaluate_downstream
       waiting          operator_skip             skipped          keep   evaluate_downstream
-      waiting          await_upstream_rerun      waiting          reset  -
-      waiting          catch_up                  queued           keep   evaluate_downstream
+      waiting          await_upstream_rerun      refused
+      waiting          catch_up                  refused
       waiting          upstream_waiting          waiting          keep   -
       waiting          upstream_ready            queued           keep   -
       waiting          upstream_failed           upstream_failed  keep   evaluate_downstream
@@ -47,10 +47,10 @@ class RunTableTest {
       waiting          skip                      skipped          keep   evaluate_downstream
 
       queued           dispatch                  running          keep   launch_attempt
-      queued           attempt_succeeded         succeeded        keep   evaluate_downstream
+      queued           attempt_succeeded         refused
       queued           attempt_failed_retry      refused
       queued           attempt_failed_final      refused
-      queued           attempt_killed            killed           keep   evaluate_downstream
+      queued           attempt_killed            refused
       queued           attempt_not_started       refused
       queued           retry_due                 refused
       queued           rerun                     refused
@@ -61,7 +61,7 @@ class RunTableTest {
       queued           upstream_waiting          refused
       queued           upstream_ready            refused
       queued           upstream_failed           refused
-      queued           upstream_skipped          skipped          keep   evaluate_downstream
+      queued           upstream_skipped          refused
       queued           upstream_deadline_passed  refused
       queued           kill                      killed           keep   evaluate_downstream
       queued           skip                      skipped          keep   evaluate_downstream
@@ -72,36 +72,36 @@ class RunTableTest {
       running          attempt_failed_final      failed           count  evaluate_downstream
       running          attempt_killed            killed           keep   evaluate_downstream
       running          attempt_not_started       queued           keep   -
-      running          retry_due                 queued           keep   -
+      running          retry_due                 refused
       running          rerun                     refused
       running          mark_succeeded            refused
       running          operator_skip             refused
       running          await_upstream_rerun      refused
-      running          catch_up                  queued           keep   evaluate_downstream
+      running          catch_up                  refused
       running          upstream_waiting          refused
-      running          upstream_ready            queued           keep   -
+      running          upstream_ready            refused
       running          upstream_failed           refused
       running          upstream_skipped          refused
-      running          upstream_deadline_passed  failed           keep   evaluate_downstream
+      running          upstream_deadline_passed  refused
       running          kill                      running          keep   kill_attempt
       running          skip                      refused
 
       retrying         dispatch                  refused
-      retrying         attempt_succeeded         succeeded        keep   evaluate_downstream
+      retrying         attempt_succeeded         refused
       retrying         attempt_failed_retry      refused
       retrying         attempt_failed_final      refused
-      retrying         attempt_killed            killed           keep   evaluate_downstream
-      retrying         attempt_not_started       queued           keep   -
+      retrying         attempt_killed            refused
+      retrying         attempt_not_started       refused
       retrying         retry_due                 queued           keep   -
       retrying         rerun                     refused
       retrying         mark_succeeded            succeeded        keep   evaluate_downstream
       retrying         operator_skip             skipped          keep   evaluate_downstream
       retrying         await_upstream_rerun      refused
-      retrying         catch_up                  queued           keep   evaluate_downstream
+      retrying         catch_up                  refused
       retrying         upstream_waiting          refused
-      retrying         upstream_ready            queued           keep   -
+      retrying         upstream_ready            refused
       retrying         upstream_failed           refused
-      retrying         upstream_skipped          skipped          keep   evaluate_downstream
+      retrying         upstream_skipped          refused
       retrying         upstream_deadline_passed  refused
       retrying         kill                      killed           keep   evaluate_downstream
       retrying         skip                      skipped          keep   evaluate_downstream
@@ -111,15 +111,15 @@ class RunTableTest {
       succeeded        attempt_failed_retry      refused
       succeeded        attempt_failed_final      refused
       succeeded        attempt_killed            refused
-      succeeded        attempt_not_started       queued           keep   -
-      succeeded        retry_due                 queued           keep   -
+      succeeded        attempt_not_started       refused
+      succeeded        retry_due                 refused
       succeeded        rerun                     queued           reset  -
       succeeded        mark_succeeded            refused
       succeeded        operator_skip             refused
       succeeded        await_upstream_rerun      waiting          reset  -
-      succeeded        catch_up                  queued           keep   evaluate_downstream
-      succeeded        upstream_waiting          waiting          keep   -
-      succeeded        upstream_ready            queued           keep   -
+      succeeded        catch_up                  refused
+      succeeded        upstream_waiting          refused
+      succeeded        upstream_ready            refused
       succeeded        upstream_failed           refused
       succeeded        upstream_skipped          refused
       succeeded        upstream_deadline_passed  refused
@@ -127,52 +127,52 @@ class RunTableTest {
       succeeded        skip                      refused
 
       failed           dispatch                  refused
-      failed           attempt_succeeded         succeeded        keep   evaluate_downstream
+      failed           attempt_succeeded         refused
       failed           attempt_failed_retry      refused
       failed           attempt_failed_final      refused
       failed           attempt_killed            refused
-      failed           attempt_not_started       queued           keep   -
-      failed           retry_due                 queued           keep   -
+      failed           attempt_not_started       refused
+      failed           retry_due                 refused
       failed           rerun                     queued           reset  -
       failed           mark_succeeded            succeeded        keep   evaluate_downstream
       failed           operator_skip             skipped          keep   evaluate_downstream
       failed           await_upstream_rerun      waiting          reset  -
-      failed           catch_up                  queued           keep   evaluate_downstream
-      failed           upstream_waiting          waiting          keep   -
-      failed           upstream_ready            queued           keep   -
+      failed           catch_up                  refused
+      failed           upstream_waiting          refused
+      failed           upstream_ready            refused
       failed           upstream_failed           refused
-      failed           upstream_skipped          skipped          keep   evaluate_downstream
+      failed           upstream_skipped          refused
       failed           upstream_deadline_passed  refused
       failed           kill                      refused
-      failed           skip                      skipped          keep   evaluate_downstream
+      failed           skip                      refused
 
       killed           dispatch                  refused
-      killed           attempt_succeeded         succeeded        keep   evaluate_downstream
+      killed           attempt_succeeded         refused
       killed           attempt_failed_retry      refused
       killed           attempt_failed_final      refused
       killed           attempt_killed            refused
-      killed           attempt_not_started       queued           keep   -
-      killed           retry_due                 queued           keep   -
+      killed           attempt_not_started       refused
+      killed           retry_due                 refused
       killed           rerun                     queued           reset  -
       killed           mark_succeeded            succeeded        keep   evaluate_downstream
       killed           operator_skip             skipped          keep   evaluate_downstream
       killed           await_upstream_rerun      waiting          reset  -
-      killed           catch_up                  queued           keep   evaluate_downstream
-      killed           upstream_waiting          waiting          keep   -
-      killed           upstream_ready            queued           keep   -
+      killed           catch_up                  refused
+      killed           upstream_waiting          refused
+      killed           upstream_ready            refused
       killed           upstream_failed           refused
-      killed           upstream_skipped          skipped          keep   evaluate_downstream
+      killed           upstream_skipped          refused
       killed           upstream_deadline_passed  refused
       killed           kill                      refused
-      killed           skip                      skipped          keep   evaluate_downstream
+      killed           skip                      refused
 
       skipped          dispatch                  refused
-      skipped          attempt_succeeded         succeeded        keep   evaluate_downstream
+      skipped          attempt_succeeded         refused
       skipped          attempt_failed_retry      refused
       skipped          attempt_failed_final      refused
       skipped          attempt_killed            refused
-      skipped          attempt_not_started       queued           keep   -
-      skipped          retry_due                 queued           keep   -
+      skipped          attempt_not_started       refused
+      skipped          retry_due                 refused
       skipped          rerun                     queued           reset  -
       skipped          mark_succeeded            succeeded        keep   evaluate_downstream
       skipped          operator_skip             refused
@@ -184,27 +184,27 @@ class RunTableTest {
       skipped          upstream_skipped          skipped          keep   evaluate_downstream
       skipped          upstream_deadline_passed  refused
       skipped          kill                      refused
-      skipped          skip                      skipped          keep   evaluate_downstream
+      skipped          skip                      refused
 
       upstream_failed  dispatch                  refused
-      upstream_failed  attempt_succeeded         succeeded        keep   evaluate_downstream
+      upstream_failed  attempt_succeeded         refused
       upstream_failed  attempt_failed_retry      refused
       upstream_failed  attempt_failed_final      refused
       upstream_failed  attempt_killed            refused
-      upstream_failed  attempt_not_started       queued           keep   -
-      upstream_failed  retry_due                 queued           keep   -
+      upstream_failed  attempt_not_started       refused
+      upstream_failed  retry_due                 refused
       upstream_failed  rerun                     queued           reset  -
       upstream_failed  mark_succeeded            succeeded        keep   evaluate_downstream
       upstream_failed  operator_skip             skipped          keep   evaluate_downstream
       upstream_failed  await_upstream_rerun      waiting          reset  -
-      upstream_failed  catch_up                  queued           keep   evaluate_downstream
+      upstream_failed  catch_up                  refused
       upstream_failed  upstream_waiting          waiting          keep   -
       upstream_failed  upstream_ready            queued           keep   -
       upstream_failed  upstream_failed           upstream_failed  keep   evaluate_downstream
       upstream_failed  upstream_skipped          skipped          keep   evaluate_downstream
       upstream_failed  upstream_deadline_passed  refused
       upstream_failed  kill                      refused
-      upstream_failed  skip                      skipped          keep   evaluate_downstream
+      upstream_failed  skip                      refused
       """;
 
   private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
@@ -287,6 +287,28 @@ class RunTableTest {
       } else {
         assertThatThrownBy(() -> RunLifecycle.created(initial, Reason.of(ReasonKind.TRIGGERED)))
             .isInstanceOf(IllegalTransitionException.class);
+      }
+    }
+  }
+
+  /**
+   * Downstream re-evaluates every run its upstreams decided ({@link Readiness#decidedByUpstreams});
+   * a verdict refused there would fail the transaction that ended the upstream run.
+   */
+  @Test
+  void everyRunDecidedByUpstreamsTakesEveryVerdict() {
+    for (RunState s : RunState.values()) {
+      for (ReasonKind kind : ReasonKind.values()) {
+        if (!Readiness.decidedByUpstreams(s, kind)) {
+          continue;
+        }
+        for (RunState verdict :
+            List.of(
+                RunState.WAITING, RunState.QUEUED, RunState.UPSTREAM_FAILED, RunState.SKIPPED)) {
+          assertThat(RunTable.step(s, RunEvent.ofVerdict(verdict)))
+              .as("%s (%s) given %s", s.wireName(), kind.wireName(), verdict.wireName())
+              .isInstanceOf(RunTable.Step.Moves.class);
+        }
       }
     }
   }

@@ -2,8 +2,9 @@ package io.hydra.scheduler.engine;
 
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.job.RetryPolicy;
+import io.hydra.core.run.AttemptEvent;
+import io.hydra.core.run.AttemptLifecycle;
 import io.hydra.core.run.AttemptOutcome;
-import io.hydra.core.run.AttemptState;
 import io.hydra.core.run.Reason;
 import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunLifecycle;
@@ -24,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies what launchers report to attempts and runs. One status, one transaction: the attempt's
- * end, the run's transition, and the dependents it releases commit together. A repeated or late
- * status for an attempt that already ended changes nothing.
+ * end, the run's transition, and the dependents it releases commit together. Each report is an
+ * {@link AttemptEvent}, and {@link AttemptLifecycle} decides what it does to the attempt: a report
+ * it ignores (a repeated or late status for an attempt that already ended) changes no state.
  */
 final class StatusHandler {
 
@@ -82,25 +84,31 @@ final class StatusHandler {
         log.warn("Status {} for unknown task {}", status.state(), status.taskId());
         continue;
       }
-      if (attempt.state().isTerminal()) {
-        continue; // a duplicate or late report: the attempt's end is already recorded
-      }
       Instant now = clock.now();
       // Where the task runs, if the launcher learnt it only now (the Mesos agent).
       Attempt located = attempt.locatedAt(status.location());
-      if (status.state() == io.hydra.scheduler.launch.TaskState.RUNNING) {
-        if (attempt.state() != AttemptState.RUNNING || located != attempt) {
+      AttemptEvent event = event(attempt, status);
+      AttemptLifecycle.Step step = AttemptLifecycle.step(attempt.state(), event);
+      if (!(step instanceof AttemptLifecycle.Step.Moves moves)) {
+        ignore(step, attempt, event, status);
+        if (!attempt.state().isTerminal() && located != attempt) {
+          // A second running report changes no state, but may be the first to say where.
           attempts.put(attempt.taskId(), located.running(now));
           changedAttempts.put(attempt.taskId(), attempts.get(attempt.taskId()));
         }
         continue;
       }
-      AttemptOutcome outcome = outcome(attempt, status);
+      if (moves.outcome() == null) {
+        attempts.put(attempt.taskId(), located.running(now));
+        changedAttempts.put(attempt.taskId(), attempts.get(attempt.taskId()));
+        continue;
+      }
+      AttemptOutcome outcome = moves.outcome();
       RunLifecycle.AttemptEnd end =
           new RunLifecycle.AttemptEnd(status.exitCode(), status.message(), attempt.killReason());
       Attempt ended =
           located.ended(
-              attemptState(outcome),
+              moves.to(),
               end.reason(kindOf(outcome), attempt.number())
                   .with(Reason.TASK, status.state().name().toLowerCase()),
               status.exitCode(),
@@ -124,25 +132,46 @@ final class StatusHandler {
     transitions.applyAll(tx, changedRuns, clock.now(), new AfterCommit());
   }
 
-  private static AttemptOutcome outcome(Attempt attempt, TaskStatus status) {
+  /**
+   * The attempt event a report is: a failed or killed report of a task the engine stopped for its
+   * timeout is a timeout, whatever the launcher saw.
+   */
+  private static AttemptEvent event(Attempt attempt, TaskStatus status) {
     boolean timedOut = attempt.killKind() == ReasonKind.ATTEMPT_TIMED_OUT;
     return switch (status.state()) {
-      case SUCCEEDED -> AttemptOutcome.SUCCEEDED;
-      case FAILED -> timedOut ? AttemptOutcome.TIMED_OUT : AttemptOutcome.FAILED;
-      case KILLED -> timedOut ? AttemptOutcome.TIMED_OUT : AttemptOutcome.KILLED;
-      case LOST -> AttemptOutcome.LOST;
-      case NOT_STARTED -> AttemptOutcome.NOT_STARTED;
-      case RUNNING -> throw new IllegalArgumentException("not an end: " + status);
+      case RUNNING -> AttemptEvent.REPORTED_RUNNING;
+      case SUCCEEDED -> AttemptEvent.REPORTED_SUCCEEDED;
+      case FAILED -> timedOut ? AttemptEvent.TIMED_OUT : AttemptEvent.REPORTED_FAILED;
+      case KILLED -> timedOut ? AttemptEvent.TIMED_OUT : AttemptEvent.REPORTED_KILLED;
+      case LOST -> AttemptEvent.REPORTED_LOST;
+      case NOT_STARTED -> AttemptEvent.REPORTED_NOT_STARTED;
     };
   }
 
-  private static AttemptState attemptState(AttemptOutcome outcome) {
-    return switch (outcome) {
-      case SUCCEEDED -> AttemptState.SUCCEEDED;
-      case FAILED, TIMED_OUT -> AttemptState.FAILED;
-      case KILLED -> AttemptState.KILLED;
-      case LOST, NOT_STARTED -> AttemptState.LOST;
-    };
+  /**
+   * A report the attempt table ignores. Launchers deliver at least once, so a duplicate is routine;
+   * a stale one (an end other than the one recorded, a running report after the end) is worth a
+   * line, as the first recorded end stands.
+   */
+  private static void ignore(
+      AttemptLifecycle.Step step, Attempt attempt, AttemptEvent event, TaskStatus status) {
+    if (!(step instanceof AttemptLifecycle.Step.Ignored ignored)) {
+      // No report asks to kill: only the engine's own kill requests and deadlines do.
+      throw new IllegalStateException("report " + event.wireName() + " took " + step);
+    }
+    if (ignored.why() == AttemptLifecycle.Why.DUPLICATE) {
+      log.debug(
+          "Ignored a duplicate {} report for task {}: the attempt is {} already",
+          event.wireName(),
+          status.taskId(),
+          attempt.state().wireName());
+      return;
+    }
+    log.info(
+        "Ignored a stale {} report for task {}: the attempt is {} already",
+        event.wireName(),
+        status.taskId(),
+        attempt.state().wireName());
   }
 
   private static ReasonKind kindOf(AttemptOutcome outcome) {

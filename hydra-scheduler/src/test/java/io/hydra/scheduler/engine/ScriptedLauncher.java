@@ -95,6 +95,13 @@ final class ScriptedLauncher implements Launcher {
     return last != null;
   }
 
+  /**
+   * Reports this status as it is, in order with the scripted ones: a late or reordered delivery.
+   */
+  void send(TaskStatus status) {
+    reporter.execute(() -> listener.onStatus(status));
+  }
+
   void failFirst(String job, int times) {
     failuresLeft.put(job, new AtomicInteger(times));
   }
