@@ -203,7 +203,7 @@ public final class RunLifecycle {
   /** The step {@code event} takes from the run's state, with the reason and numbers filled in. */
   private static Transition apply(Snapshot run, RunEvent event, Reason why, Instant retryAt) {
     if (!(RunTable.step(run.state(), event) instanceof RunTable.Step.Moves step)) {
-      throw new IllegalTransitionException(refusal(run.state(), event));
+      throw new IllegalTransitionException(refusal(run.state(), event), event);
     }
     int failures =
         switch (step.failures()) {

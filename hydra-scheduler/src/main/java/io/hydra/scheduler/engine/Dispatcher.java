@@ -208,11 +208,7 @@ final class Dispatcher {
     Optional<StoredJob> job = catalog.job(run.job());
     if (job.isEmpty()) {
       transitions.apply(
-          tx,
-          run,
-          RunLifecycle.skip(run.snapshot(), Reason.of(ReasonKind.JOB_DELETED)),
-          now,
-          new AfterCommit());
+          tx, run, RunLifecycle.skip(run.snapshot(), Reason.of(ReasonKind.JOB_DELETED)), now);
       return false;
     }
     JobSpec spec = job.get().spec();
@@ -241,8 +237,7 @@ final class Dispatcher {
           tx,
           older,
           RunLifecycle.kill(older.snapshot(), reason),
-          now,
-          new AfterCommit()); // a queued run has no attempt to stop
+          now); // a queued run has no attempt to stop
     }
   }
 

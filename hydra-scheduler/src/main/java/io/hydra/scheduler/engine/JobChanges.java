@@ -46,8 +46,7 @@ final class JobChanges {
       Readiness.Verdict verdict = transitions.downstream().verdict(tx, after, run.logicalTime());
       if (verdict.state() != run.state() || !verdict.why().equals(run.why())) {
         // A verdict launches and kills nothing: the dispatcher starts what it queues.
-        transitions.apply(
-            tx, run, RunLifecycle.upstreamVerdict(run.snapshot(), verdict), now, new AfterCommit());
+        transitions.apply(tx, run, RunLifecycle.upstreamVerdict(run.snapshot(), verdict), now);
       }
     }
   }
@@ -60,11 +59,7 @@ final class JobChanges {
     for (Run run : tx.runQueue().activeOf(job, -1)) {
       if (NOT_STARTED.contains(run.state())) {
         transitions.apply(
-            tx,
-            run,
-            RunLifecycle.skip(run.snapshot(), Reason.of(ReasonKind.JOB_DELETED)),
-            now,
-            new AfterCommit());
+            tx, run, RunLifecycle.skip(run.snapshot(), Reason.of(ReasonKind.JOB_DELETED)), now);
       }
     }
   }

@@ -178,9 +178,7 @@ public final class JobService {
     String catchup = spec.schedule().catchup().name().toLowerCase();
     for (Run run : skipped) {
       if (plan.run().contains(run.logicalTime())) {
-        engine
-            .transitions()
-            .apply(tx, run, RunLifecycle.catchUp(run.snapshot(), catchup), now, new AfterCommit());
+        engine.transitions().apply(tx, run, RunLifecycle.catchUp(run.snapshot(), catchup), now);
       }
     }
   }

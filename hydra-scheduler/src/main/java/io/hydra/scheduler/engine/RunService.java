@@ -58,7 +58,9 @@ public final class RunService {
     Instant t = logicalTime != null ? logicalTime : now.truncatedTo(ChronoUnit.MILLIS);
     RunCreation.Created result =
         store.inTransaction(
-            tx -> creation.create(tx, spec, t, RunCause.MANUAL, params, now, new AfterCommit()));
+            tx ->
+                // Kills of replaced runs are recorded on their attempts; the leader sends them.
+                creation.create(tx, spec, t, RunCause.MANUAL, params, now, new AfterCommit()));
     engine.wake(); // the leader sends any kill a replacing run recorded
     return new Triggered(result.run(), result.isNew());
   }
@@ -81,10 +83,7 @@ public final class RunService {
               RunLifecycle.Transition t = RunLifecycle.rerun(current.snapshot(), who);
               Run queued = changed.apply(t, now);
               transitions.applyAll(
-                  tx,
-                  List.of(new RunTransitions.Step(current, queued, t, null)),
-                  now,
-                  new AfterCommit());
+                  tx, List.of(new RunTransitions.Step(current, queued, t, null)), now);
               List<Run> reset = withDownstream ? resetDownstream(tx, current, now) : List.of();
               return new Rerun(queued, reset);
             });
@@ -109,15 +108,11 @@ public final class RunService {
         continue; // decided by its other upstreams as it stands
       }
       RunLifecycle.Transition t = RunLifecycle.awaitUpstreamRerun(run.snapshot(), upstream.job());
-      Run waiting = transitions.apply(tx, run, t, now, new AfterCommit());
+      Run waiting = transitions.apply(tx, run, t, now);
       if (verdict != null && verdict.state() != RunState.WAITING) {
         waiting =
             transitions.apply(
-                tx,
-                waiting,
-                RunLifecycle.upstreamVerdict(waiting.snapshot(), verdict),
-                now,
-                new AfterCommit());
+                tx, waiting, RunLifecycle.upstreamVerdict(waiting.snapshot(), verdict), now);
       }
       reset.add(waiting);
     }
@@ -163,7 +158,7 @@ public final class RunService {
             tx -> {
               Run current = tx.runReads().getForUpdate(runId).orElseThrow(() -> notFound(runId));
               Instant now = engine.clock().now();
-              return transitions.apply(tx, current, decide.apply(current), now, new AfterCommit());
+              return transitions.apply(tx, current, decide.apply(current), now);
             });
     engine.wake();
     return result;
@@ -177,7 +172,7 @@ public final class RunService {
           Run current = tx.runReads().getForUpdate(runId).orElseThrow(() -> notFound(runId));
           Instant now = engine.clock().now();
           RunLifecycle.Transition t = RunLifecycle.kill(current.snapshot(), reason);
-          transitions.apply(tx, current, t, now, new AfterCommit());
+          transitions.apply(tx, current, t, now);
         });
     // The kill of a running attempt is recorded on it: the leader, which owns the launcher, sends
     // it (this instance may be a follower).

@@ -56,6 +56,21 @@ final class RunTransitions {
     return step.after();
   }
 
+  /**
+   * Applies one transition whose kills, if any, the leader sends: they are recorded on their
+   * attempts, and the leader's loop sends every recorded kill ({@link RequestedKills}), whichever
+   * instance recorded it. For callers that may run on any instance (the API) and for transitions
+   * that kill nothing; no transition launches (only the dispatcher starts attempts).
+   */
+  Run apply(Tx tx, Run before, Transition t, Instant now) {
+    return apply(tx, before, t, now, new AfterCommit());
+  }
+
+  /** As {@link #apply(Tx, Run, Transition, Instant)}, for several runs. */
+  void applyAll(Tx tx, List<Step> steps, Instant now) {
+    applyAll(tx, steps, now, new AfterCommit());
+  }
+
   /** Applies the transitions of several runs: one batch of writes, then their effects. */
   void applyAll(Tx tx, List<Step> steps, Instant now, AfterCommit out) {
     if (steps.isEmpty()) {
@@ -107,7 +122,7 @@ final class RunTransitions {
    * as any other skip does). Returns the runs it created.
    */
   List<Run> create(Tx tx, List<NewRun> runs, Instant now) {
-    runs.forEach(r -> RunLifecycle.created(r.state(), r.why()));
+    runs.forEach(RunTransitions::creation); // refuses a state no run is created in before writing
     List<Run> created = tx.runWrites().insertAllIfAbsent(runs, now, null);
     for (Run run : created) {
       if (RunLifecycle.created(run.state(), run.why())
@@ -121,15 +136,17 @@ final class RunTransitions {
 
   /** As {@link #create}, for one run: the run if this call created it. */
   Optional<Run> create(Tx tx, NewRun run, Instant now) {
-    RunLifecycle.created(run.state(), run.why());
+    boolean reachesDependents = creation(run).effects().contains(new Effect.EvaluateDownstream());
     Optional<Run> created = tx.runWrites().insertIfAbsent(run, now);
-    if (created.isPresent()
-        && RunLifecycle.created(run.state(), run.why())
-            .effects()
-            .contains(new Effect.EvaluateDownstream())) {
+    if (created.isPresent() && reachesDependents) {
       downstream.evaluate(tx, created.get(), now);
     }
     return created;
+  }
+
+  /** The creation transition of a new run (refused for a state no run is created in). */
+  private static Transition creation(NewRun run) {
+    return RunLifecycle.created(run.state(), run.why());
   }
 
   /**
@@ -137,7 +154,7 @@ final class RunTransitions {
    * createdAs} first; {@link Downstream} evaluates the dependents of those that ended itself.
    */
   List<Run> createDecided(Tx tx, List<NewRun> runs, Instant now, Reason createdAs) {
-    runs.forEach(r -> RunLifecycle.created(r.state(), r.why()));
+    runs.forEach(RunTransitions::creation);
     return tx.runWrites().insertAllIfAbsent(runs, now, createdAs);
   }
 

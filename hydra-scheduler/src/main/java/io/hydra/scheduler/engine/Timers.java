@@ -58,8 +58,7 @@ final class Timers {
                       run ->
                           RunTransitions.Step.of(run, RunLifecycle.retryDue(run.snapshot()), now))
                   .toList(),
-              now,
-              new AfterCommit()); // a retry only queues its run; the dispatcher starts it
+              now); // a retry only queues its run; the dispatcher starts it
           return due.size();
         });
   }
@@ -112,8 +111,7 @@ final class Timers {
                 tx,
                 run,
                 RunLifecycle.upstreamVerdict(run.snapshot(), verdict),
-                now,
-                new AfterCommit()); // a verdict launches and kills nothing
+                now); // a verdict launches and kills nothing
           }
           return stale.size();
         });
