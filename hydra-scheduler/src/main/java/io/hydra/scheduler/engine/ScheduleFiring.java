@@ -9,6 +9,7 @@ import io.hydra.core.run.RunState;
 import io.hydra.core.schedule.Catchup;
 import io.hydra.core.schedule.CronSchedule;
 import io.hydra.core.time.Clock;
+import io.hydra.scheduler.engine.DueFires.Entry;
 import io.hydra.scheduler.launch.LaunchRequest;
 import io.hydra.store.Store;
 import io.hydra.store.Tx;
@@ -16,12 +17,10 @@ import io.hydra.store.job.Schedules;
 import io.hydra.store.run.NewRun;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -31,15 +30,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fires schedules. Keeps an in-memory index of each job's next fire time, rebuilt from the {@code
- * job_schedule} rows, so a tick looks only at what is due. A fire creates its run and advances the
- * job's next fire time in one transaction.
+ * Fires schedules. Keeps an in-memory index of each job's next fire time ({@link DueFires}),
+ * rebuilt from the {@code job_schedule} rows, so a tick looks only at what is due. A fire creates
+ * its run and advances the job's next fire time in one transaction.
  */
 final class ScheduleFiring {
 
   private static final Logger log = LoggerFactory.getLogger(ScheduleFiring.class);
-
-  private record Entry(Instant at, String job) {}
 
   private final Store store;
   private final RequestedKills kills;
@@ -77,9 +74,7 @@ final class ScheduleFiring {
   }
 
   private int nextBatch;
-  private final TreeSet<Entry> byTime =
-      new TreeSet<>(Comparator.comparing(Entry::at).thenComparing(Entry::job));
-  private final Map<String, Entry> byJob = new HashMap<>();
+  private final DueFires index = new DueFires();
 
   ScheduleFiring(
       Store store,
@@ -106,31 +101,27 @@ final class ScheduleFiring {
   }
 
   /** Rebuilds the whole index from the database. */
-  synchronized void reload() {
-    byTime.clear();
-    byJob.clear();
+  void reload() {
+    Map<String, Instant> next = new HashMap<>();
     for (Schedules.Due due : store.read(tx -> tx.schedules().all())) {
-      index(due.job(), due.nextFireAt());
+      next.put(due.job(), due.nextFireAt());
     }
+    index.replaceAll(next);
   }
 
   /** Re-reads one job's next fire after its definition changed. */
-  synchronized void refresh(String job) {
+  void refresh(String job) {
     Optional<Instant> next = store.read(tx -> tx.schedules().nextFire(job));
-    Entry old = byJob.remove(job);
-    if (old != null) {
-      byTime.remove(old);
-    }
-    next.ifPresent(at -> index(job, at));
+    index.update(List.of(job), next.map(at -> Map.of(job, at)).orElse(Map.of()));
   }
 
   /** Whether a fire is due at {@code now}. */
-  synchronized boolean isDue(Instant now) {
-    return !byTime.isEmpty() && !byTime.first().at().isAfter(now);
+  boolean isDue(Instant now) {
+    return index.isDue(now);
   }
 
-  synchronized Optional<Instant> nextDue() {
-    return byTime.isEmpty() ? Optional.empty() : Optional.of(byTime.first().at());
+  Optional<Instant> nextDue() {
+    return index.nextDue();
   }
 
   /**
@@ -141,7 +132,7 @@ final class ScheduleFiring {
    * so the first runs start while later fires are still being written.
    */
   int fireDue() {
-    List<Entry> due = takeDue(clock.now());
+    List<Entry> due = index.takeDue(clock.now());
     if (due.isEmpty()) {
       return 0; // no transaction for nothing: this runs on every pass of the loop
     }
@@ -165,7 +156,8 @@ final class ScheduleFiring {
         left += fireBatch(batch);
       }
     } finally {
-      reindex(due.subList(end, due.size())); // the next pass fires them, whatever this one did
+      index.putBack(
+          due.subList(end, due.size())); // the next pass fires them, whatever this one did
     }
     return left;
   }
@@ -193,7 +185,7 @@ final class ScheduleFiring {
         // (or when this instance leads again; a new term reloads them anyway).
         StepFailures.log(
             store.outages(), log, "Firing " + batch.size() + " schedules failed; will retry", e);
-        reindex(batch);
+        index.putBack(batch);
         return 0;
       }
       log.warn("Firing {} schedules together failed; firing them one by one", batch.size(), e);
@@ -224,35 +216,15 @@ final class ScheduleFiring {
             log,
             "Firing " + entry.job() + " at " + entry.at() + " failed; will retry",
             e);
-        reindex(List.of(entry));
+        index.putBack(List.of(entry));
       }
     }
     return created;
   }
 
   /** Re-reads the next fire of several jobs after they fired, with one query. */
-  private synchronized void refreshAll(List<String> jobs) {
-    Map<String, Instant> next = store.read(tx -> tx.schedules().nextFires(jobs));
-    for (String job : jobs) {
-      Entry old = byJob.remove(job);
-      if (old != null) {
-        byTime.remove(old);
-      }
-      Instant at = next.get(job);
-      if (at != null) {
-        index(job, at);
-      }
-    }
-  }
-
-  private synchronized List<Entry> takeDue(Instant now) {
-    List<Entry> due = new ArrayList<>();
-    while (!byTime.isEmpty() && !byTime.first().at().isAfter(now)) {
-      Entry e = byTime.pollFirst();
-      byJob.remove(e.job());
-      due.add(e);
-    }
-    return due;
+  private void refreshAll(List<String> jobs) {
+    index.update(jobs, store.read(tx -> tx.schedules().nextFires(jobs)));
   }
 
   /** What one due entry fires: its job, the fire it was indexed at, and what comes next. */
@@ -392,25 +364,5 @@ final class ScheduleFiring {
     }
     // Created through the applier: a skipped fire reaches its dependents as any other skip does.
     transitions.create(tx, skipped, now);
-  }
-
-  /**
-   * Puts fires taken from the index back, due again at the time they were due: after a failure,
-   * whether or not their transaction committed. That is safe: a fire advances its job's next fire
-   * only from the time it was due, so one that did commit fires nothing the second time, and the
-   * refresh after it indexes the job's true next fire.
-   */
-  private synchronized void reindex(List<Entry> entries) {
-    entries.forEach(e -> index(e.job(), e.at()));
-  }
-
-  /** Indexes one fire of a job, in place of any the job had. */
-  private void index(String job, Instant at) {
-    Entry entry = new Entry(at, job);
-    Entry old = byJob.put(job, entry);
-    if (old != null) {
-      byTime.remove(old);
-    }
-    byTime.add(entry);
   }
 }

@@ -1,0 +1,90 @@
+package io.hydra.scheduler.engine;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The in-memory index of each job's next fire time, earliest first, so a pass looks only at what is
+ * due. A copy of the {@code job_schedule} rows, which stay the truth: {@link ScheduleFiring}
+ * rebuilds it from them and re-reads a job's row after it fires or changes. Thread-safe.
+ */
+final class DueFires {
+
+  /** One job's next fire. */
+  record Entry(Instant at, String job) {}
+
+  private final TreeSet<Entry> byTime =
+      new TreeSet<>(Comparator.comparing(Entry::at).thenComparing(Entry::job));
+  private final Map<String, Entry> byJob = new HashMap<>();
+
+  /** Replaces the whole index with these next fires, by job. */
+  synchronized void replaceAll(Map<String, Instant> next) {
+    byTime.clear();
+    byJob.clear();
+    next.forEach(this::index);
+  }
+
+  /**
+   * Sets the next fire of each of these jobs as given; a job absent from {@code next} fires no
+   * more.
+   */
+  synchronized void update(Collection<String> jobs, Map<String, Instant> next) {
+    for (String job : jobs) {
+      Entry old = byJob.remove(job);
+      if (old != null) {
+        byTime.remove(old);
+      }
+      Instant at = next.get(job);
+      if (at != null) {
+        index(job, at);
+      }
+    }
+  }
+
+  /** Whether a fire is due at {@code now}. */
+  synchronized boolean isDue(Instant now) {
+    return !byTime.isEmpty() && !byTime.first().at().isAfter(now);
+  }
+
+  synchronized Optional<Instant> nextDue() {
+    return byTime.isEmpty() ? Optional.empty() : Optional.of(byTime.first().at());
+  }
+
+  /** Takes every entry due at {@code now} out of the index, earliest first. */
+  synchronized List<Entry> takeDue(Instant now) {
+    List<Entry> due = new ArrayList<>();
+    while (!byTime.isEmpty() && !byTime.first().at().isAfter(now)) {
+      Entry e = byTime.pollFirst();
+      byJob.remove(e.job());
+      due.add(e);
+    }
+    return due;
+  }
+
+  /**
+   * Puts fires taken out back, due again at the time they were due: after a failure, whether or not
+   * their transaction committed. That is safe: a fire advances its job's next fire only from the
+   * time it was due, so one that did commit fires nothing the second time, and the refresh after it
+   * indexes the job's true next fire.
+   */
+  synchronized void putBack(List<Entry> entries) {
+    entries.forEach(e -> index(e.job(), e.at()));
+  }
+
+  /** Indexes one fire of a job, in place of any the job had. */
+  private void index(String job, Instant at) {
+    Entry entry = new Entry(at, job);
+    Entry old = byJob.put(job, entry);
+    if (old != null) {
+      byTime.remove(old);
+    }
+    byTime.add(entry);
+  }
+}
