@@ -161,11 +161,36 @@ class SeparateDataDirsTest {
           assertThat(attempt.get("location").get("root").asText()).isEqualTo(rootB);
         }
       }
+      if (executed.get(id).size() > 1) {
+        // Reported for the record: each duplicate execution, and the attempt it followed.
+        JsonNode followed = attempts.get(last - 2);
+        System.out.println(
+            "SEPARATE-DIRS executed twice: run "
+                + id
+                + " attempt "
+                + last
+                + " followed attempt "
+                + followed.get("number").asInt()
+                + " ("
+                + followed.get("state").asText()
+                + ": "
+                + followed.get("reason").asText()
+                + ")");
+      }
       if (last > 1) {
         retried++;
         assertThat(run.get("failures").asInt()).as("run %s spent a retry", run).isEqualTo(1);
       }
     }
+    System.out.println(
+        "SEPARATE-DIRS runs "
+            + RUNS
+            + ", executions "
+            + ran.size()
+            + ", executed twice "
+            + (ran.size() - RUNS)
+            + ", lost and retried "
+            + retried);
     // Every task the first leader started was retried; nothing else ran twice.
     assertThat(retried).as("runs lost in the first root and retried").isGreaterThanOrEqualTo(5);
     assertThat(ran.size() - RUNS)

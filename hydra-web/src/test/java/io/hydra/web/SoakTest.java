@@ -147,7 +147,8 @@ class SoakTest {
               .withHandle(
                   h ->
                       h.createQuery(
-                              "select r.job, r.logical_time, a.number, a.state, a.reason from attempt a "
+                              "select r.job, r.logical_time, a.number, a.state, a.reason, a.reason_kind "
+                                  + "from attempt a "
                                   + "join run r on r.id = a.run_id "
                                   + "where r.logical_time >= :from and r.logical_time < :to")
                           .bind("from", from)
@@ -159,7 +160,8 @@ class SoakTest {
                                       rs.getObject(2, java.time.OffsetDateTime.class).toInstant(),
                                       rs.getInt(3),
                                       rs.getString(4),
-                                      rs.getString(5)))
+                                      rs.getString(5),
+                                      rs.getString(6)))
                           .list());
       long doubleStarts = 0;
       long unstartedNotLost = 0;
@@ -171,8 +173,7 @@ class SoakTest {
           doubleStarts++;
           System.out.println("SOAK double start: " + attempt);
         } else if (count == 0 && attempt.state().equals("lost")) {
-          // Reasons name the task's own directory; count them by kind.
-          lostUnstarted.merge(attempt.reason().replaceAll(" in /\\S+", ""), 1, Integer::sum);
+          lostUnstarted.merge(attempt.reasonKind(), 1, Integer::sum);
         } else if (count == 0) {
           unstartedNotLost++;
           System.out.println("SOAK attempt without a start: " + attempt);
@@ -198,7 +199,7 @@ class SoakTest {
   }
 
   private record StoredAttempt(
-      String job, Instant logicalTime, int number, String state, String reason) {
+      String job, Instant logicalTime, int number, String state, String reason, String reasonKind) {
     String marker() {
       return job + " " + logicalTime + " " + number;
     }
