@@ -182,7 +182,10 @@ class ApiEndToEndTest {
         "after[0].job",
         "nowhere");
     assertError(
-        api.post("/api/v1/jobs", job("timeless", "", "true")), 400, "schedule", "logical time");
+        api.post("/api/v1/jobs", job("never", "\"schedule\":{\"cron\":\"0 0 31 2 *\"},", "true")),
+        400,
+        "schedule.cron",
+        "never fires");
     assertError(
         api.post("/api/v1/jobs", "{\"name\": \"x\", \"retries\": {\"max\": \"many\"}}"),
         400,

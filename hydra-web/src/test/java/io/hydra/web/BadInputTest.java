@@ -188,7 +188,10 @@ class BadInputTest {
       jobs.add("{\"name\":\"fz-job\",\"retries\":" + value + "," + task + "}");
       jobs.add("{\"name\":\"fz-job\",\"timeout\":" + value + "," + task + "}");
       jobs.add("{\"name\":\"fz-job\",\"concurrency\":" + value + "," + task + "}");
+      jobs.add("{\"name\":\"fz-job\",\"after\":[" + value + "]," + task + "}");
+      jobs.add("{\"name\":\"fz-job\",\"after\":[{\"job\":" + value + "}]," + task + "}");
     }
+    jobs.add("{\"name\":\"fz-job\",\"after\":[null]," + task + "}");
     jobs.add("{\"name\":\"fz-job\",\"task\":{\"command\":\"true\"},\"description\":\"a\\u0000b\"}");
     jobs.add("{\"name\":\"fz-job\",\"task\":{}}");
     jobs.add("{\"name\":\"fz-job\"}");
@@ -332,5 +335,40 @@ class BadInputTest {
     assertThat(wrong).as("answers that are not a 4xx in the error shape").isEmpty();
     assertThat(state()).as("nothing changed").isEqualTo(before);
     assertThat(endpointsHit).hasSizeGreaterThan(10);
+  }
+
+  /** The inputs a mutation fuzzer found answered with a 500, each now a 400 naming its field. */
+  @Test
+  void inputsThatOnceGot500AreNamedAndChangeNothing() {
+    List<String> before = state();
+    String nullUpstream = "{\"name\":\"fz-null\",\"after\":[null],\"task\":{\"command\":\"true\"}}";
+    assertField(api.post("/api/v1/jobs", nullUpstream), 400, "after[0].job");
+    assertField(
+        api.post("/api/v1/apply", "{\"jobs\":[" + nullUpstream + "]}"),
+        400,
+        "jobs[0].after[0].job");
+    assertField(
+        api.post(
+            "/api/v1/jobs/fz-job/backfill",
+            "{\"from\":\"0000-01-01T00:00:00Z\",\"to\":\"2026-01-01T00:00:00Z\"}"),
+        400,
+        "from");
+    assertField(
+        api.post(
+            "/api/v1/jobs",
+            "{\"name\":\"fz-never\",\"schedule\":{\"cron\":\"0 0 31 2 *\"},"
+                + "\"task\":{\"command\":\"true\"}}"),
+        400,
+        "schedule.cron");
+    assertField(api.post("/api/v1/schedule/preview", "{\"cron\":\"0 0 31 2 *\"}"), 400, "cron");
+    assertThat(state()).as("nothing changed").isEqualTo(before);
+  }
+
+  private static void assertField(ApiClient.Response response, int status, String field) {
+    assertThat(response.status()).as(response.body()).isEqualTo(status);
+    assertThat(errorShape(response)).as(response.body()).isTrue();
+    assertThat(response.json().get("error").get("fields").findValuesAsText("field"))
+        .as(response.body())
+        .contains(field);
   }
 }

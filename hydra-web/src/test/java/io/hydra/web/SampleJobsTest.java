@@ -26,7 +26,7 @@ class SampleJobsTest {
   void theSamplePipelineValidates() {
     CliRun run = CliRun.of("validate", "-f", SAMPLES.toString());
     assertThat(run.exit()).as(run.toString()).isZero();
-    assertThat(run.out()).contains("OK: 8 jobs in 8 files are valid.");
+    assertThat(run.out()).contains("OK: 9 jobs in 9 files are valid.");
   }
 
   @Test
@@ -44,6 +44,10 @@ class SampleJobsTest {
     assertThat(jobs.get("alert-pipeline-failure").trigger()).isEqualTo(TriggerRule.ONE_FAILED);
     assertThat(jobs.get("rebuild-daily-aggregates").schedule().catchup())
         .isEqualTo(CatchupPolicy.ALL);
+    JobSpec onDemand = jobs.get("reprocess-partition"); // trigger-only, gated by freshness
+    assertThat(onDemand.schedule()).isNull();
+    assertThat(onDemand.sameTimeUpstreams()).isEmpty();
+    assertThat(onDemand.after()).isNotEmpty();
     // Harmless anywhere: only echo and short sleeps.
     for (JobSpec job : jobs.values()) {
       String command =

@@ -96,7 +96,11 @@ public record JobSpec(
     if (after == null) {
       return List.of();
     }
-    return after.stream().filter(u -> u.within() == null).map(UpstreamRef::job).toList();
+    // Null entries are the validator's to report; here they are no upstream.
+    return after.stream()
+        .filter(u -> u != null && u.within() == null)
+        .map(UpstreamRef::job)
+        .toList();
   }
 
   public JobSpec withPaused(boolean value) {

@@ -48,14 +48,9 @@ public final class JobValidator {
     if (spec.schedule() != null) {
       schedule(spec.schedule(), errors);
     }
+    // A job with neither a schedule nor a same-time upstream is trigger-only: each trigger gives
+    // its run a logical time (the one given, or now).
     after(spec, errors);
-    if (spec.schedule() == null && spec.sameTimeUpstreams().isEmpty()) {
-      errors.add(
-          new FieldError(
-              "schedule",
-              "the job has no source of logical time: give it a"
-                  + " schedule, or a same-time upstream in 'after'"));
-    }
     retries(spec.retries(), errors);
     positive("timeout", spec.timeout(), errors);
     task(spec.task(), errors);
@@ -118,11 +113,26 @@ public final class JobValidator {
     if (s.cron() == null || s.cron().isEmpty()) {
       errors.add(new FieldError("schedule.cron", "is required when a schedule is given"));
     } else {
-      collect(() -> CronSchedule.parse(s.cron(), s.dialect(), ZoneOffset.UTC), errors);
+      collect(() -> firesSometime(s), errors);
     }
     collect(() -> CronSchedule.zone(s.timezone()), errors);
     positive("schedule.startingDeadline", s.startingDeadline(), errors);
   }
+
+  /**
+   * The expression parses and has a fire time at all (from a fixed instant, so the answer does not
+   * depend on when it is asked): {@code 0 0 31 2 *} parses but never fires.
+   */
+  private static void firesSometime(ScheduleSpec s) {
+    CronSchedule cron = CronSchedule.parse(s.cron(), s.dialect(), ZoneOffset.UTC);
+    if (cron.nextAfter(NEVER_BEFORE).isEmpty()) {
+      throw ValidationException.of(
+          "schedule.cron", "'" + s.cron() + "' never fires (no date matches every field)");
+    }
+  }
+
+  private static final java.time.Instant NEVER_BEFORE =
+      java.time.Instant.parse("2000-01-01T00:00:00Z");
 
   private static void collect(Runnable check, List<FieldError> errors) {
     try {

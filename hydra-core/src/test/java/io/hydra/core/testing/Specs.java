@@ -4,7 +4,6 @@ import io.hydra.core.job.JobSpec;
 import io.hydra.core.job.ScheduleSpec;
 import io.hydra.core.job.TaskSpec;
 import io.hydra.core.job.UpstreamRef;
-import java.util.List;
 
 /** Small job specs for tests. */
 public final class Specs {
@@ -38,7 +37,7 @@ public final class Specs {
         null,
         null,
         null,
-        List.of(upstreams),
+        java.util.Arrays.asList(upstreams),
         null,
         null,
         null,

@@ -73,15 +73,32 @@ class JobValidatorTest {
   }
 
   @Test
-  void noSourceOfLogicalTime() {
-    JobSpec orphan = Specs.after("orphan", new UpstreamRef("fx", Duration.ofHours(1)));
-    assertThat(JobValidator.validate(orphan))
+  void aJobWithoutScheduleOrSameTimeUpstreamIsTriggerOnly() {
+    assertThat(JobValidator.validate(Specs.after("on-demand"))).isEmpty();
+    // Freshness entries still gate it; they give it no logical time, and need none.
+    JobSpec gated = Specs.after("gated", new UpstreamRef("fx", Duration.ofHours(1)));
+    assertThat(JobValidator.validate(gated)).isEmpty();
+  }
+
+  @Test
+  void aNullUpstreamIsNamedNotAnInternalError() {
+    JobSpec nulls = Specs.after("nulls", (UpstreamRef) null, new UpstreamRef("up", null), null);
+    assertThat(nulls.sameTimeUpstreams()).containsExactly("up");
+    assertThat(JobValidator.validate(nulls))
+        .extracting(FieldError::field)
+        .containsExactly("after[0].job", "after[2].job");
+  }
+
+  @Test
+  void aScheduleThatNeverFiresIsRefused() {
+    assertThat(JobValidator.validate(withSchedule("0 0 31 2 *", null)))
         .singleElement()
         .satisfies(
             e -> {
-              assertThat(e.field()).isEqualTo("schedule");
-              assertThat(e.message()).contains("logical time");
+              assertThat(e.field()).isEqualTo("schedule.cron");
+              assertThat(e.message()).contains("never fires");
             });
+    assertThat(JobValidator.validate(withSchedule("0 0 29 2 *", null))).isEmpty(); // leap days
   }
 
   @Test

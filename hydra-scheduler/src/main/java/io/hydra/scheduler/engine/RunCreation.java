@@ -181,7 +181,11 @@ final class RunCreation {
       new Readiness.Verdict(RunState.SKIPPED, Reason.of(ReasonKind.CONCURRENCY));
 
   private Readiness.Verdict initialState(Tx tx, JobSpec spec, Instant t, RunCause cause) {
-    if (cause != RunCause.MANUAL && !spec.after().isEmpty()) {
+    // A trigger runs a job at once, past its same-time upstreams (an operator's call); a
+    // trigger-only job's freshness entries still gate it, as they are all it depends on.
+    boolean gated =
+        cause != RunCause.MANUAL || (spec.sameTimeUpstreams().isEmpty() && spec.schedule() == null);
+    if (gated && !spec.after().isEmpty()) {
       Readiness.Verdict verdict = downstream.verdict(tx, spec, t);
       if (verdict.state() != RunState.QUEUED) {
         return verdict;

@@ -87,8 +87,9 @@ public final class Json {
     SimpleModule hydra = new SimpleModule("hydra");
     hydra.addDeserializer(UpstreamRef.class, new UpstreamRefDeserializer());
     hydra.addSerializer(UpstreamRef.class, new UpstreamRefSerializer());
+    hydra.addDeserializer(java.time.Duration.class, new IsoDurationDeserializer());
     mapper.registerModule(new JavaTimeModule());
-    mapper.registerModule(hydra);
+    mapper.registerModule(hydra); // after JavaTimeModule: its Duration reader is replaced
     mapper.configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false);
     mapper.configure(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS, false);
     mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);

@@ -3,6 +3,7 @@ package io.hydra.web.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hydra.core.validate.Instants;
 import io.hydra.core.validate.ValidationException;
 import io.hydra.store.json.Json;
 import io.javalin.http.Context;
@@ -52,7 +53,7 @@ public final class Bodies {
       return null;
     }
     try {
-      return Instant.parse(value.asText());
+      return Instants.inRange(field, Instant.parse(value.asText()));
     } catch (DateTimeParseException e) {
       throw ValidationException.of(
           field,

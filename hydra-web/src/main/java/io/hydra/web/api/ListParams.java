@@ -1,5 +1,6 @@
 package io.hydra.web.api;
 
+import io.hydra.core.validate.Instants;
 import io.hydra.core.validate.ValidationException;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -96,7 +97,7 @@ final class ListParams {
       return null;
     }
     try {
-      return Instant.parse(value);
+      return Instants.inRange(name, Instant.parse(value));
     } catch (DateTimeParseException e) {
       throw ValidationException.of(
           name, "'" + value + "' is not an ISO-8601 instant such as 2026-03-01T02:00:00Z");

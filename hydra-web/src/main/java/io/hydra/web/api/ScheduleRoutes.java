@@ -49,6 +49,10 @@ final class ScheduleRoutes {
         SchedulePreview.next(parsed, from == null ? now.get() : from, count).stream()
             .map(f -> new FireView(f.utc(), ISO.format(f.local()), f.dst()))
             .toList();
+    if (fires.isEmpty()) {
+      throw ValidationException.of(
+          "cron", "'" + spec.cron() + "' never fires after " + (from == null ? now.get() : from));
+    }
     ctx.json(new PreviewView(spec.cron(), spec.timezone(), from, fires));
   }
 

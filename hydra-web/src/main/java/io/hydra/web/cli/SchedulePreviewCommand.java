@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,7 +86,12 @@ final class SchedulePreviewCommand implements Callable<Integer> {
     CronSchedule schedule =
         CronSchedule.parse(cron, option("--dialect", dialect, CronDialect.class), tz, dst);
     Instant start = from == null ? Instant.now() : parseFrom(from, tz);
-    for (SchedulePreview.Fire fire : SchedulePreview.next(schedule, start, count)) {
+    List<SchedulePreview.Fire> fires = SchedulePreview.next(schedule, start, count);
+    if (fires.isEmpty()) {
+      throw ValidationException.of(
+          "cron", "'" + cron + "' never fires after " + start + " (no date matches every field)");
+    }
+    for (SchedulePreview.Fire fire : fires) {
       spec.commandLine()
           .getOut()
           .println(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(fire.local()));

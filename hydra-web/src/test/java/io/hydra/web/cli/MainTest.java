@@ -185,6 +185,8 @@ class MainTest {
     assertThat(stderr()).contains("--from").contains("soon");
     assertThat(run("schedule", "preview", "@daily", "--overlap", "twice")).isEqualTo(2);
     assertThat(stderr()).contains("--overlap");
+    assertThat(run("schedule", "preview", "0 0 31 2 *")).isEqualTo(2);
+    assertThat(stderr()).contains("cron").contains("never fires");
     assertThat(stdout()).isEmpty();
   }
 
