@@ -1,6 +1,7 @@
 package io.hydra.web.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hydra.store.json.JobSchema;
 import io.hydra.store.json.Json;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -10,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The API's own description: {@code openapi.json} (kept by hand as YAML next to this class, and
- * checked against the registered routes by a test) and a page that renders it without any script
- * from elsewhere.
+ * checked against the registered routes by a test), a page that renders it without any script from
+ * elsewhere, and the job file's JSON Schema ({@link JobSchema}), which it refers to.
  */
 final class DocsRoutes {
 
@@ -38,6 +39,9 @@ final class DocsRoutes {
   void register(Javalin app) {
     app.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(specJson));
     app.get("/api/v1/docs", ctx -> ctx.html(page));
+    app.get(
+        "/api/v1/schemas/job.json",
+        ctx -> ctx.contentType("application/schema+json").result(JobSchema.text()));
   }
 
   private static String resource(String name) {

@@ -10,7 +10,12 @@ import java.util.Set;
 public final class AccessRules {
 
   private static final Set<String> OPEN =
-      Set.of("/api/v1/health", "/api/v1/openapi.json", "/api/v1/docs", "/metrics");
+      Set.of(
+          "/api/v1/health",
+          "/api/v1/openapi.json",
+          "/api/v1/docs",
+          "/api/v1/schemas/job.json",
+          "/metrics");
 
   /** The web UI's sign-in pages: they decide who the caller is, so anyone may reach them. */
   private static final Set<String> UI_OPEN = Set.of("/login", "/logout");

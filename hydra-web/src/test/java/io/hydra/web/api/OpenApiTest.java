@@ -94,5 +94,16 @@ class OpenApiTest {
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("Content-Type").orElse("")).contains("text/html");
     assertThat(page.body()).contains("openapi.json").doesNotContain("https://");
+    // The job schema the description refers to, open to anyone, as the code generates it.
+    HttpResponse<String> schema =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "schemas/job.json")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(schema.statusCode()).isEqualTo(200);
+    assertThat(schema.headers().firstValue("Content-Type").orElse(""))
+        .contains("application/schema+json");
+    assertThat(io.hydra.store.json.Json.json().readTree(schema.body()))
+        .isEqualTo(io.hydra.store.json.Json.json().readTree(io.hydra.store.json.JobSchema.text()));
+    assertThat(json.body()).contains("\"$ref\":\"schemas/job.json\"");
   }
 }
