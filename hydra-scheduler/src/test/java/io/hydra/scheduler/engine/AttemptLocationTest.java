@@ -7,8 +7,6 @@ import io.hydra.core.run.TaskLocation;
 import io.hydra.scheduler.launch.Launcher.KnownTask;
 import io.hydra.scheduler.launch.TaskState;
 import io.hydra.store.run.Attempt;
-import io.hydra.store.testing.Await;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,20 +29,14 @@ class AttemptLocationTest extends EngineFixture {
     launcher.hang("located");
     long run = runs.trigger("located", T, Map.of()).run().id();
     awaitState(run, RunState.RUNNING);
+    settle(); // the task's RUNNING report applied: the attempt is running, no longer launching
     assertThat(attempt(run, 1).location()).isEqualTo(HERE);
     engine.close(); // a crash: attempt 1 stays active
 
-    ScriptedLauncher elsewhere = new ScriptedLauncher();
+    ScriptedLauncher elsewhere = newLauncher();
     elsewhere.location(THERE);
     elsewhere.answerReconcile("hydra.located." + T.toEpochMilli() + ".1", TaskState.LOST);
-    engine =
-        new Engine(
-            store,
-            elsewhere,
-            clock,
-            new EngineConfig(Duration.ofMillis(50), 200, 1000),
-            new JobCatalog());
-    engine.start();
+    startEngine(elsewhere);
 
     awaitState(run, RunState.FAILED);
     assertThat(elsewhere.reconciled())
@@ -59,9 +51,8 @@ class AttemptLocationTest extends EngineFixture {
     launcher.hang("placed");
     long run = runs.trigger("placed", T, Map.of()).run().id();
 
-    Await.until(
+    until(
         "the agent is recorded",
-        WAIT,
         () ->
             store
                 .read(tx -> tx.attempts().get(run, 1))

@@ -9,7 +9,6 @@ import io.hydra.core.run.TaskLocation;
 import io.hydra.scheduler.launch.TaskState;
 import io.hydra.scheduler.launch.TaskStatus;
 import io.hydra.store.run.Attempt;
-import io.hydra.store.testing.Await;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -52,9 +51,8 @@ class AttemptReportsTest extends EngineFixture {
     define("name: slow\nschedule: {cron: '0 2 * * *'}\ntask: {command: 'true'}\n");
     launcher.hang("slow");
     long run = runs.trigger("slow", T, Map.of()).run().id();
-    Await.until(
+    until(
         "attempt 1 is running",
-        WAIT,
         () ->
             store
                 .read(tx -> tx.attempts().get(run, 1))
@@ -67,7 +65,7 @@ class AttemptReportsTest extends EngineFixture {
     launcher.send(
         new TaskStatus(
             TaskIds.of("slow", T, 1), TaskState.RUNNING, null, null, Instant.now(), agent));
-    Await.until("the agent is recorded", WAIT, () -> attempt(run, 1).location() != null);
+    until("the agent is recorded", () -> attempt(run, 1).location() != null);
 
     Attempt located = attempt(run, 1);
     assertThat(located.location()).isEqualTo(new TaskLocation("a3.example", null, "agent-3"));

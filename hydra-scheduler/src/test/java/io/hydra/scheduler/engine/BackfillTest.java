@@ -9,7 +9,6 @@ import io.hydra.core.validate.ValidationException;
 import io.hydra.scheduler.launch.TaskState;
 import io.hydra.store.backfill.Backfill;
 import io.hydra.store.run.Run;
-import io.hydra.store.testing.Await;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,22 +29,21 @@ class BackfillTest extends EngineFixture {
     define("name: daily\nschedule: {cron: '0 2 * * *'}\ntask: {command: 'true'}\n");
     launcher.hang("daily");
     runs.trigger("daily", Instant.parse("2026-02-03T02:00:00Z"), Map.of()); // exists already
-    Await2.untilLaunches(launcher, "daily", 1);
+    awaitLaunches("daily", 1);
 
     Backfill backfill = backfills().start("daily", FROM, TO, 2, Map.of("mode", "backfill"), "me");
     assertThat(backfill.total()).isEqualTo(5);
 
-    Await2.untilLaunches(launcher, "daily", 3);
+    awaitLaunches("daily", 3);
     assertThat(backfills().get(backfill.id()).runs()).containsEntry("running", 2);
     for (int launched = 3; launched < 5; launched++) {
       launcher.finishRunning("daily", TaskState.SUCCEEDED, 0);
-      Await2.untilLaunches(launcher, "daily", launched + 1);
+      awaitLaunches("daily", launched + 1);
     }
     launcher.finishRunning("daily", TaskState.SUCCEEDED, 0);
 
-    Await.until(
+    until(
         "the backfill ended",
-        WAIT,
         () -> backfills().get(backfill.id()).backfill().state().equals(Backfill.SUCCEEDED));
     BackfillService.Progress done = backfills().get(backfill.id());
     assertThat(done.backfill().existing()).isEqualTo(1);
@@ -66,13 +64,13 @@ class BackfillTest extends EngineFixture {
     define("name: daily\nschedule: {cron: '0 2 * * *'}\ntask: {command: 'sleep 100'}\n");
     launcher.hang("daily");
     Backfill backfill = backfills().start("daily", FROM, TO, 1, Map.of(), "me");
-    Await2.untilLaunches(launcher, "daily", 1);
+    awaitLaunches("daily", 1);
 
     BackfillService.Progress cancelled = backfills().cancel(backfill.id(), "me");
 
     assertThat(cancelled.backfill().state()).isEqualTo(Backfill.CANCELLED);
     awaitState("daily", FROM, RunState.KILLED);
-    engine.wake();
+    settle();
     // The fire times it had not reached are recorded as skipped, so their dependents move on.
     assertThat(runsOf("daily")).hasSize(5);
     assertThat(runsOf("daily").stream().filter(r -> r.state() == RunState.SKIPPED))

@@ -27,7 +27,7 @@ class CapacityTest extends EngineFixture {
     awaitState(first, RunState.RUNNING);
 
     long second = runs.trigger("big", T2, Map.of()).run().id();
-    engine.wake();
+    settle();
 
     assertThat(runs.why(second).reasons())
         .singleElement()
@@ -37,7 +37,7 @@ class CapacityTest extends EngineFixture {
               assertThat(r.message()).contains("needs 0.60 cpus and 1024 MB").contains("0.40 cpus");
             });
     assertThat(run(second).state()).isEqualTo(RunState.QUEUED);
-    Await2.untilLaunches(launcher, "big", 1);
+    awaitLaunches("big", 1);
     assertThat(launcher.launchesOf("big")).isEqualTo(1);
 
     launcher.finishRunning("big", TaskState.SUCCEEDED, 0);

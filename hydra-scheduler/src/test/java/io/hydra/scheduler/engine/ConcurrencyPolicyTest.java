@@ -49,7 +49,7 @@ class ConcurrencyPolicyTest extends EngineFixture {
 
     awaitState("slow", T1, RunState.RUNNING);
     awaitState("slow", T2, RunState.RUNNING);
-    Await2.untilLaunches(launcher, "slow", 2); // a run is running once committed, then launched
+    awaitLaunches("slow", 2); // a run is running once committed, then launched
     assertThat(launcher.launchesOf("slow")).isEqualTo(2);
   }
 
@@ -64,7 +64,7 @@ class ConcurrencyPolicyTest extends EngineFixture {
     Run replaced = awaitState(first, RunState.KILLED);
     assertThat(replaced.reason()).contains("replaced by run " + second);
     awaitState(second, RunState.RUNNING);
-    Await2.untilLaunches(launcher, "slow", 2);
+    awaitLaunches("slow", 2);
     assertThat(launcher.launchesOf("slow")).isEqualTo(2);
   }
 
@@ -79,6 +79,7 @@ class ConcurrencyPolicyTest extends EngineFixture {
     awaitState(first, RunState.RUNNING);
 
     long second = runs.trigger("stubborn", T2, Map.of()).run().id();
+    settle(); // the kill is sent and ignored
 
     assertThat(runs.why(second).reasons())
         .extracting(Why.Reason::kind)
@@ -96,7 +97,7 @@ class ConcurrencyPolicyTest extends EngineFixture {
     awaitState(first, RunState.RUNNING);
     long third = runs.trigger("slow", T3, Map.of()).run().id();
     long second = runs.trigger("slow", T2, Map.of()).run().id();
-    engine.wake();
+    settle();
 
     Why.Explanation why = runs.why(third);
     assertThat(why.reasons()).extracting(Why.Reason::runId).contains(first, second);
@@ -110,7 +111,7 @@ class ConcurrencyPolicyTest extends EngineFixture {
     launcher.finishRunning("slow", TaskState.SUCCEEDED, 0);
     awaitState(second, RunState.SUCCEEDED);
     awaitState(third, RunState.RUNNING);
-    Await2.untilLaunches(launcher, "slow", 3);
+    awaitLaunches("slow", 3);
     assertThat(launcher.launched())
         .extracting(r -> r.env().get("HYDRA_LOGICAL_TIME"))
         .containsExactly(T1.toString(), T2.toString(), T3.toString());

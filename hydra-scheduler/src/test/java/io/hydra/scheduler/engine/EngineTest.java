@@ -7,7 +7,6 @@ import io.hydra.core.run.RunState;
 import io.hydra.scheduler.launch.TaskState;
 import io.hydra.store.run.Attempt;
 import io.hydra.store.run.Run;
-import io.hydra.store.testing.Await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,14 +23,11 @@ class EngineTest extends EngineFixture {
     Instant eleven = Instant.parse("2026-03-02T11:00:00Z");
     assertThat(jobs.nextFire("hourly")).contains(eleven);
 
-    clock.set(eleven.plusMillis(3));
-    engine.wake();
+    advanceTo(eleven.plusMillis(3));
     awaitState("hourly", eleven, RunState.SUCCEEDED);
-    clock.set(eleven.plusMillis(500));
-    engine.wake();
-    Await.until(
+    advanceTo(eleven.plusMillis(500));
+    until(
         "the due time moved on",
-        WAIT,
         () -> jobs.nextFire("hourly").equals(Optional.of(eleven.plusSeconds(3600))));
 
     assertThat(runsOf("hourly")).hasSize(1);
@@ -90,18 +86,15 @@ class EngineTest extends EngineFixture {
     runs.trigger("flaky", t, Map.of());
     Run retrying = awaitState("flaky", t, RunState.RETRYING);
     assertThat(retrying.retryAt()).isEqualTo(START.plusSeconds(10));
-    clock.advance(Duration.ofSeconds(10));
-    engine.wake();
-    Await.until(
+    advanceTo(clock.now().plus(Duration.ofSeconds(10)));
+    until(
         "second retry is scheduled",
-        WAIT,
         () ->
             run("flaky", t)
                 .map(r -> r.failures() == 2 && r.state() == RunState.RETRYING)
                 .orElse(false));
     assertThat(run("flaky", t).orElseThrow().retryAt()).isEqualTo(clock.now().plusSeconds(20));
-    clock.advance(Duration.ofSeconds(20));
-    engine.wake();
+    advanceTo(clock.now().plus(Duration.ofSeconds(20)));
 
     Run failed = awaitState("flaky", t, RunState.FAILED);
     assertThat(failed.attempts()).isEqualTo(3);
@@ -127,8 +120,7 @@ class EngineTest extends EngineFixture {
     runs.trigger("slow", t, Map.of());
     awaitState("slow", t, RunState.RUNNING);
 
-    clock.advance(Duration.ofMinutes(5));
-    engine.wake();
+    advanceTo(clock.now().plus(Duration.ofMinutes(5)));
 
     Run retrying = awaitState("slow", t, RunState.RETRYING);
     assertThat(retrying.reason()).contains("timed out");
@@ -147,17 +139,9 @@ class EngineTest extends EngineFixture {
     engine.close(); // the "crash": attempt 1 is recorded as launching/running
 
     String task1 = "hydra.crashy." + t.toEpochMilli() + ".1";
-    launcher = null;
-    ScriptedLauncher restarted = new ScriptedLauncher();
+    ScriptedLauncher restarted = newLauncher();
     restarted.answerReconcile(task1, TaskState.SUCCEEDED);
-    engine =
-        new Engine(
-            store,
-            restarted,
-            clock,
-            new EngineConfig(Duration.ofMillis(50), 200, 1000),
-            new JobCatalog());
-    engine.start();
+    startEngine(restarted);
 
     Run done = awaitState("crashy", t, RunState.SUCCEEDED);
     assertThat(done.attempts()).isEqualTo(1);
@@ -173,15 +157,8 @@ class EngineTest extends EngineFixture {
     awaitState("never", t, RunState.RUNNING);
     engine.close();
 
-    ScriptedLauncher restarted = new ScriptedLauncher(); // answers NOT_STARTED by default
-    engine =
-        new Engine(
-            store,
-            restarted,
-            clock,
-            new EngineConfig(Duration.ofMillis(50), 200, 1000),
-            new JobCatalog());
-    engine.start();
+    ScriptedLauncher restarted = newLauncher(); // knows no task: answers NOT_STARTED
+    startEngine(restarted);
 
     Run done = awaitState("never", t, RunState.SUCCEEDED);
     assertThat(done.attempts()).isEqualTo(2);
@@ -197,12 +174,10 @@ class EngineTest extends EngineFixture {
     launcher.hang("single");
     Instant eleven = Instant.parse("2026-03-02T11:00:00Z");
     Instant twelve = Instant.parse("2026-03-02T12:00:00Z");
-    clock.set(eleven);
-    engine.wake();
+    advanceTo(eleven);
     awaitState("single", eleven, RunState.RUNNING);
 
-    clock.set(twelve);
-    engine.wake();
+    advanceTo(twelve);
 
     Run skipped = awaitState("single", twelve, RunState.SKIPPED);
     assertThat(skipped.reason()).contains("concurrency");

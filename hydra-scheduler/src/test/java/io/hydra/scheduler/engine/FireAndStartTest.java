@@ -33,7 +33,7 @@ class FireAndStartTest {
   private Database db;
   private Store store;
   private final SettableClock clock = new SettableClock(START);
-  private final ScriptedLauncher launcher = new ScriptedLauncher();
+  private final ScriptedLauncher launcher = ScriptedLauncher.stepped();
   private JobService jobs;
   private ScheduleFiring firing;
 

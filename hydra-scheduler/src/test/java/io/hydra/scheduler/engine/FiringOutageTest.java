@@ -46,7 +46,7 @@ class FiringOutageTest {
                     "hydra_firing_outage_" + ProcessHandle.current().pid())));
     db = Database.open(DatabaseConfig.external(proxy.url(), "postgres", "postgres"));
     store = new Store(db.jdbi());
-    SteppedFiring stepped = new SteppedFiring(store, clock, new ScriptedLauncher());
+    SteppedFiring stepped = new SteppedFiring(store, clock, ScriptedLauncher.stepped());
     for (String job : jobNames()) {
       stepped.jobs.create(
           JobSpecReader.fromYaml(

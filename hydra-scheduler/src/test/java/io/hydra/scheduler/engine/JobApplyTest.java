@@ -48,14 +48,15 @@ class JobApplyTest {
   void setUp() {
     db = TestDatabase.create();
     store = new Store(db.jdbi());
+    // Never started: applies only write definitions and tell the engine; no pass is needed.
     engine =
         new Engine(
             store,
-            new ScriptedLauncher(),
+            ScriptedLauncher.stepped(),
             new SettableClock(START),
             new EngineConfig(Duration.ofMillis(50), 200, 1000),
-            new JobCatalog());
-    engine.start();
+            new JobCatalog(),
+            false);
     jobs = new JobService(store, engine);
     apply = new JobApply(jobs);
   }

@@ -138,18 +138,7 @@ final class ModelWorld implements AutoCloseable {
    * invariants are checked after every pass, the others after the step (by the chain).
    */
   void settle() {
-    String before = fingerprint() + launcher.reportsSent();
-    for (int pass = 0; pass < MAX_PASSES; pass++) {
-      engine.leadership().heartbeat();
-      engine.step();
-      checks.afterPass();
-      String after = fingerprint() + launcher.reportsSent();
-      if (after.equals(before)) {
-        return;
-      }
-      before = after;
-    }
-    throw new AssertionError("the engine did not settle within " + MAX_PASSES + " passes");
+    EnginePasses.settle(engine, store, launcher, MAX_PASSES, checks::afterPass);
   }
 
   /**
@@ -370,23 +359,7 @@ final class ModelWorld implements AutoCloseable {
 
   /** Everything an operation or a pass could change, as text. */
   String fingerprint() {
-    return store.read(
-        tx ->
-            tx.handle()
-                .createQuery(
-                    "select concat_ws(' | ',"
-                        + " (select string_agg(concat_ws(':', id, job, logical_time, state,"
-                        + " attempts, retry_at, reason, params::text), ',' order by id) from run),"
-                        + " (select string_agg(concat_ws(':', run_id, number, state,"
-                        + " kill_requested_at), ',' order by run_id, number) from attempt),"
-                        + " (select string_agg(concat_ws(':', id, state, next_fire, existing), ','"
-                        + " order by id) from backfill),"
-                        + " (select string_agg(concat_ws(':', job, next_fire_at), ',' order by job)"
-                        + " from job_schedule),"
-                        + " (select string_agg(concat_ws(':', name, version), ',' order by name)"
-                        + " from job))")
-                .mapTo(String.class)
-                .one());
+    return EnginePasses.fingerprint(store);
   }
 
   /** What this world went through: runs by final state, launches, refused operations. */

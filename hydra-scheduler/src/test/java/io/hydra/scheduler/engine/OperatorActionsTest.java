@@ -45,7 +45,7 @@ class OperatorActionsTest extends EngineFixture {
 
     assertThat(rerun.downstream()).extracting(Run::job).containsExactly("transform", "load");
     assertThat(rerun.downstream()).extracting(Run::state).containsOnly(RunState.WAITING);
-    Await2.untilLaunches(launcher, "load", 2);
+    awaitLaunches("load", 2);
     awaitState("load", T, RunState.SUCCEEDED);
     assertThat(launcher.launched())
         .extracting(r -> r.job())
@@ -79,7 +79,7 @@ class OperatorActionsTest extends EngineFixture {
 
     assertThat(runs.rerun(extract, null, false, "oncall").downstream()).isEmpty();
     awaitState(extract, RunState.SUCCEEDED);
-    Await2.untilLaunches(launcher, "extract", 2);
+    awaitLaunches("extract", 2);
     assertThat(launcher.launchesOf("transform")).isEqualTo(1);
   }
 

@@ -87,7 +87,7 @@ class PauseResumeTest extends EngineFixture {
     define("name: manual\nschedule: {cron: '0 2 * * *'}\ntask: {command: 'true'}\n");
     jobs.setPaused("manual", true, "oncall");
     long id = runs.trigger("manual", ELEVEN, Map.of()).run().id();
-    engine.wake();
+    settle();
 
     assertThat(runs.why(id).reasons()).extracting(Why.Reason::kind).containsExactly("paused");
     assertThat(run(id).state()).isEqualTo(RunState.QUEUED);

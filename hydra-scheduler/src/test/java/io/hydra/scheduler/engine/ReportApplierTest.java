@@ -13,7 +13,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Reports are applied beside the engine loop, and only while the instance leads. */
+/**
+ * Reports are applied beside the engine loop, and only while the instance leads. The fixture's
+ * stepped engine only sets up a running task; each test's own applier runs on its own thread, as in
+ * production, so what it applies is waited for with a deadline.
+ */
 class ReportApplierTest extends EngineFixture {
 
   private static final Instant T = Instant.parse("2026-03-02T02:00:00Z");
@@ -45,7 +49,7 @@ class ReportApplierTest extends EngineFixture {
       assertThat(wakes).hasValue(0);
 
       leads.set(true);
-      awaitState(id, RunState.SUCCEEDED);
+      awaitApplied(id);
       Await.until("the engine is woken for what the end released", WAIT, () -> wakes.get() == 1);
       Await.until("nothing is held any more", WAIT, () -> applier.held() == 0);
     }
@@ -83,7 +87,7 @@ class ReportApplierTest extends EngineFixture {
       assertThat(run(id).state()).isEqualTo(RunState.RUNNING);
 
       fenceHolds.set(true);
-      awaitState(id, RunState.SUCCEEDED);
+      awaitApplied(id);
     }
   }
 
@@ -103,7 +107,7 @@ class ReportApplierTest extends EngineFixture {
       assertThat(run(id).state()).isEqualTo(RunState.RUNNING);
 
       backlog.drained();
-      awaitState(id, RunState.SUCCEEDED);
+      awaitApplied(id);
       Await.until("the engine is woken for what the end released", WAIT, () -> wakes.get() == 1);
     }
   }
@@ -120,10 +124,15 @@ class ReportApplierTest extends EngineFixture {
       long reported = System.nanoTime();
       applier.report(new TaskStatus(task, TaskState.SUCCEEDED, 0, null, clock.now()));
 
-      awaitState(id, RunState.SUCCEEDED);
+      awaitApplied(id);
       assertThat(Duration.ofNanos(System.nanoTime() - reported))
           .isGreaterThanOrEqualTo(ReportApplier.MAX_HOLD);
     }
+  }
+
+  /** Until the applier under test, on its own thread, has recorded the run's success. */
+  private void awaitApplied(long id) {
+    Await.until("run " + id + " is succeeded", WAIT, () -> run(id).state() == RunState.SUCCEEDED);
   }
 
   /** A triggered run of a new job whose task runs until ended by a report; its id. */
@@ -132,7 +141,7 @@ class ReportApplierTest extends EngineFixture {
     launcher.hang(job);
     long id = runs.trigger(job, T, Map.of()).run().id();
     // The run is recorded running before its attempt is launched: wait for the launch itself.
-    Await2.untilLaunches(launcher, job, 1);
+    awaitLaunches(job, 1);
     return id;
   }
 

@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -21,85 +22,104 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An in-process launcher for engine tests: tasks "run" instantly on another thread and end the way
- * the test scripted per job (succeed, fail n times, or hang until killed). It records every launch,
- * so tests can count launches per attempt.
+ * An in-process launcher for engine tests. A task reports RUNNING when launched and then, if the
+ * launcher is scripted, ends at once the way the test scripted its job (succeed, fail n times, hang
+ * until killed, ignore kills). It records every launch, so tests can count launches per attempt.
+ *
+ * <p>Three modes: threaded ({@code new ScriptedLauncher()}: reports reach the engine from a thread
+ * of the launcher's, as a real launcher's do), {@link #synchronous()} (scripted, reports delivered
+ * on the caller's thread) and {@link #stepped()} (reports on the caller's thread, and a task ends
+ * only when the test ends or kills it). The last two are for an engine driven by {@link
+ * Engine#step()} that calls the launcher on its own thread: the pass that launches a task has its
+ * reports in the engine's inbox when it returns, and the next pass applies them.
  */
 final class ScriptedLauncher implements Launcher {
 
-  private final ExecutorService reporter = Executors.newSingleThreadExecutor();
+  /** Null when reports go to the listener on the caller's thread. */
+  private final ExecutorService reporter;
+
+  /** Whether a task ends by itself per its job's script, or only when the test ends it. */
+  private final boolean scripted;
+
   private final List<LaunchRequest> launched = new CopyOnWriteArrayList<>();
   private final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
-  private final Map<String, Boolean> hanging = new ConcurrentHashMap<>();
+  private final Set<String> hanging = ConcurrentHashMap.newKeySet();
+  private final Set<String> ignoringKills = ConcurrentHashMap.newKeySet();
   private final Map<String, TaskState> reconcileAnswers = new ConcurrentHashMap<>();
-  private final java.util.Set<String> ended = ConcurrentHashMap.newKeySet();
-  private final java.util.Set<String> ignoringKills = ConcurrentHashMap.newKeySet();
-  private volatile TaskStatusListener listener;
 
   /**
-   * Stepped mode ({@link #stepped()}): reports go to the listener on the caller's thread, and a
-   * task ends only when the test ends it ({@link #end}) or kills it. {@link #tasks} is then the
-   * world the tasks live in: it outlives an engine, so a restarted engine reconciles against it.
+   * Each task's last status: the world the tasks live in. It outlives an engine, so a restarted
+   * engine given the same launcher reconciles against it.
    */
-  private boolean stepped;
-
   private final Map<String, TaskStatus> tasks = new ConcurrentHashMap<>();
 
   private final AtomicInteger reportsSent = new AtomicInteger();
+  private volatile TaskStatusListener listener;
 
-  /** Stepped mode: how many reports went to the listener so far. */
+  private volatile Optional<Capacity> capacity = Optional.empty();
+  private volatile Optional<TaskLocation> location = Optional.empty();
+  private volatile TaskLocation placement;
+  private final List<KnownTask> reconciled = new CopyOnWriteArrayList<>();
+
+  /** Scripted, reporting from a thread of its own: for an engine running its own threads. */
+  ScriptedLauncher() {
+    this(true, true);
+  }
+
+  private ScriptedLauncher(boolean threaded, boolean scripted) {
+    this.reporter = threaded ? Executors.newSingleThreadExecutor() : null;
+    this.scripted = scripted;
+  }
+
+  /** For a stepped engine: scripted, every report delivered on the caller's thread. */
+  static ScriptedLauncher synchronous() {
+    return new ScriptedLauncher(false, true);
+  }
+
+  /** For a stepped engine: nothing happens on its own; tasks end only when the test ends them. */
+  static ScriptedLauncher stepped() {
+    return new ScriptedLauncher(false, false);
+  }
+
+  /** How many reports went to the listener (or, threaded, to its thread) so far. */
   int reportsSent() {
     return reportsSent.get();
   }
 
-  /** A launcher for an engine driven by {@link Engine#step()}: nothing happens on its own. */
-  static ScriptedLauncher stepped() {
-    ScriptedLauncher launcher = new ScriptedLauncher();
-    launcher.stepped = true;
-    launcher.reporter.shutdown();
-    return launcher;
-  }
-
-  /** Stepped mode: tasks launched and not ended yet, in launch order. */
+  /** Tasks launched and not ended yet, in launch order. */
   List<String> runningTasks() {
-    return launched.stream()
-        .map(LaunchRequest::taskId)
-        .filter(id -> tasks.get(id).state() == TaskState.RUNNING)
-        .toList();
+    return launched.stream().map(LaunchRequest::taskId).filter(this::isRunning).toList();
   }
 
-  /** Stepped mode: the task's last status, if it was launched. */
+  /** The task's last status, if it was launched. */
   Optional<TaskStatus> task(String taskId) {
     return Optional.ofNullable(tasks.get(taskId));
   }
 
-  /**
-   * Stepped mode: the running task ends this way (LOST: its agent was lost); false if not running.
-   */
+  /** The running task ends this way (LOST: its agent was lost); false if not running. */
   boolean end(String taskId, TaskState state, Integer exitCode) {
-    TaskStatus now = tasks.get(taskId);
-    if (now == null || now.state() != TaskState.RUNNING) {
+    if (!isRunning(taskId)) {
       return false;
     }
-    report(taskId, state, exitCode);
+    report(taskId, state, exitCode, null);
     return true;
   }
 
-  /** Stepped mode: sends the task's last status again (a duplicate delivery). */
+  /** Sends the task's last status again (a duplicate delivery). */
   boolean redeliver(String taskId) {
     TaskStatus last = tasks.get(taskId);
     if (last != null) {
-      reportsSent.incrementAndGet();
-      listener.onStatus(last);
+      deliver(last);
     }
     return last != null;
   }
 
   /**
    * Reports this status as it is, in order with the scripted ones: a late or reordered delivery.
+   * The task's last status stays what it was: the task itself did not change.
    */
   void send(TaskStatus status) {
-    reporter.execute(() -> listener.onStatus(status));
+    deliver(status);
   }
 
   void failFirst(String job, int times) {
@@ -107,7 +127,7 @@ final class ScriptedLauncher implements Launcher {
   }
 
   void hang(String job) {
-    hanging.put(job, true);
+    hanging.add(job);
   }
 
   void succeed(String job) {
@@ -123,8 +143,8 @@ final class ScriptedLauncher implements Launcher {
   /** Ends every task of {@code job} still running (a hanging one) the given way. */
   void finishRunning(String job, TaskState state, int exitCode) {
     for (LaunchRequest request : launched) {
-      if (request.job().equals(job) && !ended.contains(request.taskId())) {
-        report(request.taskId(), state, exitCode);
+      if (request.job().equals(job)) {
+        end(request.taskId(), state, exitCode);
       }
     }
   }
@@ -139,6 +159,7 @@ final class ScriptedLauncher implements Launcher {
         .env();
   }
 
+  /** What reconciling this task answers, whatever this launcher knows of it. */
   void answerReconcile(String taskId, TaskState state) {
     reconcileAnswers.put(taskId, state);
   }
@@ -150,11 +171,6 @@ final class ScriptedLauncher implements Launcher {
   long launchesOf(String job) {
     return launched.stream().filter(r -> r.job().equals(job)).count();
   }
-
-  private volatile Optional<Capacity> capacity = Optional.empty();
-  private volatile Optional<TaskLocation> location = Optional.empty();
-  private volatile TaskLocation placement;
-  private final List<KnownTask> reconciled = new CopyOnWriteArrayList<>();
 
   /** Where every task runs, known up front (as the local launcher's sandbox root). */
   void location(TaskLocation where) {
@@ -198,59 +214,42 @@ final class ScriptedLauncher implements Launcher {
   @Override
   public void launch(LaunchRequest request) {
     launched.add(request);
-    TaskLocation placed = placement;
-    if (placed != null && !stepped) {
-      reporter.execute(
-          () ->
-              listener.onStatus(
-                  new TaskStatus(
-                      request.taskId(), TaskState.RUNNING, null, null, Instant.now(), placed)));
-    } else {
-      report(request.taskId(), TaskState.RUNNING, null);
-    }
-    if (stepped) {
-      return;
-    }
-    if (hanging.containsKey(request.job())) {
+    report(request.taskId(), TaskState.RUNNING, null, placement);
+    if (!scripted || hanging.contains(request.job())) {
       return;
     }
     AtomicInteger left = failuresLeft.get(request.job());
     if (left != null && left.getAndDecrement() > 0) {
-      report(request.taskId(), TaskState.FAILED, 1);
+      report(request.taskId(), TaskState.FAILED, 1, null);
     } else {
-      report(request.taskId(), TaskState.SUCCEEDED, 0);
+      report(request.taskId(), TaskState.SUCCEEDED, 0, null);
     }
   }
 
   @Override
   public void kill(String taskId) {
-    if (stepped) {
-      end(taskId, TaskState.KILLED, 143);
-      return;
-    }
     boolean ignores =
-        launched.stream()
-            .anyMatch(r -> r.taskId().equals(taskId) && ignoringKills.contains(r.job()));
+        scripted
+            && launched.stream()
+                .anyMatch(r -> r.taskId().equals(taskId) && ignoringKills.contains(r.job()));
     if (!ignores) {
-      report(taskId, TaskState.KILLED, 143);
+      end(taskId, TaskState.KILLED, 143);
     }
   }
 
   @Override
-  public void reconcile(Collection<KnownTask> tasks) {
-    reconciled.addAll(tasks);
-    for (KnownTask task : tasks) {
-      if (stepped) {
-        TaskStatus last = this.tasks.get(task.taskId());
-        reportsSent.incrementAndGet();
-        listener.onStatus(
-            last != null
-                ? last
-                : new TaskStatus(task.taskId(), TaskState.NOT_STARTED, null, null, Instant.EPOCH));
-        continue;
+  public void reconcile(Collection<KnownTask> known) {
+    reconciled.addAll(known);
+    for (KnownTask task : known) {
+      TaskState answer = reconcileAnswers.get(task.taskId());
+      TaskStatus last = tasks.get(task.taskId());
+      if (answer != null) {
+        report(task.taskId(), answer, null, null);
+      } else if (last != null) {
+        deliver(last);
+      } else {
+        deliver(new TaskStatus(task.taskId(), TaskState.NOT_STARTED, null, null, now()));
       }
-      report(
-          task.taskId(), reconcileAnswers.getOrDefault(task.taskId(), TaskState.NOT_STARTED), null);
     }
   }
 
@@ -259,23 +258,37 @@ final class ScriptedLauncher implements Launcher {
     return Optional.empty();
   }
 
-  private void report(String taskId, TaskState state, Integer exitCode) {
-    if (state != TaskState.RUNNING) {
-      ended.add(taskId);
-    }
-    if (stepped) {
-      TaskStatus status = new TaskStatus(taskId, state, exitCode, null, Instant.EPOCH);
-      tasks.put(taskId, status);
-      reportsSent.incrementAndGet();
+  private boolean isRunning(String taskId) {
+    TaskStatus now = tasks.get(taskId);
+    return now != null && now.state() == TaskState.RUNNING;
+  }
+
+  private void report(String taskId, TaskState state, Integer exitCode, TaskLocation where) {
+    TaskStatus status = new TaskStatus(taskId, state, exitCode, null, now(), where);
+    // Recorded before delivery: the test sees a task end as soon as it is scripted or ended, even
+    // while the report waits on the reporter's thread.
+    tasks.put(taskId, status);
+    deliver(status);
+  }
+
+  private void deliver(TaskStatus status) {
+    reportsSent.incrementAndGet();
+    if (reporter == null) {
       listener.onStatus(status);
-      return;
+    } else {
+      reporter.execute(() -> listener.onStatus(status));
     }
-    reporter.execute(
-        () -> listener.onStatus(new TaskStatus(taskId, state, exitCode, null, Instant.now())));
+  }
+
+  /** A stepped engine's reports carry a fixed time, so that two runs of a test see the same. */
+  private Instant now() {
+    return reporter == null ? Instant.EPOCH : Instant.now();
   }
 
   @Override
   public void close() {
-    reporter.shutdown();
+    if (reporter != null) {
+      reporter.shutdown();
+    }
   }
 }

@@ -71,7 +71,7 @@ class SkipsReachDependentsTest extends EngineFixture {
             1,
             Map.of(),
             "me");
-    Await2.untilLaunches(launcher, "up", 1);
+    awaitLaunches("up", 1);
     assertThat(whyOf(waiting.id())).contains("backfill " + backfill.id() + " creates it");
 
     backfills.cancel(backfill.id(), "me");

@@ -18,10 +18,11 @@ final class SteppedFiring {
     Engine idle =
         new Engine(
             store,
-            new ScriptedLauncher(),
+            ScriptedLauncher.stepped(),
             clock,
             new EngineConfig(Duration.ofMillis(50), 200, 1000),
-            catalog);
+            catalog,
+            false);
     jobs = new JobService(store, idle);
     launcher.start(status -> {});
     RunTransitions transitions = new RunTransitions(catalog);
