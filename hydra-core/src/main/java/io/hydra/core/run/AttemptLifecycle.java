@@ -85,6 +85,11 @@ public final class AttemptLifecycle {
   }
 
   private static Step decide(AttemptState from, AttemptEvent event) {
+    if (from == AttemptState.RUNNING && event == AttemptEvent.REPORTED_NOT_STARTED) {
+      // It was seen running, so it did start: "never started" cannot be proven of it. It ends
+      // lost, and its run's retry policy decides (the at-least-once case, never a free restart).
+      return new Step.Moves(AttemptState.LOST, AttemptOutcome.LOST);
+    }
     Step active = whileActive(event);
     if (ACTIVE.contains(from)) {
       // A second running report changes nothing (StatusHandler writes the attempt only when it
@@ -110,8 +115,8 @@ public final class AttemptLifecycle {
       case TIMED_OUT -> new Step.Moves(AttemptState.FAILED, AttemptOutcome.TIMED_OUT);
       case REPORTED_LOST -> new Step.Moves(AttemptState.LOST, AttemptOutcome.LOST);
       // Recorded as lost (there is no attempt state for "never started"), but its run is told
-      // NOT_STARTED and starts a new attempt without spending a retry. Accepted from running
-      // too, as StatusHandler does; see docs/state-machine.md.
+      // NOT_STARTED and starts a new attempt without spending a retry. Only while launching: one
+      // seen running ends lost (decide).
       case REPORTED_NOT_STARTED -> new Step.Moves(AttemptState.LOST, AttemptOutcome.NOT_STARTED);
       case KILL_REQUESTED, DEADLINE_PASSED -> new Step.RequestsKill();
     };

@@ -36,7 +36,7 @@ class AttemptLifecycleTest {
       running    reported_killed       killed     killed
       running    timed_out             failed     timed_out
       running    reported_lost         lost       lost
-      running    reported_not_started  lost       not_started
+      running    reported_not_started  lost       lost
       running    kill_requested        kill
       running    deadline_passed       kill
 
