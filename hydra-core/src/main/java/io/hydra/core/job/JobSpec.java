@@ -58,7 +58,7 @@ public record JobSpec(
         null);
   }
 
-  /** The same spec with every default the design documents filled in. */
+  /** The same spec with every documented default filled in (docs/concepts.md). */
   public JobSpec normalized() {
     return new JobSpec(
         name,

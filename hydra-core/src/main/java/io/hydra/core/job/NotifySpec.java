@@ -3,8 +3,8 @@ package io.hydra.core.job;
 import java.util.List;
 
 /**
- * One notification of a job: which run events go to which webhook, in which format (DESIGN section
- * 2 leaves this to issue 5: {@code notify: [{on: [failed], webhook: URL}]}).
+ * One notification of a job: which run events go to which webhook, in which format: {@code notify:
+ * [{on: [failed], webhook: URL}]}.
  */
 public record NotifySpec(List<String> on, String webhook, String format) {
 

@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Freshness upstreams ({@code {job: X, within: W}}, DESIGN section 5): run (D, T) needs a success
- * of X with a logical time in [T - W, T], and fails with {@code upstream_timeout} if it has none by
- * T + W.
+ * Freshness upstreams ({@code {job: X, within: W}}, docs/scheduling.md, Freshness): run (D, T)
+ * needs a success of X with a logical time in [T - W, T], and fails with {@code upstream_timeout}
+ * if it has none by T + W.
  */
 public final class Freshness {
 

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Decides whether a dependent run may start, from the states of its upstream runs for the same
- * logical time (DESIGN section 5). A missing upstream run counts as not ended yet.
+ * logical time (docs/scheduling.md, Dependencies and trigger rules). A missing upstream run counts
+ * as not ended yet.
  */
 public final class Readiness {
 

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Says why a run is where it is (DESIGN section 5, "Why"): every cause that holds it back or ended
+ * Says why a run is where it is (docs/scheduling.md, Why): every cause that holds it back or ended
  * it, in words and as data. Pure: the engine gathers the facts, this decides.
  */
 public final class Why {

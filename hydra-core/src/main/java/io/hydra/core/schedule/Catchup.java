@@ -7,9 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits the fires that are due now into those to run and those to record as missed (DESIGN section
- * 4): {@code latest} runs the most recent, {@code all} runs each, {@code none} runs none that is
- * late; a fire later than its {@code startingDeadline} is missed under every policy.
+ * Splits the fires that are due now into those to run and those to record as missed
+ * (docs/scheduling.md, Missed fires and catch-up): {@code latest} runs the most recent, {@code all}
+ * runs each, {@code none} runs none that is late; a fire later than its {@code startingDeadline} is
+ * missed under every policy.
  */
 public final class Catchup {
 

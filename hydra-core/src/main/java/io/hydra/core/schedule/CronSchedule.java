@@ -22,7 +22,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A parsed cron expression read in a time zone, with the DST rules of DESIGN section 4.
+ * A parsed cron expression read in a time zone, with the DST rules of docs/scheduling.md (Time
+ * zones and DST).
  *
  * <p>Cron is evaluated on the wall clock (as if the zone had no DST), then each wall-clock fire
  * time is mapped to instants: once normally, per {@link DstPolicy} inside a gap or an overlap. An

@@ -26,8 +26,8 @@ import net.jqwik.api.Provide;
 
 /**
  * Random zones, expressions and DST policies, each checked against a minute-by-minute oracle
- * written straight from DESIGN section 4, over a window around one of the zone's real offset
- * transitions.
+ * written straight from docs/scheduling.md (Time zones and DST), over a window around one of the
+ * zone's real offset transitions.
  */
 class CronSchedulePropertiesTest {
 
@@ -85,7 +85,7 @@ class CronSchedulePropertiesTest {
     assertThat(fires).as("fires of %s", c).containsExactlyElementsOf(oracle(c, to));
   }
 
-  /** Every minute in (from, to], fired or not according to the design's words. */
+  /** Every minute in (from, to], fired or not according to the words of docs/scheduling.md. */
   private static List<Instant> oracle(Case c, Instant to) {
     ExecutionTime wall = ExecutionTime.forCron(UNIX.parse(c.cron()));
     boolean everyHour = EVERY_HOUR.contains(c.hour());

@@ -13,9 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * DESIGN section 4's DST rules in three zones, on both transitions of 2026: New York (1 hour, 02:00
- * local), Berlin (1 hour, 02:00/03:00 local) and Lord Howe (30 minutes at 02:00 local). Each row:
- * zone, expression, gap and overlap policy, a window, and every fire expected in it.
+ * The DST rules of docs/scheduling.md in three zones, on both transitions of 2026: New York (1
+ * hour, 02:00 local), Berlin (1 hour, 02:00/03:00 local) and Lord Howe (30 minutes at 02:00 local).
+ * Each row: zone, expression, gap and overlap policy, a window, and every fire expected in it.
  */
 class DstZonesTest {
 

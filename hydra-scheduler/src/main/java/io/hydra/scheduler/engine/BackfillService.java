@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Starts, shows and cancels backfills (DESIGN section 4). */
+/** Starts, shows and cancels backfills (docs/scheduling.md, Backfills). */
 public final class BackfillService {
 
   /** A backfill larger than this is almost certainly a mistake in the range. */

@@ -27,10 +27,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Moves dependent runs along when an upstream run ends (DESIGN section 5): creates the dependent
- * run for the same logical time so the grid shows it, and decides whether it waits, starts, or
- * fails because of its upstreams. Runs inside the transaction that ended the upstream run, so the
- * two commit together.
+ * Moves dependent runs along when an upstream run ends (docs/scheduling.md, Dependencies): creates
+ * the dependent run for the same logical time so the grid shows it, and decides whether it waits,
+ * starts, or fails because of its upstreams. Runs inside the transaction that ended the upstream
+ * run, so the two commit together.
  */
 final class Downstream {
 

@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds, renews and gives up the engine's leader lease (DESIGN section 7). Only the leader
- * schedules and launches; every leader-only transaction first calls {@link #check}, which locks the
- * lease row so the lease cannot change hands before that transaction commits (fencing).
+ * Holds, renews and gives up the engine's leader lease (docs/operations.md, High availability).
+ * Only the leader schedules and launches; every leader-only transaction first calls {@link #check},
+ * which locks the lease row so the lease cannot change hands before that transaction commits
+ * (fencing).
  *
  * <p>Between renewals this instance counts itself leader only until {@code ttl - margin} after the
  * start of its last successful renewal, measured on its own monotonic clock. The database lets

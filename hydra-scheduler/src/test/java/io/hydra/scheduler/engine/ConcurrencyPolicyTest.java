@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN section 4, overlap: a new run while another run of the same job is active. */
+/** docs/scheduling.md, Concurrency: a new run while another run of the same job is active. */
 class ConcurrencyPolicyTest extends EngineFixture {
 
   private static final Instant T1 = Instant.parse("2026-03-02T01:00:00Z");

@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN section 5: freshness edges with upstream_timeout, and the three trigger rules. */
+/**
+ * docs/scheduling.md, Freshness and trigger rules: freshness edges with upstream_timeout, and the
+ * three trigger rules.
+ */
 class FreshnessAndTriggerRulesTest extends EngineFixture {
 
   /** The first 02:00 after the fixture's start, so the daily schedule fires there. */

@@ -16,7 +16,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON shapes of the API. Field names follow the design: logicalTime, state, attempts. */
+/**
+ * The JSON shapes of the API. Field names are those of docs/api.md: logicalTime, state, attempts.
+ */
 final class Views {
 
   private Views() {}
