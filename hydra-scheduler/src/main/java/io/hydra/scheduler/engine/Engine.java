@@ -7,16 +7,10 @@ import io.hydra.scheduler.launch.Launcher;
 import io.hydra.scheduler.launch.OffThreadLauncher;
 import io.hydra.store.Store;
 import io.hydra.store.run.Attempt;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +24,6 @@ import org.slf4j.LoggerFactory;
 public final class Engine implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Engine.class);
-  private static final Object WAKE = new Object();
-
-  /** Runs ended: what they released may be dispatched; no housekeeping needed for that. */
-  private static final Object RUNS_ENDED = new Object();
 
   private final Store store;
   private final RunTransitions transitions;
@@ -52,30 +42,7 @@ public final class Engine implements AutoCloseable {
   private final PassTimes passTimes = new PassTimes();
   private final AtomicBoolean takeoverPending = new AtomicBoolean();
   private ChangeListener changes;
-  private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
-
-  /** A token taken from the inbox while waiting; counted with the others on the next pass. */
-  private Object carried;
-
-  /**
-   * Whether the next pass runs the housekeeping steps (timers, kills, backfills) even if no timer
-   * is due: after a wake-up that was not only runs ending, or after a quiet wait.
-   */
-  private boolean housekeepingForced = true;
-
-  /**
-   * Whether the next pass should look for runs to dispatch even if nothing fired: after a wake,
-   * runs ending or a quiet wait, or when the last dispatch stopped at its per-pass bound.
-   */
-  private boolean dispatchWanted = true;
-
-  private long lastHousekeepingNanos;
-
-  /** Whether the last dispatch stopped at its per-pass bound with runs still queued. */
-  private boolean backlogLeft;
-
-  /** The earliest timer row (retry, attempt deadline, upstream deadline), read before waiting. */
-  private Optional<Instant> nextTimer = Optional.empty();
+  private final LoopSignals signals;
 
   private volatile boolean running;
   private Thread thread;
@@ -100,6 +67,7 @@ public final class Engine implements AutoCloseable {
     this.clock = clock;
     this.config = config;
     this.catalog = catalog;
+    this.signals = new LoopSignals(clock, config.idlePoll());
     this.leadership = new Leadership(store, config.leaderLease(), this::leadershipGained);
     if (offThread) {
       launcher = new OffThreadLauncher(launcher, leadership::term); // the loop never waits on it
@@ -137,7 +105,7 @@ public final class Engine implements AutoCloseable {
         new ReportApplier(
             new StatusHandler(fenced, catalog, transitions, clock, launcher),
             leadership::isLeader,
-            () -> inbox.add(RUNS_ENDED),
+            signals::runsEnded,
             config.batchSize(),
             config.idlePoll(),
             backlog::pending,
@@ -183,7 +151,7 @@ public final class Engine implements AutoCloseable {
         takeOver();
       }
       reports.applyNow();
-      inbox.add(WAKE);
+      signals.wake();
       tick();
     }
   }
@@ -191,7 +159,7 @@ public final class Engine implements AutoCloseable {
   /** On the lease thread: the loop takes over before its next step. */
   private void leadershipGained() {
     takeoverPending.set(true);
-    inbox.add(WAKE);
+    signals.wake();
   }
 
   /**
@@ -216,7 +184,7 @@ public final class Engine implements AutoCloseable {
       catalog.reload(store, job);
       firing.refresh(job);
     }
-    inbox.add(WAKE);
+    signals.wake();
   }
 
   public Leadership leadership() {
@@ -228,7 +196,7 @@ public final class Engine implements AutoCloseable {
    * Other instances hear it too, so a change made through a follower reaches the leader.
    */
   public void wake() {
-    inbox.add(WAKE);
+    signals.wake();
     ChangeListener.notify(store, ChangeListener.WAKE);
   }
 
@@ -236,7 +204,7 @@ public final class Engine implements AutoCloseable {
   public void jobChanged(String job) {
     catalog.reload(store, job);
     firing.refresh(job);
-    inbox.add(WAKE);
+    signals.wake();
     ChangeListener.notify(store, ChangeListener.JOB_PREFIX + job);
   }
 
@@ -250,7 +218,7 @@ public final class Engine implements AutoCloseable {
     }
     catalog.reload(store);
     firing.reload();
-    inbox.add(WAKE);
+    signals.wake();
     ChangeListener.notify(store, ChangeListener.ALL_JOBS);
   }
 
@@ -261,13 +229,12 @@ public final class Engine implements AutoCloseable {
           long passStarted = System.nanoTime();
           if (takeoverPending.getAndSet(false)) {
             takeOver();
-            housekeepingForced = true;
-            dispatchWanted = true;
+            signals.forceAll();
           }
           tick();
           passTimes.record(System.nanoTime() - passStarted);
         }
-        awaitWork();
+        signals.awaitWork(firing::nextDue, this::safeNextTimer);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -285,23 +252,22 @@ public final class Engine implements AutoCloseable {
    * stay the truth, this only decides when to look at them.
    */
   void tick() {
-    takeTokens();
+    signals.takeTokens();
     int leftQueued = step("fire schedules", firing::fireDue);
     // Dispatch before housekeeping, so a wake for new work (a resume, a trigger) launches it
     // without waiting for the housekeeping transactions; again after, for what they queued. Fires
     // that started their runs themselves leave nothing to claim.
-    if (dispatchWanted || leftQueued > 0) {
+    if (signals.dispatchWanted() || leftQueued > 0) {
       dispatch();
     }
     int queued = 0;
-    if (housekeepingDue()) {
+    if (signals.housekeepingDue()) {
       queued += step("promote retries", timers::promoteDueRetries);
       step("enforce timeouts", timers::enforceTimeouts);
       step("send requested kills", () -> kills.sendPending(store));
       queued += step("fail stale upstream waits", timers::failStaleWaits);
       queued += step("advance backfills", backfills::advance);
-      housekeepingForced = false;
-      lastHousekeepingNanos = System.nanoTime();
+      signals.housekeepingDone();
     } else if (backfills.active()) {
       // A run that ended may let a backfill's next run start.
       queued += step("advance backfills", backfills::advance);
@@ -309,7 +275,7 @@ public final class Engine implements AutoCloseable {
     if (queued > 0) {
       dispatch();
     }
-    if (!dispatchWanted && !firing.isDue(clock.now())) {
+    if (!signals.dispatchWanted() && !firing.isDue(clock.now())) {
       backlog.drained();
     }
   }
@@ -317,34 +283,10 @@ public final class Engine implements AutoCloseable {
   private void dispatch() {
     try {
       // Wanted again next pass, without waiting, if a backlog is left beyond this pass's bound.
-      backlogLeft = dispatcher.dispatch() >= dispatcher.maxPerPass();
-      dispatchWanted = backlogLeft;
+      signals.dispatched(dispatcher.dispatch() >= dispatcher.maxPerPass());
     } catch (RuntimeException e) {
       StepFailures.log(store.outages(), log, "Engine step 'dispatch' failed; continuing", e);
-      backlogLeft = false; // tried again after the wait, not in a tight loop
-      dispatchWanted = true;
-    }
-  }
-
-  private boolean housekeepingDue() {
-    return housekeepingForced
-        || nextTimer.map(at -> !at.isAfter(clock.now())).orElse(false)
-        || System.nanoTime() - lastHousekeepingNanos >= config.idlePoll().toNanos();
-  }
-
-  /** Counts the wakes and run ends that arrived since the last pass. */
-  private void takeTokens() {
-    List<Object> tokens = new ArrayList<>();
-    if (carried != null) {
-      tokens.add(carried);
-      carried = null;
-    }
-    inbox.drainTo(tokens);
-    for (Object token : tokens) {
-      dispatchWanted = true;
-      if (token != RUNS_ENDED) {
-        housekeepingForced = true;
-      }
+      signals.dispatchFailed();
     }
   }
 
@@ -353,43 +295,12 @@ public final class Engine implements AutoCloseable {
     return StepFailures.run(store.outages(), log, "Engine step '" + name + "'", work);
   }
 
-  private void awaitWork() throws InterruptedException {
-    if (backlogLeft) {
-      // Queued runs are left after a full pass: the next pass comes at once, not when a report
-      // or a wake happens to arrive (reports may be held back while the backlog starts).
-      return;
-    }
-    Instant now = clock.now();
-    nextTimer = safeNextTimer();
-    Instant until =
-        Stream.of(firing.nextDue(), nextTimer)
-            .flatMap(Optional::stream)
-            .min(Instant::compareTo)
-            .orElse(now.plus(config.idlePoll()));
-    Duration wait = Duration.between(now, until);
-    if (wait.compareTo(config.idlePoll()) > 0) {
-      wait = config.idlePoll();
-    }
-    if (wait.isNegative() || wait.isZero()) {
-      return;
-    }
-    boolean quietSpell = wait.equals(config.idlePoll());
-    carried = inbox.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
-    if (carried == null) {
-      dispatchWanted = true;
-      // A whole idle poll with nothing heard: look at everything again. A wait cut short by a
-      // due fire is not one: the fire comes first, housekeeping when a timer or the poll is due.
-      housekeepingForced |= quietSpell;
-    }
-  }
-
   private Optional<Instant> safeNextTimer() {
     try {
       return timers.nextWake();
     } catch (RuntimeException e) {
       StepFailures.log(store.outages(), log, "Cannot read timers; polling", e);
-      housekeepingForced = true;
-      dispatchWanted = true;
+      signals.forceAll();
       return Optional.empty();
     }
   }
