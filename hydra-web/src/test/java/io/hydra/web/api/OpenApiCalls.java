@@ -118,6 +118,21 @@ final class OpenApiCalls {
     return answer;
   }
 
+  /**
+   * Calls every protected operation without a token: each answers 401 in the error shape. Path
+   * parameters are filled with the given job name and 1.
+   */
+  void refusedWithoutToken(String job) {
+    for (String operation : contract.operations()) {
+      if (contract.operation(operation).has("security")) {
+        continue; // open to anyone: health and the description
+      }
+      String[] parts = operation.split(" ", 2);
+      String path = parts[1].replace("{name}", job).replace("{id}", "1").replace("{n}", "1");
+      expect(401, parts[0], path, parts[0].equals("GET") ? null : "{}");
+    }
+  }
+
   Set<String> succeeded() {
     return new TreeSet<>(succeeded);
   }

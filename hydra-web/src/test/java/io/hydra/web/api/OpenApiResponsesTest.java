@@ -179,7 +179,25 @@ class OpenApiResponsesTest {
         admin.expect(200, "POST", "/api/v1/runs/" + id + "/rerun", "{\"downstream\":true}").json();
     assertThat(rerun.get("downstream")).as("the downstream run goes again").isNotEmpty();
     awaitEnd(id);
+    failingRunRetried();
     return id;
+  }
+
+  /** A failing run waits for its retry (retryAt, failures, a backoff reason), then fails. */
+  private void failingRunRetried() {
+    String retries = "\"retries\":{\"max\":1,\"delay\":\"PT2S\"},";
+    admin.expect(201, "POST", "/api/v1/jobs", job("oa-fail", retries, "exit 3"));
+    long id =
+        admin.expect(201, "POST", "/api/v1/jobs/oa-fail/runs", "{}").json().get("id").asLong();
+    Await.value(
+        "run " + id + " waits to retry",
+        WAIT,
+        () -> {
+          JsonNode run = admin.expect(200, "GET", "/api/v1/runs/" + id, null).json();
+          return run.get("state").asText().equals("retrying") ? run : null;
+        });
+    admin.expect(200, "GET", "/api/v1/runs/" + id + "/why", null);
+    assertThat(awaitEnd(id).get("state").asText()).isEqualTo("failed");
   }
 
   /** With wait, each GET answers as soon as the run ends; polling only covers the long-poll. */
@@ -347,15 +365,7 @@ class OpenApiResponsesTest {
    * kind of route refuses bad input, unknown names and conflicts in its own words.
    */
   private void errors(long run) {
-    OpenApiCalls anonymous = admin.as(null);
-    for (String operation : contract.operations()) {
-      if (operation(operation).has("security")) {
-        continue; // open to anyone: health and the description
-      }
-      String[] parts = operation.split(" ", 2);
-      String path = parts[1].replace("{name}", "oa-up").replace("{id}", "1").replace("{n}", "1");
-      anonymous.expect(401, parts[0], path, parts[0].equals("GET") ? null : "{}");
-    }
+    admin.as(null).refusedWithoutToken("oa-up");
     admin.expect(404, "GET", "/api/v1/jobs/oa-missing", null);
     admin.expect(400, "POST", "/api/v1/jobs", "{\"name\":\"Bad Name\"}");
     admin.expect(409, "DELETE", "/api/v1/jobs/oa-up", null); // oa-down depends on it
