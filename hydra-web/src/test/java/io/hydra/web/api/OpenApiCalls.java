@@ -102,6 +102,9 @@ final class OpenApiCalls {
         response.statusCode(),
         response.headers().firstValue("Content-Type").orElse(null),
         response.body());
+    if (response.statusCode() < 300 && body != null && !body.isEmpty()) {
+      contract.checkRequest(operation, contentType, body);
+    }
     record(operation, response.statusCode());
     return new Answer(response.statusCode(), response.body());
   }

@@ -29,6 +29,7 @@ final class OpenApiContract {
   static final Set<String> METHODS = Set.of("get", "post", "put", "delete", "patch");
   private static final String COMPONENTS = "#/components/schemas/";
   private static final String RESPONSES = "#/components/responses/";
+  private static final String REQUEST_BODIES = "#/components/requestBodies/";
   private static final String JOB_FILE = "schemas/job.json";
   private static final String JOB_FILE_DEF = "JobFile";
 
@@ -167,6 +168,29 @@ final class OpenApiContract {
     }
   }
 
+  /**
+   * Checks a request the server accepted against the documented request body, so the document does
+   * not refuse what the server takes: the operation documents a body of that content type.
+   */
+  void checkRequest(String operation, String contentType, String body) {
+    JsonNode requestBody = operation(operation).path("requestBody");
+    if (requestBody.has("$ref")) {
+      String ref = requestBody.get("$ref").asText();
+      assertThat(ref).startsWith(REQUEST_BODIES);
+      requestBody = spec.at("/components/requestBodies/" + ref.substring(REQUEST_BODIES.length()));
+    }
+    String what = operation + " request";
+    JsonNode media = requestBody.path("content").path(contentType);
+    assertThat(media.has("schema")).as(what + ": no schema for " + contentType).isTrue();
+    try {
+      JsonNode value =
+          contentType.contains("yaml") ? Json.yaml().readTree(body) : Json.json().readTree(body);
+      validate(what, media.get("schema"), value);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(what + " is not " + contentType + ": " + body, e);
+    }
+  }
+
   /** Fails with every violation when the value does not match the (OpenAPI) schema. */
   void validate(String what, JsonNode openApiSchema, JsonNode value) {
     JsonSchema schema =
@@ -180,7 +204,7 @@ final class OpenApiContract {
               return factory.getSchema(root);
             });
     Set<ValidationMessage> errors = schema.validate(value);
-    assertThat(errors).as(what + " does not match its schema; answered: " + value).isEmpty();
+    assertThat(errors).as(what + " does not match its schema: " + value).isEmpty();
   }
 
   static JsonNode read(String body) {
