@@ -74,6 +74,40 @@ class OpenApiTest {
     assertThat(missing).as("in openapi.yaml but not registered").isEmpty();
   }
 
+  /**
+   * Clients generate code from the description: each operation needs a stable, unique name, and
+   * each JSON answer a schema with content (OpenApiResponsesTest checks answers against them).
+   */
+  @Test
+  void everyOperationIsNamedAndEveryJsonAnswerHasASchema() {
+    JsonNode spec = DocsRoutes.spec();
+    Set<String> ids = new TreeSet<>();
+    Set<String> problems = new TreeSet<>();
+    for (String route : documented(spec)) {
+      String[] parts = route.split(" ", 2);
+      JsonNode operation = spec.get("paths").get(parts[1]).get(parts[0].toLowerCase(Locale.ROOT));
+      String id = operation.path("operationId").asText("");
+      if (id.isEmpty() || !ids.add(id)) {
+        problems.add(route + ": missing or repeated operationId '" + id + "'");
+      }
+      operation
+          .path("responses")
+          .fields()
+          .forEachRemaining(
+              response -> {
+                JsonNode schema =
+                    response.getValue().path("content").path("application/json").path("schema");
+                boolean json = response.getValue().path("content").has("application/json");
+                if (json && schema.size() == 1 && schema.path("type").asText().equals("object")) {
+                  problems.add(route + " " + response.getKey() + ": a bare {type: object}");
+                } else if (json && schema.isMissingNode()) {
+                  problems.add(route + " " + response.getKey() + ": JSON without a schema");
+                }
+              });
+    }
+    assertThat(problems).isEmpty();
+  }
+
   @Test
   void theDescriptionAndItsPageAreServed() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
