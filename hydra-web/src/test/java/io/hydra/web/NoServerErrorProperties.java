@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hydra.store.json.Json;
 import io.hydra.store.testing.TestDatabase;
+import io.hydra.web.api.OpenApiContract;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,6 +38,7 @@ class NoServerErrorProperties {
   private static HydraServer server;
   private static ApiClient api;
   private static long runId;
+  private static long backfillId;
   private static Path dataDir;
 
   /** A valid request of one route: the mutation replaces one value of its body or query. */
@@ -44,6 +46,16 @@ class NoServerErrorProperties {
 
   @BeforeContainer
   static void start() throws Exception {
+    try {
+      setUp();
+    } catch (Throwable t) {
+      // jqwik reports a failed container hook only as skipped properties: say why here.
+      System.err.println("NoServerErrorProperties could not set up: " + t);
+      throw t;
+    }
+  }
+
+  private static void setUp() throws Exception {
     dataDir = Files.createTempDirectory("hydra-props");
     String db = TestDatabase.createDatabase("hydra_props_" + ProcessHandle.current().pid());
     server =
@@ -55,6 +67,37 @@ class NoServerErrorProperties {
     api = new ApiClient(server.port());
     assertThat(api.post("/api/v1/jobs", job("pj").toString()).status()).isEqualTo(201);
     runId = api.post("/api/v1/jobs/pj/runs", "{}").json().get("id").asLong();
+    backfillId =
+        api.post(
+                "/api/v1/jobs/pj/backfill",
+                "{\"from\":\"2026-01-01T00:00:00Z\",\"to\":\"2026-01-02T00:00:00Z\"}")
+            .json()
+            .get("id")
+            .asLong();
+    seedsFollowTheDocument(new OpenApiContract(api.get("/api/v1/openapi.json").json()));
+  }
+
+  /**
+   * The valid requests the mutations start from are valid by the OpenAPI document, and there is one
+   * for every operation whose body is JSON: a route added with a body is fuzzed, or this fails.
+   */
+  private static void seedsFollowTheDocument(OpenApiContract contract) {
+    java.util.Set<String> withBody = new java.util.TreeSet<>();
+    for (String operation : contract.operations()) {
+      JsonNode body = contract.operation(operation).path("requestBody");
+      if (body.has("$ref") || body.path("content").has("application/json")) {
+        withBody.add(operation);
+      }
+    }
+    java.util.Set<String> seeded = new java.util.TreeSet<>();
+    for (Seed seed : seeds()) {
+      String operation = seed.method() + " " + contract.template(seed.method(), seed.path());
+      if (!seed.query()) {
+        contract.checkRequest(operation, "application/json", seed.body().toString());
+        seeded.add(operation);
+      }
+    }
+    assertThat(seeded).as("operations with a JSON body and a seed").containsAll(withBody);
   }
 
   private static final java.util.concurrent.atomic.AtomicInteger REFUSED =
@@ -163,6 +206,23 @@ class NoServerErrorProperties {
                     "to", "2026-12-01T00:00:00Z",
                     "limit", 10)),
             true));
+    seeds.add(
+        new Seed(
+            "POST",
+            "/api/v1/tokens",
+            object(Map.of("name", "t-props", "role", "viewer", "owners", List.of("props"))),
+            false));
+    // Operations that take no fields: the mutation adds one (see mutate).
+    for (String path :
+        List.of(
+            "/api/v1/jobs/pj/pause",
+            "/api/v1/jobs/pj/resume",
+            "/api/v1/backfills/" + backfillId + "/cancel",
+            "/api/v1/runs/" + runId + "/kill",
+            "/api/v1/runs/" + runId + "/skip",
+            "/api/v1/runs/" + runId + "/mark-success")) {
+      seeds.add(new Seed("POST", path, NODES.objectNode(), false));
+    }
     seeds.add(new Seed("GET", "/api/v1/jobs", object(Map.of("owner", "props", "limit", 10)), true));
     seeds.add(new Seed("GET", "/api/v1/audit", object(Map.of("limit", 10)), true));
     return seeds;
@@ -216,6 +276,10 @@ class NoServerErrorProperties {
     ObjectNode body = seed.body().deepCopy();
     List<JsonNode[]> slots = new ArrayList<>(); // {parent, key-or-index}
     collect(body, slots);
+    if (slots.isEmpty()) {
+      body.set("field" + pick, bad); // a body that takes no fields gets one
+      return new Seed(seed.method(), seed.path(), body, seed.query());
+    }
     JsonNode[] slot = slots.get(pick % slots.size());
     if (slot[0] instanceof ObjectNode parent) {
       parent.set(slot[1].asText(), bad);
@@ -296,8 +360,8 @@ class NoServerErrorProperties {
   }
 
   /**
-   * Everything a refused request could change: the jobs, the audit log, and which runs exist (not
-   * their states: runs that an accepted request created go on running meanwhile).
+   * Everything a refused request could change: the jobs, the tokens, the audit log, and which runs
+   * exist (not their states: runs that an accepted request created go on running meanwhile).
    */
   private static String state() {
     List<Long> runs = new ArrayList<>();
@@ -306,6 +370,7 @@ class NoServerErrorProperties {
         .get("items")
         .forEach(r -> runs.add(r.get("id").asLong()));
     return api.get("/api/v1/jobs?limit=500").body()
+        + api.get("/api/v1/tokens").body()
         + api.get("/api/v1/audit?limit=1000").body()
         + runs;
   }

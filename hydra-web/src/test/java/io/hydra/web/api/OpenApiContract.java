@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * into {@code $defs}, {@code nullable} becomes a type union with null, and the job file's schema
  * ({@code schemas/job.json}) is the one the code generates, so the document cannot drift from it.
  */
-final class OpenApiContract {
+public final class OpenApiContract {
 
   static final Set<String> METHODS = Set.of("get", "post", "put", "delete", "patch");
   private static final String COMPONENTS = "#/components/schemas/";
@@ -68,7 +68,7 @@ final class OpenApiContract {
       JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
   private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
 
-  OpenApiContract(JsonNode spec) {
+  public OpenApiContract(JsonNode spec) {
     this.spec = spec;
     ObjectNode job = JobSchema.get().deepCopy();
     job.remove("$defs").fields().forEachRemaining(d -> defs.set(d.getKey(), d.getValue()));
@@ -85,7 +85,7 @@ final class OpenApiContract {
   }
 
   /** Every documented operation, as {@code GET /api/v1/runs/{id}}. */
-  Set<String> operations() {
+  public Set<String> operations() {
     Set<String> operations = new TreeSet<>();
     spec.get("paths")
         .fields()
@@ -102,13 +102,13 @@ final class OpenApiContract {
     return operations;
   }
 
-  JsonNode operation(String operation) {
+  public JsonNode operation(String operation) {
     String[] parts = operation.split(" ", 2);
     return spec.path("paths").path(parts[1]).path(parts[0].toLowerCase(Locale.ROOT));
   }
 
   /** The documented path template a concrete path is an instance of. */
-  String template(String method, String path) {
+  public String template(String method, String path) {
     String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
     String found = null;
     for (Iterator<String> it = spec.get("paths").fieldNames(); it.hasNext(); ) {
@@ -172,7 +172,7 @@ final class OpenApiContract {
    * Checks a request the server accepted against the documented request body, so the document does
    * not refuse what the server takes: the operation documents a body of that content type.
    */
-  void checkRequest(String operation, String contentType, String body) {
+  public void checkRequest(String operation, String contentType, String body) {
     JsonNode requestBody = operation(operation).path("requestBody");
     if (requestBody.has("$ref")) {
       String ref = requestBody.get("$ref").asText();
