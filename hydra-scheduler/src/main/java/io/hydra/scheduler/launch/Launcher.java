@@ -95,12 +95,20 @@ public interface Launcher extends AutoCloseable {
    * @param location where the attempt was recorded to run; null if unknown (recorded before
    *     locations were, or a Mesos task whose agent never reported). A launcher concludes {@link
    *     TaskState#NOT_STARTED} only from the location the task was recorded in.
+   * @param sent whether the launcher recorded, before handing the task on, that it did (Mesos: the
+   *     ACCEPT that carried it). A task not sent that its backend does not know provably never
+   *     started. Launchers that record no hand-over (local) ignore it
    */
-  record KnownTask(String taskId, boolean launching, TaskLocation location) {
+  record KnownTask(String taskId, boolean launching, TaskLocation location, boolean sent) {
 
-    /** A task whose location is not known. */
+    /** A task that may have been handed on, since nothing recorded otherwise. */
+    public KnownTask(String taskId, boolean launching, TaskLocation location) {
+      this(taskId, launching, location, true);
+    }
+
+    /** A task whose location is not known, and that may have been handed on. */
     public KnownTask(String taskId, boolean launching) {
-      this(taskId, launching, null);
+      this(taskId, launching, null, true);
     }
   }
 }

@@ -61,6 +61,7 @@ class MesosEngineTest {
   void setUp() {
     master =
         new FakeMesosMaster()
+            .allocationInterval(MesosLauncherTest.ALLOCATION)
             .agent("a1", "host1", Map.of("rack", "r1"), 4, 4096)
             .agent("a2", "host2", Map.of("rack", "r2"), 4, 4096);
     db = TestDatabase.create();
@@ -73,7 +74,10 @@ class MesosEngineTest {
     MesosLauncher launcher =
         new MesosLauncher(
             MesosLauncherTest.config(List.of(master.uri())),
-            new StoredFrameworkIdStore(store, clock));
+            new StoredFrameworkIdStore(store, clock),
+            new StoredLaunchJournal(store, clock),
+            MesosLauncherTest.TIMING,
+            clock);
     engine =
         new Engine(
             store,

@@ -2,6 +2,7 @@ package io.hydra.scheduler.launch.mesos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hydra.core.time.Clock;
 import io.hydra.scheduler.launch.LaunchRequest;
 import io.hydra.scheduler.launch.Launcher;
 import io.hydra.scheduler.launch.LogStream;
@@ -31,6 +32,12 @@ class MesosLauncherTest {
   private FakeMesosMaster master;
   private final List<AutoCloseable> closeLater = new ArrayList<>();
   private final InMemoryFrameworkIdStore ids = new InMemoryFrameworkIdStore();
+  private final InMemoryLaunchJournal journal = new InMemoryLaunchJournal();
+
+  /** A fast allocator, so the tests take allocation cycles without taking seconds. */
+  static final Duration ALLOCATION = Duration.ofMillis(50);
+
+  static final OfferTiming TIMING = new OfferTiming(ALLOCATION, Duration.ofMillis(5), 3);
   private StatusRecorder statuses;
   private MesosLauncher launcher;
 
@@ -38,6 +45,7 @@ class MesosLauncherTest {
   void setUp() {
     master =
         new FakeMesosMaster()
+            .allocationInterval(ALLOCATION)
             .agent("a1", "host1", Map.of("rack", "r1"), 4, 4096)
             .agent("a2", "host2", Map.of("rack", "r2"), 4, 4096);
     closeLater.add(master);
@@ -61,7 +69,7 @@ class MesosLauncherTest {
 
   private MesosLauncher start(MesosConfig config) {
     statuses = new StatusRecorder();
-    launcher = new MesosLauncher(config, ids);
+    launcher = new MesosLauncher(config, ids, journal, TIMING, Clock.system());
     statuses.attach(launcher);
     closeLater.add(launcher);
     launcher.start(statuses);
@@ -328,7 +336,7 @@ class MesosLauncherTest {
 
   @Test
   void aNonLeadingMasterRedirectsToTheLeader() {
-    try (FakeMesosMaster follower = new FakeMesosMaster()) {
+    try (FakeMesosMaster follower = new FakeMesosMaster().allocationInterval(ALLOCATION)) {
       follower.redirectTo(master.uri());
       start(config(List.of(follower.uri())));
       Await.until("subscribed with the leader", WAIT, master::subscribed);
@@ -341,7 +349,7 @@ class MesosLauncherTest {
 
   @Test
   void afterALeaderChangeTheSameFrameworkSubscribesWithTheNewLeader() {
-    try (FakeMesosMaster next = new FakeMesosMaster()) {
+    try (FakeMesosMaster next = new FakeMesosMaster().allocationInterval(ALLOCATION)) {
       start();
       String framework = master.frameworkId();
       master.redirectTo(next.uri());

@@ -79,7 +79,7 @@ class MesosRealMasterTest {
 
   private MesosLauncher start() {
     statuses = new StatusRecorder();
-    launcher = new MesosLauncher(config(), ids);
+    launcher = new MesosLauncher(config(), ids, new InMemoryLaunchJournal());
     statuses.attach(launcher);
     closeLater.add(launcher);
     launcher.start(statuses);
@@ -214,7 +214,10 @@ class MesosRealMasterTest {
     try (Database db = TestDatabase.create()) {
       Store store = new Store(db.jdbi());
       MesosLauncher l =
-          new MesosLauncher(config(), new StoredFrameworkIdStore(store, Clock.system()));
+          new MesosLauncher(
+              config(),
+              new StoredFrameworkIdStore(store, Clock.system()),
+              new StoredLaunchJournal(store, Clock.system()));
       Engine engine =
           new Engine(
               store,
