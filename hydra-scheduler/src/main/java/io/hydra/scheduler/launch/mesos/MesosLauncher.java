@@ -227,6 +227,13 @@ public final class MesosLauncher implements Launcher {
     }
   }
 
+  /** For tests: whether offers are held, waiting to be dispatched. */
+  boolean holdsOffers() {
+    synchronized (lock) {
+      return dispatcher.holdsOffers();
+    }
+  }
+
   /** For tests: whether the master was last told to stop offers, and offers are held. */
   boolean suppressed() {
     synchronized (lock) {

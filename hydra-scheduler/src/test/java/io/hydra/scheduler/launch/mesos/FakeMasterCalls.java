@@ -174,6 +174,10 @@ abstract class FakeMasterCalls extends FakeMasterState {
       case KILL -> kill(call.getKill());
       case SUPPRESS -> suppressed = true;
       case REVIVE -> {
+        if (lostRevives > 0) {
+          lostRevives--;
+          return;
+        }
         // Clears every filter and ends the suppression; offers follow at the next allocation.
         suppressed = false;
         filters.clear();

@@ -112,6 +112,9 @@ abstract class FakeMasterState {
 
   final FakeFilters filters = new FakeFilters();
 
+  /** How many coming REVIVEs are lost (accepted, never applied), to exercise the watchdog. */
+  int lostRevives;
+
   /** The port agents' endpoints are served on (this same server). */
   abstract int port();
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.mesos.v1.Protos;
@@ -42,6 +43,10 @@ final class FakeMesosMaster extends FakeMasterCalls implements AutoCloseable {
             return t;
           });
   private volatile Duration allocationInterval = Duration.ofSeconds(1);
+
+  /** The coming allocation; replaced when the interval changes. Guarded by lock. */
+  private ScheduledFuture<?> nextTick;
+
   private final ExecutorService executor =
       Executors.newCachedThreadPool(
           r -> {
@@ -64,7 +69,7 @@ final class FakeMesosMaster extends FakeMasterCalls implements AutoCloseable {
     server.createContext("/master/tasks", endpoints::masterTasks);
     server.createContext("/master/slaves", endpoints::masterAgents);
     server.start();
-    allocator.schedule(this::allocationTick, allocationInterval.toMillis(), TimeUnit.MILLISECONDS);
+    nextTick = allocator.schedule(this::allocationTick, 1000, TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -93,8 +98,27 @@ final class FakeMesosMaster extends FakeMasterCalls implements AutoCloseable {
 
   /** The master's {@code --allocation_interval}; 1 s by default, as on a real master. */
   FakeMesosMaster allocationInterval(Duration interval) {
-    allocationInterval = interval;
+    synchronized (lock) {
+      allocationInterval = interval;
+      nextTick.cancel(false);
+      nextTick =
+          allocator.schedule(this::allocationTick, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
     return this;
+  }
+
+  /** The next n REVIVEs are answered 202 and then forgotten, as a lost call would be. */
+  void loseRevives(int n) {
+    synchronized (lock) {
+      lostRevives = n;
+    }
+  }
+
+  /** Whether an answered offer's leftover is refused to the framework now. */
+  boolean filtered(String agentId, double cpus, double mem) {
+    synchronized (lock) {
+      return filters.refuses(agentId, cpus, mem, System.nanoTime());
+    }
   }
 
   /** Runs one allocation now, honouring suppression and filters (for deterministic tests). */
