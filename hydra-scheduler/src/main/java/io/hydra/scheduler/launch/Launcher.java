@@ -3,6 +3,7 @@ package io.hydra.scheduler.launch;
 import io.hydra.core.run.Capacity;
 import io.hydra.core.run.TaskLocation;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -76,6 +77,15 @@ public interface Launcher extends AutoCloseable {
    * writes as launching, and gives it back in {@link KnownTask} to {@link #reconcile}.
    */
   default Optional<TaskLocation> location() {
+    return Optional.empty();
+  }
+
+  /**
+   * How long work has waited for somewhere to run, once that is longer than the launcher expects
+   * (Mesos: no offer for several allocation intervals, after which it revives again); empty while
+   * things go as they should. Shown in a launching run's {@code why}. Must return at once.
+   */
+  default Optional<Duration> starvedFor() {
     return Optional.empty();
   }
 

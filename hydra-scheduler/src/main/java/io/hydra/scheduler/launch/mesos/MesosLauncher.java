@@ -207,6 +207,7 @@ public final class MesosLauncher implements Launcher {
    * How long work has waited for an offer, once that is longer than the watchdog allows (a few
    * allocation intervals); empty while offers come as they should.
    */
+  @Override
   public Optional<Duration> starvedFor() {
     synchronized (lock) {
       return revival.starvedFor(System.nanoTime());

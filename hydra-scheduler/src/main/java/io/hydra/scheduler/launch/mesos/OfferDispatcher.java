@@ -204,7 +204,9 @@ final class OfferDispatcher {
     List<String> ids = b.placed().stream().map(p -> p.task().taskId()).toList();
     Protos.Offer o = b.offer();
     try {
-      journal.recordSent(ids, TaskLocation.mesosAgent(o.getAgentId().getValue(), o.getHostname()));
+      // The host as the task's statuses will name it, so the location reads the same throughout.
+      String host = AgentView.endpoint(o).getHost();
+      journal.recordSent(ids, TaskLocation.mesosAgent(o.getAgentId().getValue(), host));
       return true;
     } catch (RuntimeException e) {
       log.warn("Cannot record the launch of {} tasks; not sending them yet", ids.size(), e);

@@ -37,7 +37,7 @@ class MesosLaunchJournalTest {
       launcher.launch(MesosRig.tiny(TASK));
       rig.statuses.await(TASK, TaskState.RUNNING);
       assertThat(acceptBeforeRecord).isFalse();
-      assertThat(rig.journal.sentTo(TASK)).contains(TaskLocation.mesosAgent("a1", "host1"));
+      assertThat(rig.journal.sentTo(TASK)).contains(TaskLocation.mesosAgent("a1", "127.0.0.1"));
     }
   }
 
