@@ -121,6 +121,20 @@ final class FakeMesosMaster extends FakeMasterCalls implements AutoCloseable {
     }
   }
 
+  /** The offers made and not yet answered, rescinded or gone with their connection. */
+  List<String> outstandingOffers() {
+    synchronized (lock) {
+      return List.copyOf(offers.keySet());
+    }
+  }
+
+  /** The agents' ids. */
+  List<String> agentIds() {
+    synchronized (lock) {
+      return List.copyOf(agents.keySet());
+    }
+  }
+
   /** Runs one allocation now, honouring suppression and filters (for deterministic tests). */
   List<String> allocate() {
     synchronized (lock) {
@@ -166,7 +180,7 @@ final class FakeMesosMaster extends FakeMasterCalls implements AutoCloseable {
     }
   }
 
-  /** Whether to offer free agents on SUBSCRIBE and REVIVE (like the allocator would). */
+  /** Whether the allocator makes offers on its interval (off: only {@link #allocate}). */
   void autoOffer(boolean on) {
     autoOffer = on;
   }
@@ -211,6 +225,7 @@ final class FakeMesosMaster extends FakeMasterCalls implements AutoCloseable {
 
   void rescind(String offerId) {
     synchronized (lock) {
+      offered.remove(offerId);
       if (offers.remove(offerId) != null) {
         emit(
             Event.newBuilder()
