@@ -256,7 +256,7 @@ public final class MesosLauncher implements Launcher {
     @Override
     public void onSubscribed(String frameworkId) {
       synchronized (lock) {
-        dispatcher.newSubscription();
+        dispatcher.connectionChanged();
         // The subscription guessed; this sets the role's state outright, and a REVIVE clears
         // the refuse filters the previous stream left behind.
         revival.subscribed(!book.queue.isEmpty(), System.nanoTime());
@@ -298,6 +298,9 @@ public final class MesosLauncher implements Launcher {
 
     @Override
     public void onDisconnected(String why) {
+      synchronized (lock) {
+        dispatcher.connectionChanged();
+      }
       log.info("Disconnected from Mesos ({}); tasks keep running until the failover timeout", why);
     }
   }

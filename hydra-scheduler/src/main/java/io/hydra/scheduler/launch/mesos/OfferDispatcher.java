@@ -49,7 +49,7 @@ final class OfferDispatcher {
   private List<Protos.Offer> held = new ArrayList<>();
   private boolean scheduled;
 
-  /** Bumped by every new subscription: offers of an older one are void. */
+  /** Bumped by every disconnect and subscription: offers of an older connection are void. */
   private long generation;
 
   /** One offer's share of a dispatch: what it carries, journaled before the ACCEPT. */
@@ -112,8 +112,12 @@ final class OfferDispatcher {
     held.removeIf(o -> o.getAgentId().getValue().equals(agentId));
   }
 
-  /** Lock held: offers die with the connection. */
-  void newSubscription() {
+  /**
+   * Lock held: the connection ended or a new one began. Offers die with the connection, and a
+   * dispatch under way puts its tasks back in the queue instead of sending an ACCEPT that could not
+   * arrive.
+   */
+  void connectionChanged() {
     held.clear();
     generation++;
   }
