@@ -27,6 +27,7 @@ class FakeMasterRulesTest {
 
   private FakeMesosMaster master;
   private MesosSchedulerClient client;
+  private final InMemoryFrameworkIdStore ids = new InMemoryFrameworkIdStore();
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private volatile boolean subscribeSuppressed;
 
@@ -34,27 +35,30 @@ class FakeMasterRulesTest {
   void setUp() {
     master = new FakeMesosMaster().agent("a1", "host1", Map.of(), 2, 4096);
     master.autoOffer(false);
-    client =
-        new MesosSchedulerClient(
-            MesosLauncherTest.config(List.of(master.uri())),
-            new InMemoryFrameworkIdStore(),
-            new MesosSchedulerClient.Handler() {
-              @Override
-              public boolean suppressOnSubscribe() {
-                return subscribeSuppressed;
-              }
+    client = newClient();
+  }
 
-              @Override
-              public void onSubscribed(String frameworkId) {}
+  private MesosSchedulerClient newClient() {
+    return new MesosSchedulerClient(
+        MesosLauncherTest.config(List.of(master.uri())),
+        ids,
+        new MesosSchedulerClient.Handler() {
+          @Override
+          public boolean suppressOnSubscribe() {
+            return subscribeSuppressed;
+          }
 
-              @Override
-              public void onEvent(Event event) {
-                events.add(event);
-              }
+          @Override
+          public void onSubscribed(String frameworkId) {}
 
-              @Override
-              public void onDisconnected(String why) {}
-            });
+          @Override
+          public void onEvent(Event event) {
+            events.add(event);
+          }
+
+          @Override
+          public void onDisconnected(String why) {}
+        });
   }
 
   @AfterEach
@@ -76,6 +80,11 @@ class FakeMasterRulesTest {
       c.setSuppress(Call.Suppress.newBuilder().addRoles("*"));
     }
     assertThat(client.send(c).join()).isEqualTo(202);
+    // 202 means accepted, not applied (as on a real master): wait for the effect.
+    if (type == Call.Type.REVIVE || type == Call.Type.SUPPRESS) {
+      boolean suppress = type == Call.Type.SUPPRESS;
+      Await.until(type + " applied", WAIT, () -> master.suppressed() == suppress);
+    }
   }
 
   private Event next(Event.Type type) throws InterruptedException {
@@ -97,6 +106,7 @@ class FakeMasterRulesTest {
     }
     assertThat(client.send(Call.newBuilder().setType(Call.Type.DECLINE).setDecline(d)).join())
         .isEqualTo(202);
+    Await.until("decline applied", WAIT, () -> !master.outstandingOffers().contains(offerId));
   }
 
   @Test
@@ -186,5 +196,65 @@ class FakeMasterRulesTest {
     assertThat(s.getState()).isEqualTo(Protos.TaskState.TASK_LOST);
     assertThat(s.getReason()).isEqualTo(Protos.TaskStatus.Reason.REASON_RECONCILIATION);
     assertThat(s.hasUuid()).as("reconciliation answers need no ack").isFalse();
+  }
+
+  /** Launches one task on the first offer; returns its first (unacknowledged) update. */
+  private Protos.TaskStatus launchOne(String taskId) throws InterruptedException {
+    master.allocate();
+    Protos.Offer offer = next(Event.Type.OFFERS).getOffers().getOffers(0);
+    Protos.TaskInfo task =
+        MesosTasks.taskInfo(
+            MesosRig.tiny(taskId),
+            offer.getAgentId(),
+            List.of(
+                Protos.Resource.newBuilder()
+                    .setName("cpus")
+                    .setType(Protos.Value.Type.SCALAR)
+                    .setScalar(Protos.Value.Scalar.newBuilder().setValue(0.01))
+                    .build()));
+    client.send(
+        Call.newBuilder()
+            .setType(Call.Type.ACCEPT)
+            .setAccept(
+                Call.Accept.newBuilder()
+                    .addOfferIds(offer.getId())
+                    .addOperations(
+                        Protos.Offer.Operation.newBuilder()
+                            .setType(Protos.Offer.Operation.Type.LAUNCH)
+                            .setLaunch(
+                                Protos.Offer.Operation.Launch.newBuilder().addTaskInfos(task)))));
+    return next(Event.Type.UPDATE).getUpdate().getStatus();
+  }
+
+  /** docs/reconciliation.md: a known task is answered with its latest state, no ack needed. */
+  @Test
+  void explicitReconciliationOfAKnownTaskAnswersItsLatestState() throws Exception {
+    subscribe();
+    launchOne("hydra.known.1.1");
+    client.send(MesosCalls.reconcile(List.of(MesosCalls.reconcileTask("hydra.known.1.1", "a1"))));
+    Protos.TaskStatus s = next(Event.Type.UPDATE).getUpdate().getStatus();
+    assertThat(s.getState()).isEqualTo(Protos.TaskState.TASK_RUNNING);
+    assertThat(s.getReason()).isEqualTo(Protos.TaskStatus.Reason.REASON_RECONCILIATION);
+    assertThat(s.hasUuid()).isFalse();
+  }
+
+  /**
+   * docs/scheduler-http-api.md: a scheduler that resubscribes with its framework id within the
+   * failover timeout keeps its tasks, and updates it never acknowledged are sent again.
+   */
+  @Test
+  void failoverKeepsTasksAndResendsUnacknowledgedUpdates() throws Exception {
+    subscribe();
+    Protos.TaskStatus first = launchOne("hydra.failover.1.1");
+    assertThat(first.hasUuid()).isTrue();
+    client.close();
+    Await.until("disconnected", WAIT, () -> !master.subscribed());
+
+    events.clear();
+    client = newClient();
+    subscribe();
+    Protos.TaskStatus again = next(Event.Type.UPDATE).getUpdate().getStatus();
+    assertThat(again.getUuid()).isEqualTo(first.getUuid());
+    assertThat(master.state("hydra.failover.1.1")).isEqualTo(Protos.TaskState.TASK_RUNNING);
   }
 }

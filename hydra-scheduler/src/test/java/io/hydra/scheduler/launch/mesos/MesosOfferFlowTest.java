@@ -158,8 +158,7 @@ class MesosOfferFlowTest {
       rig.master.autoOffer(false);
       MesosLauncher launcher = rig.start();
       launcher.launch(MesosRig.tiny("hydra.ride.1000.1"));
-      Await.until(
-          "revived", StatusRecorder.WAIT, () -> !rig.master.calls(Call.Type.REVIVE).isEmpty());
+      Await.until("revived", StatusRecorder.WAIT, () -> !rig.master.suppressed());
       assertThat(rig.master.allocate()).hasSize(1);
       Await.until("offer held", StatusRecorder.WAIT, launcher::holdsOffers);
       launcher.launch(MesosRig.tiny("hydra.ride.1000.2"));
