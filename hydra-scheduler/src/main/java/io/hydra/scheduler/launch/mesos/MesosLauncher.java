@@ -228,6 +228,13 @@ public final class MesosLauncher implements Launcher {
     }
   }
 
+  /** For tests: how often the watchdog had to revive (a lost REVIVE, or a missed wake-up). */
+  long watchdogRevivals() {
+    synchronized (lock) {
+      return revival.watchdogRevivals();
+    }
+  }
+
   /** For tests: whether offers are held, waiting to be dispatched. */
   boolean holdsOffers() {
     synchronized (lock) {

@@ -40,6 +40,9 @@ final class Revival {
   /** Since when the watchdog has found work starved of offers; -1 when it is not. */
   private long starvedSinceNanos = -1;
 
+  /** How often the watchdog had to revive: each one a wake-up the reasoning above missed. */
+  private long watchdogRevivals;
+
   Revival(String role, OfferTiming timing, Consumer<Call.Builder> send) {
     this.role = role;
     this.timing = timing;
@@ -106,6 +109,7 @@ final class Revival {
             + " again",
         (now - waitingSinceNanos) / 1_000_000,
         timing.starvedAfter());
+    watchdogRevivals++;
     revive(now);
     return true;
   }
@@ -119,6 +123,10 @@ final class Revival {
 
   boolean suppressed() {
     return suppressed;
+  }
+
+  long watchdogRevivals() {
+    return watchdogRevivals;
   }
 
   private void revive(long now) {

@@ -27,11 +27,16 @@ final class MesosRig implements AutoCloseable {
 
   /** One agent of {@code cpus} and {@code mem}, the master allocating every {@code interval}. */
   MesosRig(Duration interval, double cpus, double mem, Duration linger) {
+    this(interval, cpus, mem, linger, 3);
+  }
+
+  /** With the watchdog firing after {@code starvedAfter} intervals. */
+  MesosRig(Duration interval, double cpus, double mem, Duration linger, int starvedAfter) {
     master =
         new FakeMesosMaster()
             .allocationInterval(interval)
             .agent("a1", "host1", Map.of("rack", "r1"), cpus, mem);
-    timing = new OfferTiming(interval, linger, 3);
+    timing = new OfferTiming(interval, linger, starvedAfter);
   }
 
   /** A new launcher (a restarted Hydra), subscribed. */
