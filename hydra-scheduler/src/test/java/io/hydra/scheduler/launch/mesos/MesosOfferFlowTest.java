@@ -27,7 +27,7 @@ class MesosOfferFlowTest {
    */
   @Test
   void aBurstFromManyThreadsDrainsAndTheRoleEndsSuppressed() throws Exception {
-    try (MesosRig rig = new MesosRig(FAST, 2, 4096, Duration.ofMillis(2), 10)) {
+    try (MesosRig rig = new MesosRig(FAST, 2, 4096, Duration.ofMillis(2), 40)) {
       rig.master.finishWith(Protos.TaskState.TASK_FINISHED);
       MesosLauncher launcher = rig.start();
       int threads = 4;
