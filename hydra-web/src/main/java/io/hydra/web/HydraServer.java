@@ -12,6 +12,7 @@ import io.hydra.scheduler.launch.Launcher;
 import io.hydra.scheduler.launch.local.LocalLauncher;
 import io.hydra.scheduler.launch.mesos.MesosLauncher;
 import io.hydra.scheduler.launch.mesos.StoredFrameworkIdStore;
+import io.hydra.scheduler.launch.mesos.StoredLaunchJournal;
 import io.hydra.store.Database;
 import io.hydra.store.DatabaseConfig;
 import io.hydra.store.Store;
@@ -122,7 +123,10 @@ public final class HydraServer implements AutoCloseable {
   private Launcher launcher(Store store) {
     if (config.mesos() != null) {
       MesosLauncher mesos =
-          new MesosLauncher(config.mesos(), new StoredFrameworkIdStore(store, Clock.system()));
+          new MesosLauncher(
+              config.mesos(),
+              new StoredFrameworkIdStore(store, Clock.system()),
+              new StoredLaunchJournal(store, Clock.system()));
       metrics.observe(mesos.offerCounts());
       return mesos;
     }

@@ -36,7 +36,7 @@ public final class Why {
 
   /**
    * One cause. {@code kind} is one of: upstream, concurrency, capacity, paused, backoff, missed,
-   * running, ready, ended, manual. Fields that do not apply are null.
+   * running, ready, ended, manual, offers. Fields that do not apply are null.
    */
   public record Reason(
       String kind,
@@ -234,5 +234,24 @@ public final class Why {
       case UPSTREAM_SKIPPED, NO_UPSTREAM_FAILED -> "upstream";
       default -> "ended";
     };
+  }
+
+  /**
+   * The explanation of a launching run whose launcher has had nowhere to put work for longer than
+   * it expects (Mesos: no offer for several allocation intervals; it revives again and logs it).
+   * Says so after the other reasons; the run's state is unchanged.
+   */
+  public static Explanation starved(Explanation e, int attempt, Duration waited) {
+    List<Reason> all = new ArrayList<>(e.reasons());
+    all.add(
+        Reason.of(
+            "offers",
+            "attempt "
+                + attempt
+                + " has waited "
+                + waited.toSeconds()
+                + " s for resources: the launcher got no offer for several allocation intervals"
+                + " and asked again (REVIVE)"));
+    return new Explanation(e.state(), List.copyOf(all));
   }
 }

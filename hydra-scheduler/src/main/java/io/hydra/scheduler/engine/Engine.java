@@ -10,6 +10,7 @@ import io.hydra.store.run.Attempt;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -170,8 +171,10 @@ public final class Engine implements AutoCloseable {
     catalog.reloadIfChanged(store);
     firing.reload();
     kills.forget();
-    List<Attempt> active = store.read(tx -> tx.attempts().active());
-    Reconciliation.reconcile(launcher, active);
+    record Active(List<Attempt> attempts, Set<String> neverSent) {}
+    Active active =
+        store.read(tx -> new Active(tx.attempts().active(), tx.attempts().activeNeverSent()));
+    Reconciliation.reconcile(launcher, active.attempts(), active.neverSent());
   }
 
   /** A notification from any instance (this one included). */

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,17 +24,22 @@ final class Reconciliation {
 
   private Reconciliation() {}
 
-  static void reconcile(Launcher launcher, List<Attempt> active) {
+  /**
+   * @param neverSent task ids of active attempts with no record that their launcher handed them on
+   */
+  static void reconcile(Launcher launcher, List<Attempt> active, Set<String> neverSent) {
     if (active.isEmpty()) {
       return;
     }
     log.info("Reconciling {} attempts left active by an earlier leader", active.size());
     warnAboutOtherLocations(launcher, active);
-    launcher.reconcile(active.stream().map(Reconciliation::known).toList());
+    launcher.reconcile(
+        active.stream().map(a -> known(a, !neverSent.contains(a.taskId()))).toList());
   }
 
-  static Launcher.KnownTask known(Attempt a) {
-    return new Launcher.KnownTask(a.taskId(), a.state() == AttemptState.LAUNCHING, a.location());
+  static Launcher.KnownTask known(Attempt a, boolean sent) {
+    return new Launcher.KnownTask(
+        a.taskId(), a.state() == AttemptState.LAUNCHING, a.location(), sent);
   }
 
   /**

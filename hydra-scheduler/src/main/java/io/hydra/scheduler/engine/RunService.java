@@ -213,23 +213,41 @@ public final class RunService {
                   .filter(r -> r.id() != runId)
                   .map(r -> new Why.OtherRun(r.id(), r.logicalTime(), r.state()))
                   .toList();
-          return Why.explain(
-              new Why.RunFacts(
-                  run.id(),
-                  run.job(),
-                  run.logicalTime(),
-                  run.state(),
-                  run.reasonKind(),
-                  run.reason(),
-                  run.retryAt(),
-                  run.attempts()),
-              spec,
-              upstreams,
-              creators(tx, upstreams, run.logicalTime()),
-              stale,
-              others,
-              run.state() == RunState.QUEUED ? shortfall(tx, run) : Optional.empty());
+          Why.Explanation e =
+              Why.explain(
+                  new Why.RunFacts(
+                      run.id(),
+                      run.job(),
+                      run.logicalTime(),
+                      run.state(),
+                      run.reasonKind(),
+                      run.reason(),
+                      run.retryAt(),
+                      run.attempts()),
+                  spec,
+                  upstreams,
+                  creators(tx, upstreams, run.logicalTime()),
+                  stale,
+                  others,
+                  run.state() == RunState.QUEUED ? shortfall(tx, run) : Optional.empty());
+          return starved(tx, run, e);
         });
+  }
+
+  /** A launching attempt whose launcher reports no resources for too long says so. */
+  private Why.Explanation starved(io.hydra.store.Tx tx, Run run, Why.Explanation e) {
+    if (run.state() != RunState.RUNNING) {
+      return e;
+    }
+    Optional<java.time.Duration> waited = engine.launcher().starvedFor();
+    if (waited.isEmpty()) {
+      return e;
+    }
+    return tx.attempts().ofRun(run.id()).stream()
+        .filter(a -> a.state() == io.hydra.core.run.AttemptState.LAUNCHING)
+        .reduce((first, second) -> second)
+        .map(a -> Why.starved(e, a.number(), waited.get()))
+        .orElse(e);
   }
 
   /** For each upstream without a run for T: what will create it, if anything will. */

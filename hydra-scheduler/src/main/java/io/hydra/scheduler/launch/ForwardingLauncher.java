@@ -3,6 +3,7 @@ package io.hydra.scheduler.launch;
 import io.hydra.core.run.Capacity;
 import io.hydra.core.run.TaskLocation;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -56,6 +57,11 @@ public abstract class ForwardingLauncher implements Launcher {
   @Override
   public Optional<TaskLocation> location() {
     return delegate.location();
+  }
+
+  @Override
+  public Optional<Duration> starvedFor() {
+    return delegate.starvedFor();
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.hydra.scheduler.launch;
 import io.hydra.core.run.Capacity;
 import io.hydra.core.run.TaskLocation;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -79,6 +80,15 @@ public interface Launcher extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * How long work has waited for somewhere to run, once that is longer than the launcher expects
+   * (Mesos: no offer for several allocation intervals, after which it revives again); empty while
+   * things go as they should. Shown in a launching run's {@code why}. Must return at once.
+   */
+  default Optional<Duration> starvedFor() {
+    return Optional.empty();
+  }
+
   /** The task's stdout or stderr, if the launcher keeps it. */
   Optional<InputStream> openLog(String taskId, LogStream stream);
 
@@ -95,12 +105,20 @@ public interface Launcher extends AutoCloseable {
    * @param location where the attempt was recorded to run; null if unknown (recorded before
    *     locations were, or a Mesos task whose agent never reported). A launcher concludes {@link
    *     TaskState#NOT_STARTED} only from the location the task was recorded in.
+   * @param sent whether the launcher recorded, before handing the task on, that it did (Mesos: the
+   *     ACCEPT that carried it). A task not sent that its backend does not know provably never
+   *     started. Launchers that record no hand-over (local) ignore it
    */
-  record KnownTask(String taskId, boolean launching, TaskLocation location) {
+  record KnownTask(String taskId, boolean launching, TaskLocation location, boolean sent) {
 
-    /** A task whose location is not known. */
+    /** A task that may have been handed on, since nothing recorded otherwise. */
+    public KnownTask(String taskId, boolean launching, TaskLocation location) {
+      this(taskId, launching, location, true);
+    }
+
+    /** A task whose location is not known, and that may have been handed on. */
     public KnownTask(String taskId, boolean launching) {
-      this(taskId, launching, null);
+      this(taskId, launching, null, true);
     }
   }
 }

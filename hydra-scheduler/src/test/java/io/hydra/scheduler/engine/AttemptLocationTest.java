@@ -40,7 +40,9 @@ class AttemptLocationTest extends EngineFixture {
 
     awaitState(run, RunState.FAILED);
     assertThat(elsewhere.reconciled())
-        .containsExactly(new KnownTask("hydra.located." + T.toEpochMilli() + ".1", false, HERE));
+        .as("a local attempt records no hand-over")
+        .containsExactly(
+            new KnownTask("hydra.located." + T.toEpochMilli() + ".1", false, HERE, false));
     assertThat(attempt(run, 1).location()).as("kept where it ran").isEqualTo(HERE);
   }
 

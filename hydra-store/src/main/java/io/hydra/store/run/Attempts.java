@@ -184,6 +184,41 @@ public final class Attempts {
         .list();
   }
 
+  /**
+   * Records, before a launcher hands these tasks on (a Mesos ACCEPT), that it does and where to:
+   * one statement for the batch. The location is the one the tasks are sent to; their first status
+   * reports the same place. Ended attempts are left as they are.
+   */
+  public void recordSent(Collection<String> taskIds, TaskLocation where, Instant at) {
+    if (taskIds.isEmpty()) {
+      return;
+    }
+    handle
+        .createUpdate(
+            "update attempt set sent_at = :at, location_host = :host, location_root = :root, "
+                + "location_id = :id where task_id = any(:tasks) and state in "
+                + ACTIVE)
+        .bind("at", at)
+        .bind("host", where.host())
+        .bind("root", where.root())
+        .bind("id", where.id())
+        .bind("tasks", taskIds.toArray(new String[0]))
+        .execute();
+  }
+
+  /**
+   * Task ids of active attempts whose launcher never recorded handing them on ({@link
+   * #recordSent}).
+   */
+  public java.util.Set<String> activeNeverSent() {
+    return new java.util.HashSet<>(
+        handle
+            .createQuery(
+                "select task_id from attempt where state in " + ACTIVE + " and sent_at is null")
+            .mapTo(String.class)
+            .list());
+  }
+
   /** Task ids of active attempts that an operator, a timeout or a replacing run asked to stop. */
   public List<String> killRequestedActive() {
     return handle

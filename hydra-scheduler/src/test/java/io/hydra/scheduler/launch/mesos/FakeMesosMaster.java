@@ -1,33 +1,19 @@
 package io.hydra.scheduler.launch.mesos;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
+import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.apache.mesos.protobuf.ByteString;
 import org.apache.mesos.v1.Protos;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.scheduler.Protos.Call;
@@ -46,56 +32,21 @@ import org.apache.mesos.v1.scheduler.Protos.Event;
  * <p>Calls that break the protocol (wrong content type, missing or stale stream id, wrong framework
  * id) are answered like a real master does and recorded in {@link #violations()}.
  */
-final class FakeMesosMaster implements AutoCloseable {
-
-  private static final String PROTOBUF = "application/x-protobuf";
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** One agent: its resources, attributes and the tasks it runs. */
-  static final class Agent {
-    final String id;
-    final String hostname;
-    final Map<String, String> attributes;
-    final double cpus;
-    final double mem;
-
-    Agent(String id, String hostname, Map<String, String> attributes, double cpus, double mem) {
-      this.id = id;
-      this.hostname = hostname;
-      this.attributes = attributes;
-      this.cpus = cpus;
-      this.mem = mem;
-    }
-  }
-
-  /** A task the master knows, with the updates its agent still has to get acknowledged. */
-  static final class Task {
-    final Protos.TaskInfo info;
-    final String agentId;
-    TaskState state = TaskState.TASK_STAGING;
-    final Deque<Protos.TaskStatus> unacknowledged = new ArrayDeque<>();
-
-    Task(Protos.TaskInfo info, String agentId) {
-      this.info = info;
-      this.agentId = agentId;
-    }
-
-    boolean terminal() {
-      return switch (state) {
-        case TASK_STAGING, TASK_STARTING, TASK_RUNNING, TASK_KILLING, TASK_UNREACHABLE -> false;
-        default -> true;
-      };
-    }
-  }
-
-  /** The open event stream of the subscribed scheduler. */
-  private static final class Stream {
-    final String id = UUID.randomUUID().toString();
-    final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-    volatile boolean closed;
-  }
+final class FakeMesosMaster extends FakeMasterCalls implements AutoCloseable {
 
   private final HttpServer server;
+  private final ScheduledExecutorService allocator =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "fake-mesos-allocator");
+            t.setDaemon(true);
+            return t;
+          });
+  private volatile Duration allocationInterval = Duration.ofSeconds(1);
+
+  /** The coming allocation; replaced when the interval changes. Guarded by lock. */
+  private ScheduledFuture<?> nextTick;
+
   private final ExecutorService executor =
       Executors.newCachedThreadPool(
           r -> {
@@ -103,39 +54,6 @@ final class FakeMesosMaster implements AutoCloseable {
             t.setDaemon(true);
             return t;
           });
-  private final Object lock = new Object();
-  private final AtomicInteger ids = new AtomicInteger();
-  private final List<Call> calls = new CopyOnWriteArrayList<>();
-  private final List<String> violations = new CopyOnWriteArrayList<>();
-
-  /** Streams this master ended itself (dropped, failed over): late calls on them are races. */
-  private final java.util.Set<String> endedStreams =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-  private final List<String> frameworkIdsAtSubscribe = new CopyOnWriteArrayList<>();
-  private final Map<String, Agent> agents = new LinkedHashMap<>();
-  private final Map<String, Task> tasks = new LinkedHashMap<>();
-  private final Map<String, String> offers = new HashMap<>(); // offer id -> agent id
-  private final Map<String, Map<String, String>> sandboxes = new HashMap<>();
-  private Stream stream;
-  private String frameworkId;
-  private boolean suppressed;
-  private volatile URI redirectTo;
-  // Long enough that a loaded CI machine does not miss three in a row (the watchdog reconnects).
-  private volatile double heartbeatSeconds = 1.0;
-  private volatile boolean heartbeats = true;
-  private volatile boolean duplicateUpdates;
-
-  /** How many coming ACCEPTs find their offers rescinded meanwhile. */
-  private int rescindAccepts;
-
-  private volatile boolean autoOffer = true;
-
-  /** Updates an agent sends by itself after RUNNING is acknowledged, e.g. TASK_FINISHED. */
-  private volatile TaskState finishWith;
-
-  private volatile String requiredAuthorization;
-  private volatile Consumer<Protos.TaskStatus> onAcknowledge = s -> {};
 
   FakeMesosMaster() {
     try {
@@ -145,11 +63,83 @@ final class FakeMesosMaster implements AutoCloseable {
     }
     server.setExecutor(executor);
     server.createContext("/api/v1/scheduler", this::scheduler);
-    server.createContext("/state", this::agentState);
-    server.createContext("/files/read", this::filesRead);
-    server.createContext("/master/tasks", this::masterTasks);
-    server.createContext("/master/slaves", this::masterAgents);
+    FakeMasterEndpoints endpoints = new FakeMasterEndpoints(this);
+    server.createContext("/state", endpoints::agentState);
+    server.createContext("/files/read", endpoints::filesRead);
+    server.createContext("/master/tasks", endpoints::masterTasks);
+    server.createContext("/master/slaves", endpoints::masterAgents);
     server.start();
+    nextTick = allocator.schedule(this::allocationTick, 1000, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  /**
+   * Like the master's allocator: offers on every allocation interval, not in answer to calls. A
+   * REVIVE or a new subscription waits for the next one, so a SUPPRESS that follows a REVIVE before
+   * it can hide it, as on a real master.
+   */
+  private void allocationTick() {
+    synchronized (lock) {
+      if (autoOffer) {
+        offerLocked(false);
+      }
+    }
+    try {
+      allocator.schedule(
+          this::allocationTick, allocationInterval.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closed
+    }
+  }
+
+  /** The master's {@code --allocation_interval}; 1 s by default, as on a real master. */
+  FakeMesosMaster allocationInterval(Duration interval) {
+    synchronized (lock) {
+      allocationInterval = interval;
+      nextTick.cancel(false);
+      nextTick =
+          allocator.schedule(this::allocationTick, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    return this;
+  }
+
+  /** The next n REVIVEs are answered 202 and then forgotten, as a lost call would be. */
+  void loseRevives(int n) {
+    synchronized (lock) {
+      lostRevives = n;
+    }
+  }
+
+  /** Whether an answered offer's leftover is refused to the framework now. */
+  boolean filtered(String agentId, double cpus, double mem) {
+    synchronized (lock) {
+      return filters.refuses(agentId, cpus, mem, System.nanoTime());
+    }
+  }
+
+  /** The offers made and not yet answered, rescinded or gone with their connection. */
+  List<String> outstandingOffers() {
+    synchronized (lock) {
+      return List.copyOf(offers.keySet());
+    }
+  }
+
+  /** The agents' ids. */
+  List<String> agentIds() {
+    synchronized (lock) {
+      return List.copyOf(agents.keySet());
+    }
+  }
+
+  /** Runs one allocation now, honouring suppression and filters (for deterministic tests). */
+  List<String> allocate() {
+    synchronized (lock) {
+      return offerLocked(false);
+    }
   }
 
   URI uri() {
@@ -190,7 +180,7 @@ final class FakeMesosMaster implements AutoCloseable {
     }
   }
 
-  /** Whether to offer free agents on SUBSCRIBE and REVIVE (like the allocator would). */
+  /** Whether the allocator makes offers on its interval (off: only {@link #allocate}). */
   void autoOffer(boolean on) {
     autoOffer = on;
   }
@@ -235,6 +225,7 @@ final class FakeMesosMaster implements AutoCloseable {
 
   void rescind(String offerId) {
     synchronized (lock) {
+      offered.remove(offerId);
       if (offers.remove(offerId) != null) {
         emit(
             Event.newBuilder()
@@ -396,568 +387,9 @@ final class FakeMesosMaster implements AutoCloseable {
     }
   }
 
-  // ---- the scheduler endpoint ----
-
-  private void scheduler(HttpExchange ex) throws IOException {
-    try (ex) {
-      URI leader = redirectTo;
-      if (leader != null) {
-        ex.getResponseHeaders()
-            .add("Location", "//" + leader.getRawAuthority() + MasterAddress.SCHEDULER_PATH);
-        ex.sendResponseHeaders(307, -1);
-        return;
-      }
-      if (!"POST".equals(ex.getRequestMethod())) {
-        reply(ex, 405, "Expecting 'POST'");
-        return;
-      }
-      String auth = requiredAuthorization;
-      if (auth != null && !auth.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
-        reply(ex, 401, "Unauthorized");
-        return;
-      }
-      if (!PROTOBUF.equals(ex.getRequestHeaders().getFirst("Content-Type"))) {
-        violation("Content-Type " + ex.getRequestHeaders().getFirst("Content-Type"));
-        reply(ex, 415, "Expecting 'Content-Type' of application/x-protobuf");
-        return;
-      }
-      Call call = Call.parseFrom(ex.getRequestBody().readAllBytes());
-      if (call.getType() == Call.Type.SUBSCRIBE) {
-        subscribe(ex, call);
-        return;
-      }
-      calls.add(call);
-      String problem = check(ex, call);
-      if (problem != null) {
-        // A call on a stream this master just ended is a race a real scheduler cannot avoid
-        // (it has not seen the disconnect yet); Mesos refuses it and the scheduler resubscribes.
-        // Any other refused call is a protocol bug.
-        boolean race = endedStreams.contains(ex.getRequestHeaders().getFirst("Mesos-Stream-Id"));
-        if (!race) {
-          violation(call.getType() + ": " + problem);
-        }
-        reply(ex, stream == null ? 403 : 400, problem);
-        return;
-      }
-      ex.sendResponseHeaders(202, -1);
-      synchronized (lock) {
-        handle(call);
-      }
-    }
-  }
-
-  private String check(HttpExchange ex, Call call) {
-    synchronized (lock) {
-      String sid = ex.getRequestHeaders().getFirst("Mesos-Stream-Id");
-      if (stream == null) {
-        return "Framework is not subscribed";
-      }
-      if (!stream.id.equals(sid)) {
-        return "The stream ID '"
-            + sid
-            + "' included in this request didn't match the stream ID"
-            + " currently associated with framework ID "
-            + frameworkId;
-      }
-      if (!call.getFrameworkId().getValue().equals(frameworkId)) {
-        return "framework id " + call.getFrameworkId().getValue() + " is not " + frameworkId;
-      }
-      return null;
-    }
-  }
-
-  private void subscribe(HttpExchange ex, Call call) throws IOException {
-    Protos.FrameworkInfo info = call.getSubscribe().getFrameworkInfo();
-    String given = info.hasId() ? info.getId().getValue() : "";
-    frameworkIdsAtSubscribe.add(given);
-    if (!info.getCheckpoint() || !info.hasFailoverTimeout() || info.getUser().isEmpty()) {
-      violation("SUBSCRIBE without checkpoint, failover timeout or user: " + info);
-    }
-    Stream s = new Stream();
-    List<Protos.TaskStatus> redeliver = new ArrayList<>();
-    synchronized (lock) {
-      if (stream != null) {
-        // Failover: the old connection hears about it and is closed, as a real master does.
-        stream.events.add(
-            Event.newBuilder()
-                .setType(Event.Type.ERROR)
-                .setError(Event.Error.newBuilder().setMessage("Framework failed over"))
-                .build());
-        stream.closed = true;
-        endedStreams.add(stream.id);
-      }
-      frameworkId = given.isEmpty() ? "fw-" + UUID.randomUUID() : given;
-      stream = s;
-      suppressed = call.getSubscribe().getSuppressedRolesCount() > 0;
-      s.events.add(
-          Event.newBuilder()
-              .setType(Event.Type.SUBSCRIBED)
-              .setSubscribed(
-                  Event.Subscribed.newBuilder()
-                      .setFrameworkId(Protos.FrameworkID.newBuilder().setValue(frameworkId))
-                      .setHeartbeatIntervalSeconds(heartbeatSeconds))
-              .build());
-      offers.clear(); // offers die with the connection
-      // Agents retry unacknowledged updates, so a new connection sees them again.
-      for (Task t : tasks.values()) {
-        if (!t.unacknowledged.isEmpty()) {
-          redeliver.add(t.unacknowledged.peekFirst());
-        }
-      }
-      redeliver.forEach(u -> s.events.add(updateEvent(u)));
-      if (autoOffer && !suppressed) {
-        offerLocked(false);
-      }
-    }
-    ex.getResponseHeaders().add("Content-Type", PROTOBUF);
-    ex.getResponseHeaders().add("Mesos-Stream-Id", s.id);
-    ex.sendResponseHeaders(200, 0);
-    OutputStream out = ex.getResponseBody();
-    try {
-      while (!s.closed) {
-        Event e = s.events.poll((long) (heartbeatSeconds * 1000), TimeUnit.MILLISECONDS);
-        if (e == null) {
-          if (!heartbeats) {
-            continue;
-          }
-          e = Event.newBuilder().setType(Event.Type.HEARTBEAT).build();
-        }
-        out.write(RecordIo.encode(e.toByteArray()));
-        out.flush();
-      }
-      // Deliver what was queued before the close (e.g. the failover ERROR), then hang up.
-      for (Event e = s.events.poll(); e != null; e = s.events.poll()) {
-        out.write(RecordIo.encode(e.toByteArray()));
-      }
-      out.flush();
-    } catch (IOException | InterruptedException e) {
-      // the scheduler hung up
-    } finally {
-      synchronized (lock) {
-        s.closed = true;
-        if (stream == s) {
-          stream = null;
-        }
-      }
-    }
-  }
-
-  private void handle(Call call) {
-    switch (call.getType()) {
-      case ACCEPT -> accept(call.getAccept());
-      case DECLINE -> call.getDecline().getOfferIdsList().forEach(o -> offers.remove(o.getValue()));
-      case ACKNOWLEDGE -> acknowledge(call.getAcknowledge());
-      case RECONCILE -> reconcile(call.getReconcile());
-      case KILL -> kill(call.getKill());
-      case SUPPRESS -> suppressed = true;
-      case REVIVE -> {
-        suppressed = false;
-        if (autoOffer) {
-          offerLocked(false);
-        }
-      }
-      default -> {}
-    }
-  }
-
-  private void accept(Call.Accept accept) {
-    boolean valid = rescindAccepts == 0;
-    if (!valid) {
-      rescindAccepts--;
-    }
-    for (Protos.OfferID o : accept.getOfferIdsList()) {
-      if (offers.remove(o.getValue()) == null) {
-        valid = false;
-      } else if (!valid) {
-        emit(
-            Event.newBuilder()
-                .setType(Event.Type.RESCIND)
-                .setRescind(Event.Rescind.newBuilder().setOfferId(o))
-                .build());
-      }
-    }
-    for (Protos.Offer.Operation op : accept.getOperationsList()) {
-      for (Protos.TaskInfo info : op.getLaunch().getTaskInfosList()) {
-        if (!valid) {
-          // As the master does for an ACCEPT of offers it no longer has: no uuid, no ack.
-          Task ghost = new Task(info, info.getAgentId().getValue());
-          emit(
-              updateEvent(
-                  status(
-                      ghost,
-                      TaskState.TASK_LOST,
-                      Protos.TaskStatus.Reason.REASON_INVALID_OFFERS,
-                      "Task launched with invalid offers",
-                      Protos.TaskStatus.Source.SOURCE_MASTER,
-                      false)));
-          continue;
-        }
-        if (tasks.containsKey(info.getTaskId().getValue())) {
-          violation("task " + info.getTaskId().getValue() + " launched twice");
-        }
-        Task t = new Task(info, info.getAgentId().getValue());
-        tasks.put(info.getTaskId().getValue(), t);
-        agentUpdate(t, TaskState.TASK_RUNNING, null, null);
-      }
-    }
-  }
-
-  private void acknowledge(Call.Acknowledge ack) {
-    Task t = tasks.get(ack.getTaskId().getValue());
-    if (t == null || t.unacknowledged.isEmpty()) {
-      return;
-    }
-    if (!t.unacknowledged.peekFirst().getUuid().equals(ack.getUuid())) {
-      return; // a late acknowledgement of a duplicate: the agent ignores it
-    }
-    onAcknowledge.accept(t.unacknowledged.peekFirst());
-    t.unacknowledged.removeFirst();
-    if (t.state == TaskState.TASK_RUNNING && t.unacknowledged.isEmpty() && finishWith != null) {
-      agentUpdate(
-          t,
-          finishWith,
-          null,
-          finishWith == TaskState.TASK_FAILED
-              ? "Command exited with status 3"
-              : "Command exited with status 0");
-    }
-    if (!t.unacknowledged.isEmpty()) {
-      emit(updateEvent(t.unacknowledged.peekFirst()));
-    }
-  }
-
-  private void reconcile(Call.Reconcile r) {
-    if (r.getTasksCount() == 0) {
-      for (Task t : tasks.values()) {
-        if (!t.terminal()) {
-          emit(updateEvent(reconciliation(t)));
-        }
-      }
-      return;
-    }
-    for (Call.Reconcile.Task rt : r.getTasksList()) {
-      Task t = tasks.get(rt.getTaskId().getValue());
-      if (t != null) {
-        emit(updateEvent(reconciliation(t)));
-      } else {
-        emit(
-            updateEvent(
-                Protos.TaskStatus.newBuilder()
-                    .setTaskId(rt.getTaskId())
-                    .setState(TaskState.TASK_LOST)
-                    .setReason(Protos.TaskStatus.Reason.REASON_RECONCILIATION)
-                    .setSource(Protos.TaskStatus.Source.SOURCE_MASTER)
-                    .setMessage("Reconciliation: Task is unknown")
-                    .setTimestamp(now())
-                    .build()));
-      }
-    }
-  }
-
-  private Protos.TaskStatus reconciliation(Task t) {
-    return status(
-        t,
-        t.state,
-        Protos.TaskStatus.Reason.REASON_RECONCILIATION,
-        "Reconciliation: Latest task state",
-        Protos.TaskStatus.Source.SOURCE_MASTER,
-        false);
-  }
-
-  private void kill(Call.Kill kill) {
-    Task t = tasks.get(kill.getTaskId().getValue());
-    if (t == null) {
-      emit(
-          updateEvent(
-              Protos.TaskStatus.newBuilder()
-                  .setTaskId(kill.getTaskId())
-                  .setState(TaskState.TASK_LOST)
-                  .setReason(Protos.TaskStatus.Reason.REASON_RECONCILIATION)
-                  .setSource(Protos.TaskStatus.Source.SOURCE_MASTER)
-                  .setMessage("Attempted to kill an unknown task")
-                  .setTimestamp(now())
-                  .build()));
-      return;
-    }
-    if (!t.terminal()) {
-      agentUpdate(t, TaskState.TASK_KILLED, null, "Command terminated with signal Killed");
-    }
-  }
-
-  // ---- helpers (lock held) ----
-
-  private List<String> offerLocked(boolean force) {
-    List<String> out = new ArrayList<>();
-    if (stream == null || (suppressed && !force)) {
-      return out;
-    }
-    Event.Offers.Builder b = Event.Offers.newBuilder();
-    for (Agent a : agents.values()) {
-      if (offers.containsValue(a.id)) {
-        continue; // its resources are outstanding already
-      }
-      double cpus = a.cpus;
-      double mem = a.mem;
-      for (Task t : tasks.values()) {
-        if (t.agentId.equals(a.id) && !t.terminal()) {
-          cpus -= scalar(t.info, OfferResources.CPUS);
-          mem -= scalar(t.info, OfferResources.MEM);
-        }
-      }
-      if (cpus < 0.01 || mem < 1) {
-        continue;
-      }
-      String offerId = "offer-" + ids.incrementAndGet();
-      offers.put(offerId, a.id);
-      out.add(offerId);
-      Protos.Offer.Builder o =
-          Protos.Offer.newBuilder()
-              .setId(Protos.OfferID.newBuilder().setValue(offerId))
-              .setFrameworkId(Protos.FrameworkID.newBuilder().setValue(frameworkId))
-              .setAgentId(Protos.AgentID.newBuilder().setValue(a.id))
-              .setHostname(a.hostname)
-              .setUrl(
-                  Protos.URL
-                      .newBuilder()
-                      .setScheme("http")
-                      .setPath("/slave(1)")
-                      .setAddress(
-                          Protos.Address.newBuilder()
-                              .setHostname(a.hostname)
-                              .setIp("127.0.0.1")
-                              .setPort(server.getAddress().getPort())))
-              .addResources(resource(OfferResources.CPUS, cpus))
-              .addResources(resource(OfferResources.MEM, mem))
-              .addResources(resource(OfferResources.DISK, 1000));
-      a.attributes.forEach(
-          (k, v) ->
-              o.addAttributes(
-                  Protos.Attribute.newBuilder()
-                      .setName(k)
-                      .setType(Protos.Value.Type.TEXT)
-                      .setText(Protos.Value.Text.newBuilder().setValue(v))));
-      b.addOffers(o);
-    }
-    if (b.getOffersCount() > 0) {
-      emit(Event.newBuilder().setType(Event.Type.OFFERS).setOffers(b).build());
-    }
-    return out;
-  }
-
-  private static Protos.Resource resource(String name, double value) {
-    return Protos.Resource.newBuilder()
-        .setName(name)
-        .setType(Protos.Value.Type.SCALAR)
-        .setScalar(Protos.Value.Scalar.newBuilder().setValue(value))
-        .setAllocationInfo(Protos.Resource.AllocationInfo.newBuilder().setRole("*"))
-        .build();
-  }
-
-  private static double scalar(Protos.TaskInfo info, String name) {
-    return info.getResourcesList().stream()
-        .filter(r -> r.getName().equals(name))
-        .mapToDouble(r -> r.getScalar().getValue())
-        .sum();
-  }
-
-  /** An update from the agent: queued behind unacknowledged ones, sent when it is first. */
-  private void agentUpdate(
-      Task t, TaskState state, Protos.TaskStatus.Reason reason, String message) {
-    t.state = state;
-    queueUpdate(
-        t, status(t, state, reason, message, Protos.TaskStatus.Source.SOURCE_EXECUTOR, true));
-  }
-
-  private void queueUpdate(Task t, Protos.TaskStatus s) {
-    t.unacknowledged.addLast(s);
-    if (t.unacknowledged.size() == 1) {
-      emit(updateEvent(s));
-    }
-  }
-
-  private Protos.TaskStatus status(
-      Task t,
-      TaskState state,
-      Protos.TaskStatus.Reason reason,
-      String message,
-      Protos.TaskStatus.Source source,
-      boolean needsAck) {
-    Protos.TaskStatus.Builder s =
-        Protos.TaskStatus.newBuilder()
-            .setTaskId(t.info.getTaskId())
-            .setAgentId(Protos.AgentID.newBuilder().setValue(t.agentId))
-            .setState(state)
-            .setSource(source)
-            .setTimestamp(now());
-    if (reason != null) {
-      s.setReason(reason);
-    }
-    if (message != null) {
-      s.setMessage(message);
-    }
-    if (needsAck) {
-      s.setUuid(ByteString.copyFromUtf8(UUID.randomUUID().toString()));
-    }
-    return s.build();
-  }
-
-  private static double now() {
-    return System.currentTimeMillis() / 1000.0;
-  }
-
-  private static Event updateEvent(Protos.TaskStatus s) {
-    return Event.newBuilder()
-        .setType(Event.Type.UPDATE)
-        .setUpdate(Event.Update.newBuilder().setStatus(s))
-        .build();
-  }
-
-  private void emit(Event e) {
-    Stream s = stream;
-    if (s == null) {
-      return; // nobody listening: offers and updates wait for the next subscription
-    }
-    s.events.add(e);
-    if (duplicateUpdates && e.getType() == Event.Type.UPDATE) {
-      s.events.add(e);
-    }
-  }
-
-  private void violation(String what) {
-    violations.add(what);
-  }
-
-  private static void reply(HttpExchange ex, int code, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    ex.sendResponseHeaders(code, bytes.length);
-    ex.getResponseBody().write(bytes);
-  }
-
-  // ---- the agent's endpoints ----
-
-  private void agentState(HttpExchange ex) throws IOException {
-    try (ex) {
-      ObjectNode root = JSON.createObjectNode();
-      ArrayNode frameworks = root.putArray("frameworks");
-      synchronized (lock) {
-        ObjectNode fw = frameworks.addObject().put("id", frameworkId);
-        ArrayNode executors = fw.putArray("executors");
-        for (Task t : tasks.values()) {
-          ObjectNode e =
-              executors
-                  .addObject()
-                  .put("id", t.info.getTaskId().getValue())
-                  .put("directory", "/var/lib/mesos/sandbox/" + t.info.getTaskId().getValue());
-          e.putArray("tasks").addObject().put("id", t.info.getTaskId().getValue());
-        }
-      }
-      byte[] body = JSON.writeValueAsBytes(root);
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, body.length);
-      ex.getResponseBody().write(body);
-    }
-  }
-
-  private void masterTasks(HttpExchange ex) throws IOException {
-    Map<String, String> q = query(ex.getRequestURI().getRawQuery());
-    ObjectNode root = JSON.createObjectNode();
-    ArrayNode list = root.putArray("tasks");
-    synchronized (lock) {
-      for (Task t : tasks.values()) {
-        String id = t.info.getTaskId().getValue();
-        if (!q.containsKey("task_id") || q.get("task_id").equals(id)) {
-          list.addObject()
-              .put("id", id)
-              .put("slave_id", t.agentId)
-              .put("framework_id", frameworkId)
-              .put("state", t.state.name());
-        }
-      }
-    }
-    json(ex, root);
-  }
-
-  private void masterAgents(HttpExchange ex) throws IOException {
-    Map<String, String> q = query(ex.getRequestURI().getRawQuery());
-    ObjectNode root = JSON.createObjectNode();
-    ArrayNode list = root.putArray("slaves");
-    synchronized (lock) {
-      for (Agent a : agents.values()) {
-        if (!q.containsKey("slave_id") || q.get("slave_id").equals(a.id)) {
-          ObjectNode agent =
-              list.addObject()
-                  .put("id", a.id)
-                  .put("hostname", a.hostname)
-                  .put("pid", "slave(1)@127.0.0.1:" + server.getAddress().getPort());
-          ObjectNode attributes = agent.putObject("attributes");
-          a.attributes.forEach(attributes::put);
-        }
-      }
-    }
-    json(ex, root);
-  }
-
-  private static void json(HttpExchange ex, ObjectNode root) throws IOException {
-    try (ex) {
-      byte[] body = JSON.writeValueAsBytes(root);
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, body.length);
-      ex.getResponseBody().write(body);
-    }
-  }
-
-  private void filesRead(HttpExchange ex) throws IOException {
-    try (ex) {
-      Map<String, String> q = query(ex.getRequestURI().getRawQuery());
-      String path = q.getOrDefault("path", "");
-      String prefix = "/var/lib/mesos/sandbox/";
-      String content = null;
-      if (path.startsWith(prefix)) {
-        String rest = path.substring(prefix.length());
-        int slash = rest.indexOf('/');
-        synchronized (lock) {
-          Map<String, String> files = slash < 0 ? null : sandboxes.get(rest.substring(0, slash));
-          content = files == null ? null : files.get(rest.substring(slash + 1));
-        }
-      }
-      if (content == null) {
-        reply(ex, 404, "No such file or directory");
-        return;
-      }
-      byte[] all = content.getBytes(StandardCharsets.UTF_8);
-      int offset = Integer.parseInt(q.getOrDefault("offset", "0"));
-      int length = Integer.parseInt(q.getOrDefault("length", String.valueOf(all.length)));
-      int from = Math.min(offset, all.length);
-      int to = Math.min(all.length, from + length);
-      ObjectNode root =
-          JSON.createObjectNode()
-              .put("data", new String(all, from, to - from, StandardCharsets.UTF_8))
-              .put("offset", offset);
-      byte[] body = JSON.writeValueAsBytes(root);
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(200, body.length);
-      ex.getResponseBody().write(body);
-    }
-  }
-
-  private static Map<String, String> query(String raw) {
-    Map<String, String> out = new HashMap<>();
-    if (raw == null) {
-      return out;
-    }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0) {
-        out.put(
-            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-      }
-    }
-    return out;
-  }
-
   @Override
   public void close() {
+    allocator.shutdownNow();
     dropConnection();
     server.stop(0);
     executor.shutdownNow();

@@ -6,6 +6,7 @@ import io.hydra.core.graph.JobGraph;
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.run.AttemptState;
 import io.hydra.core.run.RunState;
+import io.hydra.core.run.TaskLocation;
 import io.hydra.core.time.SettableClock;
 import io.hydra.scheduler.engine.Engine;
 import io.hydra.scheduler.engine.EngineConfig;
@@ -30,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.apache.mesos.v1.Protos;
@@ -61,6 +63,7 @@ class MesosEngineTest {
   void setUp() {
     master =
         new FakeMesosMaster()
+            .allocationInterval(MesosLauncherTest.ALLOCATION)
             .agent("a1", "host1", Map.of("rack", "r1"), 4, 4096)
             .agent("a2", "host2", Map.of("rack", "r2"), 4, 4096);
     db = TestDatabase.create();
@@ -73,7 +76,10 @@ class MesosEngineTest {
     MesosLauncher launcher =
         new MesosLauncher(
             MesosLauncherTest.config(List.of(master.uri())),
-            new StoredFrameworkIdStore(store, clock));
+            new StoredFrameworkIdStore(store, clock),
+            new StoredLaunchJournal(store, clock),
+            MesosLauncherTest.TIMING,
+            clock);
     engine =
         new Engine(
             store,
@@ -258,6 +264,71 @@ class MesosEngineTest {
     try (InputStream in = runs.log(done.id(), 1, LogStream.STDOUT).orElseThrow()) {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("still here\n");
     }
+  }
+
+  /** Issue #19, case 2: Hydra dies before the offer; the attempt provably never started. */
+  @Test
+  void anAttemptKilledBeforeItsOfferIsReplacedWithoutSpendingARetry() throws Exception {
+    master.autoOffer(false);
+    master.finishWith(Protos.TaskState.TASK_FINISHED);
+    define(
+        "name: etl\nretries: {max: 0}\nschedule: {cron: '0 2 * * *'}\n"
+            + "task: {command: 'true'}\n");
+    runs.trigger("etl", T, Map.of());
+    Await.until(
+        "attempt 1 waiting for an offer",
+        WAIT,
+        () -> run("etl") != null && !master.calls(Call.Type.REVIVE).isEmpty());
+    engine.close();
+    Set<String> neverSent = store.read(tx -> tx.attempts().activeNeverSent());
+    assertThat(neverSent).containsExactly(task("etl", 1));
+
+    master.autoOffer(true);
+    startEngine();
+    Run done = awaitState("etl", RunState.SUCCEEDED);
+    assertThat(done.attempts()).isEqualTo(2);
+    assertThat(done.failures()).isZero();
+    assertThat(attempt("etl", 1).reason()).contains("never sent");
+    assertThat(master.launches(task("etl", 1))).isZero();
+  }
+
+  /** Sent (recorded, with its agent) but unknown to the master: lost, and the policy decides. */
+  @Test
+  void aSentAttemptTheMasterDoesNotKnowIsLostAndFollowsTheRetryPolicy() throws Exception {
+    define(
+        "name: etl\nretries: {max: 0}\nschedule: {cron: '0 2 * * *'}\n"
+            + "task: {command: 'sleep 100'}\n");
+    runs.trigger("etl", T, Map.of());
+    Await.until(
+        "running",
+        WAIT,
+        () ->
+            run("etl") != null
+                && run("etl").attempts() == 1
+                && attempt("etl", 1).state() == AttemptState.RUNNING);
+    assertThat(attempt("etl", 1).location()).isEqualTo(TaskLocation.mesosAgent("a1", "127.0.0.1"));
+    engine.close();
+    master.forgetTask(task("etl", 1));
+
+    startEngine();
+    Run failed = awaitState("etl", RunState.FAILED);
+    assertThat(failed.attempts()).isEqualTo(1);
+    assertThat(attempt("etl", 1).state()).isEqualTo(AttemptState.LOST);
+  }
+
+  /** Issue #19, case 1: starved of offers, the run's why says so while the watchdog revives. */
+  @Test
+  void aRunStarvedOfOffersSaysSoInWhy() {
+    master.loseRevives(Integer.MAX_VALUE);
+    define("name: etl\nschedule: {cron: '0 2 * * *'}\ntask: {command: 'true'}\n");
+    runs.trigger("etl", T, Map.of());
+    Await.until(
+        "why names the missing offers",
+        WAIT,
+        () ->
+            run("etl") != null
+                && runs.why(run("etl").id()).reasons().stream()
+                    .anyMatch(r -> r.kind().equals("offers")));
   }
 
   @Test

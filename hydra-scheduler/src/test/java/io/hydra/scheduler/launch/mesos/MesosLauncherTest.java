@@ -9,106 +9,18 @@ import io.hydra.scheduler.launch.TaskState;
 import io.hydra.scheduler.launch.TaskStatus;
 import io.hydra.store.testing.Await;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.mesos.v1.Protos;
 import org.apache.mesos.v1.scheduler.Protos.Call;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Mesos launcher, through the Launcher interface, against an in-process Mesos master. */
-class MesosLauncherTest {
-
-  private static final Duration WAIT = StatusRecorder.WAIT;
-
-  private FakeMesosMaster master;
-  private final List<AutoCloseable> closeLater = new ArrayList<>();
-  private final InMemoryFrameworkIdStore ids = new InMemoryFrameworkIdStore();
-  private StatusRecorder statuses;
-  private MesosLauncher launcher;
-
-  @BeforeEach
-  void setUp() {
-    master =
-        new FakeMesosMaster()
-            .agent("a1", "host1", Map.of("rack", "r1"), 4, 4096)
-            .agent("a2", "host2", Map.of("rack", "r2"), 4, 4096);
-    closeLater.add(master);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    for (int i = closeLater.size() - 1; i >= 0; i--) {
-      closeLater.get(i).close();
-    }
-    if (master != null) {
-      assertThat(master.violations()).as("protocol violations").isEmpty();
-    }
-  }
-
-  static MesosConfig config(List<URI> masters) {
-    return MesosConfig.of(masters)
-        .withBackoff(Duration.ofMillis(50), Duration.ofMillis(400))
-        .withRefuseSeconds(5);
-  }
-
-  private MesosLauncher start(MesosConfig config) {
-    statuses = new StatusRecorder();
-    launcher = new MesosLauncher(config, ids);
-    statuses.attach(launcher);
-    closeLater.add(launcher);
-    launcher.start(statuses);
-    return launcher;
-  }
-
-  private MesosLauncher start() {
-    MesosLauncher l = start(config(List.of(master.uri())));
-    Await.until("subscribed", WAIT, master::subscribed);
-    return l;
-  }
-
-  static LaunchRequest request(String taskId, String command) {
-    return new LaunchRequest(
-        taskId,
-        jobOf(taskId),
-        command,
-        List.of(),
-        Map.of("MODE", "test"),
-        0.5,
-        256,
-        0,
-        0,
-        null,
-        List.of());
-  }
-
-  static LaunchRequest request(String taskId, List<List<String>> constraints) {
-    return new LaunchRequest(
-        taskId,
-        jobOf(taskId),
-        "true",
-        List.of(),
-        Map.of(),
-        1,
-        128,
-        0,
-        0,
-        null,
-        List.of(),
-        Map.of(),
-        constraints);
-  }
-
-  private static String jobOf(String taskId) {
-    return MesosLauncher.jobOf(taskId);
-  }
+class MesosLauncherTest extends MesosLauncherFixture {
 
   @Test
   void aTaskRunsAndEachUpdateIsAcknowledgedOnlyAfterTheEngineHasIt() {
@@ -271,95 +183,6 @@ class MesosLauncherTest {
   }
 
   @Test
-  void aDroppedConnectionResubscribesAsTheSameFrameworkAndReconcilesWithoutRelaunching() {
-    start();
-    String id = "hydra.etl.2000.1";
-    launcher.launch(request(id, "sleep 100"));
-    statuses.await(id, TaskState.RUNNING);
-    String framework = master.frameworkId();
-
-    master.dropConnection();
-    Await.until("resubscribed", WAIT, () -> master.subscriptions().size() == 2);
-    assertThat(master.subscriptions().get(1)).isEqualTo(framework);
-    Await.until(
-        "explicit reconciliation of the running task",
-        WAIT,
-        () ->
-            master.calls(Call.Type.RECONCILE).stream()
-                .anyMatch(
-                    c ->
-                        c.getReconcile().getTasksList().stream()
-                            .anyMatch(t -> t.getTaskId().getValue().equals(id))));
-    statuses.await(id, TaskState.RUNNING, 2);
-
-    master.update(id, Protos.TaskState.TASK_FINISHED, null);
-    statuses.await(id, TaskState.SUCCEEDED);
-    assertThat(master.launches(id)).isEqualTo(1);
-    assertThat(master.frameworkId()).isEqualTo(framework);
-  }
-
-  @Test
-  void anUpdateNotYetAcknowledgedIsRedeliveredAfterAReconnect() {
-    start();
-    String id = "hydra.etl.3000.1";
-    statuses.hold(true);
-    launcher.launch(request(id, "true"));
-    TaskStatus running = statuses.await(id, TaskState.RUNNING);
-
-    master.dropConnection();
-    Await.until("resubscribed", WAIT, () -> master.subscriptions().size() == 2);
-    statuses.await(id, TaskState.RUNNING, 2);
-    assertThat(master.unacknowledged()).isEqualTo(1);
-    launcher.acknowledge(running);
-    Await.until("acknowledged on the new stream", WAIT, () -> master.unacknowledged() == 0);
-  }
-
-  @Test
-  void missedHeartbeatsMakeTheLauncherReconnect() {
-    start();
-    master.heartbeats(false);
-    Await.until(
-        "reconnected after silent heartbeats", WAIT, () -> master.subscriptions().size() >= 2);
-    master.heartbeats(true);
-    Await.until("subscribed again", WAIT, master::subscribed);
-    assertThat(master.subscriptions())
-        .allMatch(id -> id.isEmpty() || id.equals(master.frameworkId()));
-  }
-
-  @Test
-  void aNonLeadingMasterRedirectsToTheLeader() {
-    try (FakeMesosMaster follower = new FakeMesosMaster()) {
-      follower.redirectTo(master.uri());
-      start(config(List.of(follower.uri())));
-      Await.until("subscribed with the leader", WAIT, master::subscribed);
-      String id = "hydra.etl.4000.1";
-      launcher.launch(request(id, "true"));
-      statuses.await(id, TaskState.RUNNING);
-      assertThat(follower.calls()).isEmpty();
-    }
-  }
-
-  @Test
-  void afterALeaderChangeTheSameFrameworkSubscribesWithTheNewLeader() {
-    try (FakeMesosMaster next = new FakeMesosMaster()) {
-      start();
-      String framework = master.frameworkId();
-      master.redirectTo(next.uri());
-      master.dropConnection();
-      Await.until("subscribed with the new leader", WAIT, next::subscribed);
-      assertThat(next.subscriptions()).containsExactly(framework);
-      assertThat(next.violations()).isEmpty();
-    }
-  }
-
-  @Test
-  void anUnreachableMasterIsSkippedForTheNextOne() {
-    URI dead = URI.create("http://127.0.0.1:1");
-    start(config(List.of(dead, master.uri())));
-    Await.until("subscribed with the second master", WAIT, master::subscribed);
-  }
-
-  @Test
   void aTaskLaunchedOnARescindedOfferNeverStartedAndIsNotTracked() {
     start();
     master.rescindNextAccepts(1);
@@ -501,19 +324,6 @@ class MesosLauncherTest {
   }
 
   @Test
-  void aRemovedFrameworkSubscribesAnew() {
-    start();
-    String old = master.frameworkId();
-    master.error("Framework has been removed");
-    Await.until(
-        "subscribed as a new framework",
-        WAIT,
-        () -> master.subscriptions().size() == 2 && master.subscribed());
-    assertThat(master.subscriptions().get(1)).isEmpty();
-    Await.until("new id stored", WAIT, () -> !ids.load().orElseThrow().equals(old));
-  }
-
-  @Test
   void logsAreReadFromTheAgentSandboxPageByPage() throws Exception {
     start();
     String id = "hydra.logs.1.1";
@@ -530,17 +340,5 @@ class MesosLauncherTest {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("oops\n");
     }
     assertThat(launcher.openLog("hydra.never.1.1", LogStream.STDOUT)).isEmpty();
-  }
-
-  @Test
-  void basicAuthIsSentToAnAuthenticatedMaster() {
-    master.requireAuthorization(
-        "Basic "
-            + java.util.Base64.getEncoder()
-                .encodeToString("hydra:s3cret".getBytes(StandardCharsets.UTF_8)));
-    start(config(List.of(master.uri())).withCredentials("hydra", "s3cret"));
-    Await.until("subscribed", WAIT, master::subscribed);
-    launcher.launch(request("hydra.auth.1.1", "true"));
-    statuses.await("hydra.auth.1.1", TaskState.RUNNING);
   }
 }

@@ -48,6 +48,7 @@ class MesosRealMasterTest {
 
   private final List<AutoCloseable> closeLater = new ArrayList<>();
   private final InMemoryFrameworkIdStore ids = new InMemoryFrameworkIdStore();
+  private final InMemoryLaunchJournal journal = new InMemoryLaunchJournal();
   private final String run = Long.toString(System.currentTimeMillis());
   private StatusRecorder statuses;
   private MesosLauncher launcher;
@@ -79,7 +80,7 @@ class MesosRealMasterTest {
 
   private MesosLauncher start() {
     statuses = new StatusRecorder();
-    launcher = new MesosLauncher(config(), ids);
+    launcher = new MesosLauncher(config(), ids, journal);
     statuses.attach(launcher);
     closeLater.add(launcher);
     launcher.start(statuses);
@@ -214,7 +215,10 @@ class MesosRealMasterTest {
     try (Database db = TestDatabase.create()) {
       Store store = new Store(db.jdbi());
       MesosLauncher l =
-          new MesosLauncher(config(), new StoredFrameworkIdStore(store, Clock.system()));
+          new MesosLauncher(
+              config(),
+              new StoredFrameworkIdStore(store, Clock.system()),
+              new StoredLaunchJournal(store, Clock.system()));
       Engine engine =
           new Engine(
               store,
@@ -249,5 +253,56 @@ class MesosRealMasterTest {
         engine.close();
       }
     }
+  }
+
+  /**
+   * Issue #19, case 1 and 3: a burst of tiny tasks drains (no stalled wake-up) and rides on few
+   * offers. Needs 2 cpus and 3.2 GB free on one agent, or spreads over several.
+   */
+  @Test
+  void aBurstOf200TinyTasksAllRunAndEnd() {
+    MesosLauncher l = start();
+    int n = 200;
+    long started = System.nanoTime();
+    for (int i = 1; i <= n; i++) {
+      l.launch(
+          new LaunchRequest(
+              "hydra.burst." + run + "." + i,
+              "burst",
+              "true",
+              List.of(),
+              Map.of(),
+              0.01,
+              16,
+              0,
+              0,
+              null,
+              List.of()));
+    }
+    Await.until(n + " tasks succeeded", WAIT, () -> statuses.tasksIn(TaskState.SUCCEEDED) == n);
+    System.out.printf(
+        "BURST %d tiny tasks on a real master: all succeeded in %d ms, %d offers accepted%n",
+        n, (System.nanoTime() - started) / 1_000_000, l.offerCounts().accepted());
+    assertThat(l.starvedFor()).isEmpty();
+  }
+
+  /** Issue #19, case 2: Hydra killed before any offer came; the restart proves it never started. */
+  @Test
+  void aCrashBeforeTheOfferLeavesTheAttemptNeverStarted() {
+    String id = taskId("crash-early");
+    MesosLauncher first = start();
+    first.launch(shell(id, "true"));
+    // Closing at once, before the first allocation, is the kill -9 of the report.
+    first.close();
+    MesosLauncher second = start();
+    // Asked before or after it resubscribes: the subscription asks about every tracked task.
+    second.reconcile(List.of(new Launcher.KnownTask(id, true, null, journal.wasSent(id))));
+    TaskStatus s = awaitEnd(id);
+    assertThat(s.state())
+        .as("never sent: never started; sent before the crash: its real fate")
+        .isIn(
+            journal.wasSent(id)
+                ? List.of(TaskState.SUCCEEDED, TaskState.LOST)
+                : List.of(TaskState.NOT_STARTED));
   }
 }

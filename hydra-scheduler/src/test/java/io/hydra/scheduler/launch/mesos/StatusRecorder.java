@@ -38,6 +38,15 @@ final class StatusRecorder implements TaskStatusListener {
     }
   }
 
+  /** How many tasks have reported this state at least once. */
+  long tasksIn(TaskState state) {
+    return statuses.stream()
+        .filter(s -> s.state() == state)
+        .map(TaskStatus::taskId)
+        .distinct()
+        .count();
+  }
+
   List<TaskStatus> of(String taskId) {
     return statuses.stream().filter(s -> s.taskId().equals(taskId)).toList();
   }
