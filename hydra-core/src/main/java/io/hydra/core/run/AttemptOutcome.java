@@ -11,5 +11,17 @@ public enum AttemptOutcome {
   /** The launcher lost the task; it may have run (at-least-once: retried like a failure). */
   LOST,
   /** Certainly never started: starting it again is not a second launch. */
-  NOT_STARTED
+  NOT_STARTED;
+
+  /** The reason kind of an attempt that ended this way, for its run and for the attempt itself. */
+  public ReasonKind reasonKind() {
+    return switch (this) {
+      case SUCCEEDED -> ReasonKind.ATTEMPT_SUCCEEDED;
+      case FAILED -> ReasonKind.ATTEMPT_FAILED;
+      case TIMED_OUT -> ReasonKind.ATTEMPT_TIMED_OUT;
+      case KILLED -> ReasonKind.ATTEMPT_KILLED;
+      case LOST -> ReasonKind.ATTEMPT_LOST;
+      case NOT_STARTED -> ReasonKind.ATTEMPT_NOT_STARTED;
+    };
+  }
 }

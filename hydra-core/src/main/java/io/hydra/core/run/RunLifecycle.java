@@ -104,25 +104,12 @@ public final class RunLifecycle {
       AttemptEnd end,
       RetryPolicy retries,
       Instant now) {
+    Reason why = end.reason(outcome.reasonKind(), attempt);
     return switch (outcome) {
-      case SUCCEEDED ->
-          apply(
-              run,
-              RunEvent.ATTEMPT_SUCCEEDED,
-              end.reason(ReasonKind.ATTEMPT_SUCCEEDED, attempt),
-              null);
-      case KILLED ->
-          apply(run, RunEvent.ATTEMPT_KILLED, end.reason(ReasonKind.ATTEMPT_KILLED, attempt), null);
-      case NOT_STARTED ->
-          apply(
-              run,
-              RunEvent.ATTEMPT_NOT_STARTED,
-              end.reason(ReasonKind.ATTEMPT_NOT_STARTED, attempt),
-              null);
-      case FAILED -> failed(run, end.reason(ReasonKind.ATTEMPT_FAILED, attempt), retries, now);
-      case TIMED_OUT ->
-          failed(run, end.reason(ReasonKind.ATTEMPT_TIMED_OUT, attempt), retries, now);
-      case LOST -> failed(run, end.reason(ReasonKind.ATTEMPT_LOST, attempt), retries, now);
+      case SUCCEEDED -> apply(run, RunEvent.ATTEMPT_SUCCEEDED, why, null);
+      case KILLED -> apply(run, RunEvent.ATTEMPT_KILLED, why, null);
+      case NOT_STARTED -> apply(run, RunEvent.ATTEMPT_NOT_STARTED, why, null);
+      case FAILED, TIMED_OUT, LOST -> failed(run, why, retries, now);
     };
   }
 

@@ -109,7 +109,7 @@ final class StatusHandler {
       Attempt ended =
           located.ended(
               moves.to(),
-              end.reason(kindOf(outcome), attempt.number())
+              end.reason(outcome.reasonKind(), attempt.number())
                   .with(Reason.TASK, status.state().name().toLowerCase()),
               status.exitCode(),
               now);
@@ -172,16 +172,5 @@ final class StatusHandler {
         event.wireName(),
         status.taskId(),
         attempt.state().wireName());
-  }
-
-  private static ReasonKind kindOf(AttemptOutcome outcome) {
-    return switch (outcome) {
-      case SUCCEEDED -> ReasonKind.ATTEMPT_SUCCEEDED;
-      case FAILED -> ReasonKind.ATTEMPT_FAILED;
-      case TIMED_OUT -> ReasonKind.ATTEMPT_TIMED_OUT;
-      case KILLED -> ReasonKind.ATTEMPT_KILLED;
-      case LOST -> ReasonKind.ATTEMPT_LOST;
-      case NOT_STARTED -> ReasonKind.ATTEMPT_NOT_STARTED;
-    };
   }
 }
