@@ -154,6 +154,9 @@ abstract class FakeMasterCalls extends FakeMasterState {
     } finally {
       synchronized (lock) {
         s.closed = true;
+        // Its calls still in flight (an ACKNOWLEDGE sent as a crashing scheduler closed) race the
+        // end as any other stream's do.
+        endedStreams.add(s.id);
         if (stream == s) {
           stream = null;
         }
