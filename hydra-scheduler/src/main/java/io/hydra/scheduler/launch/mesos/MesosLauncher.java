@@ -17,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.apache.mesos.v1.Protos;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
@@ -46,6 +48,10 @@ public final class MesosLauncher implements Launcher {
   private final MesosConfig config;
   private final Clock clock;
   private final MesosSchedulerClient client;
+
+  /** Every call the launcher makes, in decision order (the client's ordered sender). */
+  private final Consumer<Call.Builder> calls;
+
   private final AgentView agentView;
   private final ScheduledExecutorService timer;
   private final OfferTiming timing;
@@ -70,17 +76,37 @@ public final class MesosLauncher implements Launcher {
       LaunchJournal journal,
       OfferTiming timing,
       Clock clock) {
+    this(config, frameworkIds, journal, timing, clock, UnaryOperator.identity());
+  }
+
+  /**
+   * With {@code wire} between the launcher and its sender: tests delay calls there to widen race
+   * windows, or drop them to play a process that died mid-step.
+   */
+  MesosLauncher(
+      MesosConfig config,
+      FrameworkIdStore frameworkIds,
+      LaunchJournal journal,
+      OfferTiming timing,
+      Clock clock,
+      UnaryOperator<Consumer<Call.Builder>> wire) {
     this.config = config;
     this.clock = clock;
     this.timing = timing;
     this.client = new MesosSchedulerClient(config, frameworkIds, new Events());
+    this.calls = wire.apply(client::send);
     JsonEndpoints endpoints =
         new JsonEndpoints(client.http(), client.authorization(), config.requestTimeout());
     this.agentView =
         new AgentView(lock, book, client, new SandboxLogs(endpoints), new MasterState(endpoints));
     this.timer =
         Executors.newSingleThreadScheduledExecutor(MesosSchedulerClient.daemon("hydra-mesos"));
-    this.revival = new Revival(config.role(), timing, client::send);
+    this.revival =
+        new Revival(
+            config.role(),
+            timing,
+            Duration.ofMillis((long) (config.refuseSeconds() * 1000)),
+            calls);
     Protos.Filters filters =
         Protos.Filters.newBuilder().setRefuseSeconds(config.refuseSeconds()).build();
     this.dispatcher =
@@ -88,7 +114,7 @@ public final class MesosLauncher implements Launcher {
             lock,
             book,
             revival,
-            client::send,
+            calls,
             journal,
             timing,
             filters,
@@ -96,8 +122,8 @@ public final class MesosLauncher implements Launcher {
             offerCounts,
             clock::now,
             s -> listener.onStatus(s));
-    this.updates = new StatusUpdates(lock, book, clock, client::send);
-    this.reconciler = new TaskReconciler(lock, book, dispatcher, client, clock);
+    this.updates = new StatusUpdates(lock, book, clock, calls);
+    this.reconciler = new TaskReconciler(lock, book, dispatcher, client, calls, clock);
   }
 
   @Override
@@ -168,7 +194,7 @@ public final class MesosLauncher implements Launcher {
         // In flight, its KILL follows its ACCEPT; otherwise it goes now, after what was sent.
         if (!book.inFlight.containsKey(taskId)) {
           TaskBook.Tracked t = book.tracked.get(taskId);
-          client.send(MesosCalls.kill(taskId, t == null ? null : t.agentId()));
+          calls.accept(MesosCalls.kill(taskId, t == null ? null : t.agentId()));
         }
       }
     }
@@ -334,7 +360,7 @@ public final class MesosLauncher implements Launcher {
                 Protos.Filters.newBuilder().setRefuseSeconds(config.refuseSeconds()).build());
     inverse.forEach(i -> d.addInverseOfferIds(i.getId()));
     offerCounts.inverseDeclined.add(inverse.size());
-    client.send(
+    calls.accept(
         Call.newBuilder().setType(Call.Type.DECLINE_INVERSE_OFFERS).setDeclineInverseOffers(d));
   }
 

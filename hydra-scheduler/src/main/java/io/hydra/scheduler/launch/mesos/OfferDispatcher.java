@@ -96,7 +96,7 @@ final class OfferDispatcher {
   /** Lock held: a task was queued. */
   void workQueued() {
     if (held.isEmpty()) {
-      revival.workWaiting(System.nanoTime());
+      revival.newWork(System.nanoTime());
     } else {
       schedule();
     }
@@ -122,12 +122,16 @@ final class OfferDispatcher {
     generation++;
   }
 
-  /** Lock held: sees that waiting work gets offers and idle work none. */
+  /**
+   * Lock held: sees that waiting work gets offers and idle work none. The work waiting now was
+   * matched against every offer this launcher declined or accepted; what came since went through
+   * {@link #workQueued}.
+   */
   void settle() {
     if (!book.busy()) {
       revival.idle();
     } else if (!book.queue.isEmpty() && held.isEmpty()) {
-      revival.workWaiting(System.nanoTime());
+      revival.stillWaiting(System.nanoTime());
     }
   }
 
@@ -195,6 +199,10 @@ final class OfferDispatcher {
           } else {
             decline(List.of(b.offer()));
           }
+          // They fit and were not sent: new work, whose REVIVE clears the filter just set.
+          if (!book.queue.isEmpty()) {
+            workQueued();
+          }
         }
       }
     }
@@ -244,7 +252,7 @@ final class OfferDispatcher {
                     .setFilters(filters)));
     counts.accepted.increment();
     // The unused part of the offer is filtered as well.
-    revival.filtersSet();
+    revival.filtersSet(System.nanoTime());
     for (OfferMatcher.Placement p : b.placed()) {
       if (book.killRequested.contains(p.task().taskId())) {
         // Killed while its launch was being recorded: the KILL follows the ACCEPT.
@@ -277,7 +285,7 @@ final class OfferDispatcher {
     offers.forEach(o -> d.addOfferIds(o.getId()));
     send.accept(Call.newBuilder().setType(Call.Type.DECLINE).setDecline(d));
     counts.declined.add(offers.size());
-    revival.filtersSet();
+    revival.filtersSet(System.nanoTime());
   }
 
   /** Lock held. */

@@ -14,9 +14,15 @@ import org.slf4j.LoggerFactory;
  * order the decisions were made: a SUPPRESS decided before new work can never arrive after that
  * work's REVIVE, which is how a burst once stalled for good.
  *
+ * <p>Work that was just matched against every held offer and fit none does not revive: the REVIVE
+ * would clear the refuse filters those offers set and bring the same offers back next interval, to
+ * be declined again (a REVIVE and a DECLINE every second for a task too big for the cluster). It
+ * waits instead for resources the filters do not cover (an agent that freed some, a new agent) or
+ * for the filters to lapse. Only work the held offers were not matched against revives.
+ *
  * <p>A watchdog covers whatever this reasoning misses (a call lost with a connection, a master that
  * forgot a REVIVE): work that waited {@link OfferTiming#starvedAfter} allocation intervals without
- * an offer revives again, and is reported.
+ * an offer (counted from when the refuse filters lapse) revives again, and is reported.
  */
 final class Revival {
 
@@ -24,6 +30,7 @@ final class Revival {
 
   private final String role;
   private final OfferTiming timing;
+  private final long refuseNanos;
   private final Consumer<Call.Builder> send;
 
   /** What the master was last told, in send order. */
@@ -31,6 +38,9 @@ final class Revival {
 
   /** Offers were declined or accepted with a refuse filter since the last REVIVE. */
   private boolean filtered;
+
+  /** When the latest refuse filter lapses; meaningful while {@link #filtered}. */
+  private long filtersLapseNanos;
 
   /** Since when work has waited with no offer; -1 while none waits or an offer came. */
   private long waitingSinceNanos = -1;
@@ -43,9 +53,10 @@ final class Revival {
   /** How often the watchdog had to revive: each one a wake-up the reasoning above missed. */
   private long watchdogRevivals;
 
-  Revival(String role, OfferTiming timing, Consumer<Call.Builder> send) {
+  Revival(String role, OfferTiming timing, Duration refuse, Consumer<Call.Builder> send) {
     this.role = role;
     this.timing = timing;
+    this.refuseNanos = refuse.toNanos();
     this.send = send;
   }
 
@@ -63,11 +74,29 @@ final class Revival {
     }
   }
 
-  /** Work waits and no offer is held: make sure offers come. */
-  void workWaiting(long now) {
+  /**
+   * Work that no held or declined offer was matched against waits, and no offer is held: make sure
+   * offers come, clearing the filters that could keep them away.
+   */
+  void newWork(long now) {
     if (suppressed || filtered) {
       revive(now);
     }
+    startWaiting(now);
+  }
+
+  /**
+   * Work waits that was matched against every offer held, and fit none: offers must come, but the
+   * filters those offers set stay (see the class comment).
+   */
+  void stillWaiting(long now) {
+    if (suppressed) {
+      revive(now);
+    }
+    startWaiting(now);
+  }
+
+  private void startWaiting(long now) {
     if (waitingSinceNanos < 0) {
       waitingSinceNanos = now;
     }
@@ -79,8 +108,9 @@ final class Revival {
   }
 
   /** An ACCEPT or DECLINE carried a refuse filter: new work must revive to clear it. */
-  void filtersSet() {
+  void filtersSet(long now) {
     filtered = true;
+    filtersLapseNanos = now + refuseNanos;
   }
 
   /** Nothing waits: no more offers. */
@@ -98,11 +128,16 @@ final class Revival {
       return false;
     }
     long threshold = timing.starvedAfterNanos();
-    if (now - waitingSinceNanos < threshold || now - lastReviveNanos < threshold) {
+    // Offers kept away by our own filters are not missing until the filters lapse.
+    long since =
+        filtered && filtersLapseNanos - waitingSinceNanos > 0
+            ? filtersLapseNanos
+            : waitingSinceNanos;
+    if (now - since < threshold || now - lastReviveNanos < threshold) {
       return false;
     }
     if (starvedSinceNanos < 0) {
-      starvedSinceNanos = waitingSinceNanos;
+      starvedSinceNanos = since;
     }
     log.warn(
         "Work has waited {} ms for a Mesos offer (more than {} allocation intervals); reviving"

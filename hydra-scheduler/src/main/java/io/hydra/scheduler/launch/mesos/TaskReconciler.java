@@ -7,6 +7,7 @@ import io.hydra.scheduler.launch.TaskStatus;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,7 @@ final class TaskReconciler {
   private final TaskBook book;
   private final OfferDispatcher dispatcher;
   private final MesosSchedulerClient client;
+  private final Consumer<Call.Builder> calls;
   private final Clock clock;
 
   /** When the last explicit reconciliation was sent; tasks not heard of since are unanswered. */
@@ -34,11 +36,13 @@ final class TaskReconciler {
       TaskBook book,
       OfferDispatcher dispatcher,
       MesosSchedulerClient client,
+      Consumer<Call.Builder> calls,
       Clock clock) {
     this.lock = lock;
     this.book = book;
     this.dispatcher = dispatcher;
     this.client = client;
+    this.calls = calls;
     this.clock = clock;
   }
 
@@ -71,7 +75,7 @@ final class TaskReconciler {
         dispatcher.settle();
       }
       if (!ask.isEmpty() && client.isSubscribed()) {
-        client.send(MesosCalls.reconcile(ask));
+        calls.accept(MesosCalls.reconcile(ask));
       }
     }
     return neverStarted;
@@ -84,12 +88,12 @@ final class TaskReconciler {
     book.tracked.forEach((id, t) -> ask.add(MesosCalls.reconcileTask(id, t.agentId())));
     if (!ask.isEmpty()) {
       log.info("Reconciling {} tasks after subscribing", ask.size());
-      client.send(MesosCalls.reconcile(ask));
+      calls.accept(MesosCalls.reconcile(ask));
     }
     for (String id : book.killRequested) {
       if (!book.inFlight.containsKey(id)) {
         TaskBook.Tracked t = book.tracked.get(id);
-        client.send(MesosCalls.kill(id, t == null ? null : t.agentId()));
+        calls.accept(MesosCalls.kill(id, t == null ? null : t.agentId()));
       }
     }
   }
@@ -116,9 +120,9 @@ final class TaskReconciler {
         reconcileStartedNanos = System.nanoTime();
       }
       if (!ask.isEmpty()) {
-        client.send(MesosCalls.reconcile(ask));
+        calls.accept(MesosCalls.reconcile(ask));
       }
-      client.send(MesosCalls.reconcile(List.of()));
+      calls.accept(MesosCalls.reconcile(List.of()));
     } catch (RuntimeException e) {
       log.warn("Periodic Mesos reconciliation failed", e);
     }

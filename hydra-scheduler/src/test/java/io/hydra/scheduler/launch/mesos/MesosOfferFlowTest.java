@@ -2,6 +2,7 @@ package io.hydra.scheduler.launch.mesos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hydra.scheduler.launch.LaunchRequest;
 import io.hydra.scheduler.launch.TaskState;
 import io.hydra.store.testing.Await;
 import java.time.Duration;
@@ -91,14 +92,69 @@ class MesosOfferFlowTest {
     return calls.stream().map(Call::getType).toList();
   }
 
+  /**
+   * A task too big for every agent costs one DECLINE per refuse filter, not a REVIVE and a DECLINE
+   * every allocation interval; and it is not forgotten: an agent that can take it is offered and
+   * used at once.
+   */
+  @Test
+  void workThatFitsNoOfferWaitsWithoutChurningAndRunsWhenAnAgentCanTakeIt() throws Exception {
+    try (MesosRig rig = new MesosRig(FAST, 2, 4096, Duration.ZERO)) {
+      rig.master.autoOffer(false);
+      MesosLauncher launcher = rig.start();
+      LaunchRequest big = MesosRig.sized("hydra.big.1000.1", 4, 128);
+      launcher.launch(big);
+      Await.until("revived for the big task", StatusRecorder.WAIT, () -> !rig.master.suppressed());
+      for (int cycle = 0; cycle < 20; cycle++) {
+        rig.master.allocate();
+        Await.until(
+            "every offer answered",
+            StatusRecorder.WAIT,
+            () -> rig.master.outstandingOffers().isEmpty());
+      }
+      assertThat(types(rig.master.calls()))
+          .as("one REVIVE for the task, one DECLINE whose filter outlasts the 20 cycles")
+          .containsExactly(Call.Type.SUPPRESS, Call.Type.REVIVE, Call.Type.DECLINE);
+      rig.master.agent("a2", "host2", java.util.Map.of(), 8, 8192);
+      rig.master.allocate();
+      rig.statuses.await("hydra.big.1000.1", TaskState.RUNNING);
+      assertThat(launcher.watchdogRevivals()).isZero();
+    }
+  }
+
+  /** The watchdog counts from when the launcher's own refuse filters lapse. */
+  @Test
+  void theWatchdogWaitsForOwnFiltersToLapse() {
+    List<Call.Type> sent = new ArrayList<>();
+    OfferTiming timing = new OfferTiming(Duration.ofSeconds(1), Duration.ZERO, 3);
+    Revival r = new Revival("*", timing, Duration.ofSeconds(5), c -> sent.add(c.getType()));
+    long t0 = 1_000_000_000L;
+    r.newWork(t0);
+    r.offersArrived();
+    r.filtersSet(t0);
+    r.stillWaiting(t0);
+    assertThat(sent)
+        .as("fitted nothing: no REVIVE to clear the filter")
+        .containsExactly(Call.Type.REVIVE);
+    assertThat(r.watch(true, t0 + Duration.ofMillis(7900).toNanos())).isFalse();
+    assertThat(r.watch(true, t0 + Duration.ofMillis(8100).toNanos())).isTrue();
+    r.newWork(t0 + Duration.ofSeconds(9).toNanos());
+    assertThat(sent).containsExactly(Call.Type.REVIVE, Call.Type.REVIVE);
+    r.filtersSet(t0 + Duration.ofSeconds(10).toNanos());
+    r.newWork(t0 + Duration.ofSeconds(10).toNanos());
+    assertThat(sent)
+        .as("new work clears the filters")
+        .containsExactly(Call.Type.REVIVE, Call.Type.REVIVE, Call.Type.REVIVE);
+  }
+
   /** The watchdog reports starvation only after {@link OfferTiming#starvedAfter} intervals. */
   @Test
   void theWatchdogRevivesAndReportsOnlyAfterSeveralIntervals() {
     List<Call.Type> sent = new ArrayList<>();
     OfferTiming timing = new OfferTiming(Duration.ofSeconds(1), Duration.ZERO, 3);
-    Revival r = new Revival("*", timing, c -> sent.add(c.getType()));
+    Revival r = new Revival("*", timing, Duration.ofSeconds(5), c -> sent.add(c.getType()));
     long t0 = 1_000_000_000L;
-    r.workWaiting(t0);
+    r.newWork(t0);
     assertThat(sent).containsExactly(Call.Type.REVIVE);
     assertThat(r.watch(true, t0 + Duration.ofMillis(2900).toNanos())).isFalse();
     assertThat(r.starvedFor(t0 + 1)).isEmpty();
@@ -113,13 +169,14 @@ class MesosOfferFlowTest {
   @Test
   void suppressAndReviveGoOutInTheOrderTheyWereDecided() {
     List<Call.Type> sent = new ArrayList<>();
-    Revival r = new Revival("*", OfferTiming.DEFAULT, c -> sent.add(c.getType()));
+    Revival r =
+        new Revival("*", OfferTiming.DEFAULT, Duration.ofSeconds(5), c -> sent.add(c.getType()));
     r.subscribed(true, 1);
-    r.filtersSet();
+    r.filtersSet(2);
     r.idle();
-    r.workWaiting(2);
-    r.filtersSet();
-    r.workWaiting(3);
+    r.newWork(2);
+    r.filtersSet(2);
+    r.newWork(3);
     assertThat(sent)
         .containsExactly(Call.Type.REVIVE, Call.Type.SUPPRESS, Call.Type.REVIVE, Call.Type.REVIVE);
     assertThat(r.suppressed()).isFalse();

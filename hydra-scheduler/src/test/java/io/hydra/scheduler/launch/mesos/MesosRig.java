@@ -63,14 +63,18 @@ final class MesosRig implements AutoCloseable {
   }
 
   static LaunchRequest tiny(String taskId) {
+    return sized(taskId, 0.01, 16);
+  }
+
+  static LaunchRequest sized(String taskId, double cpus, double mem) {
     return new LaunchRequest(
         taskId,
         MesosLauncher.jobOf(taskId),
         "true",
         List.of(),
         Map.of(),
-        0.01,
-        16,
+        cpus,
+        mem,
         0,
         0,
         null,
