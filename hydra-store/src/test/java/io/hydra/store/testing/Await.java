@@ -25,6 +25,19 @@ public final class Await {
     }
   }
 
+  /**
+   * Whether the condition became true within the timeout: for a test that does something else when
+   * it does not (a fault injected at whatever point was reached), not for asserting.
+   */
+  public static boolean within(Duration timeout, Supplier<Boolean> condition) {
+    try {
+      until("condition", timeout, condition);
+      return true;
+    } catch (AssertionError e) {
+      return false;
+    }
+  }
+
   /** Waits until the supplier returns a non-null value, and returns it. */
   public static <T> T value(String what, Duration timeout, Supplier<T> supplier) {
     Object[] holder = new Object[1];

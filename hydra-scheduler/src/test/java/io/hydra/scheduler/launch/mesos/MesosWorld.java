@@ -12,6 +12,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.mesos.v1.Protos;
 
 /**
@@ -23,6 +25,9 @@ final class MesosWorld implements AutoCloseable {
 
   static final Duration INTERVAL = Duration.ofMillis(20);
   private static final Duration SETTLE = Duration.ofSeconds(10);
+
+  /** At most this long between two launches of one thread of a concurrent burst. */
+  private static final long PACE_NANOS = 3_000_000;
 
   final FakeMesosMaster master;
   final InMemoryLaunchJournal journal = new InMemoryLaunchJournal();
@@ -43,6 +48,9 @@ final class MesosWorld implements AutoCloseable {
   final StatusRecorder statuses = new StatusRecorder();
   MesosLauncher launcher;
 
+  /** The current process's wire to the master. */
+  Wire wire;
+
   /** Every attempt launched, in order. */
   final List<String> launched = new ArrayList<>();
 
@@ -57,11 +65,24 @@ final class MesosWorld implements AutoCloseable {
   }
 
   private void startLauncher() {
+    Wire w = new Wire();
+    wire = w;
     launcher =
         new MesosLauncher(
-            MesosLauncherTest.config(List.of(master.uri())), ids, journal, timing, Clock.system());
+            MesosLauncherTest.config(List.of(master.uri())),
+            ids,
+            w.journal(journal),
+            timing,
+            Clock.system(),
+            w);
     statuses.attach(launcher);
-    launcher.start(statuses);
+    // A dead process tells the engine nothing more.
+    launcher.start(
+        status -> {
+          if (!w.dead()) {
+            statuses.onStatus(status);
+          }
+        });
   }
 
   void addAgent(double cpus, double mem) {
@@ -82,13 +103,49 @@ final class MesosWorld implements AutoCloseable {
 
   void launch(int n, double cpus, double mem) {
     log.add("launch " + n + " x " + cpus + " cpus " + mem + " MB");
+    for (LaunchRequest r : requests(n, cpus, mem)) {
+      launcher.launch(r);
+    }
+  }
+
+  /**
+   * The engine's dispatch on several threads at once while offers are being answered, so launch
+   * decisions interleave with the offer thread's suppress decisions.
+   */
+  void launchConcurrently(int n, double cpus, double mem, int threads) {
+    log.add("launch " + n + " x " + cpus + " cpus " + mem + " MB on " + threads + " threads");
+    List<LaunchRequest> all = requests(n, cpus, mem);
+    MesosLauncher l = launcher;
+    List<Thread> started = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int first = t;
+      Thread thread =
+          new Thread(
+              () -> {
+                for (int i = first; i < all.size(); i += threads) {
+                  l.launch(all.get(i));
+                  // Paced as the engine's dispatch is, so launches span offer cycles.
+                  LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(PACE_NANOS));
+                }
+              });
+      thread.start();
+      started.add(thread);
+    }
+    for (Thread t : started) {
+      Await.until("launch thread done", SETTLE, () -> !t.isAlive());
+    }
+  }
+
+  private List<LaunchRequest> requests(int n, double cpus, double mem) {
+    List<LaunchRequest> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       String id = "hydra.model.1000." + ++nextTask;
       launched.add(id);
-      launcher.launch(
+      out.add(
           new LaunchRequest(
               id, "model", "true", List.of(), Map.of(), cpus, mem, 0, 0, null, List.of()));
     }
+    return out;
   }
 
   void kill(String taskId) {
@@ -122,6 +179,11 @@ final class MesosWorld implements AutoCloseable {
     addAgent(cpus, mem);
   }
 
+  void slow(org.apache.mesos.v1.scheduler.Protos.Call.Type type, Duration delay) {
+    log.add("slow " + type + " by " + delay.toMillis() + " ms");
+    wire.slow(type, delay);
+  }
+
   void dropConnection() {
     log.add("drop connection");
     master.dropConnection();
@@ -133,9 +195,32 @@ final class MesosWorld implements AutoCloseable {
     master.loseRevives(1);
   }
 
+  /**
+   * Hydra dies in the middle of a step: after {@code calls} more calls to the master (or, when
+   * negative, just after the next launch is journaled), while a burst of {@code n} launches is
+   * being dispatched. Then it restarts.
+   */
+  void crashMidBurst(int calls, int n) {
+    log.add("die after " + (calls < 0 ? "the next journal commit" : calls + " calls") + " during");
+    if (calls < 0) {
+      wire.dieAfterNextJournal();
+    } else {
+      wire.dieAfterCalls(calls);
+    }
+    launchConcurrently(n, 0.01, 16, 2);
+    Wire w = wire;
+    // The dispatch runs on the launcher's threads; if the armed moment never comes (no offer, too
+    // few calls), the process dies once that is certain enough.
+    if (!Await.within(Duration.ofMillis(500), w::dead)) {
+      w.die();
+    }
+    crashAndRestart();
+  }
+
   /** Hydra is killed and comes back: the engine's active attempts are reconciled. */
   void crashAndRestart() {
     log.add("crash and restart");
+    wire.die();
     launcher.close();
     startLauncher();
     List<KnownTask> known =
