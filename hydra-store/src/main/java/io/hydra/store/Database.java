@@ -59,6 +59,14 @@ public final class Database implements AutoCloseable {
     Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
   }
 
+  /**
+   * A new {@link Store} on this database (with its own outage log): make one per process and share
+   * it, so an outage is logged once.
+   */
+  public Store store() {
+    return new Store(jdbi);
+  }
+
   public Jdbi jdbi() {
     return jdbi;
   }

@@ -5,6 +5,7 @@ import io.hydra.core.run.RunState;
 import io.hydra.scheduler.engine.PassTimes;
 import io.hydra.scheduler.launch.mesos.OfferCounts;
 import io.hydra.store.Database;
+import io.hydra.store.Store;
 import io.hydra.web.events.RunChange;
 import io.hydra.web.events.RunChanges;
 import io.micrometer.core.instrument.Counter;
@@ -40,7 +41,7 @@ public final class HydraMetrics implements AutoCloseable {
   private final Counter attempts;
   private AutoCloseable subscription = () -> {};
 
-  public HydraMetrics(Database database) {
+  public HydraMetrics(Database database, Store store) {
     new JvmMemoryMetrics().bindTo(registry);
     gc.bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -50,7 +51,7 @@ public final class HydraMetrics implements AutoCloseable {
     if (database.dataSource() instanceof HikariDataSource hikari) {
       hikari.setMetricRegistry(registry);
     }
-    RunCounts counts = new RunCounts(database.jdbi(), Duration.ofSeconds(5));
+    RunCounts counts = new RunCounts(store, Duration.ofSeconds(5));
     for (RunState state : RunState.values()) {
       Gauge.builder("hydra.runs", counts, c -> c.count(state.wireName()))
           .description("Runs by state, all time")
