@@ -71,6 +71,14 @@ public final class Database implements AutoCloseable {
     return jdbi;
   }
 
+  /**
+   * Has the pool report its connections (in use, waiting, timeouts) to a Micrometer registry, so
+   * the web module's metrics need not reach into the pool.
+   */
+  public void reportPoolTo(Object meterRegistry) {
+    pool.setMetricRegistry(meterRegistry);
+  }
+
   public DataSource dataSource() {
     return pool;
   }

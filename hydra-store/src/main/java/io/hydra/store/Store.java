@@ -108,6 +108,15 @@ public final class Store {
     return result;
   }
 
+  /** {@link #standalone} work that returns nothing. */
+  public void useStandalone(Consumer<Tx> work) {
+    standalone(
+        tx -> {
+          work.accept(tx);
+          return null;
+        });
+  }
+
   /** Whether the database gives a working connection within the pool's timeout. */
   public boolean answers(int validSeconds) {
     try {

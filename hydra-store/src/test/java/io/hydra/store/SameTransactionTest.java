@@ -106,7 +106,7 @@ class SameTransactionTest {
       Store store = storeWithTables(db);
       SameTransaction.attach(tx -> tx.handle().execute("insert into note values ('audit')"));
 
-      store.standalone(tx -> tx.handle().execute("insert into change values (1)"));
+      store.useStandalone(tx -> tx.handle().execute("insert into change values (1)"));
 
       assertThat(notes(store)).as("bookkeeping is not the change").isEmpty();
       assertThat(SameTransaction.detach()).isFalse();

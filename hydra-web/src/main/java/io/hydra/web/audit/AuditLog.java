@@ -46,11 +46,7 @@ public final class AuditLog {
 
   /** Adds the answer to a row written with its change. */
   public void complete(long id, String job, int status, JsonNode after) {
-    store.standalone(
-        tx -> {
-          tx.auditEntries().complete(id, job, status, after);
-          return null;
-        });
+    store.useStandalone(tx -> tx.auditEntries().complete(id, job, status, after));
   }
 
   public List<AuditEntry> read(AuditEntry.Query query) {

@@ -39,11 +39,9 @@ public final class Tokens {
 
   /** Makes the bootstrap secret an admin token, replacing an earlier bootstrap secret. */
   public void bootstrap(String secret) {
-    store.standalone(
-        tx -> {
-          tx.apiTokens().putAdmin(BOOTSTRAP, TokenSecrets.hash(secret), "HYDRA_BOOTSTRAP_TOKEN");
-          return null;
-        });
+    store.useStandalone(
+        tx ->
+            tx.apiTokens().putAdmin(BOOTSTRAP, TokenSecrets.hash(secret), "HYDRA_BOOTSTRAP_TOKEN"));
   }
 
   public boolean revoke(String name) {

@@ -30,20 +30,12 @@ final class IdempotencyKeys {
   }
 
   void complete(String scope, String key, int status, String body, String location) {
-    store.standalone(
-        tx -> {
-          tx.idempotencyKeys().complete(scope, key, status, body, location);
-          return null;
-        });
+    store.useStandalone(tx -> tx.idempotencyKeys().complete(scope, key, status, body, location));
   }
 
   /** A request that failed on the server side keeps no answer, so a retry can try again. */
   void release(String scope, String key) {
-    store.standalone(
-        tx -> {
-          tx.idempotencyKeys().release(scope, key);
-          return null;
-        });
+    store.useStandalone(tx -> tx.idempotencyKeys().release(scope, key));
   }
 
   int purgeExpired() {

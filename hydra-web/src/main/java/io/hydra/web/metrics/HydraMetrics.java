@@ -1,6 +1,5 @@
 package io.hydra.web.metrics;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.hydra.core.run.RunState;
 import io.hydra.scheduler.engine.PassTimes;
 import io.hydra.scheduler.launch.mesos.OfferCounts;
@@ -48,9 +47,7 @@ public final class HydraMetrics implements AutoCloseable {
     new ClassLoaderMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    if (database.dataSource() instanceof HikariDataSource hikari) {
-      hikari.setMetricRegistry(registry);
-    }
+    database.reportPoolTo(registry);
     RunCounts counts = new RunCounts(store, Duration.ofSeconds(5));
     for (RunState state : RunState.values()) {
       Gauge.builder("hydra.runs", counts, c -> c.count(state.wireName()))

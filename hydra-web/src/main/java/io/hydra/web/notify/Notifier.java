@@ -193,11 +193,7 @@ public final class Notifier implements AutoCloseable {
   }
 
   private void update(long delivery, String state, int attempts, int status, String error) {
-    store.standalone(
-        tx -> {
-          tx.deliveries().update(delivery, state, attempts, status, error);
-          return null;
-        });
+    store.useStandalone(tx -> tx.deliveries().update(delivery, state, attempts, status, error));
   }
 
   /** Hex HMAC-SHA256 of the body: receivers recompute it with the shared secret. */

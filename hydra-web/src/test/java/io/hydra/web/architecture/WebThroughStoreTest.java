@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The web module reads and writes the database only through hydra-store's repositories and hears
- * changes only through its one {@code ChangeChannel}: no SQL, JDBC or driver of its own (issue 21).
+ * changes only through its one {@code ChangeChannel}: no SQL, JDBC, pool or driver of its own
+ * (issue 21).
  */
 class WebThroughStoreTest {
 
@@ -26,7 +27,8 @@ class WebThroughStoreTest {
         .resideInAPackage("io.hydra.web..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("org.jdbi..", "java.sql..", "org.postgresql..")
+        .resideInAnyPackage(
+            "org.jdbi..", "java.sql..", "javax.sql..", "org.postgresql..", "com.zaxxer.hikari..")
         .because("queries live in hydra-store's repositories, one per concern (issue 21)")
         .check(WEB);
   }
