@@ -59,8 +59,24 @@ public final class Database implements AutoCloseable {
     Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
   }
 
+  /**
+   * A new {@link Store} on this database (with its own outage log): make one per process and share
+   * it, so an outage is logged once.
+   */
+  public Store store() {
+    return new Store(jdbi);
+  }
+
   public Jdbi jdbi() {
     return jdbi;
+  }
+
+  /**
+   * Has the pool report its connections (in use, waiting, timeouts) to a Micrometer registry, so
+   * the web module's metrics need not reach into the pool.
+   */
+  public void reportPoolTo(Object meterRegistry) {
+    pool.setMetricRegistry(meterRegistry);
   }
 
   public DataSource dataSource() {

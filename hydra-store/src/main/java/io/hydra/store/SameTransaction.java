@@ -19,16 +19,16 @@ public final class SameTransaction {
   private SameTransaction() {}
 
   private static final class Pending {
-    final Consumer<Handle> write;
+    final Consumer<Tx> write;
     boolean committed;
 
-    Pending(Consumer<Handle> write) {
+    Pending(Consumer<Tx> write) {
       this.write = write;
     }
   }
 
   /** Replaces anything attached earlier on this thread. */
-  public static void attach(Consumer<Handle> write) {
+  public static void attach(Consumer<Tx> write) {
     PENDING.set(new Pending(write));
   }
 
@@ -65,7 +65,7 @@ public final class SameTransaction {
     if (pending == null || pending.committed || !wroteAnything(handle)) {
       return false;
     }
-    pending.write.accept(handle);
+    pending.write.accept(new Tx(handle));
     return true;
   }
 

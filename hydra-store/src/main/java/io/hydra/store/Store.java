@@ -1,5 +1,6 @@
 package io.hydra.store;
 
+import java.sql.SQLException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
@@ -93,6 +94,36 @@ public final class Store {
             TransactionIsolationLevel.REPEATABLE_READ, handle -> work.apply(new Tx(handle)));
     outages.reached();
     return result;
+  }
+
+  /**
+   * Work whose statements each commit at once (autocommit), in no transaction of Store's: a record
+   * attached with {@link SameTransaction} is never written here. For bookkeeping that is not the
+   * change a request makes (an idempotency claim, a webhook delivery, the answer added to an audit
+   * row), which must not carry the request's audit row.
+   */
+  public <T> T standalone(Function<Tx, T> work) {
+    T result = jdbi.withHandle(handle -> work.apply(new Tx(handle)));
+    outages.reached();
+    return result;
+  }
+
+  /** {@link #standalone} work that returns nothing. */
+  public void useStandalone(Consumer<Tx> work) {
+    standalone(
+        tx -> {
+          work.accept(tx);
+          return null;
+        });
+  }
+
+  /** Whether the database gives a working connection within the pool's timeout. */
+  public boolean answers(int validSeconds) {
+    try {
+      return jdbi.withHandle(handle -> handle.getConnection().isValid(validSeconds));
+    } catch (SQLException | RuntimeException e) {
+      return false;
+    }
   }
 
   public Jdbi jdbi() {

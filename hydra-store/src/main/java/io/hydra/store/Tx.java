@@ -1,14 +1,21 @@
 package io.hydra.store;
 
+import io.hydra.store.audit.AuditEntries;
+import io.hydra.store.auth.ApiTokens;
 import io.hydra.store.backfill.Backfills;
+import io.hydra.store.idempotency.IdempotencyKeys;
 import io.hydra.store.job.Jobs;
 import io.hydra.store.job.Schedules;
+import io.hydra.store.job.SyntheticJobs;
 import io.hydra.store.lease.LeaderLeases;
+import io.hydra.store.notify.Deliveries;
 import io.hydra.store.run.Attempts;
 import io.hydra.store.run.BackfillRuns;
 import io.hydra.store.run.DependencyRuns;
+import io.hydra.store.run.RunEventFeed;
 import io.hydra.store.run.RunQueue;
 import io.hydra.store.run.RunReads;
+import io.hydra.store.run.RunSummaries;
 import io.hydra.store.run.RunWrites;
 import io.hydra.store.setting.Settings;
 import org.jdbi.v3.core.Handle;
@@ -65,6 +72,35 @@ public final class Tx {
 
   public LeaderLeases leases() {
     return new LeaderLeases(handle);
+  }
+
+  public RunSummaries runSummaries() {
+    return new RunSummaries(handle);
+  }
+
+  public RunEventFeed runEventFeed() {
+    return new RunEventFeed(handle);
+  }
+
+  public ApiTokens apiTokens() {
+    return new ApiTokens(handle);
+  }
+
+  public AuditEntries auditEntries() {
+    return new AuditEntries(handle);
+  }
+
+  public IdempotencyKeys idempotencyKeys() {
+    return new IdempotencyKeys(handle);
+  }
+
+  public Deliveries deliveries() {
+    return new Deliveries(handle);
+  }
+
+  /** Only for benchmarks: a made-up catalogue in bulk. */
+  public SyntheticJobs syntheticJobs() {
+    return new SyntheticJobs(handle);
   }
 
   public Handle handle() {

@@ -36,7 +36,7 @@ class SameTransactionTest {
   void theRecordSkipsReadsAndRidesTheFirstWrite() {
     try (Database db = TestDatabase.create()) {
       Store store = storeWithTables(db);
-      SameTransaction.attach(h -> h.execute("insert into note values ('audit')"));
+      SameTransaction.attach(tx -> tx.handle().execute("insert into note values ('audit')"));
 
       store.inTransaction(
           tx -> tx.handle().createQuery("select count(*) from change").mapTo(Integer.class).one());
@@ -54,7 +54,7 @@ class SameTransactionTest {
   void aRolledBackChangeTakesTheRecordWithIt() {
     try (Database db = TestDatabase.create()) {
       Store store = storeWithTables(db);
-      SameTransaction.attach(h -> h.execute("insert into note values ('audit')"));
+      SameTransaction.attach(tx -> tx.handle().execute("insert into note values ('audit')"));
 
       assertThatThrownBy(
               () ->
@@ -74,7 +74,7 @@ class SameTransactionTest {
   void afterAFailedTryTheNextWriteStillCarriesTheRecord() {
     try (Database db = TestDatabase.create()) {
       Store store = storeWithTables(db);
-      SameTransaction.attach(h -> h.execute("insert into note values ('audit')"));
+      SameTransaction.attach(tx -> tx.handle().execute("insert into note values ('audit')"));
       assertThatThrownBy(
               () ->
                   store.useTransaction(
@@ -97,6 +97,20 @@ class SameTransactionTest {
       store.useTransaction(tx -> tx.handle().execute("insert into change values (1)"));
       assertThat(notes(store)).isEmpty();
       assertThat(SameTransaction.detach()).isFalse();
+    }
+  }
+
+  @Test
+  void standaloneWorkNeverCarriesTheRecord() {
+    try (Database db = TestDatabase.create()) {
+      Store store = storeWithTables(db);
+      SameTransaction.attach(tx -> tx.handle().execute("insert into note values ('audit')"));
+
+      store.useStandalone(tx -> tx.handle().execute("insert into change values (1)"));
+
+      assertThat(notes(store)).as("bookkeeping is not the change").isEmpty();
+      assertThat(SameTransaction.detach()).isFalse();
+      assertThat(store.answers(2)).isTrue();
     }
   }
 }

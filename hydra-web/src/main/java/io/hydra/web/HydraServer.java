@@ -61,11 +61,11 @@ public final class HydraServer implements AutoCloseable {
       throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
     }
     database = Database.open(databaseConfig());
+    Store store = database.store();
     if (tokens && config.bootstrapToken() != null && !config.bootstrapToken().isBlank()) {
-      new Tokens(database.jdbi()).bootstrap(config.bootstrapToken().strip());
+      new Tokens(store).bootstrap(config.bootstrapToken().strip());
     }
-    Store store = new Store(database.jdbi());
-    metrics = new HydraMetrics(database);
+    metrics = new HydraMetrics(database, store);
     Launcher launcher = new MeteredLauncher(launcher(store), metrics.registry());
     if (config.secretsFile() != null) {
       launcher = new SecretResolvingLauncher(launcher, new SecretStore(config.secretsFile()));
@@ -84,12 +84,12 @@ public final class HydraServer implements AutoCloseable {
     if (config.demoJobsDir() != null) {
       new DemoJobs(jobs).load(config.demoJobsDir());
     }
-    changes = new RunChanges(database);
+    changes = new RunChanges(store, engine.changeChannel());
     metrics.observe(changes);
     // Jobs may name webhooks of their own, so the notifier runs even without a server default.
     notifier =
         new Notifier(
-            database.jdbi(),
+            store,
             config.notifications(),
             System.getenv("HYDRA_NOTIFY_SECRET"),
             job -> engine.catalog().spec(job).map(JobSpec::notifications).orElse(List.of()),
@@ -100,7 +100,7 @@ public final class HydraServer implements AutoCloseable {
             jobs,
             runs,
             new BackfillService(store, engine),
-            database,
+            store,
             engine.clock(),
             engine.leadership(),
             changes,

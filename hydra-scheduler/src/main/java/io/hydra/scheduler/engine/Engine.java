@@ -6,6 +6,7 @@ import io.hydra.scheduler.ha.Leadership;
 import io.hydra.scheduler.launch.Launcher;
 import io.hydra.scheduler.launch.OffThreadLauncher;
 import io.hydra.store.Store;
+import io.hydra.store.notify.ChangeChannel;
 import io.hydra.store.run.Attempt;
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +44,7 @@ public final class Engine implements AutoCloseable {
   private final PassTimes passTimes = new PassTimes();
   private final AtomicBoolean takeoverPending = new AtomicBoolean();
   private ChangeListener changes;
+  private final ChangeChannel channel;
   private final LoopSignals signals;
 
   private volatile boolean running;
@@ -70,6 +72,7 @@ public final class Engine implements AutoCloseable {
     this.catalog = catalog;
     this.signals = new LoopSignals(clock, config.idlePoll());
     this.leadership = new Leadership(store, config.leaderLease(), this::leadershipGained);
+    this.channel = new ChangeChannel(store);
     if (offThread) {
       launcher = new OffThreadLauncher(launcher, leadership::term); // the loop never waits on it
     }
@@ -126,8 +129,9 @@ public final class Engine implements AutoCloseable {
     firing.reload();
     reports.start();
     launcher.start(reports::report);
-    changes = new ChangeListener(store, this::onChange);
+    changes = new ChangeListener(channel, this::onChange);
     changes.start();
+    channel.start();
     running = true;
     thread = new Thread(this::loop, "hydra-engine");
     thread.setDaemon(true);
@@ -333,6 +337,14 @@ public final class Engine implements AutoCloseable {
     return clock;
   }
 
+  /**
+   * The one LISTEN connection of this instance, listening from {@link #start}: others in the
+   * process (the event stream) subscribe to it instead of opening their own.
+   */
+  public ChangeChannel changeChannel() {
+    return channel;
+  }
+
   /** How long the loop's passes take. */
   public PassTimes passTimes() {
     return passTimes;
@@ -357,6 +369,7 @@ public final class Engine implements AutoCloseable {
     leadership.close();
     if (changes != null) {
       changes.close();
+      channel.close();
     }
   }
 }

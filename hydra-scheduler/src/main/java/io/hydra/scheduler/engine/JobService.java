@@ -1,7 +1,5 @@
 package io.hydra.scheduler.engine;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.job.Secrets;
 import io.hydra.core.job.UpstreamRef;
@@ -18,7 +16,6 @@ import io.hydra.store.Tx;
 import io.hydra.store.job.JobVersion;
 import io.hydra.store.job.Jobs;
 import io.hydra.store.job.StoredJob;
-import io.hydra.store.json.Json;
 import io.hydra.store.run.Run;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Defines jobs: validates each change against the job alone and against the whole graph, stores it
@@ -37,47 +35,15 @@ public final class JobService {
   /** Serialises job changes so two concurrent edits cannot together form a cycle. */
   private static final long JOB_CHANGE_LOCK = 0x4859_4452_414a_4f42L;
 
-  /** How many versions {@link #listings} keeps: the first hundred pages of a hundred jobs. */
-  private static final int LISTINGS = 10_000;
-
   private final Store store;
   private final Engine engine;
   private final JobChanges changes;
 
   /**
-   * What the job list shows of each version of a job, by name and version: parsing, masking and
-   * writing its spec again on every request was most of a list request's work. A name and version
-   * always stand for the same spec and times (see {@link Jobs.ListedJob}), so an entry is never
-   * stale, whichever instance changed the job: a change is a new version, thus a new key.
+   * A page of the job list and, read in the same snapshot, the definitions of its jobs as answers
+   * show them (secret values masked); {@code jobs} is empty when the caller knew them all.
    */
-  private final Cache<JobKey, Listing> listings =
-      Caffeine.newBuilder().maximumSize(LISTINGS).build();
-
-  private record JobKey(String name, int version) {}
-
-  /**
-   * A version of a job as the list shows it: its times, also as ISO-8601 text (as JSON writes an
-   * instant; formatting them was a fifth of a list request), and its spec masked, as JSON.
-   */
-  public record Listing(
-      Instant createdAt,
-      Instant updatedAt,
-      String createdAtText,
-      String updatedAtText,
-      String spec) {
-
-    static Listing of(StoredJob job) {
-      return new Listing(
-          job.createdAt(),
-          job.updatedAt(),
-          job.createdAt().toString(),
-          job.updatedAt().toString(),
-          Json.write(Secrets.masked(job.spec())));
-    }
-  }
-
-  /** A job of the list as answers show it. */
-  public record ListedJob(String name, int version, Instant nextFireAt, Listing listing) {}
+  public record PageWithJobs(List<Jobs.ListedJob> page, List<StoredJob> jobs) {}
 
   public JobService(Store store, Engine engine) {
     this.store = store;
@@ -219,55 +185,30 @@ public final class JobService {
   }
 
   /**
-   * A page of the job list, read in the database (see {@link Jobs#page}), each spec as answers show
-   * it: secret values masked, as JSON.
+   * A page of the job list, read in the database (see {@link Jobs#page}): names, versions and next
+   * fires, without the definitions. A name and version always stand for the same definition and
+   * times, so a caller may keep what it renders of them by name and version.
    */
-  public List<ListedJob> page(Jobs.JobPage query) {
-    Map<JobKey, Listing> known = new java.util.HashMap<>();
-    List<Jobs.ListedJob> page = store.read(tx -> tx.jobs().page(query));
-    if (!allKnown(page, known)) {
-      // Versions not seen yet: read the page again together with them in one snapshot, so each
-      // is the version the page lists, even if it changes meanwhile.
-      page =
-          store.readSnapshot(
-              tx -> {
-                List<Jobs.ListedJob> again = tx.jobs().page(query);
-                if (!allKnown(again, known)) {
-                  List<String> names = again.stream().map(Jobs.ListedJob::name).toList();
-                  for (StoredJob job : tx.jobs().get(names)) {
-                    Listing listing = Listing.of(job);
-                    JobKey key = new JobKey(job.name(), job.version());
-                    listings.put(key, listing);
-                    known.put(key, listing);
-                  }
-                }
-                return again;
-              });
-    }
-    return page.stream()
-        .map(
-            job ->
-                new ListedJob(
-                    job.name(),
-                    job.version(),
-                    job.nextFireAt(),
-                    known.get(new JobKey(job.name(), job.version()))))
-        .toList();
+  public List<Jobs.ListedJob> page(Jobs.JobPage query) {
+    return store.read(tx -> tx.jobs().page(query));
   }
 
-  /** Collects the cached listings of the page into {@code known}; false if one is missing. */
-  private boolean allKnown(List<Jobs.ListedJob> page, Map<JobKey, Listing> known) {
-    boolean all = true;
-    for (Jobs.ListedJob job : page) {
-      JobKey key = new JobKey(job.name(), job.version());
-      Listing listing = listings.getIfPresent(key);
-      if (listing == null) {
-        all = false;
-      } else {
-        known.put(key, listing);
-      }
-    }
-    return all;
+  /**
+   * The page again, with the definitions of its jobs read in one snapshot with it, so each is the
+   * version the page lists even if the job changes meanwhile; none are read if {@code allKnown}
+   * says the caller knows every version of the page.
+   */
+  public PageWithJobs pageWithJobs(Jobs.JobPage query, Predicate<List<Jobs.ListedJob>> allKnown) {
+    return store.readSnapshot(
+        tx -> {
+          List<Jobs.ListedJob> page = tx.jobs().page(query);
+          if (allKnown.test(page)) {
+            return new PageWithJobs(page, List.of());
+          }
+          List<String> names = page.stream().map(Jobs.ListedJob::name).toList();
+          return new PageWithJobs(
+              page, tx.jobs().get(names).stream().map(JobService::masked).toList());
+        });
   }
 
   public List<JobVersion> versions(String name) {

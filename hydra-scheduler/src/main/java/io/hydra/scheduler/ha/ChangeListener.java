@@ -17,21 +17,31 @@ public final class ChangeListener implements AutoCloseable {
   public static final String JOB_PREFIX = "job:";
 
   private final ChangeChannel channel;
+  private final Consumer<String> onChange;
+  private AutoCloseable subscription;
 
-  public ChangeListener(Store store, Consumer<String> onChange) {
-    this.channel = new ChangeChannel(store, onChange);
+  /** Hears {@link ChangeChannel#CHANNEL} on {@code channel}, which others may share. */
+  public ChangeListener(ChangeChannel channel, Consumer<String> onChange) {
+    this.channel = channel;
+    this.onChange = onChange;
   }
 
   public static void notify(Store store, String change) {
     ChangeChannel.publish(store, change);
   }
 
-  public void start() {
-    channel.start();
+  public synchronized void start() {
+    subscription = channel.subscribe(ChangeChannel.CHANNEL, onChange);
   }
 
   @Override
-  public void close() {
-    channel.close();
+  public synchronized void close() {
+    if (subscription != null) {
+      try {
+        subscription.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("a subscription's close throws nothing", e);
+      }
+    }
   }
 }

@@ -3,6 +3,10 @@ package io.hydra.store.notify;
 import io.hydra.store.SqlFailures;
 import io.hydra.store.Store;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.postgresql.PGConnection;
@@ -12,24 +16,48 @@ import org.slf4j.LoggerFactory;
 
 /**
  * PostgreSQL LISTEN/NOTIFY between Hydra instances sharing one database: a change made on any
- * instance (a trigger, a job edit) wakes the leader at once instead of at its next poll. A
- * notification is only a hint: everything it refers to is already committed in the tables.
+ * instance (a trigger, a job edit) wakes the leader at once instead of at its next poll, and a run
+ * event written anywhere reaches the event streams at once. A notification is only a hint:
+ * everything it refers to is already committed in the tables, and a lost one (while reconnecting)
+ * is found by the subscriber's next poll. One connection and one thread serve every subscriber.
  */
 public final class ChangeChannel implements AutoCloseable {
 
+  /** What instances tell each other ({@link #publish}): wakes, job changes. */
   public static final String CHANNEL = "hydra_changes";
+
+  /** Sent by a trigger on {@code run_event} (migration V4) by whoever wrote the rows. */
+  public static final String RUN_EVENTS = "hydra_run_events";
+
+  private static final List<String> CHANNELS = List.of(CHANNEL, RUN_EVENTS);
 
   private static final Logger log = LoggerFactory.getLogger(ChangeChannel.class);
   private static final int POLL_MILLIS = 500;
 
   private final Store store;
-  private final Consumer<String> onChange;
+  private final Map<String, List<Consumer<String>>> subscribers = new ConcurrentHashMap<>();
   private volatile boolean running;
   private Thread thread;
 
-  public ChangeChannel(Store store, Consumer<String> onChange) {
+  public ChangeChannel(Store store) {
     this.store = store;
-    this.onChange = onChange;
+    for (String channel : CHANNELS) {
+      subscribers.put(channel, new CopyOnWriteArrayList<>());
+    }
+  }
+
+  /**
+   * Calls {@code onPayload}, on the listening thread, with the payload of every notification on
+   * {@code channel} ({@link #CHANNEL} or {@link #RUN_EVENTS}) from now on until the returned handle
+   * closes. It must return quickly: it holds up every other subscriber.
+   */
+  public AutoCloseable subscribe(String channel, Consumer<String> onPayload) {
+    List<Consumer<String>> list = subscribers.get(channel);
+    if (list == null) {
+      throw new IllegalArgumentException("not a channel Hydra listens on: " + channel);
+    }
+    list.add(onPayload);
+    return () -> list.remove(onPayload);
   }
 
   /** Tells every listening instance (this one included); failures are logged, never thrown. */
@@ -52,13 +80,15 @@ public final class ChangeChannel implements AutoCloseable {
   private void listenLoop() {
     while (running) {
       try (Handle handle = store.jdbi().open()) {
-        handle.execute("listen " + CHANNEL);
+        for (String channel : CHANNELS) {
+          handle.execute("listen " + channel);
+        }
         PGConnection pg = handle.getConnection().unwrap(PGConnection.class);
         while (running) {
           PGNotification[] received = pg.getNotifications(POLL_MILLIS);
           if (received != null) {
             for (PGNotification n : received) {
-              deliver(n.getParameter());
+              deliver(n.getName(), n.getParameter());
             }
           }
         }
@@ -80,11 +110,13 @@ public final class ChangeChannel implements AutoCloseable {
     }
   }
 
-  private void deliver(String payload) {
-    try {
-      onChange.accept(payload);
-    } catch (RuntimeException e) {
-      log.error("Handling change '{}' failed", payload, e);
+  private void deliver(String channel, String payload) {
+    for (Consumer<String> subscriber : subscribers.getOrDefault(channel, List.of())) {
+      try {
+        subscriber.accept(payload);
+      } catch (RuntimeException e) {
+        log.error("Handling change '{}' on {} failed", payload, channel, e);
+      }
     }
   }
 

@@ -6,7 +6,7 @@ import io.hydra.scheduler.engine.JobApply;
 import io.hydra.scheduler.engine.JobService;
 import io.hydra.scheduler.engine.RunService;
 import io.hydra.scheduler.ha.Leadership;
-import io.hydra.store.Database;
+import io.hydra.store.Store;
 import io.hydra.store.json.Json;
 import io.hydra.web.audit.AuditLog;
 import io.hydra.web.audit.AuditRecorder;
@@ -65,20 +65,20 @@ public final class Api {
       JobService jobs,
       RunService runs,
       BackfillService backfills,
-      Database database,
+      Store store,
       Clock clock,
       Leadership leadership,
       RunChanges changes,
       HydraMetrics metrics) {
     return create(
-        jobs, runs, backfills, database, clock, leadership, changes, metrics, Security.open());
+        jobs, runs, backfills, store, clock, leadership, changes, metrics, Security.open());
   }
 
   public static Javalin create(
       JobService jobs,
       RunService runs,
       BackfillService backfills,
-      Database database,
+      Store store,
       Clock clock,
       Leadership leadership,
       RunChanges changes,
@@ -103,11 +103,11 @@ public final class Api {
                           new FilterHolder(admission), "/*", EnumSet.of(DispatcherType.REQUEST)));
               UiStatic.configure(config);
             });
-    Tokens tokens = new Tokens(database.jdbi());
+    Tokens tokens = new Tokens(store);
     JobScope scope = new JobScope(jobs, runs, backfills);
     AuditRecorder audit =
-        new AuditRecorder(new AuditLog(database.jdbi()), scope, jobs, runs, backfills, tokens);
-    IdempotencyFilter idempotency = new IdempotencyFilter(database.jdbi());
+        new AuditRecorder(new AuditLog(store), scope, jobs, runs, backfills, tokens);
+    IdempotencyFilter idempotency = new IdempotencyFilter(store);
     HttpMetrics http = new HttpMetrics(metrics.registry());
     app.before(http::before);
     app.beforeMatched(http::matched);
@@ -121,15 +121,14 @@ public final class Api {
     new ApplyRoutes(new JobApply(jobs)).register(app);
     new RunRoutes(runs, changes).register(app);
     new EventRoutes(changes, scope).register(app);
-    new HealthRoutes(database, leadership).register(app);
+    new HealthRoutes(store, leadership).register(app);
     new ScheduleRoutes(clock::now).register(app);
     new BackfillRoutes(backfills).register(app);
     new TokenRoutes(tokens).register(app);
     new DocsRoutes().register(app);
-    new NotificationRoutes(database.jdbi()).register(app);
-    new AuditRoutes(new AuditLog(database.jdbi()), scope).register(app);
-    new Ui(jobs, runs, backfills, database.jdbi(), clock, tokens, security.tokensRequired())
-        .register(app);
+    new NotificationRoutes(store).register(app);
+    new AuditRoutes(new AuditLog(store), scope).register(app);
+    new Ui(jobs, runs, backfills, store, clock, tokens, security.tokensRequired()).register(app);
     app.afterMatched(idempotency::after);
     app.afterMatched(audit::after);
     app.after(http::after);

@@ -1,11 +1,9 @@
 package io.hydra.web.api;
 
 import io.hydra.scheduler.ha.Leadership;
-import io.hydra.store.Database;
+import io.hydra.store.Store;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,11 +13,11 @@ import java.util.Map;
  */
 final class HealthRoutes {
 
-  private final Database database;
+  private final Store store;
   private final Leadership leadership;
 
-  HealthRoutes(Database database, Leadership leadership) {
-    this.database = database;
+  HealthRoutes(Store store, Leadership leadership) {
+    this.store = store;
     this.leadership = leadership;
   }
 
@@ -41,10 +39,6 @@ final class HealthRoutes {
   }
 
   private boolean databaseAnswers() {
-    try (Connection c = database.dataSource().getConnection()) {
-      return c.isValid(2);
-    } catch (SQLException e) {
-      return false;
-    }
+    return store.answers(2);
   }
 }

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.hydra.scheduler.engine.JobService.ListedJob;
-import io.hydra.scheduler.engine.JobService.Listing;
 import io.hydra.store.json.Json;
+import io.hydra.web.api.JobListings.ListedJob;
+import io.hydra.web.api.JobListings.Listing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,8 +22,8 @@ import java.util.List;
  */
 final class JobListJson {
 
-  /** As many as {@code JobService} keeps listings: the first hundred pages of a hundred jobs. */
-  private static final int PIECES = 10_000;
+  /** As many as {@link JobListings} keeps listings. */
+  private static final int PIECES = JobListings.LISTINGS;
 
   private static final byte[] ITEMS = bytes("{\"items\":[");
   private static final byte[] NEXT_FIRE_AT = bytes(",\"nextFireAt\":\"");
@@ -31,8 +31,8 @@ final class JobListJson {
   private static final byte[] NEXT_CURSOR = bytes(",\"nextCursor\":");
 
   /**
-   * By the listing itself (weak keys compare by identity): {@code JobService} hands out one listing
-   * per name and version while it keeps it, and a listing it drops goes from here too.
+   * By the listing itself (weak keys compare by identity): {@link JobListings} hands out one
+   * listing per name and version while it keeps it, and a listing it drops goes from here too.
    */
   private final Cache<Listing, Piece> pieces =
       Caffeine.newBuilder().weakKeys().maximumSize(PIECES).build();

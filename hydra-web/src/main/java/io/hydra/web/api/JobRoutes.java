@@ -3,11 +3,11 @@ package io.hydra.web.api;
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.validate.ValidationException;
 import io.hydra.scheduler.engine.JobService;
-import io.hydra.scheduler.engine.JobService.ListedJob;
 import io.hydra.store.NotFoundException;
 import io.hydra.store.job.Jobs;
 import io.hydra.store.job.StoredJob;
 import io.hydra.store.json.JobSpecReader;
+import io.hydra.web.api.JobListings.ListedJob;
 import io.hydra.web.auth.Principal;
 import io.javalin.Javalin;
 import io.javalin.http.ContentType;
@@ -20,10 +20,12 @@ import java.util.Set;
 final class JobRoutes {
 
   private final JobService jobs;
+  private final JobListings listings;
   private final JobListJson listJson = new JobListJson();
 
   JobRoutes(JobService jobs) {
     this.jobs = jobs;
+    this.listings = new JobListings(jobs);
   }
 
   void register(Javalin app) {
@@ -61,7 +63,7 @@ final class JobRoutes {
     Instant afterValue =
         cursor == null || column.equals("name") ? null : fromFixedWidth(cursor.value());
     List<ListedJob> found =
-        jobs.page(
+        listings.page(
             new Jobs.JobPage(
                 column,
                 sort.descending(),

@@ -1,42 +1,21 @@
 package io.hydra.web.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hydra.store.json.Json;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
+import io.hydra.store.Store;
+import io.hydra.store.Tx;
+import io.hydra.store.audit.AuditEntry;
 import java.util.List;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 
-/** The {@code audit_log} table: one row per change made through the API. */
+/** The audit log of changes made through the API, kept by the store ({@code audit_log}). */
 public final class AuditLog {
 
-  /**
-   * One recorded change; {@code before} and {@code after} are JSON, null when not there. A null
-   * {@code status} marks a change that committed while its server stopped before answering.
-   */
-  public record Entry(
-      long id,
-      Instant at,
-      String actor,
-      String action,
-      String target,
-      String job,
-      Integer status,
-      JsonNode before,
-      JsonNode after) {}
+  private final Store store;
 
-  /** What to read: newest first, rows with id below {@code beforeId} when paging. */
-  public record Query(String job, Instant since, Long beforeId, int limit) {}
-
-  private final Jdbi jdbi;
-
-  public AuditLog(Jdbi jdbi) {
-    this.jdbi = jdbi;
+  public AuditLog(Store store) {
+    this.store = store;
   }
 
+  /** A row for a change that made no transaction of its own to ride with. */
   public void record(
       String actor,
       String action,
@@ -45,7 +24,8 @@ public final class AuditLog {
       int status,
       JsonNode before,
       JsonNode after) {
-    jdbi.useHandle(h -> insert(h, actor, action, target, job, status, before, after));
+    store.standalone(
+        tx -> tx.auditEntries().insert(actor, action, target, job, status, before, after));
   }
 
   /**
@@ -53,7 +33,7 @@ public final class AuditLog {
    * ({@code status} null) and is added by {@link #complete} once the request ends.
    */
   public long insert(
-      Handle handle,
+      Tx tx,
       String actor,
       String action,
       String target,
@@ -61,85 +41,15 @@ public final class AuditLog {
       Integer status,
       JsonNode before,
       JsonNode after) {
-    return handle
-        .createUpdate(
-            "insert into audit_log (actor, action, target, job, status, before, after) values "
-                + "(:actor, :action, :target, :job, :status, cast(:before as jsonb), "
-                + "cast(:after as jsonb))")
-        .bind("actor", actor)
-        .bind("action", action)
-        .bind("target", target)
-        .bind("job", job)
-        .bind("status", status)
-        .bind("before", json(before))
-        .bind("after", json(after))
-        .executeAndReturnGeneratedKeys("id")
-        .mapTo(Long.class)
-        .one();
+    return tx.auditEntries().insert(actor, action, target, job, status, before, after);
   }
 
   /** Adds the answer to a row written with its change. */
   public void complete(long id, String job, int status, JsonNode after) {
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    "update audit_log set job = coalesce(job, :job), status = :status, "
-                        + "after = cast(:after as jsonb) where id = :id")
-                .bind("id", id)
-                .bind("job", job)
-                .bind("status", status)
-                .bind("after", json(after))
-                .execute());
+    store.useStandalone(tx -> tx.auditEntries().complete(id, job, status, after));
   }
 
-  public List<Entry> read(Query query) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "select id, at, actor, action, target, job, status, before::text as before, "
-                        + "after::text as after from audit_log "
-                        + "where (cast(:job as text) is null or job = :job) "
-                        + "and (cast(:since as timestamptz) is null or at >= :since) "
-                        + "and (cast(:before_id as bigint) is null or id < :before_id) "
-                        + "order by id desc limit :limit")
-                .bind("job", query.job())
-                .bind("since", query.since())
-                .bind("before_id", query.beforeId())
-                .bind("limit", query.limit())
-                .map((rs, ctx) -> entry(rs))
-                .list());
-  }
-
-  public long count() {
-    return jdbi.withHandle(
-        h -> h.createQuery("select count(*) from audit_log").mapTo(Long.class).one());
-  }
-
-  private static Entry entry(ResultSet rs) throws SQLException {
-    return new Entry(
-        rs.getLong("id"),
-        rs.getTimestamp("at").toInstant(),
-        rs.getString("actor"),
-        rs.getString("action"),
-        rs.getString("target"),
-        rs.getString("job"),
-        rs.getObject("status", Integer.class),
-        tree(rs.getString("before")),
-        tree(rs.getString("after")));
-  }
-
-  private static String json(JsonNode node) {
-    return node == null || node.isNull() ? null : Json.write(node);
-  }
-
-  private static JsonNode tree(String text) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return Json.json().readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("audit_log holds invalid JSON", e);
-    }
+  public List<AuditEntry> read(AuditEntry.Query query) {
+    return store.read(tx -> tx.auditEntries().read(query));
   }
 }

@@ -82,11 +82,11 @@ public final class AuditRecorder {
     }
     String actor = Principal.of(ctx).name();
     SameTransaction.attach(
-        handle ->
+        tx ->
             ctx.attribute(
                 ROW,
                 log.insert(
-                    handle,
+                    tx,
                     actor,
                     ctx.method() + " " + route,
                     ctx.path(),

@@ -1,6 +1,7 @@
 package io.hydra.web.audit;
 
 import io.hydra.core.validate.ValidationException;
+import io.hydra.store.audit.AuditEntry;
 import io.hydra.web.auth.JobScope;
 import io.hydra.web.auth.Principal;
 import io.javalin.Javalin;
@@ -34,11 +35,12 @@ public final class AuditRoutes {
     String cursor = ctx.queryParam("cursor");
     Long before =
         cursor == null || cursor.isBlank() ? null : number(ctx, "cursor", 0, Long.MAX_VALUE);
-    List<AuditLog.Entry> page =
-        log.read(new AuditLog.Query(blankToNull(ctx.queryParam("job")), since(ctx), before, limit));
+    List<AuditEntry> page =
+        log.read(
+            new AuditEntry.Query(blankToNull(ctx.queryParam("job")), since(ctx), before, limit));
     Principal principal = Principal.of(ctx);
     // An owner-limited token sees the changes of its own jobs only.
-    List<AuditLog.Entry> visible =
+    List<AuditEntry> visible =
         !principal.limited()
             ? page
             : page.stream()

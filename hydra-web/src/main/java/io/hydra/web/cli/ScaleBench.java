@@ -110,28 +110,7 @@ final class ScaleBench {
     String scheduled = Json.write(spec("job-x", "schedule: {cron: '0 2 * * *'}"));
     String dependent = Json.write(spec("job-x", "after: [" + UPSTREAM + "]"));
     try (Database db = Database.open(new DatabaseConfig(url, "postgres", null, null, 2))) {
-      db.jdbi()
-          .useTransaction(
-              h -> {
-                h.createUpdate(
-                        "insert into job (name, version, spec, paused, created_at, updated_at) "
-                            + "select 'job-' || i, 1, cast(replace(replace(case when i % 10 = 0 then :s "
-                            + "else :d end, '\"job-x\"', '\"job-' || i || '\"'), :up, "
-                            + "'job-' || (i - i % 10)) as jsonb), false, now(), now() "
-                            + "from generate_series(0, :n - 1) i")
-                    .bind("s", scheduled)
-                    .bind("d", dependent)
-                    .bind("up", UPSTREAM)
-                    .bind("n", n)
-                    .execute();
-                h.execute(
-                    "insert into job_version (job, version, spec, change, author, source, "
-                        + "created_at) select name, 1, spec, 'created', 'bench', 'bench', now() from job");
-                h.execute(
-                    "insert into job_schedule (job, next_fire_at) select name, "
-                        + "date_trunc('day', now()) + interval '1 day 2 hours' from job "
-                        + "where jsonb_typeof(spec->'schedule') = 'object'");
-              });
+      db.store().useTransaction(tx -> tx.syntheticJobs().insert(n, scheduled, dependent, UPSTREAM));
     }
   }
 

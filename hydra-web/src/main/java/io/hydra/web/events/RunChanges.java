@@ -1,31 +1,31 @@
 package io.hydra.web.events;
 
-import io.hydra.store.Database;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
+import io.hydra.store.Store;
+import io.hydra.store.notify.ChangeChannel;
+import io.hydra.store.run.CommittedEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Run state changes as they are committed, for long-polls and event streams. One thread LISTENs on
- * {@code hydra_run_events} (sent by a trigger on {@code run_event}, whoever wrote it: this
- * instance's engine or another's) and then reads the new rows. It blocks in the driver while
- * nothing happens; the periodic read after a quiet {@link #FALLBACK_MS} only covers a lost
- * notification or a reconnect.
+ * Run state changes as they are committed, for long-polls and event streams. The trigger on {@code
+ * run_event} notifies {@link ChangeChannel#RUN_EVENTS} whoever wrote the rows (this instance's
+ * engine or another's); the process's one {@link ChangeChannel} passes that hint here, and this
+ * class's own thread reads the new rows, so a slow read never holds up the engine's notifications.
+ * The read after a quiet {@link #FALLBACK_MS} only covers a notification lost while the channel
+ * reconnected.
  */
 public final class RunChanges implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(RunChanges.class);
   private static final int FALLBACK_MS = 5_000;
-  private static final int WAKE_MS = 250;
+  private static final int MAX_READ = 5_000;
 
   /**
    * Ids are taken when rows are inserted but seen when transactions commit, so a lower id can
@@ -36,31 +36,31 @@ public final class RunChanges implements AutoCloseable {
 
   private static final int MAX_GAPS = 10_000;
 
-  private final Database database;
+  private final Store store;
+  private final ChangeChannel channel;
   private final List<Consumer<RunChange>> subscribers = new CopyOnWriteArrayList<>();
 
   /** Ids skipped over, with when they were first missed. */
   private final Map<Long, Long> gaps = new LinkedHashMap<>();
 
+  /** A permit per notification not yet acted on; many are read at once. */
+  private final Semaphore hints = new Semaphore(0);
+
   private final Thread thread;
   private volatile boolean running = true;
+  private AutoCloseable hearing = () -> {};
   private long last;
 
-  public RunChanges(Database database) {
-    this.database = database;
-    this.last =
-        database
-            .jdbi()
-            .withHandle(
-                h ->
-                    h.createQuery("select coalesce(max(id), 0) from run_event")
-                        .mapTo(Long.class)
-                        .one());
+  public RunChanges(Store store, ChangeChannel channel) {
+    this.store = store;
+    this.channel = channel;
+    this.last = store.read(tx -> tx.runEventFeed().lastId());
     this.thread = new Thread(this::loop, "hydra-run-changes");
     this.thread.setDaemon(true);
   }
 
   public RunChanges start() {
+    hearing = channel.subscribe(ChangeChannel.RUN_EVENTS, payload -> hints.release());
     thread.start();
     return this;
   }
@@ -73,82 +73,52 @@ public final class RunChanges implements AutoCloseable {
 
   private void loop() {
     while (running) {
-      try (Connection connection = database.dataSource().getConnection()) {
-        try (Statement listen = connection.createStatement()) {
-          listen.execute("LISTEN hydra_run_events");
-        }
-        PGConnection pg = connection.unwrap(PGConnection.class);
-        long lastRead = System.nanoTime();
-        while (running) {
-          // Blocks on the socket until a NOTIFY arrives, or briefly so close() is noticed.
-          PGNotification[] notes = pg.getNotifications(WAKE_MS);
-          boolean quiet = System.nanoTime() - lastRead > FALLBACK_MS * 1_000_000L;
-          if ((notes != null && notes.length > 0) || quiet) {
-            publishNew();
-            lastRead = System.nanoTime();
-          }
-        }
-      } catch (SQLException | RuntimeException e) {
+      try {
+        hints.tryAcquire(FALLBACK_MS, TimeUnit.MILLISECONDS);
+        hints.drainPermits(); // one read takes in every change the hints were about
         if (running) {
-          log.warn("Run change listener lost its connection; reconnecting: {}", e.toString());
-          pause();
+          publishNew();
         }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        log.warn("Reading run changes failed; trying again: {}", e.toString());
+        pause();
       }
     }
   }
 
   private void publishNew() {
-    List<RunChange> changes =
-        database
-            .jdbi()
-            .withHandle(
-                h ->
-                    h.createQuery(
-                            "select e.id, e.run_id, r.job, e.state, e.reason_kind, e.reason, e.at, "
-                                + "e.attempt, r.cause, "
-                                + "r.logical_time from run_event e "
-                                + "join run r on r.id = e.run_id where e.id > :last or e.id = any(:gaps) "
-                                + "order by e.id limit 5000")
-                        .bind("last", last)
-                        .bind("gaps", gaps.keySet().toArray(new Long[0]))
-                        .map(
-                            (rs, ctx) ->
-                                new RunChange(
-                                    rs.getLong("id"),
-                                    rs.getLong("run_id"),
-                                    rs.getString("job"),
-                                    rs.getString("state"),
-                                    rs.getString("reason_kind"),
-                                    rs.getString("reason"),
-                                    rs.getTimestamp("at").toInstant(),
-                                    (Integer) rs.getObject("attempt"),
-                                    rs.getString("cause"),
-                                    rs.getTimestamp("logical_time").toInstant()))
-                        .list());
+    List<CommittedEvent> events =
+        store.read(tx -> tx.runEventFeed().after(last, gaps.keySet(), MAX_READ));
     long now = System.nanoTime();
     gaps.values().removeIf(missedAt -> now - missedAt > GAP_NANOS);
-    for (RunChange change : changes) {
-      if (change.eventId() > last) {
-        for (long id = last + 1; id < change.eventId() && gaps.size() < MAX_GAPS; id++) {
+    for (CommittedEvent event : events) {
+      if (event.id() > last) {
+        for (long id = last + 1; id < event.id() && gaps.size() < MAX_GAPS; id++) {
           gaps.put(id, now);
         }
-        last = change.eventId();
+        last = event.id();
       } else {
-        gaps.remove(change.eventId());
+        gaps.remove(event.id());
       }
-      for (Consumer<RunChange> subscriber : subscribers) {
-        try {
-          subscriber.accept(change);
-        } catch (RuntimeException e) {
-          log.warn("A run change subscriber failed", e);
-        }
+      publish(RunChange.of(event));
+    }
+  }
+
+  private void publish(RunChange change) {
+    for (Consumer<RunChange> subscriber : subscribers) {
+      try {
+        subscriber.accept(change);
+      } catch (RuntimeException e) {
+        log.warn("A run change subscriber failed", e);
       }
     }
   }
 
   private void pause() {
     try {
-      Thread.sleep(1_000); // back off before reconnecting to a database that just failed
+      Thread.sleep(1_000); // back off from a database that just failed
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running = false;
@@ -159,7 +129,13 @@ public final class RunChanges implements AutoCloseable {
   public void close() {
     running = false;
     try {
-      thread.join(2 * WAKE_MS); // return its connection before the pool closes
+      hearing.close();
+    } catch (Exception e) {
+      log.warn("Unsubscribing from run event notifications failed", e);
+    }
+    hints.release();
+    try {
+      thread.join(1_000); // a read in flight ends before the pool closes
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -2,6 +2,8 @@ package io.hydra.web.idempotency;
 
 import io.hydra.core.validate.FieldError;
 import io.hydra.core.validate.ValidationException;
+import io.hydra.store.Store;
+import io.hydra.store.idempotency.IdempotencyKeys.Stored;
 import io.hydra.web.api.ApiErrors;
 import io.hydra.web.auth.Principal;
 import io.javalin.http.Context;
@@ -14,7 +16,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@code Idempotency-Key} on the routes that start work: the first request with a key claims it and
@@ -37,8 +38,8 @@ public final class IdempotencyFilter {
   private final IdempotencyKeys keys;
   private final AtomicLong lastPurge = new AtomicLong(System.nanoTime() - PURGE_EVERY_NANOS);
 
-  public IdempotencyFilter(Jdbi jdbi) {
-    this.keys = new IdempotencyKeys(jdbi, KEEP);
+  public IdempotencyFilter(Store store) {
+    this.keys = new IdempotencyKeys(store, KEEP);
   }
 
   private record Claim(String scope, String key) {}
@@ -58,7 +59,7 @@ public final class IdempotencyFilter {
       ctx.attribute(CLAIM, new Claim(scope, key));
       return;
     }
-    IdempotencyKeys.Stored stored =
+    Stored stored =
         keys.get(scope, key)
             .orElseThrow(
                 () ->

@@ -1,10 +1,10 @@
 package io.hydra.web.metrics;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.hydra.core.run.RunState;
 import io.hydra.scheduler.engine.PassTimes;
 import io.hydra.scheduler.launch.mesos.OfferCounts;
 import io.hydra.store.Database;
+import io.hydra.store.Store;
 import io.hydra.web.events.RunChange;
 import io.hydra.web.events.RunChanges;
 import io.micrometer.core.instrument.Counter;
@@ -40,17 +40,15 @@ public final class HydraMetrics implements AutoCloseable {
   private final Counter attempts;
   private AutoCloseable subscription = () -> {};
 
-  public HydraMetrics(Database database) {
+  public HydraMetrics(Database database, Store store) {
     new JvmMemoryMetrics().bindTo(registry);
     gc.bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ClassLoaderMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    if (database.dataSource() instanceof HikariDataSource hikari) {
-      hikari.setMetricRegistry(registry);
-    }
-    RunCounts counts = new RunCounts(database.jdbi(), Duration.ofSeconds(5));
+    database.reportPoolTo(registry);
+    RunCounts counts = new RunCounts(store, Duration.ofSeconds(5));
     for (RunState state : RunState.values()) {
       Gauge.builder("hydra.runs", counts, c -> c.count(state.wireName()))
           .description("Runs by state, all time")

@@ -1,9 +1,8 @@
 package io.hydra.web.metrics;
 
+import io.hydra.store.Store;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Runs by state, counted by the database at most once per {@code maxAge}, so frequent scrapes (one
@@ -11,27 +10,21 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class RunCounts {
 
-  private final Jdbi jdbi;
+  private final Store store;
   private final long maxAgeNanos;
   private Map<String, Long> counts = Map.of();
   private long readAt;
   private boolean read;
 
-  RunCounts(Jdbi jdbi, Duration maxAge) {
-    this.jdbi = jdbi;
+  RunCounts(Store store, Duration maxAge) {
+    this.store = store;
     this.maxAgeNanos = maxAge.toNanos();
   }
 
   synchronized double count(String state) {
     long now = System.nanoTime();
     if (!read || now - readAt > maxAgeNanos) {
-      Map<String, Long> fresh = new HashMap<>();
-      jdbi.useHandle(
-          h ->
-              h.createQuery("select state, count(*) as n from run group by state")
-                  .map((rs, ctx) -> fresh.put(rs.getString("state"), rs.getLong("n")))
-                  .list());
-      counts = fresh;
+      counts = store.read(tx -> tx.runSummaries().countsByState());
       readAt = now;
       read = true;
     }

@@ -2,6 +2,7 @@ package io.hydra.web.notify;
 
 import io.hydra.core.job.NotifySpec;
 import io.hydra.core.run.ReasonKind;
+import io.hydra.store.Store;
 import io.hydra.store.json.Json;
 import io.hydra.web.events.RunChange;
 import io.hydra.web.events.RunChanges;
@@ -23,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +42,7 @@ public final class Notifier implements AutoCloseable {
   private static final int DEFAULT_MAX_ATTEMPTS = 8;
   private static final Duration DEFAULT_FIRST_RETRY = Duration.ofSeconds(5);
 
-  private final Jdbi jdbi;
+  private final Store store;
   private final Optional<NotifyTarget> global;
   private final Function<String, List<NotifySpec>> jobNotifications;
   private final String secret;
@@ -64,12 +64,12 @@ public final class Notifier implements AutoCloseable {
    * @param jobNotifications a job's own {@code notify} entries, by job name
    */
   public Notifier(
-      Jdbi jdbi,
+      Store store,
       NotifyConfig config,
       String secret,
       Function<String, List<NotifySpec>> jobNotifications,
       RunChanges changes) {
-    this.jdbi = jdbi;
+    this.store = store;
     this.global = Optional.ofNullable(config).map(NotifyTarget::of);
     this.jobNotifications = jobNotifications;
     this.secret = config != null && config.secret() != null ? config.secret() : secret;
@@ -106,19 +106,15 @@ public final class Notifier implements AutoCloseable {
 
   private void record(RunChange change, String event, NotifyTarget target) {
     Optional<Long> id =
-        jdbi.withHandle(
-            h ->
-                h.createQuery(
-                        "insert into notification (event_id, run_id, job, event, url, state) values "
-                            + "(:event_id, :run_id, :job, :event, :url, 'pending') "
-                            + "on conflict (event_id, url) do nothing returning id")
-                    .bind("event_id", change.eventId())
-                    .bind("run_id", change.runId())
-                    .bind("job", change.job())
-                    .bind("event", event)
-                    .bind("url", target.webhook().toString())
-                    .mapTo(Long.class)
-                    .findOne());
+        store.standalone(
+            tx ->
+                tx.deliveries()
+                    .insertPending(
+                        change.eventId(),
+                        change.runId(),
+                        change.job(),
+                        event,
+                        target.webhook().toString()));
     // Another instance that heard the same change already took it.
     id.ifPresent(delivery -> send(delivery, target, body(change, event, target), event, 1));
   }
@@ -197,17 +193,7 @@ public final class Notifier implements AutoCloseable {
   }
 
   private void update(long delivery, String state, int attempts, int status, String error) {
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    "update notification set state = :state, attempts = :attempts, "
-                        + "response_code = :code, last_error = :error, updated_at = now() where id = :id")
-                .bind("state", state)
-                .bind("attempts", attempts)
-                .bind("code", status == 0 ? null : status)
-                .bind("error", error)
-                .bind("id", delivery)
-                .execute());
+    store.useStandalone(tx -> tx.deliveries().update(delivery, state, attempts, status, error));
   }
 
   /** Hex HMAC-SHA256 of the body: receivers recompute it with the shared secret. */

@@ -7,7 +7,6 @@ import io.hydra.scheduler.engine.RunService;
 import io.hydra.store.Store;
 import io.hydra.web.auth.Tokens;
 import io.javalin.Javalin;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * The web UI, served by the API's server at {@code /}: server-rendered pages and fragments that
@@ -19,7 +18,7 @@ public final class Ui {
   private final JobService jobs;
   private final RunService runs;
   private final BackfillService backfills;
-  private final Jdbi jdbi;
+  private final Store store;
   private final Clock clock;
   private final Tokens tokens;
   private final boolean tokensRequired;
@@ -28,14 +27,14 @@ public final class Ui {
       JobService jobs,
       RunService runs,
       BackfillService backfills,
-      Jdbi jdbi,
+      Store store,
       Clock clock,
       Tokens tokens,
       boolean tokensRequired) {
     this.jobs = jobs;
     this.runs = runs;
     this.backfills = backfills;
-    this.jdbi = jdbi;
+    this.store = store;
     this.clock = clock;
     this.tokens = tokens;
     this.tokensRequired = tokensRequired;
@@ -47,10 +46,10 @@ public final class Ui {
   }
 
   public void register(Javalin app) {
-    LatestRuns latest = new LatestRuns(jdbi);
+    LatestRuns latest = new LatestRuns(store);
     new SignIn(tokens, tokensRequired).register(app);
     Lookup lookup = new Lookup(jobs, runs);
-    new JobsPage(jobs, new Store(jdbi), latest, tokensRequired).register(app);
+    new JobsPage(jobs, store, latest, tokensRequired).register(app);
     new JobPage(jobs, runs, lookup, clock, tokensRequired).register(app);
     new BackfillProgress(backfills, lookup, tokensRequired).register(app);
     new RunPage(jobs, runs, lookup, tokensRequired).register(app);
