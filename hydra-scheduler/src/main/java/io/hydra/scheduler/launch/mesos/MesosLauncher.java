@@ -96,11 +96,11 @@ public final class MesosLauncher implements Launcher {
     this.client = new MesosSchedulerClient(config, frameworkIds, new Events());
     this.calls = wire.apply(client::send);
     JsonEndpoints endpoints =
-        new JsonEndpoints(client.http(), client.authorization(), config.requestTimeout());
+        new JsonEndpoints(
+            client.http(), SchedulerRequests.authorization(config), config.requestTimeout());
     this.agentView =
         new AgentView(lock, book, client, new SandboxLogs(endpoints), new MasterState(endpoints));
-    this.timer =
-        Executors.newSingleThreadScheduledExecutor(MesosSchedulerClient.daemon("hydra-mesos"));
+    this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("hydra-mesos"));
     this.revival =
         new Revival(
             config.role(),
@@ -244,6 +244,16 @@ public final class MesosLauncher implements Launcher {
   int queued() {
     synchronized (lock) {
       return book.queue.size();
+    }
+  }
+
+  /**
+   * For tests: work waits for an offer, none is held, and the launcher last told the master to
+   * suppress. Never true at rest: that is the lost wake-up, decided rather than observed.
+   */
+  boolean waitsSuppressed() {
+    synchronized (lock) {
+      return !book.queue.isEmpty() && !dispatcher.holdsOffers() && revival.suppressed();
     }
   }
 

@@ -8,16 +8,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.mesos.v1.Protos;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
@@ -38,7 +34,6 @@ import org.slf4j.LoggerFactory;
 final class MesosSchedulerClient implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(MesosSchedulerClient.class);
-  static final String PROTOBUF = "application/x-protobuf";
   static final String STREAM_ID = "Mesos-Stream-Id";
   private static final int MAX_REDIRECTS = 5;
 
@@ -83,18 +78,12 @@ final class MesosSchedulerClient implements AutoCloseable {
     this.config = config;
     this.ids = ids;
     this.handler = handler;
-    this.httpExecutor = Executors.newCachedThreadPool(daemon("hydra-mesos-http"));
-    this.http =
-        HttpClient.newBuilder()
-            // libprocess speaks HTTP/1.1 only; an h2c upgrade attempt is pointless there.
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER) // we must learn the leader from a 307
-            .connectTimeout(config.requestTimeout())
-            .executor(httpExecutor)
-            .build();
-    this.calls = Executors.newSingleThreadExecutor(daemon("hydra-mesos-calls"));
-    this.watchdog = Executors.newSingleThreadScheduledExecutor(daemon("hydra-mesos-watchdog"));
-    this.subscriber = daemon("hydra-mesos-subscriber").newThread(this::subscribeLoop);
+    this.httpExecutor = Executors.newCachedThreadPool(DaemonThreads.named("hydra-mesos-http"));
+    this.http = SchedulerRequests.client(config, httpExecutor);
+    this.calls = Executors.newSingleThreadExecutor(DaemonThreads.named("hydra-mesos-calls"));
+    this.watchdog =
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("hydra-mesos-watchdog"));
+    this.subscriber = DaemonThreads.named("hydra-mesos-subscriber").newThread(this::subscribeLoop);
     this.backoff = config.minBackoff();
   }
 
@@ -123,16 +112,6 @@ final class MesosSchedulerClient implements AutoCloseable {
     return http;
   }
 
-  String authorization() {
-    if (config.secret() == null) {
-      return null;
-    }
-    String user = config.principal() == null ? "" : config.principal();
-    return "Basic "
-        + Base64.getEncoder()
-            .encodeToString((user + ":" + config.secret()).getBytes(StandardCharsets.UTF_8));
-  }
-
   /**
    * Sends a call after those sent before it. The framework id is filled in. Without a subscription
    * the call is dropped: the master would refuse it (403), and every call we make is either
@@ -153,7 +132,7 @@ final class MesosSchedulerClient implements AutoCloseable {
     call.setFrameworkId(Protos.FrameworkID.newBuilder().setValue(fid));
     URI base = leader();
     HttpRequest.Builder req =
-        request(base)
+        SchedulerRequests.to(base, config)
             .timeout(config.requestTimeout())
             .header(STREAM_ID, sid)
             .POST(HttpRequest.BodyPublishers.ofByteArray(call.build().toByteArray()));
@@ -185,18 +164,6 @@ final class MesosSchedulerClient implements AutoCloseable {
       Thread.currentThread().interrupt();
       return -1;
     }
-  }
-
-  private HttpRequest.Builder request(URI base) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(MasterAddress.endpoint(base, MasterAddress.SCHEDULER_PATH))
-            .header("Content-Type", PROTOBUF)
-            .header("Accept", PROTOBUF);
-    String auth = authorization();
-    if (auth != null) {
-      b.header("Authorization", auth);
-    }
-    return b;
   }
 
   private void subscribeLoop() {
@@ -245,9 +212,12 @@ final class MesosSchedulerClient implements AutoCloseable {
       try {
         resp =
             http.send(
-                request(base)
+                SchedulerRequests.to(base, config)
                     .timeout(config.requestTimeout())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(subscribeCall().toByteArray()))
+                    .POST(
+                        HttpRequest.BodyPublishers.ofByteArray(
+                            SubscribeCall.of(config, frameworkId, handler.suppressOnSubscribe())
+                                .toByteArray()))
                     .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
       } catch (IOException e) {
@@ -287,42 +257,6 @@ final class MesosSchedulerClient implements AutoCloseable {
     }
   }
 
-  private Call subscribeCall() {
-    Protos.FrameworkInfo.Builder info =
-        Protos.FrameworkInfo.newBuilder()
-            .setUser(config.user())
-            .setName(config.frameworkName())
-            .setFailoverTimeout(config.failoverTimeout().toMillis() / 1000.0)
-            .setCheckpoint(config.checkpoint())
-            .addRoles(config.role())
-            .addCapabilities(capability(Protos.FrameworkInfo.Capability.Type.MULTI_ROLE))
-            // Tasks may ask for GPUs; without this capability GPU agents are never offered.
-            .addCapabilities(capability(Protos.FrameworkInfo.Capability.Type.GPU_RESOURCES))
-            // Lets a kill show up as TASK_KILLING (still running) before TASK_KILLED.
-            .addCapabilities(capability(Protos.FrameworkInfo.Capability.Type.TASK_KILLING_STATE));
-    // Deliberately not PARTITION_AWARE: for batch jobs a task on an unreachable agent is better
-    // reported lost and killed when the agent returns than left to run beside its retry.
-    if (config.principal() != null) {
-      info.setPrincipal(config.principal());
-    }
-    String fid = frameworkId;
-    Call.Builder call = Call.newBuilder().setType(Call.Type.SUBSCRIBE);
-    if (fid != null) {
-      info.setId(Protos.FrameworkID.newBuilder().setValue(fid));
-      call.setFrameworkId(Protos.FrameworkID.newBuilder().setValue(fid));
-    }
-    Call.Subscribe.Builder sub = Call.Subscribe.newBuilder().setFrameworkInfo(info);
-    if (handler.suppressOnSubscribe()) {
-      sub.addSuppressedRoles(config.role());
-    }
-    return call.setSubscribe(sub).build();
-  }
-
-  private static Protos.FrameworkInfo.Capability capability(
-      Protos.FrameworkInfo.Capability.Type type) {
-    return Protos.FrameworkInfo.Capability.newBuilder().setType(type).build();
-  }
-
   private void readEvents(InputStream in, String sid) throws IOException {
     synchronized (connectionLock) {
       if (closed) {
@@ -340,9 +274,8 @@ final class MesosSchedulerClient implements AutoCloseable {
           case SUBSCRIBED -> subscribed(event.getSubscribed(), sid);
           case HEARTBEAT -> log.trace("Mesos heartbeat");
           case ERROR -> {
-            if (error(event.getError().getMessage())) {
-              return;
-            }
+            error(event.getError().getMessage());
+            return;
           }
           default -> {
             if (streamId != null) {
@@ -374,30 +307,27 @@ final class MesosSchedulerClient implements AutoCloseable {
     handler.onSubscribed(fid);
   }
 
-  /** Returns true when the stream must be dropped. */
-  private boolean error(String message) {
-    String m = message.toLowerCase(Locale.ROOT);
-    if (m.contains("removed") || m.contains("torn down") || m.contains("teardown")) {
-      // The master no longer knows this framework (failover timeout passed, or an operator tore
-      // it down): its tasks are gone, so subscribing again as a new framework is the only way on.
-      log.error(
-          "Mesos removed framework {} ({}); subscribing as a new framework", frameworkId, message);
-      frameworkId = null;
-      return true;
+  /** Every ERROR event ends the stream; some also end the framework or this instance. */
+  private void error(String message) {
+    switch (StreamError.of(message)) {
+      case FRAMEWORK_REMOVED -> {
+        log.error(
+            "Mesos removed framework {} ({}); subscribing as a new framework",
+            frameworkId,
+            message);
+        frameworkId = null;
+      }
+      case FAILED_OVER -> {
+        log.error(
+            "Mesos reports framework {} failed over to another scheduler ({}); this Hydra "
+                + "instance stops using Mesos",
+            frameworkId,
+            message);
+        closed = true;
+      }
+      case OTHER ->
+          log.error("Mesos error for framework {}: {}; resubscribing", frameworkId, message);
     }
-    if (m.contains("failed over")) {
-      // Another scheduler instance subscribed with our framework id: it is the leader now.
-      // Fighting it for the subscription would flap both, so this instance stops.
-      log.error(
-          "Mesos reports framework {} failed over to another scheduler ({}); this Hydra "
-              + "instance stops using Mesos",
-          frameworkId,
-          message);
-      closed = true;
-      return true;
-    }
-    log.error("Mesos error for framework {}: {}; resubscribing", frameworkId, message);
-    return true;
   }
 
   private void checkHeartbeat() {
@@ -428,13 +358,7 @@ final class MesosSchedulerClient implements AutoCloseable {
       stream = null;
     }
     log.info("Dropping Mesos stream {}: {}", sid, why);
-    try {
-      if (in != null) {
-        in.close();
-      }
-    } catch (IOException e) {
-      log.debug("Closing the Mesos stream", e);
-    }
+    closeQuietly(in);
     // The reader may be blocked waiting for the next buffer; interrupting wakes it up.
     subscriber.interrupt();
   }
@@ -448,13 +372,7 @@ final class MesosSchedulerClient implements AutoCloseable {
       stream = null;
       streamId = null;
     }
-    try {
-      if (in != null) {
-        in.close();
-      }
-    } catch (IOException e) {
-      log.debug("Closing the Mesos stream", e);
-    }
+    closeQuietly(in);
     subscriber.interrupt();
     watchdog.shutdownNow();
     calls.shutdown();
@@ -467,12 +385,13 @@ final class MesosSchedulerClient implements AutoCloseable {
     httpExecutor.shutdownNow();
   }
 
-  static ThreadFactory daemon(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+  private static void closeQuietly(InputStream in) {
+    try {
+      if (in != null) {
+        in.close();
+      }
+    } catch (IOException e) {
+      log.debug("Closing the Mesos stream", e);
+    }
   }
 }

@@ -23,6 +23,16 @@ class MesosPartsTest {
 
   private static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
 
+  /** Messages as the Mesos master words them (src/master/master.cpp). */
+  @Test
+  void streamErrorsAreReadForWhatTheyMeanToTheFramework() {
+    assertThat(StreamError.of("Framework has been removed"))
+        .isEqualTo(StreamError.FRAMEWORK_REMOVED);
+    assertThat(StreamError.of("Framework torn down")).isEqualTo(StreamError.FRAMEWORK_REMOVED);
+    assertThat(StreamError.of("Framework failed over")).isEqualTo(StreamError.FAILED_OVER);
+    assertThat(StreamError.of("Heartbeat timed out")).isEqualTo(StreamError.OTHER);
+  }
+
   @Test
   void recordIoRoundTripsAndRejectsCorruptStreams() throws IOException {
     byte[] a = "first".getBytes(StandardCharsets.UTF_8);

@@ -19,7 +19,7 @@ final class MesosRig implements AutoCloseable {
   final FakeMesosMaster master;
   final InMemoryFrameworkIdStore ids = new InMemoryFrameworkIdStore();
   final InMemoryLaunchJournal journal = new InMemoryLaunchJournal();
-  private final List<AutoCloseable> closeLater = new ArrayList<>();
+  private final List<MesosLauncher> closeLater = new ArrayList<>();
   private final OfferTiming timing;
 
   StatusRecorder statuses;
@@ -82,7 +82,7 @@ final class MesosRig implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     for (int i = closeLater.size() - 1; i >= 0; i--) {
       closeLater.get(i).close();
     }

@@ -235,6 +235,9 @@ final class MesosWorld implements AutoCloseable {
    * the watchdog steps in, later than this allows.
    */
   void checkStep() {
+    assertThat(launcher.waitsSuppressed())
+        .as("work waits while the launcher's last word was SUPPRESS, after %s", log)
+        .isFalse();
     if (!reviveLost) {
       Await.until(
           "master suppressed as the launcher decided after " + log,
