@@ -240,20 +240,14 @@ public final class MesosLauncher implements Launcher {
     }
   }
 
-  /** For tests and diagnostics: tasks waiting for an offer. */
-  int queued() {
+  /** For tests and diagnostics: where offers and waiting work stand, read at one instant. */
+  OfferState offerState() {
     synchronized (lock) {
-      return book.queue.size();
-    }
-  }
-
-  /**
-   * For tests: work waits for an offer, none is held, and the launcher last told the master to
-   * suppress. Never true at rest: that is the lost wake-up, decided rather than observed.
-   */
-  boolean waitsSuppressed() {
-    synchronized (lock) {
-      return !book.queue.isEmpty() && !dispatcher.holdsOffers() && revival.suppressed();
+      return new OfferState(
+          book.queue.size(),
+          dispatcher.holdsOffers(),
+          revival.suppressed(),
+          revival.watchdogRevivals());
     }
   }
 
@@ -261,27 +255,6 @@ public final class MesosLauncher implements Launcher {
   int placed(String job) {
     synchronized (lock) {
       return book.placedCount(job);
-    }
-  }
-
-  /** For tests: how often the watchdog had to revive (a lost REVIVE, or a missed wake-up). */
-  long watchdogRevivals() {
-    synchronized (lock) {
-      return revival.watchdogRevivals();
-    }
-  }
-
-  /** For tests: whether offers are held, waiting to be dispatched. */
-  boolean holdsOffers() {
-    synchronized (lock) {
-      return dispatcher.holdsOffers();
-    }
-  }
-
-  /** For tests: whether the master was last told to stop offers, and offers are held. */
-  boolean suppressed() {
-    synchronized (lock) {
-      return revival.suppressed();
     }
   }
 

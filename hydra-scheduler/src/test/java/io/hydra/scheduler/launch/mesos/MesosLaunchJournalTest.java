@@ -52,7 +52,7 @@ class MesosLaunchJournalTest {
           StatusRecorder.WAIT,
           () -> rig.master.calls(Call.Type.DECLINE).size() >= 2);
       assertThat(rig.master.calls(Call.Type.ACCEPT)).isEmpty();
-      assertThat(launcher.queued()).isEqualTo(1);
+      assertThat(launcher.offerState().queued()).isEqualTo(1);
       rig.journal.failWhen(ids -> false);
       rig.statuses.await(TASK, TaskState.RUNNING);
       assertThat(rig.master.launches(TASK)).isEqualTo(1);
@@ -66,7 +66,7 @@ class MesosLaunchJournalTest {
       rig.master.autoOffer(false);
       MesosLauncher first = rig.start();
       first.launch(MesosRig.tiny(TASK));
-      Await.until("queued", StatusRecorder.WAIT, () -> first.queued() == 1);
+      Await.until("queued", StatusRecorder.WAIT, () -> first.offerState().queued() == 1);
       rig.crash();
 
       MesosLauncher second = rig.start();

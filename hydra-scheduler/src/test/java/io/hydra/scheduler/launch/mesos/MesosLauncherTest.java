@@ -125,7 +125,7 @@ class MesosLauncherTest extends MesosLauncherFixture {
     for (int i = 1; i <= 3; i++) {
       launcher.launch(request("hydra.pack.1." + i, "true"));
     }
-    Await.until("three tasks queued", WAIT, () -> launcher.queued() == 3);
+    Await.until("three tasks queued", WAIT, () -> launcher.offerState().queued() == 3);
     List<String> offers = master.offerAll();
     assertThat(offers).hasSize(2);
     for (int i = 1; i <= 3; i++) {
@@ -160,7 +160,7 @@ class MesosLauncherTest extends MesosLauncherFixture {
     launcher.launch(request("hydra.spread.1.3", List.of(List.of("hostname", "UNIQUE"))));
     launcher.launch(request("hydra.rack.1.1", List.of(List.of("rack", "UNLIKE", "r1"))));
     launcher.launch(request("hydra.pinned.1.1", List.of(List.of("rack", "EQUALS", "r9"))));
-    Await.until("five tasks queued", WAIT, () -> launcher.queued() == 5);
+    Await.until("five tasks queued", WAIT, () -> launcher.offerState().queued() == 5);
     master.offerAll();
     statuses.await("hydra.spread.1.1", TaskState.RUNNING);
     statuses.await("hydra.spread.1.2", TaskState.RUNNING);
@@ -174,7 +174,7 @@ class MesosLauncherTest extends MesosLauncherFixture {
     // Two hosts, three UNIQUE tasks: the third waits, as does the task no agent satisfies.
     assertThat(master.task("hydra.spread.1.3")).isNull();
     assertThat(master.task("hydra.pinned.1.1")).isNull();
-    assertThat(launcher.queued()).isEqualTo(2);
+    assertThat(launcher.offerState().queued()).isEqualTo(2);
 
     // A malformed constraint fails the attempt with a message naming it, instead of waiting.
     launcher.launch(request("hydra.bad.1.1", List.of(List.of("rack", "NEAR", "r1"))));
@@ -221,7 +221,7 @@ class MesosLauncherTest extends MesosLauncherFixture {
     start();
     launcher.launch(request("hydra.a.1.1", List.of(List.of("rack", "EQUALS", "r1"))));
     launcher.launch(request("hydra.b.1.1", List.of(List.of("rack", "EQUALS", "r2"))));
-    Await.until("two queued", WAIT, () -> launcher.queued() == 2);
+    Await.until("two queued", WAIT, () -> launcher.offerState().queued() == 2);
     master.offerAll();
     statuses.await("hydra.a.1.1", TaskState.RUNNING);
     statuses.await("hydra.b.1.1", TaskState.RUNNING);
@@ -297,14 +297,14 @@ class MesosLauncherTest extends MesosLauncherFixture {
     master.autoOffer(false);
     start();
     launcher.launch(request("hydra.q.1.1", "sleep 100"));
-    Await.until("queued", WAIT, () -> launcher.queued() == 1);
+    Await.until("queued", WAIT, () -> launcher.offerState().queued() == 1);
     launcher.kill("hydra.q.1.1");
     assertThat(statuses.await("hydra.q.1.1", TaskState.KILLED).message())
         .contains("before Mesos launched it");
     assertThat(master.calls(Call.Type.KILL)).isEmpty();
 
     launcher.launch(request("hydra.k.1.1", "sleep 100"));
-    Await.until("queued", WAIT, () -> launcher.queued() == 1);
+    Await.until("queued", WAIT, () -> launcher.offerState().queued() == 1);
     master.offerAll();
     statuses.await("hydra.k.1.1", TaskState.RUNNING);
     launcher.kill("hydra.k.1.1");

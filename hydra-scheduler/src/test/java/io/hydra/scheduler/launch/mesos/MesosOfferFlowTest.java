@@ -64,7 +64,9 @@ class MesosOfferFlowTest {
           StatusRecorder.WAIT,
           () -> rig.statuses.tasksIn(TaskState.SUCCEEDED) == threads * each);
       Await.until("idle framework suppressed", StatusRecorder.WAIT, rig.master::suppressed);
-      assertThat(launcher.watchdogRevivals()).as("wake-ups the watchdog had to make").isZero();
+      assertThat(launcher.offerState().watchdogRevivals())
+          .as("wake-ups the watchdog had to make")
+          .isZero();
     }
   }
 
@@ -81,7 +83,7 @@ class MesosOfferFlowTest {
       rig.master.loseRevives(1);
       launcher.launch(MesosRig.tiny("hydra.lost.1000.1"));
       rig.statuses.await("hydra.lost.1000.1", TaskState.RUNNING);
-      assertThat(launcher.watchdogRevivals()).isEqualTo(1);
+      assertThat(launcher.offerState().watchdogRevivals()).isEqualTo(1);
       assertThat(rig.master.calls(Call.Type.REVIVE))
           .as("the lost one and the watchdog's: %s", types(rig.master.calls()))
           .hasSize(2);
@@ -118,7 +120,7 @@ class MesosOfferFlowTest {
       rig.master.agent("a2", "host2", java.util.Map.of(), 8, 8192);
       rig.master.allocate();
       rig.statuses.await("hydra.big.1000.1", TaskState.RUNNING);
-      assertThat(launcher.watchdogRevivals()).isZero();
+      assertThat(launcher.offerState().watchdogRevivals()).isZero();
     }
   }
 
@@ -218,7 +220,7 @@ class MesosOfferFlowTest {
       launcher.launch(MesosRig.tiny("hydra.ride.1000.1"));
       Await.until("revived", StatusRecorder.WAIT, () -> !rig.master.suppressed());
       assertThat(rig.master.allocate()).hasSize(1);
-      Await.until("offer held", StatusRecorder.WAIT, launcher::holdsOffers);
+      Await.until("offer held", StatusRecorder.WAIT, () -> launcher.offerState().holdsOffers());
       launcher.launch(MesosRig.tiny("hydra.ride.1000.2"));
       launcher.launch(MesosRig.tiny("hydra.ride.1000.3"));
       rig.statuses.await("hydra.ride.1000.3", TaskState.RUNNING);

@@ -205,7 +205,7 @@ class MesosRealMasterTest {
             List.of(),
             Map.of(),
             List.of(List.of("hostname", "EQUALS", "no-such-host-" + UUID.randomUUID()))));
-    Await.until("queued", WAIT, () -> launcher.queued() == 1);
+    Await.until("queued", WAIT, () -> launcher.offerState().queued() == 1);
     launcher.kill(id);
     assertThat(awaitEnd(id).state()).isEqualTo(TaskState.KILLED);
   }

@@ -235,14 +235,14 @@ final class MesosWorld implements AutoCloseable {
    * the watchdog steps in, later than this allows.
    */
   void checkStep() {
-    assertThat(launcher.waitsSuppressed())
+    assertThat(launcher.offerState().waitsSuppressed())
         .as("work waits while the launcher's last word was SUPPRESS, after %s", log)
         .isFalse();
     if (!reviveLost) {
       Await.until(
           "master suppressed as the launcher decided after " + log,
           AGREE,
-          () -> master.suppressed() == launcher.suppressed());
+          () -> master.suppressed() == launcher.offerState().suppressed());
     }
     assertThat(master.violations()).as("protocol violations after %s", log).isEmpty();
     for (String id : launched) {
@@ -258,11 +258,14 @@ final class MesosWorld implements AutoCloseable {
     Await.until(
         "waiting work has the framework revived after " + log,
         SETTLE,
-        () -> launcher.queued() == 0 || !master.suppressed() || launcher.holdsOffers());
+        () ->
+            launcher.offerState().queued() == 0
+                || !master.suppressed()
+                || launcher.offerState().holdsOffers());
     Await.until(
         "no offer held while work waits after " + log,
         SETTLE,
-        () -> launcher.queued() == 0 || !launcher.holdsOffers());
+        () -> launcher.offerState().queued() == 0 || !launcher.offerState().holdsOffers());
   }
 
   /**
@@ -277,7 +280,7 @@ final class MesosWorld implements AutoCloseable {
       finish(id);
     }
     Await.until("every attempt ended after " + log, SETTLE, () -> active().isEmpty());
-    assertThat(launcher.queued()).as("waiting for an offer after %s", log).isZero();
+    assertThat(launcher.offerState().queued()).as("waiting for an offer after %s", log).isZero();
     Await.until("idle framework suppressed after " + log, SETTLE, master::suppressed);
     checkStep();
   }
