@@ -3,16 +3,15 @@ package io.hydra.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hydra.store.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole server (real PostgreSQL, local launcher, real processes) driven over HTTP. */
@@ -20,25 +19,15 @@ class ApiEndToEndTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  @TempDir static Path dataDir;
+  @RegisterExtension static final TestServer SERVER = TestServer.plain();
   @TempDir static Path work;
   private static HydraServer server;
   private static ApiClient api;
 
   @BeforeAll
   static void start() {
-    String db = TestDatabase.createDatabase("hydra_e2e_" + ProcessHandle.current().pid());
-    server =
-        new HydraServer(
-                new ServerConfig(
-                    dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null))
-            .start();
+    server = SERVER.server();
     api = new ApiClient(server.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static String job(String name, String extra, String command) {

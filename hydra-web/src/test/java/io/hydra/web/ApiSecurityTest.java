@@ -4,40 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hydra.store.testing.TestDatabase;
 import io.hydra.web.auth.AuthMode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Token auth, roles, owner limits, the audit log and idempotency keys over real HTTP. */
 class ApiSecurityTest {
 
   private static final String ADMIN_SECRET = "test-bootstrap-secret";
 
-  @TempDir static Path dataDir;
+  @RegisterExtension
+  static final TestServer SERVER = TestServer.with(c -> c.withAuth("token", ADMIN_SECRET));
+
   private static HydraServer server;
   private static ApiClient admin;
 
   @BeforeAll
   static void start() {
-    String db = TestDatabase.createDatabase("hydra_security_" + ProcessHandle.current().pid());
-    server =
-        new HydraServer(
-                new ServerConfig(
-                        dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null)
-                    .withAuth("token", ADMIN_SECRET))
-            .start();
+    server = SERVER.server();
     admin = new ApiClient(server.port(), ADMIN_SECRET);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static String job(String name, String owner) {
@@ -282,7 +270,7 @@ class ApiSecurityTest {
             "--port",
             "0",
             "--data-dir",
-            dataDir.resolve("refused").toString());
+            SERVER.dataDir().resolve("refused").toString());
     assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
     assertThat(refused.err().strip()).doesNotContain("\n").contains("--auth").contains("--bind");
   }

@@ -3,18 +3,15 @@ package io.hydra.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hydra.store.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * More than a thousand malformed requests to every mutating endpoint: each is answered 4xx in the
@@ -99,7 +96,7 @@ class BadInputTest {
     "%E2%80%AE",
   };
 
-  @TempDir static Path dataDir;
+  @RegisterExtension static final TestServer SERVER = TestServer.with(c -> c.withRateLimit(0, 1));
   private static HydraServer server;
   private static ApiClient api;
   private static long runId;
@@ -108,13 +105,7 @@ class BadInputTest {
 
   @BeforeAll
   static void start() {
-    String db = TestDatabase.createDatabase("hydra_badinput_" + ProcessHandle.current().pid());
-    server =
-        new HydraServer(
-                new ServerConfig(
-                        dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null)
-                    .withRateLimit(0, 1))
-            .start();
+    server = SERVER.server();
     api = new ApiClient(server.port());
     assertThat(
             api.post(
@@ -133,11 +124,6 @@ class BadInputTest {
         "/api/v1/runs/" + runId,
         Duration.ofSeconds(60),
         run -> run.get("state").asText().equals("succeeded"));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   /** Everything a malformed request could change. */

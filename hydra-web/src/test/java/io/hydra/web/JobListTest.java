@@ -34,10 +34,7 @@ class JobListTest {
   }
 
   private static HydraServer start(Path dataDir, String db) {
-    return new HydraServer(
-            new ServerConfig(
-                dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null))
-        .start();
+    return new HydraServer(TestServer.config(dataDir, db)).start();
   }
 
   @AfterAll

@@ -3,7 +3,6 @@ package io.hydra.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hydra.store.testing.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,10 +14,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,9 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JobsAsCodeTest {
 
-  private static final AtomicInteger DATABASES = new AtomicInteger();
-
-  @TempDir Path dataDir;
+  @RegisterExtension final TestServer SERVER = TestServer.plain();
   @TempDir Path repo;
   private HydraServer server;
   private ApiClient api;
@@ -37,21 +33,9 @@ class JobsAsCodeTest {
 
   @BeforeEach
   void start() {
-    String db =
-        TestDatabase.createDatabase(
-            "hydra_code_" + DATABASES.incrementAndGet() + "_" + ProcessHandle.current().pid());
-    server =
-        new HydraServer(
-                new ServerConfig(
-                    dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null))
-            .start();
+    server = SERVER.server();
     api = new ApiClient(server.port());
     url = "http://127.0.0.1:" + server.port();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   private Path write(String file, String text) {

@@ -3,30 +3,22 @@ package io.hydra.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hydra.store.testing.TestDatabase;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Cursor paging, filters and sort on /runs and /jobs. */
 class ListsTest {
 
-  @TempDir static Path dataDir;
+  @RegisterExtension static final TestServer SERVER = TestServer.plain();
   private static HydraServer server;
   private static ApiClient api;
 
   @BeforeAll
   static void start() {
-    String db = TestDatabase.createDatabase("hydra_lists_" + ProcessHandle.current().pid());
-    server =
-        new HydraServer(
-                new ServerConfig(
-                    dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null))
-            .start();
+    server = SERVER.server();
     api = new ApiClient(server.port());
     for (String[] job :
         new String[][] {{"l-alpha", "team-a"}, {"l-beta", "team-b"}, {"l-gamma", "team-a"}}) {
@@ -53,11 +45,6 @@ class ListsTest {
             .isEqualTo(201);
       }
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   /** Follows nextCursor to the end; returns field of every item in order. */

@@ -3,38 +3,26 @@ package io.hydra.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hydra.store.testing.Await;
-import io.hydra.store.testing.TestDatabase;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /metrics in Prometheus format, with Hydra's own series filled by real runs. */
 class MetricsTest {
 
-  @TempDir static Path dataDir;
+  @RegisterExtension
+  static final TestServer SERVER = TestServer.with(c -> c.withAuth("token", "metrics-admin"));
+
   private static HydraServer server;
   private static ApiClient api;
 
   @BeforeAll
   static void start() {
-    String db = TestDatabase.createDatabase("hydra_metrics_" + ProcessHandle.current().pid());
-    server =
-        new HydraServer(
-                new ServerConfig(
-                        dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null)
-                    .withAuth("token", "metrics-admin"))
-            .start();
+    server = SERVER.server();
     api = new ApiClient(server.port(), "metrics-admin");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static double value(String metrics, String series) {

@@ -22,10 +22,7 @@ class MissedFiresRestartTest {
   @TempDir Path dataDir;
 
   private HydraServer start(String db) {
-    return new HydraServer(
-            new ServerConfig(
-                dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null))
-        .start();
+    return new HydraServer(TestServer.config(dataDir, db)).start();
   }
 
   @Test

@@ -58,12 +58,7 @@ class NoServerErrorProperties {
   private static void setUp() throws Exception {
     dataDir = Files.createTempDirectory("hydra-props");
     String db = TestDatabase.createDatabase("hydra_props_" + ProcessHandle.current().pid());
-    server =
-        new HydraServer(
-                new ServerConfig(
-                        dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null)
-                    .withRateLimit(0, 1))
-            .start();
+    server = new HydraServer(TestServer.config(dataDir, db).withRateLimit(0, 1)).start();
     api = new ApiClient(server.port());
     assertThat(api.post("/api/v1/jobs", job("pj").toString()).status()).isEqualTo(201);
     runId = api.post("/api/v1/jobs/pj/runs", "{}").json().get("id").asLong();

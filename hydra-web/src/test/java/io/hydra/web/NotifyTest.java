@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import io.hydra.store.testing.TestDatabase;
 import io.hydra.web.notify.Notifier;
 import io.hydra.web.notify.NotifyConfig;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Webhook notifications: signed, retried after a failure, recorded, only chosen events. */
 class NotifyTest {
@@ -29,17 +28,32 @@ class NotifyTest {
 
   private record Received(String event, String signature, String body) {}
 
-  @TempDir static Path dataDir;
-  private static HydraServer server;
+  @RegisterExtension
+  static final TestServer SERVER =
+      TestServer.with(
+          c ->
+              c.withNotify(
+                  new NotifyConfig(
+                      startWebhook(),
+                      Set.of("failed"),
+                      "json",
+                      SECRET,
+                      5,
+                      Duration.ofMillis(200))));
+
   private static HttpServer webhook;
   private static ApiClient api;
   private static final List<Received> received = new CopyOnWriteArrayList<>();
   private static final AtomicInteger calls = new AtomicInteger();
   private static final List<Received> perJob = new CopyOnWriteArrayList<>();
 
-  @BeforeAll
-  static void start() throws IOException {
-    webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+  /** Started by the server's configuration, so that the server starts knowing its address. */
+  private static URI startWebhook() {
+    try {
+      webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     webhook.createContext(
         "/hook",
         exchange -> {
@@ -66,22 +80,16 @@ class NotifyTest {
           exchange.close();
         });
     webhook.start();
-    String db = TestDatabase.createDatabase("hydra_notify_" + ProcessHandle.current().pid());
-    URI url = URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook");
-    server =
-        new HydraServer(
-                new ServerConfig(
-                        dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null)
-                    .withNotify(
-                        new NotifyConfig(
-                            url, Set.of("failed"), "json", SECRET, 5, Duration.ofMillis(200))))
-            .start();
-    api = new ApiClient(server.port());
+    return URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook");
+  }
+
+  @BeforeAll
+  static void start() {
+    api = SERVER.api();
   }
 
   @AfterAll
   static void stop() {
-    server.close();
     webhook.stop(0);
   }
 

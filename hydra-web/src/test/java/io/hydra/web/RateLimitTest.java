@@ -30,11 +30,7 @@ class RateLimitTest {
   void tooManyRequestsAre429WithRetryAfter(@TempDir Path dataDir) {
     String db = TestDatabase.createDatabase("hydra_rate_" + ProcessHandle.current().pid());
     try (HydraServer server =
-        new HydraServer(
-                new ServerConfig(
-                        dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null)
-                    .withRateLimit(0.01, 5))
-            .start()) {
+        new HydraServer(TestServer.config(dataDir, db).withRateLimit(0.01, 5)).start()) {
       ApiClient api = new ApiClient(server.port());
       for (int i = 0; i < 5; i++) {
         assertThat(api.get("/api/v1/jobs").status()).isEqualTo(200);

@@ -59,11 +59,7 @@ class SampleJobsTest {
   @Test
   void theDemoLoadsThemExactlyAsWritten() {
     String db = TestDatabase.createDatabase("hydra_samples_" + ProcessHandle.current().pid());
-    try (HydraServer server =
-        new HydraServer(
-                new ServerConfig(
-                    dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", SAMPLES))
-            .start()) {
+    try (HydraServer server = new HydraServer(TestServer.config(dataDir, db, SAMPLES)).start()) {
       CliRun plan =
           CliRun.of(
               "plan",

@@ -3,15 +3,12 @@ package io.hydra.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hydra.store.testing.TestDatabase;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 3 over HTTP with real processes: schedule preview, pause and resume, why, re-run with
@@ -21,24 +18,14 @@ class SchedulingApiTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  @TempDir static Path dataDir;
+  @RegisterExtension static final TestServer SERVER = TestServer.plain();
   private static HydraServer server;
   private static ApiClient api;
 
   @BeforeAll
   static void start() {
-    String db = TestDatabase.createDatabase("hydra_sched_" + ProcessHandle.current().pid());
-    server =
-        new HydraServer(
-                new ServerConfig(
-                    dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null))
-            .start();
+    server = SERVER.server();
     api = new ApiClient(server.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static void job(String name, String extra, String command) {

@@ -3,42 +3,38 @@ package io.hydra.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hydra.store.testing.TestDatabase;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Secrets referenced from task.env reach the task, and nothing the API answers. */
 class SecretsTest {
 
   private static final String VALUE = "s3cr3t-Value-42";
 
-  @TempDir static Path dataDir;
-  private static HydraServer server;
+  @RegisterExtension
+  static final TestServer SERVER = TestServer.with(c -> c.withSecretsFile(secretsIn(c.dataDir())));
+
   private static ApiClient api;
 
-  @BeforeAll
-  static void start() throws IOException {
+  private static Path secretsIn(Path dataDir) {
     Path secrets = dataDir.resolve("secrets.properties");
-    Files.writeString(secrets, "db.password=" + VALUE + "\n");
-    String db = TestDatabase.createDatabase("hydra_secrets_" + ProcessHandle.current().pid());
-    server =
-        new HydraServer(
-                new ServerConfig(
-                        dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null)
-                    .withSecretsFile(secrets))
-            .start();
-    api = new ApiClient(server.port());
+    try {
+      Files.writeString(secrets, "db.password=" + VALUE + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return secrets;
   }
 
-  @AfterAll
-  static void stop() {
-    server.close();
+  @BeforeAll
+  static void start() {
+    api = SERVER.api();
   }
 
   private static String job(String name, String secret) {

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hydra.store.json.Json;
-import io.hydra.store.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -26,7 +26,9 @@ class UiBrowserTest {
   private static final String ADMIN = "ui-browser-admin-secret";
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  @TempDir static Path dataDir;
+  @RegisterExtension
+  static final TestServer SERVER = TestServer.with(c -> c.withAuth("token", ADMIN));
+
   @TempDir static Path work;
   private static HydraServer server;
   private static ApiClient admin;
@@ -35,13 +37,7 @@ class UiBrowserTest {
   @BeforeAll
   static void start() {
     Browser.assumeAvailable();
-    String db = TestDatabase.createDatabase("hydra_ui_browser_" + ProcessHandle.current().pid());
-    server =
-        new HydraServer(
-                new ServerConfig(
-                        dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null)
-                    .withAuth("token", ADMIN))
-            .start();
+    server = SERVER.server();
     admin = new ApiClient(server.port(), ADMIN);
     browser = new Browser(server.port());
   }
@@ -50,9 +46,6 @@ class UiBrowserTest {
   static void stop() {
     if (browser != null) {
       browser.close();
-    }
-    if (server != null) {
-      server.close();
     }
   }
 

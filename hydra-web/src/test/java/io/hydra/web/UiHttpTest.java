@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hydra.store.json.Json;
-import io.hydra.store.testing.TestDatabase;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,23 +12,24 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The UI's pages and fragments over plain HTTP: sign-in, CSRF, roles, validation, bad input. */
 class UiHttpTest {
 
   private static final String ADMIN = "ui-http-admin-secret";
 
-  @TempDir static Path dataDir;
+  @RegisterExtension
+  static final TestServer SERVER =
+      TestServer.with(c -> c.withAuth("token", ADMIN).withRateLimit(0, 1));
+
   private static HydraServer server;
   private static ApiClient admin;
   private static final HttpClient http =
@@ -37,20 +37,8 @@ class UiHttpTest {
 
   @BeforeAll
   static void start() {
-    String db = TestDatabase.createDatabase("hydra_ui_http_" + ProcessHandle.current().pid());
-    server =
-        new HydraServer(
-                new ServerConfig(
-                        dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null)
-                    .withAuth("token", ADMIN)
-                    .withRateLimit(0, 1))
-            .start();
+    server = SERVER.server();
     admin = new ApiClient(server.port(), ADMIN);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static HttpResponse<String> send(

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hydra.store.json.Json;
-import io.hydra.store.testing.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,32 +15,21 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Long-polling a run until it ends, and the Server-Sent Events stream of run changes. */
 class WaitingTest {
 
-  @TempDir static Path dataDir;
+  @RegisterExtension static final TestServer SERVER = TestServer.plain();
   private static HydraServer server;
   private static ApiClient api;
 
   @BeforeAll
   static void start() {
-    String db = TestDatabase.createDatabase("hydra_waiting_" + ProcessHandle.current().pid());
-    server =
-        new HydraServer(
-                new ServerConfig(
-                    dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null))
-            .start();
+    server = SERVER.server();
     api = new ApiClient(server.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static long trigger(String job, String command) {

@@ -5,17 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.hydra.store.testing.Await;
-import io.hydra.store.testing.TestDatabase;
-import io.hydra.web.HydraServer;
-import io.hydra.web.ServerConfig;
+import io.hydra.web.TestServer;
 import io.hydra.web.notify.NotifyConfig;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Set;
@@ -26,7 +24,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every documented operation answers, on a real server, what openapi.yaml says: each answer's
@@ -42,16 +40,32 @@ class OpenApiResponsesTest {
       Set.of("succeeded", "failed", "upstream_failed", "skipped", "killed");
   private static final String T1 = "2026-03-01T02:00:00Z";
 
-  @TempDir static Path dataDir;
+  @RegisterExtension
+  static final TestServer SERVER =
+      TestServer.with(
+          c ->
+              c.withAuth("token", ADMIN)
+                  .withNotify(
+                      new NotifyConfig(
+                          startWebhook(),
+                          Set.of("killed"),
+                          "json",
+                          null,
+                          3,
+                          Duration.ofMillis(200))));
+
   private static HttpServer webhook;
-  private static HydraServer server;
   private static OpenApiContract contract;
   private static OpenApiCalls admin;
 
-  @BeforeAll
-  static void start() throws IOException {
+  /** Started by the server's configuration, so that the server starts knowing its address. */
+  private static URI startWebhook() {
     // Accepts every delivery, so the notification list has entries to check.
-    webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    try {
+      webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     webhook.createContext(
         "/hook",
         exchange -> {
@@ -60,24 +74,17 @@ class OpenApiResponsesTest {
           exchange.close();
         });
     webhook.start();
-    URI hook = URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook");
-    String db = TestDatabase.createDatabase("hydra_openapi_res_" + ProcessHandle.current().pid());
-    server =
-        new HydraServer(
-                new ServerConfig(
-                        dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null)
-                    .withAuth("token", ADMIN)
-                    .withNotify(
-                        new NotifyConfig(
-                            hook, Set.of("killed"), "json", null, 3, Duration.ofMillis(200))))
-            .start();
+    return URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook");
+  }
+
+  @BeforeAll
+  static void start() {
     contract = new OpenApiContract(DocsRoutes.spec());
-    admin = new OpenApiCalls(contract, server.port(), ADMIN);
+    admin = new OpenApiCalls(contract, SERVER.port(), ADMIN);
   }
 
   @AfterAll
   static void stop() {
-    server.close();
     webhook.stop(0);
   }
 
@@ -218,7 +225,7 @@ class OpenApiResponsesTest {
             .send(
                 HttpRequest.newBuilder(
                         URI.create(
-                            "http://127.0.0.1:" + server.port() + "/api/v1/events?job=oa-slow"))
+                            "http://127.0.0.1:" + SERVER.port() + "/api/v1/events?job=oa-slow"))
                     .header("Accept", "text/event-stream")
                     .header("Authorization", "Bearer " + ADMIN)
                     .build(),

@@ -3,45 +3,32 @@ package io.hydra.web.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hydra.store.testing.TestDatabase;
 import io.hydra.web.HydraServer;
-import io.hydra.web.ServerConfig;
+import io.hydra.web.TestServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** openapi.json documents exactly the routes the server registers, and is served. */
 class OpenApiTest {
 
   private static final Set<String> METHODS = Set.of("get", "post", "put", "delete", "patch");
 
-  @TempDir static Path dataDir;
+  @RegisterExtension static final TestServer SERVER = TestServer.plain();
   private static HydraServer server;
 
   @BeforeAll
   static void start() {
-    String db = TestDatabase.createDatabase("hydra_openapi_" + ProcessHandle.current().pid());
-    server =
-        new HydraServer(
-                new ServerConfig(
-                    dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null))
-            .start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+    server = SERVER.server();
   }
 
   private static Set<String> documented(JsonNode spec) {

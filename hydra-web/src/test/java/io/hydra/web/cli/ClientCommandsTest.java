@@ -3,24 +3,21 @@ package io.hydra.web.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hydra.store.testing.Await;
-import io.hydra.store.testing.TestDatabase;
 import io.hydra.web.HydraServer;
-import io.hydra.web.ServerConfig;
+import io.hydra.web.TestServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The operator commands of the CLI against a real server. */
 class ClientCommandsTest {
 
-  @TempDir static Path dataDir;
+  @RegisterExtension static final TestServer SERVER = TestServer.plain();
   private static HydraServer server;
   private static String url;
 
@@ -30,18 +27,8 @@ class ClientCommandsTest {
 
   @BeforeAll
   static void start() {
-    String db = TestDatabase.createDatabase("hydra_cli_" + ProcessHandle.current().pid());
-    server =
-        new HydraServer(
-                new ServerConfig(
-                    dataDir, "127.0.0.1", 0, TestDatabase.url(db), "postgres", "postgres", null))
-            .start();
+    server = SERVER.server();
     url = "http://127.0.0.1:" + server.port();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private int run(String... args) {
