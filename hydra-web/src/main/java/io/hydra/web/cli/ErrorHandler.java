@@ -5,7 +5,7 @@ import io.hydra.web.cli.client.ClientException;
 import picocli.CommandLine;
 
 /** Prints a failure as one clear line instead of a stack trace, and exits non-zero. */
-final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+public final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
   @Override
   public int handleExecutionException(

@@ -28,7 +28,7 @@ import picocli.CommandLine.Command;
       RunCommands.Resume.class,
       RunCommands.Backfill.class,
       TokenCommands.class,
-      BenchCommand.class,
+      BenchStub.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

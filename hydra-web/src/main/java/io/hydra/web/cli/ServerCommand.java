@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -172,6 +173,11 @@ final class ServerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AuthMode.tokensRequired(auth, bind); // refuse an unsafe setting before anything starts
+    Optional<String> platform =
+        dbUrl == null || dbUrl.isBlank() ? EmbeddedPlatform.problemHere() : Optional.empty();
+    if (platform.isPresent()) {
+      throw new IllegalStateException(platform.get()); // before the library fails deep inside
+    }
     if (demo && !java.nio.file.Files.isDirectory(jobsDir)) {
       throw new IllegalArgumentException(
           "--jobs-dir: "

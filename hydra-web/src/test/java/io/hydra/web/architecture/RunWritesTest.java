@@ -40,9 +40,8 @@ class RunWritesTest {
         .doNotHaveFullyQualifiedName(APPLIER)
         .and()
         .doNotHaveFullyQualifiedName(RunWrites.class.getName())
-        // The benchmark seeds a burst's queued runs, as triggers would, before any engine starts.
-        .and()
-        .resideOutsideOfPackage("io.hydra.bench..")
+        // hydra-bench, which seeds a burst's queued runs as triggers would before any engine
+        // starts, depends on this module and so is not on its class path.
         .should()
         .callMethodWhere(WRITES_A_RUN)
         .because("a run changes only through a transition of the core table (issue 18)")

@@ -65,6 +65,29 @@ class MainTest {
   }
 
   @Test
+  void benchSaysInOneLineThatItShipsInItsOwnJar() {
+    assertThat(run("bench", "--workload", "burst", "--n", "200")).isEqualTo(2);
+    assertThat(stderr().strip()).isEqualTo(BenchStub.MESSAGE);
+  }
+
+  @Test
+  void withoutBinariesForThisPlatformTheServerSaysSoInOneLineAndPointsToDbUrl() {
+    String osName = System.getProperty("os.name");
+    System.setProperty("os.name", "Mac OS X");
+    try {
+      assertThat(run("server", "--data-dir", dataDir.toString(), "--port", "0")).isEqualTo(1);
+    } finally {
+      System.setProperty("os.name", osName);
+    }
+    assertThat(stderr().strip())
+        .startsWith(
+            "hydra server: the embedded PostgreSQL runs only on linux-x86_64, not on darwin")
+        .contains("--db-url")
+        .doesNotContain("\n");
+    assertThat(dataDir).isEmptyDirectory();
+  }
+
+  @Test
   void aMalformedFlagNamesTheFlag() {
     assertThat(run("server", "--port", "eighty")).isEqualTo(2);
     assertThat(stderr()).contains("--port").contains("eighty");

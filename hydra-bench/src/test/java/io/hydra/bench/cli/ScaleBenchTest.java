@@ -1,4 +1,4 @@
-package io.hydra.web.cli;
+package io.hydra.bench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,9 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Keeps the scale workload working at a small size (the bench CI test of hydra-bench cannot start a
- * server, which lives in this module). It checks the output's shape, never timings (those are in
- * BENCHMARKS.md).
+ * Keeps the scale workload working at a small size: a whole server on N jobs. It checks the
+ * output's shape, never timings (those are in BENCHMARKS.md).
  */
 class ScaleBenchTest {
 

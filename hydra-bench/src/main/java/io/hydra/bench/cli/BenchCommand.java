@@ -1,4 +1,4 @@
-package io.hydra.web.cli;
+package io.hydra.bench.cli;
 
 import io.hydra.bench.Bench;
 import io.hydra.bench.BenchOptions;
@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code hydra bench}: measures Hydra against db-scheduler and Quartz on one embedded PostgreSQL
- * (see BENCHMARKS.md). Runs in this process; needs no server.
+ * (see BENCHMARKS.md). Runs in this process; needs no server. Ships in hydra-bench.jar, so the
+ * server's jar carries no peers.
  */
 @Command(
     name = "bench",
@@ -129,7 +130,7 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (workload.equalsIgnoreCase("scale")) {
-      // Needs a whole server, so it lives here rather than in hydra-bench.
+      // Needs a whole server: the reason this module depends on hydra-web.
       new ScaleBench(n, warmupRounds, out, spec.commandLine().getOut()).run();
       return 0;
     }

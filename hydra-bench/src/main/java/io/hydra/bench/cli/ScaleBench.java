@@ -1,4 +1,4 @@
-package io.hydra.web.cli;
+package io.hydra.bench.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

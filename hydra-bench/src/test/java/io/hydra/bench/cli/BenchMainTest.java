@@ -1,0 +1,62 @@
+package io.hydra.bench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** hydra-bench.jar's command line: the help, and one clear line and exit 2 for bad input. */
+class BenchMainTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return BenchMain.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+  }
+
+  @Test
+  void helpListsEveryFlagOfTheBench() {
+    assertThat(run("bench", "--help")).isZero();
+    assertThat(out.toString())
+        .contains("Usage: hydra bench")
+        .contains("--workload", "--n", "--peers", "--threads", "--fires", "--period-seconds")
+        .contains("--minutes", "--launcher", "--poll-ms", "--timeout-seconds", "--warmup")
+        .contains("--warmup-rounds", "--rounds", "--out");
+  }
+
+  /** A bare % in a description prints "[picocli WARN] Could not format ..." above the help. */
+  @Test
+  void helpRendersWithoutPicocliWarnings() {
+    ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+    PrintStream stderr = System.err;
+    System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+    try {
+      CommandLine main = new CommandLine(new BenchMain());
+      assertThat(main.getUsageMessage()).isNotBlank();
+      assertThat(main.getSubcommands().get("bench").getUsageMessage()).isNotBlank();
+    } finally {
+      System.setErr(stderr);
+    }
+    assertThat(warnings.toString(StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+  }
+
+  @Test
+  void anUnknownWorkloadIsOneLineNamingTheFlag() {
+    assertThat(run("bench", "--workload", "nope", "--n", "10")).isEqualTo(2);
+    assertThat(err.toString()).startsWith("hydra bench: --workload: ").doesNotContain("\tat ");
+  }
+
+  @Test
+  void aMalformedOrMissingFlagIsAUsageError() {
+    assertThat(run("bench", "--workload", "burst", "--n", "many")).isEqualTo(2);
+    assertThat(err.toString()).contains("--n").contains("many");
+    assertThat(run("bench")).isEqualTo(2);
+    assertThat(err.toString()).contains("--workload");
+  }
+}
