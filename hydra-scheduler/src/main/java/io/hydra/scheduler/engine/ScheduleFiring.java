@@ -2,12 +2,10 @@ package io.hydra.scheduler.engine;
 
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.job.ScheduleSpec;
-import io.hydra.core.run.Reason;
-import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunState;
-import io.hydra.core.schedule.Catchup;
 import io.hydra.core.schedule.CronSchedule;
+import io.hydra.core.schedule.FirePlan;
 import io.hydra.core.time.Clock;
 import io.hydra.scheduler.engine.DueFires.Entry;
 import io.hydra.scheduler.launch.LaunchRequest;
@@ -21,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -32,7 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Fires schedules. Keeps an in-memory index of each job's next fire time ({@link DueFires}),
  * rebuilt from the {@code job_schedule} rows, so a tick looks only at what is due. A fire creates
- * its run and advances the job's next fire time in one transaction.
+ * its run and advances the job's next fire time in one transaction. Which fires are due, run or
+ * skipped is decided by {@link FirePlan}, pure and tested on its own; this class reads and writes
+ * the store around it, and batches fires so that thousands due at once commit quickly.
  */
 final class ScheduleFiring {
 
@@ -227,8 +228,8 @@ final class ScheduleFiring {
     index.update(jobs, store.read(tx -> tx.schedules().nextFires(jobs)));
   }
 
-  /** What one due entry fires: its job, the fire it was indexed at, and what comes next. */
-  private record Plan(JobSpec spec, Instant dueAt, List<Instant> due, Instant next) {}
+  /** One due entry's job and what firing it owes. */
+  private record JobFires(JobSpec spec, FirePlan plan) {}
 
   /**
    * Fires a batch with a few statements in all: one conditional advance of every job's next fire (a
@@ -239,51 +240,39 @@ final class ScheduleFiring {
    */
   private int fireAll(Tx tx, List<Entry> entries, AfterCommit out) {
     Instant now = clock.now();
-    List<Plan> plans = new ArrayList<>();
+    List<JobFires> plans = new ArrayList<>();
     // Jobs with the same schedule due at the same instant (thousands at one boundary) share
-    // the fire times computed for the first of them.
-    Map<Map.Entry<ScheduleSpec, Instant>, Plan> shared = new HashMap<>();
+    // the plan computed for the first of them.
+    Map<Map.Entry<ScheduleSpec, Instant>, FirePlan> shared = new HashMap<>();
     for (Entry entry : entries) {
       JobSpec spec = catalog.spec(entry.job()).orElse(null);
       if (spec == null || spec.schedule() == null) {
         tx.schedules().remove(entry.job());
         continue;
       }
-      Plan times =
+      FirePlan plan =
           shared.computeIfAbsent(
               Map.entry(spec.schedule(), entry.at()),
-              key -> {
-                CronSchedule cron = cron(key.getKey());
-                List<Instant> due = new ArrayList<>(List.of(key.getValue()));
-                due.addAll(cron.firesBetween(key.getValue(), now, Integer.MAX_VALUE));
-                return new Plan(
-                    null,
-                    key.getValue(),
-                    List.copyOf(due),
-                    cron.nextAfter(due.get(due.size() - 1)).orElse(null));
-              });
-      plans.add(new Plan(spec, entry.at(), times.due(), times.next()));
+              key -> FirePlan.of(cron(key.getKey()), key.getValue(), now));
+      plans.add(new JobFires(spec, plan));
     }
-    java.util.Set<String> won =
+    Set<String> won =
         tx.schedules()
             .advanceAll(
                 plans.stream()
-                    .map(p -> new Schedules.Advance(p.spec().name(), p.dueAt(), p.next()))
+                    .map(
+                        p ->
+                            new Schedules.Advance(
+                                p.spec().name(), p.plan().dueAt(), p.plan().next()))
                     .toList());
     List<RunCreation.Fire> fires = new ArrayList<>();
-    for (Plan p : plans) {
+    for (JobFires p : plans) {
       if (!won.contains(p.spec().name())) {
         continue; // another instance fired it already
       }
-      ScheduleSpec schedule = p.spec().schedule();
-      if (p.spec().pausedFlag()) {
-        recordSkipped(tx, p.spec(), p.due(), now, Reason.of(ReasonKind.PAUSED));
-        continue;
-      }
-      Catchup.Plan plan =
-          Catchup.plan(p.due(), schedule.catchup(), schedule.startingDeadline(), now);
-      recordSkipped(tx, p.spec(), plan.missed(), now, missed(schedule));
-      plan.run().forEach(t -> fires.add(new RunCreation.Fire(p.spec(), t)));
+      FirePlan.Decision decision = p.plan().decide(p.spec().schedule(), p.spec().pausedFlag(), now);
+      recordSkipped(tx, p.spec(), decision, now);
+      decision.run().forEach(t -> fires.add(new RunCreation.Fire(p.spec(), t)));
     }
     RunCreation.Batch created =
         creation.createAll(tx, fires, RunCause.SCHEDULE, starter::startsAtOnce, now, out);
@@ -317,48 +306,30 @@ final class ScheduleFiring {
       return 0;
     }
     Instant now = clock.now();
-    ScheduleSpec schedule = spec.schedule();
-    CronSchedule cron = cron(schedule);
-    List<Instant> due = new ArrayList<>(List.of(dueAt));
-    due.addAll(cron.firesBetween(dueAt, now, Integer.MAX_VALUE));
-    Instant next = cron.nextAfter(due.get(due.size() - 1)).orElse(null);
-    if (!tx.schedules().advance(job, dueAt, next)) {
+    FirePlan plan = FirePlan.of(cron(spec.schedule()), dueAt, now);
+    if (!tx.schedules().advance(job, plan.dueAt(), plan.next())) {
       return 0; // another instance fired it already
     }
-    if (spec.pausedFlag()) {
-      // Recorded as they come, so a pause is visible; resuming may still run them (catch-up).
-      recordSkipped(tx, spec, due, now, Reason.of(ReasonKind.PAUSED));
-      return 0;
-    }
-    Catchup.Plan plan = Catchup.plan(due, schedule.catchup(), schedule.startingDeadline(), now);
-    recordSkipped(tx, spec, plan.missed(), now, missed(schedule));
-    for (Instant t : plan.run()) {
+    FirePlan.Decision decision = plan.decide(spec.schedule(), spec.pausedFlag(), now);
+    recordSkipped(tx, spec, decision, now);
+    for (Instant t : decision.run()) {
       creation.create(tx, spec, t, RunCause.SCHEDULE, Map.of(), now, out);
     }
-    return plan.run().size();
+    return decision.run().size();
   }
 
-  private static Reason missed(ScheduleSpec schedule) {
-    return Reason.of(ReasonKind.MISSED, Reason.CATCHUP, schedule.catchup().name().toLowerCase());
-  }
-
-  /** Records fires not run as skipped runs, each with {@code why} and its fire time. */
-  private void recordSkipped(Tx tx, JobSpec spec, List<Instant> fires, Instant now, Reason why) {
-    int from = Math.max(0, fires.size() - maxMissedRecorded);
+  /** Records the fires not run as skipped runs, the newest {@code maxMissedRecorded} of them. */
+  private void recordSkipped(Tx tx, JobSpec spec, FirePlan.Decision decision, Instant now) {
     int version = catalog.job(spec.name()).map(j -> j.version()).orElse(0);
     List<NewRun> skipped = new ArrayList<>();
-    for (int i = from; i < fires.size(); i++) {
-      Reason reason = why.with(Reason.FIRE, fires.get(i));
-      if (i == from && from > 0) {
-        reason = reason.with(Reason.NOT_RECORDED, from);
-      }
+    for (FirePlan.Skip skip : decision.recorded(maxMissedRecorded)) {
       skipped.add(
           new NewRun(
               spec.name(),
-              fires.get(i),
+              skip.fire(),
               version,
               RunState.SKIPPED,
-              reason,
+              skip.reason(),
               RunCause.SCHEDULE,
               Map.of()));
     }

@@ -34,7 +34,7 @@ final class ProcessGroupSignals {
         new ProcessBuilder(
                 SH, "-c", "kill -s \"$1\" -- \"-$2\"", "hydra-kill", signal, Long.toString(pgid))
             .redirectErrorStream(true)
-            .redirectInput(ProcessBuilder.Redirect.from(LocalLauncher.DEV_NULL));
+            .redirectInput(ProcessBuilder.Redirect.from(Spawner.DEV_NULL));
     builder.environment().clear();
     try {
       Process kill = builder.start();

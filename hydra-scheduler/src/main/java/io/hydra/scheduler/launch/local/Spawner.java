@@ -1,0 +1,179 @@
+package io.hydra.scheduler.launch.local;
+
+import io.hydra.scheduler.launch.LaunchRequest;
+import io.hydra.scheduler.launch.TaskState;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a task under {@link TaskWrapper}, which records its pid before the task runs and its exit
+ * code when it ends, in its own session and process group, with output to files: so the task
+ * outlives this JVM, a later instance can find it, and a kill reaches its whole tree.
+ */
+final class Spawner {
+
+  static final File DEV_NULL = new File("/dev/null");
+
+  private static final Logger log = LoggerFactory.getLogger(Spawner.class);
+
+  /** setsid() follows exec within microseconds; this only bounds a pathological wait. */
+  private static final Duration GROUP_SETUP_TIMEOUT = Duration.ofSeconds(1);
+
+  /** Hydra's own variables that a task inherits; everything else comes from the request. */
+  private static final List<String> INHERITED_ENV = List.of("PATH", "HOME", "LANG", "TMPDIR");
+
+  /** Used when Hydra itself runs without PATH (some service managers), so tasks find tools. */
+  private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
+
+  private final Path tasksDir;
+  private final Map<String, String> baseEnv;
+  private final WatchedTasks watched;
+  private final ProcessKiller killer;
+  private final Adoption adoption;
+
+  Spawner(
+      Path tasksDir,
+      Map<String, String> hydraEnv,
+      WatchedTasks watched,
+      ProcessKiller killer,
+      Adoption adoption) {
+    this.tasksDir = tasksDir;
+    this.baseEnv = baseEnvironment(hydraEnv);
+    this.watched = watched;
+    this.killer = killer;
+    this.adoption = adoption;
+  }
+
+  /** Starts the task, unless its sandbox shows it was started before: then adopts it instead. */
+  void launch(LaunchRequest request) {
+    String taskId = request.taskId();
+    Optional<TaskDirectory> maybeDir = TaskDirectory.of(tasksDir, taskId);
+    if (maybeDir.isEmpty()) {
+      watched.report(taskId, TaskState.FAILED, null, "invalid task id '" + taskId + "'");
+      return;
+    }
+    if (watched.isClosed()) {
+      log.warn("Task {}: launcher is closed; not launching", taskId);
+      return;
+    }
+    TaskDirectory dir = maybeDir.get();
+    // Claim the id first, then look for a pid file: a task of ours that ends is released only
+    // after its wrapper wrote the pid file, so one of the two checks always sees it.
+    LocalTask task = LocalTask.starting(dir);
+    if (!watched.claim(task)) {
+      log.warn("Task {}: launch of a task already running here; not starting it again", taskId);
+      watched.reportRunningIfWatched(taskId);
+      return;
+    }
+    if (dir.wasStarted()) {
+      watched.release(task);
+      log.warn("Task {}: sandbox {} shows it was started before; adopting instead", taskId, dir);
+      adoption.inspect(taskId);
+      return;
+    }
+    start(request, task);
+  }
+
+  private void start(LaunchRequest request, LocalTask task) {
+    String taskId = task.taskId();
+    Process process;
+    try {
+      process = startProcess(request, task.dir());
+    } catch (IOException | RuntimeException e) {
+      watched.release(task);
+      log.warn("Task {}: cannot start: {}", taskId, e.toString());
+      watched.report(taskId, TaskState.FAILED, null, "could not start the task: " + e);
+      return;
+    }
+    long pgid = awaitOwnGroup(process);
+    boolean killPending = task.started(process, pgid);
+    log.info("Task {}: started, pid {}, sandbox {}", taskId, process.pid(), task.dir());
+    watched.report(taskId, TaskState.RUNNING, null, "pid " + process.pid());
+    try {
+      process
+          .onExit()
+          .whenCompleteAsync((p, error) -> processExited(task, process), watched.watcher());
+    } catch (RejectedExecutionException e) {
+      log.debug("Task {}: launcher closed while starting; leaving it running", taskId);
+    }
+    if (killPending) {
+      killer.kill(task);
+    }
+  }
+
+  private Process startProcess(LaunchRequest request, TaskDirectory dir) throws IOException {
+    List<String> argv = argv(request);
+    Files.createDirectories(dir.root());
+    ProcessBuilder builder =
+        new ProcessBuilder(TaskWrapper.commandLine(dir.root(), argv))
+            .directory(dir.root().toFile())
+            // Files, never pipes: the task must be able to outlive this JVM.
+            .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.stdout().toFile()))
+            .redirectError(ProcessBuilder.Redirect.appendTo(dir.stderr().toFile()));
+    Map<String, String> env = builder.environment();
+    env.clear();
+    env.putAll(baseEnv);
+    env.putAll(request.env());
+    return builder.start();
+  }
+
+  private static List<String> argv(LaunchRequest request) {
+    boolean hasCommand = request.command() != null && !request.command().isBlank();
+    boolean hasArgs = !request.args().isEmpty();
+    if (hasCommand == hasArgs) {
+      throw new IllegalArgumentException(
+          "a task needs exactly one of command and args, got " + (hasCommand ? "both" : "neither"));
+    }
+    return hasCommand ? List.of("/bin/sh", "-c", request.command()) : request.args();
+  }
+
+  /**
+   * Waits (briefly) until the wrapper has called setsid(), and returns its process group; 0 if that
+   * could not be verified, in which case {@link ProcessKiller} tries again.
+   */
+  private static long awaitOwnGroup(Process process) {
+    long deadline = System.nanoTime() + GROUP_SETUP_TIMEOUT.toNanos();
+    while (true) {
+      Optional<Long> group = ProcessInfo.ownSessionGroup(process.pid());
+      if (group.isPresent()) {
+        return group.get();
+      }
+      if (!process.isAlive() || System.nanoTime() > deadline) {
+        return 0;
+      }
+      LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
+    }
+  }
+
+  /** Runs on the watcher thread when a process this instance started has exited. */
+  private void processExited(LocalTask task, Process process) {
+    OptionalInt recorded = task.dir().readExitCode();
+    watched.finish(task, recorded, process.exitValue());
+  }
+
+  private static Map<String, String> baseEnvironment(Map<String, String> hydraEnv) {
+    Map<String, String> base = new HashMap<>();
+    base.put("PATH", DEFAULT_PATH);
+    for (String name : INHERITED_ENV) {
+      String value = hydraEnv.get(name);
+      if (value != null) {
+        base.put(name, value);
+      }
+    }
+    return Map.copyOf(base);
+  }
+}
