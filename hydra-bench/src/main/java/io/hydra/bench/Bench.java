@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs one workload on each peer in turn, on one embedded PostgreSQL with a fresh database per
@@ -70,7 +72,7 @@ public final class Bench {
       rounds.add(r);
     }
     List<Round> sorted = new ArrayList<>(rounds);
-    sorted.sort(java.util.Comparator.comparingDouble(r -> r.result().startsPerSec()));
+    sorted.sort(Comparator.comparingDouble(r -> r.result().startsPerSec()));
     Round median = sorted.get((sorted.size() - 1) / 2);
     return median
         .result()
@@ -192,7 +194,7 @@ public final class Bench {
     };
   }
 
-  private static void await(java.util.function.BooleanSupplier done, Instant deadline) {
+  private static void await(BooleanSupplier done, Instant deadline) {
     while (!done.getAsBoolean() && Instant.now().isBefore(deadline)) {
       BenchPostgres.sleep(Duration.ofMillis(50));
     }

@@ -2,6 +2,7 @@ package io.hydra.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -43,7 +44,7 @@ public record BenchOptions(
 
   /** Problems with the options as {@code --flag: message} lines; empty when they are usable. */
   public List<String> problems() {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     if (workload == null) {
       out.add("--workload: must be one of burst, cron, dag");
     }

@@ -2,6 +2,7 @@ package io.hydra.bench;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ final class ProcessStarts implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        throw new UncheckedIOException(e);
       }
     }
   }
@@ -96,7 +97,7 @@ final class ProcessStarts implements AutoCloseable {
     try {
       readNew();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 }

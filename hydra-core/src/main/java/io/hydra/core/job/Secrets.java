@@ -1,6 +1,6 @@
 package io.hydra.core.job;
 
-import io.hydra.core.validate.FieldError;
+import io.hydra.core.error.FieldError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

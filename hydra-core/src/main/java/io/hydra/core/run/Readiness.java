@@ -3,6 +3,7 @@ package io.hydra.core.run;
 import io.hydra.core.job.TriggerRule;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Decides whether a dependent run may start, from the states of its upstream runs for the same
@@ -109,7 +110,7 @@ public final class Readiness {
    * The first upstream (in declaration order) whose state matches; a missing run is "not ended".
    */
   private static Optional<String> firstIn(
-      Map<String, Optional<RunState>> upstreams, java.util.function.Predicate<RunState> test) {
+      Map<String, Optional<RunState>> upstreams, Predicate<RunState> test) {
     for (Map.Entry<String, Optional<RunState>> e : upstreams.entrySet()) {
       boolean matches = e.getValue().map(test::test).orElse(test.test(RunState.WAITING));
       if (matches) {

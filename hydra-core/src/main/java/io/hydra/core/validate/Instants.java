@@ -1,5 +1,6 @@
 package io.hydra.core.validate;
 
+import io.hydra.core.error.ValidationException;
 import java.time.Instant;
 
 /**

@@ -1,5 +1,7 @@
 package io.hydra.core.validate;
 
+import io.hydra.core.error.FieldError;
+import io.hydra.core.error.ValidationException;
 import io.hydra.core.graph.JobGraph;
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.job.NotifySpec;
@@ -10,7 +12,10 @@ import io.hydra.core.job.TaskConstraint;
 import io.hydra.core.job.TaskSpec;
 import io.hydra.core.job.UpstreamRef;
 import io.hydra.core.schedule.CronSchedule;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -131,8 +136,7 @@ public final class JobValidator {
     }
   }
 
-  private static final java.time.Instant NEVER_BEFORE =
-      java.time.Instant.parse("2000-01-01T00:00:00Z");
+  private static final Instant NEVER_BEFORE = Instant.parse("2000-01-01T00:00:00Z");
 
   private static void collect(Runnable check, List<FieldError> errors) {
     try {
@@ -262,12 +266,12 @@ public final class JobValidator {
       return;
     }
     try {
-      java.net.URI uri = new java.net.URI(url);
+      URI uri = new URI(url);
       if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
           || uri.getHost() == null) {
         errors.add(new FieldError(field, "'" + url + "' is not an http(s) URL"));
       }
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       errors.add(new FieldError(field, "'" + url + "' is not a URL"));
     }
   }

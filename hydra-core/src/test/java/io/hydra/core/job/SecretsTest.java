@@ -2,8 +2,8 @@ package io.hydra.core.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hydra.core.error.FieldError;
 import io.hydra.core.testing.Specs;
-import io.hydra.core.validate.FieldError;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

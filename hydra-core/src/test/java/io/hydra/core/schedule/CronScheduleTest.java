@@ -3,13 +3,13 @@ package io.hydra.core.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hydra.core.error.FieldError;
+import io.hydra.core.error.ValidationException;
 import io.hydra.core.job.CronDialect;
 import io.hydra.core.job.DstPolicy;
 import io.hydra.core.job.DstPolicy.Gap;
 import io.hydra.core.job.DstPolicy.Overlap;
 import io.hydra.core.job.ScheduleSpec;
-import io.hydra.core.validate.FieldError;
-import io.hydra.core.validate.ValidationException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;

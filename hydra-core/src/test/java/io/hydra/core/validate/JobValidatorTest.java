@@ -2,6 +2,7 @@ package io.hydra.core.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hydra.core.error.FieldError;
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.job.Resources;
 import io.hydra.core.job.RetryPolicy;

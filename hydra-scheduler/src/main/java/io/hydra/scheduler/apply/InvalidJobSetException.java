@@ -1,6 +1,6 @@
 package io.hydra.scheduler.apply;
 
-import io.hydra.core.validate.ValidationException;
+import io.hydra.core.error.ValidationException;
 import java.util.List;
 
 /** A job set that cannot be applied; nothing was changed. Carries every problem found. */

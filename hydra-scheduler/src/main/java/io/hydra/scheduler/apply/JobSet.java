@@ -1,10 +1,10 @@
 package io.hydra.scheduler.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hydra.core.error.FieldError;
+import io.hydra.core.error.ValidationException;
 import io.hydra.core.job.JobSpec;
-import io.hydra.core.validate.FieldError;
 import io.hydra.core.validate.JobValidator;
-import io.hydra.core.validate.ValidationException;
 import io.hydra.store.json.JobSpecReader;
 import io.hydra.store.json.Json;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.hydra.scheduler.apply;
 
-import io.hydra.core.validate.FieldError;
+import io.hydra.core.error.FieldError;
 
 /**
  * One problem in a job set: which entry ({@code index} into the submitted list, or -1 for a job

@@ -1,5 +1,6 @@
 package io.hydra.scheduler.engine;
 
+import io.hydra.core.error.ValidationException;
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.run.Reason;
 import io.hydra.core.run.ReasonKind;
@@ -7,11 +8,10 @@ import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunLifecycle;
 import io.hydra.core.run.RunState;
 import io.hydra.core.schedule.CronSchedule;
-import io.hydra.core.validate.ValidationException;
-import io.hydra.store.ConflictException;
-import io.hydra.store.NotFoundException;
 import io.hydra.store.Store;
 import io.hydra.store.backfill.Backfill;
+import io.hydra.store.error.ConflictException;
+import io.hydra.store.error.NotFoundException;
 import io.hydra.store.run.NewRun;
 import io.hydra.store.run.Run;
 import java.time.Instant;

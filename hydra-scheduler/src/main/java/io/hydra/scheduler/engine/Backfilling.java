@@ -11,6 +11,7 @@ import io.hydra.store.backfill.Backfill;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -98,7 +99,7 @@ final class Backfilling {
       }
       next = cron.nextAfter(next).filter(t -> !t.isAfter(backfill.to())).orElse(null);
     }
-    if (existing != backfill.existing() || !java.util.Objects.equals(next, backfill.nextFire())) {
+    if (existing != backfill.existing() || !Objects.equals(next, backfill.nextFire())) {
       tx.backfills().advance(backfill.id(), next, existing, now);
     }
     if (next == null) {

@@ -24,6 +24,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts queued runs: records each new attempt as {@code launching} and commits, and only then
@@ -32,7 +35,7 @@ import java.util.Optional;
  */
 final class Dispatcher {
 
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Dispatcher.class);
+  private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
   private final Store store;
   private final RunTransitions transitions;
@@ -40,7 +43,7 @@ final class Dispatcher {
   private final Launcher launcher;
   private final Clock clock;
   private final int batchSize;
-  private final java.util.function.BooleanSupplier mayLaunch;
+  private final BooleanSupplier mayLaunch;
   private final StartBacklog backlog;
 
   /** The first claim of a pass: small, so the first tasks start after a short transaction. */
@@ -56,7 +59,7 @@ final class Dispatcher {
       Launcher launcher,
       Clock clock,
       int batchSize,
-      java.util.function.BooleanSupplier mayLaunch,
+      BooleanSupplier mayLaunch,
       StartBacklog backlog) {
     this.mayLaunch = mayLaunch;
     this.backlog = backlog;

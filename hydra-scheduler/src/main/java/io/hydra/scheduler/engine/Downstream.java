@@ -65,7 +65,7 @@ final class Downstream {
    * X's logical time in [T - W, T], that is T in [X's time, X's time + W].
    */
   private List<Run> freshnessDependents(Tx tx, Run success, Instant now) {
-    List<Run> ended = new java.util.ArrayList<>();
+    List<Run> ended = new ArrayList<>();
     for (String dependent : catalog.graph().dependentsOf(success.job())) {
       Optional<JobSpec> spec = catalog.spec(dependent);
       Optional<Duration> within = spec.flatMap(s -> Freshness.within(s, success.job()));

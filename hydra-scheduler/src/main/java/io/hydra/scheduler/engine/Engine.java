@@ -5,14 +5,16 @@ import io.hydra.scheduler.ha.ChangeListener;
 import io.hydra.scheduler.ha.Leadership;
 import io.hydra.scheduler.launch.Launcher;
 import io.hydra.scheduler.launch.OffThreadLauncher;
+import io.hydra.store.ChangeChannel;
 import io.hydra.store.Store;
-import io.hydra.store.notify.ChangeChannel;
 import io.hydra.store.run.Attempt;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -219,7 +221,7 @@ public final class Engine implements AutoCloseable {
    * Many job definitions changed at once (an apply): one reload and one notification, not one per
    * job, which would cost every instance a full reload per job.
    */
-  public void jobsChanged(java.util.Collection<String> jobs) {
+  public void jobsChanged(Collection<String> jobs) {
     if (jobs.isEmpty()) {
       return;
     }
@@ -298,7 +300,7 @@ public final class Engine implements AutoCloseable {
   }
 
   /** Runs one step; returns what it reports having done (0 when it failed). */
-  private int step(String name, java.util.function.IntSupplier work) {
+  private int step(String name, IntSupplier work) {
     return StepFailures.run(store.outages(), log, "Engine step '" + name + "'", work);
   }
 

@@ -1,18 +1,18 @@
 package io.hydra.scheduler.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hydra.core.error.ValidationException;
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.job.Secrets;
 import io.hydra.core.job.UpstreamRef;
-import io.hydra.core.validate.ValidationException;
 import io.hydra.scheduler.apply.ApplyPlan;
 import io.hydra.scheduler.apply.InvalidJobSetException;
 import io.hydra.scheduler.apply.JobSet;
 import io.hydra.scheduler.apply.JobSetError;
 import io.hydra.scheduler.apply.SpecDiff;
-import io.hydra.store.ConflictException;
 import io.hydra.store.Store;
 import io.hydra.store.Tx;
+import io.hydra.store.error.ConflictException;
 import io.hydra.store.job.StoredJob;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

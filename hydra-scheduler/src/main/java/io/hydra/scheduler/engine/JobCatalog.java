@@ -5,6 +5,7 @@ import io.hydra.core.job.JobSpec;
 import io.hydra.store.Store;
 import io.hydra.store.job.StoredJob;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +51,7 @@ public final class JobCatalog {
   public synchronized void reload(Store store, String name) {
     loadedFingerprint = null;
     Optional<StoredJob> fresh = store.read(tx -> tx.jobs().get(name));
-    Map<String, StoredJob> byName = new java.util.HashMap<>(current.jobs());
+    Map<String, StoredJob> byName = new HashMap<>(current.jobs());
     fresh.ifPresentOrElse(job -> byName.put(name, job), () -> byName.remove(name));
     current =
         new Snapshot(

@@ -1,18 +1,18 @@
 package io.hydra.scheduler.engine;
 
+import io.hydra.core.error.FieldError;
+import io.hydra.core.error.ValidationException;
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.job.Secrets;
 import io.hydra.core.job.UpstreamRef;
 import io.hydra.core.run.RunLifecycle;
 import io.hydra.core.schedule.Catchup;
 import io.hydra.core.schedule.CronSchedule;
-import io.hydra.core.validate.FieldError;
 import io.hydra.core.validate.JobValidator;
-import io.hydra.core.validate.ValidationException;
-import io.hydra.store.ConflictException;
-import io.hydra.store.NotFoundException;
 import io.hydra.store.Store;
 import io.hydra.store.Tx;
+import io.hydra.store.error.ConflictException;
+import io.hydra.store.error.NotFoundException;
 import io.hydra.store.job.JobVersion;
 import io.hydra.store.job.Jobs;
 import io.hydra.store.job.StoredJob;

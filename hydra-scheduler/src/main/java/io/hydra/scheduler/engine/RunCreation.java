@@ -14,9 +14,12 @@ import io.hydra.store.run.NewRun;
 import io.hydra.store.run.Run;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Creates a run for a fire or a trigger, in the state its job's rules give it: waiting for its
@@ -108,10 +111,10 @@ final class RunCreation {
       Tx tx,
       List<Fire> fires,
       RunCause cause,
-      java.util.function.Predicate<JobSpec> startsAtOnce,
+      Predicate<JobSpec> startsAtOnce,
       Instant now,
       AfterCommit out) {
-    Map<String, Integer> perJob = new java.util.HashMap<>();
+    Map<String, Integer> perJob = new HashMap<>();
     fires.forEach(f -> perJob.merge(f.spec().name(), 1, Integer::sum));
     List<Fire> simple = new ArrayList<>();
     List<Run> queued = new ArrayList<>();
@@ -134,7 +137,7 @@ final class RunCreation {
     if (simple.isEmpty()) {
       return new Batch(queued, List.of());
     }
-    java.util.Set<String> active =
+    Set<String> active =
         tx.runQueue()
             .withActive(
                 simple.stream()
@@ -143,7 +146,7 @@ final class RunCreation {
                     .toList());
     List<NewRun> fresh = new ArrayList<>();
     List<NewRun> startNow = new ArrayList<>();
-    Map<String, JobSpec> specs = new java.util.HashMap<>();
+    Map<String, JobSpec> specs = new HashMap<>();
     for (Fire f : simple) {
       JobSpec spec = f.spec();
       specs.put(spec.name(), spec);

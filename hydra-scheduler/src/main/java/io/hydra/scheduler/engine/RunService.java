@@ -1,6 +1,8 @@
 package io.hydra.scheduler.engine;
 
 import io.hydra.core.job.JobSpec;
+import io.hydra.core.run.AttemptState;
+import io.hydra.core.run.Capacity;
 import io.hydra.core.run.Readiness;
 import io.hydra.core.run.Reason;
 import io.hydra.core.run.ReasonKind;
@@ -10,19 +12,26 @@ import io.hydra.core.run.RunState;
 import io.hydra.core.run.Why;
 import io.hydra.core.schedule.CronSchedule;
 import io.hydra.scheduler.launch.LogStream;
-import io.hydra.store.NotFoundException;
 import io.hydra.store.Store;
+import io.hydra.store.Tx;
 import io.hydra.store.backfill.Backfill;
+import io.hydra.store.error.NotFoundException;
 import io.hydra.store.run.Attempt;
 import io.hydra.store.run.Run;
 import io.hydra.store.run.RunEvent;
 import io.hydra.store.run.RunQuery;
 import java.io.InputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** What operators and pipelines do to runs: trigger, re-run, kill, inspect. */
 public final class RunService {
@@ -96,8 +105,8 @@ public final class RunService {
    * upstreams decide it already (a failed one under {@code all_success}): that run keeps, or takes,
    * the verdict they give, as it would had it been evaluated when they ended.
    */
-  private List<Run> resetDownstream(io.hydra.store.Tx tx, Run upstream, Instant now) {
-    List<Run> reset = new java.util.ArrayList<>();
+  private List<Run> resetDownstream(Tx tx, Run upstream, Instant now) {
+    List<Run> reset = new ArrayList<>();
     for (Run run : endedDownstream(tx, upstream)) {
       Optional<JobSpec> spec = engine.catalog().spec(run.job());
       Readiness.Verdict verdict =
@@ -129,15 +138,15 @@ public final class RunService {
   }
 
   /** Ended runs of the same logical time downstream of {@code upstream}, in dependency order. */
-  private List<Run> endedDownstream(io.hydra.store.Tx tx, Run upstream) {
+  private List<Run> endedDownstream(Tx tx, Run upstream) {
     List<String> jobs = engine.catalog().graph().allDownstreamOf(upstream.job());
-    List<Run> ended = new java.util.ArrayList<>();
+    List<Run> ended = new ArrayList<>();
     for (Run run : tx.dependencyRuns().at(jobs, upstream.logicalTime())) {
       if (run.state().isTerminal()) {
         ended.add(run);
       }
     }
-    ended.sort(java.util.Comparator.comparingInt(r -> jobs.indexOf(r.job())));
+    ended.sort(Comparator.comparingInt(r -> jobs.indexOf(r.job())));
     return ended;
   }
 
@@ -151,8 +160,7 @@ public final class RunService {
     return operatorTransition(runId, run -> RunLifecycle.skipByOperator(run.snapshot(), who));
   }
 
-  private Run operatorTransition(
-      long runId, java.util.function.Function<Run, RunLifecycle.Transition> decide) {
+  private Run operatorTransition(long runId, Function<Run, RunLifecycle.Transition> decide) {
     Run result =
         store.inTransaction(
             tx -> {
@@ -186,8 +194,8 @@ public final class RunService {
         tx -> {
           Run run = tx.runReads().get(runId).orElseThrow(() -> notFound(runId));
           JobSpec spec = engine.catalog().spec(run.job()).orElse(null);
-          Map<String, Optional<Why.UpstreamRun>> upstreams = new java.util.LinkedHashMap<>();
-          Map<String, java.time.Duration> stale = new java.util.LinkedHashMap<>();
+          Map<String, Optional<Why.UpstreamRun>> upstreams = new LinkedHashMap<>();
+          Map<String, Duration> stale = new LinkedHashMap<>();
           if (spec != null) {
             for (var ref : spec.after()) {
               if (ref.within() != null
@@ -197,7 +205,7 @@ public final class RunService {
                 stale.put(ref.job(), ref.within());
               }
             }
-            Map<String, Run> found = new java.util.HashMap<>();
+            Map<String, Run> found = new HashMap<>();
             tx.dependencyRuns()
                 .find(spec.sameTimeUpstreams(), run.logicalTime())
                 .forEach(r -> found.put(r.job(), r));
@@ -235,16 +243,16 @@ public final class RunService {
   }
 
   /** A launching attempt whose launcher reports no resources for too long says so. */
-  private Why.Explanation starved(io.hydra.store.Tx tx, Run run, Why.Explanation e) {
+  private Why.Explanation starved(Tx tx, Run run, Why.Explanation e) {
     if (run.state() != RunState.RUNNING) {
       return e;
     }
-    Optional<java.time.Duration> waited = engine.launcher().starvedFor();
+    Optional<Duration> waited = engine.launcher().starvedFor();
     if (waited.isEmpty()) {
       return e;
     }
     return tx.attempts().ofRun(run.id()).stream()
-        .filter(a -> a.state() == io.hydra.core.run.AttemptState.LAUNCHING)
+        .filter(a -> a.state() == AttemptState.LAUNCHING)
         .reduce((first, second) -> second)
         .map(a -> Why.starved(e, a.number(), waited.get()))
         .orElse(e);
@@ -252,8 +260,8 @@ public final class RunService {
 
   /** For each upstream without a run for T: what will create it, if anything will. */
   private Map<String, String> creators(
-      io.hydra.store.Tx tx, Map<String, Optional<Why.UpstreamRun>> upstreams, Instant t) {
-    Map<String, String> creators = new java.util.HashMap<>();
+      Tx tx, Map<String, Optional<Why.UpstreamRun>> upstreams, Instant t) {
+    Map<String, String> creators = new HashMap<>();
     upstreams.forEach(
         (job, run) -> {
           if (run.isEmpty()) {
@@ -263,7 +271,7 @@ public final class RunService {
     return creators;
   }
 
-  private Optional<String> whatCreates(io.hydra.store.Tx tx, String job, Instant t) {
+  private Optional<String> whatCreates(Tx tx, String job, Instant t) {
     JobSpec spec = engine.catalog().spec(job).orElse(null);
     if (spec == null) {
       return Optional.empty();
@@ -289,10 +297,9 @@ public final class RunService {
     return Optional.empty();
   }
 
-  private Optional<String> shortfall(io.hydra.store.Tx tx, Run run) {
-    Optional<io.hydra.core.run.Capacity> free =
-        CapacityBudget.free(tx, engine.launcher(), engine.catalog());
-    io.hydra.core.run.Capacity need = CapacityBudget.need(engine.catalog(), run.job());
+  private Optional<String> shortfall(Tx tx, Run run) {
+    Optional<Capacity> free = CapacityBudget.free(tx, engine.launcher(), engine.catalog());
+    Capacity need = CapacityBudget.need(engine.catalog(), run.job());
     if (free.isEmpty() || free.get().fits(need)) {
       return Optional.empty();
     }

@@ -16,6 +16,7 @@ import io.hydra.store.run.NewRun;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -288,7 +289,7 @@ final class ScheduleFiring {
    * side); bounded, so many distinct schedules cannot grow it without limit.
    */
   private final Map<ScheduleSpec, CronSchedule> crons =
-      new java.util.LinkedHashMap<>(64, 0.75f, true) {
+      new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<ScheduleSpec, CronSchedule> eldest) {
           return size() > 4096;

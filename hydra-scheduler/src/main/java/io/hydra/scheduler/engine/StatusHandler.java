@@ -10,6 +10,7 @@ import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunLifecycle;
 import io.hydra.core.run.RunState;
 import io.hydra.core.time.Clock;
+import io.hydra.scheduler.launch.Launcher;
 import io.hydra.scheduler.launch.TaskStatus;
 import io.hydra.store.Store;
 import io.hydra.store.Tx;
@@ -37,14 +38,10 @@ final class StatusHandler {
   private final JobCatalog catalog;
   private final RunTransitions transitions;
   private final Clock clock;
-  private final io.hydra.scheduler.launch.Launcher launcher;
+  private final Launcher launcher;
 
   StatusHandler(
-      Store store,
-      JobCatalog catalog,
-      RunTransitions transitions,
-      Clock clock,
-      io.hydra.scheduler.launch.Launcher launcher) {
+      Store store, JobCatalog catalog, RunTransitions transitions, Clock clock, Launcher launcher) {
     this.store = store;
     this.catalog = catalog;
     this.transitions = transitions;

@@ -1,7 +1,7 @@
 package io.hydra.scheduler.ha;
 
+import io.hydra.store.ChangeChannel;
 import io.hydra.store.Store;
-import io.hydra.store.notify.ChangeChannel;
 import java.util.function.Consumer;
 
 /** The engine's use of the change channel: what a notification means. */

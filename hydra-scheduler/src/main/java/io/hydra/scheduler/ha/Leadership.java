@@ -4,6 +4,8 @@ import io.hydra.store.SqlFailures;
 import io.hydra.store.Store;
 import io.hydra.store.Tx;
 import io.hydra.store.lease.LeaderLeases;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -179,8 +181,8 @@ public final class Leadership implements AutoCloseable {
   private static String holderName() {
     String host;
     try {
-      host = java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.net.UnknownHostException e) {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
       host = "unknown-host";
     }
     return host

@@ -3,9 +3,9 @@ package io.hydra.scheduler.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hydra.core.error.ValidationException;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunState;
-import io.hydra.core.validate.ValidationException;
 import io.hydra.scheduler.launch.TaskState;
 import io.hydra.store.backfill.Backfill;
 import io.hydra.store.run.Run;

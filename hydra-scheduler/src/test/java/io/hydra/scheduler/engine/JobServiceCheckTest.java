@@ -2,7 +2,7 @@ package io.hydra.scheduler.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hydra.core.validate.FieldError;
+import io.hydra.core.error.FieldError;
 import io.hydra.store.json.JobSpecReader;
 import org.junit.jupiter.api.Test;
 

@@ -1,14 +1,14 @@
 package io.hydra.scheduler.engine;
 
+import io.hydra.core.error.ValidationException;
 import io.hydra.core.run.IllegalTransitionException;
 import io.hydra.core.run.RunEvent;
 import io.hydra.core.time.SettableClock;
-import io.hydra.core.validate.ValidationException;
 import io.hydra.scheduler.launch.TaskState;
-import io.hydra.store.ConflictException;
 import io.hydra.store.Database;
-import io.hydra.store.NotFoundException;
 import io.hydra.store.Store;
+import io.hydra.store.error.ConflictException;
+import io.hydra.store.error.NotFoundException;
 import io.hydra.store.run.Run;
 import io.hydra.store.testing.TestDatabase;
 import java.time.Duration;

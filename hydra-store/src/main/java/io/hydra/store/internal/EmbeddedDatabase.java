@@ -1,6 +1,6 @@
 package io.hydra.store.internal;
 
-import io.hydra.store.ShutdownSequence;
+import io.hydra.store.lifecycle.ShutdownSequence;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,13 +1,16 @@
 package io.hydra.store.job;
 
 import io.hydra.core.job.JobSpec;
-import io.hydra.store.ConflictException;
-import io.hydra.store.NotFoundException;
+import io.hydra.store.error.ConflictException;
+import io.hydra.store.error.NotFoundException;
 import io.hydra.store.json.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -137,7 +140,7 @@ public final class Jobs {
   public record ListedJob(String name, int version, Instant nextFireAt) {}
 
   /** These jobs, those that exist, in no particular order. */
-  public List<StoredJob> get(java.util.Collection<String> names) {
+  public List<StoredJob> get(Collection<String> names) {
     return handle
         .createQuery("select * from job where name = any(:names)")
         .bind("names", names.toArray(new String[0]))
@@ -151,7 +154,7 @@ public final class Jobs {
       boolean descending,
       Instant afterValue,
       String afterName,
-      java.util.Collection<String> owners,
+      Collection<String> owners,
       String owner,
       String q,
       Boolean paused,
@@ -224,7 +227,7 @@ public final class Jobs {
                     rs.getString("change"),
                     rs.getString("author"),
                     rs.getString("source"),
-                    rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant()))
+                    rs.getObject("created_at", OffsetDateTime.class).toInstant()))
         .list();
   }
 
@@ -235,10 +238,10 @@ public final class Jobs {
             "select max(created_at) from job_version where job = :job " + "and change = :change")
         .bind("job", name)
         .bind("change", change)
-        .map((rs, ctx) -> rs.getObject(1, java.time.OffsetDateTime.class))
+        .map((rs, ctx) -> rs.getObject(1, OffsetDateTime.class))
         .findOne()
-        .filter(java.util.Objects::nonNull)
-        .map(java.time.OffsetDateTime::toInstant);
+        .filter(Objects::nonNull)
+        .map(OffsetDateTime::toInstant);
   }
 
   /** A re-created job continues the version numbers of its deleted predecessor. */
@@ -273,7 +276,7 @@ public final class Jobs {
   }
 
   private static Instant instant(ResultSet rs, int column) throws SQLException {
-    java.time.OffsetDateTime at = rs.getObject(column, java.time.OffsetDateTime.class);
+    OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
     return at == null ? null : at.toInstant();
   }
 
@@ -281,7 +284,7 @@ public final class Jobs {
     return new StoredJob(
         Json.read(rs.getString("spec"), JobSpec.class),
         rs.getInt("version"),
-        rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant(),
-        rs.getObject("updated_at", java.time.OffsetDateTime.class).toInstant());
+        rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+        rs.getObject("updated_at", OffsetDateTime.class).toInstant());
   }
 }

@@ -1,5 +1,6 @@
 package io.hydra.store.json;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +15,7 @@ import com.github.victools.jsonschema.module.jackson.JacksonModule;
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.job.UpstreamRef;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -43,7 +45,7 @@ public final class JobSchema {
   public static String text() {
     try {
       return Json.json().writerWithDefaultPrettyPrinter().writeValueAsString(SCHEMA) + "\n";
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the job schema", e);
     }
   }
@@ -163,7 +165,7 @@ public final class JobSchema {
 
   /** Every property of {@code node} and below, as JSON pointers (for the test of descriptions). */
   static List<String> properties(JsonNode node, String at) {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     node.path("properties")
         .fields()
         .forEachRemaining(

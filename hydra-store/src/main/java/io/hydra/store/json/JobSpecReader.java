@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.hydra.core.error.FieldError;
+import io.hydra.core.error.ValidationException;
 import io.hydra.core.job.JobSpec;
-import io.hydra.core.validate.FieldError;
-import io.hydra.core.validate.ValidationException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -67,7 +69,7 @@ public final class JobSpecReader {
           "body", "malformed input" + at(e.getLocation()) + ": " + e.getOriginalMessage());
     }
     String field = path(mapping);
-    return new ValidationException(java.util.List.of(new FieldError(field, reason(mapping))));
+    return new ValidationException(List.of(new FieldError(field, reason(mapping))));
   }
 
   private static String reason(JsonMappingException e) {
@@ -93,7 +95,7 @@ public final class JobSpecReader {
     }
     if (type.isEnum()) {
       return "value (one of "
-          + java.util.Arrays.stream(type.getEnumConstants())
+          + Arrays.stream(type.getEnumConstants())
               .map(c -> c.toString().toLowerCase())
               .collect(Collectors.joining(", "))
           + ")";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.hydra.core.job.UpstreamRef;
+import java.time.Duration;
 
 /**
  * The one Jackson configuration Hydra uses everywhere (store, API, CLI), so a job reads and writes
@@ -75,7 +77,7 @@ public final class Json {
     }
   }
 
-  public static <T> T read(String json, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+  public static <T> T read(String json, TypeReference<T> type) {
     try {
       return JSON.readValue(json, type);
     } catch (JsonProcessingException e) {
@@ -87,7 +89,7 @@ public final class Json {
     SimpleModule hydra = new SimpleModule("hydra");
     hydra.addDeserializer(UpstreamRef.class, new UpstreamRefDeserializer());
     hydra.addSerializer(UpstreamRef.class, new UpstreamRefSerializer());
-    hydra.addDeserializer(java.time.Duration.class, new IsoDurationDeserializer());
+    hydra.addDeserializer(Duration.class, new IsoDurationDeserializer());
     mapper.registerModule(new JavaTimeModule());
     mapper.registerModule(hydra); // after JavaTimeModule: its Duration reader is replaced
     mapper.configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false);

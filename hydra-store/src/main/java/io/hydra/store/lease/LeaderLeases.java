@@ -1,10 +1,13 @@
 package io.hydra.store.lease;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * The {@code leader_lease} table. Times are the database's ({@code now()}), so instances with
@@ -118,8 +121,7 @@ public final class LeaderLeases {
         .findOne();
   }
 
-  private static Lease lease(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
-      throws java.sql.SQLException {
+  private static Lease lease(ResultSet rs, StatementContext ctx) throws SQLException {
     return new Lease(
         rs.getString("name"),
         rs.getString("holder"),

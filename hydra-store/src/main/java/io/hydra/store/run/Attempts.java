@@ -11,9 +11,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 
@@ -115,7 +118,7 @@ public final class Attempts {
     if (attempts.isEmpty()) {
       return;
     }
-    Map<String, Attempt> last = new java.util.LinkedHashMap<>();
+    Map<String, Attempt> last = new LinkedHashMap<>();
     attempts.forEach(a -> last.put(a.taskId(), a));
     List<Attempt> rows = List.copyOf(last.values());
     handle
@@ -210,8 +213,8 @@ public final class Attempts {
    * Task ids of active attempts whose launcher never recorded handing them on ({@link
    * #recordSent}).
    */
-  public java.util.Set<String> activeNeverSent() {
-    return new java.util.HashSet<>(
+  public Set<String> activeNeverSent() {
+    return new HashSet<>(
         handle
             .createQuery(
                 "select task_id from attempt where state in " + ACTIVE + " and sent_at is null")
@@ -232,7 +235,7 @@ public final class Attempts {
   }
 
   /** How many attempts of each job this launcher is running (or launching). */
-  public java.util.Map<String, Integer> activeByJob(String launcher) {
+  public Map<String, Integer> activeByJob(String launcher) {
     return handle
         .createQuery(
             "select r.job, count(*) from attempt a join run r on r.id = a.run_id "
@@ -242,7 +245,7 @@ public final class Attempts {
                 + "group by r.job")
         .bind("launcher", launcher)
         .reduceResultSet(
-            new java.util.HashMap<String, Integer>(),
+            new HashMap<String, Integer>(),
             (acc, rs, ctx) -> {
               acc.put(rs.getString(1), rs.getInt(2));
               return acc;

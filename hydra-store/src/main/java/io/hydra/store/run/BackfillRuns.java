@@ -5,6 +5,7 @@ import static io.hydra.store.run.RunRows.map;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -25,7 +26,7 @@ public final class BackfillRuns {
         .createQuery("select state, count(*) from run where backfill_id = :id group by state")
         .bind("id", backfillId)
         .reduceResultSet(
-            new java.util.TreeMap<String, Integer>(),
+            new TreeMap<String, Integer>(),
             (acc, rs, ctx) -> {
               acc.put(rs.getString(1), rs.getInt(2));
               return acc;

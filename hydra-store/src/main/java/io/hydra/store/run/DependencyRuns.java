@@ -5,6 +5,7 @@ import static io.hydra.store.run.RunRows.map;
 import io.hydra.core.run.RunState;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
@@ -33,7 +34,7 @@ public final class DependencyRuns {
         .bind("t", logicalTime)
         .bindList("jobs", List.copyOf(jobs))
         .reduceResultSet(
-            new java.util.HashMap<String, RunState>(),
+            new HashMap<String, RunState>(),
             (acc, rs, ctx) -> {
               acc.put(rs.getString("job"), RunState.fromWire(rs.getString("state")));
               return acc;
@@ -55,7 +56,7 @@ public final class DependencyRuns {
 
   /** The runs of several jobs at one logical time, locked in job order, by job. */
   public Map<String, Run> atForUpdate(Collection<String> jobs, Instant logicalTime) {
-    Map<String, Run> out = new java.util.HashMap<>();
+    Map<String, Run> out = new HashMap<>();
     if (jobs.isEmpty()) {
       return out;
     }

@@ -8,8 +8,11 @@ import static io.hydra.store.run.RunRows.map;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -94,8 +97,8 @@ public final class RunQueue {
   }
 
   /** Which of these jobs have a run queued, running or retrying ({@link #hasActive} for many). */
-  public java.util.Set<String> withActive(Collection<String> jobs) {
-    java.util.Set<String> out = new java.util.HashSet<>();
+  public Set<String> withActive(Collection<String> jobs) {
+    Set<String> out = new HashSet<>();
     if (jobs.isEmpty()) {
       return out;
     }
@@ -168,6 +171,6 @@ public final class RunQueue {
                 + "(select min(upstream_deadline) from run where state = 'waiting'))")
         .map((rs, ctx) -> instant(rs.getObject(1, OffsetDateTime.class)))
         .findOne()
-        .filter(java.util.Objects::nonNull);
+        .filter(Objects::nonNull);
   }
 }

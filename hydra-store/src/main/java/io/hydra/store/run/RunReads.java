@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +40,7 @@ public final class RunReads {
 
   /** The runs with these ids, locked, by id. */
   public Map<Long, Run> getAllForUpdate(Collection<Long> ids) {
-    Map<Long, Run> out = new java.util.HashMap<>();
+    Map<Long, Run> out = new HashMap<>();
     if (ids.isEmpty()) {
       return out;
     }

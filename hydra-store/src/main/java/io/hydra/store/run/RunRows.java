@@ -10,8 +10,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * A {@code run} row as a {@link Run}, and the SQL fragments and parameters the run classes share
@@ -66,17 +70,17 @@ final class RunRows {
   }
 
   /** Instants as text for a {@code timestamptz[]} parameter (null stays null). */
-  static <T> String[] texts(List<T> rows, java.util.function.Function<T, Instant> field) {
+  static <T> String[] texts(List<T> rows, Function<T, Instant> field) {
     return rows.stream()
         .map(field)
         .map(i -> i == null ? null : i.toString())
         .toArray(String[]::new);
   }
 
-  private static String sqlList(java.util.function.Predicate<RunState> which) {
-    return java.util.Arrays.stream(RunState.values())
+  private static String sqlList(Predicate<RunState> which) {
+    return Arrays.stream(RunState.values())
         .filter(which)
         .map(s -> "'" + s.wireName() + "'")
-        .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+        .collect(Collectors.joining(", ", "(", ")"));
   }
 }

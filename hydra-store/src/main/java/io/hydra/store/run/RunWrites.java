@@ -8,6 +8,7 @@ import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunState;
 import io.hydra.store.json.Json;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -200,7 +201,7 @@ public final class RunWrites {
     if (changes.isEmpty()) {
       return;
     }
-    Map<Long, Run> last = new java.util.LinkedHashMap<>();
+    Map<Long, Run> last = new LinkedHashMap<>();
     changes.forEach(c -> last.put(c.after().id(), c.after()));
     List<Run> runs = List.copyOf(last.values());
     handle

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hydra.core.job.JobSpec;
-import io.hydra.store.ConflictException;
 import io.hydra.store.Database;
 import io.hydra.store.Store;
+import io.hydra.store.error.ConflictException;
 import io.hydra.store.json.JobSpecReader;
 import io.hydra.store.testing.TestDatabase;
 import java.time.Instant;

@@ -3,11 +3,11 @@ package io.hydra.store.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hydra.core.error.FieldError;
+import io.hydra.core.error.ValidationException;
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.job.TriggerRule;
 import io.hydra.core.job.UpstreamRef;
-import io.hydra.core.validate.FieldError;
-import io.hydra.core.validate.ValidationException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

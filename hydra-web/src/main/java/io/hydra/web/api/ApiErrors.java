@@ -1,17 +1,17 @@
 package io.hydra.web.api;
 
+import io.hydra.core.error.FieldError;
+import io.hydra.core.error.ValidationException;
 import io.hydra.core.run.IllegalTransitionException;
-import io.hydra.core.validate.FieldError;
-import io.hydra.core.validate.ValidationException;
-import io.hydra.store.ConflictException;
-import io.hydra.store.NotFoundException;
 import io.hydra.store.SqlFailures;
+import io.hydra.store.error.ConflictException;
+import io.hydra.store.error.NotFoundException;
+import io.hydra.web.http.JsonErrors;
 import io.hydra.web.ui.UiErrors;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,12 +83,7 @@ public final class ApiErrors {
       UiErrors.send(ctx, status, message == null ? code : message, fields);
       return;
     }
-    ctx.status(status)
-        .json(
-            Map.of(
-                "error",
-                Map.of(
-                    "code", code, "message", message == null ? code : message, "fields", fields)));
+    JsonErrors.send(ctx, status, code, message, fields);
   }
 
   private static String codeFor(int status) {

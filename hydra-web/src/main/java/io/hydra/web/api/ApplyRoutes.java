@@ -2,11 +2,12 @@ package io.hydra.web.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hydra.core.validate.ValidationException;
+import io.hydra.core.error.ValidationException;
 import io.hydra.scheduler.apply.InvalidJobSetException;
 import io.hydra.scheduler.apply.JobSetError;
 import io.hydra.scheduler.engine.JobApply;
 import io.hydra.web.auth.Principal;
+import io.hydra.web.http.Bodies;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.ArrayList;

@@ -2,10 +2,11 @@ package io.hydra.web.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hydra.core.validate.ValidationException;
+import io.hydra.core.error.ValidationException;
 import io.hydra.scheduler.engine.BackfillService;
 import io.hydra.store.backfill.Backfill;
 import io.hydra.web.auth.Principal;
+import io.hydra.web.http.Bodies;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.hydra.web.api;
 
-import io.hydra.core.validate.ValidationException;
-import io.hydra.store.NotFoundException;
+import io.hydra.core.error.ValidationException;
+import io.hydra.store.error.NotFoundException;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Locale;

@@ -1,14 +1,15 @@
 package io.hydra.web.api;
 
+import io.hydra.core.error.ValidationException;
 import io.hydra.core.job.JobSpec;
-import io.hydra.core.validate.ValidationException;
 import io.hydra.scheduler.engine.JobService;
-import io.hydra.store.NotFoundException;
+import io.hydra.store.error.NotFoundException;
 import io.hydra.store.job.Jobs;
 import io.hydra.store.job.StoredJob;
 import io.hydra.store.json.JobSpecReader;
 import io.hydra.web.api.JobListings.ListedJob;
 import io.hydra.web.auth.Principal;
+import io.hydra.web.http.Bodies;
 import io.javalin.Javalin;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;

@@ -1,7 +1,7 @@
 package io.hydra.web.api;
 
+import io.hydra.core.error.ValidationException;
 import io.hydra.core.validate.Instants;
-import io.hydra.core.validate.ValidationException;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,15 +1,16 @@
 package io.hydra.web.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hydra.core.error.ValidationException;
 import io.hydra.core.run.RunState;
-import io.hydra.core.validate.ValidationException;
 import io.hydra.scheduler.engine.RunService;
 import io.hydra.scheduler.launch.LogStream;
-import io.hydra.store.NotFoundException;
+import io.hydra.store.error.NotFoundException;
 import io.hydra.store.run.Run;
 import io.hydra.store.run.RunQuery;
 import io.hydra.web.auth.Principal;
 import io.hydra.web.events.RunChanges;
+import io.hydra.web.http.Bodies;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.InputStream;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /** Runs: trigger, list, inspect, re-run, kill, and read attempt logs. */
@@ -218,7 +220,7 @@ final class RunRoutes {
     ctx.json(detail(id));
   }
 
-  private void operator(Context ctx, java.util.function.BiFunction<Long, String, Run> action) {
+  private void operator(Context ctx, BiFunction<Long, String, Run> action) {
     Bodies.object(ctx, Set.of());
     long id = runId(ctx);
     action.apply(id, Principal.of(ctx).name());

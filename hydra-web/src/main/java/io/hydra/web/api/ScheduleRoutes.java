@@ -1,12 +1,13 @@
 package io.hydra.web.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hydra.core.error.FieldError;
+import io.hydra.core.error.ValidationException;
 import io.hydra.core.job.ScheduleSpec;
 import io.hydra.core.schedule.CronSchedule;
 import io.hydra.core.schedule.SchedulePreview;
-import io.hydra.core.validate.FieldError;
-import io.hydra.core.validate.ValidationException;
 import io.hydra.store.json.JobSpecReader;
+import io.hydra.web.http.Bodies;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Instant;

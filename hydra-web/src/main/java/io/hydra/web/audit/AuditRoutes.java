@@ -1,6 +1,6 @@
 package io.hydra.web.audit;
 
-import io.hydra.core.validate.ValidationException;
+import io.hydra.core.error.ValidationException;
 import io.hydra.store.audit.AuditEntry;
 import io.hydra.web.auth.JobScope;
 import io.hydra.web.auth.Principal;

@@ -3,7 +3,7 @@ package io.hydra.web.auth;
 import io.hydra.scheduler.engine.BackfillService;
 import io.hydra.scheduler.engine.JobService;
 import io.hydra.scheduler.engine.RunService;
-import io.hydra.store.NotFoundException;
+import io.hydra.store.error.NotFoundException;
 import io.hydra.store.job.StoredJob;
 import io.hydra.store.json.JobSpecReader;
 import io.javalin.http.Context;

@@ -1,6 +1,6 @@
 package io.hydra.web.auth;
 
-import io.hydra.core.validate.ValidationException;
+import io.hydra.core.error.ValidationException;
 import java.util.Locale;
 
 /** What a token may do; each role includes the rights of the ones before it. */

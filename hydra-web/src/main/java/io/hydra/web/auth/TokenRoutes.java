@@ -2,9 +2,9 @@ package io.hydra.web.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hydra.core.validate.ValidationException;
-import io.hydra.store.NotFoundException;
-import io.hydra.web.api.Bodies;
+import io.hydra.core.error.ValidationException;
+import io.hydra.store.error.NotFoundException;
+import io.hydra.web.http.Bodies;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package io.hydra.web.auth;
 
-import io.hydra.store.ConflictException;
 import io.hydra.store.Store;
 import io.hydra.store.auth.ApiToken;
+import io.hydra.store.error.ConflictException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.hydra.web.cli;
 
-import io.hydra.core.validate.ValidationException;
+import io.hydra.core.error.ValidationException;
 import io.hydra.web.cli.client.ClientException;
 import picocli.CommandLine;
 

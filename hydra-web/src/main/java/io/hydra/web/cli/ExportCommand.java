@@ -1,12 +1,13 @@
 package io.hydra.web.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hydra.core.error.ValidationException;
 import io.hydra.core.validate.JobValidator;
-import io.hydra.core.validate.ValidationException;
 import io.hydra.web.cli.jobs.CliException;
 import io.hydra.web.cli.jobs.ExportedSpec;
 import io.hydra.web.cli.jobs.ServerClient;
 import io.hydra.web.cli.jobs.ServerErrors;
+import io.hydra.web.cli.jobs.ServerOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package io.hydra.web.cli;
 
 import io.hydra.web.cli.client.RunCommands;
 import io.hydra.web.cli.client.TokenCommands;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -50,7 +51,7 @@ public final class Main implements Runnable {
    * Runs the CLI writing to the given streams instead of System.out and System.err, so a test reads
    * only the CLI's own words, not the logs of a server running in the same JVM.
    */
-  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
     return new CommandLine(new Main())
         .setOut(out)
         .setErr(err)

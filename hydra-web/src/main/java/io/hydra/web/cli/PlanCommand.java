@@ -5,6 +5,7 @@ import io.hydra.web.cli.jobs.JobFiles;
 import io.hydra.web.cli.jobs.PlanPrinter;
 import io.hydra.web.cli.jobs.ServerClient;
 import io.hydra.web.cli.jobs.ServerErrors;
+import io.hydra.web.cli.jobs.ServerOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,10 +1,10 @@
 package io.hydra.web.cli;
 
+import io.hydra.core.error.ValidationException;
 import io.hydra.core.job.CronDialect;
 import io.hydra.core.job.DstPolicy;
 import io.hydra.core.schedule.CronSchedule;
 import io.hydra.core.schedule.SchedulePreview;
-import io.hydra.core.validate.ValidationException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -111,9 +112,7 @@ final class SchedulePreviewCommand implements Callable<Integer> {
         "'"
             + value
             + "' is not one of "
-            + java.util.Arrays.stream(type.getEnumConstants())
-                .map(e -> e.name().toLowerCase())
-                .toList());
+            + Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase()).toList());
   }
 
   static Instant parseFrom(String text, ZoneId zone) {

@@ -1,7 +1,7 @@
 package io.hydra.web.cli;
 
 import io.hydra.scheduler.launch.mesos.MesosConfig;
-import io.hydra.store.ShutdownSequence;
+import io.hydra.store.lifecycle.ShutdownSequence;
 import io.hydra.web.HydraServer;
 import io.hydra.web.ServerConfig;
 import io.hydra.web.auth.AuthMode;
@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -178,7 +179,7 @@ final class ServerCommand implements Callable<Integer> {
     if (platform.isPresent()) {
       throw new IllegalStateException(platform.get()); // before the library fails deep inside
     }
-    if (demo && !java.nio.file.Files.isDirectory(jobsDir)) {
+    if (demo && !Files.isDirectory(jobsDir)) {
       throw new IllegalArgumentException(
           "--jobs-dir: "
               + jobsDir.toAbsolutePath()
@@ -233,16 +234,15 @@ final class ServerCommand implements Callable<Integer> {
     return 0;
   }
 
-  private java.time.Duration leaseFlag() {
+  private Duration leaseFlag() {
     try {
-      java.time.Duration d = java.time.Duration.parse(lease);
-      if (d.compareTo(java.time.Duration.ofMillis(500)) < 0
-          || d.compareTo(java.time.Duration.ofMinutes(10)) > 0) {
+      Duration d = Duration.parse(lease);
+      if (d.compareTo(Duration.ofMillis(500)) < 0 || d.compareTo(Duration.ofMinutes(10)) > 0) {
         throw new IllegalArgumentException(
             "--lease: '" + lease + "' must be between PT0.5S and PT10M");
       }
       return d;
-    } catch (java.time.format.DateTimeParseException e) {
+    } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
           "--lease: '" + lease + "' is not an ISO-8601 duration such as PT10S");
     }

@@ -1,7 +1,7 @@
 package io.hydra.web.events;
 
+import io.hydra.store.ChangeChannel;
 import io.hydra.store.Store;
-import io.hydra.store.notify.ChangeChannel;
 import io.hydra.store.run.CommittedEvent;
 import java.util.LinkedHashMap;
 import java.util.List;

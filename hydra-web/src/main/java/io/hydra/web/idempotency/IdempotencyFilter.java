@@ -1,11 +1,11 @@
 package io.hydra.web.idempotency;
 
-import io.hydra.core.validate.FieldError;
-import io.hydra.core.validate.ValidationException;
+import io.hydra.core.error.FieldError;
+import io.hydra.core.error.ValidationException;
 import io.hydra.store.Store;
 import io.hydra.store.idempotency.IdempotencyKeys.Stored;
-import io.hydra.web.api.ApiErrors;
 import io.hydra.web.auth.Principal;
+import io.hydra.web.http.JsonErrors;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.security.MessageDigest;
@@ -66,7 +66,7 @@ public final class IdempotencyFilter {
                     new HttpResponseException(
                         409, "the request with this Idempotency-Key just expired; " + "retry"));
     if (!stored.requestHash().equals(hash)) {
-      ApiErrors.send(
+      JsonErrors.send(
           ctx,
           422,
           "idempotency_key_reused",

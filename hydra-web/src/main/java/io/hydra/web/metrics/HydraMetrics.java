@@ -24,6 +24,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hydra's Prometheus metrics: schedule delay (fire time to launch) and attempts from the stream of
@@ -143,7 +144,7 @@ public final class HydraMetrics implements AutoCloseable {
       registry.close();
     } catch (Exception e) {
       // Closing on shutdown; nothing useful to do with a failure here.
-      org.slf4j.LoggerFactory.getLogger(getClass()).warn("Closing failed", e);
+      LoggerFactory.getLogger(getClass()).warn("Closing failed", e);
     }
   }
 }

@@ -214,7 +214,7 @@ public final class Notifier implements AutoCloseable {
       worker.shutdownNow();
     } catch (Exception e) {
       // Closing on shutdown; nothing useful to do with a failure here.
-      org.slf4j.LoggerFactory.getLogger(getClass()).warn("Closing failed", e);
+      LoggerFactory.getLogger(getClass()).warn("Closing failed", e);
     }
   }
 }

@@ -1,5 +1,8 @@
 package io.hydra.web.ui;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
 /**
  * What every page's frame needs: its title, the viewer, which menu entry is current, and which
  * job's run events the page listens to ("" for every job).
@@ -18,7 +21,6 @@ public record Chrome(String title, Viewer viewer, String nav, String eventsJob) 
   public String eventsUrl() {
     return eventsJob.isEmpty()
         ? "/api/v1/events"
-        : "/api/v1/events?job="
-            + java.net.URLEncoder.encode(eventsJob, java.nio.charset.StandardCharsets.UTF_8);
+        : "/api/v1/events?job=" + URLEncoder.encode(eventsJob, StandardCharsets.UTF_8);
   }
 }

@@ -1,11 +1,11 @@
 package io.hydra.web.ui;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hydra.core.error.FieldError;
+import io.hydra.core.error.ValidationException;
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.schedule.CronSchedule;
 import io.hydra.core.schedule.SchedulePreview;
-import io.hydra.core.validate.FieldError;
-import io.hydra.core.validate.ValidationException;
 import io.hydra.scheduler.engine.JobService;
 import io.hydra.store.json.JobSpecReader;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.hydra.web.ui;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hydra.core.validate.FieldError;
+import io.hydra.core.error.FieldError;
 import io.hydra.store.json.Json;
 import io.javalin.http.Context;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.hydra.web.ui;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hydra.core.error.FieldError;
+import io.hydra.core.error.ValidationException;
 import io.hydra.core.time.Clock;
-import io.hydra.core.validate.FieldError;
-import io.hydra.core.validate.ValidationException;
 import io.hydra.store.job.StoredJob;
 import io.javalin.Javalin;
 import io.javalin.http.Context;

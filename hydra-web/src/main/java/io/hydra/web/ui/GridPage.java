@@ -1,9 +1,9 @@
 package io.hydra.web.ui;
 
+import io.hydra.core.error.ValidationException;
 import io.hydra.core.graph.JobGraph;
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.time.Clock;
-import io.hydra.core.validate.ValidationException;
 import io.hydra.scheduler.engine.JobService;
 import io.hydra.scheduler.engine.RunService;
 import io.hydra.store.job.StoredJob;
@@ -12,6 +12,8 @@ import io.hydra.store.run.RunQuery;
 import io.hydra.web.auth.Principal;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,7 +22,9 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * {@code /grid}: jobs by logical time over a window, each cell a run coloured by its state (as
@@ -103,8 +107,7 @@ public final class GridPage {
                 MAX_RUNS));
     TreeSet<Instant> times = new TreeSet<>();
     Map<String, Map<Instant, Run>> byJob = new HashMap<>();
-    java.util.Set<String> shown =
-        specs.stream().map(JobSpec::name).collect(java.util.stream.Collectors.toSet());
+    Set<String> shown = specs.stream().map(JobSpec::name).collect(Collectors.toSet());
     for (Run run : found) {
       if (shown.contains(run.job())) {
         times.add(run.logicalTime());
@@ -123,12 +126,7 @@ public final class GridPage {
             .filter(row -> row.cells().stream().anyMatch(c -> c.runId() > 0))
             .toList();
     String query =
-        "from="
-            + from
-            + "&to="
-            + to
-            + "&job="
-            + java.net.URLEncoder.encode(job, java.nio.charset.StandardCharsets.UTF_8);
+        "from=" + from + "&to=" + to + "&job=" + URLEncoder.encode(job, StandardCharsets.UTF_8);
     return new Table(
         from.toString(),
         to.toString(),

@@ -11,6 +11,8 @@ import io.hydra.store.run.RunQuery;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -117,7 +119,7 @@ public final class JobPage {
 
   private List<Version> versions(String name) {
     List<JobVersion> all = new ArrayList<>(jobs.versions(name));
-    all.sort(java.util.Comparator.comparingInt(JobVersion::version)); // diff oldest to newest
+    all.sort(Comparator.comparingInt(JobVersion::version)); // diff oldest to newest
     List<Version> out = new ArrayList<>();
     int first = Math.max(0, all.size() - VERSIONS - 1);
     JobVersion base = all.isEmpty() ? null : all.get(first);
@@ -134,7 +136,7 @@ public final class JobPage {
               LineDiff.of(before, yaml)));
       before = yaml;
     }
-    java.util.Collections.reverse(out); // newest first
+    Collections.reverse(out); // newest first
     return out;
   }
 

@@ -1,6 +1,6 @@
 package io.hydra.web.ui;
 
-import io.hydra.core.validate.ValidationException;
+import io.hydra.core.error.ValidationException;
 import io.hydra.scheduler.engine.RunService;
 import io.hydra.scheduler.launch.LogStream;
 import io.javalin.Javalin;

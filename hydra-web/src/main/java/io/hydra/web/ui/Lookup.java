@@ -1,9 +1,10 @@
 package io.hydra.web.ui;
 
+import io.hydra.core.error.ValidationException;
 import io.hydra.core.validate.JobValidator;
 import io.hydra.scheduler.engine.JobService;
 import io.hydra.scheduler.engine.RunService;
-import io.hydra.store.NotFoundException;
+import io.hydra.store.error.NotFoundException;
 import io.hydra.store.job.StoredJob;
 import io.hydra.web.auth.Principal;
 import io.javalin.http.Context;
@@ -51,8 +52,7 @@ final class Lookup {
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw io.hydra.core.validate.ValidationException.of(
-        param, "must be a positive integer, not '" + value + "'");
+    throw ValidationException.of(param, "must be a positive integer, not '" + value + "'");
   }
 
   private static void reach(Context ctx, String owner) {

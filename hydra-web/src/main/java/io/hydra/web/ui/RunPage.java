@@ -8,6 +8,7 @@ import io.hydra.store.job.StoredJob;
 import io.hydra.store.run.Run;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -62,15 +63,15 @@ public final class RunPage {
       return detail.run();
     }
 
-    public String local(java.time.Instant at) {
+    public String local(Instant at) {
       return Fmt.local(at, zone);
     }
 
-    public String utc(java.time.Instant at) {
+    public String utc(Instant at) {
       return Fmt.utc(at);
     }
 
-    public String duration(java.time.Instant start, java.time.Instant end) {
+    public String duration(Instant start, Instant end) {
       return Fmt.duration(start, end);
     }
   }

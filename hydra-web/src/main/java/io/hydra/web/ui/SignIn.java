@@ -2,10 +2,12 @@ package io.hydra.web.ui;
 
 import io.hydra.web.auth.AuthFilter;
 import io.hydra.web.auth.Principal;
+import io.hydra.web.auth.Role;
 import io.hydra.web.auth.Tokens;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
 import java.util.Optional;
 
@@ -41,9 +43,7 @@ public final class SignIn {
         ctx,
         "login.jte",
         new LoginPage(
-            Chrome.of("Sign in", new Viewer("", io.hydra.web.auth.Role.VIEWER, false), ""),
-            next(ctx),
-            error));
+            Chrome.of("Sign in", new Viewer("", Role.VIEWER, false), ""), next(ctx), error));
   }
 
   private void signIn(Context ctx) {
@@ -55,12 +55,12 @@ public final class SignIn {
       return;
     }
     ctx.cookie(cookie(token, -1, ctx));
-    ctx.redirect(next(ctx), io.javalin.http.HttpStatus.SEE_OTHER);
+    ctx.redirect(next(ctx), HttpStatus.SEE_OTHER);
   }
 
   private void signOut(Context ctx) {
     ctx.cookie(cookie("", 0, ctx));
-    ctx.redirect(required ? "/login" : "/jobs", io.javalin.http.HttpStatus.SEE_OTHER);
+    ctx.redirect(required ? "/login" : "/jobs", HttpStatus.SEE_OTHER);
   }
 
   private static Cookie cookie(String value, int maxAge, Context ctx) {

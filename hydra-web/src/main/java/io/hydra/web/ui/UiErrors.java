@@ -1,7 +1,10 @@
 package io.hydra.web.ui;
 
-import io.hydra.core.validate.FieldError;
+import io.hydra.core.error.FieldError;
+import io.hydra.web.auth.Role;
 import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -20,9 +23,7 @@ public final class UiErrors {
   public static void send(Context ctx, int status, String message, List<FieldError> fields) {
     boolean fragment = "true".equals(ctx.header("HX-Request"));
     if (status == 401 && !fragment) {
-      ctx.redirect(
-          "/login?next="
-              + java.net.URLEncoder.encode(ctx.path(), java.nio.charset.StandardCharsets.UTF_8));
+      ctx.redirect("/login?next=" + URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8));
       return;
     }
     if (status == 401) {
@@ -41,9 +42,7 @@ public final class UiErrors {
         ctx,
         "error.jte",
         new ErrorPage(
-            Chrome.of("Error " + status, new Viewer("", io.hydra.web.auth.Role.VIEWER, false), ""),
-            status,
-            text));
+            Chrome.of("Error " + status, new Viewer("", Role.VIEWER, false), ""), status, text));
   }
 
   /** The model of {@code error.jte}. */

@@ -1,5 +1,6 @@
 package io.hydra.scheduler.launch.local;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.hydra.core.run.Capacity;
 import io.hydra.core.run.TaskLocation;
 import io.hydra.scheduler.launch.LaunchRequest;
@@ -10,6 +11,7 @@ import io.hydra.scheduler.launch.TaskStatusListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -98,8 +100,7 @@ public final class LocalLauncher implements Launcher {
 
   static Capacity machineCapacity() {
     double memMb = 0;
-    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
       memMb = os.getTotalMemorySize() / (1024.0 * 1024.0);
     }
     return new Capacity(Runtime.getRuntime().availableProcessors(), memMb);

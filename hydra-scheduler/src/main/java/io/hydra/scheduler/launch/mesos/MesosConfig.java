@@ -2,6 +2,7 @@ package io.hydra.scheduler.launch.mesos;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -95,7 +96,7 @@ public record MesosConfig(
 
   /** Parses {@code http://a:5050,http://b:5050} as given to {@code --mesos-master}. */
   public static List<URI> parseMasters(String commaSeparated) {
-    return java.util.Arrays.stream(commaSeparated.split(","))
+    return Arrays.stream(commaSeparated.split(","))
         .map(String::trim)
         .filter(s -> !s.isEmpty())
         .map(s -> URI.create(s.contains("://") ? s : "http://" + s))

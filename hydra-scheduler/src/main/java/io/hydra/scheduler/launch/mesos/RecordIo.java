@@ -1,10 +1,13 @@
 package io.hydra.scheduler.launch.mesos;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Mesos RecordIO framing: each record is its length in bytes as decimal ASCII, a newline, then
@@ -56,9 +59,9 @@ public final class RecordIo {
   }
 
   /** Convenience for tests and tools: every record of a finished stream. */
-  static java.util.List<byte[]> readAll(byte[] stream) throws IOException {
-    java.util.List<byte[]> out = new java.util.ArrayList<>();
-    InputStream in = new java.io.ByteArrayInputStream(stream);
+  static List<byte[]> readAll(byte[] stream) throws IOException {
+    List<byte[]> out = new ArrayList<>();
+    InputStream in = new ByteArrayInputStream(stream);
     for (byte[] r = read(in); r != null; r = read(in)) {
       out.add(r);
     }

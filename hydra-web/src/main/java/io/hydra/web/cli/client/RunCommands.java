@@ -1,7 +1,7 @@
 package io.hydra.web.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hydra.web.cli.ServerOptions;
+import io.hydra.web.cli.jobs.ServerOptions;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

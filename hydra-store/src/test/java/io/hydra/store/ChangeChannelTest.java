@@ -1,10 +1,8 @@
-package io.hydra.store.notify;
+package io.hydra.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hydra.store.Database;
-import io.hydra.store.Store;
 import io.hydra.store.testing.Await;
 import io.hydra.store.testing.TestDatabase;
 import java.time.Duration;

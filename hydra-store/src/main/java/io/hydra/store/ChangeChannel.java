@@ -1,7 +1,5 @@
-package io.hydra.store.notify;
+package io.hydra.store;
 
-import io.hydra.store.SqlFailures;
-import io.hydra.store.Store;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.hydra.core.validate;
+package io.hydra.core.error;
 
 import java.util.List;
 import java.util.stream.Collectors;

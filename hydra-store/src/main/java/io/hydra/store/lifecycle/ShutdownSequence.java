@@ -1,4 +1,4 @@
-package io.hydra.store;
+package io.hydra.store.lifecycle;
 
 import java.util.ArrayList;
 import java.util.List;

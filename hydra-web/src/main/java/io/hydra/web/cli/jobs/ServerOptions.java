@@ -1,6 +1,5 @@
-package io.hydra.web.cli;
+package io.hydra.web.cli.jobs;
 
-import io.hydra.web.cli.jobs.ServerClient;
 import picocli.CommandLine.Option;
 
 /** Where the client commands find the server, and how they identify themselves. */

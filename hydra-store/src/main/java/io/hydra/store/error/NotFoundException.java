@@ -1,4 +1,4 @@
-package io.hydra.store;
+package io.hydra.store.error;
 
 /** The named thing (job, run, attempt) does not exist. */
 public class NotFoundException extends RuntimeException {

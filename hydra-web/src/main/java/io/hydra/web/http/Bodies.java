@@ -1,10 +1,10 @@
-package io.hydra.web.api;
+package io.hydra.web.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hydra.core.error.ValidationException;
 import io.hydra.core.validate.Instants;
-import io.hydra.core.validate.ValidationException;
 import io.hydra.store.json.Json;
 import io.javalin.http.Context;
 import java.time.Instant;
