@@ -1,14 +1,14 @@
 package io.hydra.scheduler.launch.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.hydra.scheduler.launch.LaunchRequest;
 import io.hydra.scheduler.launch.Launcher.KnownTask;
 import io.hydra.scheduler.launch.LogStream;
+import io.hydra.scheduler.launch.StatusRecorder;
 import io.hydra.scheduler.launch.TaskState;
 import io.hydra.scheduler.launch.TaskStatus;
-import io.hydra.scheduler.launch.TaskStatusListener;
+import io.hydra.store.testing.Await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,11 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -71,8 +67,8 @@ class LocalLauncherTest {
                 .allMatch(pid -> ProcessInfo.stat(pid).map(s -> s.session() == pgid).orElse(true));
         if (ours && !ProcessInfo.liveGroupMembers(pgid).isEmpty()) {
           ProcessGroupSignals.signal(pgid, "KILL");
-          awaitCondition(
-              "group " + pgid + " gone", () -> ProcessInfo.liveGroupMembers(pgid).isEmpty());
+          Await.until(
+              "group " + pgid + " gone", WAIT, () -> ProcessInfo.liveGroupMembers(pgid).isEmpty());
         }
       }
     }
@@ -80,7 +76,7 @@ class LocalLauncherTest {
 
   @Test
   void succeedingCommandReportsRunningThenSucceededAndKeepsItsOutput() throws IOException {
-    Recorder recorder = new Recorder();
+    StatusRecorder recorder = new StatusRecorder();
     LocalLauncher launcher = launcher(recorder);
 
     launcher.launch(command("t-ok", "echo out; echo err >&2"));
@@ -97,7 +93,7 @@ class LocalLauncherTest {
 
   @Test
   void failingCommandReportsFailedWithItsExitCode() {
-    Recorder recorder = new Recorder();
+    StatusRecorder recorder = new StatusRecorder();
     launcher(recorder).launch(command("t-fail", "exit 3"));
 
     TaskStatus failed = recorder.await("t-fail", TaskState.FAILED);
@@ -107,7 +103,7 @@ class LocalLauncherTest {
 
   @Test
   void argsVectorRunsWithoutAShell() throws IOException {
-    Recorder recorder = new Recorder();
+    StatusRecorder recorder = new StatusRecorder();
     LocalLauncher launcher = launcher(recorder);
 
     launcher.launch(args("t-echo", List.of("/bin/echo", "a b")));
@@ -127,7 +123,7 @@ class LocalLauncherTest {
     hydraEnv.put("HOME", "/home/hydra");
     hydraEnv.put("LANG", "C.UTF-8");
     hydraEnv.put("HYDRA_DB_PASSWORD", "s3cret");
-    Recorder recorder = new Recorder();
+    StatusRecorder recorder = new StatusRecorder();
     LocalLauncher launcher =
         track(new LocalLauncher(tasksDir, Duration.ofSeconds(10), hydraEnv), recorder);
 
@@ -148,7 +144,7 @@ class LocalLauncherTest {
 
   @Test
   void hydrasOwnEnvironmentDoesNotLeak() throws IOException {
-    Recorder recorder = new Recorder();
+    StatusRecorder recorder = new StatusRecorder();
     LocalLauncher launcher = launcher(recorder);
 
     launcher.launch(request("t-env", null, List.of("/usr/bin/env"), Map.of("MODE", "prod")));
@@ -161,7 +157,7 @@ class LocalLauncherTest {
 
   @Test
   void taskRunsInItsSandbox() throws IOException {
-    Recorder recorder = new Recorder();
+    StatusRecorder recorder = new StatusRecorder();
     LocalLauncher launcher = launcher(recorder);
 
     launcher.launch(command("t-cwd", "pwd -P"));
@@ -173,7 +169,7 @@ class LocalLauncherTest {
 
   @Test
   void killStopsTheWholeProcessGroupAndReportsKilled() throws IOException {
-    Recorder recorder = new Recorder();
+    StatusRecorder recorder = new StatusRecorder();
     LocalLauncher launcher = launcher(recorder);
     // A background and a foreground grandchild, each recording its pid.
     launcher.launch(
@@ -182,7 +178,7 @@ class LocalLauncherTest {
             "sleep 1000 & echo $! > kids; sh -c 'echo $$ >> kids; exec sleep 1000'; wait"));
     recorder.await("t-tree", TaskState.RUNNING);
     Path kids = tasksDir.resolve("t-tree/kids");
-    awaitCondition("both grandchildren started", () -> lines(kids).size() == 2);
+    Await.until("both grandchildren started", WAIT, () -> lines(kids).size() == 2);
     List<Long> grandchildren = lines(kids).stream().map(Long::parseLong).toList();
     long pgid = Long.parseLong(Files.readString(tasksDir.resolve("t-tree/pid")).trim());
     assertThat(grandchildren).allMatch(ProcessInfo::isLive);
@@ -192,18 +188,19 @@ class LocalLauncherTest {
 
     TaskStatus killed = recorder.await("t-tree", TaskState.KILLED);
     assertThat(killed.exitCode()).isEqualTo(143);
-    awaitCondition(
+    Await.until(
         "grandchildren " + grandchildren + " gone",
+        WAIT,
         () -> grandchildren.stream().noneMatch(ProcessInfo::isLive));
-    awaitCondition("group emptied", () -> ProcessInfo.liveGroupMembers(pgid).isEmpty());
+    Await.until("group emptied", WAIT, () -> ProcessInfo.liveGroupMembers(pgid).isEmpty());
   }
 
   @Test
   void killEscalatesToSigkillWhenTheTaskIgnoresTerm() throws IOException {
-    Recorder recorder = new Recorder();
+    StatusRecorder recorder = new StatusRecorder();
     LocalLauncher launcher = track(new LocalLauncher(tasksDir, Duration.ofMillis(300)), recorder);
     launcher.launch(command("t-stubborn", "trap '' TERM; echo ready > ready; sleep 1000"));
-    awaitCondition("trap installed", () -> Files.exists(tasksDir.resolve("t-stubborn/ready")));
+    Await.until("trap installed", WAIT, () -> Files.exists(tasksDir.resolve("t-stubborn/ready")));
     long pgid = Long.parseLong(Files.readString(tasksDir.resolve("t-stubborn/pid")).trim());
 
     launcher.kill("t-stubborn");
@@ -213,12 +210,12 @@ class LocalLauncherTest {
     assertThat(killed.exitCode()).isEqualTo(137);
     assertThat(killed.message()).contains("signal 9");
     assertThat(tasksDir.resolve("t-stubborn/exit")).doesNotExist();
-    awaitCondition("group emptied", () -> ProcessInfo.liveGroupMembers(pgid).isEmpty());
+    Await.until("group emptied", WAIT, () -> ProcessInfo.liveGroupMembers(pgid).isEmpty());
   }
 
   @Test
   void killOfAnUnknownTaskIsANoOp() {
-    Recorder recorder = new Recorder();
+    StatusRecorder recorder = new StatusRecorder();
     LocalLauncher launcher = launcher(recorder);
 
     launcher.kill("nobody");
@@ -229,7 +226,7 @@ class LocalLauncherTest {
 
   @Test
   void aNewLauncherReadoptsARunningTaskAndReportsItsEnd() {
-    Recorder first = new Recorder();
+    StatusRecorder first = new StatusRecorder();
     LocalLauncher a = launcher(first);
     a.launch(command("t-long", "echo started; " + WAIT_FOR_GO + "; echo finished"));
     first.await("t-long", TaskState.RUNNING);
@@ -238,7 +235,7 @@ class LocalLauncherTest {
     a.close();
     assertThat(ProcessInfo.isLive(pid)).as("task survives close()").isTrue();
 
-    Recorder second = new Recorder();
+    StatusRecorder second = new StatusRecorder();
     LocalLauncher b = launcher(second);
     b.reconcile(List.of(new KnownTask("t-long", false)));
     assertThat(second.await("t-long", TaskState.RUNNING).message()).contains("adopted");
@@ -253,13 +250,13 @@ class LocalLauncherTest {
 
   @Test
   void anAdoptedTaskCanBeKilled() {
-    Recorder first = new Recorder();
+    StatusRecorder first = new StatusRecorder();
     LocalLauncher a = launcher(first);
     a.launch(command("t-adopted", "sleep 1000 & sleep 1000; wait"));
     long pgid = awaitPid("t-adopted");
     a.close();
 
-    Recorder second = new Recorder();
+    StatusRecorder second = new StatusRecorder();
     LocalLauncher b = launcher(second);
     b.reconcile(List.of(new KnownTask("t-adopted", false)));
     second.await("t-adopted", TaskState.RUNNING);
@@ -268,19 +265,19 @@ class LocalLauncherTest {
 
     TaskStatus killed = second.await("t-adopted", TaskState.KILLED);
     assertThat(killed.exitCode()).isEqualTo(143);
-    awaitCondition("group emptied", () -> ProcessInfo.liveGroupMembers(pgid).isEmpty());
+    Await.until("group emptied", WAIT, () -> ProcessInfo.liveGroupMembers(pgid).isEmpty());
   }
 
   @Test
   void reconcileReportsTheExitCodeOfATaskThatEndedWhileNobodyWatched() {
-    LocalLauncher a = launcher(new Recorder());
+    LocalLauncher a = launcher(new StatusRecorder());
     a.launch(command("t-gone", WAIT_FOR_GO + "; exit 4"));
     awaitPid("t-gone");
     a.close();
     touch(tasksDir.resolve("t-gone/go"));
-    awaitCondition("exit recorded", () -> Files.exists(tasksDir.resolve("t-gone/exit")));
+    Await.until("exit recorded", WAIT, () -> Files.exists(tasksDir.resolve("t-gone/exit")));
 
-    Recorder second = new Recorder();
+    StatusRecorder second = new StatusRecorder();
     launcher(second).reconcile(List.of(new KnownTask("t-gone", false)));
 
     TaskStatus failed = second.await("t-gone", TaskState.FAILED);
@@ -290,7 +287,7 @@ class LocalLauncherTest {
   @Test
   void reconcileOfATaskNeverStartedReportsNotStarted() throws IOException {
     Files.createDirectories(tasksDir.resolve("t-empty-sandbox"));
-    Recorder recorder = new Recorder();
+    StatusRecorder recorder = new StatusRecorder();
 
     launcher(recorder)
         .reconcile(
@@ -307,7 +304,7 @@ class LocalLauncherTest {
     writePidFile("t-dead", finished.pid());
     // A live process that is not our wrapper: a reused pid must not be adopted.
     writePidFile("t-reused", ProcessHandle.current().pid());
-    Recorder recorder = new Recorder();
+    StatusRecorder recorder = new StatusRecorder();
 
     launcher(recorder)
         .reconcile(List.of(new KnownTask("t-dead", false), new KnownTask("t-reused", false)));
@@ -322,13 +319,13 @@ class LocalLauncherTest {
   @Test
   void launchingAStartedTaskAgainDoesNotStartASecondProcess() throws IOException {
     LaunchRequest request = command("t-once", "echo run >> runs; " + WAIT_FOR_GO);
-    Recorder first = new Recorder();
+    StatusRecorder first = new StatusRecorder();
     LocalLauncher a = launcher(first);
 
     a.launch(request);
     a.launch(request); // same instance, while it runs
     awaitPid("t-once");
-    Recorder second = new Recorder();
+    StatusRecorder second = new StatusRecorder();
     LocalLauncher b = launcher(second);
     b.launch(request); // another instance: the pid file turns this into an adoption
     second.await("t-once", TaskState.RUNNING);
@@ -336,7 +333,7 @@ class LocalLauncherTest {
     first.await("t-once", TaskState.SUCCEEDED);
     second.await("t-once", TaskState.SUCCEEDED);
 
-    Recorder third = new Recorder();
+    StatusRecorder third = new StatusRecorder();
     launcher(third).launch(request); // after the end: reported from the exit file
 
     assertThat(third.await("t-once", TaskState.SUCCEEDED).exitCode()).isZero();
@@ -348,7 +345,7 @@ class LocalLauncherTest {
   void aLaunchThatCannotStartReportsFailedWithTheCause() throws IOException {
     Files.createDirectories(tasksDir);
     Files.writeString(tasksDir.resolve("t-blocked"), "a file where the sandbox should be");
-    Recorder recorder = new Recorder();
+    StatusRecorder recorder = new StatusRecorder();
     LocalLauncher launcher = launcher(recorder);
 
     launcher.launch(command("t-blocked", "true"));
@@ -366,7 +363,7 @@ class LocalLauncherTest {
 
   @Test
   void aMissingProgramIsAFailedTaskNotALaunchFailure() {
-    Recorder recorder = new Recorder();
+    StatusRecorder recorder = new StatusRecorder();
     launcher(recorder).launch(args("t-missing", List.of("/no/such/program")));
 
     assertThat(recorder.await("t-missing", TaskState.FAILED).exitCode()).isEqualTo(127);
@@ -377,7 +374,7 @@ class LocalLauncherTest {
     Files.writeString(tmp.resolve("x"), "outside");
     Files.createDirectories(tasksDir.resolve("a"));
     Files.writeString(tasksDir.resolve("a/stdout"), "inside a");
-    LocalLauncher launcher = launcher(new Recorder());
+    LocalLauncher launcher = launcher(new StatusRecorder());
 
     for (String id : List.of("../x", "..", "a/../a", "a/stdout", "", ".")) {
       assertThat(launcher.openLog(id, LogStream.STDOUT)).as("openLog(%s)", id).isEmpty();
@@ -388,11 +385,11 @@ class LocalLauncherTest {
 
   // ---------------------------------------------------------------------------------------------
 
-  private LocalLauncher launcher(Recorder recorder) {
+  private LocalLauncher launcher(StatusRecorder recorder) {
     return track(new LocalLauncher(tasksDir), recorder);
   }
 
-  private LocalLauncher track(LocalLauncher launcher, Recorder recorder) {
+  private LocalLauncher track(LocalLauncher launcher, StatusRecorder recorder) {
     launcher.start(recorder);
     launchers.add(launcher);
     return launcher;
@@ -433,7 +430,7 @@ class LocalLauncherTest {
 
   private long awaitPid(String taskId) {
     Path pidFile = tasksDir.resolve(taskId).resolve("pid");
-    awaitCondition("pid file of " + taskId, () -> Files.exists(pidFile));
+    Await.until("pid file of " + taskId, WAIT, () -> Files.exists(pidFile));
     try {
       return Long.parseLong(Files.readString(pidFile).trim());
     } catch (IOException e) {
@@ -459,59 +456,6 @@ class LocalLauncherTest {
       return Files.exists(file) ? Files.readAllLines(file) : List.of();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Polls {@code condition} until it holds, failing with {@code what} after {@link #WAIT}. */
-  private static void awaitCondition(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        fail("timed out after %s waiting for: %s", WAIT, what);
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-    }
-  }
-
-  /** Collects statuses from any thread; the test thread waits for the one it expects. */
-  private static final class Recorder implements TaskStatusListener {
-    private final BlockingQueue<TaskStatus> incoming = new LinkedBlockingQueue<>();
-    private final List<TaskStatus> seen = new ArrayList<>();
-
-    @Override
-    public void onStatus(TaskStatus status) {
-      incoming.add(status);
-    }
-
-    TaskStatus await(String taskId, TaskState state) {
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (true) {
-        Optional<TaskStatus> match =
-            seen.stream().filter(s -> s.taskId().equals(taskId) && s.state() == state).findFirst();
-        if (match.isPresent()) {
-          return match.get();
-        }
-        long left = deadline - System.nanoTime();
-        TaskStatus next = null;
-        try {
-          next = left > 0 ? incoming.poll(left, TimeUnit.NANOSECONDS) : null;
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        if (next == null) {
-          return fail("no %s status for %s within %s; saw %s", state, taskId, WAIT, seen);
-        }
-        seen.add(next);
-      }
-    }
-
-    List<TaskState> statesOf(String taskId) {
-      return all().stream().filter(s -> s.taskId().equals(taskId)).map(TaskStatus::state).toList();
-    }
-
-    List<TaskStatus> all() {
-      incoming.drainTo(seen);
-      return List.copyOf(seen);
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hydra.core.run.TaskLocation;
 import io.hydra.scheduler.launch.Launcher.KnownTask;
+import io.hydra.scheduler.launch.StatusRecorder;
 import io.hydra.scheduler.launch.TaskState;
 import io.hydra.scheduler.launch.TaskStatus;
 import io.hydra.store.testing.Await;

@@ -3,6 +3,7 @@ package io.hydra.scheduler.launch.mesos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hydra.scheduler.launch.LaunchRequest;
+import io.hydra.scheduler.launch.StatusRecorder;
 import io.hydra.scheduler.launch.TaskState;
 import io.hydra.store.testing.Await;
 import java.time.Duration;

@@ -14,6 +14,7 @@ import io.hydra.scheduler.engine.RunService;
 import io.hydra.scheduler.launch.LaunchRequest;
 import io.hydra.scheduler.launch.Launcher;
 import io.hydra.scheduler.launch.LogStream;
+import io.hydra.scheduler.launch.StatusRecorder;
 import io.hydra.scheduler.launch.TaskState;
 import io.hydra.scheduler.launch.TaskStatus;
 import io.hydra.store.Database;

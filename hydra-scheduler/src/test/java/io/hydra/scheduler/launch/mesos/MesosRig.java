@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hydra.core.time.Clock;
 import io.hydra.scheduler.launch.LaunchRequest;
+import io.hydra.scheduler.launch.StatusRecorder;
 import io.hydra.store.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hydra.core.time.Clock;
 import io.hydra.scheduler.launch.LaunchRequest;
 import io.hydra.scheduler.launch.Launcher.KnownTask;
+import io.hydra.scheduler.launch.StatusRecorder;
 import io.hydra.store.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;

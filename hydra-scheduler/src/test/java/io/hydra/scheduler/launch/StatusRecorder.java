@@ -1,45 +1,43 @@
-package io.hydra.scheduler.launch.mesos;
+package io.hydra.scheduler.launch;
 
-import io.hydra.scheduler.launch.Launcher;
-import io.hydra.scheduler.launch.TaskState;
-import io.hydra.scheduler.launch.TaskStatus;
-import io.hydra.scheduler.launch.TaskStatusListener;
 import io.hydra.store.testing.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Plays the engine for launcher tests: records every status and, unless told to hold them,
- * acknowledges each one as the engine does after committing it.
+ * Plays the engine for launcher tests (local and Mesos): records every status from any thread and,
+ * once attached to its launcher and unless told to hold them, acknowledges each one as the engine
+ * does after committing it. Tests wait for the status they expect with a deadline.
  */
-final class StatusRecorder implements TaskStatusListener {
+public final class StatusRecorder implements TaskStatusListener {
 
-  static final Duration WAIT = Duration.ofSeconds(20);
+  public static final Duration WAIT = Duration.ofSeconds(20);
 
   private final List<TaskStatus> statuses = new CopyOnWriteArrayList<>();
   private volatile Launcher launcher;
   private volatile boolean hold;
 
-  void attach(Launcher l) {
+  public void attach(Launcher l) {
     this.launcher = l;
   }
 
   /** Stops acknowledging, as an engine that has not committed yet (or crashed) would. */
-  void hold(boolean on) {
+  public void hold(boolean on) {
     hold = on;
   }
 
   @Override
   public void onStatus(TaskStatus status) {
     statuses.add(status);
-    if (!hold) {
-      launcher.acknowledge(status);
+    Launcher l = launcher;
+    if (!hold && l != null) {
+      l.acknowledge(status);
     }
   }
 
   /** How many tasks have reported this state at least once. */
-  long tasksIn(TaskState state) {
+  public long tasksIn(TaskState state) {
     return statuses.stream()
         .filter(s -> s.state() == state)
         .map(TaskStatus::taskId)
@@ -47,15 +45,15 @@ final class StatusRecorder implements TaskStatusListener {
         .count();
   }
 
-  List<TaskStatus> of(String taskId) {
+  public List<TaskStatus> of(String taskId) {
     return statuses.stream().filter(s -> s.taskId().equals(taskId)).toList();
   }
 
-  long count(String taskId, TaskState state) {
+  public long count(String taskId, TaskState state) {
     return of(taskId).stream().filter(s -> s.state() == state).count();
   }
 
-  TaskStatus await(String taskId, TaskState state) {
+  public TaskStatus await(String taskId, TaskState state) {
     return Await.value(
         taskId + " reported " + state,
         WAIT,
@@ -63,7 +61,7 @@ final class StatusRecorder implements TaskStatusListener {
   }
 
   /** Waits for the n-th report of the state (counting from 1). */
-  TaskStatus await(String taskId, TaskState state, int nth) {
+  public TaskStatus await(String taskId, TaskState state, int nth) {
     return Await.value(
         taskId + " reported " + state + " " + nth + " times",
         WAIT,
@@ -71,5 +69,15 @@ final class StatusRecorder implements TaskStatusListener {
           List<TaskStatus> matching = of(taskId).stream().filter(s -> s.state() == state).toList();
           return matching.size() >= nth ? matching.get(nth - 1) : null;
         });
+  }
+
+  /** The states the task reported, in order. */
+  public List<TaskState> statesOf(String taskId) {
+    return of(taskId).stream().map(TaskStatus::state).toList();
+  }
+
+  /** Every status so far, in the order they came. */
+  public List<TaskStatus> all() {
+    return List.copyOf(statuses);
   }
 }
