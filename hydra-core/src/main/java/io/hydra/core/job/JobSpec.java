@@ -26,7 +26,40 @@ public record JobSpec(
     Boolean paused,
     TaskSpec task,
     // "notify" in YAML and JSON; the component cannot be named after Object.notify().
-    @JsonProperty("notify") List<NotifySpec> notifications) {
+    @JsonProperty("notify") List<NotifySpec> notifications,
+    Duration deadline) {
+
+  /** A job without a deadline. */
+  public JobSpec(
+      String name,
+      String owner,
+      String description,
+      Map<String, String> labels,
+      ScheduleSpec schedule,
+      List<UpstreamRef> after,
+      TriggerRule trigger,
+      ConcurrencyPolicy concurrency,
+      RetryPolicy retries,
+      Duration timeout,
+      Boolean paused,
+      TaskSpec task,
+      List<NotifySpec> notifications) {
+    this(
+        name,
+        owner,
+        description,
+        labels,
+        schedule,
+        after,
+        trigger,
+        concurrency,
+        retries,
+        timeout,
+        paused,
+        task,
+        notifications,
+        null);
+  }
 
   /** A job without notifications of its own (the server's default still applies). */
   public JobSpec(
@@ -75,7 +108,8 @@ public record JobSpec(
         task == null ? null : task.normalized(),
         notifications == null
             ? List.of()
-            : notifications.stream().map(n -> n == null ? null : n.normalized()).toList());
+            : notifications.stream().map(n -> n == null ? null : n.normalized()).toList(),
+        deadline);
   }
 
   // Not named isPaused: Jackson would serialise a bean getter as a second "paused".
@@ -117,7 +151,8 @@ public record JobSpec(
         timeout,
         value,
         task,
-        notifications);
+        notifications,
+        deadline);
   }
 
   public JobSpec withTask(TaskSpec value) {
@@ -134,6 +169,7 @@ public record JobSpec(
         timeout,
         paused,
         value,
-        notifications);
+        notifications,
+        deadline);
   }
 }

@@ -58,6 +58,7 @@ public final class JobValidator {
     after(spec, errors);
     retries(spec.retries(), errors);
     positive("timeout", spec.timeout(), errors);
+    deadline(spec.deadline(), errors);
     task(spec.task(), errors);
     notifications(spec.notifications(), errors);
     return errors;
@@ -135,6 +136,8 @@ public final class JobValidator {
           "schedule.cron", "'" + s.cron() + "' never fires (no date matches every field)");
     }
   }
+
+  private static final Duration MAX_DEADLINE = Duration.ofDays(366);
 
   private static final Instant NEVER_BEFORE = Instant.parse("2000-01-01T00:00:00Z");
 
@@ -309,6 +312,14 @@ public final class JobValidator {
   private static void positive(String field, Duration d, List<FieldError> errors) {
     if (d != null && (d.isZero() || d.isNegative())) {
       errors.add(new FieldError(field, "must be a positive duration (e.g. PT30M)"));
+    }
+  }
+
+  /** Measured from the logical time; a year covers the longest-running monthly pipelines. */
+  private static void deadline(Duration d, List<FieldError> errors) {
+    positive("deadline", d, errors);
+    if (d != null && d.compareTo(MAX_DEADLINE) > 0) {
+      errors.add(new FieldError("deadline", "must be at most " + MAX_DEADLINE.toDays() + " days"));
     }
   }
 

@@ -324,7 +324,8 @@ public final class JobService {
         spec.timeout(),
         spec.paused(),
         spec.task(),
-        spec.notifications());
+        spec.notifications(),
+        spec.deadline());
   }
 
   private Instant now() {

@@ -59,6 +59,12 @@ final class JobSchemaText {
                   + " it is."),
           Map.entry("JobSpec.task", "What each attempt runs."),
           Map.entry(
+              "JobSpec.deadline",
+              "By when, counted from its logical time, a run should have succeeded (an ISO-8601"
+                  + " duration such as PT4H). Hydra predicts each run's finish from history and"
+                  + " notifies at_risk as soon as the prediction passes the deadline, and"
+                  + " deadline_missed when it passes unmet."),
+          Map.entry(
               "JobSpec.notify",
               "Webhooks told of run events (notify); without any, the server's default"
                   + " applies."),
