@@ -12,6 +12,7 @@ import io.hydra.store.notify.Deliveries;
 import io.hydra.store.run.Attempts;
 import io.hydra.store.run.BackfillRuns;
 import io.hydra.store.run.DependencyRuns;
+import io.hydra.store.run.PipelineRuns;
 import io.hydra.store.run.RunEventFeed;
 import io.hydra.store.run.RunQueue;
 import io.hydra.store.run.RunReads;
@@ -52,6 +53,10 @@ public final class Tx {
 
   public DependencyRuns dependencyRuns() {
     return new DependencyRuns(handle);
+  }
+
+  public PipelineRuns pipelineRuns() {
+    return new PipelineRuns(handle);
   }
 
   public BackfillRuns backfillRuns() {

@@ -4,6 +4,7 @@ import io.hydra.core.job.JobSpec;
 import io.hydra.core.job.UpstreamRef;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +91,51 @@ public final class JobGraph {
     List<String> out = new ArrayList<>();
     new BreadthFirstIterator<>(sameTime, job).forEachRemaining(out::add);
     out.remove(0);
+    return out;
+  }
+
+  /**
+   * A job's pipeline: the job, every job it waits for and every job that waits for it,
+   * transitively, through same-time and freshness edges alike; sorted by name. Sibling branches
+   * (another dependent of an upstream) are not in it: they are not this job's concern.
+   */
+  public SortedSet<String> pipelineOf(String job) {
+    SortedSet<String> out = new TreeSet<>();
+    if (!contains(job)) {
+      return out;
+    }
+    walk(job, true, out);
+    walk(job, false, out);
+    return out;
+  }
+
+  private void walk(String from, boolean up, Set<String> seen) {
+    List<String> todo = new ArrayList<>(List.of(from));
+    seen.add(from);
+    while (!todo.isEmpty()) {
+      String j = todo.remove(todo.size() - 1);
+      for (String next : up ? Graphs.predecessorListOf(all, j) : Graphs.successorListOf(all, j)) {
+        if (seen.add(next)) {
+          todo.add(next);
+        }
+      }
+    }
+  }
+
+  /** An edge from an upstream job to the job that waits for it. */
+  public record Edge(String from, String to, boolean freshness) {}
+
+  /** The edges among {@code jobs}, sorted by upstream then dependent. */
+  public List<Edge> edgesAmong(Set<String> jobs) {
+    List<Edge> out = new ArrayList<>();
+    for (DefaultEdge e : all.edgeSet()) {
+      String from = all.getEdgeSource(e);
+      String to = all.getEdgeTarget(e);
+      if (jobs.contains(from) && jobs.contains(to)) {
+        out.add(new Edge(from, to, !sameTime.containsEdge(from, to)));
+      }
+    }
+    out.sort(Comparator.comparing(Edge::from).thenComparing(Edge::to));
     return out;
   }
 

@@ -1,0 +1,120 @@
+package io.hydra.scheduler.pipeline;
+
+import io.hydra.core.graph.JobGraph;
+import io.hydra.core.job.JobSpec;
+import io.hydra.core.pipeline.Eta;
+import io.hydra.core.pipeline.PipelineNode;
+import io.hydra.core.pipeline.Prediction;
+import io.hydra.core.pipeline.TypicalDuration;
+import io.hydra.core.time.Clock;
+import io.hydra.scheduler.engine.JobCatalog;
+import io.hydra.store.Store;
+import io.hydra.store.Tx;
+import io.hydra.store.error.NotFoundException;
+import io.hydra.store.run.Run;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+
+/**
+ * Builds a run's pipeline at its logical time ({@link PipelineView}) from the job graph, the runs
+ * of that logical time and each job's history; the prediction itself is core's ({@link
+ * Prediction}).
+ */
+public final class Pipelines {
+
+  private final Store store;
+  private final JobCatalog catalog;
+  private final Clock clock;
+
+  public Pipelines(Store store, JobCatalog catalog, Clock clock) {
+    this.store = store;
+    this.catalog = catalog;
+    this.clock = clock;
+  }
+
+  public PipelineView of(long runId) {
+    return store.read(
+        tx -> {
+          Run run =
+              tx.runReads()
+                  .get(runId)
+                  .orElseThrow(() -> new NotFoundException("run " + runId + " does not exist"));
+          return build(tx, run.job(), run.logicalTime(), run.id());
+        });
+  }
+
+  /** The pipeline of {@code job} at {@code t} (the deadline watch's view of a pending node). */
+  public PipelineView of(Tx tx, String job, Instant t) {
+    Run run = tx.runReads().find(job, t).orElse(null);
+    return build(tx, job, t, run == null ? 0 : run.id());
+  }
+
+  private PipelineView build(Tx tx, String job, Instant t, long runId) {
+    JobGraph graph = catalog.graph();
+    SortedSet<String> jobs = graph.pipelineOf(job);
+    if (jobs.isEmpty()) {
+      jobs.add(job); // a deleted job's run still has a pipeline of one
+    }
+    Map<String, Run> runs = tx.pipelineRuns().at(jobs, t);
+    Map<String, List<Duration>> history =
+        tx.pipelineRuns().recentSuccessDurations(jobs, TypicalDuration.SAMPLE);
+    Map<String, PipelineNode> nodes = new LinkedHashMap<>();
+    for (String j : jobs) {
+      Run r = runs.get(j);
+      nodes.put(
+          j,
+          new PipelineNode(
+              j,
+              Optional.ofNullable(r).map(Run::state),
+              r == null ? null : r.startedAt(),
+              r == null ? null : r.endedAt(),
+              TypicalDuration.of(history.getOrDefault(j, List.of())),
+              graph.upstreamOf(j).stream().filter(jobs::contains).toList()));
+    }
+    Instant now = clock.now();
+    Map<String, Eta> etas = Prediction.of(nodes, now);
+    List<PipelineView.Node> out = new ArrayList<>();
+    for (String j : jobs) {
+      out.add(node(j, t, runs, nodes, etas, graph.spec(j).orElse(null)));
+    }
+    List<PipelineView.Edge> edges =
+        graph.edgesAmong(jobs).stream()
+            .map(
+                e ->
+                    new PipelineView.Edge(
+                        e.from(), e.to(), e.freshness() ? "freshness" : "same_time"))
+            .toList();
+    return new PipelineView(runId, job, t, out, edges);
+  }
+
+  private static PipelineView.Node node(
+      String job,
+      Instant t,
+      Map<String, Run> runs,
+      Map<String, PipelineNode> nodes,
+      Map<String, Eta> etas,
+      JobSpec spec) {
+    Run r = runs.get(job);
+    Eta eta = etas.get(job);
+    Instant deadline = spec == null || spec.deadline() == null ? null : t.plus(spec.deadline());
+    String reason = r != null ? r.reason() : PendingReason.of(job, nodes, runs);
+    return new PipelineView.Node(
+        job,
+        r == null ? null : r.id(),
+        r == null ? "pending" : r.state().name().toLowerCase(Locale.ROOT),
+        reason,
+        r == null ? null : r.startedAt(),
+        r == null ? null : r.endedAt(),
+        deadline,
+        eta.done() ? null : eta.at(),
+        !eta.done() && eta.lowerBound(),
+        eta.atRisk(deadline));
+  }
+}
