@@ -12,6 +12,8 @@ import io.hydra.core.run.RunState;
 import io.hydra.core.run.Why;
 import io.hydra.core.schedule.CronSchedule;
 import io.hydra.scheduler.launch.LogStream;
+import io.hydra.scheduler.pipeline.PipelineView;
+import io.hydra.scheduler.pipeline.Pipelines;
 import io.hydra.store.Store;
 import io.hydra.store.Tx;
 import io.hydra.store.backfill.Backfill;
@@ -189,6 +191,11 @@ public final class RunService {
   }
 
   /** Why the run is where it is: every cause that holds it back or ended it. */
+  /** The run's pipeline at its logical time, with each node's deadline, ETA and risk. */
+  public PipelineView pipeline(long runId) {
+    return new Pipelines(store, engine.catalog(), engine.clock()).of(runId);
+  }
+
   public Why.Explanation why(long runId) {
     return store.read(
         tx -> {

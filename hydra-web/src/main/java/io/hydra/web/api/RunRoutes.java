@@ -53,6 +53,7 @@ final class RunRoutes {
     app.post("/api/v1/runs/{id}/mark-success", ctx -> operator(ctx, runs::markSucceeded));
     app.post("/api/v1/runs/{id}/skip", ctx -> operator(ctx, runs::skip));
     app.get("/api/v1/runs/{id}/why", ctx -> ctx.json(runs.why(runId(ctx))));
+    app.get("/api/v1/runs/{id}/pipeline", ctx -> ctx.json(runs.pipeline(runId(ctx))));
     app.get("/api/v1/runs/{id}/attempts/{n}/log", this::log);
   }
 

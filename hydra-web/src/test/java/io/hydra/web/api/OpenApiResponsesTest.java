@@ -180,6 +180,7 @@ class OpenApiResponsesTest {
     admin.expect(200, "GET", "/api/v1/runs", null);
     admin.expect(200, "GET", "/api/v1/runs?limit=1&sort=-logicalTime&state=succeeded,failed", null);
     admin.expect(200, "GET", "/api/v1/runs/" + id + "/why", null);
+    admin.expect(200, "GET", "/api/v1/runs/" + id + "/pipeline", null);
     admin.expect(200, "GET", "/api/v1/runs/" + id + "/attempts/1/log", null);
     admin.expect(200, "GET", "/api/v1/runs/" + id + "/attempts/1/log?stream=stderr", null);
     JsonNode rerun =
