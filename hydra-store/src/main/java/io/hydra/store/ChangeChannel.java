@@ -27,7 +27,10 @@ public final class ChangeChannel implements AutoCloseable {
   /** Sent by a trigger on {@code run_event} (migration V4) by whoever wrote the rows. */
   public static final String RUN_EVENTS = "hydra_run_events";
 
-  private static final List<String> CHANNELS = List.of(CHANNEL, RUN_EVENTS);
+  /** Deadline alerts were raised (V13's trigger on {@code deadline_alert}). */
+  public static final String ALERTS = "hydra_alerts";
+
+  private static final List<String> CHANNELS = List.of(CHANNEL, RUN_EVENTS, ALERTS);
 
   private static final Logger log = LoggerFactory.getLogger(ChangeChannel.class);
   private static final int POLL_MILLIS = 500;
@@ -46,8 +49,8 @@ public final class ChangeChannel implements AutoCloseable {
 
   /**
    * Calls {@code onPayload}, on the listening thread, with the payload of every notification on
-   * {@code channel} ({@link #CHANNEL} or {@link #RUN_EVENTS}) from now on until the returned handle
-   * closes. It must return quickly: it holds up every other subscriber.
+   * {@code channel} ({@link #CHANNEL}, {@link #RUN_EVENTS} or {@link #ALERTS}) from now on until
+   * the returned handle closes. It must return quickly: it holds up every other subscriber.
    */
   public AutoCloseable subscribe(String channel, Consumer<String> onPayload) {
     List<Consumer<String>> list = subscribers.get(channel);

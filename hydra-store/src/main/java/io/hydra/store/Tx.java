@@ -1,5 +1,6 @@
 package io.hydra.store;
 
+import io.hydra.store.alert.DeadlineAlerts;
 import io.hydra.store.audit.AuditEntries;
 import io.hydra.store.auth.ApiTokens;
 import io.hydra.store.backfill.Backfills;
@@ -53,6 +54,10 @@ public final class Tx {
 
   public DependencyRuns dependencyRuns() {
     return new DependencyRuns(handle);
+  }
+
+  public DeadlineAlerts deadlineAlerts() {
+    return new DeadlineAlerts(handle);
   }
 
   public PipelineRuns pipelineRuns() {

@@ -8,11 +8,25 @@ import java.util.List;
  */
 public record NotifySpec(List<String> on, String webhook, String format) {
 
-  /** The run events a notification can be about. */
+  /**
+   * The run events a notification can be about; {@code at_risk} and {@code deadline_missed} come
+   * only for jobs with a {@code deadline}.
+   */
   public static final List<String> EVENTS =
-      List.of("failed", "retrying", "upstream_failed", "missed", "succeeded", "killed");
+      List.of(
+          "failed",
+          "retrying",
+          "upstream_failed",
+          "missed",
+          "succeeded",
+          "killed",
+          "at_risk",
+          "deadline_missed");
 
-  public static final List<String> DEFAULT_ON = List.of("failed", "upstream_failed", "missed");
+  /** What needs a person: a deadline is opt-in per job, so its events are on by default too. */
+  public static final List<String> DEFAULT_ON =
+      List.of("failed", "upstream_failed", "missed", "at_risk", "deadline_missed");
+
   public static final List<String> FORMATS = List.of("json", "slack");
 
   public NotifySpec normalized() {

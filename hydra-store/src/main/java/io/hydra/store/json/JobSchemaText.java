@@ -1,8 +1,8 @@
 package io.hydra.store.json;
 
+import io.hydra.core.job.NotifySpec;
 import io.hydra.core.validate.JobValidator;
 import java.math.BigDecimal;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -147,7 +147,7 @@ final class JobSchemaText {
           Map.entry("Resources.mem", 128.0),
           Map.entry("Resources.disk", 0.0),
           Map.entry("Resources.gpus", 0),
-          Map.entry("NotifySpec.on", List.of("failed", "upstream_failed", "missed")),
+          Map.entry("NotifySpec.on", NotifySpec.DEFAULT_ON),
           Map.entry("NotifySpec.format", "json"));
 
   private static final Set<String> REQUIRED =

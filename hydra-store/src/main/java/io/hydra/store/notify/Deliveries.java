@@ -35,6 +35,23 @@ public final class Deliveries {
         .findOne();
   }
 
+  /** A pending delivery of a deadline alert; empty if another instance took it already. */
+  public Optional<Long> insertPendingAlert(
+      long alertId, Long runId, String job, String event, String url) {
+    return handle
+        .createQuery(
+            "insert into notification (alert_id, run_id, job, event, url, state) values "
+                + "(:alert_id, :run_id, :job, :event, :url, 'pending') "
+                + "on conflict (alert_id, url) where alert_id is not null do nothing returning id")
+        .bind("alert_id", alertId)
+        .bind("run_id", runId)
+        .bind("job", job)
+        .bind("event", event)
+        .bind("url", url)
+        .mapTo(Long.class)
+        .findOne();
+  }
+
   /** The outcome of a try; {@code responseCode} 0 when no answer came. */
   public void update(long id, String state, int attempts, int responseCode, String error) {
     handle
@@ -64,8 +81,9 @@ public final class Deliveries {
   private static Delivery delivery(ResultSet rs) throws SQLException {
     return new Delivery(
         rs.getLong("id"),
-        rs.getLong("event_id"),
-        rs.getLong("run_id"),
+        (Long) rs.getObject("event_id"),
+        (Long) rs.getObject("alert_id"),
+        (Long) rs.getObject("run_id"),
         rs.getString("job"),
         rs.getString("event"),
         rs.getString("url"),

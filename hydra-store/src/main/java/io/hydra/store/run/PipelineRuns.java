@@ -73,4 +73,19 @@ public final class PipelineRuns {
         .map((rs, ctx) -> RunRows.map(rs))
         .list();
   }
+
+  /** Runs of these jobs with a logical time at or after {@code since}, in any state. */
+  public List<Run> since(Collection<String> jobs, Instant since) {
+    if (jobs.isEmpty()) {
+      return List.of();
+    }
+    return handle
+        .createQuery(
+            "select * from run where job = any(:jobs) and logical_time >= :since "
+                + "order by logical_time, id")
+        .bind("jobs", jobs.toArray(new String[0]))
+        .bind("since", since)
+        .map((rs, ctx) -> RunRows.map(rs))
+        .list();
+  }
 }

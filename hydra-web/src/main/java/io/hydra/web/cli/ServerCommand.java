@@ -141,10 +141,10 @@ final class ServerCommand implements Callable<Integer> {
       names = "--notify-on",
       split = ",",
       paramLabel = "EVENT",
-      defaultValue = "failed,upstream_failed,missed",
+      defaultValue = "failed,upstream_failed,missed,at_risk,deadline_missed",
       description =
           "Events to send: failed, retrying, upstream_failed, missed, succeeded, "
-              + "killed (default: ${DEFAULT-VALUE}).")
+              + "killed, at_risk, deadline_missed (default: ${DEFAULT-VALUE}).")
   Set<String> notifyOn;
 
   @Option(

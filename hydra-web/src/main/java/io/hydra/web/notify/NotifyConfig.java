@@ -1,5 +1,6 @@
 package io.hydra.web.notify;
 
+import io.hydra.core.job.NotifySpec;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -19,9 +20,8 @@ public record NotifyConfig(
     int maxAttempts,
     Duration firstRetry) {
 
-  public static final List<String> EVENTS =
-      List.of("failed", "retrying", "upstream_failed", "missed", "succeeded", "killed");
-  public static final Set<String> DEFAULT_ON = Set.of("failed", "upstream_failed", "missed");
+  public static final List<String> EVENTS = NotifySpec.EVENTS;
+  public static final Set<String> DEFAULT_ON = Set.copyOf(NotifySpec.DEFAULT_ON);
 
   public NotifyConfig {
     for (String event : on) {
