@@ -13,6 +13,7 @@ import io.hydra.scheduler.launch.local.LocalLauncher;
 import io.hydra.scheduler.launch.mesos.MesosLauncher;
 import io.hydra.scheduler.launch.mesos.StoredFrameworkIdStore;
 import io.hydra.scheduler.launch.mesos.StoredLaunchJournal;
+import io.hydra.scheduler.pipeline.DeadlineWatch;
 import io.hydra.store.Database;
 import io.hydra.store.DatabaseConfig;
 import io.hydra.store.Store;
@@ -31,6 +32,7 @@ import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +44,15 @@ public final class HydraServer implements AutoCloseable {
 
   private final ServerConfig config;
   private Database database;
+
+  /**
+   * How often the leader looks for runs at risk of missing their deadline: a warning at most this
+   * late, for a few indexed reads, and none at all without a job that declares a deadline.
+   */
+  private static final Duration DEADLINE_CHECK = Duration.ofSeconds(15);
+
   private Engine engine;
+  private DeadlineWatch deadlines;
   private Javalin http;
   private RunChanges changes;
   private HydraMetrics metrics;
@@ -79,6 +89,10 @@ public final class HydraServer implements AutoCloseable {
             new JobCatalog());
     engine.start();
     metrics.observe(engine.passTimes());
+    deadlines =
+        new DeadlineWatch(store, engine.catalog(), engine.clock(), engine.leadership()::isLeader);
+    deadlines.start(DEADLINE_CHECK);
+    metrics.observe(deadlines);
     JobService jobs = new JobService(store, engine);
     RunService runs = new RunService(store, engine);
     if (config.demoJobsDir() != null) {
@@ -94,6 +108,7 @@ public final class HydraServer implements AutoCloseable {
             System.getenv("HYDRA_NOTIFY_SECRET"),
             job -> engine.catalog().spec(job).map(JobSpec::notifications).orElse(List.of()),
             changes);
+    notifier.followAlerts(engine.changeChannel());
     changes.start();
     http =
         Api.create(
@@ -170,6 +185,9 @@ public final class HydraServer implements AutoCloseable {
       } catch (Exception e) {
         log.warn("Closing metrics failed", e);
       }
+    }
+    if (deadlines != null) {
+      deadlines.close();
     }
     if (engine != null) {
       engine.close();

@@ -3,8 +3,10 @@ package io.hydra.web.metrics;
 import io.hydra.core.run.RunState;
 import io.hydra.scheduler.engine.PassTimes;
 import io.hydra.scheduler.launch.mesos.OfferCounts;
+import io.hydra.scheduler.pipeline.DeadlineWatch;
 import io.hydra.store.Database;
 import io.hydra.store.Store;
+import io.hydra.store.alert.DeadlineAlert;
 import io.hydra.web.events.RunChange;
 import io.hydra.web.events.RunChanges;
 import io.micrometer.core.instrument.Counter;
@@ -22,6 +24,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import org.slf4j.LoggerFactory;
@@ -95,6 +98,16 @@ public final class HydraMetrics implements AutoCloseable {
   }
 
   /** What the Mesos launcher does with its offers. */
+  /** Deadline alerts this instance raised (it raises them while it leads). */
+  public void observe(DeadlineWatch deadlines) {
+    for (String kind : List.of(DeadlineAlert.AT_RISK, DeadlineAlert.MISSED)) {
+      FunctionCounter.builder("hydra.deadline.alerts", deadlines, d -> d.raised(kind))
+          .tag("kind", kind)
+          .description("Deadline alerts raised: at_risk (predicted late) and deadline_missed")
+          .register(registry);
+    }
+  }
+
   public void observe(OfferCounts offers) {
     offerCounter(
         "received", "Offers received from the Mesos master", offers, OfferCounts::received);

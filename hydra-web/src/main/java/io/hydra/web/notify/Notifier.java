@@ -2,7 +2,9 @@ package io.hydra.web.notify;
 
 import io.hydra.core.job.NotifySpec;
 import io.hydra.core.run.ReasonKind;
+import io.hydra.store.ChangeChannel;
 import io.hydra.store.Store;
+import io.hydra.store.alert.DeadlineAlert;
 import io.hydra.store.json.Json;
 import io.hydra.web.events.RunChange;
 import io.hydra.web.events.RunChanges;
@@ -40,6 +42,8 @@ public final class Notifier implements AutoCloseable {
   private static final Duration MAX_RETRY_WAIT = Duration.ofMinutes(10);
 
   private static final int DEFAULT_MAX_ATTEMPTS = 8;
+  private static final Duration ALERT_SWEEP = Duration.ofSeconds(30);
+  private static final int ALERT_BATCH = 500;
   private static final Duration DEFAULT_FIRST_RETRY = Duration.ofSeconds(5);
 
   private final Store store;
@@ -49,6 +53,8 @@ public final class Notifier implements AutoCloseable {
   private final int maxAttempts;
   private final Duration firstRetry;
   private final AutoCloseable subscription;
+  private AutoCloseable alertSubscription;
+  private long alertCursor;
   private final ScheduledExecutorService worker =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -86,6 +92,54 @@ public final class Notifier implements AutoCloseable {
                                     targets(change.job()).stream()
                                         .filter(target -> target.on().contains(event))
                                         .forEach(target -> record(change, event, target)))));
+  }
+
+  /**
+   * Also delivers deadline alerts, raised by whichever instance leads: woken by their NOTIFY, and
+   * every {@link #ALERT_SWEEP} in case one was missed while the listening connection was down.
+   * Alerts raised before this call were delivered by whoever ran then.
+   */
+  public void followAlerts(ChangeChannel channel) {
+    alertCursor = store.read(tx -> tx.deadlineAlerts().maxId());
+    alertSubscription =
+        channel.subscribe(ChangeChannel.ALERTS, payload -> worker.execute(this::readAlerts));
+    worker.scheduleWithFixedDelay(
+        this::readAlerts, ALERT_SWEEP.toMillis(), ALERT_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** On the worker thread only, so the cursor needs no lock. */
+  private void readAlerts() {
+    try {
+      List<DeadlineAlert> alerts =
+          store.read(tx -> tx.deadlineAlerts().after(alertCursor, ALERT_BATCH));
+      for (DeadlineAlert alert : alerts) {
+        alertCursor = alert.id();
+        targets(alert.job()).stream()
+            .filter(target -> target.on().contains(alert.kind()))
+            .forEach(target -> record(alert, target));
+      }
+      if (alerts.size() == ALERT_BATCH) {
+        worker.execute(this::readAlerts);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Reading deadline alerts failed; the next sweep tries again", e);
+    }
+  }
+
+  private void record(DeadlineAlert alert, NotifyTarget target) {
+    Optional<Long> id =
+        store.standalone(
+            tx ->
+                tx.deliveries()
+                    .insertPendingAlert(
+                        alert.id(),
+                        alert.runId(),
+                        alert.job(),
+                        alert.kind(),
+                        target.webhook().toString()));
+    id.ifPresent(
+        delivery ->
+            send(delivery, target, AlertBodies.of(alert, target.format()), alert.kind(), 1));
   }
 
   private List<NotifyTarget> targets(String job) {
@@ -211,6 +265,9 @@ public final class Notifier implements AutoCloseable {
   public void close() {
     try {
       subscription.close();
+      if (alertSubscription != null) {
+        alertSubscription.close();
+      }
       worker.shutdownNow();
     } catch (Exception e) {
       // Closing on shutdown; nothing useful to do with a failure here.
