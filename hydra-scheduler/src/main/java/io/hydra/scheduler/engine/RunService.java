@@ -16,6 +16,7 @@ import io.hydra.scheduler.pipeline.PipelineView;
 import io.hydra.scheduler.pipeline.Pipelines;
 import io.hydra.store.Store;
 import io.hydra.store.Tx;
+import io.hydra.store.alert.DeadlineAlert;
 import io.hydra.store.backfill.Backfill;
 import io.hydra.store.error.NotFoundException;
 import io.hydra.store.run.Attempt;
@@ -194,6 +195,11 @@ public final class RunService {
   /** The run's pipeline at its logical time, with each node's deadline, ETA and risk. */
   public PipelineView pipeline(long runId) {
     return new Pipelines(store, engine.catalog(), engine.clock()).of(runId);
+  }
+
+  /** The job's latest deadline alerts, newest logical time first. */
+  public List<DeadlineAlert> alertsOf(String job, int limit) {
+    return store.read(tx -> tx.deadlineAlerts().latestOf(job, limit));
   }
 
   public Why.Explanation why(long runId) {

@@ -22,6 +22,7 @@ import java.util.List;
 public final class JobPage {
 
   private static final int HISTORY = 50;
+  private static final int ALERTS = 10;
 
   private final JobService jobs;
   private final RunService runs;
@@ -70,8 +71,19 @@ public final class JobPage {
       String duration,
       String reason) {}
 
-  /** The live part of the page: history table and chart. */
-  public record History(String job, List<RunRow> rows, DurationChart.Chart chart) {}
+  /** A deadline alert of the job, as the page lists it. */
+  public record AlertRow(String kind, String logicalUtc, Long runId, String reason, String at) {}
+
+  /**
+   * The live part of the page: history table and chart, and for a job with a deadline its latest
+   * deadline alerts.
+   */
+  public record History(
+      String job,
+      List<RunRow> rows,
+      DurationChart.Chart chart,
+      String deadline,
+      List<AlertRow> alerts) {}
 
   /** The title, facts and job actions, refreshed after a pause or resume. */
   public record Head(StoredJob job, Viewer viewer, String nextLocal, String nextUtc) {}
@@ -167,6 +179,20 @@ public final class JobPage {
                         Fmt.duration(r.startedAt(), r.endedAt()),
                         r.reason()))
             .toList();
-    return new History(spec.name(), rows, DurationChart.of(recent, clock.now()));
+    List<AlertRow> alerts =
+        spec.deadline() == null
+            ? List.of()
+            : runs.alertsOf(spec.name(), ALERTS).stream()
+                .map(
+                    a ->
+                        new AlertRow(
+                            a.kind(),
+                            Fmt.utc(a.logicalTime()),
+                            a.runId(),
+                            a.reason(),
+                            Fmt.utc(a.createdAt())))
+                .toList();
+    String deadline = spec.deadline() == null ? null : spec.deadline().toString();
+    return new History(spec.name(), rows, DurationChart.of(recent, clock.now()), deadline, alerts);
   }
 }
