@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ public final class Bench {
     }
     out.print(ResultTable.format(results));
     if (options.out() != null) {
-      write(results);
+      writeJson(options.out(), results);
       out.println("wrote " + options.out());
     }
     out.flush();
@@ -204,9 +205,10 @@ public final class Bench {
     BenchPostgres.sleep(Duration.between(Instant.now(), at));
   }
 
-  private void write(List<Result> results) throws IOException {
+  /** The results as the JSON file {@code --out} names: {@code {"results": [...]}}. */
+  public static void writeJson(Path file, List<Result> results) throws IOException {
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    Files.writeString(options.out(), json.writeValueAsString(Map.of("results", results)) + "\n");
+    Files.writeString(file, json.writeValueAsString(Map.of("results", results)) + "\n");
   }
 
   /** The peers log every start at INFO; keep the output to the results. */

@@ -42,6 +42,42 @@ public record BenchOptions(
 
   public static final List<String> ALL_PEERS = List.of("hydra", "db-scheduler", "quartz");
 
+  /** The same invocation at another size. */
+  public BenchOptions withN(int size) {
+    return new BenchOptions(
+        workload,
+        size,
+        peers,
+        threads,
+        fires,
+        period,
+        launcher,
+        poll,
+        timeout,
+        Math.min(warmup, size),
+        warmupRounds,
+        rounds,
+        out);
+  }
+
+  /** The same invocation, its JSON written elsewhere (null: by the caller). */
+  public BenchOptions withOut(Path file) {
+    return new BenchOptions(
+        workload,
+        n,
+        peers,
+        threads,
+        fires,
+        period,
+        launcher,
+        poll,
+        timeout,
+        warmup,
+        warmupRounds,
+        rounds,
+        file);
+  }
+
   /** Problems with the options as {@code --flag: message} lines; empty when they are usable. */
   public List<String> problems() {
     List<String> out = new ArrayList<>();

@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Optional;
 
 /** The results as a fixed-width table, with Hydra's starts/s as a ratio to each peer's. */
-final class ResultTable {
+public final class ResultTable {
 
   private ResultTable() {}
 
-  static String format(List<Result> results) {
+  public static String format(List<Result> results) {
     StringBuilder b = new StringBuilder();
     b.append(
         String.format(

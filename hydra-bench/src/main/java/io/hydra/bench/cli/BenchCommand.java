@@ -2,12 +2,19 @@ package io.hydra.bench.cli;
 
 import io.hydra.bench.Bench;
 import io.hydra.bench.BenchOptions;
+import io.hydra.bench.Plot;
+import io.hydra.bench.Result;
+import io.hydra.bench.ResultTable;
 import io.hydra.bench.Workload;
 import io.hydra.core.error.FieldError;
 import io.hydra.core.error.ValidationException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -127,6 +134,32 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--out", description = "Write the results as JSON to this file.")
   Path out;
 
+  @Option(
+      names = "--sizes",
+      split = ",",
+      paramLabel = "N",
+      description =
+          "Run the workload at each of these sizes (instead of --n), every peer at each, and"
+              + " report how cost grows: one table, one JSON, one plot.")
+  List<Integer> sizes;
+
+  @Option(
+      names = "--plot",
+      paramLabel = "FILE.svg",
+      description = "Draw starts/s and commits per run against N from the results, as SVG.")
+  Path plot;
+
+  /** Grouped by workload and peer, smallest n first, so each group reads as a growth curve. */
+  private static List<Result> growthOrder(List<Result> results) {
+    return results.stream()
+        .sorted(
+            Comparator.comparing(Result::workload)
+                .thenComparing(Result::peer)
+                .thenComparing(r -> r.launcher() == null ? "" : r.launcher())
+                .thenComparingInt(Result::n))
+        .toList();
+  }
+
   @Override
   public Integer call() throws Exception {
     if (workload.equalsIgnoreCase("scale")) {
@@ -162,7 +195,13 @@ final class BenchCommand implements Callable<Integer> {
             warmupRounds,
             rounds != null ? rounds : load == Workload.CRON ? 1 : 3,
             out);
-    List<String> problems = options.problems();
+    List<String> problems = new ArrayList<>(options.problems());
+    for (int size : sizes == null ? List.<Integer>of() : sizes) {
+      options.withN(size).problems().stream()
+          .filter(p -> p.startsWith("--n: "))
+          .map(p -> "--sizes: " + p.substring("--n: ".length()))
+          .forEach(problems::add);
+    }
     if (!problems.isEmpty()) {
       throw new ValidationException(
           problems.stream()
@@ -173,8 +212,24 @@ final class BenchCommand implements Callable<Integer> {
                   })
               .toList());
     }
-    new Bench(options, spec.commandLine().getOut()).run();
-    spec.commandLine().getOut().flush();
+    PrintWriter printed = spec.commandLine().getOut();
+    List<Result> results = new ArrayList<>();
+    for (int size : sizes == null ? List.of(n) : sizes) {
+      results.addAll(new Bench(options.withN(size).withOut(null), printed).run());
+    }
+    if (sizes != null && sizes.size() > 1) {
+      printed.println("how cost grows with n:");
+      printed.print(ResultTable.format(growthOrder(results)));
+    }
+    if (out != null) {
+      Bench.writeJson(out, results);
+      printed.println("wrote " + out);
+    }
+    if (plot != null) {
+      Files.writeString(plot, Plot.svg(results));
+      printed.println("wrote " + plot);
+    }
+    printed.flush();
     return 0;
   }
 }

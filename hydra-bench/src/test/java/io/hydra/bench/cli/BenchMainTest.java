@@ -27,7 +27,7 @@ class BenchMainTest {
         .contains("Usage: hydra bench")
         .contains("--workload", "--n", "--peers", "--threads", "--fires", "--period-seconds")
         .contains("--minutes", "--launcher", "--poll-ms", "--timeout-seconds", "--warmup")
-        .contains("--warmup-rounds", "--rounds", "--out");
+        .contains("--warmup-rounds", "--rounds", "--out", "--sizes", "--plot");
   }
 
   /** A bare % in a description prints "[picocli WARN] Could not format ..." above the help. */
@@ -58,5 +58,13 @@ class BenchMainTest {
     assertThat(err.toString()).contains("--n").contains("many");
     assertThat(run("bench")).isEqualTo(2);
     assertThat(err.toString()).contains("--workload");
+  }
+
+  @Test
+  void aSizeTheWorkloadCannotTakeIsNamedUnderSizes() {
+    assertThat(run("bench", "--workload", "dag", "--sizes", "100,5")).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith("hydra bench: --sizes: the dag workload needs at least 10")
+        .doesNotContain("\tat ");
   }
 }

@@ -1,0 +1,61 @@
+package io.hydra.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+
+/** The growth plot: well-formed SVG with one line per peer and workload, a point per size. */
+class PlotTest {
+
+  private static Result result(String peer, int n, double startsPerSec, double commits) {
+    return new Result(
+        peer,
+        "burst",
+        n,
+        null,
+        startsPerSec,
+        1,
+        2,
+        3,
+        4,
+        5,
+        6,
+        0,
+        0,
+        commits,
+        null,
+        null,
+        null,
+        1,
+        0L,
+        List.of(startsPerSec),
+        List.of(3.0));
+  }
+
+  @Test
+  void eachPeerIsALineWithAPointPerSize() throws Exception {
+    String svg =
+        Plot.svg(
+            List.of(
+                result("hydra", 1000, 9000, 0.06),
+                result("hydra", 10000, 20000, 0.05),
+                result("hydra", 100000, 21000, 0.05),
+                result("db-scheduler", 1000, 4000, 1.0),
+                result("db-scheduler", 10000, 8000, 1.0)));
+    Document doc =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+    assertThat(doc.getDocumentElement().getTagName()).isEqualTo("svg");
+    assertThat(doc.getElementsByTagName("polyline").getLength())
+        .as("two panels, two series each")
+        .isEqualTo(4);
+    assertThat(doc.getElementsByTagName("circle").getLength()).isEqualTo(2 * (3 + 2));
+    assertThat(svg).contains("hydra burst").contains("db-scheduler burst").contains("100k");
+  }
+}
