@@ -183,6 +183,11 @@ class OnCallCommandsTest {
                     url));
     Await.until("the first line is printed", WAIT, () -> out.toString().contains("first"));
     assertThat(follow).as("the attempt still runs").isNotDone();
+    Await.until(
+        "the run's reason says its attempt runs",
+        WAIT,
+        () ->
+            hydra("runs", "--job", "oc-follow").out().contains("running  attempt 1 running since"));
 
     Files.createFile(gate);
     Await.until("the follower ends with the attempt", WAIT, follow::isDone);
