@@ -342,35 +342,6 @@ class UiHttpTest {
   }
 
   @Test
-  void theGridHasARowForEveryJobTheFilterShowsWithRunsInTheWindowOrNot() {
-    define("grid-ran");
-    define("grid-never-ran");
-    assertThat(
-            admin
-                .post("/api/v1/jobs/grid-ran/runs", "{\"logicalTime\":\"2026-03-01T02:00:00Z\"}")
-                .status())
-        .isEqualTo(201);
-    String window = "from=2026-02-28T00:00:00Z&to=2026-03-03T00:00:00Z";
-
-    String grid = send("GET", "/grid?job=grid-&" + window, ADMIN, null).body();
-    assertThat(grid).contains("data-job=\"grid-ran\"").contains("data-job=\"grid-never-ran\"");
-    assertThat(grid).contains("grid-never-ran has no run at 2026-03-01T02:00:00Z");
-
-    String empty = send("GET", "/ui/grid?job=grid-never&" + window, ADMIN, null).body();
-    assertThat(empty).contains("data-job=\"grid-never-ran\"").doesNotContain("grid-ran\"");
-    String quiet =
-        send(
-                "GET",
-                "/ui/grid?job=grid-&from=2020-01-01T00:00:00Z&to=2020-01-02T00:00:00Z",
-                ADMIN,
-                null)
-            .body();
-    assertThat(quiet).contains("No runs between").contains("data-job=\"grid-never-ran\"");
-    assertThat(send("GET", "/ui/grid?job=no-such-job&" + window, ADMIN, null).body())
-        .contains("No jobs whose name contains");
-  }
-
-  @Test
   void badInputIsAClearFourHundredPageNeverAFiveHundred() {
     HttpResponse<String> unknown = send("GET", "/jobs/no-such-job", ADMIN, null);
     assertThat(unknown.statusCode()).isEqualTo(404);
