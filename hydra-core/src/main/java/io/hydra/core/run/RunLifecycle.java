@@ -2,6 +2,7 @@ package io.hydra.core.run;
 
 import io.hydra.core.job.RetryPolicy;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -95,7 +96,8 @@ public final class RunLifecycle {
             Reason.ATTEMPT,
             attempt,
             Reason.SINCE,
-            since,
+            // People read it: the second is enough, the attempt keeps the exact time.
+            since == null ? null : since.truncatedTo(ChronoUnit.SECONDS),
             Reason.HOST,
             host);
     return new Transition(RunState.RUNNING, why, run.failures(), null, List.of());
