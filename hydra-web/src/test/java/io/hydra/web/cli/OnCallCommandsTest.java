@@ -11,6 +11,12 @@ import io.hydra.web.TestServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,6 +86,18 @@ class OnCallCommandsTest {
         "run " + run + " is " + state,
         WAIT,
         () -> hydra("why", Long.toString(run)).out().startsWith("run " + run + " is " + state));
+  }
+
+  private static HttpResponse<String> get(String uri) {
+    try {
+      return HttpClient.newHttpClient()
+          .send(HttpRequest.newBuilder(URI.create(uri)).build(), BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Bad input is one line naming the option, exit 2, and no stack trace. */
@@ -155,6 +173,13 @@ class OnCallCommandsTest {
     assertThat(hydra("logs", Long.toString(run), "--stderr", "--attempt", "1").out())
         .isEqualTo("err-line\n");
     assertThat(hydra("logs", Long.toString(run), "--follow").out()).isEqualTo("out-line\n");
+
+    String log = url + "/api/v1/runs/" + run + "/attempts/1/log?offset=";
+    assertThat(get(log + "4").body()).as("what follows the first 4 bytes").isEqualTo("line\n");
+    assertThat(get(log + "1000").body()).as("past the end: nothing new").isEmpty();
+    HttpResponse<String> negative = get(log + "-1");
+    assertThat(negative.statusCode()).isEqualTo(400);
+    assertThat(negative.body()).contains("offset");
 
     refused(hydra("logs", Long.toString(run), "--attempt", "0"), "--attempt");
     refused(hydra("logs", Long.toString(run), "--attempt", "2"), "attempt 2");
