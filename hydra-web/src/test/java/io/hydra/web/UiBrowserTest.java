@@ -150,6 +150,62 @@ class UiBrowserTest {
     assertThat(admin.get("/api/v1/jobs/ui-watched").json().at("/spec/paused").asBoolean()).isTrue();
   }
 
+  /**
+   * For each time column: the header's label centre and the cell's centre, and the header cell's
+   * and body cell's left edge and width, in CSS pixels.
+   */
+  private static final String GRID_GEOMETRY =
+      "const heads = [...document.querySelectorAll('.grid-table thead th.time')];"
+          + "const row = document.querySelector('.grid-table tbody tr');"
+          + "const tds = [...row.querySelectorAll('td')];"
+          + "const mid = r => r.left + r.width / 2;"
+          + "return heads.map((th, i) => { const h = th.getBoundingClientRect();"
+          + " const d = tds[i].getBoundingClientRect();"
+          + " const label = th.querySelector('time').getBoundingClientRect();"
+          + " const cell = tds[i].firstElementChild.getBoundingClientRect();"
+          + " return [mid(label), mid(cell), h.left, d.left, h.width, d.width]; });";
+
+  @Test
+  void gridHeadersLineUpWithTheirCellsForOneTwoAndThreeColumns() {
+    define("ui-align", null, "true");
+    for (String t : new String[] {"01", "02", "03"}) {
+      ApiClient.Response r =
+          admin.post(
+              "/api/v1/jobs/ui-align/runs", "{\"logicalTime\":\"2025-01-01T" + t + ":00:00Z\"}");
+      assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+    browser.signIn(ADMIN);
+    for (int width : new int[] {1280, 400}) {
+      browser.size(width, 800);
+      for (int columns = 1; columns <= 3; columns++) {
+        browser.open(
+            "/grid?job=ui-align&from=2025-01-01T00:30:00Z&to=2025-01-01T0" + columns + ":30:00Z");
+        browser.find(".grid-table tbody td .cell");
+        java.util.List<?> geometry = (java.util.List<?>) browser.script(GRID_GEOMETRY);
+        assertThat(geometry).as("columns at width " + width).hasSize(columns);
+        for (Object column : geometry) {
+          java.util.List<?> g = (java.util.List<?>) column;
+          String at = columns + " columns, width " + width + ": " + g;
+          assertThat(number(g, 0))
+              .as(at)
+              .isCloseTo(number(g, 1), org.assertj.core.data.Offset.offset(2.0));
+          assertThat(number(g, 2))
+              .as(at)
+              .isCloseTo(number(g, 3), org.assertj.core.data.Offset.offset(0.5));
+          assertThat(number(g, 4))
+              .as(at)
+              .isCloseTo(number(g, 5), org.assertj.core.data.Offset.offset(0.5));
+        }
+        browser.screenshot("grid-" + columns + "-columns-" + width);
+      }
+    }
+    browser.size(1280, 800);
+  }
+
+  private static double number(java.util.List<?> values, int i) {
+    return ((Number) values.get(i)).doubleValue();
+  }
+
   @Test
   void openTheGraphAndNarrowItToOneJob() {
     define("ui-graph-a", null, "true");

@@ -37,6 +37,12 @@ public record Reason(ReasonKind kind, Map<String, String> details) {
   /** The attempt number. */
   public static final String ATTEMPT = "attempt";
 
+  /** When the attempt's task started running. */
+  public static final String SINCE = "since";
+
+  /** The machine the attempt's task runs on. */
+  public static final String HOST = "host";
+
   /** The attempt's exit code. */
   public static final String EXIT_CODE = "exitCode";
 

@@ -46,7 +46,7 @@ final class ReasonText {
       case REPLACED -> "replaced by run " + r.detail(Reason.RUN) + " (concurrency: replace)";
       case JOB_DELETED -> "job was deleted";
       case LAUNCHING -> "attempt " + r.detail(Reason.ATTEMPT) + " launching";
-      case ATTEMPT_RUNNING -> "attempt " + r.detail(Reason.ATTEMPT) + " running";
+      case ATTEMPT_RUNNING -> running(r);
       case ATTEMPT_SUCCEEDED -> attempt(r, "succeeded");
       case ATTEMPT_FAILED -> attempt(r, "failed");
       // Without an attempt it is the kill's own reason: the attempt passed its deadline.
@@ -90,6 +90,19 @@ final class ReasonText {
       s.append(": ").append(message);
     } else if (code != null && !code.equals("0")) {
       s.append(": exit code ").append(code);
+    }
+    return s.toString();
+  }
+
+  /** "attempt 1 running since 2026-03-02T02:00:04Z on host a1": each part only once known. */
+  private static String running(Reason r) {
+    StringBuilder s =
+        new StringBuilder("attempt ").append(r.detail(Reason.ATTEMPT)).append(" running");
+    if (r.detail(Reason.SINCE) != null) {
+      s.append(" since ").append(r.detail(Reason.SINCE));
+    }
+    if (r.detail(Reason.HOST) != null) {
+      s.append(" on host ").append(r.detail(Reason.HOST));
     }
     return s.toString();
   }

@@ -2,6 +2,7 @@ package io.hydra.core.run;
 
 import io.hydra.core.job.RetryPolicy;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -74,6 +75,32 @@ public final class RunLifecycle {
     int next = run.attempts() + 1;
     return apply(
         run, RunEvent.DISPATCH, Reason.of(ReasonKind.LAUNCHING, Reason.ATTEMPT, next), null);
+  }
+
+  /**
+   * The run's current attempt was reported running (or, later, where it runs): the run stays
+   * running and only its reason changes, so it says what is true now instead of "launching". Not a
+   * step of {@link RunTable}: no state changes, nothing is launched or killed.
+   *
+   * @param host the machine the task runs on, or null while the launcher has not said
+   * @throws IllegalTransitionException unless the run is running this very attempt
+   */
+  public static Transition attemptRunning(Snapshot run, int attempt, Instant since, String host) {
+    if (run.state() != RunState.RUNNING || run.attempts() != attempt) {
+      throw new IllegalTransitionException(
+          "attempt " + attempt + " does not drive a " + run.state().wireName() + " run");
+    }
+    Reason why =
+        Reason.of(
+            ReasonKind.ATTEMPT_RUNNING,
+            Reason.ATTEMPT,
+            attempt,
+            Reason.SINCE,
+            // People read it: the second is enough, the attempt keeps the exact time.
+            since == null ? null : since.truncatedTo(ChronoUnit.SECONDS),
+            Reason.HOST,
+            host);
+    return new Transition(RunState.RUNNING, why, run.failures(), null, List.of());
   }
 
   /** How an attempt ended, as its launcher told: each part may be absent. */

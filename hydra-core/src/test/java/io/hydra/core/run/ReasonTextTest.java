@@ -76,7 +76,11 @@ class ReasonTextTest {
         "replaced by run 42 (concurrency: replace)");
     put(out, Reason.of(ReasonKind.JOB_DELETED), "job was deleted");
     put(out, Reason.of(ReasonKind.LAUNCHING, Reason.ATTEMPT, 2), "attempt 2 launching");
-    put(out, Reason.of(ReasonKind.ATTEMPT_RUNNING, Reason.ATTEMPT, 2), "attempt 2 running");
+    put(
+        out,
+        Reason.of(
+            ReasonKind.ATTEMPT_RUNNING, Reason.ATTEMPT, 2, Reason.SINCE, NOW, Reason.HOST, "a1"),
+        "attempt 2 running since " + NOW + " on host a1");
     put(
         out,
         Reason.of(ReasonKind.ATTEMPT_SUCCEEDED, Reason.ATTEMPT, 1, Reason.EXIT_CODE, 0),
@@ -113,6 +117,14 @@ class ReasonTextTest {
         "caught up after resume (catchup: all)");
     put(out, Reason.legacy(ReasonKind.UNKNOWN, "as it was"), "as it was");
     return out;
+  }
+
+  @Test
+  void aRunningAttemptSaysOnlyWhatIsKnown() {
+    assertThat(Reason.of(ReasonKind.ATTEMPT_RUNNING, Reason.ATTEMPT, 2).text())
+        .isEqualTo("attempt 2 running");
+    assertThat(Reason.of(ReasonKind.ATTEMPT_RUNNING, Reason.ATTEMPT, 2, Reason.SINCE, NOW).text())
+        .isEqualTo("attempt 2 running since " + NOW);
   }
 
   private static void put(Map<ReasonKind, Map.Entry<Reason, String>> out, Reason r, String text) {

@@ -28,6 +28,27 @@ class RunLifecycleTest {
   }
 
   @Test
+  void aRunningAttemptChangesOnlyTheReasonOfTheRunItDrives() {
+    RunLifecycle.Transition t =
+        RunLifecycle.attemptRunning(run(RunState.RUNNING, 1, 2), 2, NOW, "a1");
+
+    assertThat(t.to()).isEqualTo(RunState.RUNNING);
+    assertThat(t.failures()).isEqualTo(1);
+    assertThat(t.effects()).isEmpty();
+    assertThat(t.reason()).isEqualTo("attempt 2 running since " + NOW + " on host a1");
+    assertThat(
+            RunLifecycle.attemptRunning(
+                    run(RunState.RUNNING, 1, 2), 2, NOW.plusNanos(123_456_000), null)
+                .reason())
+        .as("to the second")
+        .isEqualTo("attempt 2 running since " + NOW);
+    assertThatThrownBy(() -> RunLifecycle.attemptRunning(run(RunState.RUNNING, 1, 3), 2, NOW, null))
+        .isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> RunLifecycle.attemptRunning(run(RunState.KILLED, 0, 2), 2, NOW, null))
+        .isInstanceOf(IllegalTransitionException.class);
+  }
+
+  @Test
   void successEndsTheRunAndReleasesDownstream() {
     RunLifecycle.Transition t =
         RunLifecycle.attemptEnded(

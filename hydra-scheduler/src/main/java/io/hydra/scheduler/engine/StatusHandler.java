@@ -90,14 +90,18 @@ final class StatusHandler {
         ignore(step, attempt, event, status);
         if (!attempt.state().isTerminal() && located != attempt) {
           // A second running report changes no state, but may be the first to say where.
-          attempts.put(attempt.taskId(), located.running(now));
-          changedAttempts.put(attempt.taskId(), attempts.get(attempt.taskId()));
+          Attempt running = located.running(now);
+          attempts.put(attempt.taskId(), running);
+          changedAttempts.put(attempt.taskId(), running);
+          runningReason(runs, changedRuns, running, now);
         }
         continue;
       }
       if (moves.outcome() == null) {
-        attempts.put(attempt.taskId(), located.running(now));
-        changedAttempts.put(attempt.taskId(), attempts.get(attempt.taskId()));
+        Attempt running = located.running(now);
+        attempts.put(attempt.taskId(), running);
+        changedAttempts.put(attempt.taskId(), running);
+        runningReason(runs, changedRuns, running, now);
         continue;
       }
       AttemptOutcome outcome = moves.outcome();
@@ -127,6 +131,28 @@ final class StatusHandler {
     // Dependents are evaluated after every run of the batch is written, so they see them all.
     // An attempt's end launches and kills nothing itself, so there is nothing to send after it.
     transitions.applyAll(tx, changedRuns, clock.now(), new AfterCommit());
+  }
+
+  /**
+   * The run a running attempt drives says so, since when and where, instead of "launching": its
+   * reason is what a person reads in lists. A run that moved on (killed while queued, a newer
+   * attempt) keeps its own reason.
+   */
+  private static void runningReason(
+      Map<Long, Run> runs, List<RunTransitions.Step> changedRuns, Attempt running, Instant now) {
+    Run run = runs.get(running.runId());
+    if (run.state() != RunState.RUNNING || run.attempts() != running.number()) {
+      return;
+    }
+    String host = running.location() == null ? null : running.location().host();
+    RunLifecycle.Transition t =
+        RunLifecycle.attemptRunning(run.snapshot(), running.number(), running.startedAt(), host);
+    if (t.why().equals(run.why())) {
+      return; // a repeated report says nothing new: no write, no timeline entry
+    }
+    Run after = run.apply(t, now);
+    runs.put(run.id(), after);
+    changedRuns.add(new RunTransitions.Step(run, after, t, running.number()));
   }
 
   /**

@@ -13,6 +13,7 @@ import io.hydra.web.events.RunChanges;
 import io.hydra.web.http.Bodies;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -232,10 +233,11 @@ final class RunRoutes {
     return Views.RunDetailView.of(runs.get(id).orElseThrow(() -> notFound(id)));
   }
 
-  private void log(Context ctx) {
+  private void log(Context ctx) throws IOException {
     long id = runId(ctx);
     int attempt = pathInt(ctx, "n");
     LogStream stream = logStream(ctx.queryParam("stream"));
+    long offset = offset(ctx.queryParam("offset"));
     InputStream log =
         runs.log(id, attempt, stream)
             .orElseThrow(
@@ -247,7 +249,40 @@ final class RunRoutes {
                             + attempt
                             + " of run "
                             + id));
+    skip(log, offset);
     ctx.contentType("text/plain; charset=utf-8").result(log);
+  }
+
+  /** {@code offset}: bytes of the log already read, so a follower fetches only what is new. */
+  private static long offset(String value) {
+    if (value == null || value.isBlank()) {
+      return 0;
+    }
+    try {
+      long offset = Long.parseLong(value.strip());
+      if (offset >= 0) {
+        return offset;
+      }
+    } catch (NumberFormatException e) {
+      // answered below, as a negative number is
+    }
+    throw ValidationException.of(
+        "offset", "must be a number of bytes, 0 or more, not '" + value + "'");
+  }
+
+  /** Skips up to {@code bytes}; past the end the answer is empty (the log has not grown yet). */
+  private static void skip(InputStream log, long bytes) throws IOException {
+    long left = bytes;
+    while (left > 0) {
+      long skipped = log.skip(left);
+      if (skipped <= 0) {
+        if (log.read() < 0) {
+          return;
+        }
+        skipped = 1;
+      }
+      left -= skipped;
+    }
   }
 
   private static LogStream logStream(String value) {

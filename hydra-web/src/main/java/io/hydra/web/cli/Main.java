@@ -1,6 +1,9 @@
 package io.hydra.web.cli;
 
+import io.hydra.web.cli.client.JobsCommand;
+import io.hydra.web.cli.client.LogsCommand;
 import io.hydra.web.cli.client.RunCommands;
+import io.hydra.web.cli.client.RunsCommand;
 import io.hydra.web.cli.client.TokenCommands;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -28,6 +31,10 @@ import picocli.CommandLine.Command;
       RunCommands.Pause.class,
       RunCommands.Resume.class,
       RunCommands.Backfill.class,
+      RunsCommand.class,
+      LogsCommand.class,
+      JobsCommand.class,
+      CompletionCommand.class,
       TokenCommands.class,
       BenchStub.class,
       CommandLine.HelpCommand.class

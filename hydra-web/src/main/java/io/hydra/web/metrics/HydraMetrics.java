@@ -1,5 +1,6 @@
 package io.hydra.web.metrics;
 
+import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunState;
 import io.hydra.scheduler.engine.PassTimes;
 import io.hydra.scheduler.launch.mesos.OfferCounts;
@@ -137,6 +138,9 @@ public final class HydraMetrics implements AutoCloseable {
         registry.counter("hydra.runs.ended", "state", change.state()).increment();
       }
       return;
+    }
+    if (ReasonKind.ATTEMPT_RUNNING.wireName().equals(change.reasonKind())) {
+      return; // the started attempt now runs: the run's reason changed, no attempt started
     }
     attempts.increment();
     if ("schedule".equals(change.cause()) && Integer.valueOf(1).equals(change.attempt())) {

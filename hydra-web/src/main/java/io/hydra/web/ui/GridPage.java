@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
 
 /**
  * {@code /grid}: jobs by logical time over a window, each cell a run coloured by its state (as
- * Airflow's grid), linking to the run. Columns are the newest logical times that have runs.
+ * Airflow's grid), linking to the run. Columns are the newest logical times that have runs; rows
+ * are every job the filter shows, in dependency order, whether or not it ran in the window.
  */
 public final class GridPage {
 
@@ -115,15 +116,16 @@ public final class GridPage {
       }
     }
     List<Instant> columns = times.descendingSet().stream().limit(COLUMNS).sorted().toList();
+    // Every job the filter shows has a row, with runs in the window or not: a job that never ran
+    // is what an operator looks for, not something to hide.
     List<Row> rows =
         JobGraph.of(specs).topologicalOrder().stream()
-            .filter(byJob::containsKey)
             .map(
-                name ->
-                    new Row(
-                        name,
-                        columns.stream().map(t -> cell(name, t, byJob.get(name).get(t))).toList()))
-            .filter(row -> row.cells().stream().anyMatch(c -> c.runId() > 0))
+                name -> {
+                  Map<Instant, Run> own = byJob.getOrDefault(name, Map.of());
+                  return new Row(
+                      name, columns.stream().map(t -> cell(name, t, own.get(t))).toList());
+                })
             .toList();
     String query =
         "from=" + from + "&to=" + to + "&job=" + URLEncoder.encode(job, StandardCharsets.UTF_8);

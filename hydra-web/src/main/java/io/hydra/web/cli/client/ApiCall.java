@@ -3,6 +3,7 @@ package io.hydra.web.cli.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hydra.store.json.Json;
 import io.hydra.web.cli.jobs.ServerClient;
+import java.util.Optional;
 
 /**
  * One REST call of an operator command: a refusal (4xx) or failure (5xx) of the server becomes a
@@ -18,6 +19,29 @@ final class ApiCall {
 
   JsonNode get(String path) {
     return checked(client.get(path));
+  }
+
+  /**
+   * A plain-text resource (a log); empty if the server has none (404), as a log not yet written.
+   */
+  Optional<byte[]> bytes(String path) {
+    ServerClient.RawResponse response = client.getBytes(path);
+    if (response.status() == 404) {
+      return Optional.empty();
+    }
+    if (response.status() >= 400) {
+      throw ClientException.fromResponse(response.status(), response.error());
+    }
+    return Optional.of(response.body());
+  }
+
+  /** As {@link #bytes}, a missing resource being the server's refusal. */
+  byte[] bytesOrFail(String path) {
+    ServerClient.RawResponse response = client.getBytes(path);
+    if (response.status() >= 400) {
+      throw ClientException.fromResponse(response.status(), response.error());
+    }
+    return response.body();
   }
 
   JsonNode post(String path, Object body) {

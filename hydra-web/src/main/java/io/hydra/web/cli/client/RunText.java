@@ -1,6 +1,7 @@
 package io.hydra.web.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hydra.core.run.RunState;
 
 /** How client commands print runs and explanations: one line each, for people and grep. */
 final class RunText {
@@ -18,6 +19,11 @@ final class RunText {
         + run.path("state").asText()
         + "  "
         + run.path("reason").asText();
+  }
+
+  /** Whether a run in this state (its wire name) has ended. */
+  static boolean isEnded(String state) {
+    return RunState.fromWire(state).isTerminal();
   }
 
   static String reason(JsonNode reason) {

@@ -10,6 +10,8 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandler;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
@@ -58,6 +60,28 @@ public final class ServerClient {
     return send(request(path).GET());
   }
 
+  /** An answer that is not JSON when it succeeds (a log): its status and bytes. */
+  public record RawResponse(int status, byte[] body) {
+
+    /** The body as the JSON error it is when the status is 400 or more. */
+    public JsonNode error() {
+      try {
+        return Json.json().readTree(body);
+      } catch (IOException e) {
+        return Json.json().createObjectNode();
+      }
+    }
+  }
+
+  /** GET of a plain-text resource, such as an attempt's log, as bytes. */
+  public RawResponse getBytes(String path) {
+    HttpResponse<byte[]> response =
+        exchange(
+            request(path).setHeader("Accept", "text/plain, application/json").GET(),
+            BodyHandlers.ofByteArray());
+    return new RawResponse(response.statusCode(), response.body());
+  }
+
   public Response post(String path, JsonNode body) {
     return send(
         request(path)
@@ -81,9 +105,26 @@ public final class ServerClient {
   }
 
   private Response send(HttpRequest.Builder request) {
-    HttpResponse<String> response;
+    HttpResponse<String> response = exchange(request, BodyHandlers.ofString());
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(response.statusCode(), Json.json().readTree(response.body()));
+    } catch (JsonProcessingException e) {
+      String body = response.body();
+      throw new CliException(
+          "unexpected answer from "
+              + server
+              + " (HTTP "
+              + response.statusCode()
+              + "): "
+              + body.substring(0, Math.min(200, body.length())),
+          e);
+    }
+  }
+
+  /** Sends the request; a server that cannot be reached or does not answer is one message. */
+  private <T> HttpResponse<T> exchange(HttpRequest.Builder request, BodyHandler<T> body) {
+    try {
+      return http.send(request.build(), body);
     } catch (ConnectException e) {
       throw new CliException(
           "cannot reach the Hydra server at "
@@ -97,19 +138,6 @@ public final class ServerClient {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException("interrupted while waiting for " + server, e);
-    }
-    try {
-      return new Response(response.statusCode(), Json.json().readTree(response.body()));
-    } catch (JsonProcessingException e) {
-      String body = response.body();
-      throw new CliException(
-          "unexpected answer from "
-              + server
-              + " (HTTP "
-              + response.statusCode()
-              + "): "
-              + body.substring(0, Math.min(200, body.length())),
-          e);
     }
   }
 }
