@@ -90,7 +90,8 @@ public final class HydraServer implements AutoCloseable {
     engine.start();
     metrics.observe(engine.passTimes());
     deadlines =
-        new DeadlineWatch(store, engine.catalog(), engine.clock(), engine.leadership()::isLeader);
+        new DeadlineWatch(
+            store, engine.catalog()::graph, engine.clock(), engine.leadership()::isLeader);
     deadlines.start(DEADLINE_CHECK);
     metrics.observe(deadlines);
     JobService jobs = new JobService(store, engine);

@@ -194,7 +194,7 @@ public final class RunService {
   /** Why the run is where it is: every cause that holds it back or ended it. */
   /** The run's pipeline at its logical time, with each node's deadline, ETA and risk. */
   public PipelineView pipeline(long runId) {
-    return new Pipelines(store, engine.catalog(), engine.clock()).of(runId);
+    return new Pipelines(store, engine.catalog()::graph, engine.clock()).of(runId);
   }
 
   /** The job's latest deadline alerts, newest logical time first. */

@@ -4,7 +4,6 @@ import io.hydra.core.graph.JobGraph;
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.run.RunState;
 import io.hydra.core.time.Clock;
-import io.hydra.scheduler.engine.JobCatalog;
 import io.hydra.store.Store;
 import io.hydra.store.Tx;
 import io.hydra.store.alert.DeadlineAlert;
@@ -23,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,19 +41,23 @@ public final class DeadlineWatch implements AutoCloseable {
   private static final Duration LOOK_BACK = Duration.ofDays(1);
 
   private final Store store;
-  private final JobCatalog catalog;
+
+  /** The job graph as it is now (the engine's catalog): read afresh by every view. */
+  private final Supplier<JobGraph> graph;
+
   private final Clock clock;
   private final BooleanSupplier leading;
   private final Pipelines pipelines;
   private final Map<String, AtomicLong> raised = new HashMap<>();
   private ScheduledExecutorService timer;
 
-  public DeadlineWatch(Store store, JobCatalog catalog, Clock clock, BooleanSupplier leading) {
+  public DeadlineWatch(
+      Store store, Supplier<JobGraph> graph, Clock clock, BooleanSupplier leading) {
     this.store = store;
-    this.catalog = catalog;
+    this.graph = graph;
     this.clock = clock;
     this.leading = leading;
-    this.pipelines = new Pipelines(store, catalog, clock);
+    this.pipelines = new Pipelines(store, graph, clock);
     raised.put(DeadlineAlert.AT_RISK, new AtomicLong());
     raised.put(DeadlineAlert.MISSED, new AtomicLong());
   }
@@ -84,7 +88,7 @@ public final class DeadlineWatch implements AutoCloseable {
   /** One check; answers how many alerts it raised. */
   public int check() {
     Map<String, Duration> deadlines = new HashMap<>();
-    JobGraph graph = catalog.graph();
+    JobGraph graph = this.graph.get();
     for (String job : graph.jobs()) {
       graph.spec(job).map(JobSpec::deadline).ifPresent(d -> deadlines.put(job, d));
     }

@@ -61,7 +61,7 @@ class DeadlineWatchTest extends EngineFixture {
   }
 
   private DeadlineWatch watch() {
-    return new DeadlineWatch(store, engine.catalog(), clock, () -> true);
+    return new DeadlineWatch(store, engine.catalog()::graph, clock, () -> true);
   }
 
   private List<DeadlineAlert> alerts() {
