@@ -2,15 +2,12 @@ package io.hydra.scheduler.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hydra.core.run.Reason;
-import io.hydra.core.run.ReasonKind;
-import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunState;
 import io.hydra.scheduler.launch.TaskState;
 import io.hydra.scheduler.pipeline.DeadlineWatch;
 import io.hydra.store.alert.DeadlineAlert;
-import io.hydra.store.run.NewRun;
 import io.hydra.store.run.Run;
+import io.hydra.store.testing.RunHistory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,30 +31,9 @@ class DeadlineWatchTest extends EngineFixture {
     history("load", 30);
   }
 
+  /** Five earlier days of history: each run of {@code job} took {@code minutes}. */
   private void history(String job, int minutes) {
-    for (int d = 1; d <= 5; d++) {
-      Instant t = T.minus(Duration.ofDays(d));
-      NewRun r =
-          new NewRun(
-              job,
-              t,
-              1,
-              RunState.QUEUED,
-              Reason.of(ReasonKind.TRIGGERED),
-              RunCause.MANUAL,
-              Map.of());
-      Run run = store.inTransaction(tx -> tx.runWrites().insertIfAbsent(r, t)).orElseThrow();
-      store.useTransaction(
-          tx ->
-              tx.handle()
-                  .createUpdate(
-                      "update run set state = 'succeeded', started_at = :s, ended_at = :e "
-                          + "where id = :id")
-                  .bind("s", t)
-                  .bind("e", t.plus(Duration.ofMinutes(minutes)))
-                  .bind("id", run.id())
-                  .execute());
-    }
+    RunHistory.daily(store, job, T, 5, Duration.ofMinutes(minutes));
   }
 
   private DeadlineWatch watch() {

@@ -2,14 +2,11 @@ package io.hydra.scheduler.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hydra.core.run.Reason;
-import io.hydra.core.run.ReasonKind;
-import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunState;
 import io.hydra.scheduler.pipeline.PipelineView;
 import io.hydra.scheduler.pipeline.Pipelines;
-import io.hydra.store.run.NewRun;
 import io.hydra.store.run.Run;
+import io.hydra.store.testing.RunHistory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -29,30 +26,9 @@ class PipelineViewTest extends EngineFixture {
     define("name: load\nafter: [transform]\ndeadline: PT3H\ntask: {command: 'true'}\n");
   }
 
-  /** Five earlier days of history: each job took {@code minutes}. */
+  /** Five earlier days of history: each run of {@code job} took {@code minutes}. */
   private void history(String job, int minutes) {
-    for (int d = 1; d <= 5; d++) {
-      Instant t = T.minus(Duration.ofDays(d));
-      NewRun r =
-          new NewRun(
-              job,
-              t,
-              1,
-              RunState.QUEUED,
-              Reason.of(ReasonKind.TRIGGERED),
-              RunCause.MANUAL,
-              Map.of());
-      Run run = store.inTransaction(tx -> tx.runWrites().insertIfAbsent(r, t)).orElseThrow();
-      store.useTransaction(
-          tx ->
-              tx.handle()
-                  .createUpdate(
-                      "update run set state = 'succeeded', started_at = :s, ended_at = :e where id = :id")
-                  .bind("s", t)
-                  .bind("e", t.plus(Duration.ofMinutes(minutes)))
-                  .bind("id", run.id())
-                  .execute());
-    }
+    RunHistory.daily(store, job, T, 5, Duration.ofMinutes(minutes));
   }
 
   @Test

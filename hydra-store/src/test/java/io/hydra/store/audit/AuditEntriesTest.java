@@ -3,30 +3,24 @@ package io.hydra.store.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hydra.store.Database;
 import io.hydra.store.Store;
 import io.hydra.store.json.Json;
-import io.hydra.store.testing.TestDatabase;
+import io.hydra.store.testing.TestStore;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AuditEntriesTest {
 
-  private static Database db;
+  @RegisterExtension static final TestStore DB = new TestStore();
+
   private static Store store;
 
   @BeforeAll
   static void open() {
-    db = TestDatabase.create();
-    store = db.store();
-  }
-
-  @AfterAll
-  static void close() {
-    db.close();
+    store = DB.store();
   }
 
   private static JsonNode json(String text) {

@@ -2,30 +2,24 @@ package io.hydra.store.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hydra.store.Database;
 import io.hydra.store.Store;
 import io.hydra.store.idempotency.IdempotencyKeys.Stored;
-import io.hydra.store.testing.TestDatabase;
+import io.hydra.store.testing.TestStore;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class IdempotencyKeysTest {
 
-  private static Database db;
+  @RegisterExtension static final TestStore DB = new TestStore();
+
   private static Store store;
 
   @BeforeAll
   static void open() {
-    db = TestDatabase.create();
-    store = db.store();
-  }
-
-  @AfterAll
-  static void close() {
-    db.close();
+    store = DB.store();
   }
 
   @Test

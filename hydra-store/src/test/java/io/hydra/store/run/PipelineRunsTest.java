@@ -2,57 +2,36 @@ package io.hydra.store.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hydra.core.run.Reason;
-import io.hydra.core.run.ReasonKind;
-import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunState;
-import io.hydra.store.Database;
 import io.hydra.store.Store;
-import io.hydra.store.testing.TestDatabase;
+import io.hydra.store.testing.RunHistory;
+import io.hydra.store.testing.TestStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PipelineRunsTest {
 
   private static final Instant NOW = Instant.parse("2026-01-10T00:00:00Z");
-  private static Database db;
+  @RegisterExtension static final TestStore DB = new TestStore();
+
   private static Store store;
 
   @BeforeAll
   static void open() {
-    db = TestDatabase.create();
-    store = db.store();
-  }
-
-  @AfterAll
-  static void close() {
-    db.close();
+    store = DB.store();
   }
 
   private static Run create(String job, Instant t, RunState state) {
-    NewRun run =
-        new NewRun(job, t, 1, state, Reason.of(ReasonKind.TRIGGERED), RunCause.MANUAL, Map.of());
-    return store.inTransaction(tx -> tx.runWrites().insertIfAbsent(run, NOW)).orElseThrow();
+    return RunHistory.run(store, job, t, state);
   }
 
-  /** A run that succeeded after {@code minutes}; written directly, as history. */
   private static void succeeded(String job, Instant t, int minutes) {
-    Run r = create(job, t, RunState.QUEUED);
-    store.useTransaction(
-        tx ->
-            tx.handle()
-                .createUpdate(
-                    "update run set state = 'succeeded', started_at = :s, ended_at = :e "
-                        + "where id = :id")
-                .bind("s", t)
-                .bind("e", t.plus(Duration.ofMinutes(minutes)))
-                .bind("id", r.id())
-                .execute());
+    RunHistory.succeeded(store, job, t, Duration.ofMinutes(minutes));
   }
 
   @Test
