@@ -4,23 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.hydra.store.Database;
 import io.hydra.store.alert.DeadlineAlert;
 import io.hydra.store.testing.Await;
 import io.hydra.store.testing.TestDatabase;
 import io.hydra.web.notify.NotifyConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeadlineNotifyTest {
 
-  private static final List<String> bodies = new CopyOnWriteArrayList<>();
-  private static HttpServer webhook;
+  private static final TestWebhook webhook = TestWebhook.start();
+  private static final List<TestWebhook.Received> received = webhook.received("/hook");
 
   @RegisterExtension
   static final TestServer SERVER =
@@ -51,25 +45,12 @@ class DeadlineNotifyTest {
   @TempDir static Path secondDataDir;
 
   private static URI startWebhook() {
-    try {
-      webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    webhook.createContext(
-        "/hook",
-        exchange -> {
-          bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-          exchange.sendResponseHeaders(204, -1);
-          exchange.close();
-        });
-    webhook.start();
-    return URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook");
+    return webhook.uri("/hook");
   }
 
   @AfterAll
   static void stop() {
-    webhook.stop(0);
+    webhook.close();
   }
 
   @Test
@@ -79,7 +60,7 @@ class DeadlineNotifyTest {
                     TestServer.config(secondDataDir, SERVER.database())
                         .withNotify(
                             new NotifyConfig(
-                                webhookUri(),
+                                webhook.uri("/hook"),
                                 Set.of("at_risk"),
                                 "json",
                                 null,
@@ -101,24 +82,20 @@ class DeadlineNotifyTest {
                           t.plus(Duration.ofHours(4)),
                           "predicted to succeed at 06:00, after its deadline"));
 
-      Await.until("the alert delivered", Duration.ofSeconds(20), () -> !bodies.isEmpty());
+      Await.until("the alert delivered", Duration.ofSeconds(20), () -> !received.isEmpty());
       Await.until(
           "both instances recorded their attempt",
           Duration.ofSeconds(20),
           () -> db.store().read(tx -> tx.deliveries().newest("load", 10)).size() == 1);
-      JsonNode body = new ObjectMapper().readTree(bodies.get(0));
+      JsonNode body = new ObjectMapper().readTree(received.get(0).body());
       assertThat(body.get("event").asText()).isEqualTo("at_risk");
       assertThat(body.get("job").asText()).isEqualTo("load");
       assertThat(body.has("runId")).as("load had no run yet").isFalse();
       assertThat(body.get("deadline").asText()).isEqualTo("2026-03-02T05:00:00Z");
       assertThat(body.get("eta").asText()).isEqualTo("2026-03-02T06:00:00Z");
       // The second instance heard the same NOTIFY; its attempt to record the delivery lost.
-      assertThat(bodies).hasSize(1);
+      assertThat(received).hasSize(1);
       assertThat(second.port()).isPositive();
     }
-  }
-
-  private static URI webhookUri() {
-    return URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook");
   }
 }

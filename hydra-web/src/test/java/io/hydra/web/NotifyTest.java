@@ -3,19 +3,13 @@ package io.hydra.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
+import io.hydra.web.TestWebhook.Received;
 import io.hydra.web.notify.Notifier;
 import io.hydra.web.notify.NotifyConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,8 +19,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class NotifyTest {
 
   private static final String SECRET = "webhook-secret";
-
-  private record Received(String event, String signature, String body) {}
 
   @RegisterExtension
   static final TestServer SERVER =
@@ -41,46 +33,15 @@ class NotifyTest {
                       5,
                       Duration.ofMillis(200))));
 
-  private static HttpServer webhook;
+  // The first delivery to /hook fails, so the retry is exercised.
+  private static final TestWebhook webhook = TestWebhook.start().failFirst("/hook", 1);
+  private static final List<Received> received = webhook.received("/hook");
+  private static final List<Received> perJob = webhook.received("/job-hook");
   private static ApiClient api;
-  private static final List<Received> received = new CopyOnWriteArrayList<>();
-  private static final AtomicInteger calls = new AtomicInteger();
-  private static final List<Received> perJob = new CopyOnWriteArrayList<>();
 
-  /** Started by the server's configuration, so that the server starts knowing its address. */
+  /** Where the server's default notifications go. */
   private static URI startWebhook() {
-    try {
-      webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    webhook.createContext(
-        "/hook",
-        exchange -> {
-          byte[] body = exchange.getRequestBody().readAllBytes();
-          received.add(
-              new Received(
-                  exchange.getRequestHeaders().getFirst("X-Hydra-Event"),
-                  exchange.getRequestHeaders().getFirst("X-Hydra-Signature"),
-                  new String(body, StandardCharsets.UTF_8)));
-          // The first delivery fails, so the retry is exercised.
-          exchange.sendResponseHeaders(calls.incrementAndGet() == 1 ? 503 : 204, -1);
-          exchange.close();
-        });
-    webhook.createContext(
-        "/job-hook",
-        exchange -> {
-          byte[] body = exchange.getRequestBody().readAllBytes();
-          perJob.add(
-              new Received(
-                  exchange.getRequestHeaders().getFirst("X-Hydra-Event"),
-                  exchange.getRequestHeaders().getFirst("X-Hydra-Signature"),
-                  new String(body, StandardCharsets.UTF_8)));
-          exchange.sendResponseHeaders(204, -1);
-          exchange.close();
-        });
-    webhook.start();
-    return URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook");
+    return webhook.uri("/hook");
   }
 
   @BeforeAll
@@ -90,7 +51,7 @@ class NotifyTest {
 
   @AfterAll
   static void stop() {
-    webhook.stop(0);
+    webhook.close();
   }
 
   @Test
@@ -145,7 +106,7 @@ class NotifyTest {
 
   @Test
   void aJobsOwnNotifyEntriesGetItsEventsInTheirFormat() {
-    String hook = "http://127.0.0.1:" + webhook.getAddress().getPort() + "/job-hook";
+    String hook = webhook.uri("/job-hook").toString();
     assertThat(
             api.post(
                     "/api/v1/jobs",

@@ -3,13 +3,10 @@ package io.hydra.web.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import io.hydra.store.testing.Await;
 import io.hydra.web.TestServer;
+import io.hydra.web.TestWebhook;
 import io.hydra.web.notify.NotifyConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,27 +51,13 @@ class OpenApiResponsesTest {
                           3,
                           Duration.ofMillis(200))));
 
-  private static HttpServer webhook;
+  private static final TestWebhook webhook = TestWebhook.start();
   private static OpenApiContract contract;
   private static OpenApiCalls admin;
 
-  /** Started by the server's configuration, so that the server starts knowing its address. */
+  /** Where the server's notifications go: a receiver that accepts every delivery. */
   private static URI startWebhook() {
-    // Accepts every delivery, so the notification list has entries to check.
-    try {
-      webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    webhook.createContext(
-        "/hook",
-        exchange -> {
-          exchange.getRequestBody().readAllBytes();
-          exchange.sendResponseHeaders(204, -1);
-          exchange.close();
-        });
-    webhook.start();
-    return URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook");
+    return webhook.uri("/hook");
   }
 
   @BeforeAll
@@ -85,7 +68,7 @@ class OpenApiResponsesTest {
 
   @AfterAll
   static void stop() {
-    webhook.stop(0);
+    webhook.close();
   }
 
   private static String job(String name, String extra, String command) {
