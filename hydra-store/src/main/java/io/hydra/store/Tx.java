@@ -13,6 +13,7 @@ import io.hydra.store.run.Attempts;
 import io.hydra.store.run.BackfillRuns;
 import io.hydra.store.run.DependencyRuns;
 import io.hydra.store.run.PipelineRuns;
+import io.hydra.store.run.ProblemRuns;
 import io.hydra.store.run.RunEventFeed;
 import io.hydra.store.run.RunQueue;
 import io.hydra.store.run.RunReads;
@@ -57,6 +58,10 @@ public final class Tx {
 
   public PipelineRuns pipelineRuns() {
     return new PipelineRuns(handle);
+  }
+
+  public ProblemRuns problemRuns() {
+    return new ProblemRuns(handle);
   }
 
   public BackfillRuns backfillRuns() {
