@@ -195,7 +195,7 @@ public final class RunService {
 
   /** The run's pipeline at its logical time, with each node's deadline, ETA and risk. */
   public PipelineView pipeline(long runId) {
-    return new Pipelines(store, engine.catalog(), engine.clock()).of(runId);
+    return new Pipelines(store, engine.catalog()::graph, engine.clock()).of(runId);
   }
 
   /**
@@ -213,7 +213,7 @@ public final class RunService {
 
   /** What needs a person (see {@link Attention}), of the owners {@code ownerVisible} accepts. */
   public AttentionReport attention(Predicate<String> ownerVisible) {
-    return new Attention(store, engine.catalog(), engine.clock()).report(ownerVisible);
+    return new Attention(store, engine.catalog()::graph, engine.clock()).report(ownerVisible);
   }
 
   /** Why the run is where it is: every cause that holds it back or ended it. */

@@ -4,7 +4,6 @@ import io.hydra.core.graph.JobGraph;
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.run.RunState;
 import io.hydra.core.time.Clock;
-import io.hydra.scheduler.engine.JobCatalog;
 import io.hydra.store.Store;
 import io.hydra.store.Tx;
 import io.hydra.store.run.Run;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -38,12 +38,15 @@ public final class Attention {
   private static final Set<RunState> BLOCKED = Set.of(RunState.UPSTREAM_FAILED, RunState.WAITING);
 
   private final Store store;
-  private final JobCatalog catalog;
+
+  /** The job graph as it is now (the engine's catalog, which this package does not know). */
+  private final Supplier<JobGraph> graph;
+
   private final Clock clock;
 
-  public Attention(Store store, JobCatalog catalog, Clock clock) {
+  public Attention(Store store, Supplier<JobGraph> graph, Clock clock) {
     this.store = store;
-    this.catalog = catalog;
+    this.graph = graph;
     this.clock = clock;
   }
 
@@ -55,7 +58,7 @@ public final class Attention {
     Instant since = clock.now().minus(WINDOW);
     return store.read(
         tx -> {
-          JobGraph graph = catalog.graph();
+          JobGraph graph = this.graph.get();
           Predicate<String> visible = job -> ownerVisible.test(owner(graph, job));
           List<Run> problems = tx.problemRuns().endedSince(since, MAX_PROBLEMS);
           Map<Instant, List<Candidate>> byTime = new TreeMap<>(Comparator.reverseOrder());
@@ -91,7 +94,7 @@ public final class Attention {
             .filter(j -> graph.spec(j).map(s -> s.deadline() != null).orElse(false))
             .filter(visible)
             .toList();
-    Pipelines pipelines = new Pipelines(store, catalog, clock);
+    Pipelines pipelines = new Pipelines(store, () -> graph, clock);
     List<Candidate> out = new ArrayList<>();
     List<Run> unfinished = tx.pipelineRuns().unfinishedOf(withDeadline);
     for (Run r : unfinished.subList(0, Math.min(unfinished.size(), MAX_RISK_CHECKS))) {

@@ -7,7 +7,6 @@ import io.hydra.core.pipeline.PipelineNode;
 import io.hydra.core.pipeline.Prediction;
 import io.hydra.core.pipeline.TypicalDuration;
 import io.hydra.core.time.Clock;
-import io.hydra.scheduler.engine.JobCatalog;
 import io.hydra.store.Store;
 import io.hydra.store.Tx;
 import io.hydra.store.error.NotFoundException;
@@ -21,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
+import java.util.function.Supplier;
 
 /**
  * Builds a run's pipeline at its logical time ({@link PipelineView}) from the job graph, the runs
@@ -30,12 +30,15 @@ import java.util.SortedSet;
 public final class Pipelines {
 
   private final Store store;
-  private final JobCatalog catalog;
+
+  /** The job graph as it is now (the engine's catalog, which this package does not know). */
+  private final Supplier<JobGraph> graph;
+
   private final Clock clock;
 
-  public Pipelines(Store store, JobCatalog catalog, Clock clock) {
+  public Pipelines(Store store, Supplier<JobGraph> graph, Clock clock) {
     this.store = store;
-    this.catalog = catalog;
+    this.graph = graph;
     this.clock = clock;
   }
 
@@ -57,7 +60,7 @@ public final class Pipelines {
   }
 
   private PipelineView build(Tx tx, String job, Instant t, long runId) {
-    JobGraph graph = catalog.graph();
+    JobGraph graph = this.graph.get();
     SortedSet<String> jobs = graph.pipelineOf(job);
     if (jobs.isEmpty()) {
       jobs.add(job); // a deleted job's run still has a pipeline of one

@@ -65,7 +65,7 @@ class PipelineViewTest extends EngineFixture {
     Run extract = runs.trigger("extract", T, Map.of()).run();
     awaitState(extract.id(), RunState.RUNNING);
 
-    PipelineView view = new Pipelines(store, engine.catalog(), clock).of(extract.id());
+    PipelineView view = new Pipelines(store, engine.catalog()::graph, clock).of(extract.id());
 
     assertThat(view.logicalTime()).isEqualTo(T);
     assertThat(view.nodes())
@@ -101,7 +101,7 @@ class PipelineViewTest extends EngineFixture {
     Run extract = runs.trigger("extract", T, Map.of()).run();
     awaitState(extract.id(), RunState.RUNNING);
 
-    PipelineView view = new Pipelines(store, engine.catalog(), clock).of(extract.id());
+    PipelineView view = new Pipelines(store, engine.catalog()::graph, clock).of(extract.id());
 
     assertThat(view.node("extract").etaLowerBound()).isTrue();
     assertThat(view.node("load").etaLowerBound()).isTrue();
