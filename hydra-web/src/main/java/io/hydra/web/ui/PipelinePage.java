@@ -131,9 +131,10 @@ public final class PipelinePage {
     PipelineView view = runs.pipeline(run.id());
     Map<String, List<String>> ups = new HashMap<>();
     view.edges().forEach(e -> ups.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e.from()));
-    LayeredLayout.Result layout = LayeredLayout.of(order(view), ups, NODE_W, NODE_H);
+    List<String> order = order(view);
+    LayeredLayout.Result layout = LayeredLayout.of(order, ups, NODE_W, NODE_H);
     List<Node> nodes = new ArrayList<>();
-    for (PipelineView.Node n : view.nodes()) {
+    for (PipelineView.Node n : order.stream().map(view::node).toList()) {
       LayeredLayout.Placed p = layout.nodes().get(n.job());
       RunPage.Actions actions =
           n.runId() == null ? null : RunPage.Actions.of(RunState.fromWire(n.state()));
