@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hydra.core.run.RunState;
 import io.hydra.scheduler.pipeline.AttentionReport;
 import io.hydra.store.run.Run;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,36 @@ class AttentionAndFailedRerunsTest extends EngineFixture {
         .extracting(AttentionReport.Item::rootCause)
         .containsExactly(true);
     assertThat(runs.attention(owner -> false).groups()).isEmpty();
+  }
+
+  @Test
+  void aRunningRunPredictedToMissItsDeadlineIsAtRisk() {
+    define("name: slow\ndeadline: PT1H\ntask: {command: 'true'}\n");
+    Instant t = clock.now();
+    for (int d = 1; d <= 3; d++) {
+      Instant earlier = t.minus(Duration.ofDays(d));
+      long id = runs.trigger("slow", earlier, Map.of()).run().id();
+      awaitState(id, RunState.SUCCEEDED);
+      store.useTransaction(
+          tx ->
+              tx.handle()
+                  .createUpdate("update run set started_at = :s, ended_at = :e where id = :id")
+                  .bind("s", earlier)
+                  .bind("e", earlier.plus(Duration.ofHours(2)))
+                  .bind("id", id)
+                  .execute());
+    }
+    launcher.hang("slow");
+    long id = runs.trigger("slow", t, Map.of()).run().id();
+    awaitState(id, RunState.RUNNING);
+
+    AttentionReport.Item item = runs.attention(owner -> true).groups().get(0).items().get(0);
+
+    assertThat(item.runId()).isEqualTo(id);
+    assertThat(item.atRisk()).isTrue();
+    assertThat(item.rootCause()).isFalse();
+    assertThat(item.deadline()).isEqualTo(t.plus(Duration.ofHours(1)));
+    assertThat(item.eta()).isAfter(item.deadline());
   }
 
   @Test
