@@ -14,6 +14,7 @@ import io.hydra.store.run.Attempts;
 import io.hydra.store.run.BackfillRuns;
 import io.hydra.store.run.DependencyRuns;
 import io.hydra.store.run.PipelineRuns;
+import io.hydra.store.run.ProblemRuns;
 import io.hydra.store.run.RunEventFeed;
 import io.hydra.store.run.RunQueue;
 import io.hydra.store.run.RunReads;
@@ -62,6 +63,10 @@ public final class Tx {
 
   public PipelineRuns pipelineRuns() {
     return new PipelineRuns(handle);
+  }
+
+  public ProblemRuns problemRuns() {
+    return new ProblemRuns(handle);
   }
 
   public BackfillRuns backfillRuns() {

@@ -276,6 +276,82 @@ class UiBrowserTest {
     assertThat(audit.at("/items/0/actor").asText()).isEqualTo("ui-oncall");
   }
 
+  /** A job that fails its first run and succeeds after (the marker file remembers). */
+  private static String failsOnce(String name) {
+    String marker = work.resolve(name + "-failed-once").toString();
+    return "if [ -f " + marker + " ]; then true; else touch " + marker + "; exit 3; fi";
+  }
+
+  private static long triggerAndAwait(String job, String last, String day) {
+    long id =
+        admin
+            .post("/api/v1/jobs/" + job + "/runs", "{\"logicalTime\":\"" + day + "T02:00:00Z\"}")
+            .json()
+            .get("id")
+            .asLong();
+    admin.awaitJson(
+        last + " upstream_failed",
+        "/api/v1/runs?job=" + last,
+        WAIT,
+        page -> page.at("/items/0/state").asText().equals("upstream_failed"));
+    return id;
+  }
+
+  @Test
+  void aFailedPipelineShowsItsStatesAndRerunsEveryFailedNodeAfterConfirmingTheList() {
+    define("ui-p-up", null, failsOnce("ui-p-up"));
+    define("ui-p-mid", "ui-p-up", "true");
+    define("ui-p-down", "ui-p-mid", "true");
+    long up = triggerAndAwait("ui-p-up", "ui-p-down", "2026-03-07");
+    browser.signIn(token("ui-p-oncall", "operator"));
+    browser.open("/runs/" + up);
+    browser.awaitText("#waiting", "ui-p-mid");
+    browser.find("#pipeline-link").click();
+    browser.until(ExpectedConditions.urlContains("/runs/" + up + "/pipeline"));
+    WebElement failed = browser.find("a.node[data-job='ui-p-up'][data-state='failed'] rect");
+    WebElement blocked =
+        browser.find("a.node[data-job='ui-p-down'][data-state='upstream_failed'] rect");
+    assertThat(failed.getCssValue("fill")).isEqualTo("rgb(246, 205, 201)"); // the graph's red
+    assertThat(blocked.getCssValue("fill")).isEqualTo("rgb(246, 205, 201)");
+    assertThat(browser.text("#pipeline-nodes tr[data-job='ui-p-mid']")).contains("upstream");
+    browser.screenshot("pipeline-failed");
+
+    browser.find("#act-rerun-failed").click();
+    String question = browser.acceptConfirm();
+    assertThat(question)
+        .contains("3 runs")
+        .contains("run " + up + " ui-p-up (now failed)")
+        .contains("ui-p-mid (now upstream_failed)")
+        .contains("ui-p-down (now upstream_failed)");
+
+    browser.until(
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("a.node[data-job='ui-p-down'][data-state='succeeded']")));
+    assertThat(browser.driver.findElements(By.id("act-rerun-failed"))).isEmpty();
+    assertThat(admin.get("/api/v1/runs/" + up).json().get("attempts")).hasSize(2);
+    browser.screenshot("pipeline-rerun");
+  }
+
+  @Test
+  void theAttentionPageListsTheRootCauseFirstWithHowManyRunsItBlocks() {
+    define("ui-a-up", null, "exit 3");
+    define("ui-a-mid", "ui-a-up", "true");
+    define("ui-a-down", "ui-a-mid", "true");
+    triggerAndAwait("ui-a-up", "ui-a-down", "2026-03-08");
+    browser.signIn(ADMIN);
+    browser.open("/jobs");
+    browser.driver.findElement(By.cssSelector("header nav a[href='/attention']")).click();
+    String rows = "section[data-pipeline='ui-a-up'] tbody tr";
+    browser.find(rows);
+    var items = browser.driver.findElements(By.cssSelector(rows));
+    assertThat(items.get(0).getDomAttribute("data-job")).isEqualTo("ui-a-up");
+    assertThat(items.get(0).getText()).contains("root cause").contains("2 downstream");
+    assertThat(items)
+        .extracting(e -> e.getDomAttribute("data-job"))
+        .contains("ui-a-mid", "ui-a-down");
+    browser.screenshot("attention");
+  }
+
   @Test
   void aViewerTokenSeesNoMutatingControls() {
     define("ui-viewed", null, "echo viewed");
@@ -293,7 +369,15 @@ class UiBrowserTest {
     browser.screenshot("sign-in");
     browser.signIn(token("ui-reader", "viewer"));
 
-    for (String page : new String[] {"/jobs", "/jobs/ui-viewed", "/runs/" + run, "/graph"}) {
+    for (String page :
+        new String[] {
+          "/jobs",
+          "/jobs/ui-viewed",
+          "/runs/" + run,
+          "/graph",
+          "/runs/" + run + "/pipeline",
+          "/attention"
+        }) {
       browser.open(page);
       browser.find("main h1");
       assertThat(

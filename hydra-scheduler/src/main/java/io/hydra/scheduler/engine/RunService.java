@@ -12,6 +12,8 @@ import io.hydra.core.run.RunState;
 import io.hydra.core.run.Why;
 import io.hydra.core.schedule.CronSchedule;
 import io.hydra.scheduler.launch.LogStream;
+import io.hydra.scheduler.pipeline.Attention;
+import io.hydra.scheduler.pipeline.AttentionReport;
 import io.hydra.scheduler.pipeline.PipelineView;
 import io.hydra.scheduler.pipeline.Pipelines;
 import io.hydra.store.Store;
@@ -35,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** What operators and pipelines do to runs: trigger, re-run, kill, inspect. */
 public final class RunService {
@@ -191,7 +194,6 @@ public final class RunService {
     return get(runId).orElseThrow().run();
   }
 
-  /** Why the run is where it is: every cause that holds it back or ended it. */
   /** The run's pipeline at its logical time, with each node's deadline, ETA and risk. */
   public PipelineView pipeline(long runId) {
     return new Pipelines(store, engine.catalog()::graph, engine.clock()).of(runId);
@@ -202,6 +204,25 @@ public final class RunService {
     return store.read(tx -> tx.deadlineAlerts().latestOf(job, limit));
   }
 
+  /**
+   * The runs {@link #rerunFailed} would reset in the run's pipeline: its failed, upstream-failed
+   * and killed runs and their ended downstream runs, without changing anything.
+   */
+  public List<Run> rerunFailedPreview(long runId) {
+    return new FailedReruns(this, engine.catalog()).preview(pipeline(runId));
+  }
+
+  /** Re-runs every failed root of the run's pipeline with its downstream; the runs it reset. */
+  public List<Run> rerunFailed(long runId, String who) {
+    return new FailedReruns(this, engine.catalog()).rerun(pipeline(runId), who);
+  }
+
+  /** What needs a person (see {@link Attention}), of the owners {@code ownerVisible} accepts. */
+  public AttentionReport attention(Predicate<String> ownerVisible) {
+    return new Attention(store, engine.catalog()::graph, engine.clock()).report(ownerVisible);
+  }
+
+  /** Why the run is where it is: every cause that holds it back or ended it. */
   public Why.Explanation why(long runId) {
     return store.read(
         tx -> {

@@ -31,7 +31,7 @@ public final class Pipelines {
 
   private final Store store;
 
-  /** The job graph as it is now (the engine's catalog): read afresh by every view. */
+  /** The job graph as it is now (the engine's catalog, which this package does not know). */
   private final Supplier<JobGraph> graph;
 
   private final Clock clock;

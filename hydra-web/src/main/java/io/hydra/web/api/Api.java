@@ -120,6 +120,7 @@ public final class Api {
     new JobRoutes(jobs).register(app);
     new ApplyRoutes(new JobApply(jobs)).register(app);
     new RunRoutes(runs, changes).register(app);
+    new AttentionRoutes(runs).register(app);
     new EventRoutes(changes, scope).register(app);
     new HealthRoutes(store, leadership).register(app);
     new ScheduleRoutes(clock::now).register(app);

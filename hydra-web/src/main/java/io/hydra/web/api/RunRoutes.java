@@ -55,6 +55,10 @@ final class RunRoutes {
     app.post("/api/v1/runs/{id}/skip", ctx -> operator(ctx, runs::skip));
     app.get("/api/v1/runs/{id}/why", ctx -> ctx.json(runs.why(runId(ctx))));
     app.get("/api/v1/runs/{id}/pipeline", ctx -> ctx.json(runs.pipeline(runId(ctx))));
+    app.get(
+        "/api/v1/runs/{id}/pipeline/rerun-failed",
+        ctx -> ctx.json(RunList.of(runs.rerunFailedPreview(runId(ctx)))));
+    app.post("/api/v1/runs/{id}/pipeline/rerun-failed", this::rerunFailed);
     app.get("/api/v1/runs/{id}/attempts/{n}/log", this::log);
   }
 
@@ -213,6 +217,18 @@ final class RunRoutes {
             Principal.of(ctx).name());
     ctx.json(
         new RerunView(detail(id), result.downstream().stream().map(Views.RunView::of).toList()));
+  }
+
+  /** Runs a bulk action reset (or would reset), in the order it does. */
+  record RunList(List<Views.RunView> runs) {
+    static RunList of(List<Run> runs) {
+      return new RunList(runs.stream().map(Views.RunView::of).toList());
+    }
+  }
+
+  private void rerunFailed(Context ctx) {
+    Bodies.object(ctx, Set.of());
+    ctx.json(RunList.of(runs.rerunFailed(runId(ctx), Principal.of(ctx).name())));
   }
 
   private void kill(Context ctx) {

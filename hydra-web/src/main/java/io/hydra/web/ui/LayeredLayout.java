@@ -33,6 +33,11 @@ final class LayeredLayout {
    * @param upstreams each job's upstream jobs (only jobs in {@code order})
    */
   static Result of(List<String> order, Map<String, List<String>> upstreams) {
+    return of(order, upstreams, NODE_W, NODE_H);
+  }
+
+  /** The same with nodes of the given size (the pipeline page's nodes carry several lines). */
+  static Result of(List<String> order, Map<String, List<String>> upstreams, int nodeW, int nodeH) {
     Map<String, List<String>> downstreams = new HashMap<>();
     Map<String, Integer> layer = new HashMap<>();
     int layers = 0;
@@ -60,7 +65,7 @@ final class LayeredLayout {
         reorder(columns.get(i), downstreams, position);
       }
     }
-    return place(columns);
+    return place(columns, nodeW, nodeH);
   }
 
   private static void index(List<List<String>> columns, Map<String, Double> position) {
@@ -89,7 +94,7 @@ final class LayeredLayout {
     }
   }
 
-  private static Result place(List<List<String>> columns) {
+  private static Result place(List<List<String>> columns, int nodeW, int nodeH) {
     Map<String, Placed> nodes = new HashMap<>();
     int tallest = 0;
     for (int c = 0; c < columns.size(); c++) {
@@ -97,11 +102,11 @@ final class LayeredLayout {
       for (int i = 0; i < column.size(); i++) {
         nodes.put(
             column.get(i),
-            new Placed(column.get(i), 10 + c * (NODE_W + GAP_X), 10 + i * (NODE_H + GAP_Y)));
+            new Placed(column.get(i), 10 + c * (nodeW + GAP_X), 10 + i * (nodeH + GAP_Y)));
       }
       tallest = Math.max(tallest, column.size());
     }
     return new Result(
-        nodes, 20 + columns.size() * (NODE_W + GAP_X) - GAP_X, 20 + tallest * (NODE_H + GAP_Y));
+        nodes, 20 + columns.size() * (nodeW + GAP_X) - GAP_X, 20 + tallest * (nodeH + GAP_Y));
   }
 }

@@ -4,6 +4,7 @@ import io.hydra.core.run.RunState;
 import io.hydra.core.run.Why;
 import io.hydra.scheduler.engine.JobService;
 import io.hydra.scheduler.engine.RunService;
+import io.hydra.scheduler.pipeline.PipelineView;
 import io.hydra.store.job.StoredJob;
 import io.hydra.store.run.Run;
 import io.javalin.Javalin;
@@ -57,7 +58,8 @@ public final class RunPage {
       Why.Explanation why,
       ZoneId zone,
       Viewer viewer,
-      Actions actions) {
+      Actions actions,
+      List<PipelineView.Node> waiting) {
 
     public Run run() {
       return detail.run();
@@ -97,7 +99,8 @@ public final class RunPage {
         runs.why(detail.run().id()),
         zone,
         Viewer.of(ctx, tokens),
-        Actions.of(detail.run().state()));
+        Actions.of(detail.run().state()),
+        PipelinePage.downstreamOf(runs.pipeline(detail.run().id()), detail.run().job()));
   }
 
   /** The confirmation text of "re-run with downstream": every run it will touch, in order. */

@@ -53,6 +53,8 @@ public final class Ui {
     new JobPage(jobs, runs, lookup, clock, tokensRequired).register(app);
     new BackfillProgress(backfills, lookup, tokensRequired).register(app);
     new RunPage(jobs, runs, lookup, tokensRequired).register(app);
+    new PipelinePage(runs, lookup, tokensRequired).register(app);
+    new AttentionPage(runs, tokensRequired).register(app);
     new LogTail(runs, lookup).register(app);
     new EditorPage(lookup, new DraftCheck(jobs), clock, tokensRequired).register(app);
     new GraphPage(jobs, latest, tokensRequired).register(app);

@@ -189,6 +189,20 @@ class OpenApiResponsesTest {
         });
     admin.expect(200, "GET", "/api/v1/runs/" + id + "/why", null);
     assertThat(awaitEnd(id).get("state").asText()).isEqualTo("failed");
+    failedRunNeedsAttentionAndIsRerun(id);
+  }
+
+  /** The failed run is a root cause on the attention list, and the bulk re-run resets it. */
+  private void failedRunNeedsAttentionAndIsRerun(long id) {
+    JsonNode attention = admin.expect(200, "GET", "/api/v1/attention", null).json();
+    assertThat(attention.findValues("runId")).extracting(JsonNode::asLong).contains(id);
+    String bulk = "/api/v1/runs/" + id + "/pipeline/rerun-failed";
+    JsonNode preview = admin.expect(200, "GET", bulk, null).json();
+    assertThat(preview.at("/runs/0/id").asLong()).isEqualTo(id);
+    JsonNode reset = admin.expect(200, "POST", bulk, "").json();
+    assertThat(reset.at("/runs/0/id").asLong()).isEqualTo(id);
+    assertThat(awaitEnd(id).get("state").asText()).isEqualTo("failed");
+    admin.expect(404, "GET", "/api/v1/runs/999999/pipeline/rerun-failed", null);
   }
 
   /** With wait, each GET answers as soon as the run ends; polling only covers the long-poll. */
