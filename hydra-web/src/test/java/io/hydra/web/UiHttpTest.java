@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hydra.store.Database;
-import io.hydra.store.alert.DeadlineAlert;
 import io.hydra.store.json.Json;
-import io.hydra.store.testing.TestDatabase;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -105,40 +101,6 @@ class UiHttpTest {
       form.put(pairs[i], pairs[i + 1]);
     }
     return form;
-  }
-
-  /** A job with a deadline lists its latest deadline alerts on its page. */
-  @Test
-  void theJobPageListsItsDeadlineAlerts() {
-    assertThat(
-            admin
-                .post(
-                    "/api/v1/jobs",
-                    "{\"name\":\"ui-due\",\"deadline\":\"PT3H\",\"task\":{\"command\":\"true\"}}")
-                .status())
-        .isEqualTo(201);
-    assertThat(send("GET", "/jobs/ui-due", ADMIN, null).body())
-        .contains("Deadline: PT3H after the logical time")
-        .contains("No run has been at risk");
-    Instant t = Instant.parse("2026-03-02T02:00:00Z");
-    try (Database db = TestDatabase.open(SERVER.database())) {
-      db.store()
-          .useTransaction(
-              tx ->
-                  tx.deadlineAlerts()
-                      .raise(
-                          "ui-due",
-                          t,
-                          DeadlineAlert.AT_RISK,
-                          null,
-                          t.plusSeconds(3 * 3600),
-                          t.plusSeconds(4 * 3600),
-                          "predicted to succeed at 06:00, after its deadline"));
-    }
-    assertThat(send("GET", "/ui/jobs/ui-due/runs", ADMIN, null).body())
-        .contains("at risk")
-        .contains("(no run yet)")
-        .contains("predicted to succeed at 06:00, after its deadline");
   }
 
   @Test

@@ -199,6 +199,11 @@ public final class RunService {
     return new Pipelines(store, engine.catalog()::graph, engine.clock()).of(runId);
   }
 
+  /** The deadline alerts of a job's run at one logical time, oldest first. */
+  public List<DeadlineAlert> alertsAt(String job, Instant logicalTime) {
+    return store.read(tx -> tx.deadlineAlerts().of(job, logicalTime));
+  }
+
   /** The job's latest deadline alerts, newest logical time first. */
   public List<DeadlineAlert> alertsOf(String job, int limit) {
     return store.read(tx -> tx.deadlineAlerts().latestOf(job, limit));

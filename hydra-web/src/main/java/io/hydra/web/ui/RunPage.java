@@ -5,6 +5,7 @@ import io.hydra.core.run.Why;
 import io.hydra.scheduler.engine.JobService;
 import io.hydra.scheduler.engine.RunService;
 import io.hydra.scheduler.pipeline.PipelineView;
+import io.hydra.store.alert.DeadlineAlert;
 import io.hydra.store.job.StoredJob;
 import io.hydra.store.run.Run;
 import io.javalin.Javalin;
@@ -59,7 +60,9 @@ public final class RunPage {
       ZoneId zone,
       Viewer viewer,
       Actions actions,
-      List<PipelineView.Node> waiting) {
+      List<PipelineView.Node> waiting,
+      PipelineView.Node self,
+      List<DeadlineAlert> alerts) {
 
     public Run run() {
       return detail.run();
@@ -94,13 +97,17 @@ public final class RunPage {
     RunService.RunDetail detail = lookup.run(ctx, Lookup.id(ctx, "id"));
     ZoneId zone =
         jobs.get(detail.run().job()).map(StoredJob::spec).map(s -> s.zone()).orElse(ZoneOffset.UTC);
+    Run run = detail.run();
+    PipelineView pipeline = runs.pipeline(run.id());
     return new Live(
         detail,
-        runs.why(detail.run().id()),
+        runs.why(run.id()),
         zone,
         Viewer.of(ctx, tokens),
-        Actions.of(detail.run().state()),
-        PipelinePage.downstreamOf(runs.pipeline(detail.run().id()), detail.run().job()));
+        Actions.of(run.state()),
+        PipelinePage.downstreamOf(pipeline, run.job()),
+        pipeline.node(run.job()),
+        runs.alertsAt(run.job(), run.logicalTime()));
   }
 
   /** The confirmation text of "re-run with downstream": every run it will touch, in order. */
