@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * The tiny POSIX sh script every task runs under. It exists so that a task's outcome does not
  * depend on Hydra being alive: it records its own pid before the task starts and the task's exit
- * code after it ends, each with a rename so that a reader never sees a half-written file.
+ * code after it ends, each in one write of a few bytes (see {@link TaskDirectory}).
  *
  * <p>It is started as {@code setsid sh -c <script> hydra-task <sandbox> <argv...>}. Java's child is
  * not a process-group leader, so setsid does not fork: the wrapper's pid is the pid Java knows, and
@@ -23,17 +23,20 @@ final class TaskWrapper {
   //   record the task's status, but the task itself must not inherit an ignored TERM (a caught
   //   signal is reset to default in the child, an ignored one would be inherited).
   // - If the pid cannot be recorded the task is not run, so "no pid file" reliably means "never
-  //   started" and a relaunch can never duplicate a running task.
-  // - 'command -p' finds mv on the default PATH whatever PATH the job's environment sets.
+  //   started" and a relaunch can never duplicate a running task. (rm runs only on that failure.)
+  // - Only builtins on the way to the task and after it: each external program (the mv of a
+  //   write-then-rename) costs a fork and an exec, which is most of what a short task costs.
+  //   Written in place instead, a file is empty for the instant between its creation and the one
+  //   write(2) of a few bytes; TaskDirectory reads an empty file as "being written".
   static final String SCRIPT =
       String.join(
           "\n",
           "d=$1; shift",
           "trap : TERM INT HUP",
-          "{ echo $$ > \"$d/pid.tmp\" && command -p mv -f \"$d/pid.tmp\" \"$d/pid\"; } || exit 127",
+          "echo $$ > \"$d/pid\" || { command -p rm -f \"$d/pid\"; exit 127; }",
           "\"$@\"",
           "rc=$?",
-          "echo $rc > \"$d/exit.tmp\" && command -p mv -f \"$d/exit.tmp\" \"$d/exit\"",
+          "echo $rc > \"$d/exit\"",
           "exit $rc");
 
   private static final String SH = "/bin/sh";
