@@ -159,6 +159,27 @@ final class LoopSignals {
       // or a wake happens to arrive (reports may be held back while the backlog starts).
       return;
     }
+    Duration wait = plannedWait(nextFire, timers);
+    if (wait.isNegative() || wait.isZero()) {
+      return;
+    }
+    boolean quietSpell = wait.equals(quietPoll);
+    carried = inbox.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    if (carried == null) {
+      dispatchWanted = true;
+      // A whole quiet poll with nothing heard: look at everything again. A wait cut short by a
+      // due fire is not one: the fire comes first, housekeeping when a timer or the poll is due.
+      housekeepingForced |= quietSpell;
+    }
+  }
+
+  /**
+   * How long the next wait may last: until the next fire or timer, at most a quiet poll (an idle
+   * poll after a failed step, or less while the timers read earlier may be stale). Reads the timer
+   * rows only when they may have changed in ways the loop cannot know of, or an idle poll after the
+   * last read.
+   */
+  Duration plannedWait(Supplier<Optional<Instant>> nextFire, Supplier<Optional<Instant>> timers) {
     Duration cap = retrySoon ? idlePoll : quietPoll;
     retrySoon = false;
     long sinceRead = System.nanoTime() - timersReadNanos;
@@ -175,18 +196,7 @@ final class LoopSignals {
             .flatMap(Optional::stream)
             .min(Instant::compareTo)
             .orElse(now.plus(cap));
-    Duration wait = min(Duration.between(now, until), cap);
-    if (wait.isNegative() || wait.isZero()) {
-      return;
-    }
-    boolean quietSpell = wait.equals(quietPoll);
-    carried = inbox.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
-    if (carried == null) {
-      dispatchWanted = true;
-      // A whole quiet poll with nothing heard: look at everything again. A wait cut short by a
-      // due fire is not one: the fire comes first, housekeeping when a timer or the poll is due.
-      housekeepingForced |= quietSpell;
-    }
+    return min(Duration.between(now, until), cap);
   }
 
   private static Duration min(Duration a, Duration b) {
