@@ -110,10 +110,10 @@ final class Spawner {
   }
 
   private Process startProcess(LaunchRequest request, TaskDirectory dir) throws IOException {
-    List<String> argv = argv(request);
+    List<String> line = wrapped(request, dir);
     Files.createDirectories(dir.root());
     ProcessBuilder builder =
-        new ProcessBuilder(TaskWrapper.commandLine(dir.root(), argv))
+        new ProcessBuilder(line)
             .directory(dir.root().toFile())
             // Files, never pipes: the task must be able to outlive this JVM.
             .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
@@ -126,14 +126,16 @@ final class Spawner {
     return builder.start();
   }
 
-  private static List<String> argv(LaunchRequest request) {
+  private static List<String> wrapped(LaunchRequest request, TaskDirectory dir) {
     boolean hasCommand = request.command() != null && !request.command().isBlank();
     boolean hasArgs = !request.args().isEmpty();
     if (hasCommand == hasArgs) {
       throw new IllegalArgumentException(
           "a task needs exactly one of command and args, got " + (hasCommand ? "both" : "neither"));
     }
-    return hasCommand ? List.of("/bin/sh", "-c", request.command()) : request.args();
+    return hasCommand
+        ? TaskWrapper.commandLine(dir.root(), request.command())
+        : TaskWrapper.commandLine(dir.root(), request.args());
   }
 
   /** Runs on the watcher thread when a process this instance started has exited. */

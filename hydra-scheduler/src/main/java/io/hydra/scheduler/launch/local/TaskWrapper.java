@@ -39,6 +39,25 @@ final class TaskWrapper {
           "echo $rc > \"$d/exit\"",
           "exit $rc");
 
+  /**
+   * The wrapper of a task given as a shell command: the same, but the command runs in a subshell of
+   * the wrapper (a fork, no exec) rather than in a {@code /bin/sh -c} of its own, which saved an
+   * exec of the shell per task. It is the same shell, so the command means the same; what it can
+   * tell apart is only {@code $0} ({@link #MARKER}, not {@code sh}) and the prefix of the shell's
+   * own error messages. The subshell resets the wrapper's traps, as an exec would, and sees no
+   * positional parameters ({@code eval 'shift;'} drops the one that carried it) and no variable of
+   * the wrapper's (it uses none before the task).
+   */
+  static final String COMMAND_SCRIPT =
+      String.join(
+          "\n",
+          "trap : TERM INT HUP",
+          "echo $$ > \"$1/pid\" || { command -p rm -f \"$1/pid\"; exit 127; }",
+          "( set -- \"$2\"; eval 'shift;' \"$1\" )",
+          "rc=$?",
+          "echo $rc > \"$1/exit\"",
+          "exit $rc");
+
   private static final String SH = "/bin/sh";
   private static final String SETSID = findSetsid();
 
@@ -50,6 +69,11 @@ final class TaskWrapper {
         new ArrayList<>(List.of(SETSID, SH, "-c", SCRIPT, MARKER, sandbox.toString()));
     line.addAll(argv);
     return line;
+  }
+
+  /** The full command line that runs the shell {@code command} under the wrapper. */
+  static List<String> commandLine(Path sandbox, String command) {
+    return List.of(SETSID, SH, "-c", COMMAND_SCRIPT, MARKER, sandbox.toString(), command);
   }
 
   /** Whether a process's argument vector is the wrapper of {@code sandbox} (guards pid reuse). */
