@@ -49,7 +49,7 @@ final class ReportApplier implements AutoCloseable {
    * processes cost the database several commits per run (issue 23). A report after a quiet spell
    * goes at once, so a lone run's end (a DAG's next hop) is not delayed.
    */
-  static final Duration LINGER = Duration.ofMillis(20);
+  static final Duration LINGER = Duration.ofMillis(40);
 
   /** Reports count as streaming in when the last batch was applied at most this long ago. */
   private static final Duration STREAMING = Duration.ofMillis(200);

@@ -101,26 +101,6 @@ class LocalLauncherTest {
     assertThat(failed.message()).contains("exited with code 3");
   }
 
-  /**
-   * A command runs in a subshell of the wrapper, not a shell of its own (issue 23): it must still
-   * see what {@code sh -c} would give it, so nothing of the wrapper's (its positional parameters,
-   * its traps) reaches it, and SIGTERM ends it.
-   */
-  @Test
-  void aCommandSeesNothingOfTheWrapper() throws IOException {
-    StatusRecorder recorder = new StatusRecorder();
-    LocalLauncher launcher = launcher(recorder);
-
-    launcher.launch(command("t-clean", "echo \"$#|$1|$2\"; trap"));
-    launcher.launch(command("t-term", "kill -TERM $(sh -c 'echo $PPID'); echo survived"));
-
-    recorder.await("t-clean", TaskState.SUCCEEDED);
-    assertThat(readLog(launcher, "t-clean", LogStream.STDOUT)).isEqualTo("0||\n");
-    TaskStatus term = recorder.await("t-term", TaskState.FAILED);
-    assertThat(term.exitCode()).isEqualTo(143);
-    assertThat(readLog(launcher, "t-term", LogStream.STDOUT)).isEmpty();
-  }
-
   @Test
   void argsVectorRunsWithoutAShell() throws IOException {
     StatusRecorder recorder = new StatusRecorder();
