@@ -127,6 +127,8 @@ final class Analysis {
         null,
         null,
         null,
+        null,
+        null,
         null);
   }
 

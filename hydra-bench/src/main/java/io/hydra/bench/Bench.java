@@ -28,6 +28,9 @@ public final class Bench {
   /** After the last expected start, so late duplicates and completions are seen and counted. */
   private static final Duration SETTLE = Duration.ofSeconds(1);
 
+  /** How long the machine's spawn limit is measured. */
+  private static final Duration SPAWN_LIMIT_SPAN = Duration.ofSeconds(2);
+
   private final BenchOptions options;
   private final PrintWriter out;
 
@@ -43,7 +46,9 @@ public final class Bench {
     try (BenchPostgres postgres = BenchPostgres.start()) {
       for (String peer : options.peers()) {
         int rounds = warmUp(postgres, peer);
-        results.add(measure(postgres, peer).withWarmUp(rounds));
+        Double spawnLimit = spawnLimit(peer);
+        Result result = measure(postgres, peer).withWarmUp(rounds);
+        results.add(spawnLimit == null ? result : result.withSpawnLimit(spawnLimit));
       }
     }
     out.print(ResultTable.format(results));
@@ -53,6 +58,20 @@ public final class Bench {
     }
     out.flush();
     return results;
+  }
+
+  /**
+   * With Hydra's local launcher, the rate at which this JVM starts {@code /bin/sh -c true} from two
+   * threads, measured after the warm-up and just before the measured rounds; null otherwise.
+   */
+  private Double spawnLimit(String peer) throws InterruptedException {
+    if (!peer.equals("hydra") || !options.launcher().equals("local")) {
+      return null;
+    }
+    double perSec = SpawnLimit.measure(SPAWN_LIMIT_SPAN);
+    out.printf("machine: %.1f spawns/s of /bin/sh -c true from two threads%n", perSec);
+    out.flush();
+    return perSec;
   }
 
   /**

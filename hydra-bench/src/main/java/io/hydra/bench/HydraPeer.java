@@ -43,6 +43,14 @@ final class HydraPeer implements Peer, ProcessStarts.Keys {
   /** Every job needs a source of logical time; this one does not fire during a benchmark. */
   private static final String YEARLY = "{cron: '0 0 1 1 *'}";
 
+  /**
+   * What each real process asks of the local launcher's budget (the machine's cores). The default,
+   * 0.1, lets 20 run at once on two cores: then the budget, not Hydra, sets the pace of a burst of
+   * processes that each live a few milliseconds, and the benchmark measures the round trip of one
+   * slot. Tasks this short are what a user would declare small.
+   */
+  private static final double LOCAL_TASK_CPUS = 0.005;
+
   private final PeerContext ctx;
   private final BenchOptions options;
   private volatile long burstDueMicros;
@@ -134,7 +142,8 @@ final class HydraPeer implements Peer, ProcessStarts.Keys {
             + rest
             + "\ntask:\n  command: '"
             + command.replace("'", "''")
-            + "'\n");
+            + "'\n"
+            + (processStarts == null ? "" : "  resources: {cpus: " + LOCAL_TASK_CPUS + "}\n"));
   }
 
   @Override

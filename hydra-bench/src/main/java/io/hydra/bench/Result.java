@@ -22,6 +22,9 @@ import java.util.List;
  * @param roundStartsPerSec every measured round's starts/s, in the order run (this result is the
  *     round with the median)
  * @param roundLagP99Ms every measured round's p99 lag, in the same order
+ * @param spawnLimitPerSec Hydra's local launcher only: how many {@code /bin/sh -c true} the same
+ *     JVM started per second from two threads, just before the measured rounds ({@link SpawnLimit})
+ * @param spawnRatio starts/s divided by {@code spawnLimitPerSec}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Result(
@@ -45,7 +48,38 @@ public record Result(
     Integer warmupRounds,
     Long jitMs,
     List<Double> roundStartsPerSec,
-    List<Double> roundLagP99Ms) {
+    List<Double> roundLagP99Ms,
+    Double spawnLimitPerSec,
+    Double spawnRatio) {
+
+  /** This result with the machine's spawn limit measured beside it, and its share of it. */
+  public Result withSpawnLimit(double perSec) {
+    double ratio = perSec <= 0 ? 0 : Math.round(startsPerSec / perSec * 1000.0) / 1000.0;
+    return new Result(
+        peer,
+        workload,
+        n,
+        launcher,
+        startsPerSec,
+        lagP50Ms,
+        lagP95Ms,
+        lagP99Ms,
+        lagMaxMs,
+        firstStartMs,
+        drainMs,
+        duplicates,
+        missing,
+        commitsPerRun,
+        hopP50Ms,
+        hopP95Ms,
+        chainMs,
+        warmupRounds,
+        jitMs,
+        roundStartsPerSec,
+        roundLagP99Ms,
+        perSec,
+        ratio);
+  }
 
   /** This result with the warm-up rounds that preceded its measurement. */
   public Result withWarmUp(int rounds) {
@@ -80,6 +114,8 @@ public record Result(
         warmup,
         compileMs,
         startsPerSecs,
-        lagP99s);
+        lagP99s,
+        spawnLimitPerSec,
+        spawnRatio);
   }
 }

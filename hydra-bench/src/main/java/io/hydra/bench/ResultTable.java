@@ -58,6 +58,18 @@ public final class ResultTable {
                     String.format(
                         "%s rounds: starts/s %s, p99 ms %s (the median round above)%n",
                         r.peer(), r.roundStartsPerSec(), r.roundLagP99Ms())));
+    results.stream()
+        .filter(r -> r.spawnLimitPerSec() != null)
+        .forEach(
+            r ->
+                b.append(
+                    String.format(
+                        "%s: spawnLimitPerSec %.1f (/bin/sh -c true from %d threads, this JVM);"
+                            + " starts/s / spawnLimitPerSec = %.3f%n",
+                        r.peer() + "/" + r.launcher(),
+                        r.spawnLimitPerSec(),
+                        SpawnLimit.THREADS,
+                        r.spawnRatio())));
     Optional<Result> hydra = results.stream().filter(r -> r.peer().equals("hydra")).findFirst();
     hydra.ifPresent(
         h ->

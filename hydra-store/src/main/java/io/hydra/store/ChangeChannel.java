@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL LISTEN/NOTIFY between Hydra instances sharing one database: a change made on any
  * instance (a trigger, a job edit) wakes the leader at once instead of at its next poll, and a run
  * event written anywhere reaches the event streams at once. A notification is only a hint:
- * everything it refers to is already committed in the tables, and a lost one (while reconnecting)
- * is found by the subscriber's next poll. One connection and one thread serve every subscriber.
+ * everything it refers to is already committed in the tables, and what was notified while no
+ * connection listened is made up for by a {@link #RESYNC} once one listens again. One connection
+ * and one thread serve every subscriber.
  */
 public final class ChangeChannel implements AutoCloseable {
 
@@ -29,6 +30,13 @@ public final class ChangeChannel implements AutoCloseable {
 
   /** Deadline alerts were raised (V13's trigger on {@code deadline_alert}). */
   public static final String ALERTS = "hydra_alerts";
+
+  /**
+   * Delivered to {@link #CHANNEL}'s subscribers, as if notified, each time listening starts
+   * (again): a change notified while no connection listened is only in the tables, and a subscriber
+   * that would otherwise have to poll for it reads them again instead.
+   */
+  public static final String RESYNC = "resync";
 
   private static final List<String> CHANNELS = List.of(CHANNEL, RUN_EVENTS, ALERTS);
 
@@ -85,6 +93,7 @@ public final class ChangeChannel implements AutoCloseable {
           handle.execute("listen " + channel);
         }
         PGConnection pg = handle.getConnection().unwrap(PGConnection.class);
+        deliver(CHANNEL, RESYNC);
         while (running) {
           PGNotification[] received = pg.getNotifications(POLL_MILLIS);
           if (received != null) {

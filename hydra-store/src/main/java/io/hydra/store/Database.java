@@ -49,6 +49,9 @@ public final class Database implements AutoCloseable {
     // Hydra's statements are short and run thousands of times a second; PostgreSQL's JIT (on in
     // most packaged servers) compiles any whose estimate passes jit_above_cost, and the claim of
     // queued runs does on a large queue, which cost ~12 ms of compiling for a ~1 ms query.
+    // Every transaction but readSnapshot's runs at read committed, set here once per connection
+    // (the pool puts it back if a transaction changed it), never per transaction.
+    hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     hikari.setConnectionInitSql("set idle_in_transaction_session_timeout = '5s'; set jit = off");
     HikariDataSource pool = new HikariDataSource(hikari);
     migrate(pool);

@@ -4,7 +4,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * A record that must commit together with the change it describes, whichever transaction on this
@@ -43,8 +42,10 @@ public final class SameTransaction {
   public static <T> T carriedBy(Jdbi jdbi, Function<Handle, T> work) {
     boolean[] carried = {false};
     T result =
+        // Read committed is the pool's level for every connection (Database), so it is not asked
+        // for here: Jdbi would first read the connection's level with a SHOW, a transaction of
+        // its own on PostgreSQL, doubling the transactions of a busy engine.
         jdbi.inTransaction(
-            TransactionIsolationLevel.READ_COMMITTED,
             handle -> {
               T answer = work.apply(handle);
               carried[0] = writeIn(handle);

@@ -72,7 +72,7 @@ public final class Engine implements AutoCloseable {
     this.clock = clock;
     this.config = config;
     this.catalog = catalog;
-    this.signals = new LoopSignals(clock, config.idlePoll());
+    this.signals = new LoopSignals(clock, config.idlePoll(), config.quietPoll());
     this.leadership = new Leadership(store, config.leaderLease(), this::leadershipGained);
     this.channel = new ChangeChannel(store);
     if (offThread) {
@@ -185,7 +185,8 @@ public final class Engine implements AutoCloseable {
 
   /** A notification from any instance (this one included). */
   private void onChange(String change) {
-    if (change.equals(ChangeListener.ALL_JOBS)) {
+    // Listening (again): changes made while it was not are not lost, since they are in the tables.
+    if (change.equals(ChangeListener.ALL_JOBS) || change.equals(ChangeChannel.RESYNC)) {
       catalog.reload(store);
       firing.reload();
     } else if (change.startsWith(ChangeListener.JOB_PREFIX)) {
@@ -301,7 +302,21 @@ public final class Engine implements AutoCloseable {
 
   /** Runs one step; returns what it reports having done (0 when it failed). */
   private int step(String name, IntSupplier work) {
-    return StepFailures.run(store.outages(), log, "Engine step '" + name + "'", work);
+    boolean[] failed = {false};
+    IntSupplier noted =
+        () -> {
+          try {
+            return work.getAsInt();
+          } catch (RuntimeException e) {
+            failed[0] = true;
+            throw e;
+          }
+        };
+    int done = StepFailures.run(store.outages(), log, "Engine step '" + name + "'", noted);
+    if (failed[0]) {
+      signals.stepFailed(); // tried again after an idle poll, not a quiet one
+    }
+    return done;
   }
 
   private Optional<Instant> safeNextTimer() {

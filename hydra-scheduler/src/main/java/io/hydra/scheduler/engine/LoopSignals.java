@@ -28,6 +28,21 @@ final class LoopSignals {
   private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
   private final Clock clock;
   private final Duration idlePoll;
+  private final Duration quietPoll;
+
+  /** When {@link #nextTimer} was read ({@link System#nanoTime}). */
+  private long timersReadNanos;
+
+  /**
+   * Whether {@link #nextTimer} must be read before the next wait: something other than runs ending
+   * was heard, or housekeeping ran. Otherwise a busy loop (woken by runs ending, many times a
+   * second) reuses it for up to an idle poll: the attempts it started meanwhile may have deadlines
+   * it does not know, so it then waits no longer than that before it reads again.
+   */
+  private boolean timersStale = true;
+
+  /** A step failed: the next pass comes after an idle poll at most, not a quiet one. */
+  private boolean retrySoon;
 
   /** A token taken from the inbox while waiting; counted with the others on the next pass. */
   private Object carried;
@@ -52,9 +67,10 @@ final class LoopSignals {
   /** The earliest timer row (retry, attempt deadline, upstream deadline), read before waiting. */
   private Optional<Instant> nextTimer = Optional.empty();
 
-  LoopSignals(Clock clock, Duration idlePoll) {
+  LoopSignals(Clock clock, Duration idlePoll, Duration quietPoll) {
     this.clock = clock;
     this.idlePoll = idlePoll;
+    this.quietPoll = quietPoll.compareTo(idlePoll) < 0 ? idlePoll : quietPoll;
   }
 
   /** Something changed: look again now rather than at the next tick. Any thread. */
@@ -71,6 +87,13 @@ final class LoopSignals {
   void forceAll() {
     housekeepingForced = true;
     dispatchWanted = true;
+    timersStale = true;
+  }
+
+  /** A step failed: it runs again after an idle poll, with the housekeeping. */
+  void stepFailed() {
+    housekeepingForced = true;
+    retrySoon = true;
   }
 
   /** Counts the wakes and run ends that arrived since the last pass. */
@@ -85,6 +108,7 @@ final class LoopSignals {
       dispatchWanted = true;
       if (token != RUNS_ENDED) {
         housekeepingForced = true;
+        timersStale = true;
       }
     }
   }
@@ -103,6 +127,7 @@ final class LoopSignals {
   void dispatchFailed() {
     backlogLeft = false;
     dispatchWanted = true;
+    retrySoon = true;
   }
 
   /**
@@ -117,10 +142,12 @@ final class LoopSignals {
   void housekeepingDone() {
     housekeepingForced = false;
     lastHousekeepingNanos = System.nanoTime();
+    timersStale = true;
   }
 
   /**
-   * Waits until the next fire or timer is due, a token arrives, or an idle poll passes.
+   * Waits until the next fire or timer is due, a token arrives, or a quiet poll passes (an idle
+   * poll after a failed step).
    *
    * @param nextFire the next scheduled fire, if any
    * @param timers the earliest timer row; empty and {@link #forceAll} if it cannot be read
@@ -132,27 +159,47 @@ final class LoopSignals {
       // or a wake happens to arrive (reports may be held back while the backlog starts).
       return;
     }
+    Duration wait = plannedWait(nextFire, timers);
+    if (wait.isNegative() || wait.isZero()) {
+      return;
+    }
+    boolean quietSpell = wait.equals(quietPoll);
+    carried = inbox.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    if (carried == null) {
+      dispatchWanted = true;
+      // A whole quiet poll with nothing heard: look at everything again. A wait cut short by a
+      // due fire is not one: the fire comes first, housekeeping when a timer or the poll is due.
+      housekeepingForced |= quietSpell;
+    }
+  }
+
+  /**
+   * How long the next wait may last: until the next fire or timer, at most a quiet poll (an idle
+   * poll after a failed step, or less while the timers read earlier may be stale). Reads the timer
+   * rows only when they may have changed in ways the loop cannot know of, or an idle poll after the
+   * last read.
+   */
+  Duration plannedWait(Supplier<Optional<Instant>> nextFire, Supplier<Optional<Instant>> timers) {
+    Duration cap = retrySoon ? idlePoll : quietPoll;
+    retrySoon = false;
+    long sinceRead = System.nanoTime() - timersReadNanos;
+    if (timersStale || sinceRead >= idlePoll.toNanos()) {
+      nextTimer = timers.get();
+      timersReadNanos = System.nanoTime();
+      timersStale = false;
+    } else {
+      cap = min(cap, idlePoll.minusNanos(sinceRead));
+    }
     Instant now = clock.now();
-    nextTimer = timers.get();
     Instant until =
         Stream.of(nextFire.get(), nextTimer)
             .flatMap(Optional::stream)
             .min(Instant::compareTo)
-            .orElse(now.plus(idlePoll));
-    Duration wait = Duration.between(now, until);
-    if (wait.compareTo(idlePoll) > 0) {
-      wait = idlePoll;
-    }
-    if (wait.isNegative() || wait.isZero()) {
-      return;
-    }
-    boolean quietSpell = wait.equals(idlePoll);
-    carried = inbox.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
-    if (carried == null) {
-      dispatchWanted = true;
-      // A whole idle poll with nothing heard: look at everything again. A wait cut short by a
-      // due fire is not one: the fire comes first, housekeeping when a timer or the poll is due.
-      housekeepingForced |= quietSpell;
-    }
+            .orElse(now.plus(cap));
+    return min(Duration.between(now, until), cap);
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 }

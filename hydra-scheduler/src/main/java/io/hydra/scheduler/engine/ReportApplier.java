@@ -42,6 +42,21 @@ final class ReportApplier implements AutoCloseable {
    */
   static final Duration MAX_HOLD = Duration.ofMillis(250);
 
+  /**
+   * How long a report that arrives while reports are streaming in waits for others to share its
+   * commit. Real processes end a few at a time, not in the thousands an in-process launcher ends at
+   * once: applied as they came, each cost a commit, and with the dispatch each end wakes, real
+   * processes cost the database several commits per run (issue 23). A report after a quiet spell
+   * goes at once, so a lone run's end (a DAG's next hop) is not delayed.
+   */
+  static final Duration LINGER = Duration.ofMillis(40);
+
+  /** Reports count as streaming in when the last batch was applied at most this long ago. */
+  private static final Duration STREAMING = Duration.ofMillis(200);
+
+  /** When the last batch was applied ({@link System#nanoTime}); long ago at first. */
+  private long lastAppliedNanos = System.nanoTime() - STREAMING.toNanos();
+
   /** How often a held-back batch looks again whether the loop has started its backlog. */
   private static final long HOLD_POLL_MS = 2;
 
@@ -137,6 +152,23 @@ final class ReportApplier implements AutoCloseable {
     inbox.drainTo(held);
     if (wasEmpty && !held.isEmpty()) {
       oldestHeldNanos = System.nanoTime();
+      if (oldestHeldNanos - lastAppliedNanos < STREAMING.toNanos()) {
+        linger();
+      }
+    }
+  }
+
+  /** Takes in what arrives within {@link #LINGER} of the first held report, up to a batch. */
+  private void linger() throws InterruptedException {
+    long until = oldestHeldNanos + LINGER.toNanos();
+    long left;
+    while (held.size() < batchSize * 2 && (left = until - System.nanoTime()) > 0) {
+      TaskStatus next = inbox.poll(left, TimeUnit.NANOSECONDS);
+      if (next == null) {
+        return;
+      }
+      held.add(next);
+      inbox.drainTo(held);
     }
   }
 
@@ -155,6 +187,7 @@ final class ReportApplier implements AutoCloseable {
       List<TaskStatus> batch = reports.subList(from, Math.min(reports.size(), from + size));
       ends += applyBatch(batch);
     }
+    lastAppliedNanos = System.nanoTime();
     if (ends > 0) {
       runsEnded.run();
     }

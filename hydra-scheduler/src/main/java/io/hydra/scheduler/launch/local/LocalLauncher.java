@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: {@link #launch}, {@link #kill} and {@link #reconcile} run on the caller's thread, and
  * may be called from several threads at once for different tasks; a launch returns once the process
- * has started and set up its process group (a few ms, at most a second). Task ends are observed on
- * one shared daemon thread, which calls the listener ({@link WatchedTasks}).
+ * has started (its wrapper's exec), without waiting for it to set up its process group, which a
+ * kill checks instead. Task ends are observed on one shared daemon thread, which calls the listener
+ * ({@link WatchedTasks}).
  */
 public final class LocalLauncher implements Launcher {
 

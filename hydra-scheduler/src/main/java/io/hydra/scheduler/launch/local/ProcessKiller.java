@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,9 @@ import org.slf4j.LoggerFactory;
 final class ProcessKiller {
 
   private static final Logger log = LoggerFactory.getLogger(ProcessKiller.class);
+
+  /** How long a kill waits at most for a task just started to set up its own group. */
+  private static final Duration GROUP_SETUP_TIMEOUT = Duration.ofSeconds(1);
 
   private final ScheduledExecutorService watcher;
   private final Duration killGrace;
@@ -43,13 +47,33 @@ final class ProcessKiller {
     }
   }
 
+  /**
+   * The task's process group, verified (the wrapper leads its own session); 0 if it cannot be. A
+   * task just started may not have reached setsid() yet, so a process of ours still alive is given
+   * a moment (setsid follows exec within microseconds; the bound is for a pathological case).
+   */
   private static long verifiedGroup(LocalTask task) {
     long pgid = task.pgid();
     if (pgid == 0 && task.pid() != 0) {
-      pgid = ProcessInfo.ownSessionGroup(task.pid()).orElse(0L);
+      pgid = awaitOwnGroup(task.pid(), task.process());
       task.verifiedGroup(pgid);
     }
     return pgid;
+  }
+
+  private static long awaitOwnGroup(long pid, Optional<Process> process) {
+    long deadline = System.nanoTime() + GROUP_SETUP_TIMEOUT.toNanos();
+    while (true) {
+      Optional<Long> group = ProcessInfo.ownSessionGroup(pid);
+      if (group.isPresent()) {
+        return group.get();
+      }
+      boolean alive = process.map(Process::isAlive).orElse(false);
+      if (!alive || System.nanoTime() > deadline) {
+        return 0;
+      }
+      LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
+    }
   }
 
   private void escalate(String taskId, long pgid) {

@@ -6,15 +6,12 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +25,6 @@ final class Spawner {
   static final File DEV_NULL = new File("/dev/null");
 
   private static final Logger log = LoggerFactory.getLogger(Spawner.class);
-
-  /** setsid() follows exec within microseconds; this only bounds a pathological wait. */
-  private static final Duration GROUP_SETUP_TIMEOUT = Duration.ofSeconds(1);
 
   /** Hydra's own variables that a task inherits; everything else comes from the request. */
   private static final List<String> INHERITED_ENV = List.of("PATH", "HOME", "LANG", "TMPDIR");
@@ -98,8 +92,9 @@ final class Spawner {
       watched.report(taskId, TaskState.FAILED, null, "could not start the task: " + e);
       return;
     }
-    long pgid = awaitOwnGroup(process);
-    boolean killPending = task.started(process, pgid);
+    // The group is verified when a kill needs it (ProcessKiller), not here: waiting for the
+    // wrapper's setsid() on every start held the launch thread for a scheduler tick or more.
+    boolean killPending = task.started(process, 0);
     log.info("Task {}: started, pid {}, sandbox {}", taskId, process.pid(), task.dir());
     watched.report(taskId, TaskState.RUNNING, null, "pid " + process.pid());
     try {
@@ -115,10 +110,10 @@ final class Spawner {
   }
 
   private Process startProcess(LaunchRequest request, TaskDirectory dir) throws IOException {
-    List<String> argv = argv(request);
+    List<String> line = wrapped(request, dir);
     Files.createDirectories(dir.root());
     ProcessBuilder builder =
-        new ProcessBuilder(TaskWrapper.commandLine(dir.root(), argv))
+        new ProcessBuilder(line)
             .directory(dir.root().toFile())
             // Files, never pipes: the task must be able to outlive this JVM.
             .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
@@ -131,32 +126,16 @@ final class Spawner {
     return builder.start();
   }
 
-  private static List<String> argv(LaunchRequest request) {
+  private static List<String> wrapped(LaunchRequest request, TaskDirectory dir) {
     boolean hasCommand = request.command() != null && !request.command().isBlank();
     boolean hasArgs = !request.args().isEmpty();
     if (hasCommand == hasArgs) {
       throw new IllegalArgumentException(
           "a task needs exactly one of command and args, got " + (hasCommand ? "both" : "neither"));
     }
-    return hasCommand ? List.of("/bin/sh", "-c", request.command()) : request.args();
-  }
-
-  /**
-   * Waits (briefly) until the wrapper has called setsid(), and returns its process group; 0 if that
-   * could not be verified, in which case {@link ProcessKiller} tries again.
-   */
-  private static long awaitOwnGroup(Process process) {
-    long deadline = System.nanoTime() + GROUP_SETUP_TIMEOUT.toNanos();
-    while (true) {
-      Optional<Long> group = ProcessInfo.ownSessionGroup(process.pid());
-      if (group.isPresent()) {
-        return group.get();
-      }
-      if (!process.isAlive() || System.nanoTime() > deadline) {
-        return 0;
-      }
-      LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
-    }
+    return hasCommand
+        ? TaskWrapper.commandLine(dir.root(), request.command())
+        : TaskWrapper.commandLine(dir.root(), request.args());
   }
 
   /** Runs on the watcher thread when a process this instance started has exited. */

@@ -6,9 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,11 +21,16 @@ import org.slf4j.LoggerFactory;
  * crash, so a restarted launcher can tell a running task from a finished or never-started one.
  *
  * <ul>
- *   <li>{@code pid}: the wrapper's pid (which is also the task's process group id), written
- *       atomically before the task starts; its presence means "the task was started".
- *   <li>{@code exit}: the task's exit code, written atomically by the wrapper when the task ends.
+ *   <li>{@code pid}: the wrapper's pid (which is also the task's process group id), written before
+ *       the task starts; its presence means "the task was started".
+ *   <li>{@code exit}: the task's exit code, written by the wrapper when the task ends.
  *   <li>{@code stdout}, {@code stderr}: the task's output, appended to.
  * </ul>
+ *
+ * <p>The wrapper writes {@code pid} and {@code exit} in place, each with one write(2) of a few
+ * bytes (a rename would cost an external {@code mv} per file): a reader may find one created but
+ * still empty, for the instant before that write. Older wrappers renamed a complete file into
+ * place; both read alike.
  */
 final class TaskDirectory {
 
@@ -32,6 +40,9 @@ final class TaskDirectory {
   static final String STDERR = "stderr";
 
   private static final Logger log = LoggerFactory.getLogger(TaskDirectory.class);
+
+  /** Far longer than the one write(2) an empty pid file waits for. */
+  private static final Duration EMPTY_PID_PATIENCE = Duration.ofMillis(100);
 
   private final String taskId;
   private final Path root;
@@ -98,8 +109,28 @@ final class TaskDirectory {
     return Files.exists(pidFile());
   }
 
+  /**
+   * The recorded pid. A pid file found empty is being written (the wrapper has created it and is
+   * about to write, and runs the task only after that), so it is read again for a moment before
+   * giving up: an empty file that stays empty means the wrapper died before the task could start.
+   */
   OptionalLong readPid() {
-    return readNumber(pidFile()).stream().mapToLong(Long::parseLong).findFirst();
+    long deadline = System.nanoTime() + EMPTY_PID_PATIENCE.toNanos();
+    while (true) {
+      Optional<String> text = readNumber(pidFile());
+      if (text.isPresent() || !isEmptyFile(pidFile()) || System.nanoTime() > deadline) {
+        return text.stream().mapToLong(Long::parseLong).findFirst();
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+    }
+  }
+
+  private static boolean isEmptyFile(Path file) {
+    try {
+      return Files.size(file) == 0;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   OptionalInt readExitCode() {
@@ -117,7 +148,10 @@ final class TaskDirectory {
       log.warn("Task {}: cannot read {}: {}", taskId, file, e.toString());
       return Optional.empty();
     }
-    // Files are written with a rename, so a partial write is impossible; junk means tampering.
+    if (text.isEmpty()) {
+      return Optional.empty(); // created, not yet written (see the class comment)
+    }
+    // A few bytes in one write(2) are never seen in part; junk means tampering.
     if (!text.matches("-?[0-9]{1,9}")) {
       log.warn("Task {}: ignoring {} with unexpected content '{}'", taskId, file, text);
       return Optional.empty();

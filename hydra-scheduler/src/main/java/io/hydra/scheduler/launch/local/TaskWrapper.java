@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * The tiny POSIX sh script every task runs under. It exists so that a task's outcome does not
  * depend on Hydra being alive: it records its own pid before the task starts and the task's exit
- * code after it ends, each with a rename so that a reader never sees a half-written file.
+ * code after it ends, each in one write of a few bytes (see {@link TaskDirectory}).
  *
  * <p>It is started as {@code setsid sh -c <script> hydra-task <sandbox> <argv...>}. Java's child is
  * not a process-group leader, so setsid does not fork: the wrapper's pid is the pid Java knows, and
@@ -23,17 +23,39 @@ final class TaskWrapper {
   //   record the task's status, but the task itself must not inherit an ignored TERM (a caught
   //   signal is reset to default in the child, an ignored one would be inherited).
   // - If the pid cannot be recorded the task is not run, so "no pid file" reliably means "never
-  //   started" and a relaunch can never duplicate a running task.
-  // - 'command -p' finds mv on the default PATH whatever PATH the job's environment sets.
+  //   started" and a relaunch can never duplicate a running task. (rm runs only on that failure.)
+  // - Only builtins on the way to the task and after it: each external program (the mv of a
+  //   write-then-rename) costs a fork and an exec, which is most of what a short task costs.
+  //   Written in place instead, a file is empty for the instant between its creation and the one
+  //   write(2) of a few bytes; TaskDirectory reads an empty file as "being written".
   static final String SCRIPT =
       String.join(
           "\n",
           "d=$1; shift",
           "trap : TERM INT HUP",
-          "{ echo $$ > \"$d/pid.tmp\" && command -p mv -f \"$d/pid.tmp\" \"$d/pid\"; } || exit 127",
+          "echo $$ > \"$d/pid\" || { command -p rm -f \"$d/pid\"; exit 127; }",
           "\"$@\"",
           "rc=$?",
-          "echo $rc > \"$d/exit.tmp\" && command -p mv -f \"$d/exit.tmp\" \"$d/exit\"",
+          "echo $rc > \"$d/exit\"",
+          "exit $rc");
+
+  /**
+   * The wrapper of a task given as a shell command: the same, but the command runs in a subshell of
+   * the wrapper (a fork, no exec) rather than in a {@code /bin/sh -c} of its own, which saved an
+   * exec of the shell per task. It is the same shell, so the command means the same; what it can
+   * tell apart is only {@code $0} ({@link #MARKER}, not {@code sh}) and the prefix of the shell's
+   * own error messages. The subshell resets the wrapper's traps, as an exec would, and sees no
+   * positional parameters ({@code eval 'shift;'} drops the one that carried it) and no variable of
+   * the wrapper's (it uses none before the task).
+   */
+  static final String COMMAND_SCRIPT =
+      String.join(
+          "\n",
+          "trap : TERM INT HUP",
+          "echo $$ > \"$1/pid\" || { command -p rm -f \"$1/pid\"; exit 127; }",
+          "( set -- \"$2\"; eval 'shift;' \"$1\" )",
+          "rc=$?",
+          "echo $rc > \"$1/exit\"",
           "exit $rc");
 
   private static final String SH = "/bin/sh";
@@ -47,6 +69,11 @@ final class TaskWrapper {
         new ArrayList<>(List.of(SETSID, SH, "-c", SCRIPT, MARKER, sandbox.toString()));
     line.addAll(argv);
     return line;
+  }
+
+  /** The full command line that runs the shell {@code command} under the wrapper. */
+  static List<String> commandLine(Path sandbox, String command) {
+    return List.of(SETSID, SH, "-c", COMMAND_SCRIPT, MARKER, sandbox.toString(), command);
   }
 
   /** Whether a process's argument vector is the wrapper of {@code sandbox} (guards pid reuse). */

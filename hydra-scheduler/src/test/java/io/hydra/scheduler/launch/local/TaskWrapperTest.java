@@ -1,0 +1,48 @@
+package io.hydra.scheduler.launch.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A shell command runs in a subshell of the wrapper, not a shell of its own (issue 23): it must
+ * still see what {@code sh -c} would give it, so nothing of the wrapper's (its positional
+ * parameters, its traps) reaches it, and SIGTERM ends it. The wrapper is run directly here, as the
+ * launcher runs it, and waited for.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class TaskWrapperTest {
+
+  @TempDir Path sandbox;
+
+  @Test
+  void aCommandSeesNoParametersOrTrapsOfTheWrapper() throws Exception {
+    assertThat(run("echo \"$#|$1|$2|$d\"; trap; exit 5")).isEqualTo(5);
+    assertThat(Files.readString(sandbox.resolve("out"))).isEqualTo("0|||\n");
+    assertThat(Files.readString(sandbox.resolve("exit")).trim()).isEqualTo("5");
+    assertThat(Files.readString(sandbox.resolve("pid")).trim()).isNotEmpty();
+  }
+
+  @Test
+  void aCommandEndsOnSigtermWhileTheWrapperRecordsIt() throws Exception {
+    // The subshell signals itself: $$ would name the wrapper, so its pid comes from a child's ppid.
+    assertThat(run("kill -TERM \"$(exec sh -c 'echo $PPID')\"; echo survived")).isEqualTo(143);
+    assertThat(Files.readString(sandbox.resolve("out"))).isEmpty();
+    assertThat(Files.readString(sandbox.resolve("exit")).trim()).isEqualTo("143");
+  }
+
+  private int run(String command) throws IOException, InterruptedException {
+    Process wrapper =
+        new ProcessBuilder(TaskWrapper.commandLine(sandbox, command))
+            .redirectOutput(sandbox.resolve("out").toFile())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    return wrapper.waitFor();
+  }
+}
