@@ -34,7 +34,9 @@ class PlotTest {
         1,
         0L,
         List.of(startsPerSec),
-        List.of(3.0));
+        List.of(3.0),
+        null,
+        null);
   }
 
   @Test
