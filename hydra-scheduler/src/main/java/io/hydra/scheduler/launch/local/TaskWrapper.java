@@ -19,9 +19,14 @@ final class TaskWrapper {
   /** The wrapper's {@code $0}; with the sandbox path, it identifies our wrapper in /proc. */
   static final String MARKER = "hydra-task";
 
-  // - trap ':' instead of ignoring: the wrapper must survive the group-wide SIGTERM long enough to
+  // - A trap instead of ignoring: the wrapper must survive the group-wide SIGTERM long enough to
   //   record the task's status, but the task itself must not inherit an ignored TERM (a caught
   //   signal is reset to default in the child, an ignored one would be inherited).
+  // - The trap remembers the signal: a kill that reaches the group after the pid is recorded and
+  //   before the task is forked has nobody else to stop, so the wrapper does not start the task
+  //   (exit 143, as a TERM would give) instead of starting it unkilled until the SIGKILL grace.
+  // - The wrapper's own variables are HYDRA_WRAPPER_*: a job's env cannot use the HYDRA_ prefix,
+  //   so they can neither be preset by it nor change what the task inherits.
   // - If the pid cannot be recorded the task is not run, so "no pid file" reliably means "never
   //   started" and a relaunch can never duplicate a running task. (rm runs only on that failure.)
   // - Only builtins on the way to the task and after it: each external program (the mv of a
@@ -31,12 +36,13 @@ final class TaskWrapper {
   static final String SCRIPT =
       String.join(
           "\n",
-          "d=$1; shift",
-          "trap : TERM INT HUP",
-          "echo $$ > \"$d/pid\" || { command -p rm -f \"$d/pid\"; exit 127; }",
+          "HYDRA_WRAPPER_DIR=$1; shift",
+          "trap 'HYDRA_WRAPPER_KILLED=1' TERM INT HUP",
+          "echo $$ > \"$HYDRA_WRAPPER_DIR/pid\" || { command -p rm -f \"$HYDRA_WRAPPER_DIR/pid\"; exit 127; }",
+          "[ -z \"${HYDRA_WRAPPER_KILLED-}\" ] || { echo 143 > \"$HYDRA_WRAPPER_DIR/exit\"; exit 143; }",
           "\"$@\"",
           "rc=$?",
-          "echo $rc > \"$d/exit\"",
+          "echo $rc > \"$HYDRA_WRAPPER_DIR/exit\"",
           "exit $rc");
 
   /**
@@ -46,13 +52,14 @@ final class TaskWrapper {
    * tell apart is only {@code $0} ({@link #MARKER}, not {@code sh}) and the prefix of the shell's
    * own error messages. The subshell resets the wrapper's traps, as an exec would, and sees no
    * positional parameters ({@code eval 'shift;'} drops the one that carried it) and no variable of
-   * the wrapper's (it uses none before the task).
+   * the wrapper's (only the trap's, and only when it is not started).
    */
   static final String COMMAND_SCRIPT =
       String.join(
           "\n",
-          "trap : TERM INT HUP",
+          "trap 'HYDRA_WRAPPER_KILLED=1' TERM INT HUP",
           "echo $$ > \"$1/pid\" || { command -p rm -f \"$1/pid\"; exit 127; }",
+          "[ -z \"${HYDRA_WRAPPER_KILLED-}\" ] || { echo 143 > \"$1/exit\"; exit 143; }",
           "( set -- \"$2\"; eval 'shift;' \"$1\" )",
           "rc=$?",
           "echo $rc > \"$1/exit\"",

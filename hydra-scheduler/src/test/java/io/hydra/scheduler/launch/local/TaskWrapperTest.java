@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,6 +36,31 @@ class TaskWrapperTest {
     assertThat(run("kill -TERM \"$(exec sh -c 'echo $PPID')\"; echo survived")).isEqualTo(143);
     assertThat(Files.readString(sandbox.resolve("out"))).isEmpty();
     assertThat(Files.readString(sandbox.resolve("exit")).trim()).isEqualTo("143");
+  }
+
+  /**
+   * A kill that reaches the group after the pid is recorded and before the task is forked: the
+   * wrapper does not start the task (which would otherwise run unkilled until the SIGKILL grace).
+   * The race is made certain by having the wrapper signal itself right after recording its pid.
+   */
+  @Test
+  void aTermBetweenThePidAndTheTaskKeepsTheTaskFromStarting() throws Exception {
+    for (String script : List.of(TaskWrapper.SCRIPT, TaskWrapper.COMMAND_SCRIPT)) {
+      String pidLine =
+          script.lines().filter(l -> l.startsWith("echo $$")).findFirst().orElseThrow();
+      String racing = script.replace(pidLine, pidLine + "\nkill -TERM $$");
+      Files.deleteIfExists(sandbox.resolve("exit"));
+      List<String> line =
+          script == TaskWrapper.SCRIPT
+              ? List.of(
+                  "/bin/sh", "-c", racing, TaskWrapper.MARKER, sandbox.toString(), "touch", "ran")
+              : List.of(
+                  "/bin/sh", "-c", racing, TaskWrapper.MARKER, sandbox.toString(), "touch ran");
+      Process wrapper = new ProcessBuilder(line).directory(sandbox.toFile()).start();
+      assertThat(wrapper.waitFor()).isEqualTo(143);
+      assertThat(sandbox.resolve("ran")).as("the task never started").doesNotExist();
+      assertThat(Files.readString(sandbox.resolve("exit")).trim()).isEqualTo("143");
+    }
   }
 
   private int run(String command) throws IOException, InterruptedException {
