@@ -8,6 +8,7 @@ import io.hydra.store.testing.TestDatabase;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** One LISTEN connection serves every subscriber, each hearing only its channel. */
@@ -20,12 +21,14 @@ class ChangeChannelTest {
     try (Database db = TestDatabase.create();
         ChangeChannel channel = new ChangeChannel(db.store())) {
       Store store = db.store();
+      List<String> everything = new CopyOnWriteArrayList<>();
       List<String> changes = new CopyOnWriteArrayList<>();
       List<String> runEvents = new CopyOnWriteArrayList<>();
       List<String> leaving = new CopyOnWriteArrayList<>();
-      channel.subscribe(ChangeChannel.CHANNEL, changes::add);
+      channel.subscribe(ChangeChannel.CHANNEL, everything::add);
+      channel.subscribe(ChangeChannel.CHANNEL, notified(changes));
       channel.subscribe(ChangeChannel.RUN_EVENTS, runEvents::add);
-      AutoCloseable left = channel.subscribe(ChangeChannel.CHANNEL, leaving::add);
+      AutoCloseable left = channel.subscribe(ChangeChannel.CHANNEL, notified(leaving));
       channel.start();
 
       // Published until heard: the listener may not have said LISTEN yet.
@@ -42,7 +45,19 @@ class ChangeChannelTest {
       // Subscribers of one notification are called in turn, so the one that left had it by now.
       assertThat(leaving).doesNotContain("job:etl");
       assertThat(runEvents).containsOnly("");
+      assertThat(everything)
+          .as("listening began with a resync, for what was notified while nobody listened")
+          .startsWith(ChangeChannel.RESYNC);
     }
+  }
+
+  /** Records what was notified, leaving out the resync that listening (again) begins with. */
+  private static Consumer<String> notified(List<String> into) {
+    return payload -> {
+      if (!payload.equals(ChangeChannel.RESYNC)) {
+        into.add(payload);
+      }
+    };
   }
 
   @Test
