@@ -4,31 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hydra.core.job.JobSpec;
-import io.hydra.store.Database;
 import io.hydra.store.Store;
 import io.hydra.store.error.ConflictException;
 import io.hydra.store.json.JobSpecReader;
-import io.hydra.store.testing.TestDatabase;
+import io.hydra.store.testing.TestStore;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JobsTest {
 
-  private static Database db;
+  @RegisterExtension static final TestStore DB = new TestStore();
+
   private static Store store;
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
   @BeforeAll
   static void open() {
-    db = TestDatabase.create();
-    store = new Store(db.jdbi());
-  }
-
-  @AfterAll
-  static void close() {
-    db.close();
+    store = DB.store();
   }
 
   private static JobSpec spec(String name, String command) {

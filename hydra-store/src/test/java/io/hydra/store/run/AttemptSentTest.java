@@ -8,16 +8,15 @@ import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunState;
 import io.hydra.core.run.TaskLocation;
-import io.hydra.store.Database;
 import io.hydra.store.Store;
-import io.hydra.store.testing.TestDatabase;
+import io.hydra.store.testing.TestStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The record, made before a launcher hands tasks on, that it did and where to (V12). */
 class AttemptSentTest {
@@ -25,18 +24,13 @@ class AttemptSentTest {
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
   private static final TaskLocation AGENT = TaskLocation.mesosAgent("S1", "agent1");
 
-  private static Database db;
+  @RegisterExtension static final TestStore DB = new TestStore();
+
   private static Store store;
 
   @BeforeAll
   static void open() {
-    db = TestDatabase.create();
-    store = new Store(db.jdbi());
-  }
-
-  @AfterAll
-  static void close() {
-    db.close();
+    store = DB.store();
   }
 
   private static Attempt launching(long runId, String taskId) {

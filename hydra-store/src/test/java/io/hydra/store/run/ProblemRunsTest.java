@@ -6,32 +6,26 @@ import io.hydra.core.run.Reason;
 import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunState;
-import io.hydra.store.Database;
 import io.hydra.store.Store;
-import io.hydra.store.testing.TestDatabase;
+import io.hydra.store.testing.TestStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ProblemRunsTest {
 
   private static final Instant NOW = Instant.parse("2026-02-10T12:00:00Z");
-  private static Database db;
+  @RegisterExtension static final TestStore DB = new TestStore();
+
   private static Store store;
 
   @BeforeAll
   static void open() {
-    db = TestDatabase.create();
-    store = db.store();
-  }
-
-  @AfterAll
-  static void close() {
-    db.close();
+    store = DB.store();
   }
 
   /** A run in {@code state} that ended at {@code ended}; written directly, as history. */

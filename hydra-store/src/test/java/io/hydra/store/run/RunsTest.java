@@ -6,9 +6,8 @@ import io.hydra.core.run.Reason;
 import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunState;
-import io.hydra.store.Database;
 import io.hydra.store.Store;
-import io.hydra.store.testing.TestDatabase;
+import io.hydra.store.testing.TestStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,25 +15,20 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RunsTest {
 
-  private static Database db;
+  @RegisterExtension static final TestStore DB = new TestStore();
+
   private static Store store;
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
   @BeforeAll
   static void open() {
-    db = TestDatabase.create();
-    store = new Store(db.jdbi());
-  }
-
-  @AfterAll
-  static void close() {
-    db.close();
+    store = DB.store();
   }
 
   private static NewRun run(String job, Instant t) {
