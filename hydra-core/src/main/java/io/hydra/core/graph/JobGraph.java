@@ -104,17 +104,29 @@ public final class JobGraph {
     if (!contains(job)) {
       return out;
     }
-    walk(job, true, out);
-    walk(job, false, out);
+    walk(all, job, true, out);
+    walk(all, job, false, out);
     return out;
   }
 
-  private void walk(String from, boolean up, Set<String> seen) {
+  /** Every job {@code job} waits for at its own logical time, transitively, sorted by name. */
+  public SortedSet<String> allUpstreamOf(String job) {
+    SortedSet<String> out = new TreeSet<>();
+    if (contains(job)) {
+      walk(sameTime, job, true, out);
+      out.remove(job);
+    }
+    return out;
+  }
+
+  private static void walk(
+      Graph<String, DefaultEdge> graph, String from, boolean up, Set<String> seen) {
     List<String> todo = new ArrayList<>(List.of(from));
     seen.add(from);
     while (!todo.isEmpty()) {
       String j = todo.remove(todo.size() - 1);
-      for (String next : up ? Graphs.predecessorListOf(all, j) : Graphs.successorListOf(all, j)) {
+      for (String next :
+          up ? Graphs.predecessorListOf(graph, j) : Graphs.successorListOf(graph, j)) {
         if (seen.add(next)) {
           todo.add(next);
         }

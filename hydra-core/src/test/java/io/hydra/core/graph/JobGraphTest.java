@@ -42,6 +42,17 @@ class JobGraphTest {
   }
 
   @Test
+  void allUpstreamFollowsOnlySameTimeEdgesAndPipelinesBothKinds() {
+    assertThat(graph.allUpstreamOf("report")).containsExactly("extract", "load", "transform");
+    assertThat(graph.allUpstreamOf("transform"))
+        .as("fx is a freshness edge")
+        .containsExactly("extract");
+    assertThat(graph.allUpstreamOf("missing")).isEmpty();
+    assertThat(graph.pipelineOf("load"))
+        .containsExactly("extract", "fx", "load", "report", "transform");
+  }
+
+  @Test
   void topologicalOrderPutsUpstreamsFirst() {
     List<String> order = graph.topologicalOrder();
     assertThat(order).containsExactly("extract", "fx", "transform", "load", "report");

@@ -134,7 +134,7 @@ public final class DeadlineWatch implements AutoCloseable {
     }
     Map<String, List<String>> waitedOnBy = new HashMap<>();
     for (String job : deadlines.keySet()) {
-      for (String up : upstreamsOf(graph, job)) {
+      for (String up : graph.allUpstreamOf(job)) {
         waitedOnBy.computeIfAbsent(up, k -> new ArrayList<>()).add(job);
       }
     }
@@ -144,18 +144,6 @@ public final class DeadlineWatch implements AutoCloseable {
       }
     }
     return List.copyOf(out);
-  }
-
-  private static Set<String> upstreamsOf(JobGraph graph, String job) {
-    Set<String> seen = new LinkedHashSet<>();
-    List<String> todo = new ArrayList<>(graph.upstreamOf(job));
-    while (!todo.isEmpty()) {
-      String up = todo.remove(todo.size() - 1);
-      if (seen.add(up)) {
-        todo.addAll(graph.upstreamOf(up));
-      }
-    }
-    return seen;
   }
 
   /** Raises what is due for one job at one logical time; null if nothing new. */
