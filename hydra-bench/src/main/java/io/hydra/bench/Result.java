@@ -55,44 +55,27 @@ public record Result(
   /** This result with the machine's spawn limit measured beside it, and its share of it. */
   public Result withSpawnLimit(double perSec) {
     double ratio = perSec <= 0 ? 0 : Math.round(startsPerSec / perSec * 1000.0) / 1000.0;
-    return new Result(
-        peer,
-        workload,
-        n,
-        launcher,
-        startsPerSec,
-        lagP50Ms,
-        lagP95Ms,
-        lagP99Ms,
-        lagMaxMs,
-        firstStartMs,
-        drainMs,
-        duplicates,
-        missing,
-        commitsPerRun,
-        hopP50Ms,
-        hopP95Ms,
-        chainMs,
-        warmupRounds,
-        jitMs,
-        roundStartsPerSec,
-        roundLagP99Ms,
-        perSec,
-        ratio);
+    return with(warmupRounds, jitMs, roundStartsPerSec, roundLagP99Ms, perSec, ratio);
   }
 
   /** This result with the warm-up rounds that preceded its measurement. */
   public Result withWarmUp(int rounds) {
-    return withRunInfo(rounds, jitMs, roundStartsPerSec, roundLagP99Ms);
+    return with(rounds, jitMs, roundStartsPerSec, roundLagP99Ms, spawnLimitPerSec, spawnRatio);
   }
 
   /** This (median) round's result, with the compiler's work during it and every round's figures. */
   public Result withRounds(long compileMs, List<Double> startsPerSecs, List<Double> lagP99s) {
-    return withRunInfo(warmupRounds, compileMs, startsPerSecs, lagP99s);
+    return with(warmupRounds, compileMs, startsPerSecs, lagP99s, spawnLimitPerSec, spawnRatio);
   }
 
-  private Result withRunInfo(
-      Integer warmup, Long compileMs, List<Double> startsPerSecs, List<Double> lagP99s) {
+  /** This result with the figures about how it was measured replaced; its measures stay. */
+  private Result with(
+      Integer warmup,
+      Long compileMs,
+      List<Double> startsPerSecs,
+      List<Double> lagP99s,
+      Double spawnLimit,
+      Double ratio) {
     return new Result(
         peer,
         workload,
@@ -115,7 +98,7 @@ public record Result(
         compileMs,
         startsPerSecs,
         lagP99s,
-        spawnLimitPerSec,
-        spawnRatio);
+        spawnLimit,
+        ratio);
   }
 }
