@@ -1,9 +1,9 @@
 package io.hydra.store.alert;
 
+import io.hydra.store.internal.Columns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,17 +100,12 @@ public final class DeadlineAlerts {
     return new DeadlineAlert(
         rs.getLong("id"),
         rs.getString("job"),
-        instant(rs, "logical_time"),
+        Columns.instant(rs, "logical_time"),
         rs.getString("kind"),
         runId,
-        instant(rs, "deadline"),
-        instant(rs, "eta"),
+        Columns.instant(rs, "deadline"),
+        Columns.instant(rs, "eta"),
         rs.getString("reason"),
-        instant(rs, "created_at"));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
+        Columns.instant(rs, "created_at"));
   }
 }

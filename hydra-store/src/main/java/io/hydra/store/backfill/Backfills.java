@@ -1,11 +1,11 @@
 package io.hydra.store.backfill;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.hydra.store.internal.Columns;
 import io.hydra.store.json.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,22 +115,17 @@ public final class Backfills {
     return new Backfill(
         rs.getLong("id"),
         rs.getString("job"),
-        instant(rs, "range_from"),
-        instant(rs, "range_to"),
+        Columns.instant(rs, "range_from"),
+        Columns.instant(rs, "range_to"),
         rs.getInt("parallelism"),
         rs.getString("state"),
         rs.getInt("total"),
         rs.getInt("existing"),
-        instant(rs, "next_fire"),
+        Columns.instant(rs, "next_fire"),
         Json.read(rs.getString("params"), PARAMS),
         rs.getString("created_by"),
-        instant(rs, "created_at"),
-        instant(rs, "updated_at"),
-        instant(rs, "ended_at"));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
+        Columns.instant(rs, "created_at"),
+        Columns.instant(rs, "updated_at"),
+        Columns.instant(rs, "ended_at"));
   }
 }
