@@ -42,8 +42,11 @@ public record BenchOptions(
 
   public static final List<String> ALL_PEERS = List.of("hydra", "db-scheduler", "quartz");
 
-  /** The same invocation at another size. */
-  public BenchOptions withN(int size) {
+  /**
+   * The same invocation at another size, its JSON left to the caller (which writes the results of
+   * every size in one file).
+   */
+  public BenchOptions atSize(int size) {
     return new BenchOptions(
         workload,
         size,
@@ -57,25 +60,7 @@ public record BenchOptions(
         Math.min(warmup, size),
         warmupRounds,
         rounds,
-        out);
-  }
-
-  /** The same invocation, its JSON written elsewhere (null: by the caller). */
-  public BenchOptions withOut(Path file) {
-    return new BenchOptions(
-        workload,
-        n,
-        peers,
-        threads,
-        fires,
-        period,
-        launcher,
-        poll,
-        timeout,
-        warmup,
-        warmupRounds,
-        rounds,
-        file);
+        null);
   }
 
   /** Problems with the options as {@code --flag: message} lines; empty when they are usable. */

@@ -197,7 +197,7 @@ final class BenchCommand implements Callable<Integer> {
             out);
     List<String> problems = new ArrayList<>(options.problems());
     for (int size : sizes == null ? List.<Integer>of() : sizes) {
-      options.withN(size).problems().stream()
+      options.atSize(size).problems().stream()
           .filter(p -> p.startsWith("--n: "))
           .map(p -> "--sizes: " + p.substring("--n: ".length()))
           .forEach(problems::add);
@@ -215,7 +215,7 @@ final class BenchCommand implements Callable<Integer> {
     PrintWriter printed = spec.commandLine().getOut();
     List<Result> results = new ArrayList<>();
     for (int size : sizes == null ? List.of(n) : sizes) {
-      results.addAll(new Bench(options.withN(size).withOut(null), printed).run());
+      results.addAll(new Bench(options.atSize(size), printed).run());
     }
     if (sizes != null && sizes.size() > 1) {
       printed.println("how cost grows with n:");
