@@ -27,7 +27,47 @@ public record JobSpec(
     TaskSpec task,
     // "notify" in YAML and JSON; the component cannot be named after Object.notify().
     @JsonProperty("notify") List<NotifySpec> notifications,
-    Duration deadline) {
+    Duration deadline,
+    Integer priority) {
+
+  /** The lowest and highest priority: higher starts first, the default is 0. */
+  public static final int MIN_PRIORITY = -1000;
+
+  public static final int MAX_PRIORITY = 1000;
+
+  /** A job of the default priority. */
+  public JobSpec(
+      String name,
+      String owner,
+      String description,
+      Map<String, String> labels,
+      ScheduleSpec schedule,
+      List<UpstreamRef> after,
+      TriggerRule trigger,
+      ConcurrencyPolicy concurrency,
+      RetryPolicy retries,
+      Duration timeout,
+      Boolean paused,
+      TaskSpec task,
+      List<NotifySpec> notifications,
+      Duration deadline) {
+    this(
+        name,
+        owner,
+        description,
+        labels,
+        schedule,
+        after,
+        trigger,
+        concurrency,
+        retries,
+        timeout,
+        paused,
+        task,
+        notifications,
+        deadline,
+        null);
+  }
 
   /** A job without a deadline. */
   public JobSpec(
@@ -109,7 +149,13 @@ public record JobSpec(
         notifications == null
             ? List.of()
             : notifications.stream().map(n -> n == null ? null : n.normalized()).toList(),
-        deadline);
+        deadline,
+        priority == null ? 0 : priority);
+  }
+
+  /** The priority of the job's runs: 0 unless set. */
+  public int priorityOrDefault() {
+    return priority == null ? 0 : priority;
   }
 
   // Not named isPaused: Jackson would serialise a bean getter as a second "paused".
@@ -152,7 +198,8 @@ public record JobSpec(
         value,
         task,
         notifications,
-        deadline);
+        deadline,
+        priority);
   }
 
   public JobSpec withTask(TaskSpec value) {
@@ -170,6 +217,7 @@ public record JobSpec(
         paused,
         value,
         notifications,
-        deadline);
+        deadline,
+        priority);
   }
 }

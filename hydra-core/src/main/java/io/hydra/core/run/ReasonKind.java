@@ -61,6 +61,10 @@ public enum ReasonKind {
   MARKED_SUCCEEDED,
   /** A fire skipped while paused runs after all, by the catch-up policy. */
   CAUGHT_UP,
+  /** An operator held it back from starting. */
+  HELD,
+  /** An operator released its hold. */
+  RELEASED,
   /** Recorded before reasons were kinds, and not recognised when they became so. */
   UNKNOWN;
 

@@ -59,6 +59,8 @@ final class ReasonText {
       case RERUN -> "re-run requested by " + r.detail(Reason.BY);
       case MARKED_SUCCEEDED -> "marked successful by " + r.detail(Reason.BY);
       case CAUGHT_UP -> "caught up after resume (catchup: " + r.detail(Reason.CATCHUP) + ")";
+      case HELD -> "held by " + r.detail(Reason.BY);
+      case RELEASED -> "released by " + r.detail(Reason.BY);
       case UNKNOWN -> "unknown";
     };
   }

@@ -48,7 +48,11 @@ public enum RunEvent {
    */
   KILL,
   /** A fire or trigger recorded but not run: missed, concurrency, paused, deleted job, manual. */
-  SKIP;
+  SKIP,
+  /** An operator holds a run back from starting ({@link RunLifecycle#hold}). */
+  HOLD,
+  /** An operator lets a held run start again ({@link RunLifecycle#release}). */
+  RELEASE;
 
   /** The event for an attempt's end; {@code retryLeft} matters only for a failure. */
   public static RunEvent afterAttempt(AttemptOutcome outcome, boolean retryLeft) {

@@ -17,8 +17,24 @@ public final class RunLifecycle {
 
   private RunLifecycle() {}
 
-  /** What a run looks like to the state machine. */
-  public record Snapshot(RunState state, int failures, int attempts) {}
+  /**
+   * What a run looks like to the state machine.
+   *
+   * @param retryAt when a retrying run's next attempt is due (kept by a step that does not move the
+   *     run), or null
+   * @param hold the operator's hold on the run, or null
+   */
+  public record Snapshot(RunState state, int failures, int attempts, Instant retryAt, Hold hold) {
+
+    /** A run that is not held, with no retry due. */
+    public Snapshot(RunState state, int failures, int attempts) {
+      this(state, failures, attempts, null, null);
+    }
+
+    public boolean held() {
+      return hold != null;
+    }
+  }
 
   /** A side effect of a transition. */
   public sealed interface Effect {
@@ -40,9 +56,12 @@ public final class RunLifecycle {
     record EvaluateDownstream() implements Effect {}
   }
 
-  /** The new state of a run, why, and what must happen because of it. */
+  /**
+   * The new state of a run, why, and what must happen because of it; {@code hold} is the run's hold
+   * after it (an ended run is held no more).
+   */
   public record Transition(
-      RunState to, Reason why, int failures, Instant retryAt, List<Effect> effects) {
+      RunState to, Reason why, int failures, Instant retryAt, List<Effect> effects, Hold hold) {
 
     public ReasonKind kind() {
       return why.kind();
@@ -67,7 +86,7 @@ public final class RunLifecycle {
         initial == RunState.RUNNING
             ? List.of(new Effect.LaunchAttempt(1))
             : initial.isTerminal() ? List.of(new Effect.EvaluateDownstream()) : List.of();
-    return new Transition(initial, why, 0, null, effects);
+    return new Transition(initial, why, 0, null, effects, null);
   }
 
   /** The dispatcher starts the next attempt of a queued run. */
@@ -100,7 +119,7 @@ public final class RunLifecycle {
             since == null ? null : since.truncatedTo(ChronoUnit.SECONDS),
             Reason.HOST,
             host);
-    return new Transition(RunState.RUNNING, why, run.failures(), null, List.of());
+    return new Transition(RunState.RUNNING, why, run.failures(), null, List.of(), run.hold());
   }
 
   /** How an attempt ended, as its launcher told: each part may be absent. */
@@ -210,14 +229,37 @@ public final class RunLifecycle {
     return apply(run, RunEvent.SKIP, why, null);
   }
 
+  /**
+   * An operator holds a run that has not ended: it is not started until released. A running run
+   * finishes, and if its attempt fails, its retry waits queued for the release.
+   */
+  public static Transition hold(Snapshot run, String who, Instant now) {
+    Reason why = Reason.of(ReasonKind.HELD, Reason.BY, who);
+    return holds(run, RunEvent.HOLD, why, new Hold(who, now));
+  }
+
+  /**
+   * An operator releases a held run: it starts when its upstreams, concurrency and capacity let.
+   */
+  public static Transition release(Snapshot run, String who) {
+    return holds(run, RunEvent.RELEASE, Reason.of(ReasonKind.RELEASED, Reason.BY, who), null);
+  }
+
+  private static Transition holds(Snapshot run, RunEvent event, Reason why, Hold hold) {
+    if (!(RunTable.step(run.state(), run.held(), event) instanceof RunTable.Step.Holds)) {
+      throw new IllegalTransitionException(refusal(run, event), event);
+    }
+    return new Transition(run.state(), why, run.failures(), run.retryAt(), List.of(), hold);
+  }
+
   public static boolean isAllowed(RunState from, RunState to) {
     return RunTable.isAllowed(from, to);
   }
 
   /** The step {@code event} takes from the run's state, with the reason and numbers filled in. */
   private static Transition apply(Snapshot run, RunEvent event, Reason why, Instant retryAt) {
-    if (!(RunTable.step(run.state(), event) instanceof RunTable.Step.Moves step)) {
-      throw new IllegalTransitionException(refusal(run.state(), event), event);
+    if (!(RunTable.step(run.state(), run.held(), event) instanceof RunTable.Step.Moves step)) {
+      throw new IllegalTransitionException(refusal(run, event), event);
     }
     int failures =
         switch (step.failures()) {
@@ -235,12 +277,28 @@ public final class RunLifecycle {
                       case EVALUATE_DOWNSTREAM -> new Effect.EvaluateDownstream();
                     })
             .toList();
-    return new Transition(step.to(), why, failures, retryAt, effects);
+    Hold hold = step.to().isTerminal() ? null : run.hold();
+    return new Transition(step.to(), why, failures, retryAt, effects, hold);
   }
 
   /** The message of a refused step: the event's own rule, or the move it would make. */
-  private static String refusal(RunState from, RunEvent event) {
+  private static String refusal(Snapshot run, RunEvent event) {
+    RunState from = run.state();
     String state = from.wireName();
+    if (run.held() && RunTable.HELD_BACK.contains(event)) {
+      return "run is held by " + run.hold().by() + "; release it first";
+    }
+    switch (event) {
+      case HOLD -> {
+        return run.held()
+            ? "run is held already, by " + run.hold().by()
+            : "run is " + state + "; only a run that has not ended can be held";
+      }
+      case RELEASE -> {
+        return run.held() ? "run is " + state + "; it cannot be released" : "run is not held";
+      }
+      default -> {}
+    }
     String running = from == RunState.RUNNING ? "; kill it" : "";
     if (RunTable.refusedByRule(from, event)) {
       switch (event) {

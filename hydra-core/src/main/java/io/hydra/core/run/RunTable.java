@@ -25,6 +25,12 @@ public final class RunTable {
     /** The run moves to {@code to} (possibly the state it is in), with these effects in order. */
     record Moves(RunState to, Failures failures, List<EffectKind> effects) implements Step {}
 
+    /**
+     * The run stays as it is, and only whether it is held back from starting changes ({@link
+     * RunEvent#HOLD}, {@link RunEvent#RELEASE}): no effect, no change of failures.
+     */
+    record Holds(boolean held) implements Step {}
+
     /** The event is not possible in this state: {@link IllegalTransitionException}. */
     record Refused() implements Step {}
   }
@@ -93,6 +99,13 @@ public final class RunTable {
       RunState to, Failures failures, List<EffectKind> effects, Set<RunState> happensIn) {}
 
   private static final Map<RunEvent, Rule> RULES = new EnumMap<>(RunEvent.class);
+
+  /**
+   * The steps a held run does not take: it is never started, so its downstream waits too. Every
+   * other step happens as it would (a held running run finishes; if it fails, it retries up to
+   * queued and stays there until released).
+   */
+  public static final Set<RunEvent> HELD_BACK = EnumSet.of(RunEvent.DISPATCH);
 
   private static final List<EffectKind> NONE = List.of();
   private static final List<EffectKind> DOWNSTREAM = List.of(EffectKind.EVALUATE_DOWNSTREAM);
@@ -166,6 +179,11 @@ public final class RunTable {
     // A fire or trigger is recorded skipped by its creation; this ends a run that has not started
     // (a cancelled backfill's, a deleted job's). A running one is killed instead.
     rule(RunEvent.SKIP, RunState.SKIPPED, Failures.KEEP, DOWNSTREAM, NOT_STARTED);
+    // An operator holds a run that has not ended, or releases it; the run keeps its state. The
+    // target recorded here is only the one a refusal names.
+    Set<RunState> notEnded = EnumSet.copyOf(unfinished);
+    rule(RunEvent.HOLD, null, Failures.KEEP, NONE, notEnded);
+    rule(RunEvent.RELEASE, null, Failures.KEEP, NONE, notEnded);
   }
 
   /**
@@ -204,6 +222,17 @@ public final class RunTable {
     return TABLE.get(from).get(event);
   }
 
+  /**
+   * What {@code event} does to a run in state {@code from} that is held back from starting or not:
+   * as {@link #step(RunState, RunEvent)}, but a held run refuses {@link #HELD_BACK} and a second
+   * hold, and one not held refuses a release.
+   */
+  public static Step step(RunState from, boolean held, RunEvent event) {
+    boolean refused =
+        held ? HELD_BACK.contains(event) || event == RunEvent.HOLD : event == RunEvent.RELEASE;
+    return refused ? new Step.Refused() : step(from, event);
+  }
+
   /** Whether some cell moves a run from {@code from} to {@code to}. */
   public static boolean isAllowed(RunState from, RunState to) {
     return ALLOWED.getOrDefault(from, Set.of()).contains(to);
@@ -226,6 +255,9 @@ public final class RunTable {
     }
     if (event == RunEvent.KILL && from == RunState.RUNNING) {
       return KILL_WHILE_RUNNING;
+    }
+    if (event == RunEvent.HOLD || event == RunEvent.RELEASE) {
+      return new Step.Holds(event == RunEvent.HOLD);
     }
     return new Step.Moves(rule.to(), rule.failures(), rule.effects());
   }

@@ -26,7 +26,49 @@ public final class Why {
       ReasonKind reasonKind,
       String reason,
       Instant retryAt,
-      int attempts) {}
+      int attempts,
+      Hold hold) {
+
+    public RunFacts(
+        long id,
+        String job,
+        Instant logicalTime,
+        RunState state,
+        ReasonKind reasonKind,
+        String reason,
+        Instant retryAt,
+        int attempts) {
+      this(id, job, logicalTime, state, reasonKind, reason, retryAt, attempts, null);
+    }
+  }
+
+  /**
+   * The runs that start before a queued run, by the dispatcher's order (priority, then the owners'
+   * fair share): how many of each owner, this run's owner, and the share of capacity it is due.
+   */
+  public record Ahead(Map<String, Integer> byOwner, String owner, double dueShare) {
+
+    /** "3 runs of owner data-eng ahead, fair share 50 %". */
+    String message() {
+      List<String> parts = new ArrayList<>();
+      byOwner.entrySet().stream()
+          .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+          .forEach(e -> parts.add(count(e.getValue()) + " of owner " + name(e.getKey())));
+      String share = Math.round(dueShare * 100) + " %";
+      return String.join(" and ", parts)
+          + " ahead, fair share "
+          + share
+          + (byOwner.containsKey(owner) && byOwner.size() == 1 ? "" : " for owner " + name(owner));
+    }
+
+    private static String count(int n) {
+      return n == 1 ? "1 run" : n + " runs";
+    }
+
+    private static String name(String owner) {
+      return owner.isEmpty() ? "(none)" : owner;
+    }
+  }
 
   /** Another run of the same job, when it may hold this one back. */
   public record OtherRun(long id, Instant logicalTime, RunState state) {}
@@ -35,8 +77,8 @@ public final class Why {
   public record UpstreamRun(long id, RunState state) {}
 
   /**
-   * One cause. {@code kind} is one of: upstream, concurrency, capacity, paused, backoff, missed,
-   * running, ready, ended, manual, offers. Fields that do not apply are null.
+   * One cause. {@code kind} is one of: upstream, concurrency, capacity, fair_share, held, paused,
+   * backoff, missed, running, ready, ended, manual, offers. Fields that do not apply are null.
    */
   public record Reason(
       String kind,
@@ -73,10 +115,31 @@ public final class Why {
       Map<String, Duration> staleFreshness,
       List<OtherRun> others,
       Optional<String> capacityShortfall) {
+    return explain(
+        run,
+        spec,
+        upstreams,
+        creators,
+        staleFreshness,
+        others,
+        capacityShortfall,
+        Optional.empty());
+  }
+
+  /** As above, with the runs ahead of a queued run in the dispatcher's order (none: empty). */
+  public static Explanation explain(
+      RunFacts run,
+      JobSpec spec,
+      Map<String, Optional<UpstreamRun>> upstreams,
+      Map<String, String> creators,
+      Map<String, Duration> staleFreshness,
+      List<OtherRun> others,
+      Optional<String> capacityShortfall,
+      Optional<Ahead> ahead) {
     List<Reason> reasons =
         switch (run.state()) {
           case WAITING, UPSTREAM_FAILED -> upstream(run, upstreams, creators, staleFreshness);
-          case QUEUED -> queued(run, spec, others, capacityShortfall);
+          case QUEUED -> queued(run, spec, others, capacityShortfall, ahead);
           case RETRYING ->
               List.of(
                   new Reason(
@@ -103,7 +166,27 @@ public final class Why {
               "paused",
               "job '" + run.job() + "' is paused; its runs start when it" + " is resumed"));
     }
+    if (run.hold() != null && !run.state().isTerminal()) {
+      all.add(0, held(run));
+    }
     return new Explanation(run.state().wireName(), all);
+  }
+
+  /** Who holds the run, since when, and what the hold keeps from happening. */
+  private static Reason held(RunFacts run) {
+    Hold hold = run.hold();
+    String effect =
+        run.state() == RunState.RUNNING
+            ? "the attempt runs to its end, but a retry waits for the release"
+            : "it does not start until released";
+    return new Reason(
+        "held",
+        "held by " + hold.by() + " since " + hold.at() + "; " + effect,
+        null,
+        null,
+        null,
+        null,
+        hold.at());
   }
 
   private static List<Reason> upstream(
@@ -183,7 +266,11 @@ public final class Why {
   }
 
   private static List<Reason> queued(
-      RunFacts run, JobSpec spec, List<OtherRun> others, Optional<String> capacityShortfall) {
+      RunFacts run,
+      JobSpec spec,
+      List<OtherRun> others,
+      Optional<String> capacityShortfall,
+      Optional<Ahead> ahead) {
     ConcurrencyPolicy policy = spec == null ? ConcurrencyPolicy.ALLOW : spec.concurrency();
     List<Reason> out = new ArrayList<>();
     if (policy == ConcurrencyPolicy.QUEUE || policy == ConcurrencyPolicy.REPLACE) {
@@ -218,7 +305,12 @@ public final class Why {
     if (out.isEmpty() && capacityShortfall.isPresent()) {
       out.add(Reason.of("capacity", capacityShortfall.get()));
     }
-    if (out.isEmpty() && (spec == null || !spec.pausedFlag())) {
+    if (out.isEmpty() || capacityShortfall.isPresent()) {
+      ahead
+          .filter(a -> !a.byOwner().isEmpty())
+          .ifPresent(a -> out.add(Reason.of("fair_share", a.message())));
+    }
+    if (out.isEmpty() && run.hold() == null && (spec == null || !spec.pausedFlag())) {
       out.add(Reason.of("ready", "ready to start; waiting for the launcher to take it"));
     }
     return out;

@@ -59,6 +59,7 @@ public final class JobValidator {
     retries(spec.retries(), errors);
     positive("timeout", spec.timeout(), errors);
     deadline(spec.deadline(), errors);
+    priority("priority", spec.priority(), errors);
     task(spec.task(), errors);
     notifications(spec.notifications(), errors);
     return errors;
@@ -316,6 +317,15 @@ public final class JobValidator {
   }
 
   /** Measured from the logical time; a year covers the longest-running monthly pipelines. */
+  /** A job's, a trigger's or a backfill's priority: null (the default) or within the bounds. */
+  public static void priority(String field, Integer p, List<FieldError> errors) {
+    if (p != null && (p < JobSpec.MIN_PRIORITY || p > JobSpec.MAX_PRIORITY)) {
+      errors.add(
+          new FieldError(
+              field, "must be between " + JobSpec.MIN_PRIORITY + " and " + JobSpec.MAX_PRIORITY));
+    }
+  }
+
   private static void deadline(Duration d, List<FieldError> errors) {
     positive("deadline", d, errors);
     if (d != null && d.compareTo(MAX_DEADLINE) > 0) {

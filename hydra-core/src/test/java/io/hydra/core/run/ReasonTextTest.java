@@ -115,6 +115,8 @@ class ReasonTextTest {
         out,
         Reason.of(ReasonKind.CAUGHT_UP, Reason.CATCHUP, "all"),
         "caught up after resume (catchup: all)");
+    put(out, Reason.of(ReasonKind.HELD, Reason.BY, "alice"), "held by alice");
+    put(out, Reason.of(ReasonKind.RELEASED, Reason.BY, "bob"), "released by bob");
     put(out, Reason.legacy(ReasonKind.UNKNOWN, "as it was"), "as it was");
     return out;
   }

@@ -45,6 +45,8 @@ class RunTableTest {
       waiting          upstream_deadline_passed  failed           keep   evaluate_downstream
       waiting          kill                      killed           keep   evaluate_downstream
       waiting          skip                      skipped          keep   evaluate_downstream
+      waiting          hold                      held
+      waiting          release                   released
 
       queued           dispatch                  running          keep   launch_attempt
       queued           attempt_succeeded         refused
@@ -65,6 +67,8 @@ class RunTableTest {
       queued           upstream_deadline_passed  refused
       queued           kill                      killed           keep   evaluate_downstream
       queued           skip                      skipped          keep   evaluate_downstream
+      queued           hold                      held
+      queued           release                   released
 
       running          dispatch                  refused
       running          attempt_succeeded         succeeded        keep   evaluate_downstream
@@ -85,6 +89,8 @@ class RunTableTest {
       running          upstream_deadline_passed  refused
       running          kill                      running          keep   kill_attempt
       running          skip                      refused
+      running          hold                      held
+      running          release                   released
 
       retrying         dispatch                  refused
       retrying         attempt_succeeded         refused
@@ -105,6 +111,8 @@ class RunTableTest {
       retrying         upstream_deadline_passed  refused
       retrying         kill                      killed           keep   evaluate_downstream
       retrying         skip                      skipped          keep   evaluate_downstream
+      retrying         hold                      held
+      retrying         release                   released
 
       succeeded        dispatch                  refused
       succeeded        attempt_succeeded         refused
@@ -125,6 +133,8 @@ class RunTableTest {
       succeeded        upstream_deadline_passed  refused
       succeeded        kill                      refused
       succeeded        skip                      refused
+      succeeded        hold                      refused
+      succeeded        release                   refused
 
       failed           dispatch                  refused
       failed           attempt_succeeded         refused
@@ -145,6 +155,8 @@ class RunTableTest {
       failed           upstream_deadline_passed  refused
       failed           kill                      refused
       failed           skip                      refused
+      failed           hold                      refused
+      failed           release                   refused
 
       killed           dispatch                  refused
       killed           attempt_succeeded         refused
@@ -165,6 +177,8 @@ class RunTableTest {
       killed           upstream_deadline_passed  refused
       killed           kill                      refused
       killed           skip                      refused
+      killed           hold                      refused
+      killed           release                   refused
 
       skipped          dispatch                  refused
       skipped          attempt_succeeded         refused
@@ -185,6 +199,8 @@ class RunTableTest {
       skipped          upstream_deadline_passed  refused
       skipped          kill                      refused
       skipped          skip                      refused
+      skipped          hold                      refused
+      skipped          release                   refused
 
       upstream_failed  dispatch                  refused
       upstream_failed  attempt_succeeded         refused
@@ -205,6 +221,8 @@ class RunTableTest {
       upstream_failed  upstream_deadline_passed  refused
       upstream_failed  kill                      refused
       upstream_failed  skip                      refused
+      upstream_failed  hold                      refused
+      upstream_failed  release                   refused
       """;
 
   private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
@@ -222,21 +240,34 @@ class RunTableTest {
     RunState from = RunState.fromWire(c[0]);
     RunEvent event = RunEvent.valueOf(c[1].toUpperCase());
     RunTable.Step expected =
-        c[2].equals("refused")
-            ? new RunTable.Step.Refused()
-            : new RunTable.Step.Moves(
-                RunState.fromWire(c[2]),
-                RunTable.Failures.valueOf(c[3].toUpperCase()),
-                c[4].equals("-")
-                    ? List.of()
-                    : Arrays.stream(c[4].split("\\+"))
-                        .map(e -> RunTable.EffectKind.valueOf(e.toUpperCase()))
-                        .toList());
+        switch (c[2]) {
+          case "refused" -> new RunTable.Step.Refused();
+          case "held" -> new RunTable.Step.Holds(true);
+          case "released" -> new RunTable.Step.Holds(false);
+          default ->
+              new RunTable.Step.Moves(
+                  RunState.fromWire(c[2]),
+                  RunTable.Failures.valueOf(c[3].toUpperCase()),
+                  c[4].equals("-")
+                      ? List.of()
+                      : Arrays.stream(c[4].split("\\+"))
+                          .map(e -> RunTable.EffectKind.valueOf(e.toUpperCase()))
+                          .toList());
+        };
 
     assertThat(RunTable.step(from, event)).isEqualTo(expected);
     // The event's method does what the cell says.
-    RunLifecycle.Snapshot run = new RunLifecycle.Snapshot(from, 1, 2); // 1 failure, 2 attempts
-    if (expected instanceof RunTable.Step.Moves moves) {
+    // 1 failure, 2 attempts; held only to be released
+    RunLifecycle.Snapshot run =
+        new RunLifecycle.Snapshot(
+            from, 1, 2, null, event == RunEvent.RELEASE ? new Hold("bob", NOW) : null);
+    if (expected instanceof RunTable.Step.Holds holds) {
+      RunLifecycle.Transition t = method(event).apply(run);
+      assertThat(t.to()).isEqualTo(from);
+      assertThat(t.failures()).isEqualTo(1);
+      assertThat(t.effects()).isEmpty();
+      assertThat(t.hold() != null).isEqualTo(holds.held());
+    } else if (expected instanceof RunTable.Step.Moves moves) {
       RunLifecycle.Transition t = method(event).apply(run);
       assertThat(t.to()).isEqualTo(moves.to());
       assertThat(t.failures())
@@ -335,6 +366,8 @@ class RunTableTest {
       case UPSTREAM_DEADLINE_PASSED -> verdict(RunState.FAILED);
       case KILL -> run -> RunLifecycle.kill(run, Reason.of(ReasonKind.KILLED, Reason.BY, "alice"));
       case SKIP -> run -> RunLifecycle.skip(run, Reason.of(ReasonKind.JOB_DELETED));
+      case HOLD -> run -> RunLifecycle.hold(run, "alice", NOW);
+      case RELEASE -> run -> RunLifecycle.release(run, "alice");
     };
   }
 

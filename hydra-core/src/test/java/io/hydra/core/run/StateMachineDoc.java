@@ -26,6 +26,7 @@ final class StateMachineDoc {
     String out = doc;
     out = replace(out, "run-diagram", runDiagram());
     out = replace(out, "run-table", runTable());
+    out = replace(out, "run-held", runHeld());
     out = replace(out, "attempt-diagram", attemptDiagram());
     out = replace(out, "attempt-table", attemptTable());
     return out;
@@ -53,6 +54,16 @@ final class StateMachineDoc {
       }
     }
     return out.append(String.join(",", ended)).append(" ended\n```\n").toString();
+  }
+
+  /** What a hold changes: the steps a held run does not take. */
+  static String runHeld() {
+    List<String> events = new ArrayList<>();
+    RunTable.HELD_BACK.forEach(e -> events.add("`" + e.wireName() + "`"));
+    return "A held run refuses "
+        + String.join(", ", events)
+        + " and a second `hold`; a run not held"
+        + " refuses `release`. Every other cell is as above.\n";
   }
 
   static String attemptDiagram() {
@@ -99,6 +110,9 @@ final class StateMachineDoc {
   }
 
   private static String runCell(RunTable.Step step) {
+    if (step instanceof RunTable.Step.Holds h) {
+      return h.held() ? "stays, **held**" : "stays, released";
+    }
     if (!(step instanceof RunTable.Step.Moves m)) {
       return "—";
     }

@@ -1,5 +1,6 @@
 package io.hydra.scheduler.engine;
 
+import io.hydra.core.error.FieldError;
 import io.hydra.core.error.ValidationException;
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.run.Reason;
@@ -8,6 +9,7 @@ import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunLifecycle;
 import io.hydra.core.run.RunState;
 import io.hydra.core.schedule.CronSchedule;
+import io.hydra.core.validate.JobValidator;
 import io.hydra.store.Store;
 import io.hydra.store.backfill.Backfill;
 import io.hydra.store.error.ConflictException;
@@ -45,6 +47,18 @@ public final class BackfillService {
       int parallelism,
       Map<String, String> params,
       String who) {
+    return start(job, from, to, parallelism, params, null, who);
+  }
+
+  /** As above, its runs of {@code priority} instead of the job's (null: the job's). */
+  public Backfill start(
+      String job,
+      Instant from,
+      Instant to,
+      int parallelism,
+      Map<String, String> params,
+      Integer priority,
+      String who) {
     JobSpec spec =
         engine
             .catalog()
@@ -63,6 +77,11 @@ public final class BackfillService {
     }
     if (to.isBefore(from)) {
       throw ValidationException.of("to", "must not be before from (" + from + ")");
+    }
+    List<FieldError> invalid = new ArrayList<>();
+    JobValidator.priority("priority", priority, invalid);
+    if (!invalid.isEmpty()) {
+      throw new ValidationException(invalid);
     }
     if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
       throw ValidationException.of("parallelism", "must be between 1 and " + MAX_PARALLELISM);
@@ -89,6 +108,7 @@ public final class BackfillService {
                         fires.size(),
                         fires.isEmpty() ? null : fires.get(0),
                         params,
+                        priority,
                         who,
                         now));
     engine.wake();

@@ -90,7 +90,14 @@ final class Backfilling {
     for (int looked = 0; next != null && slots > 0 && looked < MAX_PER_STEP; looked++) {
       RunCreation.Created run =
           creation.create(
-              tx, spec.get(), next, RunCause.BACKFILL, backfill.params(), backfill.id(), now, out);
+              tx,
+              spec.get(),
+              next,
+              RunCause.BACKFILL,
+              backfill.params(),
+              new RunCreation.Origin(backfill.id(), backfill.priority()),
+              now,
+              out);
       if (!run.isNew()) {
         existing++;
       } else {

@@ -3,6 +3,7 @@ package io.hydra.scheduler.engine;
 import io.hydra.core.job.ConcurrencyPolicy;
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.job.TaskSpec;
+import io.hydra.core.queue.FairShare;
 import io.hydra.core.run.AttemptState;
 import io.hydra.core.run.Capacity;
 import io.hydra.core.run.Reason;
@@ -43,6 +44,7 @@ final class Dispatcher {
   private final Launcher launcher;
   private final Clock clock;
   private final int batchSize;
+  private final FairShare fairShare;
   private final BooleanSupplier mayLaunch;
   private final StartBacklog backlog;
 
@@ -59,8 +61,10 @@ final class Dispatcher {
       Launcher launcher,
       Clock clock,
       int batchSize,
+      FairShare fairShare,
       BooleanSupplier mayLaunch,
       StartBacklog backlog) {
+    this.fairShare = fairShare;
     this.mayLaunch = mayLaunch;
     this.backlog = backlog;
     this.store = store;
@@ -104,7 +108,7 @@ final class Dispatcher {
   /** One claimed batch, committed then launched; the launches, or -1 if the lease was lost. */
   private int dispatchBatch(int size) {
     List<LaunchRequest> launches =
-        store.inTransaction(tx -> start(tx, tx.runQueue().claimDispatchable(size)));
+        store.inTransaction(tx -> start(tx, tx.runQueue().claimDispatchable(size, fairShare)));
     return launch(launches) ? launches.size() : -1;
   }
 
@@ -113,10 +117,10 @@ final class Dispatcher {
    * {@link #dispatch} would, without its claim and its own commit: a scheduled fire's run is then
    * written and started in one transaction. Takes only runs the claim would take without looking at
    * other runs (a job whose concurrency is {@code forbid} or {@code allow}, not paused), and only
-   * when the launcher has no fixed budget: under a budget the dispatcher starts queued runs oldest
-   * first, and a new run must not pass older ones waiting for capacity. The rest stay queued for
-   * {@link #dispatch}. Returns the launches, for {@link #launch} once the transaction has
-   * committed.
+   * when the launcher has no fixed budget: under a budget the dispatcher starts queued runs in
+   * priority and fair-share order, and a new run must not pass runs ahead of it waiting for
+   * capacity. The rest stay queued for {@link #dispatch}. Returns the launches, for {@link #launch}
+   * once the transaction has committed.
    */
   List<LaunchRequest> startCreated(Tx tx, List<Run> created) {
     return start(

@@ -92,6 +92,7 @@ public final class Engine implements AutoCloseable {
             launcher,
             clock,
             config.batchSize(),
+            config.fairShare(),
             leadership::isLeader,
             backlog);
     this.firing =
@@ -344,6 +345,10 @@ public final class Engine implements AutoCloseable {
   /** The one applier of run transitions, shared by the services that change runs. */
   RunTransitions transitions() {
     return transitions;
+  }
+
+  public EngineConfig config() {
+    return config;
   }
 
   public Launcher launcher() {

@@ -1,5 +1,6 @@
 package io.hydra.scheduler.engine;
 
+import io.hydra.core.queue.FairShare;
 import java.time.Duration;
 
 /**
@@ -15,13 +16,24 @@ import java.time.Duration;
  * @param quietPoll how long the loop sleeps at most when nothing is due and nothing is heard: every
  *     change reaches it as a notification (LISTEN/NOTIFY, or a wake from this process) and every
  *     due time is known, so this is only a safety net, and each look costs some transactions
+ * @param fairShare how queued runs of equal priority share capacity across owners
  */
 public record EngineConfig(
     Duration idlePoll,
     int batchSize,
     int maxMissedRecorded,
     Duration leaderLease,
-    Duration quietPoll) {
+    Duration quietPoll,
+    FairShare fairShare) {
+
+  public EngineConfig(
+      Duration idlePoll,
+      int batchSize,
+      int maxMissedRecorded,
+      Duration leaderLease,
+      Duration quietPoll) {
+    this(idlePoll, batchSize, maxMissedRecorded, leaderLease, quietPoll, FairShare.equal());
+  }
 
   public static final Duration DEFAULT_LEASE = Duration.ofSeconds(10);
 
@@ -43,10 +55,14 @@ public record EngineConfig(
   }
 
   public EngineConfig withLeaderLease(Duration lease) {
-    return new EngineConfig(idlePoll, batchSize, maxMissedRecorded, lease, quietPoll);
+    return new EngineConfig(idlePoll, batchSize, maxMissedRecorded, lease, quietPoll, fairShare);
   }
 
   public EngineConfig withQuietPoll(Duration poll) {
-    return new EngineConfig(idlePoll, batchSize, maxMissedRecorded, leaderLease, poll);
+    return new EngineConfig(idlePoll, batchSize, maxMissedRecorded, leaderLease, poll, fairShare);
+  }
+
+  public EngineConfig withFairShare(FairShare share) {
+    return new EngineConfig(idlePoll, batchSize, maxMissedRecorded, leaderLease, quietPoll, share);
   }
 }

@@ -50,7 +50,15 @@ final class RunCreation {
       Map<String, String> params,
       Instant now,
       AfterCommit out) {
-    return create(tx, spec, logicalTime, cause, params, null, now, out);
+    return create(tx, spec, logicalTime, cause, params, Origin.NONE, now, out);
+  }
+
+  /**
+   * Where a run comes from beyond its cause: the backfill that creates it, and the priority that
+   * overrides its job's (a trigger's or a backfill's); null for none.
+   */
+  record Origin(Long backfillId, Integer priority) {
+    static final Origin NONE = new Origin(null, null);
   }
 
   Created create(
@@ -59,7 +67,7 @@ final class RunCreation {
       Instant logicalTime,
       RunCause cause,
       Map<String, String> params,
-      Long backfillId,
+      Origin origin,
       Instant now,
       AfterCommit out) {
     Optional<Run> existing = tx.runReads().find(spec.name(), logicalTime);
@@ -71,9 +79,10 @@ final class RunCreation {
     NewRun fresh =
         new NewRun(spec.name(), logicalTime, version, verdict.state(), verdict.why(), cause, params)
             .withUpstreamDeadline(Freshness.deadline(spec, logicalTime).orElse(null));
-    if (backfillId != null) {
-      fresh = fresh.withBackfill(backfillId);
+    if (origin.backfillId() != null) {
+      fresh = fresh.withBackfill(origin.backfillId());
     }
+    fresh = fresh.withPriority(origin.priority());
     Optional<Run> run = transitions.create(tx, fresh, now);
     if (run.isEmpty()) {
       return new Created(tx.runReads().find(spec.name(), logicalTime).orElseThrow(), false);

@@ -1,8 +1,8 @@
 package io.hydra.scheduler.engine;
 
+import io.hydra.core.error.FieldError;
+import io.hydra.core.error.ValidationException;
 import io.hydra.core.job.JobSpec;
-import io.hydra.core.run.AttemptState;
-import io.hydra.core.run.Capacity;
 import io.hydra.core.run.Readiness;
 import io.hydra.core.run.Reason;
 import io.hydra.core.run.ReasonKind;
@@ -10,7 +10,7 @@ import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunLifecycle;
 import io.hydra.core.run.RunState;
 import io.hydra.core.run.Why;
-import io.hydra.core.schedule.CronSchedule;
+import io.hydra.core.validate.JobValidator;
 import io.hydra.scheduler.launch.LogStream;
 import io.hydra.scheduler.pipeline.Attention;
 import io.hydra.scheduler.pipeline.AttentionReport;
@@ -19,20 +19,16 @@ import io.hydra.scheduler.pipeline.Pipelines;
 import io.hydra.store.Store;
 import io.hydra.store.Tx;
 import io.hydra.store.alert.DeadlineAlert;
-import io.hydra.store.backfill.Backfill;
 import io.hydra.store.error.NotFoundException;
 import io.hydra.store.run.Attempt;
 import io.hydra.store.run.Run;
 import io.hydra.store.run.RunEvent;
 import io.hydra.store.run.RunQuery;
 import java.io.InputStream;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +60,20 @@ public final class RunService {
 
   /** Creates run (job, T) now, for T given or the current time; idempotent per (job, T). */
   public Triggered trigger(String job, Instant logicalTime, Map<String, String> params) {
+    return trigger(job, logicalTime, params, null);
+  }
+
+  /**
+   * As above, the run of {@code priority} instead of its job's (null: the job's); an existing run
+   * keeps its own.
+   */
+  public Triggered trigger(
+      String job, Instant logicalTime, Map<String, String> params, Integer priority) {
+    List<FieldError> invalid = new ArrayList<>();
+    JobValidator.priority("priority", priority, invalid);
+    if (!invalid.isEmpty()) {
+      throw new ValidationException(invalid);
+    }
     JobSpec spec =
         engine
             .catalog()
@@ -75,7 +85,15 @@ public final class RunService {
         store.inTransaction(
             tx ->
                 // Kills of replaced runs are recorded on their attempts; the leader sends them.
-                creation.create(tx, spec, t, RunCause.MANUAL, params, now, new AfterCommit()));
+                creation.create(
+                    tx,
+                    spec,
+                    t,
+                    RunCause.MANUAL,
+                    params,
+                    new RunCreation.Origin(null, priority),
+                    now,
+                    new AfterCommit()));
     engine.wake(); // the leader sends any kill a replacing run recorded
     return new Triggered(result.run(), result.isNew());
   }
@@ -229,129 +247,18 @@ public final class RunService {
 
   /** Why the run is where it is: every cause that holds it back or ended it. */
   public Why.Explanation why(long runId) {
-    return store.read(
-        tx -> {
-          Run run = tx.runReads().get(runId).orElseThrow(() -> notFound(runId));
-          JobSpec spec = engine.catalog().spec(run.job()).orElse(null);
-          Map<String, Optional<Why.UpstreamRun>> upstreams = new LinkedHashMap<>();
-          Map<String, Duration> stale = new LinkedHashMap<>();
-          if (spec != null) {
-            for (var ref : spec.after()) {
-              if (ref.within() != null
-                  && !tx.dependencyRuns()
-                      .succeededBetween(
-                          ref.job(), run.logicalTime().minus(ref.within()), run.logicalTime())) {
-                stale.put(ref.job(), ref.within());
-              }
-            }
-            Map<String, Run> found = new HashMap<>();
-            tx.dependencyRuns()
-                .find(spec.sameTimeUpstreams(), run.logicalTime())
-                .forEach(r -> found.put(r.job(), r));
-            for (String up : spec.sameTimeUpstreams()) {
-              upstreams.put(
-                  up,
-                  Optional.ofNullable(found.get(up))
-                      .map(r -> new Why.UpstreamRun(r.id(), r.state())));
-            }
-          }
-          List<Why.OtherRun> others =
-              tx.runReads().unfinishedOf(run.job()).stream()
-                  .filter(r -> r.id() != runId)
-                  .map(r -> new Why.OtherRun(r.id(), r.logicalTime(), r.state()))
-                  .toList();
-          Why.Explanation e =
-              Why.explain(
-                  new Why.RunFacts(
-                      run.id(),
-                      run.job(),
-                      run.logicalTime(),
-                      run.state(),
-                      run.reasonKind(),
-                      run.reason(),
-                      run.retryAt(),
-                      run.attempts()),
-                  spec,
-                  upstreams,
-                  creators(tx, upstreams, run.logicalTime()),
-                  stale,
-                  others,
-                  run.state() == RunState.QUEUED ? shortfall(tx, run) : Optional.empty());
-          return starved(tx, run, e);
-        });
+    return new RunExplainer(store, engine).why(runId);
   }
 
-  /** A launching attempt whose launcher reports no resources for too long says so. */
-  private Why.Explanation starved(Tx tx, Run run, Why.Explanation e) {
-    if (run.state() != RunState.RUNNING) {
-      return e;
-    }
-    Optional<Duration> waited = engine.launcher().starvedFor();
-    if (waited.isEmpty()) {
-      return e;
-    }
-    return tx.attempts().ofRun(run.id()).stream()
-        .filter(a -> a.state() == AttemptState.LAUNCHING)
-        .reduce((first, second) -> second)
-        .map(a -> Why.starved(e, a.number(), waited.get()))
-        .orElse(e);
+  /** Holds a run that has not ended back from starting (and its retries), until released. */
+  public Run hold(long runId, String who) {
+    Instant now = engine.clock().now();
+    return operatorTransition(runId, run -> RunLifecycle.hold(run.snapshot(), who, now));
   }
 
-  /** For each upstream without a run for T: what will create it, if anything will. */
-  private Map<String, String> creators(
-      Tx tx, Map<String, Optional<Why.UpstreamRun>> upstreams, Instant t) {
-    Map<String, String> creators = new HashMap<>();
-    upstreams.forEach(
-        (job, run) -> {
-          if (run.isEmpty()) {
-            whatCreates(tx, job, t).ifPresent(what -> creators.put(job, what));
-          }
-        });
-    return creators;
-  }
-
-  private Optional<String> whatCreates(Tx tx, String job, Instant t) {
-    JobSpec spec = engine.catalog().spec(job).orElse(null);
-    if (spec == null) {
-      return Optional.empty();
-    }
-    if (!spec.sameTimeUpstreams().isEmpty()) {
-      return Optional.of("it is created when an upstream run of '" + job + "' for " + t + " ends");
-    }
-    for (Backfill backfill : tx.backfills().ofJob(job)) {
-      if (backfill.isRunning()
-          && backfill.nextFire() != null
-          && !t.isBefore(backfill.nextFire())
-          && !t.isAfter(backfill.to())) {
-        return Optional.of("backfill " + backfill.id() + " creates it");
-      }
-    }
-    Optional<Instant> nextFire = tx.schedules().nextFire(job);
-    if (spec.schedule() != null
-        && nextFire.isPresent()
-        && !t.isBefore(nextFire.get())
-        && CronSchedule.parse(spec.schedule()).nextAfter(t.minusMillis(1)).equals(Optional.of(t))) {
-      return Optional.of("the schedule of '" + job + "' fires at " + t);
-    }
-    return Optional.empty();
-  }
-
-  private Optional<String> shortfall(Tx tx, Run run) {
-    Optional<Capacity> free = CapacityBudget.free(tx, engine.launcher(), engine.catalog());
-    Capacity need = CapacityBudget.need(engine.catalog(), run.job());
-    if (free.isEmpty() || free.get().fits(need)) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        "needs "
-            + need
-            + "; the "
-            + engine.launcher().name()
-            + " launcher has "
-            + free.get()
-            + " free of "
-            + engine.launcher().capacity().orElseThrow()
-            + "; it starts when running tasks end");
+  /** Releases a held run: it starts when its upstreams, concurrency and capacity let it. */
+  public Run release(long runId, String who) {
+    return operatorTransition(runId, run -> RunLifecycle.release(run.snapshot(), who));
   }
 
   public Optional<RunDetail> get(long runId) {

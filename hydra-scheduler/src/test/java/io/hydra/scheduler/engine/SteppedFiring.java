@@ -1,5 +1,6 @@
 package io.hydra.scheduler.engine;
 
+import io.hydra.core.queue.FairShare;
 import io.hydra.core.time.SettableClock;
 import io.hydra.store.Store;
 import java.time.Duration;
@@ -28,7 +29,15 @@ final class SteppedFiring {
     RunTransitions transitions = new RunTransitions(catalog);
     Dispatcher dispatcher =
         new Dispatcher(
-            store, transitions, catalog, launcher, clock, 500, () -> true, new StartBacklog());
+            store,
+            transitions,
+            catalog,
+            launcher,
+            clock,
+            500,
+            FairShare.equal(),
+            () -> true,
+            new StartBacklog());
     firing =
         new ScheduleFiring(
             store,

@@ -7,7 +7,8 @@ import java.util.Map;
  * A backfill as stored: runs for every fire time of {@code job} in {@code [from, to]}, oldest
  * first, at most {@code parallelism} unfinished at once. {@code nextFire} is the next fire time
  * still to create a run for; null once all are created. {@code existing} counts fire times that
- * already had a run, which the backfill leaves as they are.
+ * already had a run, which the backfill leaves as they are. {@code priority} is its runs' (null:
+ * the job's).
  */
 public record Backfill(
     long id,
@@ -23,7 +24,8 @@ public record Backfill(
     String createdBy,
     Instant createdAt,
     Instant updatedAt,
-    Instant endedAt) {
+    Instant endedAt,
+    Integer priority) {
 
   public static final String RUNNING = "running";
   public static final String SUCCEEDED = "succeeded";

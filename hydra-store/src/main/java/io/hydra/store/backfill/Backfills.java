@@ -30,14 +30,16 @@ public final class Backfills {
       int total,
       Instant firstFire,
       Map<String, String> params,
+      Integer priority,
       String who,
       Instant now) {
     return handle
         .createQuery(
             "insert into backfill (job, range_from, range_to, parallelism, state, total, "
-                + "next_fire, params, created_by, created_at, updated_at, ended_at) values "
-                + "(:job, :from, :to, :parallelism, :state, :total, :next, "
-                + "cast(:params as jsonb), :who, :now, :now, :ended) returning *")
+                + "next_fire, params, priority, created_by, created_at, updated_at, ended_at) "
+                + "values (:job, :from, :to, :parallelism, :state, :total, :next, "
+                + "cast(:params as jsonb), :priority, :who, :now, :now, :ended) returning *")
+        .bind("priority", priority)
         .bind("job", job)
         .bind("from", from)
         .bind("to", to)
@@ -126,6 +128,7 @@ public final class Backfills {
         rs.getString("created_by"),
         Columns.instant(rs, "created_at"),
         Columns.instant(rs, "updated_at"),
-        Columns.instant(rs, "ended_at"));
+        Columns.instant(rs, "ended_at"),
+        (Integer) rs.getObject("priority"));
   }
 }

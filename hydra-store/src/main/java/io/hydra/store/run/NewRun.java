@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * What is needed to create a run. {@code backfillId} links it to the backfill that made it; {@code
- * upstreamDeadline} is when waiting on a freshness upstream turns into a failure.
+ * upstreamDeadline} is when waiting on a freshness upstream turns into a failure; {@code priority}
+ * overrides the job's (a trigger's or a backfill's), null for the job's own.
  */
 public record NewRun(
     String job,
@@ -20,7 +21,31 @@ public record NewRun(
     RunCause cause,
     Map<String, String> params,
     Long backfillId,
-    Instant upstreamDeadline) {
+    Instant upstreamDeadline,
+    Integer priority) {
+
+  public NewRun(
+      String job,
+      Instant logicalTime,
+      int jobVersion,
+      RunState state,
+      Reason why,
+      RunCause cause,
+      Map<String, String> params,
+      Long backfillId,
+      Instant upstreamDeadline) {
+    this(
+        job,
+        logicalTime,
+        jobVersion,
+        state,
+        why,
+        cause,
+        params,
+        backfillId,
+        upstreamDeadline,
+        null);
+  }
 
   public NewRun(
       String job,
@@ -44,11 +69,26 @@ public record NewRun(
 
   public NewRun withBackfill(long id) {
     return new NewRun(
-        job, logicalTime, jobVersion, state, why, cause, params, id, upstreamDeadline);
+        job, logicalTime, jobVersion, state, why, cause, params, id, upstreamDeadline, priority);
   }
 
   public NewRun withUpstreamDeadline(Instant deadline) {
     return new NewRun(
-        job, logicalTime, jobVersion, state, why, cause, params, backfillId, deadline);
+        job, logicalTime, jobVersion, state, why, cause, params, backfillId, deadline, priority);
+  }
+
+  /** This run with its own priority instead of its job's (null: the job's). */
+  public NewRun withPriority(Integer value) {
+    return new NewRun(
+        job,
+        logicalTime,
+        jobVersion,
+        state,
+        why,
+        cause,
+        params,
+        backfillId,
+        upstreamDeadline,
+        value);
   }
 }

@@ -1,5 +1,6 @@
 package io.hydra.store.run;
 
+import io.hydra.core.run.Hold;
 import io.hydra.core.run.Reason;
 import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunCause;
@@ -8,7 +9,10 @@ import io.hydra.core.run.RunState;
 import java.time.Instant;
 import java.util.Map;
 
-/** A run as stored: one (job, logical time). */
+/**
+ * A run as stored: one (job, logical time). {@code hold} is an operator's hold (null when not
+ * held); {@code priority} and {@code owner} order it in the queue (taken when it was created).
+ */
 public record Run(
     long id,
     String job,
@@ -24,7 +28,10 @@ public record Run(
     Instant createdAt,
     Instant updatedAt,
     Instant startedAt,
-    Instant endedAt) {
+    Instant endedAt,
+    Hold hold,
+    int priority,
+    String owner) {
 
   public ReasonKind reasonKind() {
     return why.kind();
@@ -36,7 +43,7 @@ public record Run(
   }
 
   public RunLifecycle.Snapshot snapshot() {
-    return new RunLifecycle.Snapshot(state, failures, attempts);
+    return new RunLifecycle.Snapshot(state, failures, attempts, retryAt, hold);
   }
 
   /** This run after a transition of the state machine, at {@code now}. */
@@ -65,7 +72,10 @@ public record Run(
         createdAt,
         now,
         started,
-        ended);
+        ended,
+        t.hold(),
+        priority,
+        owner);
   }
 
   public Run withParams(Map<String, String> newParams) {
@@ -84,7 +94,10 @@ public record Run(
         createdAt,
         updatedAt,
         startedAt,
-        endedAt);
+        endedAt,
+        hold,
+        priority,
+        owner);
   }
 
   public Run withJobVersion(int version) {
@@ -103,6 +116,9 @@ public record Run(
         createdAt,
         updatedAt,
         startedAt,
-        endedAt);
+        endedAt,
+        hold,
+        priority,
+        owner);
   }
 }

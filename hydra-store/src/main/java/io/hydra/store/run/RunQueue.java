@@ -5,11 +5,16 @@ import static io.hydra.store.run.RunRows.UNFINISHED;
 import static io.hydra.store.run.RunRows.instant;
 import static io.hydra.store.run.RunRows.map;
 
+import io.hydra.core.queue.FairShare;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -31,42 +36,123 @@ public final class RunQueue {
   }
 
   /**
-   * Queued runs that may start now, oldest first, locked and skipped by concurrent dispatchers.
-   * Runs held back are left out here, so they never crowd out runs that can start: those of a
-   * paused job, and under {@code concurrency: queue} or {@code replace} those of a job that has
-   * another run running or retrying (and under {@code queue}, an older queued run; under {@code
-   * replace}, a newer one, which replaces the older ones when it starts).
-   *
-   * <p>The cost must stay that of the runs claimed, not of the runs queued: the scan walks {@code
-   * run_active} in id order and stops at the limit, and each run's job is looked at by a scalar
-   * subquery, which the planner cannot turn into a join. Bitmap scans are off for the statement:
-   * with the statistics of a table into which thousands of runs were just queued (which autovacuum
-   * has not analysed yet) the planner took a bitmap scan of every queued run, then sorted them all
-   * for the first 25: 13-17 ms a claim with 10,000 queued, 0.3 ms in id order.
+   * Why a queued run of a job cannot start now, whatever capacity is free: its job is paused, or
+   * under {@code concurrency: queue} or {@code replace} another run of the job is running or
+   * retrying (and under {@code queue}, an older one is queued; under {@code replace}, a newer one,
+   * which replaces the older ones when it starts). A scalar subquery per run, which the planner
+   * cannot turn into a join, so a claim costs the runs it looks at, not the runs queued.
    */
-  public List<Run> claimDispatchable(int limit) {
-    handle.execute("set local enable_bitmapscan = off");
-    List<Run> claimed =
+  private static final String HELD_BACK_BY_JOB =
+      "coalesce(("
+          + "select j.paused "
+          + "or (j.spec->>'concurrency' in ('queue', 'replace') "
+          + "  and exists (select 1 from run o where o.job = r.job and o.id <> r.id "
+          + "    and o.state in ('running', 'retrying'))) "
+          + "or (j.spec->>'concurrency' = 'queue' "
+          + "  and exists (select 1 from run o where o.job = r.job "
+          + "    and o.state = 'queued' and o.logical_time < r.logical_time)) "
+          + "or (j.spec->>'concurrency' = 'replace' "
+          + "  and exists (select 1 from run o where o.job = r.job "
+          + "    and o.state = 'queued' and o.logical_time > r.logical_time)) "
+          + "from job j where j.name = r.job), false)";
+
+  /**
+   * Queued runs that may start now, at most {@code limit}, locked and skipped by concurrent
+   * dispatchers, in the order {@code share} gives: priority first, then a fair share of capacity
+   * across owners, then the oldest. Runs that cannot start are left out, so they never crowd out
+   * runs that can: held runs, and those {@link #HELD_BACK_BY_JOB}.
+   *
+   * <p>Each owner's queue is read in its order from {@code run_queued_fair}, the owners found by
+   * skipping through that index, and at most {@code limit} runs are read per owner. Bitmap scans
+   * are off for the statement: with the statistics of a table into which thousands of runs were
+   * just queued (which autovacuum has not analysed yet) the planner took a bitmap scan of every
+   * queued run, then sorted them all for the first 25.
+   */
+  public List<Run> claimDispatchable(int limit, FairShare share) {
+    List<String> owners = ownersWithStartableRuns();
+    List<Run> candidates = startable(owners, limit, true);
+    if (owners.size() < 2) {
+      return candidates; // one owner's queue is already in order
+    }
+    return inFairOrder(candidates, runningByOwner(), share, limit);
+  }
+
+  /**
+   * The first {@code perOwner} startable queued runs of every owner, in the order {@code share}
+   * gives, without locking them: what a dispatch would claim, for explaining a run's place.
+   */
+  public List<Run> startableInOrder(int perOwner, FairShare share) {
+    List<String> owners = ownersWithStartableRuns();
+    List<Run> candidates = startable(owners, perOwner, false);
+    return inFairOrder(candidates, runningByOwner(), share, candidates.size());
+  }
+
+  /** Each owner's first {@code perOwner} startable queued runs, in its order. */
+  private List<Run> startable(List<String> owners, int perOwner, boolean lock) {
+    if (owners.isEmpty()) {
+      return List.of();
+    }
+    if (lock) { // a claim runs in a transaction, where a local setting lasts for it
+      handle.execute("set local enable_bitmapscan = off");
+    }
+    List<Run> runs =
         handle
             .createQuery(
-                "select r.* from run r where r.state = 'queued' and not coalesce(("
-                    + "select j.paused "
-                    + "or (j.spec->>'concurrency' in ('queue', 'replace') "
-                    + "  and exists (select 1 from run o where o.job = r.job and o.id <> r.id "
-                    + "    and o.state in ('running', 'retrying'))) "
-                    + "or (j.spec->>'concurrency' = 'queue' "
-                    + "  and exists (select 1 from run o where o.job = r.job "
-                    + "    and o.state = 'queued' and o.logical_time < r.logical_time)) "
-                    + "or (j.spec->>'concurrency' = 'replace' "
-                    + "  and exists (select 1 from run o where o.job = r.job "
-                    + "    and o.state = 'queued' and o.logical_time > r.logical_time)) "
-                    + "from job j where j.name = r.job), false) "
-                    + "order by r.id limit :limit for update of r skip locked")
-            .bind("limit", limit)
+                "select r.* from unnest(cast(:owners as text[])) as q(owner) "
+                    + "cross join lateral (select r.* from run r where r.state = 'queued' "
+                    + "and r.held_by is null and r.owner = q.owner and not "
+                    + HELD_BACK_BY_JOB
+                    + " order by r.priority desc, r.id limit :limit"
+                    + (lock ? " for update of r skip locked" : "")
+                    + ") r")
+            .bind("owners", owners.toArray(new String[0]))
+            .bind("limit", perOwner)
             .map((rs, ctx) -> map(rs))
             .list();
-    handle.execute("set local enable_bitmapscan = on");
-    return claimed;
+    if (lock) {
+      handle.execute("set local enable_bitmapscan = on");
+    }
+    return runs;
+  }
+
+  /** The candidates in {@code share}'s order, at most {@code limit}. */
+  static List<Run> inFairOrder(
+      List<Run> candidates, Map<String, Integer> running, FairShare share, int limit) {
+    Map<Long, Run> byId = new HashMap<>();
+    Map<String, List<FairShare.Candidate>> queues = new LinkedHashMap<>();
+    for (Run r : candidates) {
+      byId.put(r.id(), r);
+      queues
+          .computeIfAbsent(r.owner(), o -> new ArrayList<>())
+          .add(new FairShare.Candidate(r.id(), r.owner(), r.priority()));
+    }
+    return share.order(queues, running, limit).stream().map(c -> byId.get(c.id())).toList();
+  }
+
+  /** The owners with a queued run that is not held, by a loose scan of {@code run_queued_fair}. */
+  private List<String> ownersWithStartableRuns() {
+    return handle
+        .createQuery(
+            "with recursive o(owner) as ("
+                + "(select owner from run where state = 'queued' and held_by is null "
+                + "order by owner limit 1) "
+                + "union all "
+                + "select (select r.owner from run r where r.state = 'queued' "
+                + "and r.held_by is null and r.owner > o.owner order by r.owner limit 1) "
+                + "from o where o.owner is not null) "
+                + "select owner from o where owner is not null")
+        .mapTo(String.class)
+        .list();
+  }
+
+  /** How many runs each owner has running (the dispatcher's fair share counts them). */
+  public Map<String, Integer> runningByOwner() {
+    Map<String, Integer> out = new HashMap<>();
+    handle
+        .createQuery("select owner, count(*) from run where state = 'running' group by owner")
+        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2)))
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
   }
 
   /** Queued runs of a job older than {@code logicalTime}, locked, oldest first. */

@@ -1,6 +1,7 @@
 package io.hydra.store.run;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.hydra.core.run.Hold;
 import io.hydra.core.run.Reason;
 import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunCause;
@@ -50,7 +51,15 @@ final class RunRows {
         instant(rs.getObject("created_at", OffsetDateTime.class)),
         instant(rs.getObject("updated_at", OffsetDateTime.class)),
         instant(rs.getObject("started_at", OffsetDateTime.class)),
-        instant(rs.getObject("ended_at", OffsetDateTime.class)));
+        instant(rs.getObject("ended_at", OffsetDateTime.class)),
+        hold(rs),
+        rs.getInt("priority"),
+        rs.getString("owner"));
+  }
+
+  private static Hold hold(ResultSet rs) throws SQLException {
+    String by = rs.getString("held_by");
+    return by == null ? null : new Hold(by, instant(rs.getObject("held_at", OffsetDateTime.class)));
   }
 
   /**

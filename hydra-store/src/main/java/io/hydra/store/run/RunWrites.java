@@ -39,9 +39,12 @@ public final class RunWrites {
             .createQuery(
                 "insert into run (job, logical_time, job_version, state, reason, reason_kind, "
                     + "reason_details, cause, params, backfill_id, upstream_deadline, "
-                    + "created_at, updated_at, ended_at) values (:job, :t, :version, :state, "
-                    + ":reason, :kind, cast(:details as jsonb), :cause, cast(:params as jsonb), "
-                    + ":backfill, :deadline, :now, :now, :ended) "
+                    + "created_at, updated_at, ended_at, priority, owner) values (:job, :t, "
+                    + ":version, :state, :reason, :kind, cast(:details as jsonb), :cause, "
+                    + "cast(:params as jsonb), :backfill, :deadline, :now, :now, :ended, "
+                    + "coalesce(:priority, (select (spec->>'priority')::integer from job "
+                    + "  where name = :job), 0), "
+                    + "coalesce((select spec->>'owner' from job where name = :job), '')) "
                     + "on conflict (job, logical_time) do nothing returning *")
             .bind("job", run.job())
             .bind("t", run.logicalTime())
@@ -56,6 +59,7 @@ public final class RunWrites {
             .bind("deadline", run.upstreamDeadline())
             .bind("now", now)
             .bind("ended", run.state().isTerminal() ? now : null)
+            .bind("priority", run.priority())
             .map((rs, ctx) -> map(rs))
             .findOne();
     created.ifPresent(
@@ -143,20 +147,23 @@ public final class RunWrites {
             .createQuery(
                 "insert into run (job, logical_time, job_version, state, reason, reason_kind, "
                     + "reason_details, cause, params, backfill_id, upstream_deadline, "
-                    + "created_at, updated_at, ended_at, attempts, started_at) "
+                    + "created_at, updated_at, ended_at, attempts, started_at, priority, owner) "
                     + "select u.job, u.t, u.version, u.state, u.reason, u.kind, "
                     + "cast(u.details as jsonb), u.cause, "
                     + "cast(u.params as jsonb), u.backfill, u.deadline, :now, :now, "
                     + "case when u.ended then cast(:now as timestamptz) end, "
-                    + ":attempts, case when :started then cast(:now as timestamptz) end "
+                    + ":attempts, case when :started then cast(:now as timestamptz) end, "
+                    + "coalesce(u.priority, (j.spec->>'priority')::integer, 0), "
+                    + "coalesce(j.spec->>'owner', '') "
                     + "from unnest(cast(:jobs as text[]), cast(:times as timestamptz[]), "
                     + "cast(:versions as integer[]), cast(:states as text[]), "
                     + "cast(:reasons as text[]), cast(:kinds as text[]), "
                     + "cast(:details as text[]), cast(:causes as text[]), "
                     + "cast(:params as text[]), cast(:backfills as bigint[]), "
-                    + "cast(:deadlines as timestamptz[]), cast(:ended as boolean[])) "
+                    + "cast(:deadlines as timestamptz[]), cast(:ended as boolean[]), "
+                    + "cast(:priorities as integer[])) "
                     + "as u(job, t, version, state, reason, kind, details, cause, params, "
-                    + "backfill, deadline, ended) "
+                    + "backfill, deadline, ended, priority) left join job j on j.name = u.job "
                     + "on conflict (job, logical_time) do nothing returning *")
             .bind("now", now)
             .bind("jobs", jobs)
@@ -171,6 +178,7 @@ public final class RunWrites {
             .bind("backfills", backfills)
             .bind("deadlines", deadlines)
             .bind("ended", ended)
+            .bind("priorities", runs.stream().map(NewRun::priority).toArray(Integer[]::new))
             .bind("attempts", started ? 1 : 0)
             .bind("started", started)
             .map((rs, ctx) -> map(rs))
@@ -210,16 +218,18 @@ public final class RunWrites {
                 + "reason_details = cast(u.details as jsonb), "
                 + "params = cast(u.params as jsonb), job_version = u.version, "
                 + "failures = u.failures, attempts = u.attempts, retry_at = u.retry_at, "
-                + "updated_at = u.updated_at, started_at = u.started_at, ended_at = u.ended_at "
+                + "updated_at = u.updated_at, started_at = u.started_at, ended_at = u.ended_at, "
+                + "held_by = u.held_by, held_at = u.held_at "
                 + "from unnest(cast(:ids as bigint[]), cast(:states as text[]), "
                 + "cast(:reasons as text[]), cast(:kinds as text[]), cast(:details as text[]), "
                 + "cast(:params as text[]), "
                 + "cast(:versions as integer[]), cast(:failures as integer[]), "
                 + "cast(:attempts as integer[]), cast(:retryAt as timestamptz[]), "
                 + "cast(:updatedAt as timestamptz[]), cast(:startedAt as timestamptz[]), "
-                + "cast(:endedAt as timestamptz[])) as u(id, state, reason, kind, details, "
+                + "cast(:endedAt as timestamptz[]), cast(:heldBy as text[]), "
+                + "cast(:heldAt as timestamptz[])) as u(id, state, reason, kind, details, "
                 + "params, version, failures, attempts, retry_at, updated_at, started_at, "
-                + "ended_at) "
+                + "ended_at, held_by, held_at) "
                 + "where r.id = u.id")
         .bind("ids", runs.stream().map(Run::id).toArray(Long[]::new))
         .bind("states", runs.stream().map(r -> r.state().wireName()).toArray(String[]::new))
@@ -235,6 +245,10 @@ public final class RunWrites {
         .bind("updatedAt", texts(runs, Run::updatedAt))
         .bind("startedAt", texts(runs, Run::startedAt))
         .bind("endedAt", texts(runs, Run::endedAt))
+        .bind(
+            "heldBy",
+            runs.stream().map(r -> r.hold() == null ? null : r.hold().by()).toArray(String[]::new))
+        .bind("heldAt", texts(runs, r -> r.hold() == null ? null : r.hold().at()))
         .execute();
     var timeline = new TimelineWrites();
     for (Change c : changes) {

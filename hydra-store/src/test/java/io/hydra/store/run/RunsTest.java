@@ -99,7 +99,10 @@ class RunsTest {
             created.createdAt(),
             NOW.plusSeconds(1),
             NOW,
-            null);
+            null,
+            null,
+            0,
+            "");
     store.useTransaction(
         tx -> tx.runWrites().updateAll(List.of(new RunWrites.Change(created, running, 1))));
 
