@@ -1,6 +1,7 @@
 package io.hydra.web;
 
 import io.hydra.core.job.JobSpec;
+import io.hydra.core.queue.FairShare;
 import io.hydra.core.time.Clock;
 import io.hydra.scheduler.engine.BackfillService;
 import io.hydra.scheduler.engine.Engine;
@@ -85,7 +86,9 @@ public final class HydraServer implements AutoCloseable {
             store,
             launcher,
             Clock.system(),
-            EngineConfig.defaults().withLeaderLease(config.leaderLease()),
+            EngineConfig.defaults()
+                .withLeaderLease(config.leaderLease())
+                .withFairShare(new FairShare(config.ownerWeights())),
             new JobCatalog());
     engine.start();
     metrics.observe(engine.passTimes());

@@ -5,6 +5,7 @@ import io.hydra.scheduler.launch.mesos.MesosConfig;
 import io.hydra.web.notify.NotifyConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * How a Hydra server is set up. With no {@code dbUrl}, an embedded PostgreSQL lives in {@code
@@ -19,6 +20,7 @@ import java.time.Duration;
  * @param notifications where run events are sent; null sends none
  * @param secretsFile properties file of secrets that {@code ${secret:NAME}} in task.env names
  * @param leaderLease how long the leader lease lasts unrenewed (takeover time after a crash)
+ * @param ownerWeights each owner's weight in the fair share of capacity (missing: 1)
  */
 public record ServerConfig(
     Path dataDir,
@@ -35,7 +37,12 @@ public record ServerConfig(
     double rateBurst,
     NotifyConfig notifications,
     Path secretsFile,
-    Duration leaderLease) {
+    Duration leaderLease,
+    Map<String, Double> ownerWeights) {
+
+  public ServerConfig {
+    ownerWeights = ownerWeights == null ? Map.of() : Map.copyOf(ownerWeights);
+  }
 
   public static final double DEFAULT_RATE = 100;
   public static final double DEFAULT_BURST = 200;
@@ -65,7 +72,8 @@ public record ServerConfig(
         DEFAULT_BURST,
         null,
         null,
-        EngineConfig.DEFAULT_LEASE);
+        EngineConfig.DEFAULT_LEASE,
+        Map.of());
   }
 
   /** A server with the local launcher. */
@@ -96,7 +104,8 @@ public record ServerConfig(
         rateBurst,
         notifications,
         secretsFile,
-        leaderLease);
+        leaderLease,
+        ownerWeights);
   }
 
   public ServerConfig withRateLimit(double perSecond, double burst) {
@@ -115,7 +124,8 @@ public record ServerConfig(
         burst,
         notifications,
         secretsFile,
-        leaderLease);
+        leaderLease,
+        ownerWeights);
   }
 
   public ServerConfig withNotify(NotifyConfig config) {
@@ -134,7 +144,8 @@ public record ServerConfig(
         rateBurst,
         config,
         secretsFile,
-        leaderLease);
+        leaderLease,
+        ownerWeights);
   }
 
   public ServerConfig withSecretsFile(Path file) {
@@ -153,7 +164,8 @@ public record ServerConfig(
         rateBurst,
         notifications,
         file,
-        leaderLease);
+        leaderLease,
+        ownerWeights);
   }
 
   public ServerConfig withLeaderLease(Duration lease) {
@@ -172,10 +184,31 @@ public record ServerConfig(
         rateBurst,
         notifications,
         secretsFile,
-        lease);
+        lease,
+        ownerWeights);
   }
 
   public Path tasksDir() {
     return dataDir.resolve("tasks");
+  }
+
+  public ServerConfig withOwnerWeights(Map<String, Double> weights) {
+    return new ServerConfig(
+        dataDir,
+        bind,
+        port,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        demoJobsDir,
+        mesos,
+        auth,
+        bootstrapToken,
+        ratePerSecond,
+        rateBurst,
+        notifications,
+        secretsFile,
+        leaderLease,
+        weights);
   }
 }

@@ -148,7 +148,14 @@ class NoServerErrorProperties {
         new Seed(
             "POST",
             "/api/v1/jobs/pj/runs",
-            object(Map.of("logicalTime", "2026-03-01T02:00:00Z", "params", Map.of("k", "v"))),
+            object(
+                Map.of(
+                    "logicalTime",
+                    "2026-03-01T02:00:00Z",
+                    "params",
+                    Map.of("k", "v"),
+                    "priority",
+                    5)),
             false));
     seeds.add(
         new Seed(
@@ -167,7 +174,9 @@ class NoServerErrorProperties {
                     "to",
                     "2026-01-03T00:00:00Z",
                     "parallelism",
-                    2)),
+                    2,
+                    "priority",
+                    -3)),
             false));
     seeds.add(
         new Seed(
@@ -217,6 +226,8 @@ class NoServerErrorProperties {
             "/api/v1/runs/" + runId + "/kill",
             "/api/v1/runs/" + runId + "/skip",
             "/api/v1/runs/" + runId + "/mark-success",
+            "/api/v1/runs/" + runId + "/hold",
+            "/api/v1/runs/" + runId + "/release",
             "/api/v1/runs/" + runId + "/pipeline/rerun-failed")) {
       seeds.add(new Seed("POST", path, NODES.objectNode(), false));
     }

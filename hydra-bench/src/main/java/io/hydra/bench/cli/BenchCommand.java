@@ -41,7 +41,10 @@ final class BenchCommand implements Callable<Integer> {
       required = true,
       description =
           "burst, cron or dag; or scale: Hydra alone with N job "
-              + "definitions (server start, heap, job list latency, validation).")
+              + "definitions (server start, heap, job list latency, validation); or fairness:"
+              + " Hydra alone, one owner flooding N queued runs under a launcher budget while"
+              + " another owner's jobs fire every minute for --minutes (default 3), their start"
+              + " lag without and with the flood.")
   String workload;
 
   @Option(
@@ -162,6 +165,14 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (workload.equalsIgnoreCase("fairness")) {
+      int window = minutes == null ? 3 : minutes;
+      if (n < 0 || window < 1) {
+        throw ValidationException.of(n < 0 ? "--n" : "--minutes", "must be positive");
+      }
+      new FairnessBench(n, window, out, spec.commandLine().getOut()).run();
+      return 0;
+    }
     if (workload.equalsIgnoreCase("scale")) {
       // Needs a whole server: the reason this module depends on hydra-web.
       new ScaleBench(n, warmupRounds, out, spec.commandLine().getOut()).run();

@@ -74,6 +74,9 @@ public final class JobSchema {
         .withNumberInclusiveMinimumResolver(f -> field(f) ? JobSchemaText.minimum(key(f)) : null);
     config
         .forFields()
+        .withNumberInclusiveMaximumResolver(f -> field(f) ? JobSchemaText.maximum(key(f)) : null);
+    config
+        .forFields()
         .withArrayUniqueItemsResolver(f -> field(f) ? JobSchemaText.unique(key(f)) : null);
     config
         .forTypesInGeneral()

@@ -1,5 +1,6 @@
 package io.hydra.store.json;
 
+import io.hydra.core.job.JobSpec;
 import io.hydra.core.job.NotifySpec;
 import io.hydra.core.validate.JobValidator;
 import java.math.BigDecimal;
@@ -64,6 +65,11 @@ final class JobSchemaText {
                   + " duration such as PT4H). Hydra predicts each run's finish from history and"
                   + " notifies at_risk as soon as the prediction passes the deadline, and"
                   + " deadline_missed when it passes unmet."),
+          Map.entry(
+              "JobSpec.priority",
+              "Which queued runs start first when capacity is short: a higher priority first"
+                  + " (from -1000 to 1000). Among equal priorities, capacity is shared fairly"
+                  + " across owners. A trigger or backfill may give its runs another."),
           Map.entry(
               "JobSpec.notify",
               "Webhooks told of run events (notify); without any, the server's default"
@@ -136,6 +142,7 @@ final class JobSchemaText {
           Map.entry("JobSpec.trigger", "all_success"),
           Map.entry("JobSpec.concurrency", "forbid"),
           Map.entry("JobSpec.paused", false),
+          Map.entry("JobSpec.priority", 0),
           Map.entry("ScheduleSpec.dialect", "unix"),
           Map.entry("ScheduleSpec.timezone", "UTC"),
           Map.entry("ScheduleSpec.catchup", "latest"),
@@ -158,6 +165,7 @@ final class JobSchemaText {
 
   private static final Map<String, BigDecimal> MINIMUMS =
       Map.of(
+          "JobSpec.priority", BigDecimal.valueOf(JobSpec.MIN_PRIORITY),
           "RetryPolicy.max", BigDecimal.ZERO,
           "RetryPolicy.backoff", BigDecimal.ONE,
           "Resources.cpus", BigDecimal.ZERO,
@@ -185,6 +193,10 @@ final class JobSchemaText {
 
   static BigDecimal minimum(String key) {
     return MINIMUMS.get(key);
+  }
+
+  static BigDecimal maximum(String key) {
+    return key.equals("JobSpec.priority") ? BigDecimal.valueOf(JobSpec.MAX_PRIORITY) : null;
   }
 
   static Boolean unique(String key) {

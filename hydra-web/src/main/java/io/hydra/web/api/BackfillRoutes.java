@@ -42,12 +42,13 @@ final class BackfillRoutes {
       int remaining,
       Map<String, Integer> runs,
       Map<String, String> params,
+      Integer priority,
       String createdBy,
       Instant createdAt,
       Instant endedAt) {}
 
   private void start(Context ctx) {
-    ObjectNode body = Bodies.object(ctx, Set.of("from", "to", "parallelism", "params"));
+    ObjectNode body = Bodies.object(ctx, Set.of("from", "to", "parallelism", "params", "priority"));
     Map<String, String> params = Bodies.params(body, "params");
     Backfill started =
         backfills.start(
@@ -56,6 +57,7 @@ final class BackfillRoutes {
             required(body, "to"),
             parallelism(body),
             params == null ? Map.of() : params,
+            Bodies.integer(body, "priority"),
             Principal.of(ctx).name());
     ctx.status(201)
         .header("Location", "/api/v1/backfills/" + started.id())
@@ -106,6 +108,7 @@ final class BackfillRoutes {
         b.isRunning() ? Math.max(0, b.total() - b.existing() - created) : 0,
         p.runs(),
         b.params(),
+        b.priority(),
         b.createdBy(),
         b.createdAt(),
         b.endedAt());

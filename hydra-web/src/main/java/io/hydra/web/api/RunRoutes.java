@@ -53,6 +53,8 @@ final class RunRoutes {
     app.post("/api/v1/runs/{id}/kill", this::kill);
     app.post("/api/v1/runs/{id}/mark-success", ctx -> operator(ctx, runs::markSucceeded));
     app.post("/api/v1/runs/{id}/skip", ctx -> operator(ctx, runs::skip));
+    app.post("/api/v1/runs/{id}/hold", ctx -> operator(ctx, runs::hold));
+    app.post("/api/v1/runs/{id}/release", ctx -> operator(ctx, runs::release));
     app.get("/api/v1/runs/{id}/why", ctx -> ctx.json(runs.why(runId(ctx))));
     app.get("/api/v1/runs/{id}/pipeline", ctx -> ctx.json(runs.pipeline(runId(ctx))));
     app.get(
@@ -63,13 +65,14 @@ final class RunRoutes {
   }
 
   private void trigger(Context ctx) {
-    ObjectNode body = Bodies.object(ctx, Set.of("logicalTime", "params"));
+    ObjectNode body = Bodies.object(ctx, Set.of("logicalTime", "params", "priority"));
     Map<String, String> params = Bodies.params(body, "params");
     RunService.Triggered result =
         runs.trigger(
             ctx.pathParam("name"),
             Bodies.instant(body, "logicalTime"),
-            params == null ? Map.of() : params);
+            params == null ? Map.of() : params,
+            Bodies.integer(body, "priority"));
     ctx.status(result.created() ? 201 : 200)
         .header("Location", "/api/v1/runs/" + result.run().id())
         .json(Views.RunView.of(result.run()));

@@ -63,7 +63,12 @@ final class Views {
       Instant createdAt,
       Instant updatedAt,
       Instant startedAt,
-      Instant endedAt) {
+      Instant endedAt,
+      int priority,
+      String owner,
+      boolean held,
+      String heldBy,
+      Instant heldAt) {
 
     static RunView of(Run r) {
       return new RunView(
@@ -83,7 +88,12 @@ final class Views {
           r.createdAt(),
           r.updatedAt(),
           r.startedAt(),
-          r.endedAt());
+          r.endedAt(),
+          r.priority(),
+          r.owner(),
+          r.hold() != null,
+          r.hold() == null ? null : r.hold().by(),
+          r.hold() == null ? null : r.hold().at());
     }
   }
 
@@ -138,6 +148,11 @@ final class Views {
       Instant updatedAt,
       Instant startedAt,
       Instant endedAt,
+      int priority,
+      String owner,
+      boolean held,
+      String heldBy,
+      Instant heldAt,
       List<AttemptView> attempts,
       List<EventView> events) {
 
@@ -161,6 +176,11 @@ final class Views {
           r.updatedAt(),
           r.startedAt(),
           r.endedAt(),
+          r.priority(),
+          r.owner(),
+          r.hold() != null,
+          r.hold() == null ? null : r.hold().by(),
+          r.hold() == null ? null : r.hold().at(),
           d.attempts().stream().map(AttemptView::of).toList(),
           d.events().stream().map(EventView::of).toList());
     }

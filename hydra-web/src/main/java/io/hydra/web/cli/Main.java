@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
       RunCommands.MarkSuccess.class,
       RunCommands.Skip.class,
       RunCommands.Kill.class,
+      RunCommands.Hold.class,
+      RunCommands.Release.class,
       RunCommands.Why.class,
       RunCommands.Pause.class,
       RunCommands.Resume.class,

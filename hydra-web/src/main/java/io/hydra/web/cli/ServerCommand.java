@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -162,6 +163,14 @@ final class ServerCommand implements Callable<Integer> {
               + "(env HYDRA_SECRETS_FILE).")
   Path secretsFile;
 
+  @Option(
+      names = "--owner-weight",
+      paramLabel = "OWNER=WEIGHT",
+      description =
+          "An owner's weight in the fair share of capacity among queued runs of equal priority"
+              + " (repeatable; every other owner weighs 1), e.g. --owner-weight data-eng=2.")
+  Map<String, String> ownerWeights;
+
   @Option(names = "--demo", description = "Also load the demo jobs from --jobs-dir.")
   boolean demo;
 
@@ -218,7 +227,8 @@ final class ServerCommand implements Callable<Integer> {
                         System.getenv("HYDRA_NOTIFY_SECRET"),
                         8,
                         Duration.ofSeconds(5)))
-            .withSecretsFile(secretsFile);
+            .withSecretsFile(secretsFile)
+            .withOwnerWeights(OwnerWeights.parse(ownerWeights));
     HydraServer server = new HydraServer(config);
     CountDownLatch stopped = new CountDownLatch(1);
     // Before the embedded PostgreSQL stops: the engine ends its work and gives up its lease.

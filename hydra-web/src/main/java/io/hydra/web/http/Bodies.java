@@ -75,6 +75,18 @@ public final class Bodies {
     }
   }
 
+  /** An optional integer field: null when absent. */
+  public static Integer integer(ObjectNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+      throw ValidationException.of(field, "expected an integer");
+    }
+    return value.asInt();
+  }
+
   public static boolean bool(ObjectNode body, String field) {
     JsonNode value = body.get(field);
     if (value == null || value.isNull()) {

@@ -41,15 +41,27 @@ public final class RunPage {
   }
 
   /** Which operator actions the run's state allows (the API refuses the others anyway). */
-  public record Actions(boolean rerun, boolean markSuccess, boolean skip, boolean kill) {
+  public record Actions(
+      boolean rerun,
+      boolean markSuccess,
+      boolean skip,
+      boolean kill,
+      boolean hold,
+      boolean release) {
 
     static Actions of(RunState state) {
+      return of(state, false);
+    }
+
+    static Actions of(RunState state, boolean held) {
       boolean running = state == RunState.RUNNING;
       return new Actions(
           state.isTerminal(),
           !running && state != RunState.SUCCEEDED,
           !running && state != RunState.SKIPPED && state != RunState.SUCCEEDED,
-          !state.isTerminal());
+          !state.isTerminal(),
+          !state.isTerminal() && !held,
+          !state.isTerminal() && held);
     }
   }
 
@@ -104,7 +116,7 @@ public final class RunPage {
         runs.why(run.id()),
         zone,
         Viewer.of(ctx, tokens),
-        Actions.of(run.state()),
+        Actions.of(run.state(), run.hold() != null),
         PipelinePage.downstreamOf(pipeline, run.job()),
         pipeline.node(run.job()),
         runs.alertsAt(run.job(), run.logicalTime()));

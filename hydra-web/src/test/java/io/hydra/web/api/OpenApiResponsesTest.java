@@ -298,6 +298,20 @@ class OpenApiResponsesTest {
             .get("id")
             .asLong();
     admin.expect(200, "POST", "/api/v1/runs/" + mark + "/mark-success", "");
+    long hold =
+        admin
+            .expect(
+                201,
+                "POST",
+                "/api/v1/jobs/oa-held/runs",
+                "{\"logicalTime\":\"2026-02-03T02:00:00Z\",\"priority\":5}")
+            .json()
+            .get("id")
+            .asLong();
+    admin.expect(409, "POST", "/api/v1/runs/" + hold + "/release", "");
+    admin.expect(200, "POST", "/api/v1/runs/" + hold + "/hold", "");
+    admin.expect(409, "POST", "/api/v1/runs/" + hold + "/hold", "");
+    admin.expect(200, "POST", "/api/v1/runs/" + hold + "/release", "");
   }
 
   private void backfill() {

@@ -115,6 +115,32 @@ class ClientCommandsTest {
   }
 
   @Test
+  void operatorsHoldAndReleaseARunAndTriggerWithAPriority() throws Exception {
+    var api = new io.hydra.web.ApiClientAccess(server.port());
+    api.createJob("{\"name\":\"cli-hold\",\"owner\":\"ops\",\"task\":{\"command\":\"true\"}}");
+    assertThat(hydra("pause", "cli-hold")).isZero(); // so the run waits queued for the hold
+    assertThat(
+            hydra(
+                "trigger", "cli-hold", "--logical-time", "2026-03-01T02:00:00Z", "--priority", "7"))
+        .isZero();
+    long run = runId();
+    assertThat(hydra("hold", Long.toString(run))).isZero();
+    assertThat(stdout()).contains("queued (held by ").contains("held by ");
+    assertThat(hydra("resume", "cli-hold")).isZero();
+    assertThat(hydra("why", Long.toString(run))).isZero();
+    assertThat(stdout()).contains("held: held by ").contains("it does not start until released");
+    assertThat(hydra("hold", Long.toString(run))).isEqualTo(2);
+    assertThat(stderr()).contains("hydra hold: ").contains("held already");
+
+    assertThat(hydra("release", Long.toString(run))).isZero();
+    awaitState(run, "succeeded");
+    assertThat(hydra("release", Long.toString(run))).isEqualTo(2);
+    assertThat(stderr()).contains("run is not held");
+    assertThat(hydra("trigger", "cli-hold", "--priority", "5000")).isEqualTo(2);
+    assertThat(stderr()).contains("priority").contains("between -1000 and 1000");
+  }
+
+  @Test
   void anUnreachableServerIsOneClearLine() {
     out.getBuffer().setLength(0);
     err.getBuffer().setLength(0);

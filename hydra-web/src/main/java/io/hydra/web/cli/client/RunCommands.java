@@ -48,9 +48,17 @@ public final class RunCommands {
     @Option(names = "--param", description = "KEY=VALUE, becomes HYDRA_PARAM_KEY (repeatable)")
     Map<String, String> params;
 
+    @Option(
+        names = "--priority",
+        description = "The run's priority instead of the job's (-1000 to 1000, higher first)")
+    Integer priority;
+
     @Override
     public Integer call() {
       Map<String, Object> body = new LinkedHashMap<>();
+      if (priority != null) {
+        body.put("priority", priority);
+      }
       if (logicalTime != null) {
         try {
           body.put("logicalTime", Instant.parse(logicalTime).toString());
@@ -101,7 +109,7 @@ public final class RunCommands {
     }
   }
 
-  /** A run action without options: mark-success, skip, kill. */
+  /** A run action without options: mark-success, skip, kill, hold, release. */
   abstract static class RunAction extends ClientCommand {
     @Parameters(paramLabel = "RUN")
     long run;
@@ -134,6 +142,30 @@ public final class RunCommands {
     @Override
     String action() {
       return "skip";
+    }
+  }
+
+  @Command(
+      name = "hold",
+      mixinStandardHelpOptions = true,
+      description =
+          "Keep a run that has not ended from starting (and its downstream waiting) until"
+              + " released; a running run finishes, but its retries wait.")
+  public static final class Hold extends RunAction {
+    @Override
+    String action() {
+      return "hold";
+    }
+  }
+
+  @Command(
+      name = "release",
+      mixinStandardHelpOptions = true,
+      description = "Let a held run start again.")
+  public static final class Release extends RunAction {
+    @Override
+    String action() {
+      return "release";
     }
   }
 
@@ -222,6 +254,11 @@ public final class RunCommands {
     String to;
 
     @Option(
+        names = "--priority",
+        description = "The runs' priority instead of the job's (-1000 to 1000, higher first)")
+    Integer priority;
+
+    @Option(
         names = "--parallelism",
         defaultValue = "1",
         description = "Runs at once (default: ${DEFAULT-VALUE})")
@@ -233,6 +270,9 @@ public final class RunCommands {
       body.put("from", from);
       body.put("to", to);
       body.put("parallelism", parallelism);
+      if (priority != null) {
+        body.put("priority", priority);
+      }
       JsonNode b = api().post("/api/v1/jobs/" + job + "/backfill", body);
       out()
           .println(

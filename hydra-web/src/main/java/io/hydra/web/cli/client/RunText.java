@@ -17,6 +17,7 @@ final class RunText {
         + run.path("logicalTime").asText()
         + "  "
         + run.path("state").asText()
+        + (run.path("held").asBoolean() ? " (held by " + run.path("heldBy").asText() + ")" : "")
         + "  "
         + run.path("reason").asText();
   }
