@@ -51,6 +51,25 @@ class EngineModelRegressionTest {
     world.endTask(k, state, false);
   }
 
+  /**
+   * A run of a paused job held while queued, then the job resumed: the hold keeps it from starting
+   * (found with the claim's hold filter and the table's guard both taken out).
+   */
+  @Test
+  void aHeldRunOfAResumedJobDoesNotStart() {
+    world.define(
+        new ModelJob("c", "0 * * * *", "latest", 45, List.of(), "all_done", "queue", 0, 0, true));
+    world.trigger("c", T06, Map.of());
+    world.hold(0);
+    world.pause("c", false);
+    Run held = run("c", T06).orElseThrow();
+    assertThat(held.state()).isEqualTo(RunState.QUEUED);
+    assertThat(held.attempts()).isZero();
+    assertThat(held.hold()).isNotNull();
+    world.release(0);
+    assertThat(run("c", T06).orElseThrow().state()).isEqualTo(RunState.RUNNING);
+  }
+
   /** The contrast to the next test: a fire skipped by {@code forbid} reaches its dependents. */
   @Test
   void aFireSkippedByForbidGivesItsDependentASkippedRun() {

@@ -97,6 +97,8 @@ class EngineModelTest {
         .withAction(1, act(onRun("kill", ModelWorld::kill)))
         .withAction(1, act(onRun("skip", ModelWorld::skip)))
         .withAction(1, act(onRun("mark success", ModelWorld::markSuccess)))
+        .withAction(2, act(onRun("hold", ModelWorld::hold)))
+        .withAction(1, act(onRun("release", ModelWorld::release)))
         .withAction(1, dep(EngineModelTest::backfill))
         .withAction(1, act(cancelBackfill()))
         .withAction(5, act(endTask()))

@@ -96,6 +96,7 @@ final class ModelChecks {
                   .map(ModelChecks::show)
                   .toList());
     }
+    heldRunsStartNothing();
     Map<String, AttemptRow> byTask = new HashMap<>();
     Map<String, AttemptRow> byRunAndNumber = new HashMap<>();
     for (AttemptRow a : attempts()) {
@@ -110,6 +111,21 @@ final class ModelChecks {
       check(
           attempt != null && attempt.taskId().equals(launch.taskId()),
           "task " + launch.taskId() + " names run/attempt " + named + ", which is " + attempt);
+    }
+  }
+
+  /** A held run gets no new attempt until it is released (or ends, which ends the hold). */
+  private void heldRunsStartNothing() {
+    for (var it = world.held.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<Long, Integer> e = it.next();
+      Run run = world.store.read(tx -> tx.runReads().get(e.getKey())).orElse(null);
+      if (run == null || run.hold() == null) {
+        it.remove(); // released, or ended
+        continue;
+      }
+      check(
+          run.attempts() == e.getValue(),
+          show(run) + " is held but started attempt " + run.attempts() + " after the hold");
     }
   }
 
@@ -180,7 +196,8 @@ final class ModelChecks {
         Why.Explanation why = world.runs.why(run.id());
         boolean held =
             why.reasons().stream()
-                .anyMatch(r -> Set.of("paused", "concurrency", "capacity").contains(r.kind()));
+                .anyMatch(
+                    r -> Set.of("paused", "concurrency", "capacity", "held").contains(r.kind()));
         check(held, show(run) + " stays queued with nothing holding it back: " + why.reasons());
       }
       default -> {}

@@ -131,7 +131,13 @@ final class ModelWorld implements AutoCloseable {
 
   /** The events an operator asks for, which the table refuses in some states on purpose. */
   private static final Set<RunEvent> OPERATOR_EVENTS =
-      Set.of(RunEvent.RERUN, RunEvent.MARK_SUCCEEDED, RunEvent.OPERATOR_SKIP, RunEvent.KILL);
+      Set.of(
+          RunEvent.RERUN,
+          RunEvent.MARK_SUCCEEDED,
+          RunEvent.OPERATOR_SKIP,
+          RunEvent.KILL,
+          RunEvent.HOLD,
+          RunEvent.RELEASE);
 
   /**
    * Engine passes until a pass changes nothing in the database and delivers no report; the safety
@@ -266,6 +272,25 @@ final class ModelWorld implements AutoCloseable {
     Run run = runAt(k);
     if (run != null) {
       attempt("skip", () -> runs.skip(run.id(), "model"));
+    }
+    settle();
+  }
+
+  /** Held runs by id, with how many attempts each had when held: a hold starts none. */
+  final Map<Long, Integer> held = new HashMap<>();
+
+  void hold(int k) {
+    Run run = runAt(k);
+    if (run != null && attempt("hold", () -> runs.hold(run.id(), "model"))) {
+      held.put(run.id(), runs.get(run.id()).orElseThrow().run().attempts());
+    }
+    settle();
+  }
+
+  void release(int k) {
+    Run run = runAt(k);
+    if (run != null) {
+      attempt("release", () -> runs.release(run.id(), "model"));
     }
     settle();
   }
