@@ -298,6 +298,8 @@ final class Dispatcher {
         task.container() == null ? null : task.container().image(),
         task.uris(),
         spec.labels(),
-        task.constraints());
+        task.constraints(),
+        run.priority(),
+        run.owner());
   }
 }

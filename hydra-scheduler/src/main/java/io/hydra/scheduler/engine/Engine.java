@@ -79,6 +79,7 @@ public final class Engine implements AutoCloseable {
       launcher = new OffThreadLauncher(launcher, leadership::term); // the loop never waits on it
     }
     this.launcher = launcher;
+    launcher.orderBy(config.fairShare());
     // Every engine write is fenced: it commits only while this instance holds the lease.
     Store fenced = store.guardedBy(leadership::check);
     this.kills = new RequestedKills(launcher);

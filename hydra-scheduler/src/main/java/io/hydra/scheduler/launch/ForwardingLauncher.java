@@ -1,5 +1,6 @@
 package io.hydra.scheduler.launch;
 
+import io.hydra.core.queue.FairShare;
 import io.hydra.core.run.Capacity;
 import io.hydra.core.run.TaskLocation;
 import java.io.InputStream;
@@ -47,6 +48,11 @@ public abstract class ForwardingLauncher implements Launcher {
   @Override
   public void acknowledge(TaskStatus status) {
     delegate.acknowledge(status);
+  }
+
+  @Override
+  public void orderBy(FairShare share) {
+    delegate.orderBy(share);
   }
 
   @Override

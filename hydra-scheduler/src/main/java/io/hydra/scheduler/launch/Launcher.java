@@ -1,5 +1,6 @@
 package io.hydra.scheduler.launch;
 
+import io.hydra.core.queue.FairShare;
 import io.hydra.core.run.Capacity;
 import io.hydra.core.run.TaskLocation;
 import java.io.InputStream;
@@ -60,6 +61,13 @@ public interface Launcher extends AutoCloseable {
    * update is never lost between the launcher and the database.
    */
   default void acknowledge(TaskStatus status) {}
+
+  /**
+   * The order the engine starts queued runs in (priority, then owners' fair share), for a launcher
+   * that queues work itself before it can start it (Mesos, waiting for offers): it should take its
+   * own queue in the same order. Launchers that start work at once ignore it.
+   */
+  default void orderBy(FairShare share) {}
 
   /**
    * The total cpus and memory this launcher may use at once, if it has a fixed budget (the local

@@ -1,6 +1,7 @@
 package io.hydra.scheduler.launch.mesos;
 
 import io.hydra.core.job.TaskConstraint;
+import io.hydra.core.queue.FairShare;
 import io.hydra.core.time.Clock;
 import io.hydra.scheduler.launch.LaunchRequest;
 import io.hydra.scheduler.launch.Launcher;
@@ -124,6 +125,11 @@ public final class MesosLauncher implements Launcher {
             s -> listener.onStatus(s));
     this.updates = new StatusUpdates(lock, book, clock, calls);
     this.reconciler = new TaskReconciler(lock, book, dispatcher, client, calls, clock);
+  }
+
+  @Override
+  public void orderBy(FairShare share) {
+    dispatcher.shareBy(share);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.hydra.scheduler.launch.mesos;
 
+import io.hydra.core.queue.FairShare;
 import io.hydra.core.run.TaskLocation;
 import io.hydra.scheduler.launch.LaunchRequest;
 import io.hydra.scheduler.launch.TaskState;
@@ -49,6 +50,9 @@ final class OfferDispatcher {
   private List<Protos.Offer> held = new ArrayList<>();
   private boolean scheduled;
 
+  /** How each round's offers are shared among the owners of queued tasks. */
+  private volatile FairShare fairShare = FairShare.equal();
+
   /** Bumped by every disconnect and subscription: offers of an older connection are void. */
   private long generation;
 
@@ -78,6 +82,10 @@ final class OfferDispatcher {
     this.counts = counts;
     this.now = now;
     this.killedInFlight = killedInFlight;
+  }
+
+  void shareBy(FairShare share) {
+    this.fairShare = share;
   }
 
   /** Lock held. */
@@ -170,7 +178,7 @@ final class OfferDispatcher {
       List<Protos.Offer> offers = held;
       held = new ArrayList<>();
       Map<Protos.OfferID, List<OfferMatcher.Placement>> matched =
-          OfferMatcher.match(offers, book.queue.values(), book::placementsOf);
+          OfferMatcher.match(offers, book.queueInOrder(fairShare), book::placementsOf);
       List<Protos.Offer> unused = new ArrayList<>();
       for (Protos.Offer o : offers) {
         List<OfferMatcher.Placement> placed = matched.get(o.getId());

@@ -1,10 +1,15 @@
 package io.hydra.scheduler.launch.mesos;
 
+import io.hydra.core.queue.FairShare;
+import io.hydra.scheduler.launch.LaunchRequest;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -66,6 +71,34 @@ final class TaskBook {
   /** Whether work waits for an offer or for its ACCEPT to go out. */
   boolean busy() {
     return !queue.isEmpty() || !inFlight.isEmpty();
+  }
+
+  /**
+   * The queue in the order offers are matched to it: the dispatcher's order (priority, then the
+   * owners' fair share by weight, then arrival) within this round. The engine hands over work as it
+   * becomes ready, so without this a backlog one owner queued earlier would take every offer before
+   * another owner's newer task.
+   */
+  List<QueuedTask> queueInOrder(FairShare share) {
+    List<QueuedTask> arrival = List.copyOf(queue.values());
+    Map<String, List<FairShare.Candidate>> byOwner = new LinkedHashMap<>();
+    for (int i = 0; i < arrival.size(); i++) {
+      LaunchRequest r = arrival.get(i).request();
+      byOwner
+          .computeIfAbsent(r.owner(), o -> new ArrayList<>())
+          .add(new FairShare.Candidate(i, r.owner(), r.priority()));
+    }
+    if (byOwner.size() < 2 && arrival.stream().allMatch(t -> t.request().priority() == 0)) {
+      return arrival;
+    }
+    Comparator<FairShare.Candidate> inQueue =
+        Comparator.comparingInt(FairShare.Candidate::priority)
+            .reversed()
+            .thenComparingLong(FairShare.Candidate::id);
+    byOwner.values().forEach(q -> q.sort(inQueue));
+    return share.order(byOwner, Map.of(), arrival.size()).stream()
+        .map(c -> arrival.get((int) c.id()))
+        .toList();
   }
 
   Collection<Map<String, String>> placementsOf(String job) {
