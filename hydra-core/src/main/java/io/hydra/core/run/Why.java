@@ -46,16 +46,25 @@ public final class Why {
    * The runs that start before a queued run, by the dispatcher's order (priority, then the owners'
    * fair share): how many of each owner, this run's owner, and the share of capacity it is due.
    */
-  public record Ahead(Map<String, Integer> byOwner, String owner, double dueShare) {
+  public record Ahead(
+      Map<String, Integer> byOwner, String owner, double dueShare, boolean atLeast) {
 
-    /** "3 runs of owner data-eng ahead, fair share 50 %". */
+    public Ahead(Map<String, Integer> byOwner, String owner, double dueShare) {
+      this(byOwner, owner, dueShare, false);
+    }
+
+    /**
+     * "3 runs of owner data-eng ahead, fair share 50 %"; with {@code atLeast}, the counts are those
+     * looked at and more runs are ahead ("at least 1000 runs of owner ...").
+     */
     String message() {
       List<String> parts = new ArrayList<>();
       byOwner.entrySet().stream()
           .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
           .forEach(e -> parts.add(count(e.getValue()) + " of owner " + name(e.getKey())));
       String share = Math.round(dueShare * 100) + " %";
-      return String.join(" and ", parts)
+      return (atLeast ? "at least " : "")
+          + String.join(" and ", parts)
           + " ahead, fair share "
           + share
           + (byOwner.containsKey(owner) && byOwner.size() == 1 ? "" : " for owner " + name(owner));

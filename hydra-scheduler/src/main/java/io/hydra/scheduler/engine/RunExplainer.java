@@ -109,14 +109,17 @@ final class RunExplainer {
     for (Run r : order) {
       active.add(r.owner());
     }
+    double due = share.dueShare(run.owner(), active);
     for (Run r : order) {
       if (r.id() == run.id()) {
-        return Optional.of(
-            new Why.Ahead(byOwner, run.owner(), share.dueShare(run.owner(), active)));
+        return Optional.of(new Why.Ahead(byOwner, run.owner(), due, false));
       }
       byOwner.merge(r.owner(), 1, Integer::sum);
     }
-    return Optional.empty();
+    // Not among the first runs of its owner's queue that were looked at: further back, unless it
+    // is held back by its job (paused, concurrency), which the other reasons say.
+    boolean deeper = byOwner.getOrDefault(run.owner(), 0) >= LOOK_AHEAD;
+    return deeper ? Optional.of(new Why.Ahead(byOwner, run.owner(), due, true)) : Optional.empty();
   }
 
   /** A launching attempt whose launcher reports no resources for too long says so. */
