@@ -2,8 +2,10 @@ package io.hydra.core.graph;
 
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.job.UpstreamRef;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,9 +35,15 @@ public final class JobGraph {
   private final Graph<String, DefaultEdge> sameTime = new DefaultDirectedGraph<>(DefaultEdge.class);
   private final Map<String, JobSpec> specs = new TreeMap<>();
 
+  /** The jobs that declare a deadline, with it: found once, not by every deadline check. */
+  private final Map<String, Duration> deadlines = new TreeMap<>();
+
   private JobGraph(Collection<JobSpec> jobs) {
     for (JobSpec spec : jobs) {
       specs.put(spec.name(), spec);
+      if (spec.deadline() != null) {
+        deadlines.put(spec.name(), spec.deadline());
+      }
       all.addVertex(spec.name());
       sameTime.addVertex(spec.name());
     }
@@ -66,6 +74,11 @@ public final class JobGraph {
 
   public Optional<JobSpec> spec(String job) {
     return Optional.ofNullable(specs.get(job));
+  }
+
+  /** Each job that declares a deadline, with it, by name. */
+  public Map<String, Duration> deadlines() {
+    return Collections.unmodifiableMap(deadlines);
   }
 
   /** Jobs that run for the same logical time after {@code job}, sorted by name. */

@@ -53,6 +53,30 @@ class JobGraphTest {
   }
 
   @Test
+  void deadlinesAreTheJobsThatDeclareOne() {
+    assertThat(graph.deadlines()).isEmpty();
+    JobSpec late = Specs.scheduled("late");
+    JobSpec withDeadline =
+        new JobSpec(
+            late.name(),
+            late.owner(),
+            late.description(),
+            late.labels(),
+            late.schedule(),
+            late.after(),
+            late.trigger(),
+            late.concurrency(),
+            late.retries(),
+            late.timeout(),
+            late.paused(),
+            late.task(),
+            late.notifications(),
+            Duration.ofHours(6));
+    assertThat(JobGraph.of(List.of(extract, withDeadline)).deadlines())
+        .containsExactly(java.util.Map.entry("late", Duration.ofHours(6)));
+  }
+
+  @Test
   void topologicalOrderPutsUpstreamsFirst() {
     List<String> order = graph.topologicalOrder();
     assertThat(order).containsExactly("extract", "fx", "transform", "load", "report");

@@ -1,7 +1,6 @@
 package io.hydra.scheduler.pipeline;
 
 import io.hydra.core.graph.JobGraph;
-import io.hydra.core.job.JobSpec;
 import io.hydra.core.run.RunState;
 import io.hydra.core.time.Clock;
 import io.hydra.store.Store;
@@ -87,11 +86,8 @@ public final class DeadlineWatch implements AutoCloseable {
 
   /** One check; answers how many alerts it raised. */
   public int check() {
-    Map<String, Duration> deadlines = new HashMap<>();
     JobGraph graph = this.graph.get();
-    for (String job : graph.jobs()) {
-      graph.spec(job).map(JobSpec::deadline).ifPresent(d -> deadlines.put(job, d));
-    }
+    Map<String, Duration> deadlines = graph.deadlines();
     if (deadlines.isEmpty()) {
       return 0;
     }
