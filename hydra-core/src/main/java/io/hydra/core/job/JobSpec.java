@@ -27,7 +27,42 @@ public record JobSpec(
     TaskSpec task,
     // "notify" in YAML and JSON; the component cannot be named after Object.notify().
     @JsonProperty("notify") List<NotifySpec> notifications,
-    Duration deadline) {
+    Duration deadline,
+    PipelinePolicy pipeline) {
+
+  /** A job without a pipeline policy. */
+  public JobSpec(
+      String name,
+      String owner,
+      String description,
+      Map<String, String> labels,
+      ScheduleSpec schedule,
+      List<UpstreamRef> after,
+      TriggerRule trigger,
+      ConcurrencyPolicy concurrency,
+      RetryPolicy retries,
+      Duration timeout,
+      Boolean paused,
+      TaskSpec task,
+      List<NotifySpec> notifications,
+      Duration deadline) {
+    this(
+        name,
+        owner,
+        description,
+        labels,
+        schedule,
+        after,
+        trigger,
+        concurrency,
+        retries,
+        timeout,
+        paused,
+        task,
+        notifications,
+        deadline,
+        null);
+  }
 
   /** A job without a deadline. */
   public JobSpec(
@@ -109,7 +144,8 @@ public record JobSpec(
         notifications == null
             ? List.of()
             : notifications.stream().map(n -> n == null ? null : n.normalized()).toList(),
-        deadline);
+        deadline,
+        pipeline == null ? null : pipeline.normalized());
   }
 
   // Not named isPaused: Jackson would serialise a bean getter as a second "paused".
@@ -137,6 +173,11 @@ public record JobSpec(
         .toList();
   }
 
+  /** The pipeline retries this job declares as a root (0 without a policy). */
+  public int pipelineRetries() {
+    return pipeline == null ? 0 : pipeline.maxRetries();
+  }
+
   public JobSpec withPaused(boolean value) {
     return new JobSpec(
         name,
@@ -152,7 +193,8 @@ public record JobSpec(
         value,
         task,
         notifications,
-        deadline);
+        deadline,
+        pipeline);
   }
 
   public JobSpec withTask(TaskSpec value) {
@@ -170,6 +212,7 @@ public record JobSpec(
         paused,
         value,
         notifications,
-        deadline);
+        deadline,
+        pipeline);
   }
 }

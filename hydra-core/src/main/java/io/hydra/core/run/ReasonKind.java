@@ -61,6 +61,11 @@ public enum ReasonKind {
   MARKED_SUCCEEDED,
   /** A fire skipped while paused runs after all, by the catch-up policy. */
   CAUGHT_UP,
+  /**
+   * Re-run by a pipeline retry: its pipeline's policy or an operator's {@code pipeline/retry}
+   * (details {@code pipelineRetry}, {@code retries}, and {@code by} for an operator).
+   */
+  PIPELINE_RETRY,
   /** Recorded before reasons were kinds, and not recognised when they became so. */
   UNKNOWN;
 
