@@ -217,7 +217,8 @@ class NoServerErrorProperties {
             "/api/v1/runs/" + runId + "/kill",
             "/api/v1/runs/" + runId + "/skip",
             "/api/v1/runs/" + runId + "/mark-success",
-            "/api/v1/runs/" + runId + "/pipeline/rerun-failed")) {
+            "/api/v1/runs/" + runId + "/pipeline/rerun-failed",
+            "/api/v1/runs/" + runId + "/pipeline/retry")) {
       seeds.add(new Seed("POST", path, NODES.objectNode(), false));
     }
     seeds.add(new Seed("GET", "/api/v1/jobs", object(Map.of("owner", "props", "limit", 10)), true));

@@ -115,8 +115,23 @@ class ReasonTextTest {
         out,
         Reason.of(ReasonKind.CAUGHT_UP, Reason.CATCHUP, "all"),
         "caught up after resume (catchup: all)");
+    put(
+        out,
+        Reason.of(ReasonKind.PIPELINE_RETRY, Reason.PIPELINE_RETRY, 1, Reason.RETRIES, 2),
+        "re-run by pipeline retry 1 of 2");
     put(out, Reason.legacy(ReasonKind.UNKNOWN, "as it was"), "as it was");
     return out;
+  }
+
+  @Test
+  void aPipelineRetrySaysWhoAskedAndAWaitingDownstreamWhichRetry() {
+    assertThat(
+            Reason.of(ReasonKind.PIPELINE_RETRY, Reason.PIPELINE_RETRY, 3, Reason.BY, "bob").text())
+        .isEqualTo("re-run by pipeline retry 3, requested by bob");
+    assertThat(
+            Reason.of(ReasonKind.UPSTREAM_RERUN, Reason.UPSTREAM, "up", Reason.PIPELINE_RETRY, 1)
+                .text())
+        .isEqualTo("waiting for the re-run of upstream 'up' (pipeline retry 1)");
   }
 
   @Test

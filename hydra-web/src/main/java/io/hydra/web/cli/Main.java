@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       RunCommands.MarkSuccess.class,
       RunCommands.Skip.class,
       RunCommands.Kill.class,
+      RunCommands.RetryPipeline.class,
       RunCommands.Why.class,
       RunCommands.Pause.class,
       RunCommands.Resume.class,

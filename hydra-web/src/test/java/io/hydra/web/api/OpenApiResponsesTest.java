@@ -203,6 +203,20 @@ class OpenApiResponsesTest {
     assertThat(reset.at("/runs/0/id").asLong()).isEqualTo(id);
     assertThat(awaitEnd(id).get("state").asText()).isEqualTo("failed");
     admin.expect(404, "GET", "/api/v1/runs/999999/pipeline/rerun-failed", null);
+    failedPipelineIsRetried(id);
+  }
+
+  /** The failed run's pipeline (itself, a root without a policy) is retried by hand. */
+  private void failedPipelineIsRetried(long id) {
+    String retry = "/api/v1/runs/" + id + "/pipeline/retry";
+    JsonNode done = admin.expect(200, "POST", retry, "").json();
+    assertThat(done.get("retry").asInt()).isEqualTo(1);
+    assertThat(done.at("/runs/0/reasonKind").asText()).isEqualTo("pipeline_retry");
+    // Its two attempts are 2 s apart: it has not ended yet.
+    admin.expect(409, "POST", retry, "");
+    JsonNode pipeline = admin.expect(200, "GET", "/api/v1/runs/" + id + "/pipeline", null).json();
+    assertThat(pipeline.at("/retries/0/done").asInt()).isEqualTo(1);
+    assertThat(awaitEnd(id).get("state").asText()).isEqualTo("failed");
   }
 
   /** With wait, each GET answers as soon as the run ends; polling only covers the long-poll. */
