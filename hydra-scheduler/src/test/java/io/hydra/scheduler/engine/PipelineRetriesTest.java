@@ -15,6 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -174,6 +179,48 @@ class PipelineRetriesTest extends EngineFixture {
     awaitState("b", T, RunState.SUCCEEDED);
     assertThat(run("b", T).orElseThrow().attempts()).isEqualTo(2);
     assertThat(retries()).extracting(PipelineRetry::state).containsExactly("started");
+  }
+
+  @Test
+  void twoPassesAtOnceCarryOutADueRetryOnce() throws Exception {
+    pipeline(1);
+    Instant ended = endC();
+    clock.set(ended.plus(Duration.ofMinutes(10)));
+    PipelineRetrying retrying = engine.transitions().pipelineRetries();
+    CountDownLatch holding = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      // A deposed leader's pass holds the retry, uncommitted, while the new leader's runs.
+      Future<Integer> first =
+          other.submit(
+              () ->
+                  store.inTransaction(
+                      tx -> {
+                        int n = retrying.startDue(tx, clock.now(), 10);
+                        holding.countDown();
+                        awaitQuietly(release);
+                        return n;
+                      }));
+      assertThat(holding.await(20, TimeUnit.SECONDS)).isTrue();
+      int second = store.inTransaction(tx -> retrying.startDue(tx, clock.now(), 10));
+      release.countDown();
+
+      assertThat(first.get(20, TimeUnit.SECONDS) + second).isEqualTo(1);
+    } finally {
+      release.countDown();
+      other.shutdownNow();
+    }
+    assertThat(retries()).extracting(PipelineRetry::state).containsExactly("started");
+    assertThat(awaitState("b", T, RunState.SUCCEEDED).attempts()).isEqualTo(2);
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(20, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
