@@ -5,6 +5,7 @@ import io.hydra.core.run.Reason;
 import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunLifecycle;
 import io.hydra.core.run.RunState;
+import io.hydra.core.run.Why;
 import io.hydra.store.Tx;
 import io.hydra.store.error.ConflictException;
 import io.hydra.store.run.PipelineRetry;
@@ -216,6 +217,38 @@ final class PipelineRetrying {
       result.downstream().forEach(r -> out.putIfAbsent(r.id(), r));
     }
     return List.copyOf(out.values());
+  }
+
+  /**
+   * For {@code why} of an ended run: the pipeline retry waiting to re-run its pipeline, if one is
+   * (the run is a node of the pipeline of a root with a retry waiting for its backoff).
+   */
+  Optional<Why.Reason> waiting(Tx tx, Run run) {
+    for (String root : catalog.retryRootsOf(run.job())) {
+      if (!RetryRoots.scope(catalog.graph(), root).contains(run.job())) {
+        continue; // only upstream of the pipeline
+      }
+      Optional<PipelineRetry> waiting =
+          tx.pipelineRetries().of(root, run.logicalTime()).stream()
+              .filter(PipelineRetry::isScheduled)
+              .findAny();
+      if (waiting.isPresent()) {
+        PipelineRetry r = waiting.get();
+        String message =
+            "pipeline retry "
+                + r.number()
+                + " of "
+                + r.maxRetries()
+                + " of '"
+                + root
+                + "' re-runs its failed nodes at "
+                + r.dueAt();
+        return Optional.of(
+            new Why.Reason(
+                "pipeline_retry", message, root, run.logicalTime(), null, null, r.dueAt()));
+      }
+    }
+    return Optional.empty();
   }
 
   private static Reason reason(int number, int max, String who) {

@@ -255,8 +255,25 @@ public final class RunService {
                   stale,
                   others,
                   run.state() == RunState.QUEUED ? shortfall(tx, run) : Optional.empty());
-          return starved(tx, run, e);
+          return pipelineRetry(tx, run, starved(tx, run, e));
         });
+  }
+
+  /** An ended run whose pipeline waits for a retry says when it runs again. */
+  private Why.Explanation pipelineRetry(Tx tx, Run run, Why.Explanation e) {
+    if (!run.state().isTerminal()) {
+      return e;
+    }
+    return transitions
+        .pipelineRetries()
+        .waiting(tx, run)
+        .map(
+            r -> {
+              List<Why.Reason> all = new ArrayList<>(e.reasons());
+              all.add(r);
+              return new Why.Explanation(e.state(), List.copyOf(all));
+            })
+        .orElse(e);
   }
 
   /** A launching attempt whose launcher reports no resources for too long says so. */

@@ -69,6 +69,11 @@ class PipelineRetriesTest extends EngineFixture {
               assertThat(r.state()).isEqualTo(PipelineRetry.SCHEDULED);
               assertThat(r.dueAt()).isEqualTo(ended.plus(Duration.ofMinutes(10)));
             });
+    assertThat(runs.why(run("b", T).orElseThrow().id()).reasons())
+        .filteredOn(r -> r.kind().equals("pipeline_retry"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.at()).isEqualTo(ended.plus(Duration.ofMinutes(10))))
+        .satisfies(r -> assertThat(r.message()).startsWith("pipeline retry 1 of 2 of 'a'"));
     advanceTo(ended.plus(Duration.ofMinutes(10)).minusMillis(1));
     assertThat(run("b", T).orElseThrow().attempts()).as("before its backoff").isEqualTo(1);
 
