@@ -3,6 +3,7 @@ package io.hydra.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hydra.store.testing.Await;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -109,6 +110,10 @@ class PipelineRetryTest {
         .contains("re-run by pipeline retry 1 of 1, requested by");
     assertThat(admin.get("/api/v1/audit?job=pr-root").json().at("/items/0/action").asText())
         .isEqualTo("POST /api/v1/runs/{id}/pipeline/retry");
+    Await.until(
+        "the retried run counted",
+        WAIT,
+        () -> admin.get("/metrics").body().contains("\nhydra_pipeline_retried_runs_total 1.0"));
     assertThat(page("/runs/" + root + "/pipeline"))
         .contains("Pipeline retries of pr-root: 1 of 1 retries done; retry 1 at");
   }
