@@ -13,6 +13,7 @@ import io.hydra.store.notify.Deliveries;
 import io.hydra.store.run.Attempts;
 import io.hydra.store.run.BackfillRuns;
 import io.hydra.store.run.DependencyRuns;
+import io.hydra.store.run.PipelineRetries;
 import io.hydra.store.run.PipelineRuns;
 import io.hydra.store.run.ProblemRuns;
 import io.hydra.store.run.RunEventFeed;
@@ -63,6 +64,10 @@ public final class Tx {
 
   public PipelineRuns pipelineRuns() {
     return new PipelineRuns(handle);
+  }
+
+  public PipelineRetries pipelineRetries() {
+    return new PipelineRetries(handle);
   }
 
   public ProblemRuns problemRuns() {

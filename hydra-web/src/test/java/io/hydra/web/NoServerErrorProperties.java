@@ -228,7 +228,8 @@ class NoServerErrorProperties {
             "/api/v1/runs/" + runId + "/mark-success",
             "/api/v1/runs/" + runId + "/hold",
             "/api/v1/runs/" + runId + "/release",
-            "/api/v1/runs/" + runId + "/pipeline/rerun-failed")) {
+            "/api/v1/runs/" + runId + "/pipeline/rerun-failed",
+            "/api/v1/runs/" + runId + "/pipeline/retry")) {
       seeds.add(new Seed("POST", path, NODES.objectNode(), false));
     }
     seeds.add(new Seed("GET", "/api/v1/jobs", object(Map.of("owner", "props", "limit", 10)), true));

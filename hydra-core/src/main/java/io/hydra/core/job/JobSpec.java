@@ -28,7 +28,8 @@ public record JobSpec(
     // "notify" in YAML and JSON; the component cannot be named after Object.notify().
     @JsonProperty("notify") List<NotifySpec> notifications,
     Duration deadline,
-    Integer priority) {
+    Integer priority,
+    PipelinePolicy pipeline) {
 
   /** The lowest and highest priority: higher starts first, the default is 0. */
   public static final int MIN_PRIORITY = -1000;
@@ -36,6 +37,42 @@ public record JobSpec(
   public static final int MAX_PRIORITY = 1000;
 
   /** A job of the default priority. */
+  public JobSpec(
+      String name,
+      String owner,
+      String description,
+      Map<String, String> labels,
+      ScheduleSpec schedule,
+      List<UpstreamRef> after,
+      TriggerRule trigger,
+      ConcurrencyPolicy concurrency,
+      RetryPolicy retries,
+      Duration timeout,
+      Boolean paused,
+      TaskSpec task,
+      List<NotifySpec> notifications,
+      Duration deadline,
+      PipelinePolicy pipeline) {
+    this(
+        name,
+        owner,
+        description,
+        labels,
+        schedule,
+        after,
+        trigger,
+        concurrency,
+        retries,
+        timeout,
+        paused,
+        task,
+        notifications,
+        deadline,
+        null,
+        pipeline);
+  }
+
+  /** A job of the default priority, without a pipeline policy. */
   public JobSpec(
       String name,
       String owner,
@@ -150,7 +187,8 @@ public record JobSpec(
             ? List.of()
             : notifications.stream().map(n -> n == null ? null : n.normalized()).toList(),
         deadline,
-        priority == null ? 0 : priority);
+        priority == null ? 0 : priority,
+        pipeline == null ? null : pipeline.normalized());
   }
 
   /** The priority of the job's runs: 0 unless set. */
@@ -183,6 +221,11 @@ public record JobSpec(
         .toList();
   }
 
+  /** The pipeline retries this job declares as a root (0 without a policy). */
+  public int pipelineRetries() {
+    return pipeline == null ? 0 : pipeline.maxRetries();
+  }
+
   public JobSpec withPaused(boolean value) {
     return new JobSpec(
         name,
@@ -199,7 +242,8 @@ public record JobSpec(
         task,
         notifications,
         deadline,
-        priority);
+        priority,
+        pipeline);
   }
 
   public JobSpec withTask(TaskSpec value) {
@@ -218,6 +262,7 @@ public record JobSpec(
         value,
         notifications,
         deadline,
-        priority);
+        priority,
+        pipeline);
   }
 }

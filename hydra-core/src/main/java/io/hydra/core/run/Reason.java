@@ -61,6 +61,9 @@ public record Reason(ReasonKind kind, Map<String, String> details) {
   /** The retry policy's maximum. */
   public static final String RETRIES = "retries";
 
+  /** Which pipeline retry re-ran the run (1 for the first), counted against {@link #RETRIES}. */
+  public static final String PIPELINE_RETRY = "pipelineRetry";
+
   /** When the next attempt is due. */
   public static final String RETRY_AT = "retryAt";
 

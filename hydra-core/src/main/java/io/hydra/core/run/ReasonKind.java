@@ -65,6 +65,11 @@ public enum ReasonKind {
   HELD,
   /** An operator released its hold. */
   RELEASED,
+  /**
+   * Re-run by a pipeline retry: its pipeline's policy or an operator's {@code pipeline/retry}
+   * (details {@code pipelineRetry}, {@code retries}, and {@code by} for an operator).
+   */
+  PIPELINE_RETRY,
   /** Recorded before reasons were kinds, and not recognised when they became so. */
   UNKNOWN;
 

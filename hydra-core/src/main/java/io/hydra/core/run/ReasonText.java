@@ -25,7 +25,12 @@ final class ReasonText {
       case NO_UPSTREAM_FAILED -> "no upstream run failed";
       case UPSTREAM_TIMEOUT -> timeout(r);
       case UPSTREAM_RERUN ->
-          "waiting for the re-run of upstream '" + r.detail(Reason.UPSTREAM) + "'";
+          "waiting for the re-run of upstream '"
+              + r.detail(Reason.UPSTREAM)
+              + "'"
+              + (r.detail(Reason.PIPELINE_RETRY) == null
+                  ? ""
+                  : " (pipeline retry " + r.detail(Reason.PIPELINE_RETRY) + ")");
       case MISSED ->
           notRecorded(
               r,
@@ -61,8 +66,19 @@ final class ReasonText {
       case CAUGHT_UP -> "caught up after resume (catchup: " + r.detail(Reason.CATCHUP) + ")";
       case HELD -> "held by " + r.detail(Reason.BY);
       case RELEASED -> "released by " + r.detail(Reason.BY);
+      case PIPELINE_RETRY -> pipelineRetry(r);
       case UNKNOWN -> "unknown";
     };
+  }
+
+  /** "re-run by pipeline retry 1 of 2" (of the policy's maximum, if any), and who asked for it. */
+  private static String pipelineRetry(Reason r) {
+    String by = r.detail(Reason.BY);
+    String max = r.detail(Reason.RETRIES);
+    return "re-run by pipeline retry "
+        + r.detail(Reason.PIPELINE_RETRY)
+        + (max == null ? "" : " of " + max)
+        + (by == null ? "" : ", requested by " + by);
   }
 
   /** "exited 1 after kill (timeout): exit code 1", as an attempt shows how its task ended. */

@@ -180,6 +180,14 @@ public final class RunLifecycle {
     return apply(run, RunEvent.RERUN, Reason.of(ReasonKind.RERUN, Reason.BY, who), null);
   }
 
+  /**
+   * A pipeline retry runs an ended run again, as an operator's re-run does, for {@code why} (kind
+   * {@link ReasonKind#PIPELINE_RETRY}).
+   */
+  public static Transition rerun(Snapshot run, Reason why) {
+    return apply(run, RunEvent.RERUN, why, null);
+  }
+
   /** An operator declares the run successful without running it; dependents proceed. */
   public static Transition markSucceeded(Snapshot run, String who) {
     return apply(
@@ -196,7 +204,12 @@ public final class RunLifecycle {
    * succeed again, then runs afresh.
    */
   public static Transition awaitUpstreamRerun(Snapshot run, String upstreamJob) {
-    Reason why = Reason.of(ReasonKind.UPSTREAM_RERUN, Reason.UPSTREAM, upstreamJob);
+    return awaitUpstreamRerun(
+        run, Reason.of(ReasonKind.UPSTREAM_RERUN, Reason.UPSTREAM, upstreamJob));
+  }
+
+  /** As {@link #awaitUpstreamRerun(Snapshot, String)}, with details beyond the upstream. */
+  public static Transition awaitUpstreamRerun(Snapshot run, Reason why) {
     return apply(run, RunEvent.AWAIT_UPSTREAM_RERUN, why, null);
   }
 

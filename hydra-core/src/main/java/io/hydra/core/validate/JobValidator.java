@@ -56,7 +56,8 @@ public final class JobValidator {
     // A job with neither a schedule nor a same-time upstream is trigger-only: each trigger gives
     // its run a logical time (the one given, or now).
     after(spec, errors);
-    retries(spec.retries(), errors);
+    retries("retries", spec.retries(), errors);
+    pipeline(spec, errors);
     positive("timeout", spec.timeout(), errors);
     deadline(spec.deadline(), errors);
     priority("priority", spec.priority(), errors);
@@ -171,18 +172,38 @@ public final class JobValidator {
     }
   }
 
-  private static void retries(RetryPolicy retries, List<FieldError> errors) {
+  /** A job's retries, or a pipeline's ({@code field} is where they are written). */
+  private static void retries(String field, RetryPolicy retries, List<FieldError> errors) {
     if (retries == null) {
       return;
     }
     if (retries.max() != null && (retries.max() < 0 || retries.max() > 100)) {
-      errors.add(new FieldError("retries.max", "must be between 0 and 100"));
+      errors.add(new FieldError(field + ".max", "must be between 0 and 100"));
     }
-    notNegative("retries.delay", retries.delay(), errors);
+    notNegative(field + ".delay", retries.delay(), errors);
     if (retries.backoff() != null && (retries.backoff() < 1.0 || retries.backoff() > 100.0)) {
-      errors.add(new FieldError("retries.backoff", "must be between 1.0 and 100.0"));
+      errors.add(new FieldError(field + ".backoff", "must be between 1.0 and 100.0"));
     }
-    positive("retries.maxDelay", retries.maxDelay(), errors);
+    positive(field + ".maxDelay", retries.maxDelay(), errors);
+  }
+
+  /**
+   * A pipeline policy belongs to the root that starts the pipeline: on a job with a same-time
+   * upstream it would be one of several policies for one logical time, so it is refused rather than
+   * silently ignored.
+   */
+  private static void pipeline(JobSpec spec, List<FieldError> errors) {
+    if (spec.pipeline() == null) {
+      return;
+    }
+    if (!spec.sameTimeUpstreams().isEmpty()) {
+      errors.add(
+          new FieldError(
+              "pipeline",
+              "only a pipeline root (a job without a same-time upstream) may declare it; move it"
+                  + " to the root of this pipeline"));
+    }
+    retries("pipeline.retries", spec.pipeline().retries(), errors);
   }
 
   private static void task(TaskSpec task, List<FieldError> errors) {

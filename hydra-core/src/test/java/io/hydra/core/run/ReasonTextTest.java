@@ -117,8 +117,23 @@ class ReasonTextTest {
         "caught up after resume (catchup: all)");
     put(out, Reason.of(ReasonKind.HELD, Reason.BY, "alice"), "held by alice");
     put(out, Reason.of(ReasonKind.RELEASED, Reason.BY, "bob"), "released by bob");
+    put(
+        out,
+        Reason.of(ReasonKind.PIPELINE_RETRY, Reason.PIPELINE_RETRY, 1, Reason.RETRIES, 2),
+        "re-run by pipeline retry 1 of 2");
     put(out, Reason.legacy(ReasonKind.UNKNOWN, "as it was"), "as it was");
     return out;
+  }
+
+  @Test
+  void aPipelineRetrySaysWhoAskedAndAWaitingDownstreamWhichRetry() {
+    assertThat(
+            Reason.of(ReasonKind.PIPELINE_RETRY, Reason.PIPELINE_RETRY, 3, Reason.BY, "bob").text())
+        .isEqualTo("re-run by pipeline retry 3, requested by bob");
+    assertThat(
+            Reason.of(ReasonKind.UPSTREAM_RERUN, Reason.UPSTREAM, "up", Reason.PIPELINE_RETRY, 1)
+                .text())
+        .isEqualTo("waiting for the re-run of upstream 'up' (pipeline retry 1)");
   }
 
   @Test

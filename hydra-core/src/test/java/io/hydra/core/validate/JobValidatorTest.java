@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hydra.core.error.FieldError;
 import io.hydra.core.job.JobSpec;
+import io.hydra.core.job.PipelinePolicy;
 import io.hydra.core.job.Resources;
 import io.hydra.core.job.RetryPolicy;
 import io.hydra.core.job.ScheduleSpec;
@@ -140,6 +141,50 @@ class JobValidatorTest {
             "task.resources.mem",
             "task.env.HYDRA_JOB",
             "task.env");
+  }
+
+  private static JobSpec withPipeline(JobSpec spec, RetryPolicy retries) {
+    return new JobSpec(
+        spec.name(),
+        null,
+        null,
+        null,
+        spec.schedule(),
+        spec.after(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        spec.task(),
+        null,
+        null,
+        new PipelinePolicy(retries));
+  }
+
+  @Test
+  void pipelineRetriesBelongToARootAndNameTheirFields() {
+    RetryPolicy twice = new RetryPolicy(2, Duration.ofMinutes(10), 2.0, null);
+    assertThat(JobValidator.validate(withPipeline(Specs.scheduled("root"), twice))).isEmpty();
+    assertThat(
+            JobValidator.validate(
+                withPipeline(Specs.after("leaf", UpstreamRef.sameTime("root")), twice)))
+        .extracting(FieldError::field)
+        .containsExactly("pipeline");
+    assertThat(
+            JobValidator.validate(
+                withPipeline(
+                    Specs.after("leaf", new UpstreamRef("root", Duration.ofDays(1))), twice)))
+        .as("a freshness upstream shares no logical time: the job is a root")
+        .isEmpty();
+    RetryPolicy bad = new RetryPolicy(101, Duration.ofMinutes(-1), 0.5, Duration.ZERO);
+    assertThat(JobValidator.validate(withPipeline(Specs.scheduled("root"), bad)))
+        .extracting(FieldError::field)
+        .containsExactly(
+            "pipeline.retries.max",
+            "pipeline.retries.delay",
+            "pipeline.retries.backoff",
+            "pipeline.retries.maxDelay");
   }
 
   @Test

@@ -275,6 +275,7 @@ public final class Engine implements AutoCloseable {
     int queued = 0;
     if (signals.housekeepingDue()) {
       queued += step("promote retries", timers::promoteDueRetries);
+      queued += step("start pipeline retries", timers::startDuePipelineRetries);
       step("enforce timeouts", timers::enforceTimeouts);
       step("send requested kills", () -> kills.sendPending(store));
       queued += step("fail stale upstream waits", timers::failStaleWaits);

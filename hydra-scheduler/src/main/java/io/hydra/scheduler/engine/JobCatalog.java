@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  */
 public final class JobCatalog {
 
-  private volatile Snapshot current = new Snapshot(Map.of(), JobGraph.of(List.of()));
+  private volatile Snapshot current =
+      new Snapshot(Map.of(), JobGraph.of(List.of()), RetryRoots.NONE);
 
   /**
    * The job table's fingerprint as of the last full reload (see {@code Jobs.fingerprint}); null
@@ -26,7 +27,12 @@ public final class JobCatalog {
    */
   private String loadedFingerprint;
 
-  private record Snapshot(Map<String, StoredJob> jobs, JobGraph graph) {}
+  private record Snapshot(Map<String, StoredJob> jobs, JobGraph graph, RetryRoots retryRoots) {
+
+    Snapshot(Map<String, StoredJob> jobs, JobGraph graph) {
+      this(jobs, graph, RetryRoots.of(graph));
+    }
+  }
 
   /**
    * Reads every job again. Serialised: reloads run on several threads (the API, the change
@@ -83,6 +89,13 @@ public final class JobCatalog {
 
   public JobGraph graph() {
     return current.graph();
+  }
+
+  /**
+   * The roots with {@code pipeline.retries} whose pipeline an end of a run of {@code job} may end.
+   */
+  List<String> retryRootsOf(String job) {
+    return current.retryRoots().of(job);
   }
 
   public int size() {

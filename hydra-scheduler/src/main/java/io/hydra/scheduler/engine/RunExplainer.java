@@ -14,6 +14,7 @@ import io.hydra.store.error.NotFoundException;
 import io.hydra.store.run.Run;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -90,7 +91,7 @@ final class RunExplainer {
                   others,
                   run.state() == RunState.QUEUED ? shortfall(tx, run) : Optional.empty(),
                   run.state() == RunState.QUEUED ? ahead(tx, run) : Optional.empty());
-          return starved(tx, run, e);
+          return pipelineRetry(tx, run, starved(tx, run, e));
         });
   }
 
@@ -120,6 +121,24 @@ final class RunExplainer {
     // is held back by its job (paused, concurrency), which the other reasons say.
     boolean deeper = byOwner.getOrDefault(run.owner(), 0) >= LOOK_AHEAD;
     return deeper ? Optional.of(new Why.Ahead(byOwner, run.owner(), due, true)) : Optional.empty();
+  }
+
+  /** An ended run whose pipeline waits for a retry says when it runs again. */
+  private Why.Explanation pipelineRetry(Tx tx, Run run, Why.Explanation e) {
+    if (!run.state().isTerminal()) {
+      return e;
+    }
+    return engine
+        .transitions()
+        .pipelineRetries()
+        .waiting(tx, run)
+        .map(
+            r -> {
+              List<Why.Reason> all = new ArrayList<>(e.reasons());
+              all.add(r);
+              return new Why.Explanation(e.state(), List.copyOf(all));
+            })
+        .orElse(e);
   }
 
   /** A launching attempt whose launcher reports no resources for too long says so. */

@@ -3,12 +3,10 @@ package io.hydra.scheduler.engine;
 import io.hydra.core.error.FieldError;
 import io.hydra.core.error.ValidationException;
 import io.hydra.core.job.JobSpec;
-import io.hydra.core.run.Readiness;
 import io.hydra.core.run.Reason;
 import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunLifecycle;
-import io.hydra.core.run.RunState;
 import io.hydra.core.run.Why;
 import io.hydra.core.validate.JobValidator;
 import io.hydra.scheduler.launch.LogStream;
@@ -17,7 +15,6 @@ import io.hydra.scheduler.pipeline.AttentionReport;
 import io.hydra.scheduler.pipeline.PipelineView;
 import io.hydra.scheduler.pipeline.Pipelines;
 import io.hydra.store.Store;
-import io.hydra.store.Tx;
 import io.hydra.store.alert.DeadlineAlert;
 import io.hydra.store.error.NotFoundException;
 import io.hydra.store.run.Attempt;
@@ -28,7 +25,6 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,12 +38,14 @@ public final class RunService {
   private final Engine engine;
   private final RunCreation creation;
   private final RunTransitions transitions;
+  private final Reruns reruns;
 
   public RunService(Store store, Engine engine) {
     this.store = store;
     this.engine = engine;
     this.transitions = engine.transitions();
     this.creation = new RunCreation(engine.catalog(), transitions);
+    this.reruns = new Reruns(engine.catalog(), transitions);
   }
 
   /** A run with its attempts and timeline. */
@@ -111,45 +109,12 @@ public final class RunService {
         store.inTransaction(
             tx -> {
               Run current = tx.runReads().getForUpdate(runId).orElseThrow(() -> notFound(runId));
-              Instant now = engine.clock().now();
               Run changed = params == null ? current : current.withParams(params);
               RunLifecycle.Transition t = RunLifecycle.rerun(current.snapshot(), who);
-              Run queued = changed.apply(t, now);
-              transitions.applyAll(
-                  tx, List.of(new RunTransitions.Step(current, queued, t, null)), now);
-              List<Run> reset = withDownstream ? resetDownstream(tx, current, now) : List.of();
-              return new Rerun(queued, reset);
+              return reruns.rerun(tx, current, changed, t, withDownstream, engine.clock().now());
             });
     engine.wake();
     return result;
-  }
-
-  /**
-   * Sets each ended downstream run to wait for the re-run, in dependency order, unless its other
-   * upstreams decide it already (a failed one under {@code all_success}): that run keeps, or takes,
-   * the verdict they give, as it would had it been evaluated when they ended.
-   */
-  private List<Run> resetDownstream(Tx tx, Run upstream, Instant now) {
-    List<Run> reset = new ArrayList<>();
-    for (Run run : endedDownstream(tx, upstream)) {
-      Optional<JobSpec> spec = engine.catalog().spec(run.job());
-      Readiness.Verdict verdict =
-          spec.map(s -> transitions.downstream().verdict(tx, s, run.logicalTime())).orElse(null);
-      if (verdict != null
-          && verdict.state() == run.state()
-          && Readiness.decidedByUpstreams(run.state(), run.reasonKind())) {
-        continue; // decided by its other upstreams as it stands
-      }
-      RunLifecycle.Transition t = RunLifecycle.awaitUpstreamRerun(run.snapshot(), upstream.job());
-      Run waiting = transitions.apply(tx, run, t, now);
-      if (verdict != null && verdict.state() != RunState.WAITING) {
-        waiting =
-            transitions.apply(
-                tx, waiting, RunLifecycle.upstreamVerdict(waiting.snapshot(), verdict), now);
-      }
-      reset.add(waiting);
-    }
-    return reset;
   }
 
   /**
@@ -158,20 +123,9 @@ public final class RunService {
    */
   public List<Run> rerunDownstreamPreview(long runId) {
     return store.read(
-        tx -> endedDownstream(tx, tx.runReads().get(runId).orElseThrow(() -> notFound(runId))));
-  }
-
-  /** Ended runs of the same logical time downstream of {@code upstream}, in dependency order. */
-  private List<Run> endedDownstream(Tx tx, Run upstream) {
-    List<String> jobs = engine.catalog().graph().allDownstreamOf(upstream.job());
-    List<Run> ended = new ArrayList<>();
-    for (Run run : tx.dependencyRuns().at(jobs, upstream.logicalTime())) {
-      if (run.state().isTerminal()) {
-        ended.add(run);
-      }
-    }
-    ended.sort(Comparator.comparingInt(r -> jobs.indexOf(r.job())));
-    return ended;
+        tx ->
+            reruns.endedDownstream(
+                tx, tx.runReads().get(runId).orElseThrow(() -> notFound(runId))));
   }
 
   /** Declares a run successful without running it; downstream runs proceed. */
@@ -238,6 +192,29 @@ public final class RunService {
   /** Re-runs every failed root of the run's pipeline with its downstream; the runs it reset. */
   public List<Run> rerunFailed(long runId, String who) {
     return new FailedReruns(this, engine.catalog()).rerun(pipeline(runId), who);
+  }
+
+  /**
+   * What a pipeline retry did: the pipeline's root and logical time, the retry's number, the root's
+   * policy maximum (0 without one) and the runs it reset, each failed node first.
+   */
+  public record PipelineRetried(
+      String root, Instant logicalTime, int number, int max, List<Run> runs) {}
+
+  /**
+   * Retries the pipeline of the run now, as its policy would when due: its failed nodes run again
+   * with their downstream, in one transaction, counted as the next retry. Refused (conflict) when
+   * nothing failed or a node has not ended.
+   */
+  public PipelineRetried retryPipeline(long runId, String who) {
+    PipelineRetried result =
+        store.inTransaction(
+            tx -> {
+              Run run = tx.runReads().get(runId).orElseThrow(() -> notFound(runId));
+              return transitions.pipelineRetries().manual(tx, run, who, engine.clock().now());
+            });
+    engine.wake();
+    return result;
   }
 
   /** What needs a person (see {@link Attention}), of the owners {@code ownerVisible} accepts. */

@@ -25,9 +25,16 @@ import java.util.Optional;
 final class RunTransitions {
 
   private final Downstream downstream;
+  private final PipelineRetrying pipelineRetries;
 
   RunTransitions(JobCatalog catalog) {
     this.downstream = new Downstream(catalog, this);
+    this.pipelineRetries = new PipelineRetrying(catalog, this);
+  }
+
+  /** Pipeline retries: decided as runs end here, carried out by the engine's timer. */
+  PipelineRetrying pipelineRetries() {
+    return pipelineRetries;
   }
 
   /** The downstream evaluation, for the verdict of a run being created. */
@@ -87,6 +94,9 @@ final class RunTransitions {
         downstream.evaluate(tx, s.after(), now);
       }
     }
+    // After the dependents: a pipeline has ended only once the runs this end decides have too.
+    pipelineRetries.ended(
+        tx, steps.stream().map(Step::after).filter(r -> r.state().isTerminal()).toList(), now);
     for (Step s : steps) {
       for (Effect effect : s.transition().effects()) {
         if (effect instanceof Effect.KillAttempt kill) {
@@ -131,6 +141,7 @@ final class RunTransitions {
         downstream.evaluate(tx, run, now);
       }
     }
+    pipelineRetries.ended(tx, created.stream().filter(r -> r.state().isTerminal()).toList(), now);
     return created;
   }
 
@@ -140,6 +151,7 @@ final class RunTransitions {
     Optional<Run> created = tx.runWrites().insertIfAbsent(run, now);
     if (created.isPresent() && reachesDependents) {
       downstream.evaluate(tx, created.get(), now);
+      pipelineRetries.ended(tx, List.of(created.get()), now);
     }
     return created;
   }

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The engine's timers, all kept as rows: retry backoff, attempt timeout, and the deadline of a run
- * waiting on a freshness upstream.
+ * The engine's timers, all kept as rows: retry backoff, attempt timeout, the deadline of a run
+ * waiting on a freshness upstream, and a pipeline retry's backoff.
  */
 final class Timers {
 
@@ -61,6 +61,12 @@ final class Timers {
               now); // a retry only queues its run; the dispatcher starts it
           return due.size();
         });
+  }
+
+  /** Carries out pipeline retries whose backoff has passed: their failed nodes run again. */
+  int startDuePipelineRetries() {
+    return store.inTransaction(
+        tx -> transitions.pipelineRetries().startDue(tx, clock.now(), batchSize));
   }
 
   /** Asks the launcher to stop attempts past their deadline; the kill is recorded first. */

@@ -8,7 +8,18 @@ import java.util.List;
  * with what each is doing and when it should be done.
  */
 public record PipelineView(
-    long runId, String job, Instant logicalTime, List<Node> nodes, List<Edge> edges) {
+    long runId,
+    String job,
+    Instant logicalTime,
+    List<Node> nodes,
+    List<Edge> edges,
+    List<Retries> retries) {
+
+  /** A view without pipeline retries. */
+  public PipelineView(
+      long runId, String job, Instant logicalTime, List<Node> nodes, List<Edge> edges) {
+    this(runId, job, logicalTime, nodes, edges, List.of());
+  }
 
   /**
    * One job of the pipeline.
@@ -34,6 +45,26 @@ public record PipelineView(
       Instant eta,
       boolean etaLowerBound,
       boolean atRisk) {}
+
+  /**
+   * The retries of the pipeline a root of this view starts (a root with {@code pipeline.retries},
+   * or one an operator retried).
+   *
+   * @param done retries that re-ran the failed nodes
+   * @param max the root's policy ({@code pipeline.retries.max}; 0 without one)
+   * @param nextAt when the waiting retry is due; null when none waits
+   * @param history every retry, first first
+   */
+  public record Retries(String root, int done, int max, Instant nextAt, List<Retry> history) {}
+
+  /**
+   * One pipeline retry.
+   *
+   * @param state {@code scheduled} (waiting for {@code dueAt}) or {@code started}
+   * @param requestedBy the operator who asked for it; null for the policy
+   */
+  public record Retry(
+      int number, String state, Instant dueAt, Instant startedAt, String requestedBy) {}
 
   /** An upstream job and the job that waits for it: {@code same_time} or {@code freshness}. */
   public record Edge(String from, String to, String kind) {}

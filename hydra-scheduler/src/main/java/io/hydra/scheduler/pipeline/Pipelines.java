@@ -10,6 +10,7 @@ import io.hydra.core.time.Clock;
 import io.hydra.store.Store;
 import io.hydra.store.Tx;
 import io.hydra.store.error.NotFoundException;
+import io.hydra.store.run.PipelineRetry;
 import io.hydra.store.run.Run;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,7 +95,39 @@ public final class Pipelines {
                     new PipelineView.Edge(
                         e.from(), e.to(), e.freshness() ? "freshness" : "same_time"))
             .toList();
-    return new PipelineView(runId, job, t, out, edges);
+    return new PipelineView(runId, job, t, out, edges, retries(tx, graph, jobs, t));
+  }
+
+  /** The retries of each root of the view that has a policy or was retried, by root name. */
+  private static List<PipelineView.Retries> retries(
+      Tx tx, JobGraph graph, SortedSet<String> jobs, Instant t) {
+    List<PipelineView.Retries> out = new ArrayList<>();
+    for (String root : jobs) {
+      if (!graph.upstreamOf(root).isEmpty()) {
+        continue;
+      }
+      int max = graph.spec(root).map(JobSpec::pipelineRetries).orElse(0);
+      List<PipelineRetry> rows = tx.pipelineRetries().of(root, t);
+      if (max == 0 && rows.isEmpty()) {
+        continue;
+      }
+      List<PipelineView.Retry> history =
+          rows.stream()
+              .map(
+                  r ->
+                      new PipelineView.Retry(
+                          r.number(), r.state(), r.dueAt(), r.startedAt(), r.requestedBy()))
+              .toList();
+      Instant nextAt =
+          rows.stream()
+              .filter(PipelineRetry::isScheduled)
+              .map(PipelineRetry::dueAt)
+              .findAny()
+              .orElse(null);
+      int done = (int) rows.stream().filter(r -> !r.isScheduled()).count();
+      out.add(new PipelineView.Retries(root, done, max, nextAt, history));
+    }
+    return out;
   }
 
   private static PipelineView.Node node(

@@ -62,7 +62,9 @@ final class EnginePasses {
                         + " (select string_agg(concat_ws(':', job, next_fire_at), ',' order by job)"
                         + " from job_schedule),"
                         + " (select string_agg(concat_ws(':', name, version), ',' order by name)"
-                        + " from job))")
+                        + " from job),"
+                        + " (select string_agg(concat_ws(':', root, logical_time, number, state),"
+                        + " ',' order by root, logical_time, number) from pipeline_retry))")
                 .mapTo(String.class)
                 .one());
   }

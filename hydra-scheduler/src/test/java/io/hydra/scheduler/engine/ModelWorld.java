@@ -42,6 +42,7 @@ final class ModelWorld implements AutoCloseable {
   private static final List<String> TABLES =
       List.of(
           "run_event",
+          "pipeline_retry",
           "attempt",
           "run",
           "backfill",

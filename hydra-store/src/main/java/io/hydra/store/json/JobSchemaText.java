@@ -71,6 +71,15 @@ final class JobSchemaText {
                   + " (from -1000 to 1000). Among equal priorities, capacity is shared fairly"
                   + " across owners. A trigger or backfill may give its runs another."),
           Map.entry(
+              "JobSpec.pipeline",
+              "Only on a pipeline root (a job without a same-time upstream): what happens to"
+                  + " the whole pipeline it starts, for one logical time."),
+          Map.entry(
+              "PipelinePolicy.retries",
+              "Once every node of the pipeline has ended and one failed, wait the backoff and"
+                  + " re-run the failed nodes with their downstream; at most max times per logical"
+                  + " time. A killed node is not retried."),
+          Map.entry(
               "JobSpec.notify",
               "Webhooks told of run events (notify); without any, the server's default"
                   + " applies."),

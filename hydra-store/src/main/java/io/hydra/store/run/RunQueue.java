@@ -243,7 +243,8 @@ public final class RunQueue {
 
   /**
    * The earliest of the engine's timers: a retry's backoff, an active attempt's deadline (not yet
-   * told to stop), a waiting run's upstream deadline. One round trip for all three.
+   * told to stop), a waiting run's upstream deadline, a pipeline retry's due time. One round trip
+   * for all four.
    */
   public Optional<Instant> nextTimer() {
     return handle
@@ -254,7 +255,8 @@ public final class RunQueue {
                 + Attempts.ACTIVE
                 + " "
                 + "  and kill_requested_at is null), "
-                + "(select min(upstream_deadline) from run where state = 'waiting'))")
+                + "(select min(upstream_deadline) from run where state = 'waiting'), "
+                + "(select min(due_at) from pipeline_retry where state = 'scheduled'))")
         .map((rs, ctx) -> instant(rs.getObject(1, OffsetDateTime.class)))
         .findOne()
         .filter(Objects::nonNull);

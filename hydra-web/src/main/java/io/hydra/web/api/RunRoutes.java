@@ -61,6 +61,7 @@ final class RunRoutes {
         "/api/v1/runs/{id}/pipeline/rerun-failed",
         ctx -> ctx.json(RunList.of(runs.rerunFailedPreview(runId(ctx)))));
     app.post("/api/v1/runs/{id}/pipeline/rerun-failed", this::rerunFailed);
+    app.post("/api/v1/runs/{id}/pipeline/retry", this::retryPipeline);
     app.get("/api/v1/runs/{id}/attempts/{n}/log", this::log);
   }
 
@@ -232,6 +233,22 @@ final class RunRoutes {
   private void rerunFailed(Context ctx) {
     Bodies.object(ctx, Set.of());
     ctx.json(RunList.of(runs.rerunFailed(runId(ctx), Principal.of(ctx).name())));
+  }
+
+  /** A pipeline retry: its root and logical time, its number and the policy's, the runs reset. */
+  record PipelineRetryView(
+      String root, Instant logicalTime, int retry, int max, List<Views.RunView> runs) {}
+
+  private void retryPipeline(Context ctx) {
+    Bodies.object(ctx, Set.of());
+    RunService.PipelineRetried r = runs.retryPipeline(runId(ctx), Principal.of(ctx).name());
+    ctx.json(
+        new PipelineRetryView(
+            r.root(),
+            r.logicalTime(),
+            r.number(),
+            r.max(),
+            r.runs().stream().map(Views.RunView::of).toList()));
   }
 
   private void kill(Context ctx) {

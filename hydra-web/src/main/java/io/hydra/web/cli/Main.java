@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       RunCommands.Kill.class,
       RunCommands.Hold.class,
       RunCommands.Release.class,
+      RunCommands.RetryPipeline.class,
       RunCommands.Why.class,
       RunCommands.Pause.class,
       RunCommands.Resume.class,

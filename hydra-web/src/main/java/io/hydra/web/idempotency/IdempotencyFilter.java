@@ -30,7 +30,11 @@ public final class IdempotencyFilter {
   public static final Duration KEEP = Duration.ofHours(24);
 
   private static final Set<String> ROUTES =
-      Set.of("/api/v1/jobs/{name}/runs", "/api/v1/jobs/{name}/backfill", "/api/v1/runs/{id}/rerun");
+      Set.of(
+          "/api/v1/jobs/{name}/runs",
+          "/api/v1/jobs/{name}/backfill",
+          "/api/v1/runs/{id}/rerun",
+          "/api/v1/runs/{id}/pipeline/retry");
   private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
   private static final long PURGE_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
   private static final String CLAIM = "hydra.idempotency.claim";

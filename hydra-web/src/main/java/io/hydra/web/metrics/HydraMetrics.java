@@ -133,6 +133,9 @@ public final class HydraMetrics implements AutoCloseable {
   }
 
   private void observe(RunChange change) {
+    if (ReasonKind.PIPELINE_RETRY.wireName().equals(change.reasonKind())) {
+      registry.counter("hydra.pipeline.retried.runs").increment();
+    }
     if (!"running".equals(change.state())) {
       if (change.terminal()) {
         registry.counter("hydra.runs.ended", "state", change.state()).increment();

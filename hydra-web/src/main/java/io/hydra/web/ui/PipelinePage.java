@@ -25,6 +25,8 @@ public final class PipelinePage {
   private static final int NODE_W = 240;
   private static final int NODE_H = 72;
   private static final Set<String> FAILED = Set.of("failed", "upstream_failed", "killed");
+  private static final Set<String> ENDED =
+      Set.of("succeeded", "failed", "upstream_failed", "skipped", "killed");
   private static final DateTimeFormatter HM =
       DateTimeFormatter.ofPattern("MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
 
@@ -111,10 +113,40 @@ public final class PipelinePage {
       return Fmt.utc(at);
     }
 
+    /**
+     * Whether "retry the pipeline" may do something: every node ended and one failed (the server
+     * decides over the root's pipeline, and answers why not otherwise).
+     */
+    public boolean canRetry() {
+      return nodes.stream().anyMatch(n -> n.state().equals("failed"))
+          && nodes.stream().allMatch(n -> ENDED.contains(n.state()));
+    }
+
+    /** "a: 1 of 2 retries done; the next at …", one line per root with retries. */
+    public List<String> retrySummaries() {
+      return view.retries().stream().map(PipelinePage::summary).toList();
+    }
+
     /** Whether "re-run every failed node" has anything to do. */
     public boolean anyFailed() {
       return nodes.stream().anyMatch(n -> n.node().runId() != null && FAILED.contains(n.state()));
     }
+  }
+
+  private static String summary(PipelineView.Retries r) {
+    StringBuilder out = new StringBuilder(r.root()).append(": ").append(r.done());
+    out.append(r.max() > 0 ? " of " + r.max() : "").append(" retries done");
+    if (r.nextAt() != null) {
+      out.append("; the next at ").append(Fmt.utc(r.nextAt()));
+    }
+    for (PipelineView.Retry retry : r.history()) {
+      if (retry.startedAt() != null) {
+        out.append("; retry ").append(retry.number()).append(" at ");
+        out.append(Fmt.utc(retry.startedAt()));
+        out.append(retry.requestedBy() == null ? "" : " by " + retry.requestedBy());
+      }
+    }
+    return out.toString();
   }
 
   /** The model of {@code pipeline.jte}. */

@@ -192,7 +192,7 @@ class OpenApiResponsesTest {
     failedRunNeedsAttentionAndIsRerun(id);
   }
 
-  /** The failed run is a root cause on the attention list, and the bulk re-run resets it. */
+  /** The failed run needs attention; the bulk re-run, then a pipeline retry, run it again. */
   private void failedRunNeedsAttentionAndIsRerun(long id) {
     JsonNode attention = admin.expect(200, "GET", "/api/v1/attention", null).json();
     assertThat(attention.findValues("runId")).extracting(JsonNode::asLong).contains(id);
@@ -203,6 +203,10 @@ class OpenApiResponsesTest {
     assertThat(reset.at("/runs/0/id").asLong()).isEqualTo(id);
     assertThat(awaitEnd(id).get("state").asText()).isEqualTo("failed");
     admin.expect(404, "GET", "/api/v1/runs/999999/pipeline/rerun-failed", null);
+    admin.expect(200, "POST", "/api/v1/runs/" + id + "/pipeline/retry", "");
+    admin.expect(409, "POST", "/api/v1/runs/" + id + "/pipeline/retry", ""); // 2 s to its retry
+    admin.expect(200, "GET", "/api/v1/runs/" + id + "/pipeline", null); // now with its retries
+    awaitEnd(id);
   }
 
   /** With wait, each GET answers as soon as the run ends; polling only covers the long-poll. */

@@ -141,6 +141,26 @@ class ClientCommandsTest {
   }
 
   @Test
+  void anOperatorRetriesAFailedPipelineFromTheCommandLine() {
+    var api = new io.hydra.web.ApiClientAccess(server.port());
+    api.createJob("{\"name\":\"cli-retry\",\"task\":{\"command\":\"exit 3\"}}");
+    assertThat(hydra("trigger", "cli-retry", "--logical-time", "2026-03-01T02:00:00Z")).isZero();
+    long id = runId();
+    awaitState(id, "failed");
+
+    // Paused, so the retried run stays queued and the second retry finds it active.
+    assertThat(hydra("pause", "cli-retry")).isZero();
+    assertThat(hydra("retry-pipeline", Long.toString(id))).as(stderr()).isZero();
+    assertThat(stdout())
+        .startsWith("pipeline retry 1 of 'cli-retry' at 2026-03-01T02:00:00Z")
+        .contains("cli-retry @ 2026-03-01T02:00:00Z  queued");
+    assertThat(hydra("retry-pipeline", Long.toString(id))).isEqualTo(2);
+    assertThat(stderr()).contains("has not ended: cli-retry (queued)");
+    assertThat(hydra("resume", "cli-retry")).isZero();
+    awaitState(id, "failed");
+  }
+
+  @Test
   void anUnreachableServerIsOneClearLine() {
     out.getBuffer().setLength(0);
     err.getBuffer().setLength(0);

@@ -109,6 +109,34 @@ public final class RunCommands {
     }
   }
 
+  @Command(
+      name = "retry-pipeline",
+      mixinStandardHelpOptions = true,
+      description =
+          "Retry the pipeline of RUN now: its failed nodes run again with their downstream,"
+              + " counted as a pipeline retry. Refused while a node has not ended.")
+  public static final class RetryPipeline extends ClientCommand {
+    @Parameters(paramLabel = "RUN", description = "any run of the pipeline")
+    long run;
+
+    @Override
+    public Integer call() {
+      JsonNode answer = api().post("/api/v1/runs/" + run + "/pipeline/retry", null);
+      int max = answer.path("max").asInt();
+      out()
+          .println(
+              "pipeline retry "
+                  + answer.path("retry").asInt()
+                  + (max > 0 ? " of " + max : "")
+                  + " of '"
+                  + answer.path("root").asText()
+                  + "' at "
+                  + answer.path("logicalTime").asText());
+      answer.path("runs").forEach(r -> out().println(RunText.line(r)));
+      return 0;
+    }
+  }
+
   /** A run action without options: mark-success, skip, kill, hold, release. */
   abstract static class RunAction extends ClientCommand {
     @Parameters(paramLabel = "RUN")
