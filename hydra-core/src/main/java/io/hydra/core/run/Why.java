@@ -290,7 +290,17 @@ public final class Why {
                 || (policy == ConcurrencyPolicy.QUEUE
                     && other.state() == RunState.QUEUED
                     && other.logicalTime().isBefore(run.logicalTime()));
-        if (blocks) {
+        // Under replace only the newest queued run starts (and ends the older ones); a newer one
+        // that is itself held back (a hold, a pause) keeps this one waiting too.
+        boolean replacedByNewer =
+            policy == ConcurrencyPolicy.REPLACE
+                && other.state() == RunState.QUEUED
+                && other.logicalTime().isAfter(run.logicalTime());
+        if (blocks || replacedByNewer) {
+          String what =
+              blocks
+                  ? " starts this run after it ends"
+                  : " starts only the newest queued run, which ends this one when it starts";
           out.add(
               new Reason(
                   "concurrency",
@@ -302,7 +312,7 @@ public final class Why {
                       + other.state().wireName()
                       + "; concurrency: "
                       + policy.name().toLowerCase()
-                      + " starts this run after it ends",
+                      + what,
                   run.job(),
                   other.logicalTime(),
                   other.id(),

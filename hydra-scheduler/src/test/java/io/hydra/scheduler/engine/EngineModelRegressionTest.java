@@ -70,6 +70,34 @@ class EngineModelRegressionTest {
     assertThat(run("c", T06).orElseThrow().state()).isEqualTo(RunState.RUNNING);
   }
 
+  /**
+   * Under {@code replace}, a newer queued run that is held keeps the older one waiting (only the
+   * newest starts): the older run's why must say so rather than "ready". Found with 22 steps that
+   * redefined a held job's concurrency as replace.
+   */
+  @Test
+  void anOlderRunWaitingForAHeldNewerOneUnderReplaceSaysWhy() {
+    world.define(
+        new ModelJob("d", "0 * * * *", "latest", 0, List.of(), "all_success", "allow", 0, 0, true));
+    world.trigger("d", T06, Map.of());
+    world.trigger("d", T07, Map.of());
+    world.hold(1); // the newer one
+    world.define( // resumed, and now replace: only the newest queued run may start
+        new ModelJob(
+            "d", "0 * * * *", "latest", 0, List.of(), "all_success", "replace", 0, 0, false));
+    Run older = run("d", T06).orElseThrow();
+    assertThat(older.state()).isEqualTo(RunState.QUEUED);
+    assertThat(world.runs.why(older.id()).reasons())
+        .extracting(r -> r.kind() + ": " + r.message())
+        .singleElement()
+        .asString()
+        .startsWith("concurrency: run ")
+        .contains("concurrency: replace starts only the newest queued run");
+    world.release(1);
+    assertThat(run("d", T07).orElseThrow().state()).isEqualTo(RunState.RUNNING);
+    assertThat(run("d", T06).orElseThrow().reasonKind()).isEqualTo(ReasonKind.REPLACED);
+  }
+
   /** The contrast to the next test: a fire skipped by {@code forbid} reaches its dependents. */
   @Test
   void aFireSkippedByForbidGivesItsDependentASkippedRun() {
