@@ -1,9 +1,13 @@
 package io.hydra.core.job;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -11,13 +15,20 @@ import java.util.Map;
  * A job definition, exactly as a user writes it in YAML, JSON or the UI. Immutable; every change of
  * a job is stored as a new version. Optional parts are {@code null} or empty, never absent by
  * exception, and {@link #normalized()} fills the documented defaults.
+ *
+ * <p>A job may have several schedules ({@code schedule:} written as a list). {@link #schedules()}
+ * holds them all and is what the YAML and JSON {@code schedule} field reads and writes (an object
+ * for one, a list for several); {@link #schedule()} is the first of them, so code that needs one
+ * schedule (the zone of a logical time's date, a preview) reads it as before. Whichever a
+ * constructor is given, the other is derived from it, {@code schedules} winning when both are.
  */
 public record JobSpec(
     String name,
     String owner,
     String description,
     Map<String, String> labels,
-    ScheduleSpec schedule,
+    // The first of the schedules: not written on its own, the list is.
+    @JsonIgnore ScheduleSpec schedule,
     List<UpstreamRef> after,
     TriggerRule trigger,
     ConcurrencyPolicy concurrency,
@@ -27,7 +38,58 @@ public record JobSpec(
     TaskSpec task,
     // "notify" in YAML and JSON; the component cannot be named after Object.notify().
     @JsonProperty("notify") List<NotifySpec> notifications,
-    Duration deadline) {
+    Duration deadline,
+    @JsonProperty("schedule")
+        @JsonFormat(
+            with = {
+              JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY,
+              JsonFormat.Feature.WRITE_SINGLE_ELEM_ARRAYS_UNWRAPPED
+            })
+        List<ScheduleSpec> schedules) {
+
+  public JobSpec {
+    if (schedules != null && !schedules.isEmpty()) {
+      // Null entries stay for the validator to name (schedule[i]).
+      schedules = Collections.unmodifiableList(new ArrayList<>(schedules));
+      schedule = schedules.get(0);
+    } else {
+      schedules = schedule == null ? null : List.of(schedule);
+    }
+  }
+
+  /** A job with one schedule at most. */
+  public JobSpec(
+      String name,
+      String owner,
+      String description,
+      Map<String, String> labels,
+      ScheduleSpec schedule,
+      List<UpstreamRef> after,
+      TriggerRule trigger,
+      ConcurrencyPolicy concurrency,
+      RetryPolicy retries,
+      Duration timeout,
+      Boolean paused,
+      TaskSpec task,
+      List<NotifySpec> notifications,
+      Duration deadline) {
+    this(
+        name,
+        owner,
+        description,
+        labels,
+        schedule,
+        after,
+        trigger,
+        concurrency,
+        retries,
+        timeout,
+        paused,
+        task,
+        notifications,
+        deadline,
+        null);
+  }
 
   /** A job without a deadline. */
   public JobSpec(
@@ -98,7 +160,7 @@ public record JobSpec(
         owner,
         description,
         labels == null ? Map.of() : Map.copyOf(labels),
-        schedule == null ? null : schedule.normalized(),
+        null,
         after == null ? List.of() : List.copyOf(after),
         trigger == null ? TriggerRule.ALL_SUCCESS : trigger,
         concurrency == null ? ConcurrencyPolicy.FORBID : concurrency,
@@ -109,7 +171,15 @@ public record JobSpec(
         notifications == null
             ? List.of()
             : notifications.stream().map(n -> n == null ? null : n.normalized()).toList(),
-        deadline);
+        deadline,
+        schedules == null
+            ? null
+            : schedules.stream().map(s -> s == null ? null : s.normalized()).toList());
+  }
+
+  /** Every schedule, in the order written; empty for a job without one. */
+  public List<ScheduleSpec> allSchedules() {
+    return schedules == null ? List.of() : schedules;
   }
 
   // Not named isPaused: Jackson would serialise a bean getter as a second "paused".
@@ -117,7 +187,9 @@ public record JobSpec(
     return paused != null && paused;
   }
 
-  /** The zone that gives a logical time its date: the schedule's, or UTC without a schedule. */
+  /**
+   * The zone that gives a logical time its date: the (first) schedule's, or UTC without a schedule.
+   */
   public ZoneId zone() {
     if (schedule == null || schedule.timezone() == null) {
       return ZoneOffset.UTC;
@@ -152,7 +224,8 @@ public record JobSpec(
         value,
         task,
         notifications,
-        deadline);
+        deadline,
+        schedules);
   }
 
   public JobSpec withTask(TaskSpec value) {
@@ -170,6 +243,7 @@ public record JobSpec(
         paused,
         value,
         notifications,
-        deadline);
+        deadline,
+        schedules);
   }
 }
