@@ -27,8 +27,9 @@ public record JobSpec(
     String owner,
     String description,
     Map<String, String> labels,
-    // The first of the schedules: not written on its own, the list is.
-    @JsonIgnore ScheduleSpec schedule,
+    // The first of the schedules: neither read nor written on its own, the list is (under another
+    // name here, since a record's two components cannot both be "schedule" to Jackson).
+    @JsonIgnore @JsonProperty("firstSchedule") ScheduleSpec schedule,
     List<UpstreamRef> after,
     TriggerRule trigger,
     ConcurrencyPolicy concurrency,

@@ -35,7 +35,7 @@ public final class JobSpecReader {
     try {
       return Json.json().treeToValue(tree, JobSpec.class);
     } catch (JsonProcessingException e) {
-      throw translate(e);
+      throw unindexed(translate(e), tree);
     }
   }
 
@@ -59,7 +59,33 @@ public final class JobSpecReader {
       }
       return spec;
     } catch (JsonProcessingException e) {
-      throw translate(e);
+      throw unindexed(translate(e), tree(mapper, text));
+    }
+  }
+
+  /**
+   * A single {@code schedule} object is read as a list of one, so its errors come back as {@code
+   * schedule[0].x}; they are named as written, {@code schedule.x}.
+   */
+  private static ValidationException unindexed(ValidationException e, JsonNode tree) {
+    if (tree == null || !tree.path("schedule").isObject()) {
+      return e;
+    }
+    return new ValidationException(
+        e.errors().stream()
+            .map(
+                f ->
+                    f.field().startsWith("schedule[0]")
+                        ? new FieldError("schedule" + f.field().substring(11), f.message())
+                        : f)
+            .toList());
+  }
+
+  private static JsonNode tree(ObjectMapper mapper, String text) {
+    try {
+      return mapper.readTree(text);
+    } catch (JsonProcessingException e) {
+      return null; // malformed: the error says so already
     }
   }
 
@@ -106,6 +132,7 @@ public final class JobSpecReader {
       case "Boolean", "boolean" -> "boolean (true or false)";
       case "Duration" -> "ISO-8601 duration such as PT30S";
       case "Instant" -> "ISO-8601 instant such as 2026-01-01T00:00:00Z";
+      case "LocalDate" -> "date such as 2027-12-25";
       case "String" -> "string";
       case "List" -> "list";
       case "Map" -> "mapping";
