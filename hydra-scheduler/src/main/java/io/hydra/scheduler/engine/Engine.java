@@ -189,6 +189,8 @@ public final class Engine implements AutoCloseable {
     if (change.equals(ChangeListener.ALL_JOBS) || change.equals(ChangeChannel.RESYNC)) {
       catalog.reload(store);
       firing.reload();
+    } else if (change.equals(ChangeListener.CALENDARS)) {
+      catalog.reloadCalendars(store);
     } else if (change.startsWith(ChangeListener.JOB_PREFIX)) {
       String job = change.substring(ChangeListener.JOB_PREFIX.length());
       catalog.reload(store, job);
@@ -216,6 +218,16 @@ public final class Engine implements AutoCloseable {
     firing.refresh(job);
     signals.wake();
     ChangeListener.notify(store, ChangeListener.JOB_PREFIX + job);
+  }
+
+  /**
+   * A calendar was created, changed or deleted: firing reads the new dates from its next fire on,
+   * here and elsewhere. No due time moves (a fire on an excluded date still happens, as a skip).
+   */
+  public void calendarsChanged() {
+    catalog.reloadCalendars(store);
+    signals.wake();
+    ChangeListener.notify(store, ChangeListener.CALENDARS);
   }
 
   /**

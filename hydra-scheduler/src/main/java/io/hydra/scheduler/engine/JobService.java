@@ -6,11 +6,13 @@ import io.hydra.core.job.JobSpec;
 import io.hydra.core.job.Secrets;
 import io.hydra.core.job.UpstreamRef;
 import io.hydra.core.run.RunLifecycle;
-import io.hydra.core.schedule.Catchup;
-import io.hydra.core.schedule.CronSchedule;
+import io.hydra.core.schedule.FirePlan;
+import io.hydra.core.schedule.Timetable;
+import io.hydra.core.validate.CalendarValidator;
 import io.hydra.core.validate.JobValidator;
 import io.hydra.store.Store;
 import io.hydra.store.Tx;
+import io.hydra.store.calendar.StoredCalendar;
 import io.hydra.store.error.ConflictException;
 import io.hydra.store.error.NotFoundException;
 import io.hydra.store.job.JobVersion;
@@ -24,7 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Defines jobs: validates each change against the job alone and against the whole graph, stores it
@@ -135,12 +139,14 @@ public final class JobService {
     Instant since = tx.jobs().lastChangeAt(spec.name(), "paused").orElse(Instant.EPOCH);
     List<Run> skipped = tx.runQueue().skippedWhilePaused(spec.name(), since);
     Instant now = now();
-    Catchup.Plan plan =
-        Catchup.plan(
-            skipped.stream().map(Run::logicalTime).toList(),
-            spec.schedule().catchup(),
-            spec.schedule().startingDeadline(),
-            now);
+    List<Instant> fires = skipped.stream().map(Run::logicalTime).toList();
+    if (fires.isEmpty()) {
+      return;
+    }
+    // Decided as a fire after downtime would be: by each schedule's own catch-up policy, and
+    // never on a date a calendar excludes now.
+    Timetable timetable = Timetable.of(spec.allSchedules(), engine.catalog().calendars());
+    FirePlan.Decision plan = new FirePlan(fires.get(0), fires, null).decide(timetable, false, now);
     String catchup = spec.schedule().catchup().name().toLowerCase();
     for (Run run : skipped) {
       if (plan.run().contains(run.logicalTime())) {
@@ -285,8 +291,15 @@ public final class JobService {
       all.put(job.name(), job.spec());
     }
     all.put(spec.name(), spec);
-    List<FieldError> errors = JobValidator.validateGraph(all.values()).get(spec.name());
-    return errors == null ? List.of() : errors;
+    List<FieldError> errors =
+        new ArrayList<>(CalendarValidator.unknownCalendars(spec, calendarNames(tx)));
+    errors.addAll(JobValidator.validateGraph(all.values()).getOrDefault(spec.name(), List.of()));
+    return errors;
+  }
+
+  /** The names of the calendars on the server. */
+  static Set<String> calendarNames(Tx tx) {
+    return tx.calendars().list().stream().map(StoredCalendar::name).collect(Collectors.toSet());
   }
 
   /** A new or changed schedule fires next after now; an unchanged one keeps its due time. */
@@ -295,9 +308,11 @@ public final class JobService {
       tx.schedules().remove(after.name());
       return;
     }
-    boolean changed = before == null || !Objects.equals(before.schedule(), after.schedule());
+    boolean changed =
+        before == null || !Objects.equals(before.allSchedules(), after.allSchedules());
     if (changed || tx.schedules().nextFire(after.name()).isEmpty()) {
-      Optional<Instant> next = CronSchedule.parse(after.schedule()).nextAfter(now());
+      // Calendars move no due time: a fire on an excluded date happens, and is recorded skipped.
+      Optional<Instant> next = Timetable.of(after.allSchedules(), Map.of()).nextAfter(now());
       if (next.isPresent()) {
         tx.schedules().put(after.name(), next.get());
       } else {
@@ -325,7 +340,8 @@ public final class JobService {
         spec.paused(),
         spec.task(),
         spec.notifications(),
-        spec.deadline());
+        spec.deadline(),
+        spec.schedules());
   }
 
   private Instant now() {

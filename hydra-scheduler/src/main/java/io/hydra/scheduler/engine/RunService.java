@@ -10,7 +10,7 @@ import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunLifecycle;
 import io.hydra.core.run.RunState;
 import io.hydra.core.run.Why;
-import io.hydra.core.schedule.CronSchedule;
+import io.hydra.core.schedule.Timetable;
 import io.hydra.scheduler.launch.LogStream;
 import io.hydra.scheduler.pipeline.Attention;
 import io.hydra.scheduler.pipeline.AttentionReport;
@@ -330,7 +330,9 @@ public final class RunService {
     if (spec.schedule() != null
         && nextFire.isPresent()
         && !t.isBefore(nextFire.get())
-        && CronSchedule.parse(spec.schedule()).nextAfter(t.minusMillis(1)).equals(Optional.of(t))) {
+        && Timetable.of(spec.allSchedules(), Map.of())
+            .nextAfter(t.minusMillis(1))
+            .equals(Optional.of(t))) {
       return Optional.of("the schedule of '" + job + "' fires at " + t);
     }
     return Optional.empty();
