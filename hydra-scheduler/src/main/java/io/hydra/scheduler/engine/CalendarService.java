@@ -27,6 +27,11 @@ public final class CalendarService {
     this.engine = engine;
   }
 
+  /** Beside the jobs service, on its store and engine. */
+  public CalendarService(JobService jobs) {
+    this(jobs.store(), jobs.engine());
+  }
+
   public List<StoredCalendar> list() {
     return store.read(tx -> tx.calendars().list());
   }

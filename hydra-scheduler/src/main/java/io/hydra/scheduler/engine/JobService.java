@@ -1,5 +1,6 @@
 package io.hydra.scheduler.engine;
 
+import io.hydra.core.calendar.CalendarSpec;
 import io.hydra.core.error.FieldError;
 import io.hydra.core.error.ValidationException;
 import io.hydra.core.job.JobSpec;
@@ -235,6 +236,11 @@ public final class JobService {
   static StoredJob masked(StoredJob job) {
     return new StoredJob(
         Secrets.masked(job.spec()), job.version(), job.createdAt(), job.updatedAt());
+  }
+
+  /** The calendars as the engine last read them, by name: for previews of a job's fires. */
+  public Map<String, CalendarSpec> calendars() {
+    return engine.catalog().calendars();
   }
 
   public Optional<Instant> nextFire(String name) {

@@ -1,0 +1,100 @@
+package io.hydra.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Calendars and several schedules over HTTP on a real server: bad input is a 400 naming the field
+ * and changes nothing, a calendar in use cannot be deleted, apply takes {@code kind: calendar}.
+ */
+class CalendarApiTest {
+
+  @RegisterExtension static final TestServer SERVER = TestServer.plain();
+  private static ApiClient api;
+
+  @BeforeAll
+  static void start() {
+    HydraServer server = SERVER.server();
+    api = new ApiClient(server.port());
+  }
+
+  private static String fields(ApiClient.Response r) {
+    return r.json().at("/error/fields").toString();
+  }
+
+  @Test
+  void aJobNamingAnUnknownCalendarIsA400NamingTheFieldAndNothingIsCreated() {
+    ApiClient.Response r =
+        api.post(
+            "/api/v1/jobs",
+            "{\"name\":\"cal-unknown\",\"schedule\":[{\"cron\":\"0 1 * * *\"},"
+                + "{\"cron\":\"0 2 * * *\",\"onlyOn\":\"nope\"}],\"task\":{\"command\":\"true\"}}");
+
+    assertThat(r.status()).as(r.body()).isEqualTo(400);
+    assertThat(fields(r)).contains("schedule[1].onlyOn").contains("unknown calendar 'nope'");
+    assertThat(api.get("/api/v1/jobs/cal-unknown").status()).isEqualTo(404);
+  }
+
+  @Test
+  void aBadScheduleInAListNamesItsIndex() {
+    ApiClient.Response r =
+        api.post(
+            "/api/v1/jobs",
+            "{\"name\":\"cal-badcron\",\"schedule\":[{\"cron\":\"0 1 * * *\"},"
+                + "{\"cron\":\"99 2 * * *\"}],\"task\":{\"command\":\"true\"}}");
+
+    assertThat(r.status()).as(r.body()).isEqualTo(400);
+    assertThat(fields(r)).contains("schedule[1].cron");
+  }
+
+  @Test
+  void aCalendarIsPutReadUsedAndOnlyDeletedOnceNoJobNamesIt() {
+    ApiClient.Response bad = api.put("/api/v1/calendars/cal-x", "{\"dates\":[\"2027-13-01\"]}");
+    assertThat(bad.status()).as(bad.body()).isEqualTo(400);
+    assertThat(fields(bad)).contains("dates[0]");
+    assertThat(api.get("/api/v1/calendars/cal-x").status()).isEqualTo(404);
+
+    ApiClient.Response created =
+        api.put(
+            "/api/v1/calendars/cal-x",
+            "{\"kind\":\"calendar\",\"dates\":[\"2027-12-25\",\"2027-01-01\"]}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(created.json().get("dates").toString()).isEqualTo("[\"2027-01-01\",\"2027-12-25\"]");
+
+    ApiClient.Response job =
+        api.post(
+            "/api/v1/jobs",
+            "{\"name\":\"cal-user\",\"schedule\":{\"cron\":\"0 1 * * *\",\"calendar\":\"cal-x\"},"
+                + "\"task\":{\"command\":\"true\"}}");
+    assertThat(job.status()).as(job.body()).isEqualTo(201);
+    assertThat(job.json().at("/spec/schedule/calendar").asText()).isEqualTo("cal-x");
+
+    ApiClient.Response refused = api.delete("/api/v1/calendars/cal-x");
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.json().at("/error/message").asText()).contains("'cal-user'");
+
+    assertThat(api.delete("/api/v1/jobs/cal-user").status()).isEqualTo(204);
+    assertThat(api.delete("/api/v1/calendars/cal-x").status()).isEqualTo(204);
+  }
+
+  @Test
+  void applyTakesCalendarDocumentsBesideJobs() {
+    String body =
+        "{\"jobs\":[{\"kind\":\"calendar\",\"name\":\"cal-applied\",\"dates\":[\"2027-05-31\"]},"
+            + "{\"kind\":\"job\",\"name\":\"cal-applied-job\","
+            + "\"schedule\":{\"cron\":\"0 1 * * *\",\"onlyOn\":\"cal-applied\"},"
+            + "\"task\":{\"command\":\"true\"}}]}";
+
+    ApiClient.Response r = api.post("/api/v1/apply", body);
+
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    JsonNode plan = r.json();
+    assertThat(plan.at("/calendars/0/change").asText()).isEqualTo("created");
+    assertThat(plan.at("/created/0/job").asText()).isEqualTo("cal-applied-job");
+    assertThat(api.get("/api/v1/calendars/cal-applied").status()).isEqualTo(200);
+  }
+}
