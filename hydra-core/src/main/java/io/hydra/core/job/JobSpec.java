@@ -27,9 +27,8 @@ public record JobSpec(
     String owner,
     String description,
     Map<String, String> labels,
-    // The first of the schedules: neither read nor written on its own, the list is (under another
-    // name here, since a record's two components cannot both be "schedule" to Jackson).
-    @JsonIgnore @JsonProperty("firstSchedule") ScheduleSpec schedule,
+    // The first of the schedules: neither read nor written on its own, the list is.
+    @JsonIgnore @JsonProperty(FIRST_SCHEDULE) ScheduleSpec schedule,
     List<UpstreamRef> after,
     TriggerRule trigger,
     ConcurrencyPolicy concurrency,
@@ -47,6 +46,12 @@ public record JobSpec(
               JsonFormat.Feature.WRITE_SINGLE_ELEM_ARRAYS_UNWRAPPED
             })
         List<ScheduleSpec> schedules) {
+
+  /**
+   * The name Jackson knows {@link #schedule()} by: never written, and refused in input by the
+   * reader, since a record's two components cannot both be "schedule" to Jackson.
+   */
+  public static final String FIRST_SCHEDULE = "firstSchedule";
 
   public JobSpec {
     if (schedules != null && !schedules.isEmpty()) {

@@ -32,6 +32,7 @@ public final class JobSpecReader {
   }
 
   public static JobSpec fromTree(JsonNode tree) {
+    refuseHidden(tree);
     try {
       return Json.json().treeToValue(tree, JobSpec.class);
     } catch (JsonProcessingException e) {
@@ -57,6 +58,9 @@ public final class JobSpecReader {
       if (spec == null) {
         throw ValidationException.of("body", "is empty; expected a job definition");
       }
+      if (text.contains(JobSpec.FIRST_SCHEDULE)) {
+        refuseHidden(tree(mapper, text));
+      }
       return spec;
     } catch (JsonProcessingException e) {
       throw unindexed(translate(e), tree(mapper, text));
@@ -79,6 +83,17 @@ public final class JobSpecReader {
                         ? new FieldError("schedule" + f.field().substring(11), f.message())
                         : f)
             .toList());
+  }
+
+  /**
+   * Jackson reads {@link JobSpec#FIRST_SCHEDULE} (the record's name for the first schedule) as a
+   * field; to a user it is no field at all.
+   */
+  private static void refuseHidden(JsonNode tree) {
+    if (tree != null && tree.has(JobSpec.FIRST_SCHEDULE)) {
+      throw ValidationException.of(
+          JobSpec.FIRST_SCHEDULE, "unknown field '" + JobSpec.FIRST_SCHEDULE + "'");
+    }
   }
 
   private static JsonNode tree(ObjectMapper mapper, String text) {

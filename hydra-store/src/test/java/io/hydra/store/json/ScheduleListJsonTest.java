@@ -67,6 +67,16 @@ class ScheduleListJsonTest {
   }
 
   @Test
+  void theFirstScheduleIsNoFieldOfItsOwn() {
+    assertThatThrownBy(
+            () ->
+                JobSpecReader.fromYaml(
+                    "name: a\nfirstSchedule: {cron: '0 9 * * *'}\ntask: {command: 'true'}\n"))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("firstSchedule");
+  }
+
+  @Test
   void aCalendarReadsIsoDatesAndNamesABadOne() {
     CalendarSpec c =
         JobSpecReader.fromTree(
