@@ -4,6 +4,7 @@ import io.hydra.core.calendar.CalendarSpec;
 import io.hydra.core.error.FieldError;
 import io.hydra.core.error.ValidationException;
 import io.hydra.core.validate.CalendarValidator;
+import io.hydra.scheduler.ha.ChangeListener;
 import io.hydra.store.Store;
 import io.hydra.store.calendar.Calendars;
 import io.hydra.store.calendar.StoredCalendar;
@@ -54,7 +55,7 @@ public final class CalendarService {
               return tx.calendars().put(calendar, engine.clock().now());
             });
     if (change != Calendars.Change.UNCHANGED) {
-      engine.calendarsChanged();
+      changed(store, engine);
     }
     return change;
   }
@@ -77,7 +78,17 @@ public final class CalendarService {
             throw new NotFoundException("calendar '" + name + "' does not exist");
           }
         });
-    engine.calendarsChanged();
+    changed(store, engine);
+  }
+
+  /**
+   * After a calendar was created, changed or deleted: firing reads the new dates from its next fire
+   * on, here and on every other instance. No due time moves (a fire on an excluded date still
+   * happens, as a skip), so the loop need not wake.
+   */
+  static void changed(Store store, Engine engine) {
+    engine.catalog().reloadCalendars(store);
+    ChangeListener.notify(store, ChangeListener.CALENDARS);
   }
 
   /** Checks a calendar; returns it with its dates in order, each once. */

@@ -221,16 +221,6 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * A calendar was created, changed or deleted: firing reads the new dates from its next fire on,
-   * here and elsewhere. No due time moves (a fire on an excluded date still happens, as a skip).
-   */
-  public void calendarsChanged() {
-    catalog.reloadCalendars(store);
-    signals.wake();
-    ChangeListener.notify(store, ChangeListener.CALENDARS);
-  }
-
-  /**
    * Many job definitions changed at once (an apply): one reload and one notification, not one per
    * job, which would cost every instance a full reload per job.
    */

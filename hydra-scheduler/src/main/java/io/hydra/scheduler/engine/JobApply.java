@@ -80,7 +80,7 @@ public final class JobApply {
       plan.deleted().forEach(d -> changed.add(d.job()));
       engine.jobsChanged(changed);
       if (plan.changesCalendars()) {
-        engine.calendarsChanged();
+        CalendarService.changed(store, engine);
       }
     }
     return plan;
