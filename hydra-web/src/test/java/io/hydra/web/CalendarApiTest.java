@@ -3,9 +3,13 @@ package io.hydra.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Calendars and several schedules over HTTP on a real server: bad input is a 400 naming the field
@@ -79,6 +83,35 @@ class CalendarApiTest {
 
     assertThat(api.delete("/api/v1/jobs/cal-user").status()).isEqualTo(204);
     assertThat(api.delete("/api/v1/calendars/cal-x").status()).isEqualTo(204);
+  }
+
+  @Test
+  void exportWritesCalendarsAndSchedulesThatPlanAndValidateBackUnchanged(@TempDir Path out)
+      throws IOException {
+    assertThat(api.put("/api/v1/calendars/cal-export", "{\"dates\":[\"2027-12-24\"]}").status())
+        .isEqualTo(201);
+    ApiClient.Response job =
+        api.postYaml(
+            "/api/v1/jobs",
+            "name: cal-export-job\nschedule:\n  - {cron: '0 9 * * *', timezone: UTC,"
+                + " calendar: cal-export}\n  - {cron: '0 17 * * 5'}\ntask: {command: 'true'}\n");
+    assertThat(job.status()).as(job.body()).isEqualTo(201);
+    String url = "http://127.0.0.1:" + SERVER.server().port();
+
+    CliRun export = CliRun.of("export", "--server", url, "--out", out.toString());
+
+    assertThat(export.exit()).as(export.toString()).isZero();
+    assertThat(Files.readString(out.resolve("calendars/cal-export.yaml")))
+        .contains("kind: calendar")
+        .contains("2027-12-24");
+    assertThat(Files.readString(out.resolve("cal-export-job.yaml")))
+        .contains("calendar: cal-export")
+        .doesNotContain("timezone"); // a default, left out in a list as in one schedule
+    CliRun plan = CliRun.of("plan", "-f", out.toString(), "--server", url, "--prune");
+    assertThat(plan.exit()).as(plan.toString()).isZero();
+    assertThat(plan.out()).contains("No changes");
+    CliRun validate = CliRun.of("validate", "-f", out.toString());
+    assertThat(validate.exit()).as(validate.toString()).isZero();
   }
 
   @Test
