@@ -115,6 +115,20 @@ class CalendarApiTest {
   }
 
   @Test
+  void thePreviewNamesAnUnknownCalendarAndAPutNamesAMismatchedName() {
+    ApiClient.Response preview =
+        api.post("/api/v1/schedule/preview", "{\"cron\":\"0 9 * * *\",\"onlyOn\":\"nope\"}");
+    assertThat(preview.status()).as(preview.body()).isEqualTo(400);
+    assertThat(fields(preview)).contains("\"onlyOn\"").contains("unknown calendar 'nope'");
+
+    ApiClient.Response put =
+        api.put("/api/v1/calendars/cal-path", "{\"name\":\"cal-body\",\"dates\":[]}");
+    assertThat(put.status()).as(put.body()).isEqualTo(400);
+    assertThat(fields(put)).contains("\"name\"");
+    assertThat(api.get("/api/v1/calendars/cal-path").status()).isEqualTo(404);
+  }
+
+  @Test
   void applyTakesCalendarDocumentsBesideJobs() {
     String body =
         "{\"jobs\":[{\"kind\":\"calendar\",\"name\":\"cal-applied\",\"dates\":[\"2027-05-31\"]},"

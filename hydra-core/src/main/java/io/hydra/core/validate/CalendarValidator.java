@@ -54,8 +54,12 @@ public final class CalendarValidator {
    * schedules).
    */
   public static List<FieldError> unknownCalendars(JobSpec job, Set<String> known) {
+    return unknownCalendars(job.allSchedules(), known);
+  }
+
+  /** As {@link #unknownCalendars(JobSpec, Set)}, for a job's schedules. */
+  public static List<FieldError> unknownCalendars(List<ScheduleSpec> schedules, Set<String> known) {
     List<FieldError> errors = new ArrayList<>();
-    List<ScheduleSpec> schedules = job.allSchedules();
     for (int i = 0; i < schedules.size(); i++) {
       ScheduleSpec s = schedules.get(i);
       if (s == null) {

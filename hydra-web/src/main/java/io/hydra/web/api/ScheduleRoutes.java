@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hydra.core.calendar.CalendarSpec;
 import io.hydra.core.error.FieldError;
 import io.hydra.core.error.ValidationException;
-import io.hydra.core.job.JobSpec;
 import io.hydra.core.job.ScheduleSpec;
 import io.hydra.core.schedule.CronSchedule;
 import io.hydra.core.schedule.SchedulePreview;
@@ -56,10 +55,7 @@ final class ScheduleRoutes {
     ScheduleSpec spec = JobSpecReader.fromTree(schedule, ScheduleSpec.class).normalized();
     CronSchedule parsed = parse(spec);
     Map<String, CalendarSpec> known = calendars.get();
-    List<FieldError> unknown =
-        CalendarValidator.unknownCalendars(
-            new JobSpec(null, null, null, null, spec, null, null, null, null, null, null, null),
-            known.keySet());
+    List<FieldError> unknown = CalendarValidator.unknownCalendars(List.of(spec), known.keySet());
     if (!unknown.isEmpty()) {
       throw new ValidationException(unprefixed(unknown));
     }
