@@ -129,6 +129,31 @@ class CalendarApiTest {
   }
 
   @Test
+  void planAndApplyFromFilesCreateTheCalendarBesideTheJob(@TempDir Path repo) throws IOException {
+    Files.createDirectories(repo.resolve("calendars"));
+    Files.writeString(
+        repo.resolve("calendars/cli-freeze.yaml"),
+        "kind: calendar\nname: cli-freeze\ndates: [2027-01-29]\n");
+    Files.writeString(
+        repo.resolve("cli-job.yaml"),
+        "name: cli-cal-job\nschedule: {cron: '0 1 * * *', calendar: cli-freeze}\n"
+            + "task: {command: 'true'}\n");
+    String url = "http://127.0.0.1:" + SERVER.server().port();
+
+    CliRun plan = CliRun.of("plan", "-f", repo.toString(), "--server", url);
+    assertThat(plan.exit()).as(plan.toString()).isEqualTo(2); // 2: there are changes
+    assertThat(plan.out())
+        .contains("Plan for 1 jobs and 1 calendars against")
+        .contains("+ create calendar cli-freeze")
+        .contains("Plan: 1 calendar changed, 1 to create");
+
+    CliRun apply = CliRun.of("apply", "-f", repo.toString(), "--server", url, "--yes");
+    assertThat(apply.exit()).as(apply.toString()).isZero();
+    assertThat(api.get("/api/v1/calendars/cli-freeze").status()).isEqualTo(200);
+    assertThat(api.get("/api/v1/jobs/cli-cal-job").status()).isEqualTo(200);
+  }
+
+  @Test
   void applyTakesCalendarDocumentsBesideJobs() {
     String body =
         "{\"jobs\":[{\"kind\":\"calendar\",\"name\":\"cal-applied\",\"dates\":[\"2027-05-31\"]},"

@@ -44,15 +44,7 @@ final class ValidateCommand implements Callable<Integer> {
     JobFiles files = JobFiles.read(path);
     List<Problem> problems = check(files);
     if (problems.isEmpty()) {
-      int calendars = JobSet.parse(files.trees()).calendars().size();
-      out.println(
-          "OK: "
-              + (files.documents().size() - calendars)
-              + " jobs"
-              + (calendars == 0 ? "" : " and " + calendars + " calendars")
-              + " in "
-              + files.fileCount()
-              + " files are valid.");
+      out.println("OK: " + files.described() + " in " + files.fileCount() + " files are valid.");
       out.flush();
       return 0;
     }
