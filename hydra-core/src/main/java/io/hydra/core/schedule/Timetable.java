@@ -112,16 +112,23 @@ public final class Timetable implements FireTimes {
 
   /** Why schedule {@code p} does not run at {@code fire}, by its calendars; empty if it does. */
   public Optional<Reason> excludedBy(Part p, Instant fire) {
+    if (p.spec().calendar() == null && p.spec().onlyOn() == null) {
+      return Optional.empty(); // most schedules: no date to look up
+    }
     LocalDate date = LocalDate.ofInstant(fire, p.cron().zone());
-    CalendarSpec excluded = calendars.get(String.valueOf(p.spec().calendar()));
+    CalendarSpec excluded = calendar(p.spec().calendar());
     if (excluded != null && excluded.contains(date)) {
       return Optional.of(reason(fire, excluded.name(), "calendar", date));
     }
-    CalendarSpec only = calendars.get(String.valueOf(p.spec().onlyOn()));
+    CalendarSpec only = calendar(p.spec().onlyOn());
     if (only != null && !only.isBusinessDay(date)) {
       return Optional.of(reason(fire, only.name(), "onlyOn", date));
     }
     return Optional.empty();
+  }
+
+  private CalendarSpec calendar(String name) {
+    return name == null ? null : calendars.get(name);
   }
 
   private static Reason reason(Instant fire, String calendar, String rule, LocalDate date) {

@@ -63,6 +63,14 @@ class TimetableTest {
   }
 
   @Test
+  void aScheduleWithoutCalendarsIsNotExcludedByACalendarNamedNull() {
+    CalendarSpec odd = new CalendarSpec("null", null, List.of(LocalDate.of(2027, 12, 23)));
+    Timetable t = Timetable.of(List.of(daily("0 9 * * *", "UTC", null, null)), Map.of("null", odd));
+
+    assertThat(t.exclusion(Instant.parse("2027-12-23T09:00:00Z"))).isEmpty();
+  }
+
+  @Test
   void theDateIsReadInTheSchedulesZone() {
     // 2027-12-24T03:00Z is still 2027-12-23 in New York: not excluded there.
     Timetable ny =
