@@ -154,6 +154,23 @@ class CalendarApiTest {
   }
 
   @Test
+  void planNamesTheFileLineAndFieldOfAnUnknownCalendar(@TempDir Path repo) throws IOException {
+    Path file = repo.resolve("ghost.yaml");
+    Files.writeString(
+        file,
+        "name: cli-ghost\nschedule:\n  cron: '0 1 * * *'\n  onlyOn: ghost-cal\n"
+            + "task: {command: 'true'}\n");
+    String url = "http://127.0.0.1:" + SERVER.server().port();
+
+    CliRun plan = CliRun.of("plan", "-f", repo.toString(), "--server", url);
+
+    assertThat(plan.exit()).as(plan.toString()).isEqualTo(1);
+    assertThat(plan.out() + plan.err())
+        .contains(file + ":4: schedule.onlyOn: unknown calendar 'ghost-cal'");
+    assertThat(api.get("/api/v1/jobs/cli-ghost").status()).isEqualTo(404);
+  }
+
+  @Test
   void applyTakesCalendarDocumentsBesideJobs() {
     String body =
         "{\"jobs\":[{\"kind\":\"calendar\",\"name\":\"cal-applied\",\"dates\":[\"2027-05-31\"]},"
