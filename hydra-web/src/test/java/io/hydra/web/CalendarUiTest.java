@@ -95,6 +95,24 @@ class CalendarUiTest {
   }
 
   @Test
+  void theCalendarsPageListsEachCalendarWithItsDatesAndTheJobsNamingIt() {
+    ApiClient.Response job =
+        api.post(
+            "/api/v1/jobs",
+            "{\"name\":\"ui-cal-user\",\"schedule\":{\"cron\":\"0 9 * * *\","
+                + "\"onlyOn\":\"ui-holidays\"},\"task\":{\"command\":\"true\"}}");
+    assertThat(job.status()).as(job.body()).isEqualTo(201);
+
+    String page = get("/calendars");
+
+    assertThat(page)
+        .contains("id=\"cal-ui-holidays\"")
+        .contains("2 dates")
+        .contains("2026-12-24, 2026-12-25")
+        .contains("href=\"/jobs/ui-cal-user\"");
+  }
+
+  @Test
   void theGridSaysARunWasSkippedByTheCalendar() {
     ApiClient.Response job =
         api.post(

@@ -41,6 +41,11 @@ public final class CalendarService {
     return store.read(tx -> tx.calendars().get(name));
   }
 
+  /** The jobs whose schedules name the calendar, by name. */
+  public List<String> usedBy(String name) {
+    return store.read(tx -> tx.calendars().usedBy(name));
+  }
+
   /** Creates or replaces the calendar {@code name}; the body's name, if any, must match. */
   public Calendars.Change put(String name, CalendarSpec raw) {
     if (raw.name() != null && !raw.name().equals(name)) {
