@@ -4,6 +4,7 @@ import io.hydra.core.calendar.CalendarSpec;
 import io.hydra.core.error.FieldError;
 import io.hydra.core.error.ValidationException;
 import io.hydra.core.job.JobSpec;
+import io.hydra.core.job.ScheduleSpec;
 import io.hydra.core.job.Secrets;
 import io.hydra.core.job.UpstreamRef;
 import io.hydra.core.run.RunLifecycle;
@@ -25,7 +26,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -314,8 +314,9 @@ public final class JobService {
       tx.schedules().remove(after.name());
       return;
     }
+    // A calendar named or dropped changes no fire time, so it keeps the due time too.
     boolean changed =
-        before == null || !Objects.equals(before.allSchedules(), after.allSchedules());
+        before == null || !fireTimes(before.allSchedules()).equals(fireTimes(after.allSchedules()));
     if (changed || tx.schedules().nextFire(after.name()).isEmpty()) {
       // Calendars move no due time: a fire on an excluded date happens, and is recorded skipped.
       Optional<Instant> next = Timetable.of(after.allSchedules(), Map.of()).nextAfter(now());
@@ -325,6 +326,23 @@ public final class JobService {
         tx.schedules().remove(after.name());
       }
     }
+  }
+
+  /** What decides a job's fire times: its schedules without the calendars they name. */
+  private static List<ScheduleSpec> fireTimes(List<ScheduleSpec> schedules) {
+    return schedules.stream()
+        .map(
+            s ->
+                s == null
+                    ? null
+                    : new ScheduleSpec(
+                        s.cron(),
+                        s.dialect(),
+                        s.timezone(),
+                        s.dst(),
+                        s.catchup(),
+                        s.startingDeadline()))
+        .toList();
   }
 
   static void lockJobChanges(Tx tx) {

@@ -80,6 +80,25 @@ class CalendarFiringTest extends EngineFixture {
   }
 
   @Test
+  void namingACalendarKeepsTheDueTimeSoAFireDueMeanwhileIsNotLost() {
+    holidays();
+    define("name: daily\nschedule: {cron: '0 12 * * *'}\ntask: {command: 'true'}\n");
+    assertThat(jobs.nextFire("daily")).contains(MONDAY);
+    clock.set(MONDAY.plusSeconds(30)); // due, not fired yet (no pass)
+
+    jobs.update(
+        "daily",
+        JobSpecReader.fromYaml(
+            "name: daily\nschedule: {cron: '0 12 * * *', calendar: holidays}\n"
+                + "task: {command: 'true'}\n"),
+        "alice",
+        null);
+
+    assertThat(jobs.nextFire("daily")).contains(MONDAY);
+    awaitState("daily", MONDAY, RunState.SUCCEEDED);
+  }
+
+  @Test
   void twoSchedulesFiringAtTheSameInstantMakeOneRunAndOthersFireToo() {
     define(
         "name: twice\nschedule:\n  - {cron: '0 12 * * *'}\n  - {cron: '0 12,18 * * *'}\n"
