@@ -4,6 +4,7 @@ import io.hydra.store.alert.DeadlineAlerts;
 import io.hydra.store.audit.AuditEntries;
 import io.hydra.store.auth.ApiTokens;
 import io.hydra.store.backfill.Backfills;
+import io.hydra.store.calendar.Calendars;
 import io.hydra.store.idempotency.IdempotencyKeys;
 import io.hydra.store.job.Jobs;
 import io.hydra.store.job.Schedules;
@@ -121,6 +122,10 @@ public final class Tx {
   /** Only for benchmarks: a made-up catalogue in bulk. */
   public SyntheticJobs syntheticJobs() {
     return new SyntheticJobs(handle);
+  }
+
+  public Calendars calendars() {
+    return new Calendars(handle);
   }
 
   public Handle handle() {

@@ -213,6 +213,12 @@ class NoServerErrorProperties {
             true));
     seeds.add(
         new Seed(
+            "PUT",
+            "/api/v1/calendars/props-cal",
+            object(Map.of("kind", "calendar", "description", "d", "dates", List.of("2026-12-25"))),
+            false));
+    seeds.add(
+        new Seed(
             "POST",
             "/api/v1/tokens",
             object(Map.of("name", "t-props", "role", "viewer", "owners", List.of("props"))),

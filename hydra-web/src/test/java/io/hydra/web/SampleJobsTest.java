@@ -26,7 +26,7 @@ class SampleJobsTest {
   void theSamplePipelineValidates() {
     CliRun run = CliRun.of("validate", "-f", SAMPLES.toString());
     assertThat(run.exit()).as(run.toString()).isZero();
-    assertThat(run.out()).contains("OK: 9 jobs in 9 files are valid.");
+    assertThat(run.out()).contains("OK: 9 jobs and 3 calendars in 12 files are valid.");
   }
 
   @Test
@@ -42,8 +42,12 @@ class SampleJobsTest {
     assertThat(jobs.get("load-warehouse").sameTimeUpstreams()).containsExactly("transform-orders");
     assertThat(jobs.get("daily-report").sameTimeUpstreams()).containsExactly("load-warehouse");
     assertThat(jobs.get("alert-pipeline-failure").trigger()).isEqualTo(TriggerRule.ONE_FAILED);
-    assertThat(jobs.get("rebuild-daily-aggregates").schedule().catchup())
-        .isEqualTo(CatchupPolicy.ALL);
+    JobSpec rebuild = jobs.get("rebuild-daily-aggregates"); // two schedules, one with a calendar
+    assertThat(rebuild.schedule().catchup()).isEqualTo(CatchupPolicy.ALL);
+    assertThat(rebuild.schedule().calendar()).isEqualTo("month-end-freeze");
+    assertThat(rebuild.allSchedules()).hasSize(2);
+    assertThat(JobSet.parse(JobFiles.read(SAMPLES).trees()).calendars())
+        .containsOnlyKeys("us-federal-holidays-2027", "uk-bank-holidays-2027", "month-end-freeze");
     JobSpec onDemand = jobs.get("reprocess-partition"); // trigger-only, gated by freshness
     assertThat(onDemand.schedule()).isNull();
     assertThat(onDemand.sameTimeUpstreams()).isEmpty();

@@ -1,9 +1,13 @@
 package io.hydra.core.job;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -11,13 +15,20 @@ import java.util.Map;
  * A job definition, exactly as a user writes it in YAML, JSON or the UI. Immutable; every change of
  * a job is stored as a new version. Optional parts are {@code null} or empty, never absent by
  * exception, and {@link #normalized()} fills the documented defaults.
+ *
+ * <p>A job may have several schedules ({@code schedule:} written as a list). {@link #schedules()}
+ * holds them all and is what the YAML and JSON {@code schedule} field reads and writes (an object
+ * for one, a list for several); {@link #schedule()} is the first of them, so code that needs one
+ * schedule (the zone of a logical time's date, a preview) reads it as before. Whichever a
+ * constructor is given, the other is derived from it, {@code schedules} winning when both are.
  */
 public record JobSpec(
     String name,
     String owner,
     String description,
     Map<String, String> labels,
-    ScheduleSpec schedule,
+    // The first of the schedules: neither read nor written on its own, the list is.
+    @JsonIgnore @JsonProperty(FIRST_SCHEDULE) ScheduleSpec schedule,
     List<UpstreamRef> after,
     TriggerRule trigger,
     ConcurrencyPolicy concurrency,
@@ -29,50 +40,37 @@ public record JobSpec(
     @JsonProperty("notify") List<NotifySpec> notifications,
     Duration deadline,
     Integer priority,
-    PipelinePolicy pipeline) {
+    PipelinePolicy pipeline,
+    @JsonProperty("schedule")
+        @JsonFormat(
+            with = {
+              JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY,
+              JsonFormat.Feature.WRITE_SINGLE_ELEM_ARRAYS_UNWRAPPED
+            })
+        List<ScheduleSpec> schedules) {
+
+  /**
+   * The name Jackson knows {@link #schedule()} by: never written, and refused in input by the
+   * reader, since a record's two components cannot both be "schedule" to Jackson.
+   */
+  public static final String FIRST_SCHEDULE = "firstSchedule";
 
   /** The lowest and highest priority: higher starts first, the default is 0. */
   public static final int MIN_PRIORITY = -1000;
 
   public static final int MAX_PRIORITY = 1000;
 
-  /** A job of the default priority. */
-  public JobSpec(
-      String name,
-      String owner,
-      String description,
-      Map<String, String> labels,
-      ScheduleSpec schedule,
-      List<UpstreamRef> after,
-      TriggerRule trigger,
-      ConcurrencyPolicy concurrency,
-      RetryPolicy retries,
-      Duration timeout,
-      Boolean paused,
-      TaskSpec task,
-      List<NotifySpec> notifications,
-      Duration deadline,
-      PipelinePolicy pipeline) {
-    this(
-        name,
-        owner,
-        description,
-        labels,
-        schedule,
-        after,
-        trigger,
-        concurrency,
-        retries,
-        timeout,
-        paused,
-        task,
-        notifications,
-        deadline,
-        null,
-        pipeline);
+  public JobSpec {
+    if (schedules != null && !schedules.isEmpty()) {
+      // Null entries stay for the validator to name (schedule[i]).
+      schedules = Collections.unmodifiableList(new ArrayList<>(schedules));
+      schedule = schedules.get(0);
+    } else {
+      schedules = schedule == null ? null : List.of(schedule);
+    }
   }
 
-  /** A job of the default priority, without a pipeline policy. */
+  /** A job with one schedule at most, of the default priority, without a pipeline policy. */
   public JobSpec(
       String name,
       String owner,
@@ -103,6 +101,8 @@ public record JobSpec(
         task,
         notifications,
         deadline,
+        null,
+        null,
         null);
   }
 
@@ -175,7 +175,7 @@ public record JobSpec(
         owner,
         description,
         labels == null ? Map.of() : Map.copyOf(labels),
-        schedule == null ? null : schedule.normalized(),
+        null,
         after == null ? List.of() : List.copyOf(after),
         trigger == null ? TriggerRule.ALL_SUCCESS : trigger,
         concurrency == null ? ConcurrencyPolicy.FORBID : concurrency,
@@ -188,7 +188,10 @@ public record JobSpec(
             : notifications.stream().map(n -> n == null ? null : n.normalized()).toList(),
         deadline,
         priority == null ? 0 : priority,
-        pipeline == null ? null : pipeline.normalized());
+        pipeline == null ? null : pipeline.normalized(),
+        schedules == null
+            ? null
+            : schedules.stream().map(s -> s == null ? null : s.normalized()).toList());
   }
 
   /** The priority of the job's runs: 0 unless set. */
@@ -196,12 +199,24 @@ public record JobSpec(
     return priority == null ? 0 : priority;
   }
 
+  /** The pipeline retries this job declares as a root (0 without a policy). */
+  public int pipelineRetries() {
+    return pipeline == null ? 0 : pipeline.maxRetries();
+  }
+
+  /** Every schedule, in the order written; empty for a job without one. */
+  public List<ScheduleSpec> allSchedules() {
+    return schedules == null ? List.of() : schedules;
+  }
+
   // Not named isPaused: Jackson would serialise a bean getter as a second "paused".
   public boolean pausedFlag() {
     return paused != null && paused;
   }
 
-  /** The zone that gives a logical time its date: the schedule's, or UTC without a schedule. */
+  /**
+   * The zone that gives a logical time its date: the (first) schedule's, or UTC without a schedule.
+   */
   public ZoneId zone() {
     if (schedule == null || schedule.timezone() == null) {
       return ZoneOffset.UTC;
@@ -221,11 +236,6 @@ public record JobSpec(
         .toList();
   }
 
-  /** The pipeline retries this job declares as a root (0 without a policy). */
-  public int pipelineRetries() {
-    return pipeline == null ? 0 : pipeline.maxRetries();
-  }
-
   public JobSpec withPaused(boolean value) {
     return new JobSpec(
         name,
@@ -243,7 +253,8 @@ public record JobSpec(
         notifications,
         deadline,
         priority,
-        pipeline);
+        pipeline,
+        schedules);
   }
 
   public JobSpec withTask(TaskSpec value) {
@@ -263,6 +274,7 @@ public record JobSpec(
         notifications,
         deadline,
         priority,
-        pipeline);
+        pipeline,
+        schedules);
   }
 }

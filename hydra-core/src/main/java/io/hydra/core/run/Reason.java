@@ -70,6 +70,15 @@ public record Reason(ReasonKind kind, Map<String, String> details) {
   /** The scheduled fire time not run. */
   public static final String FIRE = "fire";
 
+  /** The calendar that excluded a fire's date. */
+  public static final String CALENDAR = "calendar";
+
+  /** How the calendar excluded it: {@code calendar} (one of its dates) or {@code onlyOn}. */
+  public static final String RULE = "rule";
+
+  /** The fire's date in its schedule's time zone. */
+  public static final String DATE = "date";
+
   /** The job's catch-up policy. */
   public static final String CATCHUP = "catchup";
 

@@ -31,6 +31,8 @@ public enum ReasonKind {
   MISSED,
   /** A fire not run because its job was paused. */
   PAUSED,
+  /** A fire not run because its date is excluded by a calendar its schedule names. */
+  CALENDAR,
   /** Not run because another run of its job was active ({@code concurrency: forbid}). */
   CONCURRENCY,
   /** Skipped by an operator, or by cancelling its backfill. */

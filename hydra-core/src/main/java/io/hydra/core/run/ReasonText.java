@@ -45,6 +45,9 @@ final class ReasonText {
               "paused: fire at "
                   + r.detail(Reason.FIRE)
                   + " was not run because the job is paused");
+      case CALENDAR ->
+          notRecorded(
+              r, "calendar: fire at " + r.detail(Reason.FIRE) + " was not run: " + excluded(r));
       case CONCURRENCY -> "concurrency: another run of this job is active (concurrency: forbid)";
       case MANUAL -> "manual: " + byOperatorOrBackfill(r, "skipped");
       case KILLED -> byOperatorOrBackfill(r, "killed");
@@ -79,6 +82,15 @@ final class ReasonText {
         + r.detail(Reason.PIPELINE_RETRY)
         + (max == null ? "" : " of " + max)
         + (by == null ? "" : ", requested by " + by);
+  }
+
+  /** Why a calendar excluded a date, e.g. "2027-12-25 is excluded by calendar us-holidays". */
+  static String excluded(Reason r) {
+    String date = r.detail(Reason.DATE);
+    String calendar = r.detail(Reason.CALENDAR);
+    return "onlyOn".equals(r.detail(Reason.RULE))
+        ? date + " is not a business day of calendar " + calendar
+        : date + " is excluded by calendar " + calendar;
   }
 
   /** "exited 1 after kill (timeout): exit code 1", as an attempt shows how its task ended. */

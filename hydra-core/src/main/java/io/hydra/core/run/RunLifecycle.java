@@ -237,7 +237,7 @@ public final class RunLifecycle {
     return apply(run, RunEvent.KILL, why, null);
   }
 
-  /** A run recorded but not run (missed, paused, manual, its job deleted). */
+  /** A run recorded but not run (missed, paused, a calendar's date, manual, its job deleted). */
   public static Transition skip(Snapshot run, Reason why) {
     return apply(run, RunEvent.SKIP, why, null);
   }

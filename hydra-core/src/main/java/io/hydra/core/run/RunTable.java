@@ -57,7 +57,9 @@ public final class RunTable {
   /**
    * The states the engine creates runs in: queued (ready), running (a fire's run started in the
    * transaction that creates it, its timeline reading queued then running), or the verdict of the
-   * run's upstreams, its concurrency rule or its schedule (a missed or paused fire is skipped).
+   * run's upstreams, its concurrency rule or its schedule (a missed or paused fire, or one on a
+   * date a calendar excludes, is skipped: the reason kind tells them apart, the table does not need
+   * to).
    */
   public static final Set<RunState> CREATED_IN =
       EnumSet.of(

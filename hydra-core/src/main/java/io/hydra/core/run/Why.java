@@ -341,6 +341,7 @@ public final class Why {
       case MISSED -> "missed";
       case CONCURRENCY -> "concurrency";
       case PAUSED -> "paused";
+      case CALENDAR -> "calendar";
       case MANUAL -> "manual";
       case UPSTREAM_SKIPPED, NO_UPSTREAM_FAILED -> "upstream";
       default -> "ended";

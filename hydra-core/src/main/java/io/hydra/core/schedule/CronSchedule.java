@@ -30,7 +30,7 @@ import java.util.Optional;
  * expression whose hour field matches every hour fires at every real occurrence instead: in both
  * repeated hours, never inside a gap.
  */
-public final class CronSchedule {
+public final class CronSchedule implements FireTimes {
 
   private final String expression;
   private final ExecutionTime wallClock;
@@ -86,6 +86,7 @@ public final class CronSchedule {
   }
 
   /** The first fire strictly after {@code after}; empty if the expression never fires again. */
+  @Override
   public Optional<Instant> nextAfter(Instant after) {
     LocalDateTime local = LocalDateTime.ofInstant(after, zone);
     ZoneOffsetTransition overlap = overlapAt(local);
@@ -113,21 +114,6 @@ public final class CronSchedule {
       cursor = fire;
     }
     throw new IllegalStateException("no fire found for '" + expression + "' after " + after);
-  }
-
-  /** Fires in {@code (from, to]}, oldest first, at most {@code limit}. */
-  public List<Instant> firesBetween(Instant fromExclusive, Instant toInclusive, int limit) {
-    List<Instant> fires = new ArrayList<>();
-    Instant cursor = fromExclusive;
-    while (fires.size() < limit) {
-      Optional<Instant> next = nextAfter(cursor);
-      if (next.isEmpty() || next.get().isAfter(toInclusive)) {
-        break;
-      }
-      fires.add(next.get());
-      cursor = next.get();
-    }
-    return fires;
   }
 
   /** Whether the expression matches this wall-clock time, DST aside. */

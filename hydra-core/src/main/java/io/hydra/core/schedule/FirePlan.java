@@ -5,7 +5,13 @@ import io.hydra.core.run.Reason;
 import io.hydra.core.run.ReasonKind;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What firing one job's schedule owes at a given moment (docs/scheduling.md, Missed fires and
@@ -28,7 +34,7 @@ public record FirePlan(Instant dueAt, List<Instant> due, Instant next) {
    * fire is taken as it was stored, without asking {@code cron} again: it is what made the job due,
    * and the conditional advance of the stored row is keyed on it.
    */
-  public static FirePlan of(CronSchedule cron, Instant dueAt, Instant now) {
+  public static FirePlan of(FireTimes cron, Instant dueAt, Instant now) {
     List<Instant> due = new ArrayList<>(List.of(dueAt));
     due.addAll(cron.firesBetween(dueAt, now, Integer.MAX_VALUE));
     Instant next = cron.nextAfter(due.get(due.size() - 1)).orElse(null);
@@ -48,6 +54,43 @@ public record FirePlan(Instant dueAt, List<Instant> due, Instant next) {
     return new Decision(plan.run(), plan.missed(), missed(schedule));
   }
 
+  /**
+   * Which due fires run and which are skipped, for a job's schedules and calendars together. A fire
+   * on a date its schedules exclude is skipped (reason kind {@code calendar}) whatever else holds,
+   * and is never caught up. The other fires are skipped while paused; otherwise each schedule's
+   * catch-up policy and starting deadline decide among the fires it makes, and a fire runs when one
+   * schedule that makes it runs it.
+   */
+  public Decision decide(Timetable timetable, boolean paused, Instant now) {
+    List<Skip> excluded = new ArrayList<>();
+    List<Instant> runnable = new ArrayList<>();
+    Map<Timetable.Part, List<Instant>> bySchedule = new LinkedHashMap<>();
+    for (Instant fire : due) {
+      Optional<Reason> why = timetable.exclusion(fire);
+      if (why.isPresent()) {
+        excluded.add(new Skip(fire, why.get()));
+        continue;
+      }
+      runnable.add(fire);
+      for (Timetable.Part p : timetable.producers(fire)) {
+        if (timetable.excludedBy(p, fire).isEmpty()) {
+          bySchedule.computeIfAbsent(p, k -> new ArrayList<>()).add(fire);
+        }
+      }
+    }
+    ScheduleSpec first = timetable.parts().get(0).spec();
+    if (paused) {
+      return new Decision(List.of(), runnable, Reason.of(ReasonKind.PAUSED), excluded);
+    }
+    Set<Instant> run = new TreeSet<>();
+    bySchedule.forEach(
+        (p, fires) ->
+            run.addAll(
+                Catchup.plan(fires, p.spec().catchup(), p.spec().startingDeadline(), now).run()));
+    List<Instant> missed = runnable.stream().filter(t -> !run.contains(t)).toList();
+    return new Decision(List.copyOf(run), missed, missed(first), excluded);
+  }
+
   private static Reason missed(ScheduleSpec schedule) {
     return Reason.of(ReasonKind.MISSED, Reason.CATCHUP, schedule.catchup().name().toLowerCase());
   }
@@ -56,12 +99,20 @@ public record FirePlan(Instant dueAt, List<Instant> due, Instant next) {
    * @param run fires to create runs for, oldest first
    * @param skipped fires not run, oldest first
    * @param why why the skipped ones were not run
+   * @param excluded fires on dates a calendar excludes, each with its reason (which names it)
    */
-  public record Decision(List<Instant> run, List<Instant> skipped, Reason why) {
+  public record Decision(
+      List<Instant> run, List<Instant> skipped, Reason why, List<Skip> excluded) {
 
     public Decision {
       run = List.copyOf(run);
       skipped = List.copyOf(skipped);
+      excluded = List.copyOf(excluded);
+    }
+
+    /** A decision without calendars. */
+    public Decision(List<Instant> run, List<Instant> skipped, Reason why) {
+      this(run, skipped, why, List.of());
     }
 
     /**
@@ -70,14 +121,14 @@ public record FirePlan(Instant dueAt, List<Instant> due, Instant next) {
      * the oldest of those says how many older ones were not.
      */
     public List<Skip> recorded(int max) {
-      int from = Math.max(0, skipped.size() - max);
-      List<Skip> recorded = new ArrayList<>();
-      for (int i = from; i < skipped.size(); i++) {
-        Reason reason = why.with(Reason.FIRE, skipped.get(i));
-        if (i == from && from > 0) {
-          reason = reason.with(Reason.NOT_RECORDED, from);
-        }
-        recorded.add(new Skip(skipped.get(i), reason));
+      List<Skip> all = new ArrayList<>(excluded);
+      skipped.forEach(t -> all.add(new Skip(t, why.with(Reason.FIRE, t))));
+      all.sort(Comparator.comparing(Skip::fire));
+      int from = Math.max(0, all.size() - max);
+      List<Skip> recorded = new ArrayList<>(all.subList(from, all.size()));
+      if (from > 0) {
+        Skip oldest = recorded.get(0);
+        recorded.set(0, new Skip(oldest.fire(), oldest.reason().with(Reason.NOT_RECORDED, from)));
       }
       return recorded;
     }

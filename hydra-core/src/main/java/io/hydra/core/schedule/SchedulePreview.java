@@ -1,5 +1,6 @@
 package io.hydra.core.schedule;
 
+import io.hydra.core.run.Reason;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -18,8 +19,38 @@ public final class SchedulePreview {
 
   private SchedulePreview() {}
 
-  /** One fire: {@code dst} is null unless a DST change affects it. */
-  public record Fire(Instant utc, OffsetDateTime local, String dst) {}
+  /**
+   * One fire: {@code dst} is null unless a DST change affects it; {@code excluded} is null unless a
+   * calendar excludes its date, and then says which (e.g. {@code calendar us-holidays}), since the
+   * fire will be recorded as skipped rather than run.
+   */
+  public record Fire(Instant utc, OffsetDateTime local, String dst, String excluded) {
+
+    public Fire(Instant utc, OffsetDateTime local, String dst) {
+      this(utc, local, dst, null);
+    }
+  }
+
+  /**
+   * The next {@code count} fires of a job's schedules together, strictly after {@code from}, in the
+   * first schedule's zone, each marked if a calendar excludes it.
+   */
+  public static List<Fire> next(Timetable timetable, Instant from, int count) {
+    return timetable.firesBetween(from, Instant.MAX, Math.min(count, MAX_COUNT)).stream()
+        .map(
+            at ->
+                new Fire(
+                    at,
+                    at.atZone(timetable.zone()).toOffsetDateTime(),
+                    dstNote(timetable.producers(at).get(0).cron(), at),
+                    timetable.exclusion(at).map(SchedulePreview::excluded).orElse(null)))
+        .toList();
+  }
+
+  /** "calendar us-holidays", or "onlyOn uk-bank-holidays" for a day that is not a business day. */
+  private static String excluded(Reason why) {
+    return why.detail(Reason.RULE) + " " + why.detail(Reason.CALENDAR);
+  }
 
   /** The next {@code count} fires strictly after {@code from}. */
   public static List<Fire> next(CronSchedule schedule, Instant from, int count) {

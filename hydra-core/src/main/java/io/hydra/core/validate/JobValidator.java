@@ -50,9 +50,7 @@ public final class JobValidator {
       errors.add(new FieldError("name", "'" + spec.name() + "' " + NAME_RULE));
     }
     labels(spec.labels(), errors);
-    if (spec.schedule() != null) {
-      schedule(spec.schedule(), errors);
-    }
+    schedules(spec.allSchedules(), errors);
     // A job with neither a schedule nor a same-time upstream is trigger-only: each trigger gives
     // its run a logical time (the one given, or now).
     after(spec, errors);
@@ -116,7 +114,32 @@ public final class JobValidator {
         });
   }
 
+  /**
+   * Each schedule on its own. One schedule's errors name {@code schedule.cron}; with several, the
+   * field says which: {@code schedule[1].cron}.
+   */
+  private static void schedules(List<ScheduleSpec> schedules, List<FieldError> errors) {
+    if (schedules.size() == 1) {
+      schedule(schedules.get(0), errors);
+      return;
+    }
+    for (int i = 0; i < schedules.size(); i++) {
+      String at = "schedule[" + i + "]";
+      if (schedules.get(i) == null) {
+        errors.add(new FieldError(at, "must not be null"));
+        continue;
+      }
+      List<FieldError> own = new ArrayList<>();
+      schedule(schedules.get(i), own);
+      own.forEach(e -> errors.add(new FieldError(at + e.field().substring(8), e.message())));
+    }
+  }
+
   private static void schedule(ScheduleSpec schedule, List<FieldError> errors) {
+    if (schedule == null) {
+      errors.add(new FieldError("schedule", "must not be null"));
+      return;
+    }
     ScheduleSpec s = schedule.normalized();
     if (s.cron() == null || s.cron().isEmpty()) {
       errors.add(new FieldError("schedule.cron", "is required when a schedule is given"));

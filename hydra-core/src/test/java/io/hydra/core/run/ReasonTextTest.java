@@ -63,6 +63,21 @@ class ReasonTextTest {
             + " was not run because the job is paused; 3 older fires not recorded individually");
     put(
         out,
+        Reason.of(
+            ReasonKind.CALENDAR,
+            Reason.FIRE,
+            NOW,
+            Reason.CALENDAR,
+            "uk-bank-holidays",
+            Reason.RULE,
+            "onlyOn",
+            Reason.DATE,
+            "2027-12-27"),
+        "calendar: fire at "
+            + NOW
+            + " was not run: 2027-12-27 is not a business day of calendar uk-bank-holidays");
+    put(
+        out,
         Reason.of(ReasonKind.CONCURRENCY),
         "concurrency: another run of this job is active (concurrency: forbid)");
     put(

@@ -159,7 +159,9 @@ class JobValidatorTest {
         spec.task(),
         null,
         null,
-        new PipelinePolicy(retries));
+        null,
+        new PipelinePolicy(retries),
+        null);
   }
 
   @Test

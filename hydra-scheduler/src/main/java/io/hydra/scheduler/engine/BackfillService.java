@@ -8,7 +8,7 @@ import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunLifecycle;
 import io.hydra.core.run.RunState;
-import io.hydra.core.schedule.CronSchedule;
+import io.hydra.core.schedule.Timetable;
 import io.hydra.core.validate.JobValidator;
 import io.hydra.store.Store;
 import io.hydra.store.backfill.Backfill;
@@ -87,7 +87,8 @@ public final class BackfillService {
       throw ValidationException.of("parallelism", "must be between 1 and " + MAX_PARALLELISM);
     }
     List<Instant> fires =
-        CronSchedule.parse(spec.schedule()).firesBetween(from.minusNanos(1), to, MAX_FIRES + 1);
+        Timetable.of(spec.allSchedules(), Map.of())
+            .firesBetween(from.minusNanos(1), to, MAX_FIRES + 1);
     if (fires.size() > MAX_FIRES) {
       throw ValidationException.of(
           "to",
@@ -170,7 +171,7 @@ public final class BackfillService {
       return List.of();
     }
     int version = engine.catalog().job(spec.name()).map(j -> j.version()).orElse(0);
-    CronSchedule cron = CronSchedule.parse(spec.schedule());
+    Timetable cron = Timetable.of(spec.allSchedules(), Map.of());
     List<NewRun> skipped = new ArrayList<>();
     for (Instant t = backfill.nextFire();
         t != null && !t.isAfter(backfill.to()) && skipped.size() < MAX_FIRES;

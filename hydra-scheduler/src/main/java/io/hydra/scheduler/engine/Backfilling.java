@@ -1,9 +1,10 @@
 package io.hydra.scheduler.engine;
 
 import io.hydra.core.job.JobSpec;
+import io.hydra.core.run.Reason;
 import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunState;
-import io.hydra.core.schedule.CronSchedule;
+import io.hydra.core.schedule.Timetable;
 import io.hydra.core.time.Clock;
 import io.hydra.store.Store;
 import io.hydra.store.Tx;
@@ -83,21 +84,26 @@ final class Backfilling {
     int slots =
         backfill.parallelism()
             - unfinished(tx.backfillRuns().countByStateOfBackfill(backfill.id()));
-    CronSchedule cron = CronSchedule.parse(spec.get().schedule());
+    Timetable cron = Timetable.of(spec.get().allSchedules(), catalog.calendars());
     Instant next = backfill.nextFire();
     int existing = backfill.existing();
     int created = 0;
     for (int looked = 0; next != null && slots > 0 && looked < MAX_PER_STEP; looked++) {
+      // A date a calendar excludes is recorded skipped, as the schedule's own fire would be.
+      Optional<Reason> excluded = cron.exclusion(next);
       RunCreation.Created run =
-          creation.create(
-              tx,
-              spec.get(),
-              next,
-              RunCause.BACKFILL,
-              backfill.params(),
-              new RunCreation.Origin(backfill.id(), backfill.priority()),
-              now,
-              out);
+          excluded.isPresent()
+              ? creation.createSkipped(
+                  tx, spec.get(), next, excluded.get(), backfill.params(), backfill.id(), now)
+              : creation.create(
+                  tx,
+                  spec.get(),
+                  next,
+                  RunCause.BACKFILL,
+                  backfill.params(),
+                  new RunCreation.Origin(backfill.id(), backfill.priority()),
+                  now,
+                  out);
       if (!run.isNew()) {
         existing++;
       } else {

@@ -191,6 +191,8 @@ public final class Engine implements AutoCloseable {
     if (change.equals(ChangeListener.ALL_JOBS) || change.equals(ChangeChannel.RESYNC)) {
       catalog.reload(store);
       firing.reload();
+    } else if (change.equals(ChangeListener.CALENDARS)) {
+      catalog.reloadCalendars(store);
     } else if (change.startsWith(ChangeListener.JOB_PREFIX)) {
       String job = change.substring(ChangeListener.JOB_PREFIX.length());
       catalog.reload(store, job);

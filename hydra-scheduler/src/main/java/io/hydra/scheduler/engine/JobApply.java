@@ -1,6 +1,7 @@
 package io.hydra.scheduler.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hydra.core.calendar.CalendarSpec;
 import io.hydra.core.error.ValidationException;
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.job.Secrets;
@@ -12,6 +13,7 @@ import io.hydra.scheduler.apply.JobSetError;
 import io.hydra.scheduler.apply.SpecDiff;
 import io.hydra.store.Store;
 import io.hydra.store.Tx;
+import io.hydra.store.calendar.Calendars;
 import io.hydra.store.error.ConflictException;
 import io.hydra.store.job.StoredJob;
 import java.nio.charset.StandardCharsets;
@@ -77,6 +79,9 @@ public final class JobApply {
       plan.updated().forEach(u -> changed.add(u.job()));
       plan.deleted().forEach(d -> changed.add(d.job()));
       engine.jobsChanged(changed);
+      if (plan.changesCalendars()) {
+        CalendarService.changed(store, engine);
+      }
     }
     return plan;
   }
@@ -110,6 +115,7 @@ public final class JobApply {
     if (request.prune()) {
       errors.addAll(dependsOnPruned(set, desired, outside));
     }
+    errors.addAll(set.unknownCalendars(JobService.calendarNames(tx)));
     for (JobSetError e : set.graphErrors(after.values())) {
       boolean explained =
           errors.stream().anyMatch(p -> p.index() == e.index() && p.field().equals(e.field()));
@@ -128,7 +134,42 @@ public final class JobApply {
               + revision
               + "); review the new plan and apply again");
     }
-    return write(tx, request, source, revision, current, desired, outside);
+    List<ApplyPlan.CalendarChange> calendars = writeCalendars(tx, set, request.dryRun());
+    ApplyPlan plan = write(tx, request, source, revision, current, desired, outside);
+    return new ApplyPlan(
+        plan.dryRun(),
+        plan.revision(),
+        plan.source(),
+        plan.created(),
+        plan.updated(),
+        plan.deleted(),
+        plan.unchanged(),
+        plan.notInSet(),
+        calendars);
+  }
+
+  /** Creates or replaces the set's calendars (in a dry run, only says which it would). */
+  private List<ApplyPlan.CalendarChange> writeCalendars(Tx tx, JobSet set, boolean dryRun) {
+    List<ApplyPlan.CalendarChange> out = new ArrayList<>();
+    Instant now = engine.clock().now();
+    for (CalendarSpec calendar : set.calendars().values()) {
+      Calendars.Change change;
+      if (dryRun) {
+        change =
+            tx.calendars()
+                .get(calendar.name())
+                .map(
+                    c ->
+                        c.spec().equals(calendar)
+                            ? Calendars.Change.UNCHANGED
+                            : Calendars.Change.UPDATED)
+                .orElse(Calendars.Change.CREATED);
+      } else {
+        change = tx.calendars().put(calendar, now);
+      }
+      out.add(new ApplyPlan.CalendarChange(calendar.name(), change.name().toLowerCase()));
+    }
+    return out;
   }
 
   private ApplyPlan write(

@@ -1,8 +1,10 @@
 package io.hydra.scheduler.engine;
 
+import io.hydra.core.calendar.CalendarSpec;
 import io.hydra.core.graph.JobGraph;
 import io.hydra.core.job.JobSpec;
 import io.hydra.store.Store;
+import io.hydra.store.calendar.StoredCalendar;
 import io.hydra.store.job.StoredJob;
 import java.util.Collections;
 import java.util.HashMap;
@@ -13,8 +15,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * An immutable in-memory snapshot of every job definition and the dependency graph. Rebuilt only
- * when a job changes, never per tick, and read from any thread.
+ * An immutable in-memory snapshot of every job definition, the dependency graph and the calendars.
+ * Rebuilt only when a job or calendar changes, never per tick, and read from any thread.
  */
 public final class JobCatalog {
 
@@ -35,6 +37,24 @@ public final class JobCatalog {
   }
 
   /**
+   * Every calendar by name, read with the jobs and again whenever one changes: few and small, and
+   * read by firing only when a fire happens (a calendar changes no due time).
+   */
+  private volatile Map<String, CalendarSpec> calendars = Map.of();
+
+  /** Reads every calendar again. */
+  public synchronized void reloadCalendars(Store store) {
+    calendars =
+        store.read(tx -> tx.calendars().list()).stream()
+            .collect(Collectors.toUnmodifiableMap(StoredCalendar::name, StoredCalendar::spec));
+  }
+
+  /** The calendars as of the last reload, by name. */
+  public Map<String, CalendarSpec> calendars() {
+    return calendars;
+  }
+
+  /**
    * Reads every job again. Serialised: reloads run on several threads (the API, the change
    * listener, the engine), and one that read the table before a commit must not publish its
    * snapshot after one that read it later.
@@ -47,6 +67,7 @@ public final class JobCatalog {
     Map<String, StoredJob> byName =
         jobs.stream().collect(Collectors.toUnmodifiableMap(StoredJob::name, Function.identity()));
     current = new Snapshot(byName, JobGraph.of(jobs.stream().map(StoredJob::spec).toList()));
+    reloadCalendars(store);
   }
 
   /**
@@ -73,6 +94,7 @@ public final class JobCatalog {
   public synchronized boolean reloadIfChanged(Store store) {
     if (loadedFingerprint != null
         && loadedFingerprint.equals(store.read(tx -> tx.jobs().fingerprint()))) {
+      reloadCalendars(store); // not in the fingerprint, and cheap
       return false;
     }
     reload(store);

@@ -1,16 +1,20 @@
 package io.hydra.scheduler.engine;
 
+import io.hydra.core.calendar.CalendarSpec;
 import io.hydra.core.error.FieldError;
 import io.hydra.core.error.ValidationException;
 import io.hydra.core.job.JobSpec;
+import io.hydra.core.job.ScheduleSpec;
 import io.hydra.core.job.Secrets;
 import io.hydra.core.job.UpstreamRef;
 import io.hydra.core.run.RunLifecycle;
-import io.hydra.core.schedule.Catchup;
-import io.hydra.core.schedule.CronSchedule;
+import io.hydra.core.schedule.FirePlan;
+import io.hydra.core.schedule.Timetable;
+import io.hydra.core.validate.CalendarValidator;
 import io.hydra.core.validate.JobValidator;
 import io.hydra.store.Store;
 import io.hydra.store.Tx;
+import io.hydra.store.calendar.StoredCalendar;
 import io.hydra.store.error.ConflictException;
 import io.hydra.store.error.NotFoundException;
 import io.hydra.store.job.JobVersion;
@@ -22,9 +26,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Defines jobs: validates each change against the job alone and against the whole graph, stores it
@@ -135,12 +140,14 @@ public final class JobService {
     Instant since = tx.jobs().lastChangeAt(spec.name(), "paused").orElse(Instant.EPOCH);
     List<Run> skipped = tx.runQueue().skippedWhilePaused(spec.name(), since);
     Instant now = now();
-    Catchup.Plan plan =
-        Catchup.plan(
-            skipped.stream().map(Run::logicalTime).toList(),
-            spec.schedule().catchup(),
-            spec.schedule().startingDeadline(),
-            now);
+    List<Instant> fires = skipped.stream().map(Run::logicalTime).toList();
+    if (fires.isEmpty()) {
+      return;
+    }
+    // Decided as a fire after downtime would be: by each schedule's own catch-up policy, and
+    // never on a date a calendar excludes now.
+    Timetable timetable = Timetable.of(spec.allSchedules(), engine.catalog().calendars());
+    FirePlan.Decision plan = new FirePlan(fires.get(0), fires, null).decide(timetable, false, now);
     String catchup = spec.schedule().catchup().name().toLowerCase();
     for (Run run : skipped) {
       if (plan.run().contains(run.logicalTime())) {
@@ -231,6 +238,11 @@ public final class JobService {
         Secrets.masked(job.spec()), job.version(), job.createdAt(), job.updatedAt());
   }
 
+  /** The calendars as the engine last read them, by name: for previews of a job's fires. */
+  public Map<String, CalendarSpec> calendars() {
+    return engine.catalog().calendars();
+  }
+
   public Optional<Instant> nextFire(String name) {
     return store.read(tx -> tx.schedules().nextFire(name));
   }
@@ -285,8 +297,15 @@ public final class JobService {
       all.put(job.name(), job.spec());
     }
     all.put(spec.name(), spec);
-    List<FieldError> errors = JobValidator.validateGraph(all.values()).get(spec.name());
-    return errors == null ? List.of() : errors;
+    List<FieldError> errors =
+        new ArrayList<>(CalendarValidator.unknownCalendars(spec, calendarNames(tx)));
+    errors.addAll(JobValidator.validateGraph(all.values()).getOrDefault(spec.name(), List.of()));
+    return errors;
+  }
+
+  /** The names of the calendars on the server. */
+  static Set<String> calendarNames(Tx tx) {
+    return tx.calendars().list().stream().map(StoredCalendar::name).collect(Collectors.toSet());
   }
 
   /** A new or changed schedule fires next after now; an unchanged one keeps its due time. */
@@ -295,15 +314,35 @@ public final class JobService {
       tx.schedules().remove(after.name());
       return;
     }
-    boolean changed = before == null || !Objects.equals(before.schedule(), after.schedule());
+    // A calendar named or dropped changes no fire time, so it keeps the due time too.
+    boolean changed =
+        before == null || !fireTimes(before.allSchedules()).equals(fireTimes(after.allSchedules()));
     if (changed || tx.schedules().nextFire(after.name()).isEmpty()) {
-      Optional<Instant> next = CronSchedule.parse(after.schedule()).nextAfter(now());
+      // Calendars move no due time: a fire on an excluded date happens, and is recorded skipped.
+      Optional<Instant> next = Timetable.of(after.allSchedules(), Map.of()).nextAfter(now());
       if (next.isPresent()) {
         tx.schedules().put(after.name(), next.get());
       } else {
         tx.schedules().remove(after.name());
       }
     }
+  }
+
+  /** What decides a job's fire times: its schedules without the calendars they name. */
+  private static List<ScheduleSpec> fireTimes(List<ScheduleSpec> schedules) {
+    return schedules.stream()
+        .map(
+            s ->
+                s == null
+                    ? null
+                    : new ScheduleSpec(
+                        s.cron(),
+                        s.dialect(),
+                        s.timezone(),
+                        s.dst(),
+                        s.catchup(),
+                        s.startingDeadline()))
+        .toList();
   }
 
   static void lockJobChanges(Tx tx) {
@@ -325,7 +364,10 @@ public final class JobService {
         spec.paused(),
         spec.task(),
         spec.notifications(),
-        spec.deadline());
+        spec.deadline(),
+        spec.priority(),
+        spec.pipeline(),
+        spec.schedules());
   }
 
   private Instant now() {

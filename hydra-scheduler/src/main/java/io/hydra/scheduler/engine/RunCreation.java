@@ -93,6 +93,29 @@ final class RunCreation {
     return new Created(run.get(), true);
   }
 
+  /**
+   * A backfill's run for a time its schedules' calendars exclude: created skipped, with the reason
+   * that names the calendar, unless the time has a run already.
+   */
+  Created createSkipped(
+      Tx tx,
+      JobSpec spec,
+      Instant logicalTime,
+      Reason why,
+      Map<String, String> params,
+      Long backfillId,
+      Instant now) {
+    int version = catalog.job(spec.name()).map(j -> j.version()).orElse(0);
+    NewRun fresh =
+        new NewRun(
+                spec.name(), logicalTime, version, RunState.SKIPPED, why, RunCause.BACKFILL, params)
+            .withBackfill(backfillId);
+    List<Run> created = transitions.create(tx, List.of(fresh), now);
+    return created.isEmpty()
+        ? new Created(tx.runReads().find(spec.name(), logicalTime).orElseThrow(), false)
+        : new Created(created.get(0), true);
+  }
+
   /** One fire to create a run for. */
   record Fire(JobSpec spec, Instant logicalTime) {}
 

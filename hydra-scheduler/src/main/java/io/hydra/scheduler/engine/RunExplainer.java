@@ -6,7 +6,7 @@ import io.hydra.core.run.AttemptState;
 import io.hydra.core.run.Capacity;
 import io.hydra.core.run.RunState;
 import io.hydra.core.run.Why;
-import io.hydra.core.schedule.CronSchedule;
+import io.hydra.core.schedule.Timetable;
 import io.hydra.store.Store;
 import io.hydra.store.Tx;
 import io.hydra.store.backfill.Backfill;
@@ -190,7 +190,9 @@ final class RunExplainer {
     if (spec.schedule() != null
         && nextFire.isPresent()
         && !t.isBefore(nextFire.get())
-        && CronSchedule.parse(spec.schedule()).nextAfter(t.minusMillis(1)).equals(Optional.of(t))) {
+        && Timetable.of(spec.allSchedules(), Map.of())
+            .nextAfter(t.minusMillis(1))
+            .equals(Optional.of(t))) {
       return Optional.of("the schedule of '" + job + "' fires at " + t);
     }
     return Optional.empty();

@@ -6,6 +6,7 @@ import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunState;
 import io.hydra.core.schedule.CronSchedule;
 import io.hydra.core.schedule.FirePlan;
+import io.hydra.core.schedule.Timetable;
 import io.hydra.core.time.Clock;
 import io.hydra.scheduler.engine.DueFires.Entry;
 import io.hydra.scheduler.launch.LaunchRequest;
@@ -229,8 +230,13 @@ final class ScheduleFiring {
     index.update(jobs, store.read(tx -> tx.schedules().nextFires(jobs)));
   }
 
-  /** One due entry's job and what firing it owes. */
-  private record JobFires(JobSpec spec, FirePlan plan) {}
+  /** One due entry's job, its schedules and calendars, and what firing it owes. */
+  private record JobFires(JobSpec spec, Timetable timetable, FirePlan plan) {}
+
+  /** The job's schedules merged, with the calendars as the catalog last read them. */
+  private Timetable timetable(JobSpec spec) {
+    return Timetable.of(spec.allSchedules(), this::cron, catalog.calendars());
+  }
 
   /**
    * Fires a batch with a few statements in all: one conditional advance of every job's next fire (a
@@ -242,20 +248,21 @@ final class ScheduleFiring {
   private int fireAll(Tx tx, List<Entry> entries, AfterCommit out) {
     Instant now = clock.now();
     List<JobFires> plans = new ArrayList<>();
-    // Jobs with the same schedule due at the same instant (thousands at one boundary) share
+    // Jobs with the same schedules due at the same instant (thousands at one boundary) share
     // the plan computed for the first of them.
-    Map<Map.Entry<ScheduleSpec, Instant>, FirePlan> shared = new HashMap<>();
+    Map<Map.Entry<List<ScheduleSpec>, Instant>, FirePlan> shared = new HashMap<>();
     for (Entry entry : entries) {
       JobSpec spec = catalog.spec(entry.job()).orElse(null);
       if (spec == null || spec.schedule() == null) {
         tx.schedules().remove(entry.job());
         continue;
       }
+      Timetable timetable = timetable(spec);
       FirePlan plan =
           shared.computeIfAbsent(
-              Map.entry(spec.schedule(), entry.at()),
-              key -> FirePlan.of(cron(key.getKey()), key.getValue(), now));
-      plans.add(new JobFires(spec, plan));
+              Map.entry(spec.allSchedules(), entry.at()),
+              key -> FirePlan.of(timetable, key.getValue(), now));
+      plans.add(new JobFires(spec, timetable, plan));
     }
     Set<String> won =
         tx.schedules()
@@ -271,7 +278,7 @@ final class ScheduleFiring {
       if (!won.contains(p.spec().name())) {
         continue; // another instance fired it already
       }
-      FirePlan.Decision decision = p.plan().decide(p.spec().schedule(), p.spec().pausedFlag(), now);
+      FirePlan.Decision decision = p.plan().decide(p.timetable(), p.spec().pausedFlag(), now);
       recordSkipped(tx, p.spec(), decision, now);
       decision.run().forEach(t -> fires.add(new RunCreation.Fire(p.spec(), t)));
     }
@@ -307,11 +314,12 @@ final class ScheduleFiring {
       return 0;
     }
     Instant now = clock.now();
-    FirePlan plan = FirePlan.of(cron(spec.schedule()), dueAt, now);
+    Timetable timetable = timetable(spec);
+    FirePlan plan = FirePlan.of(timetable, dueAt, now);
     if (!tx.schedules().advance(job, plan.dueAt(), plan.next())) {
       return 0; // another instance fired it already
     }
-    FirePlan.Decision decision = plan.decide(spec.schedule(), spec.pausedFlag(), now);
+    FirePlan.Decision decision = plan.decide(timetable, spec.pausedFlag(), now);
     recordSkipped(tx, spec, decision, now);
     for (Instant t : decision.run()) {
       creation.create(tx, spec, t, RunCause.SCHEDULE, Map.of(), now, out);
@@ -319,7 +327,10 @@ final class ScheduleFiring {
     return decision.run().size();
   }
 
-  /** Records the fires not run as skipped runs, the newest {@code maxMissedRecorded} of them. */
+  /**
+   * Records the fires not run as skipped runs (missed, paused, or on a date a calendar excludes),
+   * the newest {@code maxMissedRecorded} of them.
+   */
   private void recordSkipped(Tx tx, JobSpec spec, FirePlan.Decision decision, Instant now) {
     int version = catalog.job(spec.name()).map(j -> j.version()).orElse(0);
     List<NewRun> skipped = new ArrayList<>();

@@ -13,6 +13,9 @@ public final class ChangeListener implements AutoCloseable {
   /** Many job definitions changed (an apply): reload them all. */
   public static final String ALL_JOBS = "jobs";
 
+  /** A calendar changed: reload the calendars. */
+  public static final String CALENDARS = "calendars";
+
   /** A job definition changed; the payload continues with the job's name. */
   public static final String JOB_PREFIX = "job:";
 

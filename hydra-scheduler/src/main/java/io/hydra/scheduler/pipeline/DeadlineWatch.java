@@ -1,6 +1,8 @@
 package io.hydra.scheduler.pipeline;
 
 import io.hydra.core.graph.JobGraph;
+import io.hydra.core.run.Reason;
+import io.hydra.core.run.ReasonKind;
 import io.hydra.core.run.RunState;
 import io.hydra.core.time.Clock;
 import io.hydra.store.Store;
@@ -145,6 +147,9 @@ public final class DeadlineWatch implements AutoCloseable {
   /** Raises what is due for one job at one logical time; null if nothing new. */
   private Raised judge(Tx tx, Candidate c, Instant now) {
     Run run = tx.runReads().find(c.job(), c.logicalTime()).orElse(null);
+    if (leftOutByCalendar(tx, run)) {
+      return null; // a day left out on purpose has no deadline to miss
+    }
     boolean succeeded = run != null && run.state() == RunState.SUCCEEDED;
     if (succeeded && !run.endedAt().isAfter(c.deadline())) {
       return null;
@@ -166,6 +171,27 @@ public final class DeadlineWatch implements AutoCloseable {
                 + ", after its deadline";
     return raise(tx, c, DeadlineAlert.AT_RISK, run, node.eta(), why);
   }
+
+  /**
+   * Whether the run was skipped by a calendar, itself or through the upstream runs whose skip
+   * skipped it (a holiday of the first job of a pipeline skips the whole pipeline that day).
+   */
+  private static boolean leftOutByCalendar(Tx tx, Run run) {
+    for (int hops = 0; run != null && run.state() == RunState.SKIPPED && hops < MAX_HOPS; hops++) {
+      if (run.reasonKind() == ReasonKind.CALENDAR) {
+        return true;
+      }
+      String upstream = run.why().detail(Reason.UPSTREAM);
+      if (run.reasonKind() != ReasonKind.UPSTREAM_SKIPPED || upstream == null) {
+        return false;
+      }
+      run = tx.runReads().find(upstream, run.logicalTime()).orElse(null);
+    }
+    return false;
+  }
+
+  /** Longer than any chain of same-time upstreams worth following for one alert. */
+  private static final int MAX_HOPS = 100;
 
   private static String state(Run run) {
     return run == null

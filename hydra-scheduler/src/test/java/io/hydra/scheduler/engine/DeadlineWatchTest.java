@@ -2,6 +2,7 @@ package io.hydra.scheduler.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hydra.core.calendar.CalendarSpec;
 import io.hydra.core.run.RunState;
 import io.hydra.scheduler.launch.TaskState;
 import io.hydra.scheduler.pipeline.DeadlineWatch;
@@ -10,6 +11,7 @@ import io.hydra.store.run.Run;
 import io.hydra.store.testing.RunHistory;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -101,6 +103,25 @@ class DeadlineWatchTest extends EngineFixture {
 
     assertThat(alerts()).extracting(DeadlineAlert::kind).containsExactly(DeadlineAlert.MISSED);
     assertThat(alerts().get(0).runId()).isEqualTo(load.id());
+  }
+
+  @Test
+  void aDayACalendarLeavesOutRaisesNoDeadlineAlertDownThePipeline() {
+    new CalendarService(store, engine)
+        .put("holidays", new CalendarSpec(null, null, List.of(LocalDate.of(2026, 3, 3))));
+    define(
+        "name: extract\nschedule: {cron: '0 10 * * *', calendar: holidays}\n"
+            + "task: {command: 'true'}\n");
+    define("name: load\nafter: [extract]\ndeadline: PT3H\ntask: {command: 'true'}\n");
+    Instant holiday = Instant.parse("2026-03-03T10:00:00Z");
+    advanceTo(holiday.plusSeconds(1));
+    awaitState("load", holiday, RunState.SKIPPED);
+
+    clock.set(holiday.plus(Duration.ofHours(4)));
+
+    assertThat(watch().check()).isZero();
+    List<DeadlineAlert> raised = store.read(tx -> tx.deadlineAlerts().of("load", holiday));
+    assertThat(raised).isEmpty();
   }
 
   @Test

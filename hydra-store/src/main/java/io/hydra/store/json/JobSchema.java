@@ -99,6 +99,9 @@ public final class JobSchema {
               return null;
             });
     ObjectNode generated = new SchemaGenerator(config.build()).generateSchema(JobSpec.class);
+    ObjectNode properties = (ObjectNode) generated.path("properties");
+    properties.remove("firstSchedule"); // JobSpec.schedule(), the list's first: not a field
+    oneOrMany((ObjectNode) properties.path("schedule"));
     ObjectNode schema = Json.json().createObjectNode();
     schema.put("$schema", SchemaVersion.DRAFT_2020_12.getIdentifier());
     schema.put("$id", ID);
@@ -106,6 +109,24 @@ public final class JobSchema {
     schema.put("description", JobSchemaText.description("JobSpec"));
     schema.setAll(generated);
     return schema;
+  }
+
+  /**
+   * The {@code schedule} field is read as a list that may be written as its one item: say so, as
+   * one object or a non-empty list of them.
+   */
+  private static void oneOrMany(ObjectNode field) {
+    String description = JobSchemaText.description("JobSpec.schedules");
+    ObjectNode item = (ObjectNode) field.remove("items");
+    ObjectNode many = Json.json().createObjectNode();
+    many.put("type", "array");
+    many.put("minItems", 1);
+    many.set("items", item);
+    field.remove("type");
+    ArrayNode oneOf = field.putArray("oneOf");
+    oneOf.add(item.deepCopy());
+    oneOf.add(many);
+    field.put("description", description);
   }
 
   private static boolean field(FieldScope f) {

@@ -32,9 +32,11 @@ final class JobSchemaText {
           Map.entry("JobSpec.description", "What the job does, for people to read."),
           Map.entry("JobSpec.labels", "Free key-value labels (keys 1-63 characters)."),
           Map.entry(
-              "JobSpec.schedule",
-              "When the job fires. A job without a schedule runs when its same-time upstreams"
-                  + " end, or, with none, only when triggered (trigger-only)."),
+              "JobSpec.schedules",
+              "When the job fires: one schedule, or a list of them whose fires are merged (two"
+                  + " firing at the same instant make one run; the first one's zone gives logical"
+                  + " times their dates). A job without a schedule runs when its same-time"
+                  + " upstreams end, or, with none, only when triggered (trigger-only)."),
           Map.entry(
               "JobSpec.after",
               "Upstream jobs: a name waits for that job's run for the same logical time;"
@@ -100,6 +102,15 @@ final class JobSchemaText {
           Map.entry(
               "ScheduleSpec.startingDeadline",
               "How late a fire may still start; later ones are recorded as missed, an ISO-8601 duration such as PT30M."),
+          Map.entry(
+              "ScheduleSpec.calendar",
+              "A calendar (kind: calendar) whose dates this schedule does not run on: a fire on"
+                  + " one, read in the schedule's time zone, is recorded as skipped (calendar)."),
+          Map.entry(
+              "ScheduleSpec.onlyOn",
+              "A calendar whose business days are the only days this schedule runs on: Monday"
+                  + " to Friday, except the calendar's dates; other fires are recorded as"
+                  + " skipped (calendar)."),
           Map.entry(
               "DstPolicy.gap",
               "A time that does not exist (clocks jump forward): shift fires once just after"

@@ -32,10 +32,11 @@ public final class JobSpecReader {
   }
 
   public static JobSpec fromTree(JsonNode tree) {
+    refuseHidden(tree);
     try {
       return Json.json().treeToValue(tree, JobSpec.class);
     } catch (JsonProcessingException e) {
-      throw translate(e);
+      throw unindexed(translate(e), tree);
     }
   }
 
@@ -57,9 +58,49 @@ public final class JobSpecReader {
       if (spec == null) {
         throw ValidationException.of("body", "is empty; expected a job definition");
       }
+      if (text.contains(JobSpec.FIRST_SCHEDULE)) {
+        refuseHidden(tree(mapper, text));
+      }
       return spec;
     } catch (JsonProcessingException e) {
-      throw translate(e);
+      throw unindexed(translate(e), tree(mapper, text));
+    }
+  }
+
+  /**
+   * A single {@code schedule} object is read as a list of one, so its errors come back as {@code
+   * schedule[0].x}; they are named as written, {@code schedule.x}.
+   */
+  private static ValidationException unindexed(ValidationException e, JsonNode tree) {
+    if (tree == null || !tree.path("schedule").isObject()) {
+      return e;
+    }
+    return new ValidationException(
+        e.errors().stream()
+            .map(
+                f ->
+                    f.field().startsWith("schedule[0]")
+                        ? new FieldError("schedule" + f.field().substring(11), f.message())
+                        : f)
+            .toList());
+  }
+
+  /**
+   * Jackson reads {@link JobSpec#FIRST_SCHEDULE} (the record's name for the first schedule) as a
+   * field; to a user it is no field at all.
+   */
+  private static void refuseHidden(JsonNode tree) {
+    if (tree != null && tree.has(JobSpec.FIRST_SCHEDULE)) {
+      throw ValidationException.of(
+          JobSpec.FIRST_SCHEDULE, "unknown field '" + JobSpec.FIRST_SCHEDULE + "'");
+    }
+  }
+
+  private static JsonNode tree(ObjectMapper mapper, String text) {
+    try {
+      return mapper.readTree(text);
+    } catch (JsonProcessingException e) {
+      return null; // malformed: the error says so already
     }
   }
 
@@ -106,6 +147,7 @@ public final class JobSpecReader {
       case "Boolean", "boolean" -> "boolean (true or false)";
       case "Duration" -> "ISO-8601 duration such as PT30S";
       case "Instant" -> "ISO-8601 instant such as 2026-01-01T00:00:00Z";
+      case "LocalDate" -> "date such as 2027-12-25";
       case "String" -> "string";
       case "List" -> "list";
       case "Map" -> "mapping";

@@ -90,6 +90,9 @@ class JobSchemaTest {
           "{\"name\":\"x\",\"task\":{\"command\":\"true\"},\"after\":[{\"within\":\"PT1H\"}]}",
           "{\"name\":\"x\",\"task\":{\"command\":\"true\"},\"retries\":{\"max\":-1}}",
           "{\"name\":\"x\",\"task\":{\"command\":\"true\"},\"schedule\":{\"timezone\":\"UTC\"}}",
+          "{\"name\":\"x\",\"task\":{\"command\":\"true\"},"
+              + "\"schedule\":[{\"cron\":\"@daily\"},{\"timezone\":\"UTC\"}]}",
+          "{\"name\":\"x\",\"task\":{\"command\":\"true\"},\"firstSchedule\":{\"cron\":\"@daily\"}}",
           "{\"name\":\"x\",\"task\":{\"command\":\"true\"},\"trigger\":\"any\"}");
 
   @Test

@@ -2,6 +2,7 @@ package io.hydra.web.api;
 
 import io.hydra.core.time.Clock;
 import io.hydra.scheduler.engine.BackfillService;
+import io.hydra.scheduler.engine.CalendarService;
 import io.hydra.scheduler.engine.JobApply;
 import io.hydra.scheduler.engine.JobService;
 import io.hydra.scheduler.engine.RunService;
@@ -119,11 +120,12 @@ public final class Api {
     app.beforeMatched(idempotency::before);
     new JobRoutes(jobs).register(app);
     new ApplyRoutes(new JobApply(jobs)).register(app);
+    new CalendarRoutes(new CalendarService(jobs)).register(app);
     new RunRoutes(runs, changes).register(app);
     new AttentionRoutes(runs).register(app);
     new EventRoutes(changes, scope).register(app);
     new HealthRoutes(store, leadership).register(app);
-    new ScheduleRoutes(clock::now).register(app);
+    new ScheduleRoutes(clock::now, jobs::calendars).register(app);
     new BackfillRoutes(backfills).register(app);
     new TokenRoutes(tokens).register(app);
     new DocsRoutes().register(app);

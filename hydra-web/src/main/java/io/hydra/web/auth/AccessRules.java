@@ -4,8 +4,8 @@ import io.javalin.http.HandlerType;
 import java.util.Set;
 
 /**
- * The role each route needs, in one place: reads need viewer, defining jobs and tokens needs admin,
- * every other change needs operator. Health and the API description are open.
+ * The role each route needs, in one place: reads need viewer, defining jobs, calendars and tokens
+ * needs admin, every other change needs operator. Health and the API description are open.
  */
 public final class AccessRules {
 
@@ -42,6 +42,9 @@ public final class AccessRules {
     if (path.equals("/api/v1/jobs") || path.equals("/api/v1/jobs/{name}")) {
       return Role.ADMIN; // create, change, delete a job definition
     }
+    if (path.startsWith(CALENDARS)) {
+      return Role.ADMIN; // a calendar decides when jobs run, as their definitions do
+    }
     return Role.OPERATOR;
   }
 
@@ -52,4 +55,15 @@ public final class AccessRules {
   public static boolean needsUnlimited(String path) {
     return path.startsWith("/api/v1/tokens") || path.equals("/api/v1/apply");
   }
+
+  /**
+   * Calendars are shared by every owner's jobs, so an owner-limited token may read them but not
+   * change them: that would change when other owners' jobs run.
+   */
+  public static boolean needsUnlimited(HandlerType method, String path) {
+    boolean read = method == HandlerType.GET || method == HandlerType.HEAD;
+    return needsUnlimited(path) || (!read && path.startsWith(CALENDARS));
+  }
+
+  private static final String CALENDARS = "/api/v1/calendars";
 }

@@ -60,7 +60,7 @@ public final class AuthFilter implements Handler {
               + needed.wireName());
     }
     if (principal.limited()) {
-      if (AccessRules.needsUnlimited(path)) {
+      if (AccessRules.needsUnlimited(ctx.method(), path)) {
         throw new ForbiddenResponse(
             "token '"
                 + principal.name()

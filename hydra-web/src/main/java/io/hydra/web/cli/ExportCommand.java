@@ -1,8 +1,10 @@
 package io.hydra.web.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hydra.core.error.ValidationException;
 import io.hydra.core.validate.JobValidator;
+import io.hydra.store.json.Json;
 import io.hydra.web.cli.jobs.CliException;
 import io.hydra.web.cli.jobs.ExportedSpec;
 import io.hydra.web.cli.jobs.ServerClient;
@@ -22,14 +24,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code hydra export}: writes every job on the server as a YAML file that applies back as is. */
+/**
+ * {@code hydra export}: writes every job on the server as a YAML file that applies back as is, and
+ * every calendar (which jobs may name) under {@code calendars/}.
+ */
 @Command(
     name = "export",
     mixinStandardHelpOptions = true,
     exitCodeOnInvalidInput = 1,
     description = {
       "Write every job on the server as a YAML file.",
-      "Writes DIR/<name>.yaml per job, leaving out fields that hold their default; "
+      "Writes DIR/<name>.yaml per job, leaving out fields that hold their default, and "
+          + "DIR/calendars/<name>.yaml per calendar; "
           + "'hydra plan -f DIR' against the same server then reports no change.",
       "Exit 0 when written, 1 on error."
     })
@@ -80,10 +86,42 @@ final class ExportCommand implements Callable<Integer> {
       written.add(file);
     }
     warnAboutOthers(written, err);
-    stdout.println("Exported " + written.size() + " jobs to " + out + ".");
+    int calendars = exportCalendars();
+    stdout.println(
+        "Exported "
+            + written.size()
+            + " jobs"
+            + (calendars == 0 ? "" : " and " + calendars + " calendars")
+            + " to "
+            + out
+            + ".");
     stdout.flush();
     err.flush();
     return 0;
+  }
+
+  /** Writes each calendar as a file of its own, as {@code hydra apply} reads it back. */
+  private int exportCalendars() throws IOException {
+    ServerClient.Response response = server.client().get("/api/v1/calendars");
+    if (!response.ok()) {
+      throw new CliException("cannot read the calendars: HTTP " + response.status());
+    }
+    int count = 0;
+    for (JsonNode item : response.body().path("items")) {
+      String name = item.path("name").asText();
+      if (!JobValidator.NAME.matcher(name).matches()) {
+        throw new CliException("the server sent a calendar named '" + name + "'; not writing it");
+      }
+      ObjectNode file = Json.json().createObjectNode().put("kind", "calendar").put("name", name);
+      if (item.hasNonNull("description")) {
+        file.put("description", item.get("description").asText());
+      }
+      file.set("dates", item.path("dates"));
+      Path dir = Files.createDirectories(out.resolve("calendars"));
+      Files.writeString(dir.resolve(name + ".yaml"), Json.yaml().writeValueAsString(file));
+      count++;
+    }
+    return count;
   }
 
   /** Left-over files would be applied with the export; say so rather than delete them. */

@@ -1,5 +1,6 @@
 package io.hydra.web.cli;
 
+import io.hydra.web.cli.client.CalendarCommands;
 import io.hydra.web.cli.client.JobsCommand;
 import io.hydra.web.cli.client.LogsCommand;
 import io.hydra.web.cli.client.RunCommands;
@@ -39,6 +40,7 @@ import picocli.CommandLine.Command;
       JobsCommand.class,
       CompletionCommand.class,
       TokenCommands.class,
+      CalendarCommands.class,
       BenchStub.class,
       CommandLine.HelpCommand.class
     })

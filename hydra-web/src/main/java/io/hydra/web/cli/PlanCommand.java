@@ -64,8 +64,8 @@ final class PlanCommand implements Callable<Integer> {
     }
     out.println(
         "Plan for "
-            + files.documents().size()
-            + " jobs against "
+            + files.described()
+            + " against "
             + client.server()
             + (prune ? " (with --prune)" : "")
             + ":");

@@ -44,12 +44,7 @@ final class ValidateCommand implements Callable<Integer> {
     JobFiles files = JobFiles.read(path);
     List<Problem> problems = check(files);
     if (problems.isEmpty()) {
-      out.println(
-          "OK: "
-              + files.documents().size()
-              + " jobs in "
-              + files.fileCount()
-              + " files are valid.");
+      out.println("OK: " + files.described() + " in " + files.fileCount() + " files are valid.");
       out.flush();
       return 0;
     }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hydra.core.error.FieldError;
 import io.hydra.core.error.ValidationException;
 import io.hydra.core.job.JobSpec;
-import io.hydra.core.schedule.CronSchedule;
 import io.hydra.core.schedule.SchedulePreview;
+import io.hydra.core.schedule.Timetable;
 import io.hydra.scheduler.engine.JobService;
 import io.hydra.store.json.JobSpecReader;
 import java.time.Instant;
@@ -43,8 +43,11 @@ public final class DraftCheck {
           "yaml",
           "base");
 
-  /** One previewed fire: local time in the job's zone, UTC, and a DST note or "". */
-  public record Fire(String local, String utc, String dst) {}
+  /**
+   * One previewed fire: local time in the job's zone, UTC, a DST note or "", and the calendar that
+   * excludes its date or "" (such a fire is recorded as skipped, not run).
+   */
+  public record Fire(String local, String utc, String dst, String excluded) {}
 
   /** The outcome: every error, the slot each is shown in, and the preview. */
   public record Result(
@@ -115,21 +118,22 @@ public final class DraftCheck {
     return List.of();
   }
 
-  private static List<Fire> preview(JobSpec spec, List<FieldError> errors, Instant now) {
+  private List<Fire> preview(JobSpec spec, List<FieldError> errors, Instant now) {
     if (spec == null
         || spec.schedule() == null
         || errors.stream().anyMatch(e -> e.field().startsWith("schedule"))) {
       return List.of();
     }
     try {
-      CronSchedule schedule = CronSchedule.parse(spec.schedule().normalized());
-      return SchedulePreview.next(schedule, now, PREVIEW).stream()
+      Timetable timetable = Timetable.of(spec.allSchedules(), jobs.calendars());
+      return SchedulePreview.next(timetable, now, PREVIEW).stream()
           .map(
               f ->
                   new Fire(
-                      Fmt.local(f.utc(), schedule.zone()) + " (" + f.local().getOffset() + ")",
+                      Fmt.local(f.utc(), timetable.zone()) + " (" + f.local().getOffset() + ")",
                       Fmt.utc(f.utc()),
-                      f.dst() == null ? "" : f.dst()))
+                      f.dst() == null ? "" : f.dst(),
+                      f.excluded() == null ? "" : f.excluded()))
           .toList();
     } catch (ValidationException e) {
       return List.of();

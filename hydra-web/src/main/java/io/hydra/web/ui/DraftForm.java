@@ -64,7 +64,9 @@ public record DraftForm(
 
   /** The form showing {@code tree} (a job as written), keeping it whole as the base. */
   static DraftForm of(ObjectNode tree, String yaml) {
-    JsonNode s = tree.path("schedule");
+    // With several schedules the form shows the first; the others are kept as the base has them.
+    JsonNode s =
+        tree.path("schedule").isArray() ? tree.path("schedule").path(0) : tree.path("schedule");
     JsonNode r = tree.path("retries");
     JsonNode t = tree.path("task");
     return new DraftForm(
@@ -136,11 +138,37 @@ public record DraftForm(
   }
 
   private void schedule(ObjectNode tree) {
+    if (tree.get("schedule") instanceof ArrayNode several && !several.isEmpty()) {
+      firstOfSeveral(tree, several);
+      return;
+    }
     if (cron.isBlank()) {
       tree.remove("schedule");
       return;
     }
     ObjectNode s = object(tree, "schedule");
+    fill(s);
+  }
+
+  /**
+   * The form edits the first of several schedules: a blank cron removes that one only, and the
+   * others (which the form does not show) stay as the base has them.
+   */
+  private void firstOfSeveral(ObjectNode tree, ArrayNode several) {
+    if (cron.isBlank()) {
+      several.remove(0);
+      if (several.isEmpty()) {
+        tree.remove("schedule");
+      }
+      return;
+    }
+    if (!(several.get(0) instanceof ObjectNode)) {
+      several.set(0, Json.json().createObjectNode());
+    }
+    fill((ObjectNode) several.get(0));
+  }
+
+  private void fill(ObjectNode s) {
     put(s, "cron", cron);
     put(s, "timezone", timezone);
     put(s, "dialect", dialect);

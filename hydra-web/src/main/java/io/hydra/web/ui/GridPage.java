@@ -3,6 +3,7 @@ package io.hydra.web.ui;
 import io.hydra.core.error.ValidationException;
 import io.hydra.core.graph.JobGraph;
 import io.hydra.core.job.JobSpec;
+import io.hydra.core.run.RunState;
 import io.hydra.core.time.Clock;
 import io.hydra.scheduler.engine.JobService;
 import io.hydra.scheduler.engine.RunService;
@@ -143,10 +144,15 @@ public final class GridPage {
     if (run == null) {
       return new Cell(0, "none", job + " has no run at " + time);
     }
+    // A skip says why (calendar, paused, missed, ...): a day left out on purpose reads as such.
+    String state =
+        run.state() == RunState.SKIPPED
+            ? "skipped (" + run.reasonKind().wireName() + ")"
+            : run.state().wireName();
     return new Cell(
         run.id(),
         run.state().wireName(),
-        job + " at " + time + ": " + run.state().wireName() + " (run " + run.id() + ")");
+        job + " at " + time + ": " + state + " (run " + run.id() + ")");
   }
 
   private static Instant instant(Context ctx, String name, Instant fallback) {

@@ -1,6 +1,7 @@
 package io.hydra.web.ui;
 
 import io.hydra.core.job.JobSpec;
+import io.hydra.core.job.ScheduleSpec;
 import io.hydra.core.run.RunState;
 import io.hydra.scheduler.engine.JobService;
 import io.hydra.store.Store;
@@ -111,9 +112,10 @@ public final class JobsPage {
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .sorted()
                 .collect(Collectors.joining(", "));
+    // Several schedules read as "0 9 * * 1-5 + 0 12 * * 6"; a calendar is named beside its cron.
     String schedule =
         spec.schedule() != null
-            ? spec.schedule().cron()
+            ? spec.allSchedules().stream().map(JobsPage::cron).collect(Collectors.joining(" + "))
             : "after " + String.join(", ", spec.after().stream().map(a -> a.job()).toList());
     return new Row(
         spec.name(),
@@ -125,5 +127,11 @@ public final class JobsPage {
         last == null ? 0 : last.runId(),
         next == null ? "" : Fmt.local(next, spec.zone()),
         next == null ? "" : Fmt.utc(next));
+  }
+
+  private static String cron(ScheduleSpec s) {
+    return s.cron()
+        + (s.calendar() == null ? "" : " except " + s.calendar())
+        + (s.onlyOn() == null ? "" : " on business days of " + s.onlyOn());
   }
 }

@@ -2,6 +2,7 @@ package io.hydra.web.ui;
 
 import io.hydra.core.time.Clock;
 import io.hydra.scheduler.engine.BackfillService;
+import io.hydra.scheduler.engine.CalendarService;
 import io.hydra.scheduler.engine.JobService;
 import io.hydra.scheduler.engine.RunService;
 import io.hydra.store.Store;
@@ -59,5 +60,6 @@ public final class Ui {
     new EditorPage(lookup, new DraftCheck(jobs), clock, tokensRequired).register(app);
     new GraphPage(jobs, latest, tokensRequired).register(app);
     new GridPage(jobs, runs, clock, tokensRequired).register(app);
+    new CalendarsPage(new CalendarService(jobs), jobs, tokensRequired).register(app);
   }
 }

@@ -358,6 +358,7 @@ class OpenApiResponsesTest {
         "/api/v1/schedule/preview",
         "{\"cron\":\"30 2 * * *\",\"timezone\":\"Europe/Berlin\","
             + "\"from\":\"2026-03-27T00:00:00Z\",\"count\":3}");
+    OpenApiCalendarCalls.exercise(admin);
   }
 
   private void tokensAuditAndNotifications() {

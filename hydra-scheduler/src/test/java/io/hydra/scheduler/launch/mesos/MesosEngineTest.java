@@ -2,12 +2,16 @@ package io.hydra.scheduler.launch.mesos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hydra.core.calendar.CalendarSpec;
 import io.hydra.core.graph.JobGraph;
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.run.AttemptState;
 import io.hydra.core.run.RunState;
 import io.hydra.core.run.TaskLocation;
 import io.hydra.core.time.SettableClock;
+import io.hydra.scheduler.engine.CalendarService;
 import io.hydra.scheduler.engine.Engine;
 import io.hydra.scheduler.engine.EngineConfig;
 import io.hydra.scheduler.engine.JobCatalog;
@@ -17,6 +21,7 @@ import io.hydra.scheduler.launch.LogStream;
 import io.hydra.store.Database;
 import io.hydra.store.Store;
 import io.hydra.store.json.JobSpecReader;
+import io.hydra.store.json.Json;
 import io.hydra.store.run.Attempt;
 import io.hydra.store.run.Run;
 import io.hydra.store.testing.Await;
@@ -333,6 +338,15 @@ class MesosEngineTest {
 
   @Test
   void theSamplePipelineRunsOnMesosUnchanged() throws Exception {
+    // The calendars the samples name first, as the demo loads them.
+    try (Stream<Path> files = Files.list(Path.of("..", "sample-jobs", "calendars"))) {
+      for (Path f : files.sorted().toList()) {
+        JsonNode tree = Json.yaml().readTree(Files.readString(f));
+        ((ObjectNode) tree).remove("kind");
+        CalendarSpec calendar = JobSpecReader.fromTree(tree, CalendarSpec.class);
+        new CalendarService(jobs).put(calendar.name(), calendar);
+      }
+    }
     Map<String, JobSpec> specs = new LinkedHashMap<>();
     try (Stream<Path> files = Files.list(Path.of("..", "sample-jobs"))) {
       for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {

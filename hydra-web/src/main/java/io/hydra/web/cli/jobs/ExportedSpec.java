@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -61,6 +62,14 @@ public final class ExportedSpec {
         node.set(name, value);
         if (value instanceof ObjectNode object) {
           trim(root, object, target);
+        } else if (value instanceof ArrayNode list) {
+          // Several schedules: each entry loses its defaults as a single schedule does.
+          list.forEach(
+              item -> {
+                if (item instanceof ObjectNode object) {
+                  trim(root, object, target);
+                }
+              });
         }
       }
     }

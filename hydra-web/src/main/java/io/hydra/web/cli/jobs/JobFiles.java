@@ -48,6 +48,20 @@ public final class JobFiles {
     return documents.stream().map(JobDocument::tree).toList();
   }
 
+  /** How many of the documents are calendars ({@code kind: calendar}); the others are jobs. */
+  public int calendarCount() {
+    return (int)
+        documents.stream().filter(d -> d.tree().path("kind").asText().equals("calendar")).count();
+  }
+
+  /** "9 jobs", or "9 jobs and 3 calendars": what the documents are, for messages. */
+  public String described() {
+    int calendars = calendarCount();
+    return (documents.size() - calendars)
+        + " jobs"
+        + (calendars == 0 ? "" : " and " + calendars + " calendars");
+  }
+
   public List<Problem> problems() {
     return List.copyOf(problems);
   }

@@ -6,7 +6,10 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Prints an apply answer: each job created, updated (field by field) or deleted. */
+/**
+ * Prints an apply answer: each calendar created or updated, each job created, updated (field by
+ * field) or deleted.
+ */
 public final class PlanPrinter {
 
   /** Longer lists of unchanged jobs are only counted: the changes are what a reviewer reads. */
@@ -16,11 +19,29 @@ public final class PlanPrinter {
 
   public static boolean hasChanges(JsonNode plan) {
     return plan.path("created").size() + plan.path("updated").size() + plan.path("deleted").size()
-        > 0;
+            > 0
+        || calendarChanges(plan) > 0;
+  }
+
+  private static int calendarChanges(JsonNode plan) {
+    int changed = 0;
+    for (JsonNode c : plan.path("calendars")) {
+      changed += c.path("change").asText().equals("unchanged") ? 0 : 1;
+    }
+    return changed;
   }
 
   public static void print(JsonNode plan, PrintWriter out) {
     boolean applied = !plan.path("dryRun").asBoolean(true);
+    for (JsonNode c : plan.path("calendars")) {
+      String change = c.path("change").asText();
+      if (!change.equals("unchanged")) {
+        out.println(
+            (change.equals("created") ? "+ create" : "~ update")
+                + " calendar "
+                + c.path("calendar").asText());
+      }
+    }
     for (JsonNode c : plan.path("created")) {
       out.println("+ create " + c.path("job").asText() + version(c, applied));
     }
@@ -76,6 +97,7 @@ public final class PlanPrinter {
     } else if (applied) {
       out.println(
           "Applied: "
+              + calendars(plan)
               + created
               + " created, "
               + updated
@@ -86,8 +108,21 @@ public final class PlanPrinter {
               + ").");
     } else {
       out.println(
-          "Plan: " + created + " to create, " + updated + " to update, " + deleted + " to delete.");
+          "Plan: "
+              + calendars(plan)
+              + created
+              + " to create, "
+              + updated
+              + " to update, "
+              + deleted
+              + " to delete.");
     }
+  }
+
+  /** "2 calendars changed, " before the job counts, or nothing when no calendar changes. */
+  private static String calendars(JsonNode plan) {
+    int changed = calendarChanges(plan);
+    return changed == 0 ? "" : changed + (changed == 1 ? " calendar" : " calendars") + " changed, ";
   }
 
   private static String version(JsonNode created, boolean applied) {
