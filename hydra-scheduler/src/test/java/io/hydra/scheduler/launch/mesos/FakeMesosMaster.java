@@ -224,10 +224,10 @@ final class FakeMesosMaster extends FakeMasterCalls implements AutoCloseable {
   }
 
   /**
-   * Rescinds the offer. Sent even when the framework has declined it already, as a real master
-   * may: the decline and the rescind can cross, and the framework must take a rescind of an offer
-   * it no longer holds in its stride. (Sending it only for an outstanding offer made a test that
-   * rescinds at once race the launcher's decline of the unused offer.)
+   * Rescinds the offer. Sent even when the framework has declined it already, as a real master may:
+   * the decline and the rescind can cross, and the framework must take a rescind of an offer it no
+   * longer holds in its stride. (Sending it only for an outstanding offer made a test that rescinds
+   * at once race the launcher's decline of the unused offer.)
    */
   void rescind(String offerId) {
     synchronized (lock) {
