@@ -2,9 +2,12 @@ package io.hydra.core.queue;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * The order queued runs start in: a higher priority first; among equal priorities, capacity is
@@ -86,6 +89,29 @@ public final class FairShare {
       taken.merge(best.owner(), 1, Integer::sum);
     }
     return out;
+  }
+
+  /**
+   * As {@link #order}, for items of any kind: the first {@code limit} of {@code items} in start
+   * order.
+   *
+   * @param items every owner's items, each owner's in its own queue order (priority, then age)
+   */
+  public <T> List<T> order(
+      List<T> items,
+      Function<T, String> owner,
+      ToIntFunction<T> priority,
+      Map<String, Integer> running,
+      int limit) {
+    Map<String, List<Candidate>> queues = new LinkedHashMap<>();
+    for (int i = 0; i < items.size(); i++) {
+      T item = items.get(i);
+      String o = owner.apply(item);
+      queues
+          .computeIfAbsent(o, k -> new ArrayList<>())
+          .add(new Candidate(i, o, priority.applyAsInt(item)));
+    }
+    return order(queues, running, limit).stream().map(c -> items.get((int) c.id())).toList();
   }
 
   /** The share of capacity {@code owner} holds once its next run starts, in weighted runs. */

@@ -104,9 +104,10 @@ final class RunExplainer {
    */
   private Optional<Why.Ahead> ahead(Tx tx, Run run) {
     FairShare share = engine.config().fairShare();
-    List<Run> order = tx.runQueue().startableInOrder(LOOK_AHEAD, share);
+    Map<String, Integer> running = tx.runQueue().runningByOwner();
+    List<Run> order = tx.runQueue().startableInOrder(LOOK_AHEAD, share, running);
     Map<String, Integer> byOwner = new TreeMap<>();
-    Set<String> active = new HashSet<>(tx.runQueue().runningByOwner().keySet());
+    Set<String> active = new HashSet<>(running.keySet());
     for (Run r : order) {
       active.add(r.owner());
     }

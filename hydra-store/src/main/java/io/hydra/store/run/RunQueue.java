@@ -8,11 +8,9 @@ import static io.hydra.store.run.RunRows.map;
 import io.hydra.core.queue.FairShare;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -74,17 +72,18 @@ public final class RunQueue {
     if (owners.size() < 2) {
       return candidates; // one owner's queue is already in order
     }
-    return inFairOrder(candidates, runningByOwner(), share, limit);
+    return share.order(candidates, Run::owner, Run::priority, runningByOwner(), limit);
   }
 
   /**
    * The first {@code perOwner} startable queued runs of every owner, in the order {@code share}
-   * gives, without locking them: what a dispatch would claim, for explaining a run's place.
+   * gives with {@code running} ({@link #runningByOwner}), without locking them: what a dispatch
+   * would claim, for explaining a run's place.
    */
-  public List<Run> startableInOrder(int perOwner, FairShare share) {
+  public List<Run> startableInOrder(int perOwner, FairShare share, Map<String, Integer> running) {
     List<String> owners = ownersWithStartableRuns();
     List<Run> candidates = startable(owners, perOwner, false);
-    return inFairOrder(candidates, runningByOwner(), share, candidates.size());
+    return share.order(candidates, Run::owner, Run::priority, running, candidates.size());
   }
 
   /** Each owner's first {@code perOwner} startable queued runs, in its order. */
@@ -113,20 +112,6 @@ public final class RunQueue {
       handle.execute("set local enable_bitmapscan = on");
     }
     return runs;
-  }
-
-  /** The candidates in {@code share}'s order, at most {@code limit}. */
-  static List<Run> inFairOrder(
-      List<Run> candidates, Map<String, Integer> running, FairShare share, int limit) {
-    Map<Long, Run> byId = new HashMap<>();
-    Map<String, List<FairShare.Candidate>> queues = new LinkedHashMap<>();
-    for (Run r : candidates) {
-      byId.put(r.id(), r);
-      queues
-          .computeIfAbsent(r.owner(), o -> new ArrayList<>())
-          .add(new FairShare.Candidate(r.id(), r.owner(), r.priority()));
-    }
-    return share.order(queues, running, limit).stream().map(c -> byId.get(c.id())).toList();
   }
 
   /** The owners with a queued run that is not held, by a loose scan of {@code run_queued_fair}. */

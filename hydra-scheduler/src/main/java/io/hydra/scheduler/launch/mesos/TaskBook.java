@@ -1,7 +1,6 @@
 package io.hydra.scheduler.launch.mesos;
 
 import io.hydra.core.queue.FairShare;
-import io.hydra.scheduler.launch.LaunchRequest;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -81,24 +80,20 @@ final class TaskBook {
    */
   List<QueuedTask> queueInOrder(FairShare share) {
     List<QueuedTask> arrival = List.copyOf(queue.values());
-    Map<String, List<FairShare.Candidate>> byOwner = new LinkedHashMap<>();
-    for (int i = 0; i < arrival.size(); i++) {
-      LaunchRequest r = arrival.get(i).request();
-      byOwner
-          .computeIfAbsent(r.owner(), o -> new ArrayList<>())
-          .add(new FairShare.Candidate(i, r.owner(), r.priority()));
-    }
-    if (byOwner.size() < 2 && arrival.stream().allMatch(t -> t.request().priority() == 0)) {
+    boolean oneOwner =
+        arrival.stream().map(t -> t.request().owner()).distinct().limit(2).count() < 2;
+    if (oneOwner && arrival.stream().allMatch(t -> t.request().priority() == 0)) {
       return arrival;
     }
-    Comparator<FairShare.Candidate> inQueue =
-        Comparator.comparingInt(FairShare.Candidate::priority)
-            .reversed()
-            .thenComparingLong(FairShare.Candidate::id);
-    byOwner.values().forEach(q -> q.sort(inQueue));
-    return share.order(byOwner, Map.of(), arrival.size()).stream()
-        .map(c -> arrival.get((int) c.id()))
-        .toList();
+    // A stable sort: each owner's tasks highest priority first, then in arrival order.
+    List<QueuedTask> byPriority = new ArrayList<>(arrival);
+    byPriority.sort(Comparator.comparingInt((QueuedTask t) -> t.request().priority()).reversed());
+    return share.order(
+        byPriority,
+        t -> t.request().owner(),
+        t -> t.request().priority(),
+        Map.of(),
+        byPriority.size());
   }
 
   Collection<Map<String, String>> placementsOf(String job) {
