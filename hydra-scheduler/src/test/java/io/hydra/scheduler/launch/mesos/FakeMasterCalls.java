@@ -64,6 +64,7 @@ abstract class FakeMasterCalls extends FakeMasterState {
       synchronized (lock) {
         handle(call);
       }
+      applied.add(call);
     }
   }
 

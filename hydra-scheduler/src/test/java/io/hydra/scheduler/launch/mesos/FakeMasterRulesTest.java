@@ -80,11 +80,14 @@ class FakeMasterRulesTest {
     } else if (type == Call.Type.SUPPRESS) {
       c.setSuppress(Call.Suppress.newBuilder().addRoles("*"));
     }
+    long before = master.applied(type);
     assertThat(client.send(c).join()).isEqualTo(202);
-    // 202 means accepted, not applied (as on a real master): wait for the effect.
+    // 202 means accepted, not applied (as on a real master): wait until it is. Waiting for the
+    // suppression flag instead let a REVIVE of a framework that was not suppressed pass at once,
+    // before it had cleared the filters the next allocation must not see.
+    Await.until(type + " applied", WAIT, () -> master.applied(type) > before);
     if (type == Call.Type.REVIVE || type == Call.Type.SUPPRESS) {
-      boolean suppress = type == Call.Type.SUPPRESS;
-      Await.until(type + " applied", WAIT, () -> master.suppressed() == suppress);
+      assertThat(master.suppressed()).isEqualTo(type == Call.Type.SUPPRESS);
     }
   }
 

@@ -76,6 +76,13 @@ abstract class FakeMasterState {
   final Object lock = new Object();
   final AtomicInteger ids = new AtomicInteger();
   final List<Call> calls = new CopyOnWriteArrayList<>();
+
+  /**
+   * The calls on the stream this master has carried out, in order: a call is answered 202 before it
+   * is applied (as on a real master), so a test waits for its effect here.
+   */
+  final List<Call> applied = new CopyOnWriteArrayList<>();
+
   final List<String> violations = new CopyOnWriteArrayList<>();
 
   /** Streams this master ended itself (dropped, failed over): late calls on them are races. */

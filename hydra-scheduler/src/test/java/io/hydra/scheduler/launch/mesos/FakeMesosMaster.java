@@ -335,6 +335,11 @@ final class FakeMesosMaster extends FakeMasterCalls implements AutoCloseable {
     return calls.stream().filter(c -> c.getType() == type).toList();
   }
 
+  /** How many calls of {@code type} this master has carried out (not just answered). */
+  long applied(Call.Type type) {
+    return applied.stream().filter(c -> c.getType() == type).count();
+  }
+
   List<String> violations() {
     return List.copyOf(violations);
   }
