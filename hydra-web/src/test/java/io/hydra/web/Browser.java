@@ -145,6 +145,9 @@ final class Browser implements AutoCloseable {
     open("/login");
     find("#token").sendKeys(token);
     driver.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
+    // Signed in once the server has redirected away from the form: an h1 found before that may
+    // be the login page's own, which the navigation then replaces under the driver.
+    until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
     find("h1");
   }
 
