@@ -21,21 +21,27 @@ import org.slf4j.LoggerFactory;
  * crash, so a restarted launcher can tell a running task from a finished or never-started one.
  *
  * <ul>
- *   <li>{@code pid}: the wrapper's pid (which is also the task's process group id), written before
- *       the task starts; its presence means "the task was started".
- *   <li>{@code exit}: the task's exit code, written by the wrapper when the task ends.
+ *   <li>{@code pid}: its first line is the wrapper's pid (which is also the task's process group
+ *       id), written before the task starts; its presence means "the task was started". Its second
+ *       line is the task's exit code, appended by the wrapper when the task ends.
  *   <li>{@code stdout}, {@code stderr}: the task's output, appended to.
  * </ul>
  *
- * <p>The wrapper writes {@code pid} and {@code exit} in place, each with one write(2) of a few
- * bytes (a rename would cost an external {@code mv} per file): a reader may find one created but
- * still empty, for the instant before that write. Older wrappers renamed a complete file into
- * place; both read alike.
+ * <p>One file for both, not a second {@code exit} file: creating an inode is most of what a file
+ * costs, and under a burst of short tasks the sandboxes' file creations were the largest cost of a
+ * start after fork and exec. Each line is one write(2) of a few bytes, in place (a rename would
+ * cost an external {@code mv}); only a line ended by its newline counts, so a reader that comes
+ * between the file's creation and the write, or in the middle of a write, reads nothing rather than
+ * part of a number. Sandboxes of older wrappers, which wrote the exit code to a file {@code exit},
+ * read alike.
  */
 final class TaskDirectory {
 
   static final String PID = "pid";
-  static final String EXIT = "exit";
+
+  /** Where wrappers before the exit code moved into {@link #PID} wrote it; still read. */
+  static final String LEGACY_EXIT = "exit";
+
   static final String STDOUT = "stdout";
   static final String STDERR = "stderr";
 
@@ -100,8 +106,8 @@ final class TaskDirectory {
     return root.resolve(PID);
   }
 
-  Path exitFile() {
-    return root.resolve(EXIT);
+  private Path legacyExitFile() {
+    return root.resolve(LEGACY_EXIT);
   }
 
   /** Whether the wrapper recorded a pid, i.e. the task was started at some point. */
@@ -117,7 +123,7 @@ final class TaskDirectory {
   OptionalLong readPid() {
     long deadline = System.nanoTime() + EMPTY_PID_PATIENCE.toNanos();
     while (true) {
-      Optional<String> text = readNumber(pidFile());
+      Optional<String> text = readLine(pidFile(), 0);
       if (text.isPresent() || !isEmptyFile(pidFile()) || System.nanoTime() > deadline) {
         return text.stream().mapToLong(Long::parseLong).findFirst();
       }
@@ -133,30 +139,40 @@ final class TaskDirectory {
     }
   }
 
+  /** The recorded exit code: the pid file's second line, or an older wrapper's exit file. */
   OptionalInt readExitCode() {
-    return readNumber(exitFile()).stream().mapToInt(Integer::parseInt).findFirst();
+    Optional<String> code = readLine(pidFile(), 1);
+    if (code.isEmpty()) {
+      code = readLine(legacyExitFile(), 0);
+    }
+    return code.stream().mapToInt(Integer::parseInt).findFirst();
   }
 
-  /** The trimmed content of a small numeric file, or empty if it is missing or not a number. */
-  private Optional<String> readNumber(Path file) {
+  /**
+   * Line {@code index} of a small file of numbers, or empty if the file is missing or that line is
+   * not yet complete (see the class comment) or not a number.
+   */
+  private Optional<String> readLine(Path file, int index) {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.US_ASCII).trim();
+      text = Files.readString(file, StandardCharsets.US_ASCII);
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
       log.warn("Task {}: cannot read {}: {}", taskId, file, e.toString());
       return Optional.empty();
     }
-    if (text.isEmpty()) {
-      return Optional.empty(); // created, not yet written (see the class comment)
+    String[] complete = text.substring(0, text.lastIndexOf('\n') + 1).split("\n");
+    if (complete.length <= index || complete[index].isEmpty()) {
+      return Optional.empty(); // not yet written (see the class comment)
     }
-    // A few bytes in one write(2) are never seen in part; junk means tampering.
-    if (!text.matches("-?[0-9]{1,9}")) {
-      log.warn("Task {}: ignoring {} with unexpected content '{}'", taskId, file, text);
+    String line = complete[index].trim();
+    // Whole lines only are read, so junk means tampering.
+    if (!line.matches("-?[0-9]{1,9}")) {
+      log.warn("Task {}: ignoring line {} of {}: '{}'", taskId, index + 1, file, line);
       return Optional.empty();
     }
-    return Optional.of(text);
+    return Optional.of(line);
   }
 
   @Override

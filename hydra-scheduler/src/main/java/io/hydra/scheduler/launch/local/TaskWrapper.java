@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The tiny POSIX sh script every task runs under. It exists so that a task's outcome does not
  * depend on Hydra being alive: it records its own pid before the task starts and the task's exit
- * code after it ends, each in one write of a few bytes (see {@link TaskDirectory}).
+ * code after it ends, each a line of its pid file written in one write of a few bytes (see {@link
+ * TaskDirectory}).
  *
  * <p>It is started as {@code setsid sh -c <script> hydra-task <sandbox> <argv...>}. Java's child is
  * not a process-group leader, so setsid does not fork: the wrapper's pid is the pid Java knows, and
@@ -32,17 +33,18 @@ final class TaskWrapper {
   // - Only builtins on the way to the task and after it: each external program (the mv of a
   //   write-then-rename) costs a fork and an exec, which is most of what a short task costs.
   //   Written in place instead, a file is empty for the instant between its creation and the one
-  //   write(2) of a few bytes; TaskDirectory reads an empty file as "being written".
+  //   write(2) of a few bytes; TaskDirectory reads only lines ended by their newline.
+  // - The exit code is a second line of the pid file, not a file of its own: one inode less.
   static final String SCRIPT =
       String.join(
           "\n",
           "HYDRA_WRAPPER_DIR=$1; shift",
           "trap 'HYDRA_WRAPPER_KILLED=1' TERM INT HUP",
           "echo $$ > \"$HYDRA_WRAPPER_DIR/pid\" || { command -p rm -f \"$HYDRA_WRAPPER_DIR/pid\"; exit 127; }",
-          "[ -z \"${HYDRA_WRAPPER_KILLED-}\" ] || { echo 143 > \"$HYDRA_WRAPPER_DIR/exit\"; exit 143; }",
+          "[ -z \"${HYDRA_WRAPPER_KILLED-}\" ] || { echo 143 >> \"$HYDRA_WRAPPER_DIR/pid\"; exit 143; }",
           "\"$@\"",
           "rc=$?",
-          "echo $rc > \"$HYDRA_WRAPPER_DIR/exit\"",
+          "echo $rc >> \"$HYDRA_WRAPPER_DIR/pid\"",
           "exit $rc");
 
   /**
@@ -59,10 +61,10 @@ final class TaskWrapper {
           "\n",
           "trap 'HYDRA_WRAPPER_KILLED=1' TERM INT HUP",
           "echo $$ > \"$1/pid\" || { command -p rm -f \"$1/pid\"; exit 127; }",
-          "[ -z \"${HYDRA_WRAPPER_KILLED-}\" ] || { echo 143 > \"$1/exit\"; exit 143; }",
+          "[ -z \"${HYDRA_WRAPPER_KILLED-}\" ] || { echo 143 >> \"$1/pid\"; exit 143; }",
           "( set -- \"$2\"; eval 'shift;' \"$1\" )",
           "rc=$?",
-          "echo $rc > \"$1/exit\"",
+          "echo $rc >> \"$1/pid\"",
           "exit $rc");
 
   private static final String SH = "/bin/sh";

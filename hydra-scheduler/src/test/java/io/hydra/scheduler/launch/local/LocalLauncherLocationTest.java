@@ -127,8 +127,7 @@ class LocalLauncherLocationTest {
   void aTaskRecordedInThisRootThatEndedReportsItsExitCode() throws IOException {
     LocalLauncher here = launcherOn(tmp.resolve("here"));
     Path sandbox = Files.createDirectories(tmp.resolve("here").resolve("hydra.job.1.1"));
-    Files.writeString(sandbox.resolve(TaskDirectory.PID), "1\n");
-    Files.writeString(sandbox.resolve(TaskDirectory.EXIT), "3\n");
+    Files.writeString(sandbox.resolve(TaskDirectory.PID), "1\n3\n");
 
     here.reconcile(List.of(new KnownTask("hydra.job.1.1", false, here.location().orElseThrow())));
 

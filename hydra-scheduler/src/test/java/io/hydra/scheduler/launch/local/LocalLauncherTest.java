@@ -60,7 +60,7 @@ class LocalLauncherTest {
         if (!Files.exists(pidFile)) {
           continue;
         }
-        long pgid = Long.parseLong(Files.readString(pidFile).trim());
+        long pgid = Long.parseLong(Files.readAllLines(pidFile).get(0));
         // Only a group that is still the task's session (not a reused pid) is killed.
         boolean ours =
             ProcessInfo.liveGroupMembers(pgid).stream()
@@ -86,7 +86,7 @@ class LocalLauncherTest {
     assertThat(recorder.statesOf("t-ok")).containsExactly(TaskState.RUNNING, TaskState.SUCCEEDED);
     assertThat(tasksDir.resolve("t-ok/stdout")).hasContent("out");
     assertThat(tasksDir.resolve("t-ok/stderr")).hasContent("err");
-    assertThat(tasksDir.resolve("t-ok/exit")).hasContent("0");
+    assertThat(recordedExit("t-ok")).as("the pid file's second line").contains("0");
     assertThat(readLog(launcher, "t-ok", LogStream.STDOUT)).isEqualTo("out\n");
     assertThat(readLog(launcher, "t-ok", LogStream.STDERR)).isEqualTo("err\n");
   }
@@ -206,10 +206,11 @@ class LocalLauncherTest {
     launcher.kill("t-stubborn");
 
     TaskStatus killed = recorder.await("t-stubborn", TaskState.KILLED);
-    // SIGKILL also ended the wrapper, so no exit file: the status is the wrapper's 128 + 9.
+    // SIGKILL also ended the wrapper, so no exit code recorded: the status is the wrapper's 128 +
+    // 9.
     assertThat(killed.exitCode()).isEqualTo(137);
     assertThat(killed.message()).contains("signal 9");
-    assertThat(tasksDir.resolve("t-stubborn/exit")).doesNotExist();
+    assertThat(recordedExit("t-stubborn")).isEmpty();
     Await.until("group emptied", WAIT, () -> ProcessInfo.liveGroupMembers(pgid).isEmpty());
   }
 
@@ -275,7 +276,7 @@ class LocalLauncherTest {
     awaitPid("t-gone");
     a.close();
     touch(tasksDir.resolve("t-gone/go"));
-    Await.until("exit recorded", WAIT, () -> Files.exists(tasksDir.resolve("t-gone/exit")));
+    Await.until("exit recorded", WAIT, () -> recordedExit("t-gone").isPresent());
 
     StatusRecorder second = new StatusRecorder();
     launcher(second).reconcile(List.of(new KnownTask("t-gone", false)));
@@ -334,7 +335,7 @@ class LocalLauncherTest {
     second.await("t-once", TaskState.SUCCEEDED);
 
     StatusRecorder third = new StatusRecorder();
-    launcher(third).launch(request); // after the end: reported from the exit file
+    launcher(third).launch(request); // after the end: reported from the recorded exit code
 
     assertThat(third.await("t-once", TaskState.SUCCEEDED).exitCode()).isZero();
     assertThat(third.statesOf("t-once")).containsExactly(TaskState.SUCCEEDED);
@@ -428,11 +429,21 @@ class LocalLauncherTest {
     return env;
   }
 
+  /** The exit code the wrapper recorded: the second line of the sandbox's pid file. */
+  private Optional<String> recordedExit(String taskId) {
+    try {
+      List<String> lines = Files.readAllLines(tasksDir.resolve(taskId).resolve("pid"));
+      return lines.size() > 1 ? Optional.of(lines.get(1)) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
   private long awaitPid(String taskId) {
     Path pidFile = tasksDir.resolve(taskId).resolve("pid");
     Await.until("pid file of " + taskId, WAIT, () -> Files.exists(pidFile));
     try {
-      return Long.parseLong(Files.readString(pidFile).trim());
+      return Long.parseLong(Files.readAllLines(pidFile).get(0));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

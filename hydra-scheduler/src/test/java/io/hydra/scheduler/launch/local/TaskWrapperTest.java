@@ -26,8 +26,12 @@ class TaskWrapperTest {
   void aCommandSeesNoParametersOrTrapsOfTheWrapper() throws Exception {
     assertThat(run("echo \"$#|$1|$2|$d\"; trap; exit 5")).isEqualTo(5);
     assertThat(Files.readString(sandbox.resolve("out"))).isEqualTo("0|||\n");
-    assertThat(Files.readString(sandbox.resolve("exit")).trim()).isEqualTo("5");
-    assertThat(Files.readString(sandbox.resolve("pid")).trim()).isNotEmpty();
+    assertThat(Files.readAllLines(sandbox.resolve("pid")))
+        .as("the pid, then the exit code")
+        .hasSize(2)
+        .satisfies(lines -> assertThat(lines.get(0)).matches("[0-9]+"))
+        .satisfies(lines -> assertThat(lines.get(1)).isEqualTo("5"));
+    assertThat(sandbox.resolve("exit")).as("no file of its own any more").doesNotExist();
   }
 
   @Test
@@ -35,7 +39,7 @@ class TaskWrapperTest {
     // The subshell signals itself: $$ would name the wrapper, so its pid comes from a child's ppid.
     assertThat(run("kill -TERM \"$(exec sh -c 'echo $PPID')\"; echo survived")).isEqualTo(143);
     assertThat(Files.readString(sandbox.resolve("out"))).isEmpty();
-    assertThat(Files.readString(sandbox.resolve("exit")).trim()).isEqualTo("143");
+    assertThat(exitLine()).isEqualTo("143");
   }
 
   /**
@@ -49,7 +53,7 @@ class TaskWrapperTest {
       String pidLine =
           script.lines().filter(l -> l.startsWith("echo $$")).findFirst().orElseThrow();
       String racing = script.replace(pidLine, pidLine + "\nkill -TERM $$");
-      Files.deleteIfExists(sandbox.resolve("exit"));
+      Files.deleteIfExists(sandbox.resolve("pid"));
       List<String> line =
           script == TaskWrapper.SCRIPT
               ? List.of(
@@ -59,8 +63,13 @@ class TaskWrapperTest {
       Process wrapper = new ProcessBuilder(line).directory(sandbox.toFile()).start();
       assertThat(wrapper.waitFor()).isEqualTo(143);
       assertThat(sandbox.resolve("ran")).as("the task never started").doesNotExist();
-      assertThat(Files.readString(sandbox.resolve("exit")).trim()).isEqualTo("143");
+      assertThat(exitLine()).isEqualTo("143");
     }
+  }
+
+  /** The exit code the wrapper recorded: the second line of its pid file. */
+  private String exitLine() throws IOException {
+    return Files.readAllLines(sandbox.resolve("pid")).get(1);
   }
 
   private int run(String command) throws IOException, InterruptedException {
