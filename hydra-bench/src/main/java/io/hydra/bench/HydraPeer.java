@@ -50,7 +50,7 @@ final class HydraPeer implements Peer, ProcessStarts.Keys {
    * processes that each live a few milliseconds, and the benchmark measures the round trip of one
    * slot. Tasks this short are what a user would declare small.
    */
-  private static final double LOCAL_TASK_CPUS = 0.0005;
+  private static final double LOCAL_TASK_CPUS = 0.005;
 
   /**
    * The memory each real process asks for, in MB. The default, 128, let only 183 run at once in
