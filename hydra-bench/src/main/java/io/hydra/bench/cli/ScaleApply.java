@@ -67,6 +67,9 @@ final class ScaleApply {
     // it finish, or the second apply shares the two cores with it.
     settle(Duration.ofMillis(500 + (long) (1.5 * first.phases().reloadMs())));
     Timed second = applyOnce(apply, "true # apply 2");
+    // And after the second, so the server is not closed under that reload (it logs the closed
+    // pool as an error).
+    settle(Duration.ofMillis(500 + (long) (1.5 * second.phases().reloadMs())));
     out.put("applyJobs", second.updated());
     out.put("applyEdges", changedIndexes().stream().filter(i -> i % 10 != 0).count());
     out.put("applyMs", round(second.totalMs()));
