@@ -75,19 +75,28 @@ public final class ResultTable {
                         r.spawnLimitPerSec(),
                         SpawnLimit.THREADS,
                         r.spawnRatio())));
-    Optional<Result> hydra = results.stream().filter(r -> r.peer().equals("hydra")).findFirst();
-    hydra.ifPresent(
-        h ->
-            results.stream()
-                .filter(r -> !r.peer().equals("hydra"))
-                .forEach(
-                    r ->
-                        b.append(
-                            String.format(
-                                "hydra / %s: starts/s x%.2f, p99 lag x%.2f%n",
-                                r.peer(),
-                                ratio(h.startsPerSec(), r.startsPerSec()),
-                                ratio(h.lagP99Ms(), r.lagP99Ms())))));
+    // Each peer against Hydra at the same size: under --sizes the first Hydra result was compared
+    // with every size of the peer.
+    boolean sizes = results.stream().mapToInt(Result::n).distinct().count() > 1;
+    for (Result r : results) {
+      if (r.peer().equals("hydra")) {
+        continue;
+      }
+      Optional<Result> hydra =
+          results.stream()
+              .filter(h -> h.peer().equals("hydra") && h.n() == r.n())
+              .filter(h -> h.workload().equals(r.workload()))
+              .findFirst();
+      hydra.ifPresent(
+          h ->
+              b.append(
+                  String.format(
+                      "hydra / %s%s: starts/s x%.2f, p99 lag x%.2f%n",
+                      r.peer(),
+                      sizes ? " at n=" + r.n() : "",
+                      ratio(h.startsPerSec(), r.startsPerSec()),
+                      ratio(h.lagP99Ms(), r.lagP99Ms()))));
+    }
     return b.toString();
   }
 
