@@ -129,6 +129,8 @@ final class Analysis {
         null,
         null,
         null,
+        null,
+        null,
         null);
   }
 

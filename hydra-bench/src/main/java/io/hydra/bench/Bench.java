@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -138,12 +139,14 @@ public final class Bench {
   private Round runPeer(BenchPostgres postgres, String name, BenchOptions options, String prefix)
       throws Exception {
     String database = postgres.createDatabase(prefix + name);
+    long heapBefore = heapAfterGc();
     Recorder recorder = new Recorder();
     PeerContext ctx = new PeerContext(options, recorder, postgres, database);
     long before;
     Set<Long> window = null;
     int expected;
     Jit.Span jit;
+    long heapAfter;
     try (Peer peer = create(name, ctx)) {
       peer.prepare();
       peer.start();
@@ -182,11 +185,20 @@ public final class Bench {
         default -> throw new IllegalStateException("unknown workload");
       }
       BenchPostgres.sleep(SETTLE);
+      // While the peer still runs and holds what the round left (after the measured phase, so the
+      // full GC delays nothing measured): how its memory grows with N under --sizes.
+      heapAfter = heapAfterGc();
     }
     long commits = postgres.commits(database) - before;
     Result result =
-        Analysis.of(new Analysis.Run(name, options, expected, window, commits), recorder);
+        Analysis.of(new Analysis.Run(name, options, expected, window, commits), recorder)
+            .withHeap(heapAfter, heapBefore, expected);
     return new Round(result, jit);
+  }
+
+  private static long heapAfterGc() {
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
   private static Set<Long> fireWindow(Instant first, BenchOptions options) {

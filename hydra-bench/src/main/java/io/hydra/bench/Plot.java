@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * How cost grows with N, drawn as an SVG from a bench's results: one panel of starts per second and
- * one of commits per run, N on a log scale, one line per peer (and launcher) and workload. Its own
- * few lines of SVG: nothing to install, and the file diffs as text.
+ * How cost grows with N, drawn as an SVG from a bench's results: one panel of starts per second,
+ * one of commits per run and one of the heap in use after the round, N on a log scale, one line per
+ * peer (and launcher) and workload. Its own few lines of SVG: nothing to install, and the file
+ * diffs as text.
  */
 public final class Plot {
 
@@ -30,7 +31,7 @@ public final class Plot {
       series.computeIfAbsent(peer + " " + r.workload(), k -> new ArrayList<>()).add(r);
     }
     series.values().forEach(s -> s.sort((a, b) -> Integer.compare(a.n(), b.n())));
-    int width = 2 * (PANEL_W + MARGIN) + MARGIN;
+    int width = 3 * (PANEL_W + MARGIN) + MARGIN;
     int height = PANEL_H + 2 * MARGIN + 18 * series.size();
     StringBuilder b = new StringBuilder();
     b.append(
@@ -42,6 +43,14 @@ public final class Plot {
             height));
     panel(b, series, MARGIN, "starts per second (log)", Result::startsPerSec, true);
     panel(b, series, 2 * MARGIN + PANEL_W, "commits per run (log)", Result::commitsPerRun, true);
+    // Results from before heapUsedMb was recorded have none: NaN leaves them out of this panel.
+    panel(
+        b,
+        series,
+        3 * MARGIN + 2 * PANEL_W,
+        "heap MB after the round (log)",
+        r -> r.heapUsedMb() == null ? Double.NaN : r.heapUsedMb(),
+        true);
     legend(b, series, PANEL_H + MARGIN + 36);
     return b.append("</svg>\n").toString();
   }
@@ -54,10 +63,11 @@ public final class Plot {
       ToDoubleFunction<Result> y,
       boolean logY) {
     List<Result> all = series.values().stream().flatMap(List::stream).toList();
+    List<Result> known = all.stream().filter(r -> !Double.isNaN(y.applyAsDouble(r))).toList();
     double minX = all.stream().mapToDouble(Result::n).min().orElse(1);
     double maxX = all.stream().mapToDouble(Result::n).max().orElse(10);
-    double minY = all.stream().mapToDouble(y).filter(v -> v > 0).min().orElse(0.001);
-    double maxY = all.stream().mapToDouble(y).max().orElse(1);
+    double minY = known.stream().mapToDouble(y).filter(v -> v > 0).min().orElse(0.001);
+    double maxY = known.stream().mapToDouble(y).max().orElse(1);
     Scale sx = new Scale(minX, maxX, left, left + PANEL_W, true);
     Scale sy = new Scale(minY, maxY, MARGIN + PANEL_H, MARGIN, logY);
     b.append(
@@ -75,7 +85,11 @@ public final class Plot {
     ticks(b, all, sx, sy, y);
     int i = 0;
     for (List<Result> s : series.values()) {
-      line(b, s, sx, sy, y, COLOURS[i++ % COLOURS.length]);
+      List<Result> points = s.stream().filter(known::contains).toList();
+      String colour = COLOURS[i++ % COLOURS.length];
+      if (!points.isEmpty()) {
+        line(b, points, sx, sy, y, colour);
+      }
     }
   }
 

@@ -25,6 +25,11 @@ import java.util.List;
  * @param spawnLimitPerSec Hydra's local launcher only: how many {@code /bin/sh -c true} the same
  *     JVM started per second from two threads, just before the measured rounds ({@link SpawnLimit})
  * @param spawnRatio starts/s divided by {@code spawnLimitPerSec}
+ * @param heapUsedMb the JVM's heap in use after a full GC at the end of the round, with the peer
+ *     still running and every run it started in its tables (MiB); the bench's own objects (its
+ *     recorder holds one entry per start) are in it, the same for every peer
+ * @param heapBytesPerRun {@code heapUsedMb} minus the heap in use (after a full GC) just before the
+ *     peer was created, divided by the expected runs: how the peer's memory grows with N
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Result(
@@ -50,7 +55,44 @@ public record Result(
     List<Double> roundStartsPerSec,
     List<Double> roundLagP99Ms,
     Double spawnLimitPerSec,
-    Double spawnRatio) {
+    Double spawnRatio,
+    Double heapUsedMb,
+    Double heapBytesPerRun) {
+
+  private static final double MB = 1024 * 1024;
+
+  /**
+   * This result with the heap in use at the end of its round ({@code usedBytes}) and before the
+   * peer was created ({@code baselineBytes}), both after a full GC, over {@code runs} runs.
+   */
+  public Result withHeap(long usedBytes, long baselineBytes, int runs) {
+    return new Result(
+        peer,
+        workload,
+        n,
+        launcher,
+        startsPerSec,
+        lagP50Ms,
+        lagP95Ms,
+        lagP99Ms,
+        lagMaxMs,
+        firstStartMs,
+        drainMs,
+        duplicates,
+        missing,
+        commitsPerRun,
+        hopP50Ms,
+        hopP95Ms,
+        chainMs,
+        warmupRounds,
+        jitMs,
+        roundStartsPerSec,
+        roundLagP99Ms,
+        spawnLimitPerSec,
+        spawnRatio,
+        Math.round(usedBytes / MB * 10) / 10.0,
+        (double) Math.round((usedBytes - baselineBytes) / (double) Math.max(1, runs)));
+  }
 
   /** This result with the machine's spawn limit measured beside it, and its share of it. */
   public Result withSpawnLimit(double perSec) {
@@ -99,6 +141,8 @@ public record Result(
         startsPerSecs,
         lagP99s,
         spawnLimit,
-        ratio);
+        ratio,
+        heapUsedMb,
+        heapBytesPerRun);
   }
 }

@@ -12,7 +12,7 @@ public final class ResultTable {
     StringBuilder b = new StringBuilder();
     b.append(
         String.format(
-            "%-15s %-6s %7s %10s %8s %8s %8s %9s %8s %9s %5s %5s %8s %8s %5s %6s%n",
+            "%-15s %-6s %7s %10s %8s %8s %8s %9s %8s %9s %5s %5s %8s %8s %5s %6s %7s %7s%n",
             "peer",
             "work",
             "n",
@@ -28,11 +28,14 @@ public final class ResultTable {
             "commit/r",
             "hop50ms",
             "warm",
-            "jitms"));
+            "jitms",
+            "heapMB",
+            "B/run"));
     for (Result r : results) {
       b.append(
           String.format(
-              "%-15s %-6s %7d %10.1f %8.1f %8.1f %8.1f %9.1f %8.1f %9.1f %5d %5d %8.3f %8s %5s %6s%n",
+              "%-15s %-6s %7d %10.1f %8.1f %8.1f %8.1f %9.1f %8.1f %9.1f %5d %5d %8.3f %8s %5s %6s"
+                  + " %7s %7s%n",
               r.launcher() == null ? r.peer() : r.peer() + "/" + r.launcher(),
               r.workload(),
               r.n(),
@@ -48,7 +51,9 @@ public final class ResultTable {
               r.commitsPerRun(),
               r.hopP50Ms() == null ? "-" : String.format("%.1f", r.hopP50Ms()),
               r.warmupRounds() == null ? "-" : r.warmupRounds(),
-              r.jitMs() == null ? "-" : r.jitMs()));
+              r.jitMs() == null ? "-" : r.jitMs(),
+              r.heapUsedMb() == null ? "-" : String.format("%.0f", r.heapUsedMb()),
+              r.heapBytesPerRun() == null ? "-" : String.format("%.0f", r.heapBytesPerRun())));
     }
     results.stream()
         .filter(r -> r.roundStartsPerSec() != null && r.roundStartsPerSec().size() > 1)
@@ -70,19 +75,28 @@ public final class ResultTable {
                         r.spawnLimitPerSec(),
                         SpawnLimit.THREADS,
                         r.spawnRatio())));
-    Optional<Result> hydra = results.stream().filter(r -> r.peer().equals("hydra")).findFirst();
-    hydra.ifPresent(
-        h ->
-            results.stream()
-                .filter(r -> !r.peer().equals("hydra"))
-                .forEach(
-                    r ->
-                        b.append(
-                            String.format(
-                                "hydra / %s: starts/s x%.2f, p99 lag x%.2f%n",
-                                r.peer(),
-                                ratio(h.startsPerSec(), r.startsPerSec()),
-                                ratio(h.lagP99Ms(), r.lagP99Ms())))));
+    // Each peer against Hydra at the same size: under --sizes the first Hydra result was compared
+    // with every size of the peer.
+    boolean sizes = results.stream().mapToInt(Result::n).distinct().count() > 1;
+    for (Result r : results) {
+      if (r.peer().equals("hydra")) {
+        continue;
+      }
+      Optional<Result> hydra =
+          results.stream()
+              .filter(h -> h.peer().equals("hydra") && h.n() == r.n())
+              .filter(h -> h.workload().equals(r.workload()))
+              .findFirst();
+      hydra.ifPresent(
+          h ->
+              b.append(
+                  String.format(
+                      "hydra / %s%s: starts/s x%.2f, p99 lag x%.2f%n",
+                      r.peer(),
+                      sizes ? " at n=" + r.n() : "",
+                      ratio(h.startsPerSec(), r.startsPerSec()),
+                      ratio(h.lagP99Ms(), r.lagP99Ms()))));
+    }
     return b.toString();
   }
 

@@ -44,7 +44,9 @@ class BenchHarnessTest {
           "drainMs",
           "duplicates",
           "missing",
-          "commitsPerRun");
+          "commitsPerRun",
+          "heapUsedMb",
+          "heapBytesPerRun");
 
   @TempDir Path dir;
 
@@ -66,6 +68,7 @@ class BenchHarnessTest {
       assertThat(r.get("missing").asInt()).as(r.get("peer") + " missing").isZero();
       assertThat(r.get("duplicates").asInt()).as(r.get("peer") + " duplicates").isZero();
       assertThat(r.get("commitsPerRun").asDouble()).isPositive();
+      assertThat(r.get("heapUsedMb").asDouble()).isPositive();
       // At most the two rounds asked for; and what the compiler did while it was measured.
       assertThat(r.get("warmupRounds").asInt()).isBetween(1, 2);
       assertThat(r.get("jitMs").asLong()).isNotNegative();
@@ -76,7 +79,8 @@ class BenchHarnessTest {
       assertThat(r.get("startsPerSec").asDouble())
           .isEqualTo(Math.min(rounds.get(0).asDouble(), rounds.get(1).asDouble()));
     }
-    assertThat(printed).contains("hydra/inprocess", "db-scheduler", "quartz", "commit/r");
+    assertThat(printed)
+        .contains("hydra/inprocess", "db-scheduler", "quartz", "commit/r", "heapMB", "B/run");
   }
 
   /**

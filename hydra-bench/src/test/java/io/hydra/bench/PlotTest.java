@@ -13,6 +13,11 @@ import org.w3c.dom.Document;
 class PlotTest {
 
   private static Result result(String peer, int n, double startsPerSec, double commits) {
+    return result(peer, n, startsPerSec, commits, 100.0 + n / 1000.0);
+  }
+
+  private static Result result(
+      String peer, int n, double startsPerSec, double commits, Double heapMb) {
     return new Result(
         peer,
         "burst",
@@ -36,7 +41,9 @@ class PlotTest {
         List.of(startsPerSec),
         List.of(3.0),
         null,
-        null);
+        null,
+        heapMb,
+        heapMb == null ? null : 1000.0);
   }
 
   @Test
@@ -55,9 +62,31 @@ class PlotTest {
             .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
     assertThat(doc.getDocumentElement().getTagName()).isEqualTo("svg");
     assertThat(doc.getElementsByTagName("polyline").getLength())
-        .as("two panels, two series each")
-        .isEqualTo(4);
-    assertThat(doc.getElementsByTagName("circle").getLength()).isEqualTo(2 * (3 + 2));
-    assertThat(svg).contains("hydra burst").contains("db-scheduler burst").contains("100k");
+        .as("three panels (starts/s, commits, heap), two series each")
+        .isEqualTo(6);
+    assertThat(doc.getElementsByTagName("circle").getLength()).isEqualTo(3 * (3 + 2));
+    assertThat(svg)
+        .contains("hydra burst")
+        .contains("db-scheduler burst")
+        .contains("100k")
+        .contains("heap MB after the round");
+  }
+
+  @Test
+  void resultsWithoutAHeapFigureAreLeftOutOfTheHeapPanelOnly() throws Exception {
+    String svg =
+        Plot.svg(
+            List.of(
+                result("hydra", 1000, 9000, 0.06, 120.0),
+                result("hydra", 10000, 20000, 0.05, 180.0),
+                result("quartz", 1000, 300, 1.4, null),
+                result("quartz", 10000, 350, 1.4, null)));
+    Document doc =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+    assertThat(doc.getElementsByTagName("polyline").getLength()).isEqualTo(2 + 2 + 1);
+    assertThat(doc.getElementsByTagName("circle").getLength()).isEqualTo(4 + 4 + 2);
+    assertThat(svg).doesNotContain("NaN");
   }
 }

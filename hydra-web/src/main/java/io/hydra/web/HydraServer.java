@@ -6,6 +6,7 @@ import io.hydra.core.time.Clock;
 import io.hydra.scheduler.engine.BackfillService;
 import io.hydra.scheduler.engine.Engine;
 import io.hydra.scheduler.engine.EngineConfig;
+import io.hydra.scheduler.engine.JobApply;
 import io.hydra.scheduler.engine.JobCatalog;
 import io.hydra.scheduler.engine.JobService;
 import io.hydra.scheduler.engine.RunService;
@@ -58,6 +59,7 @@ public final class HydraServer implements AutoCloseable {
   private RunChanges changes;
   private HydraMetrics metrics;
   private Notifier notifier;
+  private JobService jobs;
 
   public HydraServer(ServerConfig config) {
     this.config = config;
@@ -97,7 +99,7 @@ public final class HydraServer implements AutoCloseable {
             store, engine.catalog()::graph, engine.clock(), engine.leadership()::isLeader);
     deadlines.start(DEADLINE_CHECK);
     metrics.observe(deadlines);
-    JobService jobs = new JobService(store, engine);
+    jobs = new JobService(store, engine);
     RunService runs = new RunService(store, engine);
     if (config.demoJobsDir() != null) {
       new DemoJobs(jobs).load(config.demoJobsDir());
@@ -162,6 +164,14 @@ public final class HydraServer implements AutoCloseable {
   /** Every endpoint of the API as "METHOD path". */
   public List<String> routes() {
     return Api.routes(http);
+  }
+
+  /**
+   * The apply behind {@code POST /api/v1/apply}, for callers in this JVM (the scale bench times its
+   * parts, which the HTTP answer does not carry).
+   */
+  public JobApply jobApply() {
+    return new JobApply(jobs);
   }
 
   public int port() {

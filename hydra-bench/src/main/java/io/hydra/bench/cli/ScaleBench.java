@@ -3,6 +3,7 @@ package io.hydra.bench.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hydra.bench.BenchPostgres;
+import io.hydra.bench.HeapHistogram;
 import io.hydra.bench.Jit;
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.validate.JobValidator;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.management.JMException;
 import org.apache.commons.io.FileUtils;
 
 /**
@@ -38,8 +40,11 @@ import org.apache.commons.io.FileUtils;
  * after the scheduled job of its group of ten), then measures: the start of a whole server
  * (database, migrations, engine with its catalog and due-time index, HTTP API) on them; the heap
  * used after that start, after a full GC; {@code GET /api/v1/jobs?limit=100} latency under {@link
- * #CLIENTS} concurrent clients; and the validation of a {@code min(N, 10,000)}-job graph (each job,
- * then the graph), as {@code hydra validate} and an apply do.
+ * #CLIENTS} concurrent clients; an apply of {@code min(N, 10,000)} changed jobs into the catalog
+ * ({@link ScaleApply}), its graph check apart; and the validation of a {@code min(N, 10,000)}-job
+ * graph on its own (each job, then the graph), as {@code hydra validate} does. It also says where
+ * the heap goes after the start: bytes per job, and the classes holding the most ({@link
+ * HeapHistogram}).
  */
 final class ScaleBench {
 
@@ -85,11 +90,18 @@ final class ScaleBench {
       ServerConfig config =
           new ServerConfig(dataDir, "127.0.0.1", 0, url, "postgres", null, null)
               .withRateLimit(0, 0);
+      long heapBefore = heapAfterGc();
       long startAt = System.nanoTime();
       try (HydraServer server = new HydraServer(config).start()) {
         result.put("startMs", millis(startAt));
-        result.put("heapAfterStartMb", heapAfterGcMb());
+        long heap = heapAfterGc();
+        result.put("heapAfterStartMb", heap / MB);
+        result.put("heapBeforeStartMb", heapBefore / MB);
+        result.put("heapBytesPerJob", (heap - heapBefore) / n);
+        result.put("heapTop", heapTop());
         result.putAll(listLatency(server.port()));
+        // After the list: its 50 clients would otherwise share the machine with the apply.
+        result.putAll(new ScaleApply(n).measure(server.jobApply()));
       } finally {
         FileUtils.deleteQuietly(dataDir.toFile());
       }
@@ -239,9 +251,31 @@ final class ScaleBench {
     return out;
   }
 
-  private static long heapAfterGcMb() {
+  private static final long MB = 1024 * 1024;
+
+  /** Classes listed in {@code heapTop}. */
+  static final int HEAP_TOP = 10;
+
+  private static long heapAfterGc() {
     System.gc();
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  /**
+   * The classes holding the most live bytes after the start, with their share per job. The whole
+   * JVM's objects, so the bench's own (about {@code heapBeforeStartMb}) are in it too.
+   */
+  private List<Map<String, Object>> heapTop() throws JMException {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (HeapHistogram.Entry e : HeapHistogram.top(HEAP_TOP)) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("class", e.className());
+      row.put("instances", e.instances());
+      row.put("mb", round(e.bytes() / (double) MB));
+      row.put("bytesPerJob", e.bytes() / n);
+      out.add(row);
+    }
+    return out;
   }
 
   private static long percentile(List<Long> sorted, double p) {
@@ -269,10 +303,22 @@ final class ScaleBench {
     StringBuilder s = new StringBuilder("scale");
     result.forEach(
         (k, v) -> {
-          if (!k.equals("workload")) {
+          if (!k.equals("workload") && !k.equals("heapTop")) {
             s.append(' ').append(k).append('=').append(v);
           }
         });
-    return s.toString();
+    Object top = result.get("heapTop");
+    if (top instanceof List<?> rows) {
+      s.append(String.format("%nheap after start by class (live objects, whole JVM):%n"));
+      s.append(String.format("%10s %12s %10s  %s%n", "MB", "instances", "bytes/job", "class"));
+      for (Object row : rows) {
+        Map<?, ?> r = (Map<?, ?>) row;
+        s.append(
+            String.format(
+                "%10s %12s %10s  %s%n",
+                r.get("mb"), r.get("instances"), r.get("bytesPerJob"), r.get("class")));
+      }
+    }
+    return s.toString().stripTrailing();
   }
 }

@@ -2,12 +2,18 @@ package io.hydra.bench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
 import picocli.CommandLine;
 
 /** hydra-bench.jar's command line: the help, and one clear line and exit 2 for bad input. */
@@ -15,6 +21,8 @@ class BenchMainTest {
 
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
+
+  @TempDir Path dir;
 
   private int run(String... args) {
     return BenchMain.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
@@ -66,5 +74,44 @@ class BenchMainTest {
     assertThat(err.toString())
         .startsWith("hydra bench: --sizes: the dag workload needs at least 10")
         .doesNotContain("\tat ");
+  }
+
+  /** --sizes with --plot and --out, end to end and small: every size carries its heap figure. */
+  @Test
+  void sizesWriteOneJsonAndAPlotWithTheHeapOfEachSize() throws Exception {
+    Path json = dir.resolve("sizes.json");
+    Path svg = dir.resolve("sizes.svg");
+
+    int code =
+        run(
+            "bench",
+            "--workload",
+            "burst",
+            "--peers",
+            "hydra",
+            "--sizes",
+            "50,100",
+            "--warmup",
+            "0",
+            "--rounds",
+            "1",
+            "--threads",
+            "2",
+            "--out",
+            json.toString(),
+            "--plot",
+            svg.toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    JsonNode results = new ObjectMapper().readTree(json.toFile()).get("results");
+    assertThat(results).hasSize(2);
+    for (JsonNode r : results) {
+      assertThat(r.get("heapUsedMb").asDouble()).isPositive();
+      assertThat(r.has("heapBytesPerRun")).isTrue();
+    }
+    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile());
+    assertThat(doc.getDocumentElement().getTagName()).isEqualTo("svg");
+    assertThat(doc.getElementsByTagName("polyline").getLength()).as("three panels").isEqualTo(3);
+    assertThat(out.toString()).contains("how cost grows with n:", "heapMB");
   }
 }

@@ -10,6 +10,7 @@ import io.hydra.core.job.UpstreamRef;
 import io.hydra.core.run.RunLifecycle;
 import io.hydra.core.schedule.FirePlan;
 import io.hydra.core.schedule.Timetable;
+import io.hydra.core.validate.AffectedGraph;
 import io.hydra.core.validate.CalendarValidator;
 import io.hydra.core.validate.JobValidator;
 import io.hydra.store.Store;
@@ -299,7 +300,9 @@ public final class JobService {
     all.put(spec.name(), spec);
     List<FieldError> errors =
         new ArrayList<>(CalendarValidator.unknownCalendars(spec, calendarNames(tx)));
-    errors.addAll(JobValidator.validateGraph(all.values()).getOrDefault(spec.name(), List.of()));
+    // Only this job and what it waits for: see AffectedGraph for why that is the whole check.
+    List<JobSpec> affected = AffectedGraph.of(all, List.of(spec.name()));
+    errors.addAll(JobValidator.validateGraph(affected).getOrDefault(spec.name(), List.of()));
     return errors;
   }
 

@@ -1,0 +1,66 @@
+package io.hydra.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The printed table: the heap columns, and Hydra's ratio to each peer at the same size. */
+class ResultTableTest {
+
+  private static Result result(String peer, int n, double startsPerSec, Double heapMb) {
+    return new Result(
+        peer,
+        "burst",
+        n,
+        null,
+        startsPerSec,
+        1,
+        2,
+        10,
+        4,
+        5,
+        6,
+        0,
+        0,
+        0.1,
+        null,
+        null,
+        null,
+        1,
+        0L,
+        List.of(startsPerSec),
+        List.of(10.0),
+        null,
+        null,
+        heapMb,
+        heapMb == null ? null : 900.0);
+  }
+
+  @Test
+  void underSizesEachPeerIsComparedWithHydraAtItsOwnSize() {
+    String table =
+        ResultTable.format(
+            List.of(
+                result("hydra", 100, 1000, 12.0),
+                result("hydra", 1000, 4000, 14.0),
+                result("db-scheduler", 100, 500, 11.0),
+                result("db-scheduler", 1000, 1000, null)));
+
+    assertThat(table)
+        .contains("heapMB", "B/run")
+        .contains("hydra / db-scheduler at n=100: starts/s x2.00")
+        .contains("hydra / db-scheduler at n=1000: starts/s x4.00")
+        .doesNotContain("x0.25")
+        .doesNotContain("x8.00");
+  }
+
+  @Test
+  void oneSizeKeepsTheShortRatioLine() {
+    String table =
+        ResultTable.format(
+            List.of(result("hydra", 100, 1000, 12.0), result("quartz", 100, 100, 11.0)));
+
+    assertThat(table).contains("hydra / quartz: starts/s x10.00");
+  }
+}
