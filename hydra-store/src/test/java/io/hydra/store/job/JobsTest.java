@@ -90,6 +90,41 @@ class JobsTest {
     assertThat(next).contains(second);
   }
 
+  /**
+   * The part of the graph a job's check reads: upstreams given by name or as {job, within}, through
+   * several levels, not the jobs downstream or beside; a cycle in stored data (the store itself
+   * does not check the graph) ends the walk; names not stored are left out.
+   */
+  @Test
+  void withUpstreamsReadsWhatTheNamedJobsWaitForTransitively() {
+    store.useTransaction(
+        tx -> {
+          tx.jobs().create(spec("up-root", "true"), "alice", null, NOW);
+          tx.jobs().create(after("up-mid", "[up-root]"), "alice", null, NOW);
+          tx.jobs()
+              .create(after("up-leaf", "[{job: up-mid, within: PT1H}, up-gone]"), "a", null, NOW);
+          tx.jobs().create(after("up-beside", "[up-root]"), "alice", null, NOW);
+          tx.jobs().create(after("up-cycle-a", "[up-cycle-b]"), "alice", null, NOW);
+          tx.jobs().create(after("up-cycle-b", "[up-cycle-a]"), "alice", null, NOW);
+        });
+
+    assertThat(withUpstreams("up-leaf")).containsExactly("up-leaf", "up-mid", "up-root");
+    assertThat(withUpstreams("up-mid", "up-nobody")).containsExactly("up-mid", "up-root");
+    assertThat(withUpstreams("up-cycle-a")).containsExactly("up-cycle-a", "up-cycle-b");
+    assertThat(withUpstreams()).isEmpty();
+  }
+
+  private static java.util.List<String> withUpstreams(String... names) {
+    java.util.List<StoredJob> part =
+        store.read(tx -> tx.jobs().withUpstreams(java.util.List.of(names)));
+    return part.stream().map(StoredJob::name).toList();
+  }
+
+  private static JobSpec after(String name, String after) {
+    return JobSpecReader.fromYaml(
+        "name: " + name + "\nafter: " + after + "\ntask: {command: 'true'}\n");
+  }
+
   private static <T> T read(java.util.function.Function<io.hydra.store.Tx, T> work) {
     return store.read(work);
   }
