@@ -188,8 +188,11 @@ public final class Engine implements AutoCloseable {
   /** A notification from any instance (this one included). */
   private void onChange(String change) {
     // Listening (again): changes made while it was not are not lost, since they are in the tables.
+    // Read again only if the table changed since the last full read: the resync that follows every
+    // start, and the notice of this instance's own apply, would otherwise read every definition a
+    // second time (seconds of CPU and a second catalog in memory at a million jobs).
     if (change.equals(ChangeListener.ALL_JOBS) || change.equals(ChangeChannel.RESYNC)) {
-      catalog.reload(store);
+      catalog.reloadIfChanged(store);
       firing.reload();
     } else if (change.equals(ChangeListener.CALENDARS)) {
       catalog.reloadCalendars(store);

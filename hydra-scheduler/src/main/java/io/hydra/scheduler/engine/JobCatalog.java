@@ -29,6 +29,8 @@ public final class JobCatalog {
    */
   private String loadedFingerprint;
 
+  private int fullReads;
+
   private record Snapshot(Map<String, StoredJob> jobs, JobGraph graph, RetryRoots retryRoots) {
 
     Snapshot(Map<String, StoredJob> jobs, JobGraph graph) {
@@ -60,6 +62,7 @@ public final class JobCatalog {
    * snapshot after one that read it later.
    */
   public synchronized void reload(Store store) {
+    fullReads++;
     record Read(List<StoredJob> jobs, String fingerprint) {}
     Read read = store.readSnapshot(tx -> new Read(tx.jobs().list(), tx.jobs().fingerprint()));
     List<StoredJob> jobs = read.jobs();
@@ -84,6 +87,11 @@ public final class JobCatalog {
         new Snapshot(
             Collections.unmodifiableMap(byName),
             JobGraph.of(byName.values().stream().map(StoredJob::spec).toList()));
+  }
+
+  /** How many times every definition was read ({@link #reload}); for tests. */
+  synchronized int fullReads() {
+    return fullReads;
   }
 
   /**
