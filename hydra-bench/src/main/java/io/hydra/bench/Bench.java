@@ -51,6 +51,8 @@ public final class Bench {
         Result result = measure(postgres, peer).withWarmUp(rounds);
         results.add(spawnLimit == null ? result : result.withSpawnLimit(spawnLimit));
       }
+    } finally {
+      HydraPeer.deleteSandboxes();
     }
     out.print(ResultTable.format(results));
     if (options.out() != null) {

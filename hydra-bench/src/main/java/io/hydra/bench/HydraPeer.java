@@ -59,15 +59,15 @@ final class HydraPeer implements Peer, ProcessStarts.Keys {
    */
   private static final double LOCAL_TASK_MEM_MB = 1;
 
-  /** Every round's sandboxes, deleted when the bench's JVM exits (see {@link #close}). */
+  /** Every round's sandboxes, deleted when the bench ends (see {@link #close}). */
   private static final List<Path> SANDBOXES_TO_DELETE = new CopyOnWriteArrayList<>();
 
-  static {
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> SANDBOXES_TO_DELETE.forEach(dir -> FileUtils.deleteQuietly(dir.toFile())),
-                "bench-sandbox-cleanup"));
+  /** Deletes the sandboxes of every round so far; {@link Bench#run} calls it as it ends. */
+  static void deleteSandboxes() {
+    for (Path dir : SANDBOXES_TO_DELETE) {
+      FileUtils.deleteQuietly(dir.toFile());
+      SANDBOXES_TO_DELETE.remove(dir);
+    }
   }
 
   private final PeerContext ctx;
@@ -255,7 +255,8 @@ final class HydraPeer implements Peer, ProcessStarts.Keys {
     if (processStarts != null) {
       processStarts.close();
       // Every round has its own sandboxes (some MB for 10,000 tasks). They are deleted when the
-      // bench ends, not now: ext4 scans its recently deleted inodes (half a minute's worth) for
+      // bench ends (deleteSandboxes), not now: ext4 scans its recently deleted inodes (half a
+      // minute's worth) for
       // every inode it creates, so deleting a round's tens of thousands of files made the next
       // round's file creation several times dearer than a server, which keeps sandboxes, sees.
       SANDBOXES_TO_DELETE.add(tasksDir);

@@ -85,7 +85,7 @@ class BenchHarnessTest {
 
   /**
    * Hydra with its local launcher: every task a real process under the task wrapper, which costs
-   * milliseconds of CPU each, so fewer of them. The sandboxes go when the peer closes.
+   * milliseconds of CPU each, so fewer of them. The sandboxes go when the bench ends.
    */
   @ParameterizedTest
   @EnumSource(Workload.class)
