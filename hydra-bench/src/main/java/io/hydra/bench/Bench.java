@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -141,7 +140,7 @@ public final class Bench {
   private Round runPeer(BenchPostgres postgres, String name, BenchOptions options, String prefix)
       throws Exception {
     String database = postgres.createDatabase(prefix + name);
-    long heapBefore = heapAfterGc();
+    long heapBefore = HeapHistogram.usedAfterGc();
     Recorder recorder = new Recorder();
     PeerContext ctx = new PeerContext(options, recorder, postgres, database);
     long before;
@@ -189,18 +188,13 @@ public final class Bench {
       BenchPostgres.sleep(SETTLE);
       // While the peer still runs and holds what the round left (after the measured phase, so the
       // full GC delays nothing measured): how its memory grows with N under --sizes.
-      heapAfter = heapAfterGc();
+      heapAfter = HeapHistogram.usedAfterGc();
     }
     long commits = postgres.commits(database) - before;
     Result result =
         Analysis.of(new Analysis.Run(name, options, expected, window, commits), recorder)
             .withHeap(heapAfter, heapBefore, expected);
     return new Round(result, jit);
-  }
-
-  private static long heapAfterGc() {
-    System.gc();
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
   private static Set<Long> fireWindow(Instant first, BenchOptions options) {

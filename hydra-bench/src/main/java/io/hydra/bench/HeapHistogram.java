@@ -23,6 +23,12 @@ public final class HeapHistogram {
 
   private HeapHistogram() {}
 
+  /** The heap in use, in bytes, after a full GC: what the live objects hold. */
+  public static long usedAfterGc() {
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
   /** The {@code count} classes with the most bytes, largest first. */
   public static List<Entry> top(int count) throws JMException {
     String text =

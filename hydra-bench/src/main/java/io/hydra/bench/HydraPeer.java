@@ -256,9 +256,9 @@ final class HydraPeer implements Peer, ProcessStarts.Keys {
       processStarts.close();
       // Every round has its own sandboxes (some MB for 10,000 tasks). They are deleted when the
       // bench ends (deleteSandboxes), not now: ext4 scans its recently deleted inodes (half a
-      // minute's worth) for
-      // every inode it creates, so deleting a round's tens of thousands of files made the next
-      // round's file creation several times dearer than a server, which keeps sandboxes, sees.
+      // minute's worth) for every inode it creates, so deleting a round's tens of thousands of
+      // files made the next round's file creation several times dearer than a server, which keeps
+      // its sandboxes, ever sees.
       SANDBOXES_TO_DELETE.add(tasksDir);
     }
   }

@@ -66,24 +66,7 @@ public record Result(
    * peer was created ({@code baselineBytes}), both after a full GC, over {@code runs} runs.
    */
   public Result withHeap(long usedBytes, long baselineBytes, int runs) {
-    return new Result(
-        peer,
-        workload,
-        n,
-        launcher,
-        startsPerSec,
-        lagP50Ms,
-        lagP95Ms,
-        lagP99Ms,
-        lagMaxMs,
-        firstStartMs,
-        drainMs,
-        duplicates,
-        missing,
-        commitsPerRun,
-        hopP50Ms,
-        hopP95Ms,
-        chainMs,
+    return with(
         warmupRounds,
         jitMs,
         roundStartsPerSec,
@@ -97,27 +80,53 @@ public record Result(
   /** This result with the machine's spawn limit measured beside it, and its share of it. */
   public Result withSpawnLimit(double perSec) {
     double ratio = perSec <= 0 ? 0 : Math.round(startsPerSec / perSec * 1000.0) / 1000.0;
-    return with(warmupRounds, jitMs, roundStartsPerSec, roundLagP99Ms, perSec, ratio);
+    return with(
+        warmupRounds,
+        jitMs,
+        roundStartsPerSec,
+        roundLagP99Ms,
+        perSec,
+        ratio,
+        heapUsedMb,
+        heapBytesPerRun);
   }
 
   /** This result with the warm-up rounds that preceded its measurement. */
   public Result withWarmUp(int rounds) {
-    return with(rounds, jitMs, roundStartsPerSec, roundLagP99Ms, spawnLimitPerSec, spawnRatio);
+    return with(
+        rounds,
+        jitMs,
+        roundStartsPerSec,
+        roundLagP99Ms,
+        spawnLimitPerSec,
+        spawnRatio,
+        heapUsedMb,
+        heapBytesPerRun);
   }
 
   /** This (median) round's result, with the compiler's work during it and every round's figures. */
   public Result withRounds(long compileMs, List<Double> startsPerSecs, List<Double> lagP99s) {
-    return with(warmupRounds, compileMs, startsPerSecs, lagP99s, spawnLimitPerSec, spawnRatio);
+    return with(
+        warmupRounds,
+        compileMs,
+        startsPerSecs,
+        lagP99s,
+        spawnLimitPerSec,
+        spawnRatio,
+        heapUsedMb,
+        heapBytesPerRun);
   }
 
-  /** This result with the figures about how it was measured replaced; its measures stay. */
+  /** This result with the figures about how it was measured, and its heap, replaced. */
   private Result with(
       Integer warmup,
       Long compileMs,
       List<Double> startsPerSecs,
       List<Double> lagP99s,
       Double spawnLimit,
-      Double ratio) {
+      Double ratio,
+      Double heapMb,
+      Double bytesPerRun) {
     return new Result(
         peer,
         workload,
@@ -142,7 +151,7 @@ public record Result(
         lagP99s,
         spawnLimit,
         ratio,
-        heapUsedMb,
-        heapBytesPerRun);
+        heapMb,
+        bytesPerRun);
   }
 }

@@ -15,7 +15,6 @@ import io.hydra.web.HydraServer;
 import io.hydra.web.ServerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -90,11 +89,11 @@ final class ScaleBench {
       ServerConfig config =
           new ServerConfig(dataDir, "127.0.0.1", 0, url, "postgres", null, null)
               .withRateLimit(0, 0);
-      long heapBefore = heapAfterGc();
+      long heapBefore = HeapHistogram.usedAfterGc();
       long startAt = System.nanoTime();
       try (HydraServer server = new HydraServer(config).start()) {
         result.put("startMs", millis(startAt));
-        long heap = heapAfterGc();
+        long heap = HeapHistogram.usedAfterGc();
         result.put("heapAfterStartMb", heap / MB);
         result.put("heapBeforeStartMb", heapBefore / MB);
         result.put("heapBytesPerJob", (heap - heapBefore) / n);
@@ -255,11 +254,6 @@ final class ScaleBench {
 
   /** Classes listed in {@code heapTop}. */
   static final int HEAP_TOP = 10;
-
-  private static long heapAfterGc() {
-    System.gc();
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-  }
 
   /**
    * The classes holding the most live bytes after the start, with their share per job. The whole
