@@ -224,6 +224,15 @@ public record JobSpec(
     return ZoneId.of(schedule.timezone());
   }
 
+  /** Every job this one waits for, by name (same-time and freshness edges). */
+  public List<String> upstreams() {
+    if (after == null) {
+      return List.of();
+    }
+    // Null entries are the validator's to report; here they are no upstream.
+    return after.stream().filter(u -> u != null && u.job() != null).map(UpstreamRef::job).toList();
+  }
+
   /** Upstreams that share this job's logical time (not freshness edges). */
   public List<String> sameTimeUpstreams() {
     if (after == null) {

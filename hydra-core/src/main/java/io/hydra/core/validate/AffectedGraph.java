@@ -1,7 +1,6 @@
 package io.hydra.core.validate;
 
 import io.hydra.core.job.JobSpec;
-import io.hydra.core.job.UpstreamRef;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -46,9 +45,9 @@ public final class AffectedGraph {
     }
     while (!todo.isEmpty()) {
       JobSpec spec = all.get(todo.pop());
-      for (UpstreamRef up : spec.after() == null ? List.<UpstreamRef>of() : spec.after()) {
-        if (up != null && up.job() != null && all.containsKey(up.job()) && seen.add(up.job())) {
-          todo.push(up.job());
+      for (String up : spec.upstreams()) {
+        if (all.containsKey(up) && seen.add(up)) {
+          todo.push(up);
         }
       }
     }

@@ -295,15 +295,8 @@ public final class JobService {
   private static List<FieldError> graphErrors(Tx tx, JobSpec spec) {
     // Only this job and what it waits for, read and checked: see AffectedGraph for why that is the
     // whole check. The stored part is found from the new upstreams, not the stored job's own.
-    List<String> upstreams =
-        spec.after() == null
-            ? List.of()
-            : spec.after().stream()
-                .filter(up -> up != null && up.job() != null)
-                .map(UpstreamRef::job)
-                .toList();
     Map<String, JobSpec> all = new LinkedHashMap<>();
-    for (StoredJob job : tx.jobs().withUpstreams(upstreams)) {
+    for (StoredJob job : tx.jobs().withUpstreams(spec.upstreams())) {
       all.put(job.name(), job.spec());
     }
     all.put(spec.name(), spec);
