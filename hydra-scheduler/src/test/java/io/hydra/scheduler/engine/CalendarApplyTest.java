@@ -1,21 +1,15 @@
 package io.hydra.scheduler.engine;
 
+import static io.hydra.scheduler.engine.ApplyFixture.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hydra.core.time.SettableClock;
 import io.hydra.scheduler.apply.ApplyPlan;
 import io.hydra.scheduler.apply.InvalidJobSetException;
 import io.hydra.scheduler.apply.JobSet;
 import io.hydra.scheduler.apply.JobSetError;
-import io.hydra.store.Database;
 import io.hydra.store.Store;
-import io.hydra.store.json.Json;
-import io.hydra.store.testing.TestDatabase;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** Calendars applied with jobs ({@code kind: calendar}) against real PostgreSQL. */
 class CalendarApplyTest {
 
-  private Database db;
+  private ApplyFixture fixture;
   private Store store;
   private Engine engine;
   private JobService jobs;
@@ -33,32 +27,16 @@ class CalendarApplyTest {
 
   @BeforeEach
   void setUp() {
-    db = TestDatabase.create();
-    store = new Store(db.jdbi());
-    engine =
-        new Engine(
-            store,
-            ScriptedLauncher.stepped(),
-            new SettableClock(Instant.parse("2026-03-02T10:30:00Z")),
-            new EngineConfig(Duration.ofMillis(50), 200, 1000),
-            new JobCatalog(),
-            false);
-    jobs = new JobService(store, engine);
-    apply = new JobApply(jobs);
+    fixture = new ApplyFixture();
+    store = fixture.store;
+    engine = fixture.engine;
+    jobs = fixture.jobs;
+    apply = fixture.apply;
   }
 
   @AfterEach
   void tearDown() {
-    engine.close();
-    db.close();
-  }
-
-  private static JsonNode yaml(String text) {
-    try {
-      return Json.yaml().readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new AssertionError(e);
-    }
+    fixture.close();
   }
 
   private static final JsonNode CALENDAR =

@@ -1,23 +1,16 @@
 package io.hydra.scheduler.engine;
 
+import static io.hydra.scheduler.engine.ApplyFixture.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hydra.core.error.ValidationException;
-import io.hydra.core.time.SettableClock;
 import io.hydra.scheduler.apply.ApplyPlan;
 import io.hydra.scheduler.apply.InvalidJobSetException;
 import io.hydra.scheduler.apply.JobSetError;
-import io.hydra.store.Database;
-import io.hydra.store.Store;
 import io.hydra.store.job.StoredJob;
 import io.hydra.store.json.JobSpecReader;
-import io.hydra.store.json.Json;
-import io.hydra.store.testing.TestDatabase;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,28 +25,17 @@ import org.junit.jupiter.api.Test;
  */
 class JobApplyGraphTest {
 
-  private static final Instant START = Instant.parse("2026-03-02T10:30:00Z");
-
-  private Database db;
+  private ApplyFixture fixture;
   private Engine engine;
   private JobService jobs;
   private JobApply apply;
 
   @BeforeEach
   void setUp() {
-    db = TestDatabase.create();
-    Store store = new Store(db.jdbi());
-    // Never started: applies only write definitions and tell the engine; no pass is needed.
-    engine =
-        new Engine(
-            store,
-            ScriptedLauncher.stepped(),
-            new SettableClock(START),
-            new EngineConfig(Duration.ofMillis(50), 200, 1000),
-            new JobCatalog(),
-            false);
-    jobs = new JobService(store, engine);
-    apply = new JobApply(jobs);
+    fixture = new ApplyFixture();
+    engine = fixture.engine;
+    jobs = fixture.jobs;
+    apply = fixture.apply;
     // On the server: a chain extract -> load -> report, and jobs beside it.
     run(
         scheduled("extract"),
@@ -65,16 +47,7 @@ class JobApplyGraphTest {
 
   @AfterEach
   void tearDown() {
-    engine.close();
-    db.close();
-  }
-
-  private static JsonNode yaml(String text) {
-    try {
-      return Json.yaml().readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new AssertionError(e);
-    }
+    fixture.close();
   }
 
   private static JsonNode scheduled(String name) {

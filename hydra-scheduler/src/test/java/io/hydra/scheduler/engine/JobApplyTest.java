@@ -1,23 +1,18 @@
 package io.hydra.scheduler.engine;
 
+import static io.hydra.scheduler.engine.ApplyFixture.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hydra.core.time.SettableClock;
 import io.hydra.scheduler.apply.ApplyPlan;
 import io.hydra.scheduler.apply.InvalidJobSetException;
 import io.hydra.scheduler.apply.JobSetError;
-import io.hydra.store.Database;
 import io.hydra.store.Store;
 import io.hydra.store.error.ConflictException;
 import io.hydra.store.job.JobVersion;
 import io.hydra.store.job.StoredJob;
 import io.hydra.store.json.JobSpecReader;
-import io.hydra.store.json.Json;
-import io.hydra.store.testing.TestDatabase;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,9 +31,7 @@ import org.junit.jupiter.api.Test;
 /** Applying a whole set of jobs against real PostgreSQL: atomic, validated as a whole, serial. */
 class JobApplyTest {
 
-  private static final Instant START = Instant.parse("2026-03-02T10:30:00Z");
-
-  private Database db;
+  private ApplyFixture fixture;
   private Store store;
   private Engine engine;
   private JobService jobs;
@@ -46,33 +39,16 @@ class JobApplyTest {
 
   @BeforeEach
   void setUp() {
-    db = TestDatabase.create();
-    store = new Store(db.jdbi());
-    // Never started: applies only write definitions and tell the engine; no pass is needed.
-    engine =
-        new Engine(
-            store,
-            ScriptedLauncher.stepped(),
-            new SettableClock(START),
-            new EngineConfig(Duration.ofMillis(50), 200, 1000),
-            new JobCatalog(),
-            false);
-    jobs = new JobService(store, engine);
-    apply = new JobApply(jobs);
+    fixture = new ApplyFixture();
+    store = fixture.store;
+    engine = fixture.engine;
+    jobs = fixture.jobs;
+    apply = fixture.apply;
   }
 
   @AfterEach
   void tearDown() {
-    engine.close();
-    db.close();
-  }
-
-  private static JsonNode yaml(String text) {
-    try {
-      return Json.yaml().readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new AssertionError(e);
-    }
+    fixture.close();
   }
 
   private static JsonNode scheduled(String name, String command) {
