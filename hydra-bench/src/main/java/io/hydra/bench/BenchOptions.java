@@ -23,6 +23,7 @@ import java.util.List;
  *     in its own database, so that the measured round sees code the JIT has compiled (0: none)
  * @param warmupRounds at most this many warm-up rounds; they stop at the first one during which the
  *     JIT compiler was quiet (see {@link Jit.Span#quiet})
+ * @param chain dag workload: how many jobs follow the root one after the other; 0 for {@code n/10}
  * @param out where the JSON goes, or null
  */
 public record BenchOptions(
@@ -38,6 +39,7 @@ public record BenchOptions(
     int warmup,
     int warmupRounds,
     int rounds,
+    int chain,
     Path out) {
 
   public static final List<String> ALL_PEERS = List.of("hydra", "db-scheduler", "quartz");
@@ -60,6 +62,7 @@ public record BenchOptions(
         Math.min(warmup, size),
         warmupRounds,
         rounds,
+        chain,
         null);
   }
 
@@ -72,7 +75,10 @@ public record BenchOptions(
     if (n < 1) {
       out.add("--n: must be at least 1, got " + n);
     }
-    if (workload == Workload.DAG && n < 10) {
+    if (chain < 0) {
+      out.add("--chain: must be 0 (n/10) or more, got " + chain);
+    }
+    if (workload == Workload.DAG && chain == 0 && n < 10) {
       out.add("--n: the dag workload needs at least 10 (a chain of n/10 jobs), got " + n);
     }
     if (peers.isEmpty()) {
@@ -115,7 +121,7 @@ public record BenchOptions(
     if (warmupRounds < 1) {
       out.add("--warmup-rounds: must be at least 1, got " + warmupRounds);
     }
-    if (warmup > 0 && workload == Workload.DAG && warmup < 10) {
+    if (warmup > 0 && workload == Workload.DAG && chain == 0 && warmup < 10) {
       out.add("--warmup: the dag workload needs at least 10, got " + warmup);
     }
     return out;
@@ -140,13 +146,17 @@ public record BenchOptions(
         0,
         warmupRounds,
         1,
+        chain,
         null);
   }
 
   private static final Duration WARMUP_PERIOD = Duration.ofSeconds(5);
 
-  /** The chain of the dag workload: n/10 jobs after the root, one after the other. */
+  /**
+   * The chain of the dag workload: jobs after the root, one after the other; {@code n/10} unless
+   * {@code --chain} sets it (a chain of 10,000 hops at 100,000 takes minutes a round).
+   */
   public int chainLength() {
-    return Math.max(1, n / 10);
+    return chain > 0 ? chain : Math.max(1, n / 10);
   }
 }

@@ -133,6 +133,7 @@ class BenchHarnessTest {
             WARMUP,
             warmupRounds,
             rounds,
+            0,
             out);
     assertThat(options.problems()).isEmpty();
     return options;

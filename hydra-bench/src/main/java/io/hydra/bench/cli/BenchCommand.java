@@ -134,6 +134,13 @@ final class BenchCommand implements Callable<Integer> {
 
   private static final int DEFAULT_WARMUP_CAP = 10_000;
 
+  @Option(
+      names = "--chain",
+      defaultValue = "0",
+      description =
+          "dag: how many jobs follow the root one after the other (default: n/10 at every size).")
+  int chain;
+
   @Option(names = "--out", description = "Write the results as JSON to this file.")
   Path out;
 
@@ -205,6 +212,7 @@ final class BenchCommand implements Callable<Integer> {
             warmup != null ? warmup : Math.min(n, DEFAULT_WARMUP_CAP),
             warmupRounds,
             rounds != null ? rounds : load == Workload.CRON ? 1 : 3,
+            chain,
             out);
     List<String> problems = new ArrayList<>(options.problems());
     for (int size : sizes == null ? List.<Integer>of() : sizes) {

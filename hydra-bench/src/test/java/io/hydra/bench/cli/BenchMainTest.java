@@ -35,7 +35,7 @@ class BenchMainTest {
         .contains("Usage: hydra bench")
         .contains("--workload", "--n", "--peers", "--threads", "--fires", "--period-seconds")
         .contains("--minutes", "--launcher", "--poll-ms", "--timeout-seconds", "--warmup")
-        .contains("--warmup-rounds", "--rounds", "--out", "--sizes", "--plot");
+        .contains("--warmup-rounds", "--rounds", "--out", "--sizes", "--plot", "--chain");
   }
 
   /** A bare % in a description prints "[picocli WARN] Could not format ..." above the help. */
@@ -73,6 +73,14 @@ class BenchMainTest {
     assertThat(run("bench", "--workload", "dag", "--sizes", "100,5")).isEqualTo(2);
     assertThat(err.toString())
         .startsWith("hydra bench: --sizes: the dag workload needs at least 10")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void aNegativeChainIsRefusedNamingTheFlag() {
+    assertThat(run("bench", "--workload", "dag", "--n", "100", "--chain", "-1")).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith("hydra bench: --chain: must be 0 (n/10) or more, got -1")
         .doesNotContain("\tat ");
   }
 
