@@ -47,6 +47,7 @@ final class Dispatcher {
   private final FairShare fairShare;
   private final BooleanSupplier mayLaunch;
   private final StartBacklog backlog;
+  private final TasksInFlight inFlight;
 
   /** The first claim of a pass: small, so the first tasks start after a short transaction. */
   private static final int FIRST_BATCH = 25;
@@ -63,7 +64,9 @@ final class Dispatcher {
       int batchSize,
       FairShare fairShare,
       BooleanSupplier mayLaunch,
-      StartBacklog backlog) {
+      StartBacklog backlog,
+      TasksInFlight inFlight) {
+    this.inFlight = inFlight;
     this.fairShare = fairShare;
     this.mayLaunch = mayLaunch;
     this.backlog = backlog;
@@ -199,6 +202,7 @@ final class Dispatcher {
           launches.size());
       return false;
     }
+    inFlight.launched(launches.size());
     launches.forEach(launcher::launch);
     return true;
   }

@@ -43,6 +43,7 @@ public final class Engine implements AutoCloseable {
   private final RequestedKills kills;
   private final Leadership leadership;
   private final StartBacklog backlog = new StartBacklog();
+  private final TasksInFlight inFlight = new TasksInFlight();
   private final PassTimes passTimes = new PassTimes();
   private final AtomicBoolean takeoverPending = new AtomicBoolean();
   private ChangeListener changes;
@@ -95,7 +96,8 @@ public final class Engine implements AutoCloseable {
             config.batchSize(),
             config.fairShare(),
             leadership::isLeader,
-            backlog);
+            backlog,
+            inFlight);
     this.firing =
         new ScheduleFiring(
             fenced,
@@ -117,7 +119,9 @@ public final class Engine implements AutoCloseable {
             config.batchSize(),
             config.idlePoll(),
             backlog::pending,
-            store.outages());
+            store.outages(),
+            inFlight,
+            ReportApplier.Lingering.DEFAULT);
     this.timers = new Timers(fenced, kills, clock, config.batchSize(), catalog, transitions);
   }
 
@@ -176,6 +180,7 @@ public final class Engine implements AutoCloseable {
    * attempts it left active are reconciled with the launcher instead of launched again.
    */
   private void takeOver() {
+    inFlight.reset();
     catalog.reloadIfChanged(store);
     firing.reload();
     kills.forget();

@@ -43,19 +43,23 @@ final class ReportApplier implements AutoCloseable {
   static final Duration MAX_HOLD = Duration.ofMillis(250);
 
   /**
-   * How long a report that arrives while reports are streaming in waits for others to share its
-   * commit. Real processes end a few at a time, not in the thousands an in-process launcher ends at
-   * once: applied as they came, each cost a commit, and with the dispatch each end wakes, real
-   * processes cost the database several commits per run (issue 23). A report after a quiet spell
-   * goes at once, so a lone run's end (a DAG's next hop) is not delayed.
+   * How a report waits for others to share its commit. Real processes end a few at a time, not in
+   * the thousands an in-process launcher ends at once: applied as they came, each cost a commit,
+   * and with the dispatch each end wakes, real processes cost the database several commits per run
+   * (issue 23). So a report that arrives while reports are streaming in (the last batch was applied
+   * at most {@code streaming} ago) waits up to {@code linger} for others, but only while another
+   * task this instance launched is still out ({@link TasksInFlight}): a report after a quiet spell,
+   * or the end of the only task out (a chain's next hop), goes at once.
    */
-  static final Duration LINGER = Duration.ofMillis(40);
+  record Lingering(Duration linger, Duration streaming) {
+    static final Lingering DEFAULT = new Lingering(Duration.ofMillis(40), Duration.ofMillis(200));
+  }
 
-  /** Reports count as streaming in when the last batch was applied at most this long ago. */
-  private static final Duration STREAMING = Duration.ofMillis(200);
+  private final Lingering lingering;
+  private final TasksInFlight inFlight;
 
   /** When the last batch was applied ({@link System#nanoTime}); long ago at first. */
-  private long lastAppliedNanos = System.nanoTime() - STREAMING.toNanos();
+  private long lastAppliedNanos;
 
   /** How often a held-back batch looks again whether the loop has started its backlog. */
   private static final long HOLD_POLL_MS = 2;
@@ -82,6 +86,7 @@ final class ReportApplier implements AutoCloseable {
    *     be dispatched
    * @param startsPending whether the engine loop is starting a backlog of due work, which comes
    *     first (for at most {@link #MAX_HOLD})
+   * @param inFlight the tasks still out, counted down here as their ends arrive
    */
   ReportApplier(
       StatusHandler statuses,
@@ -90,7 +95,12 @@ final class ReportApplier implements AutoCloseable {
       int batchSize,
       Duration idlePoll,
       BooleanSupplier startsPending,
-      OutageLog outages) {
+      OutageLog outages,
+      TasksInFlight inFlight,
+      Lingering lingering) {
+    this.inFlight = inFlight;
+    this.lingering = lingering;
+    this.lastAppliedNanos = System.nanoTime() - lingering.streaming().toNanos();
     this.startsPending = startsPending;
     this.outages = outages;
     this.statuses = statuses;
@@ -102,6 +112,9 @@ final class ReportApplier implements AutoCloseable {
 
   /** Called by launchers from any thread. */
   void report(TaskStatus status) {
+    if (status.state().isTerminal()) {
+      inFlight.ended(); // before it can be seen in the inbox, so a linger never waits for it
+    }
     inbox.add(status);
   }
 
@@ -152,23 +165,30 @@ final class ReportApplier implements AutoCloseable {
     inbox.drainTo(held);
     if (wasEmpty && !held.isEmpty()) {
       oldestHeldNanos = System.nanoTime();
-      if (oldestHeldNanos - lastAppliedNanos < STREAMING.toNanos()) {
+      if (oldestHeldNanos - lastAppliedNanos < lingering.streaming().toNanos()) {
         linger();
       }
     }
   }
 
-  /** Takes in what arrives within {@link #LINGER} of the first held report, up to a batch. */
+  /**
+   * Takes in what arrives within {@link Lingering#linger} of the first held report, up to a batch,
+   * while another task is out.
+   */
   private void linger() throws InterruptedException {
-    long until = oldestHeldNanos + LINGER.toNanos();
+    long until = oldestHeldNanos + lingering.linger().toNanos();
+    heldCount = held.size();
     long left;
-    while (held.size() < batchSize * 2 && (left = until - System.nanoTime()) > 0) {
+    while (held.size() < batchSize * 2
+        && inFlight.any()
+        && (left = until - System.nanoTime()) > 0) {
       TaskStatus next = inbox.poll(left, TimeUnit.NANOSECONDS);
       if (next == null) {
         return;
       }
       held.add(next);
       inbox.drainTo(held);
+      heldCount = held.size();
     }
   }
 
@@ -235,7 +255,7 @@ final class ReportApplier implements AutoCloseable {
     return before - held.size();
   }
 
-  /** Reports taken in but not yet applied, as of the loop's last pass. */
+  /** Reports taken in but not yet applied, as the applier last counted them. */
   int held() {
     return heldCount;
   }

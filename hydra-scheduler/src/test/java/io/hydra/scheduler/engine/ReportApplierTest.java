@@ -40,7 +40,9 @@ class ReportApplierTest extends EngineFixture {
             200,
             Duration.ofMillis(20),
             () -> false,
-            store.outages())) {
+            store.outages(),
+            new TasksInFlight(),
+            ReportApplier.Lingering.DEFAULT)) {
       applier.start();
       applier.report(new TaskStatus(task, TaskState.SUCCEEDED, 0, null, clock.now()));
 
@@ -79,7 +81,9 @@ class ReportApplierTest extends EngineFixture {
             200,
             Duration.ofMillis(20),
             () -> false,
-            store.outages())) {
+            store.outages(),
+            new TasksInFlight(),
+            ReportApplier.Lingering.DEFAULT)) {
       applier.start();
       applier.report(new TaskStatus(task, TaskState.SUCCEEDED, 0, null, clock.now()));
 
@@ -130,6 +134,82 @@ class ReportApplierTest extends EngineFixture {
     }
   }
 
+  /**
+   * While reports stream in, a report waits for others to share its commit, but only while another
+   * task is out: the end of the only one (a chain's next hop) goes at once. The linger here is an
+   * hour, so a report that lingered would not be applied within the test's deadline.
+   */
+  @Test
+  void theEndOfTheOnlyTaskOutIsAppliedWithoutLingering() {
+    long id = hangingRun("alone");
+    String task = taskOf("alone");
+    TasksInFlight inFlight = new TasksInFlight();
+    inFlight.launched(1);
+    try (ReportApplier applier = streamingApplier(inFlight)) {
+      applier.report(new TaskStatus(task, TaskState.SUCCEEDED, 0, null, clock.now()));
+      awaitApplied(id);
+    }
+  }
+
+  /**
+   * With two tasks out, the first end waits for the second, and both are applied together once the
+   * second is in, without waiting out the linger.
+   */
+  @Test
+  void anEndWaitsWhileAnotherTaskIsOutThenBothAreAppliedTogether() {
+    long first = hangingRun("pair-a");
+    long second = hangingRun("pair-b");
+    TasksInFlight inFlight = new TasksInFlight();
+    inFlight.launched(2);
+    try (ReportApplier applier = streamingApplier(inFlight)) {
+      applier.report(new TaskStatus(taskOf("pair-a"), TaskState.SUCCEEDED, 0, null, clock.now()));
+      Await.until("the first end is taken in", WAIT, () -> applier.held() == 1);
+      assertThat(run(first).state()).isEqualTo(RunState.RUNNING);
+
+      applier.report(new TaskStatus(taskOf("pair-b"), TaskState.SUCCEEDED, 0, null, clock.now()));
+      awaitApplied(first);
+      awaitApplied(second);
+    }
+  }
+
+  /**
+   * A started applier that lingers an hour, with reports streaming in: it has just applied the end
+   * of a task of its own (counted in {@code inFlight} here), so what comes next counts as
+   * streaming.
+   */
+  private ReportApplier streamingApplier(TasksInFlight inFlight) {
+    long warm = hangingRun("warm");
+    inFlight.launched(1);
+    StatusHandler statuses =
+        new StatusHandler(
+            store, engine.catalog(), new RunTransitions(engine.catalog()), clock, launcher);
+    Duration hour = Duration.ofHours(1);
+    ReportApplier applier =
+        new ReportApplier(
+            statuses,
+            () -> true,
+            () -> {},
+            200,
+            Duration.ofMillis(20),
+            () -> false,
+            store.outages(),
+            inFlight,
+            new ReportApplier.Lingering(hour, hour));
+    applier.start();
+    // The first report after a quiet spell goes at once.
+    applier.report(new TaskStatus(taskOf("warm"), TaskState.SUCCEEDED, 0, null, clock.now()));
+    awaitApplied(warm);
+    return applier;
+  }
+
+  private String taskOf(String job) {
+    return launcher.launched().stream()
+        .filter(r -> r.job().equals(job))
+        .findFirst()
+        .orElseThrow()
+        .taskId();
+  }
+
   /** Until the applier under test, on its own thread, has recorded the run's success. */
   private void awaitApplied(long id) {
     Await.until("run " + id + " is succeeded", WAIT, () -> run(id).state() == RunState.SUCCEEDED);
@@ -156,6 +236,8 @@ class ReportApplierTest extends EngineFixture {
         200,
         Duration.ofMillis(20),
         backlog::pending,
-        store.outages());
+        store.outages(),
+        new TasksInFlight(),
+        ReportApplier.Lingering.DEFAULT);
   }
 }

@@ -37,7 +37,8 @@ final class SteppedFiring {
             500,
             FairShare.equal(),
             () -> true,
-            new StartBacklog());
+            new StartBacklog(),
+            new TasksInFlight());
     firing =
         new ScheduleFiring(
             store,
