@@ -10,9 +10,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,48 +45,75 @@ class AffectedGraphTest {
         .containsExactly(new FieldError("after", "dependency cycle: a -> b -> c -> a"));
   }
 
-  /** Random valid graphs, random changes (new edges, unknown names): the same errors either way. */
-  @Test
-  void findsWhatTheWholeGraphCheckFinds() {
-    Random random = new Random(23);
-    int withProblems = 0;
-    for (int trial = 0; trial < 300; trial++) {
-      int n = 5 + random.nextInt(60);
-      Map<String, JobSpec> all = new LinkedHashMap<>();
-      for (int i = 0; i < n; i++) {
-        // Upstreams only of lower numbers: the graph before the change is acyclic.
-        all.put("j" + i, spec(i, upstreams(random, i, i)));
-      }
-      List<String> changed = new ArrayList<>();
-      for (int k = 0; k < 1 + random.nextInt(4); k++) {
-        int i = random.nextInt(n);
-        List<String> ups = upstreams(random, n, i);
-        if (random.nextInt(8) == 0) {
-          ups.add("ghost" + k);
-        }
-        all.put("j" + i, spec(i, ups));
-        changed.add("j" + i);
-      }
-      SortedMap<String, List<FieldError>> whole = JobValidator.validateGraph(all.values());
-      SortedMap<String, List<FieldError>> part =
-          JobValidator.validateGraph(AffectedGraph.of(all, changed));
-      assertThat(part).as("trial %d", trial).isEqualTo(new TreeMap<>(whole));
-      withProblems += whole.isEmpty() ? 0 : 1;
+  /**
+   * A change: job {@code job} now waits for {@code upstreams} (indexes into the graph), and for a
+   * job that does not exist if {@code ghost}.
+   */
+  record Change(int job, List<Integer> upstreams, boolean ghost) {}
+
+  /**
+   * A valid graph of {@code n} jobs ({@code j<i>} waits for the jobs {@code upstreams.get(i)}
+   * names, all of lower numbers, so there is no cycle), then the changes.
+   */
+  record Scenario(int n, List<List<Integer>> upstreams, List<Change> changes) {}
+
+  /** Valid graphs, changed (new edges, which may close cycles; unknown names): the same errors. */
+  @Property(tries = 300)
+  void findsWhatTheWholeGraphCheckFinds(@ForAll("scenarios") Scenario scenario) {
+    Map<String, JobSpec> all = new LinkedHashMap<>();
+    for (int i = 0; i < scenario.n(); i++) {
+      int self = i;
+      List<Integer> lower =
+          self == 0
+              ? List.of()
+              : scenario.upstreams().get(i).stream().map(u -> u % self).distinct().toList();
+      all.put("j" + i, spec(i, names(lower)));
     }
-    assertThat(withProblems).as("trials with a cycle or an unknown upstream").isGreaterThan(30);
+    List<String> changed = new ArrayList<>();
+    for (Change change : scenario.changes()) {
+      List<String> ups =
+          new ArrayList<>(
+              names(
+                  change.upstreams().stream().filter(u -> u != change.job()).distinct().toList()));
+      if (change.ghost()) {
+        ups.add("ghost" + change.job());
+      }
+      all.put("j" + change.job(), spec(change.job(), ups));
+      changed.add("j" + change.job());
+    }
+
+    SortedMap<String, List<FieldError>> whole = JobValidator.validateGraph(all.values());
+    SortedMap<String, List<FieldError>> part =
+        JobValidator.validateGraph(AffectedGraph.of(all, changed));
+
+    assertThat(part).isEqualTo(new TreeMap<>(whole));
+    Statistics.label("problems").collect(whole.isEmpty() ? "none" : "a cycle or unknown upstream");
+    Statistics.label("problems")
+        .coverage(c -> c.check("a cycle or unknown upstream").percentage(p -> p > 10));
   }
 
-  /** Up to three distinct upstreams among {@code j0..j(bound-1)}, never {@code j<self>}. */
-  private static List<String> upstreams(Random random, int bound, int self) {
-    List<String> out = new ArrayList<>();
-    int count = bound == 0 ? 0 : random.nextInt(4);
-    for (int k = 0; k < count; k++) {
-      String up = "j" + random.nextInt(bound);
-      if (!out.contains(up) && !up.equals("j" + self)) {
-        out.add(up);
-      }
-    }
-    return out;
+  @Provide
+  Arbitrary<Scenario> scenarios() {
+    return Arbitraries.integers()
+        .between(5, 64)
+        .flatMap(
+            n -> {
+              Arbitrary<List<Integer>> someJobs =
+                  Arbitraries.integers().between(0, n - 1).list().ofMaxSize(3);
+              Arbitrary<Change> change =
+                  Combinators.combine(
+                          Arbitraries.integers().between(0, n - 1),
+                          someJobs,
+                          Arbitraries.integers().between(0, 7).map(k -> k == 0))
+                      .as(Change::new);
+              return Combinators.combine(
+                      someJobs.list().ofSize(n), change.list().ofMinSize(1).ofMaxSize(4))
+                  .as((ups, changes) -> new Scenario(n, ups, changes));
+            });
+  }
+
+  private static List<String> names(List<Integer> jobs) {
+    return jobs.stream().map(i -> "j" + i).toList();
   }
 
   private static JobSpec spec(int i, List<String> upstreams) {
