@@ -350,6 +350,35 @@ class BadInputTest {
     assertThat(state()).as("nothing changed").isEqualTo(before);
   }
 
+  /**
+   * A body over 1 MB is a 413 naming the body, except for an apply, which carries a repository's
+   * whole job set: 1.5 MB of definitions (about 4,000 jobs) are planned.
+   */
+  @Test
+  void onlyAnApplyTakesABodyOverOneMegabyte() {
+    List<String> before = state();
+    StringBuilder jobs = new StringBuilder("{\"dryRun\":true,\"jobs\":[");
+    for (int i = 0; jobs.length() < 1_500_000; i++) {
+      jobs.append(i == 0 ? "" : ",")
+          .append("{\"name\":\"big-")
+          .append(i)
+          .append("\",\"schedule\":{\"cron\":\"0 2 * * *\"},")
+          .append("\"task\":{\"command\":\"echo a job among thousands of a large repository\"}}");
+    }
+    String set = jobs.append("]}").toString();
+
+    ApiClient.Response refused = api.post("/api/v1/jobs", set);
+    assertField(refused, 413, "body");
+    assertThat(refused.json().get("error").get("code").asText()).isEqualTo("too_large");
+    assertThat(refused.body()).contains("1,000,000 bytes");
+
+    ApiClient.Response planned = api.post("/api/v1/apply", set);
+    assertThat(planned.status()).as(planned.body()).isEqualTo(200);
+    assertThat(planned.json().get("dryRun").asBoolean()).isTrue();
+    assertThat(planned.json().get("created").size()).isGreaterThan(4000);
+    assertThat(state()).as("nothing changed").isEqualTo(before);
+  }
+
   private static void assertField(ApiClient.Response response, int status, String field) {
     assertThat(response.status()).as(response.body()).isEqualTo(status);
     assertThat(errorShape(response)).as(response.body()).isTrue();

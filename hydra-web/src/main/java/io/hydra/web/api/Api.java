@@ -38,9 +38,6 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /** The REST API under {@code /api/v1}: JSON in and out, one error shape everywhere. */
 public final class Api {
 
-  /** Larger bodies are refused with 413 before they are read. */
-  static final long MAX_BODY_BYTES = 1_000_000;
-
   /** How callers are checked: tokens or not, and how fast each may send requests. */
   public record Security(boolean tokensRequired, RateLimiter limiter) {
 
@@ -94,7 +91,8 @@ public final class Api {
             config -> {
               config.showJavalinBanner = false;
               config.jsonMapper(new JavalinJackson(Json.json(), false));
-              config.http.maxRequestSize = MAX_BODY_BYTES;
+              // The largest any route takes; BodyLimit holds every other route to 1 MB.
+              config.http.maxRequestSize = BodyLimit.APPLY_BYTES;
               config.router.ignoreTrailingSlashes = true;
               config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
               config.jetty.threadPool = requestThreads();
@@ -111,6 +109,7 @@ public final class Api {
     IdempotencyFilter idempotency = new IdempotencyFilter(store);
     HttpMetrics http = new HttpMetrics(metrics.registry());
     app.before(http::before);
+    app.before(BodyLimit::checkDeclared);
     app.beforeMatched(http::matched);
     // Order matters: who is calling, then what the subject looks like before the change, then
     // whether this is a repeat of an earlier request.

@@ -32,6 +32,15 @@ public final class ApiErrors {
         ValidationException.class,
         (e, ctx) -> send(ctx, 400, "invalid", "invalid input: " + e.getMessage(), e.errors()));
     app.exception(
+        BodyLimit.TooLarge.class,
+        (e, ctx) ->
+            send(
+                ctx,
+                413,
+                "too_large",
+                "body too large: " + e.getMessage(),
+                List.of(new FieldError("body", e.getMessage()))));
+    app.exception(
         NotFoundException.class,
         (e, ctx) -> send(ctx, 404, "not_found", e.getMessage(), List.of()));
     app.exception(

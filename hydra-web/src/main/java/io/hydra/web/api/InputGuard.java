@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * Refuses input that no route could use before any route or query sees it: control characters in
  * path and query parameters (PostgreSQL rejects NUL in text, which would be a 500), NUL in a body,
- * ids that are not positive numbers, and job names that cannot exist.
+ * a body over its route's limit ({@link BodyLimit}), ids that are not positive numbers, and job
+ * names that cannot exist.
  */
 final class InputGuard {
 
@@ -40,6 +41,7 @@ final class InputGuard {
       positive("n", ctx.pathParam("n"));
     }
     if (ctx.method().name().toLowerCase(Locale.ROOT).matches("post|put|patch")) {
+      BodyLimit.checkRead(ctx, ctx.bodyAsBytes());
       String body = ctx.body();
       if (body.indexOf('\0') >= 0 || body.contains("\\u0000")) {
         throw ValidationException.of("body", "NUL characters are not allowed");
