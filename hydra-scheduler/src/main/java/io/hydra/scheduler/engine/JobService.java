@@ -6,7 +6,6 @@ import io.hydra.core.error.ValidationException;
 import io.hydra.core.job.JobSpec;
 import io.hydra.core.job.ScheduleSpec;
 import io.hydra.core.job.Secrets;
-import io.hydra.core.job.UpstreamRef;
 import io.hydra.core.run.RunLifecycle;
 import io.hydra.core.schedule.FirePlan;
 import io.hydra.core.schedule.Timetable;
@@ -161,14 +160,7 @@ public final class JobService {
     store.useTransaction(
         tx -> {
           lockJobChanges(tx);
-          List<String> dependents = new ArrayList<>();
-          for (StoredJob other : tx.jobs().list()) {
-            for (UpstreamRef ref : other.spec().after()) {
-              if (ref.job().equals(name)) {
-                dependents.add(other.name());
-              }
-            }
-          }
+          List<String> dependents = tx.jobs().dependentsOf(name);
           if (!dependents.isEmpty()) {
             throw new ConflictException(
                 "job '"

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -65,6 +66,22 @@ public final class Jobs {
             select j.* from job j join part on j.name = part.name order by j.name""")
         .bind("names", names.toArray(String[]::new))
         .map((rs, ctx) -> map(rs))
+        .list();
+  }
+
+  /**
+   * The jobs whose {@code after:} names {@code name}, in either stored form (the name, or {@code
+   * {job, within}}), by name. Answered from the {@code job_after} index, not by reading every
+   * definition: at a million jobs, a delete's check for dependents read them all.
+   */
+  public List<String> dependentsOf(String name) {
+    return handle
+        .createQuery(
+            "select name from job where spec -> 'after' @> cast(:asName as jsonb) "
+                + "or spec -> 'after' @> cast(:asRef as jsonb) order by name")
+        .bind("asName", Json.write(List.of(name)))
+        .bind("asRef", Json.write(List.of(Map.of("job", name))))
+        .mapTo(String.class)
         .list();
   }
 

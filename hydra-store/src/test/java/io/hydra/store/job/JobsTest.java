@@ -114,6 +114,28 @@ class JobsTest {
     assertThat(withUpstreams()).isEmpty();
   }
 
+  @Test
+  void dependentsOfFindsTheJobsThatNameAJobInEitherForm() {
+    store.useTransaction(
+        tx -> {
+          tx.jobs().create(spec("dep-root", "true"), "alice", null, NOW);
+          tx.jobs().create(after("dep-plain", "[dep-root]"), "alice", null, NOW);
+          tx.jobs().create(after("dep-within", "[{job: dep-root, within: PT1H}]"), "a", null, NOW);
+          tx.jobs().create(after("dep-other", "[dep-plain]"), "alice", null, NOW);
+          tx.jobs().create(after("dep-prefix", "[dep-plain]"), "alice", null, NOW);
+          tx.jobs().create(spec("dep-root-2", "echo dep-root"), "alice", null, NOW);
+        });
+
+    assertThat(dependentsOf("dep-root")).containsExactly("dep-plain", "dep-within");
+    assertThat(dependentsOf("dep-plain")).containsExactly("dep-other", "dep-prefix");
+    assertThat(dependentsOf("dep-pla")).isEmpty();
+    assertThat(dependentsOf("dep-within")).isEmpty();
+  }
+
+  private static java.util.List<String> dependentsOf(String name) {
+    return store.read(tx -> tx.jobs().dependentsOf(name));
+  }
+
   private static java.util.List<String> withUpstreams(String... names) {
     java.util.List<StoredJob> part =
         store.read(tx -> tx.jobs().withUpstreams(java.util.List.of(names)));
