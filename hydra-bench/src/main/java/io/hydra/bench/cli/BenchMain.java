@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     name = "hydra",
     mixinStandardHelpOptions = true,
     description = "Hydra's benchmarks (hydra-bench.jar).",
-    subcommands = {BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {BenchCommand.class, PlotCommand.class, CommandLine.HelpCommand.class})
 public final class BenchMain implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

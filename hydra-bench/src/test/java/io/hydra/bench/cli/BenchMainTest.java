@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
@@ -121,5 +122,26 @@ class BenchMainTest {
     assertThat(doc.getDocumentElement().getTagName()).isEqualTo("svg");
     assertThat(doc.getElementsByTagName("polyline").getLength()).as("three panels").isEqualTo(3);
     assertThat(out.toString()).contains("how cost grows with n:", "heapMB");
+
+    // The same plot drawn later from the JSON alone.
+    Path again = dir.resolve("again.svg");
+    assertThat(run("plot", "--from", json.toString(), "--plot", again.toString()))
+        .as(err.toString())
+        .isZero();
+    assertThat(Files.readString(again)).isEqualTo(Files.readString(svg));
+  }
+
+  @Test
+  void aPlotFromAFileThatHoldsNoResultsNamesTheFlag() throws Exception {
+    Path notResults = Files.writeString(dir.resolve("other.json"), "{\"jobs\": []}");
+    String svg = dir.resolve("x.svg").toString();
+    assertThat(run("plot", "--from", notResults.toString(), "--plot", svg)).isEqualTo(2);
+    assertThat(run("plot", "--from", dir.resolve("missing.json").toString(), "--plot", svg))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("hydra plot: --from: " + notResults + " has no results")
+        .contains("hydra plot: --from: cannot read")
+        .doesNotContain("\tat ");
+    assertThat(dir.resolve("x.svg")).doesNotExist();
   }
 }
