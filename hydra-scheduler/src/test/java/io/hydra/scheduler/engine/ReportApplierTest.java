@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hydra.core.run.RunState;
 import io.hydra.scheduler.launch.TaskState;
 import io.hydra.scheduler.launch.TaskStatus;
+import io.hydra.store.Store;
 import io.hydra.store.testing.Await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,20 +31,8 @@ class ReportApplierTest extends EngineFixture {
 
     AtomicBoolean leads = new AtomicBoolean(false);
     AtomicInteger wakes = new AtomicInteger();
-    StatusHandler statuses =
-        new StatusHandler(
-            store, engine.catalog(), new RunTransitions(engine.catalog()), clock, launcher);
     try (ReportApplier applier =
-        new ReportApplier(
-            statuses,
-            leads::get,
-            wakes::incrementAndGet,
-            200,
-            Duration.ofMillis(20),
-            () -> false,
-            store.outages(),
-            new TasksInFlight(),
-            ReportApplier.Lingering.DEFAULT)) {
+        applier(store, leads::get, wakes::incrementAndGet, () -> false, new TasksInFlight())) {
       applier.start();
       applier.report(new TaskStatus(task, TaskState.SUCCEEDED, 0, null, clock.now()));
 
@@ -70,20 +60,8 @@ class ReportApplierTest extends EngineFixture {
                 throw new io.hydra.scheduler.ha.NotLeaderException("lease lapsed");
               }
             });
-    StatusHandler statuses =
-        new StatusHandler(
-            fenced, engine.catalog(), new RunTransitions(engine.catalog()), clock, launcher);
     try (ReportApplier applier =
-        new ReportApplier(
-            statuses,
-            () -> true,
-            () -> {},
-            200,
-            Duration.ofMillis(20),
-            () -> false,
-            store.outages(),
-            new TasksInFlight(),
-            ReportApplier.Lingering.DEFAULT)) {
+        applier(fenced, () -> true, () -> {}, () -> false, new TasksInFlight())) {
       applier.start();
       applier.report(new TaskStatus(task, TaskState.SUCCEEDED, 0, null, clock.now()));
 
@@ -180,19 +158,13 @@ class ReportApplierTest extends EngineFixture {
   private ReportApplier streamingApplier(TasksInFlight inFlight) {
     long warm = hangingRun("warm");
     inFlight.launched(1);
-    StatusHandler statuses =
-        new StatusHandler(
-            store, engine.catalog(), new RunTransitions(engine.catalog()), clock, launcher);
     Duration hour = Duration.ofHours(1);
     ReportApplier applier =
-        new ReportApplier(
-            statuses,
+        applier(
+            store,
             () -> true,
             () -> {},
-            200,
-            Duration.ofMillis(20),
             () -> false,
-            store.outages(),
             inFlight,
             new ReportApplier.Lingering(hour, hour));
     applier.start();
@@ -226,18 +198,39 @@ class ReportApplierTest extends EngineFixture {
   }
 
   private ReportApplier applier(StartBacklog backlog, AtomicInteger wakes) {
+    return applier(
+        store, () -> true, wakes::incrementAndGet, backlog::pending, new TasksInFlight());
+  }
+
+  private ReportApplier applier(
+      Store writes,
+      BooleanSupplier leads,
+      Runnable wakes,
+      BooleanSupplier startsPending,
+      TasksInFlight inFlight) {
+    return applier(writes, leads, wakes, startsPending, inFlight, ReportApplier.Lingering.DEFAULT);
+  }
+
+  /** An applier writing through {@code writes}, 200 reports a batch, polling every 20 ms. */
+  private ReportApplier applier(
+      Store writes,
+      BooleanSupplier leads,
+      Runnable wakes,
+      BooleanSupplier startsPending,
+      TasksInFlight inFlight,
+      ReportApplier.Lingering lingering) {
     StatusHandler statuses =
         new StatusHandler(
-            store, engine.catalog(), new RunTransitions(engine.catalog()), clock, launcher);
+            writes, engine.catalog(), new RunTransitions(engine.catalog()), clock, launcher);
     return new ReportApplier(
         statuses,
-        () -> true,
-        wakes::incrementAndGet,
+        leads,
+        wakes,
         200,
         Duration.ofMillis(20),
-        backlog::pending,
+        startsPending,
         store.outages(),
-        new TasksInFlight(),
-        ReportApplier.Lingering.DEFAULT);
+        inFlight,
+        lingering);
   }
 }
