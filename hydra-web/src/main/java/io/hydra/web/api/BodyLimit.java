@@ -41,9 +41,11 @@ final class BodyLimit {
     return new TooLarge(
         String.format(
             Locale.ROOT,
-            "must be at most %,d bytes%s",
+            limit == APPLY_BYTES
+                ? "must be at most %,d bytes"
+                : "must be at most %,d bytes (POST /api/v1/apply takes up to %,d)",
             limit,
-            limit == APPLY_BYTES ? "" : " (POST /api/v1/apply takes up to 64 MB)"));
+            APPLY_BYTES));
   }
 
   /** A body over its route's limit: a 413 that names the body and the limit. */
