@@ -50,8 +50,8 @@ public final class OffThreadLauncher extends ForwardingLauncher {
   /**
    * Launcher calls that run at once by default: at least 2, so one slow call does not hold up the
    * rest, and no more than the cores (up to 4), since a local start is mostly fork and exec, CPU
-   * work that more threads only slow down (measured on 2 busy cores: 300 starts took 1.8-2.8 s on
-   * one thread, 1.4-2.7 s on two, 1.6-2.5 s on four; the wait for setsid was about 1.5 ms of each).
+   * work that more threads only slow down (measured on 2 busy cores when a start took three execs:
+   * 300 starts took 1.8-2.8 s on one thread, 1.4-2.7 s on two, 1.6-2.5 s on four).
    */
   public static final int DEFAULT_THREADS =
       Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));

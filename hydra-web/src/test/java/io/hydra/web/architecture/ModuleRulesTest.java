@@ -123,6 +123,18 @@ class ModuleRulesTest {
         .check(MAIN);
   }
 
+  @Test
+  void onlyTheLocalLauncherCallsNativeCode() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.hydra.scheduler.launch.local")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.sun.jna..")
+        .because("native calls are kept to the one place that needs them: posix_spawn")
+        .check(MAIN);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"core", "store", "scheduler", "web"})
   void noPackageCycles(String module) {

@@ -34,9 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: {@link #launch}, {@link #kill} and {@link #reconcile} run on the caller's thread, and
  * may be called from several threads at once for different tasks; a launch returns once the process
- * has started (its wrapper's exec), without waiting for it to set up its process group, which a
- * kill checks instead. Task ends are observed on one shared daemon thread, which calls the listener
- * ({@link WatchedTasks}).
+ * has started (its wrapper's exec). Task ends are observed on one shared daemon thread, which calls
+ * the listener ({@link WatchedTasks}).
  */
 public final class LocalLauncher implements Launcher {
 
@@ -65,6 +64,12 @@ public final class LocalLauncher implements Launcher {
 
   /** For tests: {@code hydraEnv} stands in for Hydra's own environment. */
   LocalLauncher(Path tasksDir, Duration killGrace, Map<String, String> hydraEnv) {
+    this(tasksDir, killGrace, hydraEnv, ProcessStarter.best());
+  }
+
+  /** For tests: also how wrappers are started. */
+  LocalLauncher(
+      Path tasksDir, Duration killGrace, Map<String, String> hydraEnv, ProcessStarter starter) {
     if (killGrace.isNegative()) {
       throw new IllegalArgumentException("killGrace must not be negative: " + killGrace);
     }
@@ -73,7 +78,7 @@ public final class LocalLauncher implements Launcher {
     this.watched = new WatchedTasks();
     this.killer = new ProcessKiller(watched.watcher(), killGrace);
     this.adoption = new Adoption(this.tasksDir, location, watched);
-    this.spawner = new Spawner(this.tasksDir, hydraEnv, watched, killer, adoption);
+    this.spawner = new Spawner(this.tasksDir, hydraEnv, watched, killer, adoption, starter);
   }
 
   @Override

@@ -5,13 +5,13 @@ import java.util.concurrent.Future;
 
 /**
  * What one launcher instance knows in memory about a task it watches: either one it started (it
- * holds the {@link Process}) or one it adopted after a restart (it only knows the pid). All state
- * changes are synchronized on the instance; callers never call the listener while holding it.
+ * holds its {@link StartedProcess}) or one it adopted after a restart (it only knows the pid). All
+ * state changes are synchronized on the instance; callers never call the listener while holding it.
  */
 final class LocalTask {
 
   private final TaskDirectory dir;
-  private Process process;
+  private StartedProcess process;
   private long pid;
 
   /** The verified process group of the task's tree; 0 while not (yet) verified. */
@@ -49,7 +49,7 @@ final class LocalTask {
     return pid;
   }
 
-  synchronized Optional<Process> process() {
+  synchronized Optional<StartedProcess> process() {
     return Optional.ofNullable(process);
   }
 
@@ -57,10 +57,10 @@ final class LocalTask {
    * Records the started process. Returns whether a kill was requested while it was starting, in
    * which case the caller must deliver it now.
    */
-  synchronized boolean started(Process process, long pgid) {
+  synchronized boolean started(StartedProcess process) {
     this.process = process;
     this.pid = process.pid();
-    this.pgid = pgid;
+    this.pgid = process.group();
     return killRequested;
   }
 

@@ -49,8 +49,9 @@ final class ProcessKiller {
 
   /**
    * The task's process group, verified (the wrapper leads its own session); 0 if it cannot be. A
-   * task just started may not have reached setsid() yet, so a process of ours still alive is given
-   * a moment (setsid follows exec within microseconds; the bound is for a pathological case).
+   * wrapper started through {@code setsid} ({@link JdkProcessStarter}) may not have reached
+   * setsid() yet, so a process of ours still alive is given a moment (setsid follows exec within
+   * microseconds; the bound is for a pathological case).
    */
   private static long verifiedGroup(LocalTask task) {
     long pgid = task.pgid();
@@ -61,14 +62,14 @@ final class ProcessKiller {
     return pgid;
   }
 
-  private static long awaitOwnGroup(long pid, Optional<Process> process) {
+  private static long awaitOwnGroup(long pid, Optional<StartedProcess> process) {
     long deadline = System.nanoTime() + GROUP_SETUP_TIMEOUT.toNanos();
     while (true) {
       Optional<Long> group = ProcessInfo.ownSessionGroup(pid);
       if (group.isPresent()) {
         return group.get();
       }
-      boolean alive = process.map(Process::isAlive).orElse(false);
+      boolean alive = process.map(StartedProcess::isAlive).orElse(false);
       if (!alive || System.nanoTime() > deadline) {
         return 0;
       }
@@ -99,8 +100,7 @@ final class ProcessKiller {
    * might be Hydra's own.
    */
   private void killWithoutGroup(LocalTask task) {
-    Optional<ProcessHandle> root =
-        task.process().map(Process::toHandle).or(() -> ProcessHandle.of(task.pid()));
+    Optional<ProcessHandle> root = ProcessHandle.of(task.pid());
     if (root.isEmpty()) {
       log.debug("Task {}: nothing left to kill", task.taskId());
       return;

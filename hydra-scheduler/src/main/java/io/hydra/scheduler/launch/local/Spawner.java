@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts a task under {@link TaskWrapper}, which records its pid before the task runs and its exit
- * code when it ends, in its own session and process group, with output to files: so the task
- * outlives this JVM, a later instance can find it, and a kill reaches its whole tree.
+ * code when it ends, in its own session and process group, with output to files ({@link
+ * ProcessStarter}): so the task outlives this JVM, a later instance can find it, and a kill reaches
+ * its whole tree.
  */
 final class Spawner {
 
@@ -37,14 +38,17 @@ final class Spawner {
   private final WatchedTasks watched;
   private final ProcessKiller killer;
   private final Adoption adoption;
+  private final ProcessStarter starter;
 
   Spawner(
       Path tasksDir,
       Map<String, String> hydraEnv,
       WatchedTasks watched,
       ProcessKiller killer,
-      Adoption adoption) {
+      Adoption adoption,
+      ProcessStarter starter) {
     this.tasksDir = tasksDir;
+    this.starter = starter;
     this.baseEnv = baseEnvironment(hydraEnv);
     this.watched = watched;
     this.killer = killer;
@@ -83,7 +87,7 @@ final class Spawner {
 
   private void start(LaunchRequest request, LocalTask task) {
     String taskId = task.taskId();
-    Process process;
+    StartedProcess process;
     try {
       process = startProcess(request, task.dir());
     } catch (IOException | RuntimeException e) {
@@ -92,15 +96,15 @@ final class Spawner {
       watched.report(taskId, TaskState.FAILED, null, "could not start the task: " + e);
       return;
     }
-    // The group is verified when a kill needs it (ProcessKiller), not here: waiting for the
-    // wrapper's setsid() on every start held the launch thread for a scheduler tick or more.
-    boolean killPending = task.started(process, 0);
+    // A group not known at start is verified when a kill needs it (ProcessKiller), not here:
+    // waiting for the wrapper's setsid() on every start held the launch thread for a tick or more.
+    boolean killPending = task.started(process);
     log.info("Task {}: started, pid {}, sandbox {}", taskId, process.pid(), task.dir());
     watched.report(taskId, TaskState.RUNNING, null, "pid " + process.pid());
     try {
       process
-          .onExit()
-          .whenCompleteAsync((p, error) -> processExited(task, process), watched.watcher());
+          .exit()
+          .whenCompleteAsync((status, error) -> processExited(task, status), watched.watcher());
     } catch (RejectedExecutionException e) {
       log.debug("Task {}: launcher closed while starting; leaving it running", taskId);
     }
@@ -109,21 +113,12 @@ final class Spawner {
     }
   }
 
-  private Process startProcess(LaunchRequest request, TaskDirectory dir) throws IOException {
+  private StartedProcess startProcess(LaunchRequest request, TaskDirectory dir) throws IOException {
     List<String> line = wrapped(request, dir);
     Files.createDirectories(dir.root());
-    ProcessBuilder builder =
-        new ProcessBuilder(line)
-            .directory(dir.root().toFile())
-            // Files, never pipes: the task must be able to outlive this JVM.
-            .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.stdout().toFile()))
-            .redirectError(ProcessBuilder.Redirect.appendTo(dir.stderr().toFile()));
-    Map<String, String> env = builder.environment();
-    env.clear();
-    env.putAll(baseEnv);
+    Map<String, String> env = new HashMap<>(baseEnv);
     env.putAll(request.env());
-    return builder.start();
+    return starter.start(line, env, dir);
   }
 
   private static List<String> wrapped(LaunchRequest request, TaskDirectory dir) {
@@ -139,9 +134,9 @@ final class Spawner {
   }
 
   /** Runs on the watcher thread when a process this instance started has exited. */
-  private void processExited(LocalTask task, Process process) {
+  private void processExited(LocalTask task, int status) {
     OptionalInt recorded = task.dir().readExitCode();
-    watched.finish(task, recorded, process.exitValue());
+    watched.finish(task, recorded, status);
   }
 
   private static Map<String, String> baseEnvironment(Map<String, String> hydraEnv) {

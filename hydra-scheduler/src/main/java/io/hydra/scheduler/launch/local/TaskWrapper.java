@@ -1,6 +1,5 @@
 package io.hydra.scheduler.launch.local;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +10,8 @@ import java.util.List;
  * code after it ends, each a line of its pid file written in one write of a few bytes (see {@link
  * TaskDirectory}).
  *
- * <p>It is started as {@code setsid sh -c <script> hydra-task <sandbox> <argv...>}. Java's child is
- * not a process-group leader, so setsid does not fork: the wrapper's pid is the pid Java knows, and
- * it leads a new session and process group that contains the whole task tree.
+ * <p>It is started as {@code sh -c <script> hydra-task <sandbox> <argv...>}, in a new session and
+ * process group ({@link ProcessStarter}) that contains the whole task tree.
  */
 final class TaskWrapper {
 
@@ -68,36 +66,23 @@ final class TaskWrapper {
           "exit $rc");
 
   private static final String SH = "/bin/sh";
-  private static final String SETSID = findSetsid();
 
   private TaskWrapper() {}
 
   /** The full command line that runs {@code argv} under the wrapper in {@code sandbox}. */
   static List<String> commandLine(Path sandbox, List<String> argv) {
-    List<String> line =
-        new ArrayList<>(List.of(SETSID, SH, "-c", SCRIPT, MARKER, sandbox.toString()));
+    List<String> line = new ArrayList<>(List.of(SH, "-c", SCRIPT, MARKER, sandbox.toString()));
     line.addAll(argv);
     return line;
   }
 
   /** The full command line that runs the shell {@code command} under the wrapper. */
   static List<String> commandLine(Path sandbox, String command) {
-    return List.of(SETSID, SH, "-c", COMMAND_SCRIPT, MARKER, sandbox.toString(), command);
+    return List.of(SH, "-c", COMMAND_SCRIPT, MARKER, sandbox.toString(), command);
   }
 
   /** Whether a process's argument vector is the wrapper of {@code sandbox} (guards pid reuse). */
   static boolean isWrapperOf(List<String> cmdline, Path sandbox) {
     return cmdline.contains(MARKER) && cmdline.contains(sandbox.toString());
-  }
-
-  // An absolute path, because ProcessBuilder resolves the program on Hydra's PATH, which a
-  // service manager may have set to almost nothing.
-  private static String findSetsid() {
-    for (String candidate : List.of("/usr/bin/setsid", "/bin/setsid", "/usr/sbin/setsid")) {
-      if (Files.isExecutable(Path.of(candidate))) {
-        return candidate;
-      }
-    }
-    return "setsid";
   }
 }

@@ -43,6 +43,11 @@ class LocalLauncherTest {
   private Path tasksDir;
   private final List<LocalLauncher> launchers = new ArrayList<>();
 
+  /** How wrappers start: here posix_spawn, which this platform must offer (glibc 2.34+). */
+  ProcessStarter starter() {
+    return PosixSpawnStarter.instance().orElseThrow();
+  }
+
   @BeforeEach
   void setUp() {
     tasksDir = tmp.resolve("tasks");
@@ -125,7 +130,7 @@ class LocalLauncherTest {
     hydraEnv.put("HYDRA_DB_PASSWORD", "s3cret");
     StatusRecorder recorder = new StatusRecorder();
     LocalLauncher launcher =
-        track(new LocalLauncher(tasksDir, Duration.ofSeconds(10), hydraEnv), recorder);
+        track(new LocalLauncher(tasksDir, Duration.ofSeconds(10), hydraEnv, starter()), recorder);
 
     launcher.launch(
         request("t-env", null, List.of("/usr/bin/env"), Map.of("MODE", "prod", "HOME", "/job")));
@@ -198,7 +203,10 @@ class LocalLauncherTest {
   @Test
   void killEscalatesToSigkillWhenTheTaskIgnoresTerm() throws IOException {
     StatusRecorder recorder = new StatusRecorder();
-    LocalLauncher launcher = track(new LocalLauncher(tasksDir, Duration.ofMillis(300)), recorder);
+    LocalLauncher launcher =
+        track(
+            new LocalLauncher(tasksDir, Duration.ofMillis(300), System.getenv(), starter()),
+            recorder);
     launcher.launch(command("t-stubborn", "trap '' TERM; echo ready > ready; sleep 1000"));
     Await.until("trap installed", WAIT, () -> Files.exists(tasksDir.resolve("t-stubborn/ready")));
     long pgid = Long.parseLong(Files.readString(tasksDir.resolve("t-stubborn/pid")).trim());
@@ -387,7 +395,9 @@ class LocalLauncherTest {
   // ---------------------------------------------------------------------------------------------
 
   private LocalLauncher launcher(StatusRecorder recorder) {
-    return track(new LocalLauncher(tasksDir), recorder);
+    return track(
+        new LocalLauncher(tasksDir, LocalLauncher.DEFAULT_KILL_GRACE, System.getenv(), starter()),
+        recorder);
   }
 
   private LocalLauncher track(LocalLauncher launcher, StatusRecorder recorder) {
