@@ -27,19 +27,42 @@ public final class LeaderLeases {
   /**
    * Takes the lease if it is free or lapsed, or extends it if {@code holder} holds it already.
    * Returns the lease when {@code holder} holds it afterwards.
+   *
+   * <p>The two take different locks on purpose. A renewal changes only the expiry, and its row lock
+   * (FOR NO KEY UPDATE) does not conflict with the FOR KEY SHARE of the holder's own fenced
+   * transactions ({@link #holds}), so under load it never queues behind them. A takeover changes
+   * holder and epoch, and first locks the row FOR UPDATE, which waits until every fenced
+   * transaction of the old holder has ended: none can commit under the new epoch.
    */
   public Optional<Lease> acquireOrRenew(String name, String holder, Duration ttl) {
     // A deposed leader's open transaction may still lock the row; try again next heartbeat.
     handle.execute("set local lock_timeout = '1s'");
+    Optional<Lease> renewed =
+        handle
+            .createQuery(
+                "update leader_lease set expires_at = now() + :ttl * interval '1 millisecond' "
+                    + "where name = :name and holder = :holder returning *")
+            .bind("name", name)
+            .bind("holder", holder)
+            .bind("ttl", ttl.toMillis())
+            .map(LeaderLeases::lease)
+            .findOne();
+    return renewed.isPresent() ? renewed : takeOver(name, holder, ttl);
+  }
+
+  private Optional<Lease> takeOver(String name, String holder, Duration ttl) {
+    handle
+        .createQuery("select 1 from leader_lease where name = :name for update")
+        .bind("name", name)
+        .mapTo(Integer.class)
+        .findOne();
     return handle
         .createQuery(
             "insert into leader_lease (name, holder, epoch, expires_at) "
                 + "values (:name, :holder, 1, now() + :ttl * interval '1 millisecond') "
-                + "on conflict (name) do update set "
-                + "epoch = case when leader_lease.holder = excluded.holder "
-                + "  then leader_lease.epoch else leader_lease.epoch + 1 end, "
+                + "on conflict (name) do update set epoch = leader_lease.epoch + 1, "
                 + "holder = excluded.holder, expires_at = excluded.expires_at "
-                + "where leader_lease.holder = excluded.holder or leader_lease.expires_at < now() "
+                + "where leader_lease.expires_at < now() "
                 + "returning *")
         .bind("name", name)
         .bind("holder", holder)
@@ -50,8 +73,9 @@ public final class LeaderLeases {
 
   /**
    * Whether {@code holder} still holds the lease with {@code epoch}, unexpired. The row is locked
-   * (FOR SHARE) until the transaction ends, so nobody can take the lease over meanwhile: a write
-   * made after this check commits only under a valid lease (fencing).
+   * (FOR KEY SHARE) until the transaction ends, so nobody can take the lease over meanwhile (a
+   * takeover locks it FOR UPDATE first): a write made after this check commits only under a valid
+   * lease (fencing). The holder's renewals do not wait for it.
    *
    * <p>The transaction is also named after its holder ({@link #sessionTag}), so that a later leader
    * can find and end it if its client vanished mid-transaction, and gets a lock timeout, so that a
@@ -63,7 +87,7 @@ public final class LeaderLeases {
             "select set_config('application_name', :tag, true) is not null "
                 + "and set_config('lock_timeout', :lockTimeout, true) is not null "
                 + "and exists (select 1 from leader_lease where name = :name and holder = :holder "
-                + "and epoch = :epoch and expires_at > now() for share)")
+                + "and epoch = :epoch and expires_at > now() for key share)")
         .bind("tag", sessionTag(holder))
         .bind("lockTimeout", LEADER_LOCK_TIMEOUT)
         .bind("name", name)

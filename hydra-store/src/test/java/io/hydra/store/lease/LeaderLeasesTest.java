@@ -1,13 +1,16 @@
 package io.hydra.store.lease;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hydra.store.Database;
+import io.hydra.store.SqlFailures;
 import io.hydra.store.Store;
 import io.hydra.store.testing.Await;
 import io.hydra.store.testing.TestDatabase;
 import java.time.Duration;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,5 +101,42 @@ class LeaderLeasesTest {
           });
       own.rollback();
     }
+  }
+
+  @Test
+  void aRenewalDoesNotWaitForTheHoldersOwnOpenTransaction() {
+    LeaderLeases.Lease a = take("a", Duration.ofMinutes(1)).orElseThrow();
+    try (Handle fenced = db.jdbi().open()) {
+      fenced.begin();
+      assertThat(new LeaderLeases(fenced).holds("engine", "a", a.epoch())).isTrue();
+
+      // Under FOR SHARE this waited for the fenced transaction, and failed on its lock timeout.
+      assertThat(take("a", Duration.ofMinutes(1)))
+          .map(LeaderLeases.Lease::epoch)
+          .contains(a.epoch());
+      fenced.commit();
+    }
+  }
+
+  @Test
+  void aTakeoverWaitsUntilTheOldHoldersFencedTransactionHasEnded() {
+    LeaderLeases.Lease a = take("a", Duration.ofMillis(300)).orElseThrow();
+    try (Handle fenced = db.jdbi().open()) {
+      fenced.begin();
+      assertThat(new LeaderLeases(fenced).holds("engine", "a", a.epoch())).isTrue();
+      Await.until(
+          "the lease lapses",
+          Duration.ofSeconds(10),
+          () -> store.read(tx -> tx.leases().current("engine")).isEmpty());
+
+      // The takeover cannot lock the row while a's transaction may still commit under epoch 1.
+      assertThatThrownBy(() -> take("b", Duration.ofMinutes(1)))
+          .satisfies(e -> assertThat(SqlFailures.hasState(e, "55P03"::equals)).isTrue());
+      fenced.commit();
+    }
+
+    assertThat(take("b", Duration.ofMinutes(1)))
+        .map(LeaderLeases.Lease::epoch)
+        .contains(a.epoch() + 1);
   }
 }
