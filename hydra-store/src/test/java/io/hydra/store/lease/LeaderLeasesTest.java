@@ -35,6 +35,14 @@ class LeaderLeasesTest {
     return store.inTransaction(tx -> tx.leases().acquireOrRenew("engine", holder, ttl));
   }
 
+  /** A leader transaction of {@code holder}, left open: it holds the lease row's lock. */
+  private Handle fencedTransaction(String holder, long epoch) {
+    Handle handle = db.jdbi().open();
+    handle.begin();
+    assertThat(new LeaderLeases(handle).holds("engine", holder, epoch)).isTrue();
+    return handle;
+  }
+
   private boolean holds(String holder, long epoch) {
     return store.inTransaction(tx -> tx.leases().holds("engine", holder, epoch));
   }
@@ -76,11 +84,9 @@ class LeaderLeasesTest {
   @Test
   void aNewLeaderEndsTheOpenLeaderTransactionOfAnotherHolderButNotItsOwn() {
     LeaderLeases.Lease a = take("a", Duration.ofMinutes(1)).orElseThrow();
-    try (org.jdbi.v3.core.Handle stuck = db.jdbi().open();
-        org.jdbi.v3.core.Handle own = db.jdbi().open()) {
-      // A's leader transaction, left open as by a client that vanished mid-transaction.
-      stuck.begin();
-      assertThat(new LeaderLeases(stuck).holds("engine", "a", a.epoch())).isTrue();
+    // A's leader transaction, left open as by a client that vanished mid-transaction.
+    try (Handle stuck = fencedTransaction("a", a.epoch());
+        Handle own = db.jdbi().open()) {
       own.begin();
       new LeaderLeases(own).holds("engine", "b", a.epoch());
 
@@ -106,9 +112,7 @@ class LeaderLeasesTest {
   @Test
   void aRenewalDoesNotWaitForTheHoldersOwnOpenTransaction() {
     LeaderLeases.Lease a = take("a", Duration.ofMinutes(1)).orElseThrow();
-    try (Handle fenced = db.jdbi().open()) {
-      fenced.begin();
-      assertThat(new LeaderLeases(fenced).holds("engine", "a", a.epoch())).isTrue();
+    try (Handle fenced = fencedTransaction("a", a.epoch())) {
 
       // Under FOR SHARE this waited for the fenced transaction, and failed on its lock timeout.
       assertThat(take("a", Duration.ofMinutes(1)))
@@ -121,9 +125,7 @@ class LeaderLeasesTest {
   @Test
   void aTakeoverWaitsUntilTheOldHoldersFencedTransactionHasEnded() {
     LeaderLeases.Lease a = take("a", Duration.ofMillis(300)).orElseThrow();
-    try (Handle fenced = db.jdbi().open()) {
-      fenced.begin();
-      assertThat(new LeaderLeases(fenced).holds("engine", "a", a.epoch())).isTrue();
+    try (Handle fenced = fencedTransaction("a", a.epoch())) {
       Await.until(
           "the lease lapses",
           Duration.ofSeconds(10),
