@@ -106,32 +106,22 @@ final class Analysis {
     int counted =
         o.workload() == Workload.DAG ? Math.max(0, distinct - 1 - o.chainLength()) : distinct;
     double perSec = drainSumMs <= 0 ? 0 : counted / (drainSumMs / 1000.0);
-    return new Result(
-        run.peer(),
-        o.workload().wireName(),
-        o.n(),
-        run.peer().equals("hydra") ? o.launcher() : null,
-        round(perSec),
-        round(lag.at(50)),
-        round(lag.at(95)),
-        round(lag.at(99)),
-        round(lag.max()),
-        round(lag.min()),
-        round(drainMaxMs),
-        duplicates,
-        Math.max(0, run.expected() - distinct),
-        Math.round(run.commits() * 1000.0 / run.expected()) / 1000.0,
-        hopP50,
-        hopP95,
-        chainMs,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return Result.builder(run.peer(), o.workload().wireName(), o.n())
+        .launcher(run.peer().equals("hydra") ? o.launcher() : null)
+        .startsPerSec(round(perSec))
+        .lagP50Ms(round(lag.at(50)))
+        .lagP95Ms(round(lag.at(95)))
+        .lagP99Ms(round(lag.at(99)))
+        .lagMaxMs(round(lag.max()))
+        .firstStartMs(round(lag.min()))
+        .drainMs(round(drainMaxMs))
+        .duplicates(duplicates)
+        .missing(Math.max(0, run.expected() - distinct))
+        .commitsPerRun(Math.round(run.commits() * 1000.0 / run.expected()) / 1000.0)
+        .hopP50Ms(hopP50)
+        .hopP95Ms(hopP95)
+        .chainMs(chainMs)
+        .build();
   }
 
   private static double ms(long micros) {

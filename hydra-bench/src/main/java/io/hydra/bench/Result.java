@@ -66,92 +66,259 @@ public record Result(
    * peer was created ({@code baselineBytes}), both after a full GC, over {@code runs} runs.
    */
   public Result withHeap(long usedBytes, long baselineBytes, int runs) {
-    return with(
-        warmupRounds,
-        jitMs,
-        roundStartsPerSec,
-        roundLagP99Ms,
-        spawnLimitPerSec,
-        spawnRatio,
-        Math.round(usedBytes / MB * 10) / 10.0,
-        (double) Math.round((usedBytes - baselineBytes) / (double) Math.max(1, runs)));
+    return toBuilder()
+        .heapUsedMb(Math.round(usedBytes / MB * 10) / 10.0)
+        .heapBytesPerRun(
+            (double) Math.round((usedBytes - baselineBytes) / (double) Math.max(1, runs)))
+        .build();
   }
 
   /** This result with the machine's spawn limit measured beside it, and its share of it. */
   public Result withSpawnLimit(double perSec) {
     double ratio = perSec <= 0 ? 0 : Math.round(startsPerSec / perSec * 1000.0) / 1000.0;
-    return with(
-        warmupRounds,
-        jitMs,
-        roundStartsPerSec,
-        roundLagP99Ms,
-        perSec,
-        ratio,
-        heapUsedMb,
-        heapBytesPerRun);
+    return toBuilder().spawnLimitPerSec(perSec).spawnRatio(ratio).build();
   }
 
   /** This result with the warm-up rounds that preceded its measurement. */
   public Result withWarmUp(int rounds) {
-    return with(
-        rounds,
-        jitMs,
-        roundStartsPerSec,
-        roundLagP99Ms,
-        spawnLimitPerSec,
-        spawnRatio,
-        heapUsedMb,
-        heapBytesPerRun);
+    return toBuilder().warmupRounds(rounds).build();
   }
 
   /** This (median) round's result, with the compiler's work during it and every round's figures. */
   public Result withRounds(long compileMs, List<Double> startsPerSecs, List<Double> lagP99s) {
-    return with(
-        warmupRounds,
-        compileMs,
-        startsPerSecs,
-        lagP99s,
-        spawnLimitPerSec,
-        spawnRatio,
-        heapUsedMb,
-        heapBytesPerRun);
+    return toBuilder()
+        .jitMs(compileMs)
+        .roundStartsPerSec(startsPerSecs)
+        .roundLagP99Ms(lagP99s)
+        .build();
   }
 
-  /** This result with the figures about how it was measured, and its heap, replaced. */
-  private Result with(
-      Integer warmup,
-      Long compileMs,
-      List<Double> startsPerSecs,
-      List<Double> lagP99s,
-      Double spawnLimit,
-      Double ratio,
-      Double heapMb,
-      Double bytesPerRun) {
-    return new Result(
-        peer,
-        workload,
-        n,
-        launcher,
-        startsPerSec,
-        lagP50Ms,
-        lagP95Ms,
-        lagP99Ms,
-        lagMaxMs,
-        firstStartMs,
-        drainMs,
-        duplicates,
-        missing,
-        commitsPerRun,
-        hopP50Ms,
-        hopP95Ms,
-        chainMs,
-        warmup,
-        compileMs,
-        startsPerSecs,
-        lagP99s,
-        spawnLimit,
-        ratio,
-        heapMb,
-        bytesPerRun);
+  /** A builder for the result of {@code peer} on {@code workload} at size {@code n}. */
+  public static Builder builder(String peer, String workload, int n) {
+    return new Builder(peer, workload, n);
+  }
+
+  /** A builder holding every component of this result. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * Builds a {@link Result} by naming its figures rather than by position: a dozen adjacent doubles
+   * are easily swapped, and most results leave the optional ones null. The setters are named after
+   * the components (documented on {@link Result}). The measured figures (the primitive components)
+   * must each be set; the others stay null, and out of the JSON, unless set.
+   */
+  public static final class Builder {
+
+    private String peer;
+    private String workload;
+    private int n;
+    private String launcher;
+    private Double startsPerSec;
+    private Double lagP50Ms;
+    private Double lagP95Ms;
+    private Double lagP99Ms;
+    private Double lagMaxMs;
+    private Double firstStartMs;
+    private Double drainMs;
+    private Integer duplicates;
+    private Integer missing;
+    private Double commitsPerRun;
+    private Double hopP50Ms;
+    private Double hopP95Ms;
+    private Double chainMs;
+    private Integer warmupRounds;
+    private Long jitMs;
+    private List<Double> roundStartsPerSec;
+    private List<Double> roundLagP99Ms;
+    private Double spawnLimitPerSec;
+    private Double spawnRatio;
+    private Double heapUsedMb;
+    private Double heapBytesPerRun;
+
+    private Builder(String peer, String workload, int n) {
+      this.peer = peer;
+      this.workload = workload;
+      this.n = n;
+    }
+
+    private Builder(Result r) {
+      peer = r.peer;
+      workload = r.workload;
+      n = r.n;
+      launcher = r.launcher;
+      startsPerSec = r.startsPerSec;
+      lagP50Ms = r.lagP50Ms;
+      lagP95Ms = r.lagP95Ms;
+      lagP99Ms = r.lagP99Ms;
+      lagMaxMs = r.lagMaxMs;
+      firstStartMs = r.firstStartMs;
+      drainMs = r.drainMs;
+      duplicates = r.duplicates;
+      missing = r.missing;
+      commitsPerRun = r.commitsPerRun;
+      hopP50Ms = r.hopP50Ms;
+      hopP95Ms = r.hopP95Ms;
+      chainMs = r.chainMs;
+      warmupRounds = r.warmupRounds;
+      jitMs = r.jitMs;
+      roundStartsPerSec = r.roundStartsPerSec;
+      roundLagP99Ms = r.roundLagP99Ms;
+      spawnLimitPerSec = r.spawnLimitPerSec;
+      spawnRatio = r.spawnRatio;
+      heapUsedMb = r.heapUsedMb;
+      heapBytesPerRun = r.heapBytesPerRun;
+    }
+
+    public Builder launcher(String value) {
+      launcher = value;
+      return this;
+    }
+
+    public Builder startsPerSec(double value) {
+      startsPerSec = value;
+      return this;
+    }
+
+    public Builder lagP50Ms(double value) {
+      lagP50Ms = value;
+      return this;
+    }
+
+    public Builder lagP95Ms(double value) {
+      lagP95Ms = value;
+      return this;
+    }
+
+    public Builder lagP99Ms(double value) {
+      lagP99Ms = value;
+      return this;
+    }
+
+    public Builder lagMaxMs(double value) {
+      lagMaxMs = value;
+      return this;
+    }
+
+    public Builder firstStartMs(double value) {
+      firstStartMs = value;
+      return this;
+    }
+
+    public Builder drainMs(double value) {
+      drainMs = value;
+      return this;
+    }
+
+    public Builder duplicates(int value) {
+      duplicates = value;
+      return this;
+    }
+
+    public Builder missing(int value) {
+      missing = value;
+      return this;
+    }
+
+    public Builder commitsPerRun(double value) {
+      commitsPerRun = value;
+      return this;
+    }
+
+    public Builder hopP50Ms(Double value) {
+      hopP50Ms = value;
+      return this;
+    }
+
+    public Builder hopP95Ms(Double value) {
+      hopP95Ms = value;
+      return this;
+    }
+
+    public Builder chainMs(Double value) {
+      chainMs = value;
+      return this;
+    }
+
+    public Builder warmupRounds(Integer value) {
+      warmupRounds = value;
+      return this;
+    }
+
+    public Builder jitMs(Long value) {
+      jitMs = value;
+      return this;
+    }
+
+    public Builder roundStartsPerSec(List<Double> value) {
+      roundStartsPerSec = value;
+      return this;
+    }
+
+    public Builder roundLagP99Ms(List<Double> value) {
+      roundLagP99Ms = value;
+      return this;
+    }
+
+    public Builder spawnLimitPerSec(Double value) {
+      spawnLimitPerSec = value;
+      return this;
+    }
+
+    public Builder spawnRatio(Double value) {
+      spawnRatio = value;
+      return this;
+    }
+
+    public Builder heapUsedMb(Double value) {
+      heapUsedMb = value;
+      return this;
+    }
+
+    public Builder heapBytesPerRun(Double value) {
+      heapBytesPerRun = value;
+      return this;
+    }
+
+    /**
+     * The result; {@link IllegalStateException} when a measured figure was not set, which would
+     * otherwise be written as a plausible 0.
+     */
+    public Result build() {
+      return new Result(
+          peer,
+          workload,
+          n,
+          launcher,
+          required(startsPerSec, "startsPerSec"),
+          required(lagP50Ms, "lagP50Ms"),
+          required(lagP95Ms, "lagP95Ms"),
+          required(lagP99Ms, "lagP99Ms"),
+          required(lagMaxMs, "lagMaxMs"),
+          required(firstStartMs, "firstStartMs"),
+          required(drainMs, "drainMs"),
+          required(duplicates, "duplicates"),
+          required(missing, "missing"),
+          required(commitsPerRun, "commitsPerRun"),
+          hopP50Ms,
+          hopP95Ms,
+          chainMs,
+          warmupRounds,
+          jitMs,
+          roundStartsPerSec,
+          roundLagP99Ms,
+          spawnLimitPerSec,
+          spawnRatio,
+          heapUsedMb,
+          heapBytesPerRun);
+    }
+
+    private static <T> T required(T value, String component) {
+      if (value == null) {
+        throw new IllegalStateException("Result." + component + " not set");
+      }
+      return value;
+    }
   }
 }

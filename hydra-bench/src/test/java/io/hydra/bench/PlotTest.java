@@ -18,32 +18,24 @@ class PlotTest {
 
   private static Result result(
       String peer, int n, double startsPerSec, double commits, Double heapMb) {
-    return new Result(
-        peer,
-        "burst",
-        n,
-        null,
-        startsPerSec,
-        1,
-        2,
-        3,
-        4,
-        5,
-        6,
-        0,
-        0,
-        commits,
-        null,
-        null,
-        null,
-        1,
-        0L,
-        List.of(startsPerSec),
-        List.of(3.0),
-        null,
-        null,
-        heapMb,
-        heapMb == null ? null : 1000.0);
+    return Result.builder(peer, "burst", n)
+        .startsPerSec(startsPerSec)
+        .lagP50Ms(1)
+        .lagP95Ms(2)
+        .lagP99Ms(3)
+        .lagMaxMs(4)
+        .firstStartMs(5)
+        .drainMs(6)
+        .duplicates(0)
+        .missing(0)
+        .commitsPerRun(commits)
+        .warmupRounds(1)
+        .jitMs(0L)
+        .roundStartsPerSec(List.of(startsPerSec))
+        .roundLagP99Ms(List.of(3.0))
+        .heapUsedMb(heapMb)
+        .heapBytesPerRun(heapMb == null ? null : 1000.0)
+        .build();
   }
 
   @Test

@@ -9,32 +9,24 @@ import org.junit.jupiter.api.Test;
 class ResultTableTest {
 
   private static Result result(String peer, int n, double startsPerSec, Double heapMb) {
-    return new Result(
-        peer,
-        "burst",
-        n,
-        null,
-        startsPerSec,
-        1,
-        2,
-        10,
-        4,
-        5,
-        6,
-        0,
-        0,
-        0.1,
-        null,
-        null,
-        null,
-        1,
-        0L,
-        List.of(startsPerSec),
-        List.of(10.0),
-        null,
-        null,
-        heapMb,
-        heapMb == null ? null : 900.0);
+    return Result.builder(peer, "burst", n)
+        .startsPerSec(startsPerSec)
+        .lagP50Ms(1)
+        .lagP95Ms(2)
+        .lagP99Ms(10)
+        .lagMaxMs(4)
+        .firstStartMs(5)
+        .drainMs(6)
+        .duplicates(0)
+        .missing(0)
+        .commitsPerRun(0.1)
+        .warmupRounds(1)
+        .jitMs(0L)
+        .roundStartsPerSec(List.of(startsPerSec))
+        .roundLagP99Ms(List.of(10.0))
+        .heapUsedMb(heapMb)
+        .heapBytesPerRun(heapMb == null ? null : 900.0)
+        .build();
   }
 
   @Test

@@ -70,102 +70,14 @@ public record JobSpec(
     }
   }
 
-  /** A job with one schedule at most, of the default priority, without a pipeline policy. */
-  public JobSpec(
-      String name,
-      String owner,
-      String description,
-      Map<String, String> labels,
-      ScheduleSpec schedule,
-      List<UpstreamRef> after,
-      TriggerRule trigger,
-      ConcurrencyPolicy concurrency,
-      RetryPolicy retries,
-      Duration timeout,
-      Boolean paused,
-      TaskSpec task,
-      List<NotifySpec> notifications,
-      Duration deadline) {
-    this(
-        name,
-        owner,
-        description,
-        labels,
-        schedule,
-        after,
-        trigger,
-        concurrency,
-        retries,
-        timeout,
-        paused,
-        task,
-        notifications,
-        deadline,
-        null,
-        null,
-        null);
+  /** A builder for a job called {@code name}, every other component unset ({@code null}). */
+  public static Builder builder(String name) {
+    return new Builder(name);
   }
 
-  /** A job without a deadline. */
-  public JobSpec(
-      String name,
-      String owner,
-      String description,
-      Map<String, String> labels,
-      ScheduleSpec schedule,
-      List<UpstreamRef> after,
-      TriggerRule trigger,
-      ConcurrencyPolicy concurrency,
-      RetryPolicy retries,
-      Duration timeout,
-      Boolean paused,
-      TaskSpec task,
-      List<NotifySpec> notifications) {
-    this(
-        name,
-        owner,
-        description,
-        labels,
-        schedule,
-        after,
-        trigger,
-        concurrency,
-        retries,
-        timeout,
-        paused,
-        task,
-        notifications,
-        null);
-  }
-
-  /** A job without notifications of its own (the server's default still applies). */
-  public JobSpec(
-      String name,
-      String owner,
-      String description,
-      Map<String, String> labels,
-      ScheduleSpec schedule,
-      List<UpstreamRef> after,
-      TriggerRule trigger,
-      ConcurrencyPolicy concurrency,
-      RetryPolicy retries,
-      Duration timeout,
-      Boolean paused,
-      TaskSpec task) {
-    this(
-        name,
-        owner,
-        description,
-        labels,
-        schedule,
-        after,
-        trigger,
-        concurrency,
-        retries,
-        timeout,
-        paused,
-        task,
-        null);
+  /** A builder holding every component of this spec: {@code toBuilder().build()} equals it. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   /** The same spec with every documented default filled in (docs/concepts.md). */
@@ -246,44 +158,180 @@ public record JobSpec(
   }
 
   public JobSpec withPaused(boolean value) {
-    return new JobSpec(
-        name,
-        owner,
-        description,
-        labels,
-        schedule,
-        after,
-        trigger,
-        concurrency,
-        retries,
-        timeout,
-        value,
-        task,
-        notifications,
-        deadline,
-        priority,
-        pipeline,
-        schedules);
+    return toBuilder().paused(value).build();
   }
 
   public JobSpec withTask(TaskSpec value) {
-    return new JobSpec(
-        name,
-        owner,
-        description,
-        labels,
-        schedule,
-        after,
-        trigger,
-        concurrency,
-        retries,
-        timeout,
-        paused,
-        value,
-        notifications,
-        deadline,
-        priority,
-        pipeline,
-        schedules);
+    return toBuilder().task(value).build();
+  }
+
+  /**
+   * Builds a {@link JobSpec} by naming the parts that are set, so a spec with a few of its
+   * seventeen components is not a positional call full of nulls. What is not set stays {@code
+   * null}, as when it is left out of the YAML. Obtained from {@link JobSpec#builder(String)} or
+   * {@link JobSpec#toBuilder()}; {@link #build()} goes through the canonical constructor, like
+   * Jackson.
+   */
+  public static final class Builder {
+
+    private String name;
+    private String owner;
+    private String description;
+    private Map<String, String> labels;
+    private ScheduleSpec schedule;
+    private List<UpstreamRef> after;
+    private TriggerRule trigger;
+    private ConcurrencyPolicy concurrency;
+    private RetryPolicy retries;
+    private Duration timeout;
+    private Boolean paused;
+    private TaskSpec task;
+    private List<NotifySpec> notifications;
+    private Duration deadline;
+    private Integer priority;
+    private PipelinePolicy pipeline;
+    private List<ScheduleSpec> schedules;
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    private Builder(JobSpec spec) {
+      name = spec.name();
+      owner = spec.owner();
+      description = spec.description();
+      labels = spec.labels();
+      after = spec.after();
+      trigger = spec.trigger();
+      concurrency = spec.concurrency();
+      retries = spec.retries();
+      timeout = spec.timeout();
+      paused = spec.paused();
+      task = spec.task();
+      notifications = spec.notifications();
+      deadline = spec.deadline();
+      priority = spec.priority();
+      pipeline = spec.pipeline();
+      // The list alone: the spec's single schedule is its first entry, derived again by build().
+      schedules = spec.schedules();
+    }
+
+    /** Renames the job, e.g. a copy of a spec stored under another name. */
+    public Builder name(String value) {
+      name = value;
+      return this;
+    }
+
+    public Builder owner(String value) {
+      owner = value;
+      return this;
+    }
+
+    public Builder description(String value) {
+      description = value;
+      return this;
+    }
+
+    public Builder labels(Map<String, String> value) {
+      labels = value;
+      return this;
+    }
+
+    /**
+     * Makes {@code value} the job's only schedule, replacing any list set before ({@code null}: no
+     * schedule).
+     */
+    public Builder schedule(ScheduleSpec value) {
+      // Cleared rather than kept: the canonical constructor lets a non-empty list win over the
+      // single schedule, which would silently undo this call on a builder from toBuilder().
+      schedule = value;
+      schedules = null;
+      return this;
+    }
+
+    /** Sets every schedule, in order, replacing a single one set before. */
+    public Builder schedules(List<ScheduleSpec> value) {
+      schedules = value;
+      schedule = null;
+      return this;
+    }
+
+    public Builder after(List<UpstreamRef> value) {
+      after = value;
+      return this;
+    }
+
+    public Builder trigger(TriggerRule value) {
+      trigger = value;
+      return this;
+    }
+
+    public Builder concurrency(ConcurrencyPolicy value) {
+      concurrency = value;
+      return this;
+    }
+
+    public Builder retries(RetryPolicy value) {
+      retries = value;
+      return this;
+    }
+
+    public Builder timeout(Duration value) {
+      timeout = value;
+      return this;
+    }
+
+    public Builder paused(Boolean value) {
+      paused = value;
+      return this;
+    }
+
+    public Builder task(TaskSpec value) {
+      task = value;
+      return this;
+    }
+
+    /** The job's own notifications ({@code notify} in YAML and JSON). */
+    public Builder notifications(List<NotifySpec> value) {
+      notifications = value;
+      return this;
+    }
+
+    public Builder deadline(Duration value) {
+      deadline = value;
+      return this;
+    }
+
+    public Builder priority(Integer value) {
+      priority = value;
+      return this;
+    }
+
+    public Builder pipeline(PipelinePolicy value) {
+      pipeline = value;
+      return this;
+    }
+
+    /** The spec as set so far; the builder may go on being used for others. */
+    public JobSpec build() {
+      return new JobSpec(
+          name,
+          owner,
+          description,
+          labels,
+          schedule,
+          after,
+          trigger,
+          concurrency,
+          retries,
+          timeout,
+          paused,
+          task,
+          notifications,
+          deadline,
+          priority,
+          pipeline,
+          schedules);
+    }
   }
 }

@@ -56,22 +56,7 @@ class JobGraphTest {
   void deadlinesAreTheJobsThatDeclareOne() {
     assertThat(graph.deadlines()).isEmpty();
     JobSpec late = Specs.scheduled("late");
-    JobSpec withDeadline =
-        new JobSpec(
-            late.name(),
-            late.owner(),
-            late.description(),
-            late.labels(),
-            late.schedule(),
-            late.after(),
-            late.trigger(),
-            late.concurrency(),
-            late.retries(),
-            late.timeout(),
-            late.paused(),
-            late.task(),
-            late.notifications(),
-            Duration.ofHours(6));
+    JobSpec withDeadline = late.toBuilder().deadline(Duration.ofHours(6)).build();
     assertThat(JobGraph.of(List.of(extract, withDeadline)).deadlines())
         .containsExactly(java.util.Map.entry("late", Duration.ofHours(6)));
   }

@@ -15,34 +15,18 @@ public final class Specs {
   }
 
   public static JobSpec scheduled(String name) {
-    return new JobSpec(
-        name,
-        "team",
-        null,
-        null,
-        new ScheduleSpec("0 2 * * *", null, null, null, null, null),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        command("true"));
+    return JobSpec.builder(name)
+        .owner("team")
+        .schedule(new ScheduleSpec("0 2 * * *", null, null, null, null, null))
+        .task(command("true"))
+        .build();
   }
 
   public static JobSpec after(String name, UpstreamRef... upstreams) {
-    return new JobSpec(
-        name,
-        "team",
-        null,
-        null,
-        null,
-        java.util.Arrays.asList(upstreams),
-        null,
-        null,
-        null,
-        null,
-        null,
-        command("true"));
+    return JobSpec.builder(name)
+        .owner("team")
+        .after(java.util.Arrays.asList(upstreams))
+        .task(command("true"))
+        .build();
   }
 }

@@ -20,19 +20,10 @@ import org.junit.jupiter.api.Test;
 class JobValidatorTest {
 
   private static JobSpec withSchedule(String cron, String zone) {
-    return new JobSpec(
-        "job",
-        null,
-        null,
-        null,
-        new ScheduleSpec(cron, null, zone, null, null, null),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        Specs.command("true"));
+    return JobSpec.builder("job")
+        .schedule(new ScheduleSpec(cron, null, zone, null, null, null))
+        .task(Specs.command("true"))
+        .build();
   }
 
   @Test
@@ -45,19 +36,10 @@ class JobValidatorTest {
   @Test
   void badNameIsRejected() {
     JobSpec spec =
-        new JobSpec(
-            "Bad Name",
-            null,
-            null,
-            null,
-            null,
-            List.of(UpstreamRef.sameTime("a")),
-            null,
-            null,
-            null,
-            null,
-            null,
-            Specs.command("true"));
+        JobSpec.builder("Bad Name")
+            .after(List.of(UpstreamRef.sameTime("a")))
+            .task(Specs.command("true"))
+            .build();
     assertThat(JobValidator.validate(spec))
         .singleElement()
         .satisfies(
@@ -115,19 +97,13 @@ class JobValidatorTest {
             null,
             null);
     JobSpec spec =
-        new JobSpec(
-            "job",
-            null,
-            null,
-            null,
-            new ScheduleSpec("@daily", null, null, null, null, Duration.ofMinutes(-5)),
-            List.of(UpstreamRef.sameTime("job")),
-            null,
-            null,
-            new RetryPolicy(-1, null, 0.5, null),
-            Duration.ZERO,
-            null,
-            task);
+        JobSpec.builder("job")
+            .schedule(new ScheduleSpec("@daily", null, null, null, null, Duration.ofMinutes(-5)))
+            .after(List.of(UpstreamRef.sameTime("job")))
+            .retries(new RetryPolicy(-1, null, 0.5, null))
+            .timeout(Duration.ZERO)
+            .task(task)
+            .build();
     assertThat(JobValidator.validate(spec))
         .extracting(FieldError::field)
         .containsExactlyInAnyOrder(
@@ -144,24 +120,12 @@ class JobValidatorTest {
   }
 
   private static JobSpec withPipeline(JobSpec spec, RetryPolicy retries) {
-    return new JobSpec(
-        spec.name(),
-        null,
-        null,
-        null,
-        spec.schedule(),
-        spec.after(),
-        null,
-        null,
-        null,
-        null,
-        null,
-        spec.task(),
-        null,
-        null,
-        null,
-        new PipelinePolicy(retries),
-        null);
+    return JobSpec.builder(spec.name())
+        .schedule(spec.schedule())
+        .after(spec.after())
+        .task(spec.task())
+        .pipeline(new PipelinePolicy(retries))
+        .build();
   }
 
   @Test
@@ -192,19 +156,9 @@ class JobValidatorTest {
   @Test
   void missingTaskIsRequired() {
     JobSpec spec =
-        new JobSpec(
-            "job",
-            null,
-            null,
-            null,
-            new ScheduleSpec("@daily", null, null, null, null, null),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+        JobSpec.builder("job")
+            .schedule(new ScheduleSpec("@daily", null, null, null, null, null))
+            .build();
     assertThat(JobValidator.validate(spec)).containsExactly(new FieldError("task", "is required"));
   }
 
@@ -245,19 +199,7 @@ class JobValidatorTest {
             null,
             List.of(List.of("rack", "UNLIKE", "r1"), List.of("rack", "NEAR", "r2")));
     JobSpec spec =
-        new JobSpec(
-            "placed",
-            null,
-            null,
-            null,
-            null,
-            List.of(UpstreamRef.sameTime("a")),
-            null,
-            null,
-            null,
-            null,
-            null,
-            task);
+        JobSpec.builder("placed").after(List.of(UpstreamRef.sameTime("a"))).task(task).build();
     assertThat(JobValidator.validate(spec))
         .singleElement()
         .satisfies(

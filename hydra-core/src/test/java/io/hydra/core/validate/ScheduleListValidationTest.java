@@ -18,24 +18,10 @@ class ScheduleListValidationTest {
 
   private static JobSpec withSchedules(ScheduleSpec... schedules) {
     JobSpec base = Specs.scheduled("job");
-    return new JobSpec(
-        base.name(),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        base.task(),
-        null,
-        null,
-        null,
-        null,
-        Arrays.asList(schedules));
+    return JobSpec.builder(base.name())
+        .task(base.task())
+        .schedules(Arrays.asList(schedules))
+        .build();
   }
 
   private static ScheduleSpec cron(String cron, String calendar, String onlyOn) {

@@ -346,24 +346,7 @@ public final class JobService {
   }
 
   private static JobSpec withName(JobSpec spec, String name) {
-    return new JobSpec(
-        name,
-        spec.owner(),
-        spec.description(),
-        spec.labels(),
-        spec.schedule(),
-        spec.after(),
-        spec.trigger(),
-        spec.concurrency(),
-        spec.retries(),
-        spec.timeout(),
-        spec.paused(),
-        spec.task(),
-        spec.notifications(),
-        spec.deadline(),
-        spec.priority(),
-        spec.pipeline(),
-        spec.schedules());
+    return spec.toBuilder().name(name).build();
   }
 
   private Instant now() {
