@@ -2,6 +2,7 @@ package io.hydra.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hydra.scheduler.launch.local.SpawnProbe;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -46,9 +47,13 @@ public final class Bench {
     try (BenchPostgres postgres = BenchPostgres.start()) {
       for (String peer : options.peers()) {
         int rounds = warmUp(postgres, peer);
-        Double spawnLimit = spawnLimit(peer);
+        double[] spawnLimits = spawnLimits(peer);
         Result result = measure(postgres, peer).withWarmUp(rounds);
-        results.add(spawnLimit == null ? result : result.withSpawnLimit(spawnLimit));
+        results.add(
+            spawnLimits == null
+                ? result
+                : result.withSpawnLimit(
+                    spawnLimits[0], Double.isNaN(spawnLimits[1]) ? null : spawnLimits[1]));
       }
     } finally {
       HydraPeer.deleteSandboxes();
@@ -63,17 +68,21 @@ public final class Bench {
   }
 
   /**
-   * With Hydra's local launcher, the rate at which this JVM starts {@code /bin/sh -c true} from two
-   * threads, measured after the warm-up and just before the measured rounds; null otherwise.
+   * With Hydra's local launcher, the rates at which this JVM starts {@code /bin/sh -c true} from
+   * two threads, through the JDK and through posix_spawn (NaN where not available), measured after
+   * the warm-up and just before the measured rounds; null otherwise.
    */
-  private Double spawnLimit(String peer) throws InterruptedException {
+  private double[] spawnLimits(String peer) throws InterruptedException {
     if (!peer.equals("hydra") || !options.launcher().equals("local")) {
       return null;
     }
     double perSec = SpawnLimit.measure(SPAWN_LIMIT_SPAN);
     out.printf("machine: %.1f spawns/s of /bin/sh -c true from two threads%n", perSec);
+    double posixPerSec =
+        SpawnProbe.shellSpawnsPerSecond(SPAWN_LIMIT_SPAN, SpawnLimit.THREADS).orElse(Double.NaN);
+    out.printf("machine: %.1f spawns/s of /bin/sh -c true through posix_spawn%n", posixPerSec);
     out.flush();
-    return perSec;
+    return new double[] {perSec, posixPerSec};
   }
 
   /**

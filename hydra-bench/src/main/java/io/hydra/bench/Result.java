@@ -25,6 +25,10 @@ import java.util.List;
  * @param spawnLimitPerSec Hydra's local launcher only: how many {@code /bin/sh -c true} the same
  *     JVM started per second from two threads, just before the measured rounds ({@link SpawnLimit})
  * @param spawnRatio starts/s divided by {@code spawnLimitPerSec}
+ * @param posixSpawnLimitPerSec Hydra's local launcher only: how many {@code /bin/sh -c true} the
+ *     same JVM started per second from two threads through posix_spawn, as the launcher starts its
+ *     wrappers (the stricter limit: the JDK's spawn execs a helper first)
+ * @param posixSpawnRatio starts/s divided by {@code posixSpawnLimitPerSec}
  * @param heapUsedMb the JVM's heap in use after a full GC at the end of the round, with the peer
  *     still running and every run it started in its tables (MiB); the bench's own objects (its
  *     recorder holds one entry per start) are in it, the same for every peer
@@ -56,6 +60,8 @@ public record Result(
     List<Double> roundLagP99Ms,
     Double spawnLimitPerSec,
     Double spawnRatio,
+    Double posixSpawnLimitPerSec,
+    Double posixSpawnRatio,
     Double heapUsedMb,
     Double heapBytesPerRun) {
 
@@ -73,10 +79,21 @@ public record Result(
         .build();
   }
 
-  /** This result with the machine's spawn limit measured beside it, and its share of it. */
-  public Result withSpawnLimit(double perSec) {
-    double ratio = perSec <= 0 ? 0 : Math.round(startsPerSec / perSec * 1000.0) / 1000.0;
-    return toBuilder().spawnLimitPerSec(perSec).spawnRatio(ratio).build();
+  /**
+   * This result with the machine's spawn limits measured beside it (the JDK's, and posix_spawn's
+   * where available: null otherwise), and its share of each.
+   */
+  public Result withSpawnLimit(double perSec, Double posixPerSec) {
+    return toBuilder()
+        .spawnLimitPerSec(perSec)
+        .spawnRatio(share(perSec))
+        .posixSpawnLimitPerSec(posixPerSec)
+        .posixSpawnRatio(posixPerSec == null ? null : share(posixPerSec))
+        .build();
+  }
+
+  private double share(double perSec) {
+    return perSec <= 0 ? 0 : Math.round(startsPerSec / perSec * 1000.0) / 1000.0;
   }
 
   /** This result with the warm-up rounds that preceded its measurement. */
@@ -134,6 +151,8 @@ public record Result(
     private List<Double> roundLagP99Ms;
     private Double spawnLimitPerSec;
     private Double spawnRatio;
+    private Double posixSpawnLimitPerSec;
+    private Double posixSpawnRatio;
     private Double heapUsedMb;
     private Double heapBytesPerRun;
 
@@ -167,6 +186,8 @@ public record Result(
       roundLagP99Ms = r.roundLagP99Ms;
       spawnLimitPerSec = r.spawnLimitPerSec;
       spawnRatio = r.spawnRatio;
+      posixSpawnLimitPerSec = r.posixSpawnLimitPerSec;
+      posixSpawnRatio = r.posixSpawnRatio;
       heapUsedMb = r.heapUsedMb;
       heapBytesPerRun = r.heapBytesPerRun;
     }
@@ -271,6 +292,16 @@ public record Result(
       return this;
     }
 
+    public Builder posixSpawnLimitPerSec(Double value) {
+      posixSpawnLimitPerSec = value;
+      return this;
+    }
+
+    public Builder posixSpawnRatio(Double value) {
+      posixSpawnRatio = value;
+      return this;
+    }
+
     public Builder heapUsedMb(Double value) {
       heapUsedMb = value;
       return this;
@@ -310,6 +341,8 @@ public record Result(
           roundLagP99Ms,
           spawnLimitPerSec,
           spawnRatio,
+          posixSpawnLimitPerSec,
+          posixSpawnRatio,
           heapUsedMb,
           heapBytesPerRun);
     }

@@ -75,6 +75,18 @@ public final class ResultTable {
                         r.spawnLimitPerSec(),
                         SpawnLimit.THREADS,
                         r.spawnRatio())));
+    results.stream()
+        .filter(r -> r.posixSpawnLimitPerSec() != null)
+        .forEach(
+            r ->
+                b.append(
+                    String.format(
+                        "%s: posixSpawnLimitPerSec %.1f (the same through posix_spawn, as the"
+                            + " launcher starts its wrappers); starts/s / posixSpawnLimitPerSec ="
+                            + " %.3f%n",
+                        r.peer() + "/" + r.launcher(),
+                        r.posixSpawnLimitPerSec(),
+                        r.posixSpawnRatio())));
     // Each peer against Hydra at the same size: under --sizes the first Hydra result was compared
     // with every size of the peer.
     boolean sizes = results.stream().mapToInt(Result::n).distinct().count() > 1;

@@ -34,7 +34,9 @@ class ResultBuilderTest {
           List.of(17.5),
           18.5,
           19.5,
+          20.0,
           20.5,
+          21.0,
           21.5);
 
   private static Result.Builder measured() {
@@ -64,7 +66,7 @@ class ResultBuilderTest {
         .isEqualTo(
             new Result(
                 "quartz", "burst", 10, null, 1, 2, 3, 4, 5, 6, 7, 0, 0, 0.5, null, null, null, null,
-                null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null, null));
   }
 
   @Test

@@ -55,4 +55,20 @@ class ResultTableTest {
 
     assertThat(table).contains("hydra / quartz: starts/s x10.00");
   }
+
+  @Test
+  void theLocalLaunchersShareOfEachSpawnLimitIsPrinted() {
+    Result local = result("hydra", 3000, 1200, null).withSpawnLimit(1000, 2400.0);
+    Result withoutPosix = result("hydra", 3000, 600, null).withSpawnLimit(1200, null);
+
+    assertThat(local.spawnRatio()).isEqualTo(1.2);
+    assertThat(local.posixSpawnRatio()).isEqualTo(0.5);
+    assertThat(withoutPosix.posixSpawnRatio()).isNull();
+    assertThat(ResultTable.format(List.of(local)))
+        .contains("spawnLimitPerSec 1000.0")
+        .contains("starts/s / spawnLimitPerSec = 1.200")
+        .contains("posixSpawnLimitPerSec 2400.0")
+        .contains("starts/s / posixSpawnLimitPerSec = 0.500");
+    assertThat(ResultTable.format(List.of(withoutPosix))).doesNotContain("posixSpawnLimitPerSec");
+  }
 }

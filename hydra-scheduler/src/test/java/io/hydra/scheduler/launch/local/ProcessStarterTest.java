@@ -111,4 +111,19 @@ class ProcessStarterTest {
     // SIGSEGV with a core dump: the core flag (0x80) is not part of the signal.
     assertThat(PosixSpawnStarter.exitValue(0x80 | 11)).isEqualTo(139);
   }
+
+  @Test
+  void theSpawnProbeStartsAndReapsShellsAndLeavesNothingBehind() throws Exception {
+    long tempsBefore = probeDirectories();
+
+    assertThat(SpawnProbe.shellSpawnsPerSecond(Duration.ofMillis(200), 2).orElseThrow())
+        .isPositive();
+    assertThat(probeDirectories()).isEqualTo(tempsBefore);
+  }
+
+  private static long probeDirectories() throws IOException {
+    try (Stream<Path> temps = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return temps.filter(p -> p.getFileName().toString().startsWith("hydra-spawn-probe")).count();
+    }
+  }
 }
