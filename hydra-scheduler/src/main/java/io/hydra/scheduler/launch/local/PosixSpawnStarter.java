@@ -1,6 +1,7 @@
 package io.hydra.scheduler.launch.local;
 
 import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
@@ -8,6 +9,7 @@ import com.sun.jna.Platform;
 import com.sun.jna.StringArray;
 import com.sun.jna.ptr.IntByReference;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +32,13 @@ import org.slf4j.LoggerFactory;
 final class PosixSpawnStarter implements ProcessStarter {
 
   private static final Logger log = LoggerFactory.getLogger(PosixSpawnStarter.class);
+
+  /**
+   * How the JDK encodes command lines, environments and file names for the system; the same here,
+   * so a task's bytes do not depend on which starter ran it.
+   */
+  private static final String ENCODING =
+      System.getProperty("sun.jnu.encoding", Charset.defaultCharset().name());
 
   private static final Optional<ProcessStarter> INSTANCE = load();
 
@@ -86,7 +95,12 @@ final class PosixSpawnStarter implements ProcessStarter {
       for (String function : LibC.FUNCTIONS) {
         c.getFunction(function);
       }
-      return Optional.of(new PosixSpawnStarter(Native.load(Platform.C_LIBRARY_NAME, LibC.class)));
+      LibC libc =
+          Native.load(
+              Platform.C_LIBRARY_NAME,
+              LibC.class,
+              Map.of(Library.OPTION_STRING_ENCODING, ENCODING));
+      return Optional.of(new PosixSpawnStarter(libc));
     } catch (LinkageError | RuntimeException e) {
       log.info("posix_spawn starter not available ({}); tasks start through setsid", e.toString());
       return Optional.empty();
@@ -175,7 +189,7 @@ final class PosixSpawnStarter implements ProcessStarter {
   }
 
   private static StringArray stringArray(List<String> strings) {
-    return new StringArray(strings.toArray(String[]::new));
+    return new StringArray(strings.toArray(String[]::new), ENCODING);
   }
 
   private static StringArray environment(Map<String, String> env) {

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -61,11 +62,15 @@ class LocalLauncherTest {
     }
     try (Stream<Path> sandboxes = Files.list(tasksDir)) {
       for (Path sandbox : sandboxes.collect(Collectors.toList())) {
-        Path pidFile = sandbox.resolve("pid");
-        if (!Files.exists(pidFile)) {
+        // readPid waits out the instant between the file's creation and its write.
+        OptionalLong pid =
+            TaskDirectory.of(tasksDir, sandbox.getFileName().toString())
+                .map(TaskDirectory::readPid)
+                .orElse(OptionalLong.empty());
+        if (pid.isEmpty()) {
           continue;
         }
-        long pgid = Long.parseLong(Files.readAllLines(pidFile).get(0));
+        long pgid = pid.getAsLong();
         // Only a group that is still the task's session (not a reused pid) is killed.
         boolean ours =
             ProcessInfo.liveGroupMembers(pgid).stream()
@@ -449,14 +454,14 @@ class LocalLauncherTest {
     }
   }
 
+  /**
+   * The pid the wrapper recorded, once its line is complete: the wrapper creates the file and then
+   * writes it, so for an instant the file exists and is empty (as {@link TaskDirectory} knows).
+   */
   private long awaitPid(String taskId) {
-    Path pidFile = tasksDir.resolve(taskId).resolve("pid");
-    Await.until("pid file of " + taskId, WAIT, () -> Files.exists(pidFile));
-    try {
-      return Long.parseLong(Files.readAllLines(pidFile).get(0));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    TaskDirectory dir = TaskDirectory.of(tasksDir, taskId).orElseThrow();
+    Await.until("pid of " + taskId, WAIT, () -> dir.readPid().isPresent());
+    return dir.readPid().getAsLong();
   }
 
   private void writePidFile(String taskId, long pid) throws IOException {

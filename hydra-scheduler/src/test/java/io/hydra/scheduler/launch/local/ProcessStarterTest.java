@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ProcessStarterTest {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private static final Map<String, String> ENV = Map.of("PATH", "/usr/bin:/bin", "FOO", "bar baz");
+  private static final Map<String, String> ENV = Map.of("PATH", "/usr/bin:/bin", "FOO", "bär baz");
 
   @TempDir Path tmp;
   private TaskDirectory dir;
@@ -45,7 +45,7 @@ class ProcessStarterTest {
   void theWrapperRunsInItsSandboxWithTheGivenEnvironmentAndFiles(ProcessStarter starter)
       throws Exception {
     Files.writeString(dir.stdout(), "before\n");
-    String script = "cat; pwd; echo \"$FOO ${HOME-no home}\"; echo oops >&2; exit 3";
+    String script = "cat; pwd; echo \"$FOO ${HOME-no home} ü\"; echo oops >&2; exit 3";
 
     StartedProcess process = starter.start(List.of("/bin/sh", "-c", script), ENV, dir);
 
@@ -53,7 +53,7 @@ class ProcessStarterTest {
     assertThat(process.isAlive()).isFalse();
     // Input is empty (cat printed nothing), output appended, the sandbox the working directory.
     assertThat(Files.readString(dir.stdout()))
-        .isEqualTo("before\n" + dir.root() + "\nbar baz no home\n");
+        .isEqualTo("before\n" + dir.root() + "\nbär baz no home ü\n");
     assertThat(Files.readString(dir.stderr())).isEqualTo("oops\n");
   }
 
