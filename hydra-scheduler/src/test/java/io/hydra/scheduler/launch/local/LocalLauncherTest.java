@@ -63,14 +63,14 @@ class LocalLauncherTest {
     try (Stream<Path> sandboxes = Files.list(tasksDir)) {
       for (Path sandbox : sandboxes.collect(Collectors.toList())) {
         // readPid waits out the instant between the file's creation and its write.
-        OptionalLong pid =
+        OptionalLong wrapper =
             TaskDirectory.of(tasksDir, sandbox.getFileName().toString())
                 .map(TaskDirectory::readPid)
                 .orElse(OptionalLong.empty());
-        if (pid.isEmpty()) {
+        if (wrapper.isEmpty()) {
           continue;
         }
-        long pgid = pid.getAsLong();
+        long pgid = wrapper.getAsLong();
         // Only a group that is still the task's session (not a reused pid) is killed.
         boolean ours =
             ProcessInfo.liveGroupMembers(pgid).stream()
