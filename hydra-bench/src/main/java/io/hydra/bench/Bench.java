@@ -2,7 +2,6 @@ package io.hydra.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.hydra.scheduler.launch.local.SpawnProbe;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -14,8 +13,10 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs one workload on each peer in turn, on one embedded PostgreSQL with a fresh database per
@@ -47,13 +48,8 @@ public final class Bench {
     try (BenchPostgres postgres = BenchPostgres.start()) {
       for (String peer : options.peers()) {
         int rounds = warmUp(postgres, peer);
-        double[] spawnLimits = spawnLimits(peer);
-        Result result = measure(postgres, peer).withWarmUp(rounds);
-        results.add(
-            spawnLimits == null
-                ? result
-                : result.withSpawnLimit(
-                    spawnLimits[0], Double.isNaN(spawnLimits[1]) ? null : spawnLimits[1]));
+        UnaryOperator<Result> withSpawnLimits = spawnLimits(peer);
+        results.add(withSpawnLimits.apply(measure(postgres, peer).withWarmUp(rounds)));
       }
     } finally {
       HydraPeer.deleteSandboxes();
@@ -69,20 +65,22 @@ public final class Bench {
 
   /**
    * With Hydra's local launcher, the rates at which this JVM starts {@code /bin/sh -c true} from
-   * two threads, through the JDK and through posix_spawn (NaN where not available), measured after
-   * the warm-up and just before the measured rounds; null otherwise.
+   * two threads, through the JDK and through posix_spawn (where available), measured after the
+   * warm-up and just before the measured rounds, as what adds them to the result; otherwise what
+   * leaves it as it is.
    */
-  private double[] spawnLimits(String peer) throws InterruptedException {
+  private UnaryOperator<Result> spawnLimits(String peer) throws InterruptedException {
     if (!peer.equals("hydra") || !options.launcher().equals("local")) {
-      return null;
+      return UnaryOperator.identity();
     }
     double perSec = SpawnLimit.measure(SPAWN_LIMIT_SPAN);
     out.printf("machine: %.1f spawns/s of /bin/sh -c true from two threads%n", perSec);
-    double posixPerSec =
-        SpawnProbe.shellSpawnsPerSecond(SPAWN_LIMIT_SPAN, SpawnLimit.THREADS).orElse(Double.NaN);
-    out.printf("machine: %.1f spawns/s of /bin/sh -c true through posix_spawn%n", posixPerSec);
+    OptionalDouble posix = SpawnLimit.measurePosix(SPAWN_LIMIT_SPAN);
+    posix.ifPresent(
+        p -> out.printf("machine: %.1f spawns/s of /bin/sh -c true through posix_spawn%n", p));
     out.flush();
-    return new double[] {perSec, posixPerSec};
+    Double posixPerSec = posix.isPresent() ? posix.getAsDouble() : null;
+    return r -> r.withSpawnLimit(perSec, posixPerSec);
   }
 
   /**

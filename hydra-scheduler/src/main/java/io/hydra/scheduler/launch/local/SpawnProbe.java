@@ -1,90 +1,47 @@
 package io.hydra.scheduler.launch.local;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
+import java.util.Optional;
 
 /**
- * How fast this machine starts and reaps {@code /bin/sh -c true} the way the local launcher starts
- * a task's wrapper (posix_spawn in a new session, {@link PosixSpawnStarter}), with none of the
- * launcher's other work. The bench reports it beside the JDK's own spawn rate, as the stricter of
- * the two limits a launcher of real processes is measured against; Hydra itself never calls it.
+ * Starts and reaps {@code /bin/sh -c true} the way the local launcher starts a task's wrapper
+ * (posix_spawn in a new session, {@link PosixSpawnStarter}), with none of the launcher's other
+ * work. The bench times it beside the JDK's own spawn, as the stricter of the two limits a launcher
+ * of real processes is measured against; Hydra itself never calls it.
  */
 public final class SpawnProbe {
 
   private static final List<String> SH_TRUE = List.of("/bin/sh", "-c", "true");
   private static final Map<String, String> ENV = Map.of("PATH", "/usr/bin:/bin");
 
-  private SpawnProbe() {}
+  private final ProcessStarter starter;
+  private final TaskDirectory dir;
+
+  private SpawnProbe(ProcessStarter starter, TaskDirectory dir) {
+    this.starter = starter;
+    this.dir = dir;
+  }
 
   /**
-   * Processes started and reaped per second from {@code threads} threads over {@code span}; empty
-   * where posix_spawn is not available.
+   * A probe whose shells run in (and write their empty output to) a sandbox under {@code
+   * directory}; empty where posix_spawn is not available. Safe to use from several threads.
    */
-  public static OptionalDouble shellSpawnsPerSecond(Duration span, int threads)
-      throws InterruptedException {
-    if (PosixSpawnStarter.instance().isEmpty()) {
-      return OptionalDouble.empty();
+  public static Optional<SpawnProbe> in(Path directory) throws IOException {
+    Optional<ProcessStarter> starter = PosixSpawnStarter.instance();
+    if (starter.isEmpty()) {
+      return Optional.empty();
     }
-    ProcessStarter starter = PosixSpawnStarter.instance().get();
-    Path root = createTempDirectory();
-    try {
-      AtomicLong spawned = new AtomicLong();
-      long end = System.nanoTime() + span.toNanos();
-      List<Thread> workers = new ArrayList<>();
-      long started = System.nanoTime();
-      for (int i = 0; i < threads; i++) {
-        TaskDirectory dir = TaskDirectory.of(root, "probe-" + i).orElseThrow();
-        Thread t = new Thread(() -> spawnUntil(starter, dir, end, spawned), "spawn-probe-" + i);
-        workers.add(t);
-        t.start();
-      }
-      for (Thread t : workers) {
-        t.join();
-      }
-      double seconds = (System.nanoTime() - started) / 1e9;
-      return OptionalDouble.of(Math.round(spawned.get() / seconds * 10.0) / 10.0);
-    } finally {
-      deleteTree(root);
-    }
+    TaskDirectory dir = TaskDirectory.of(directory, "probe").orElseThrow();
+    Files.createDirectories(dir.root());
+    return Optional.of(new SpawnProbe(starter.get(), dir));
   }
 
-  private static void spawnUntil(
-      ProcessStarter starter, TaskDirectory dir, long end, AtomicLong spawned) {
-    try {
-      Files.createDirectories(dir.root());
-      while (System.nanoTime() < end) {
-        starter.start(SH_TRUE, ENV, dir).exit().join();
-        spawned.incrementAndGet();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Path createTempDirectory() {
-    try {
-      return Files.createTempDirectory("hydra-spawn-probe");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** Starts one shell and returns once it has ended and been reaped. */
+  public void startAndReap() throws IOException {
+    starter.start(SH_TRUE, ENV, dir).exit().join();
   }
 }
