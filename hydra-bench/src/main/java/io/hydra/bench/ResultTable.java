@@ -63,30 +63,23 @@ public final class ResultTable {
                     String.format(
                         "%s rounds: starts/s %s, p99 ms %s (the median round above)%n",
                         r.peer(), r.roundStartsPerSec(), r.roundLagP99Ms())));
-    results.stream()
-        .filter(r -> r.spawnLimitPerSec() != null)
-        .forEach(
-            r ->
-                b.append(
-                    String.format(
-                        "%s: spawnLimitPerSec %.1f (/bin/sh -c true from %d threads, this JVM);"
-                            + " starts/s / spawnLimitPerSec = %.3f%n",
-                        r.peer() + "/" + r.launcher(),
-                        r.spawnLimitPerSec(),
-                        SpawnLimit.THREADS,
-                        r.spawnRatio())));
-    results.stream()
-        .filter(r -> r.posixSpawnLimitPerSec() != null)
-        .forEach(
-            r ->
-                b.append(
-                    String.format(
-                        "%s: posixSpawnLimitPerSec %.1f (the same through posix_spawn, as the"
-                            + " launcher starts its wrappers); starts/s / posixSpawnLimitPerSec ="
-                            + " %.3f%n",
-                        r.peer() + "/" + r.launcher(),
-                        r.posixSpawnLimitPerSec(),
-                        r.posixSpawnRatio())));
+    for (Result r : results) {
+      String peer = r.peer() + "/" + r.launcher();
+      if (r.spawnLimitPerSec() != null) {
+        b.append(
+            String.format(
+                "%s: spawnLimitPerSec %.1f (/bin/sh -c true from %d threads, this JVM);"
+                    + " starts/s / spawnLimitPerSec = %.3f%n",
+                peer, r.spawnLimitPerSec(), SpawnLimit.THREADS, r.spawnRatio()));
+      }
+      if (r.posixSpawnLimitPerSec() != null) {
+        b.append(
+            String.format(
+                "%s: posixSpawnLimitPerSec %.1f (the same through posix_spawn, as the launcher"
+                    + " starts its wrappers); starts/s / posixSpawnLimitPerSec = %.3f%n",
+                peer, r.posixSpawnLimitPerSec(), r.posixSpawnRatio()));
+      }
+    }
     // Each peer against Hydra at the same size: under --sizes the first Hydra result was compared
     // with every size of the peer.
     boolean sizes = results.stream().mapToInt(Result::n).distinct().count() > 1;
