@@ -167,6 +167,20 @@ public final class RunQueue {
         .list();
   }
 
+  /**
+   * Which of {@code :jobs} have a run queued, running or retrying: one probe of {@code
+   * run_active_job} per job, a lateral subquery with a limit so that the planner cannot turn it
+   * into a join. {@code job = any(:jobs)} let it scan the whole table whenever it judged that
+   * cheaper, as it does for a batch of a few hundred jobs against a table of some thousands of
+   * runs, so that each batch of a boundary's fires read every run: 16 ms a batch of 500 at 20,000
+   * runs, about 2 s of PostgreSQL's time in a 20,000-job boundary, growing with the square of it.
+   */
+  static final String WITH_ACTIVE =
+      "select j.job from unnest(cast(:jobs as text[])) as j(job) cross join lateral "
+          + "(select 1 from run r where r.job = j.job and r.state in "
+          + ACTIVE
+          + " limit 1) a";
+
   /** Which of these jobs have a run queued, running or retrying ({@link #hasActive} for many). */
   public Set<String> withActive(Collection<String> jobs) {
     Set<String> out = new HashSet<>();
@@ -174,7 +188,7 @@ public final class RunQueue {
       return out;
     }
     handle
-        .createQuery("select distinct job from run where job = any(:jobs) and state in " + ACTIVE)
+        .createQuery(WITH_ACTIVE)
         .bind("jobs", jobs.toArray(new String[0]))
         .mapTo(String.class)
         .forEach(out::add);
