@@ -57,10 +57,15 @@ final class DueFires {
     return byTime.isEmpty() ? Optional.empty() : Optional.of(byTime.first().at());
   }
 
-  /** Takes every entry due at {@code now} out of the index, earliest first. */
-  synchronized List<Entry> takeDue(Instant now) {
+  /**
+   * Takes at most {@code limit} entries due at {@code now} out of the index, earliest first. The
+   * rest stay where they are: a boundary of 20,000 fires is written in batches, and taking every
+   * due entry out to put all but a batch back cost the engine loop a sorted insert and removal of
+   * each waiting fire per batch, quadratic in the boundary's size.
+   */
+  synchronized List<Entry> takeDue(Instant now, int limit) {
     List<Entry> due = new ArrayList<>();
-    while (!byTime.isEmpty() && !byTime.first().at().isAfter(now)) {
+    while (due.size() < limit && !byTime.isEmpty() && !byTime.first().at().isAfter(now)) {
       Entry e = byTime.pollFirst();
       byJob.remove(e.job());
       due.add(e);

@@ -128,41 +128,34 @@ final class ScheduleFiring {
   }
 
   /**
-   * Fires everything due now; returns how many of the runs it created it did not start itself, for
-   * the dispatcher (or the runs that dependents of skipped fires may have released). Fires are
-   * committed in batches (each fire is guarded by its own conditional advance, so a batch fires
-   * each job at most once, as single fires do), and the loop moves on to dispatch between batches,
-   * so the first runs start while later fires are still being written.
+   * Fires the next batch of what is due now, earliest first; returns how many of the runs it
+   * created it did not start itself, for the dispatcher (or the runs that dependents of skipped
+   * fires may have released). Fires are committed in batches (each fire is guarded by its own
+   * conditional advance, so a batch fires each job at most once, as single fires do), and the loop
+   * moves on to dispatch between batches, so the first runs start while later fires are still being
+   * written.
    */
   int fireDue() {
-    List<Entry> due = index.takeDue(clock.now());
-    if (due.isEmpty()) {
+    Instant now = clock.now();
+    List<Entry> batch = index.takeDue(now, nextBatch);
+    if (batch.isEmpty()) {
       return 0; // no transaction for nothing: this runs on every pass of the loop
     }
     backlog.more();
-    int left = 0;
     // The first batch after a quiet spell is small, so its runs are dispatched soon; while
     // fires keep coming (thousands due at one boundary) batches grow to the configured size.
-    int end = Math.min(due.size(), nextBatch);
-    nextBatch = due.size() > end ? Math.min(nextBatch * 4, batchSize) : FIRST_BATCH;
-    List<Entry> batch = due.subList(0, end);
-    try {
-      if (batch.size() >= 2 * MIN_HALF) {
-        // Two halves at once, each in its own transaction: one waits on the database while the
-        // other builds its statements. They touch different jobs (a job is due once at a time).
-        int half = batch.size() / 2;
-        CompletableFuture<Integer> second =
-            CompletableFuture.supplyAsync(() -> fireBatch(batch.subList(half, end)), helper);
-        left += fireBatch(batch.subList(0, half));
-        left += second.join();
-      } else {
-        left += fireBatch(batch);
-      }
-    } finally {
-      index.putBack(
-          due.subList(end, due.size())); // the next pass fires them, whatever this one did
+    nextBatch = index.isDue(now) ? Math.min(nextBatch * 4, batchSize) : FIRST_BATCH;
+    int end = batch.size();
+    if (end < 2 * MIN_HALF) {
+      return fireBatch(batch);
     }
-    return left;
+    // Two halves at once, each in its own transaction: one waits on the database while the
+    // other builds its statements. They touch different jobs (a job is due once at a time).
+    int half = end / 2;
+    CompletableFuture<Integer> second =
+        CompletableFuture.supplyAsync(() -> fireBatch(batch.subList(half, end)), helper);
+    int left = fireBatch(batch.subList(0, half));
+    return left + second.join();
   }
 
   /**
