@@ -32,11 +32,12 @@ public final class BenchPostgres implements AutoCloseable {
   public static BenchPostgres start() {
     try {
       return new BenchPostgres(
-          EmbeddedPostgres.builder()
-              .setPGStartupWait(Duration.ofSeconds(60))
-              .setServerConfig("fsync", "on")
-              .setServerConfig("synchronous_commit", "on")
-              .setServerConfig("max_connections", "200")
+          StatementStats.configure(
+                  EmbeddedPostgres.builder()
+                      .setPGStartupWait(Duration.ofSeconds(60))
+                      .setServerConfig("fsync", "on")
+                      .setServerConfig("synchronous_commit", "on")
+                      .setServerConfig("max_connections", "200"))
               .start());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
@@ -75,6 +76,7 @@ public final class BenchPostgres implements AutoCloseable {
   long commits(String database) {
     sleep(STATS_DELAY);
     try (Connection c = server.getPostgresDatabase().getConnection()) {
+      StatementStats.printAndReset(c, database);
       try (Statement s = c.createStatement()) {
         s.execute("select pg_stat_clear_snapshot()");
       }

@@ -38,9 +38,11 @@ final class ReportApplier implements AutoCloseable {
   /**
    * The longest a report is held back while the loop starts due work ({@link StartBacklog}): the
    * ends of a busy boundary are recorded at least this often, and a run's end is never held for
-   * long by a backlog that takes seconds to start.
+   * long by a backlog that takes many seconds to start. Long enough for a boundary of 20,000 fires
+   * on two cores (about 1.2 s) to be written before its first ends take the cores: at 250 ms the
+   * ends recorded during the boundary put its p99 lag at 1.8 s instead of 1.2 s (BENCHMARKS.md).
    */
-  static final Duration MAX_HOLD = Duration.ofMillis(250);
+  static final Duration MAX_HOLD = Duration.ofSeconds(2);
 
   /**
    * How a report waits for others to share its commit. Real processes end a few at a time, not in
