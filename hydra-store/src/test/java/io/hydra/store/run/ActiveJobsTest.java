@@ -2,17 +2,14 @@ package io.hydra.store.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hydra.core.run.Reason;
-import io.hydra.core.run.ReasonKind;
-import io.hydra.core.run.RunCause;
 import io.hydra.core.run.RunState;
 import io.hydra.store.Store;
+import io.hydra.store.testing.RunHistory;
 import io.hydra.store.testing.TestStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -107,16 +104,6 @@ class ActiveJobsTest {
   }
 
   private static void run(String job, Instant t, RunState state) {
-    NewRun run =
-        new NewRun(
-            job, t, 1, RunState.QUEUED, Reason.of(ReasonKind.TRIGGERED), RunCause.MANUAL, Map.of());
-    long id = store.inTransaction(tx -> tx.runWrites().insertIfAbsent(run, T)).orElseThrow().id();
-    store.useTransaction(
-        tx ->
-            tx.handle()
-                .createUpdate("update run set state = :s where id = :id")
-                .bind("s", state.wireName())
-                .bind("id", id)
-                .execute());
+    RunHistory.run(store, job, t, state);
   }
 }
