@@ -48,7 +48,7 @@ class DueFiresTest {
             .toList();
     assertThat(handedOut).containsExactlyElementsOf(due);
     assertThat(index.isDue(NOW)).isFalse();
-    // What was not due is still indexed, earliest first.
+    // What was not due is still indexed.
     Instant later = NOW.plusSeconds(5);
     assertThat(index.takeDue(later, Integer.MAX_VALUE))
         .hasSize(offsets.size() - due.size())

@@ -39,11 +39,11 @@ class ActiveJobsTest {
     List<String> asked = new ArrayList<>();
     for (RunState state : RunState.values()) {
       String alone = "alone-" + state.wireName();
-      run(alone, T, state);
+      RunHistory.run(store, alone, T, state);
       // Beside an ended run of the same job, which must neither hide nor stand in for it.
       String beside = "beside-" + state.wireName();
-      run(beside, T, RunState.SUCCEEDED);
-      run(beside, T.plusSeconds(60), state);
+      RunHistory.run(store, beside, T, RunState.SUCCEEDED);
+      RunHistory.run(store, beside, T.plusSeconds(60), state);
       asked.addAll(List.of(alone, beside));
     }
     asked.add("no-runs");
@@ -101,9 +101,5 @@ class ActiveJobsTest {
                     .bind("jobs", jobs)
                     .mapTo(String.class)
                     .list()));
-  }
-
-  private static void run(String job, Instant t, RunState state) {
-    RunHistory.run(store, job, t, state);
   }
 }
