@@ -30,6 +30,12 @@ public final class Bench {
   /** After the last expected start, so late duplicates and completions are seen and counted. */
   private static final Duration SETTLE = Duration.ofSeconds(1);
 
+  /**
+   * How long a cron peer must have started nothing before the window is chosen: longer than Hydra
+   * holds the reports of a backlog's ends (2 s), so those of a caught-up boundary are applied too.
+   */
+  private static final Duration QUIET = Duration.ofSeconds(4);
+
   /** How long the machine's spawn limit is measured. */
   private static final Duration SPAWN_LIMIT_SPAN = Duration.ofSeconds(2);
 
@@ -172,6 +178,9 @@ public final class Bench {
         }
         case CRON -> {
           expected = options.n() * options.fires();
+          // A boundary that passed while the jobs were written is caught up as the peer starts;
+          // its starts and their ends must be over before the window, or they compete with it.
+          awaitQuiet(recorder, Instant.now().plus(options.timeout()));
           Instant first = CronNext.boundaryAtOrAfter(Instant.now().plus(LEAD), options.period());
           window = fireWindow(first, options);
           before = postgres.commits(database);
@@ -232,6 +241,22 @@ public final class Bench {
   private static void await(BooleanSupplier done, Instant deadline) {
     while (!done.getAsBoolean() && Instant.now().isBefore(deadline)) {
       BenchPostgres.sleep(Duration.ofMillis(50));
+    }
+  }
+
+  /** Waits until the peer has started nothing for {@link #QUIET}, or until the deadline. */
+  private static void awaitQuiet(Recorder recorder, Instant deadline) {
+    int seen = recorder.startCount();
+    Instant since = Instant.now();
+    while (Instant.now().isBefore(deadline)) {
+      BenchPostgres.sleep(Duration.ofMillis(50));
+      int count = recorder.startCount();
+      if (count != seen) {
+        seen = count;
+        since = Instant.now();
+      } else if (!Instant.now().isBefore(since.plus(QUIET))) {
+        return;
+      }
     }
   }
 
