@@ -13,7 +13,8 @@ import java.util.TreeSet;
 /**
  * The in-memory index of each job's next fire time, earliest first, so a pass looks only at what is
  * due. A copy of the {@code job_schedule} rows, which stay the truth: {@link ScheduleFiring}
- * rebuilds it from them and re-reads a job's row after it fires or changes. Thread-safe.
+ * rebuilds it from them and re-reads a job's row when it changes; after a fire, it takes the next
+ * fire the fire wrote. Thread-safe.
  */
 final class DueFires {
 
@@ -24,10 +25,18 @@ final class DueFires {
       new TreeSet<>(Comparator.comparing(Entry::at).thenComparing(Entry::job));
   private final Map<String, Entry> byJob = new HashMap<>();
 
+  /**
+   * Jobs taken out to fire, and whether their row was re-read meanwhile (a definition changed, or a
+   * new term reloaded everything). That re-read was made after its change committed, so it wins
+   * over what the fire brings back, which may predate the change.
+   */
+  private final Map<String, Boolean> taken = new HashMap<>();
+
   /** Replaces the whole index with these next fires, by job. */
   synchronized void replaceAll(Map<String, Instant> next) {
     byTime.clear();
     byJob.clear();
+    taken.replaceAll((job, reread) -> true);
     next.forEach(this::index);
   }
 
@@ -37,6 +46,7 @@ final class DueFires {
    */
   synchronized void update(Collection<String> jobs, Map<String, Instant> next) {
     for (String job : jobs) {
+      taken.computeIfPresent(job, (j, reread) -> true);
       Entry old = byJob.remove(job);
       if (old != null) {
         byTime.remove(old);
@@ -68,6 +78,7 @@ final class DueFires {
     while (due.size() < limit && !byTime.isEmpty() && !byTime.first().at().isAfter(now)) {
       Entry e = byTime.pollFirst();
       byJob.remove(e.job());
+      taken.put(e.job(), false);
       due.add(e);
     }
     return due;
@@ -80,7 +91,34 @@ final class DueFires {
    * indexes the job's true next fire.
    */
   synchronized void putBack(List<Entry> entries) {
-    entries.forEach(e -> index(e.job(), e.at()));
+    for (Entry e : entries) {
+      if (!Boolean.TRUE.equals(taken.remove(e.job()))) {
+        index(e.job(), e.at());
+      }
+    }
+  }
+
+  /**
+   * Indexes the next fire of jobs taken out and fired (absent from {@code next}: none), except
+   * those whose row was re-read while they were out: that read is newer.
+   */
+  synchronized void fired(Collection<String> jobs, Map<String, Instant> next) {
+    for (String job : jobs) {
+      if (Boolean.TRUE.equals(taken.remove(job))) {
+        continue;
+      }
+      Instant at = next.get(job);
+      if (at != null) {
+        index(job, at);
+      }
+    }
+  }
+
+  /** Every indexed next fire, by job; for tests. */
+  synchronized Map<String, Instant> snapshot() {
+    Map<String, Instant> out = new HashMap<>();
+    byJob.forEach((job, e) -> out.put(job, e.at()));
+    return out;
   }
 
   /** Indexes one fire of a job, in place of any the job had. */

@@ -169,12 +169,13 @@ final class ScheduleFiring {
           store.inTransaction(
               tx -> {
                 AfterCommit out = new AfterCommit();
-                return new Fired(fireAll(tx, batch, out), out);
+                Map<String, Instant> moved = new HashMap<>();
+                return new Fired(fireAll(tx, batch, out, moved), out, moved);
               });
       // Once committed: kills (concurrency: replace), then the runs it could start at once.
       fired.out().send(kills, starter);
       created = fired.left();
-      refreshAll(batch.stream().map(Entry::job).toList());
+      updateIndex(batch, fired.moved());
     } catch (RuntimeException e) {
       if (StepFailures.notAboutTheBatch(e)) {
         // One by one would fail the same way: all stay due, and fire when the database is back
@@ -190,8 +191,11 @@ final class ScheduleFiring {
     return created;
   }
 
-  /** What a transaction of fires did: the runs it left queued, and what to send once committed. */
-  private record Fired(int left, AfterCommit out) {}
+  /**
+   * What a transaction of fires did: the runs it left queued, what to send once committed, and the
+   * next fire it wrote for each job it fired (null for none).
+   */
+  private record Fired(int left, AfterCommit out, Map<String, Instant> moved) {}
 
   private int fireEach(List<Entry> entries) {
     int created = 0;
@@ -201,11 +205,11 @@ final class ScheduleFiring {
             store.inTransaction(
                 tx -> {
                   AfterCommit out = new AfterCommit();
-                  return new Fired(fire(tx, entry.job(), entry.at(), out), out);
+                  return new Fired(fire(tx, entry.job(), entry.at(), out), out, Map.of());
                 });
         fired.out().send(kills, starter);
         created += fired.left();
-        refresh(entry.job());
+        rereadFired(List.of(entry.job()));
       } catch (RuntimeException e) {
         StepFailures.log(
             store.outages(),
@@ -218,9 +222,28 @@ final class ScheduleFiring {
     return created;
   }
 
-  /** Re-reads the next fire of several jobs after they fired, with one query. */
-  private void refreshAll(List<String> jobs) {
-    index.update(jobs, store.read(tx -> tx.schedules().nextFires(jobs)));
+  /**
+   * Puts the next fire of a batch's jobs back in the index: the one this instance wrote for those
+   * it fired, and the database's (one query) for those another instance fired first.
+   */
+  private void updateIndex(List<Entry> batch, Map<String, Instant> moved) {
+    Map<String, Instant> next = new HashMap<>();
+    moved.forEach(
+        (job, at) -> {
+          if (at != null) {
+            next.put(job, at);
+          }
+        });
+    index.fired(moved.keySet(), next);
+    List<String> others =
+        batch.stream().map(Entry::job).filter(j -> !moved.containsKey(j)).toList();
+    if (!others.isEmpty()) {
+      rereadFired(others);
+    }
+  }
+
+  private void rereadFired(List<String> jobs) {
+    index.fired(jobs, store.read(tx -> tx.schedules().nextFires(jobs)));
   }
 
   /** One due entry's job, its schedules and calendars, and what firing it owes. */
@@ -238,7 +261,7 @@ final class ScheduleFiring {
    * can start at once are started in the same transaction ({@link Dispatcher#startCreated}), their
    * launches added to {@code out} for after the commit.
    */
-  private int fireAll(Tx tx, List<Entry> entries, AfterCommit out) {
+  private int fireAll(Tx tx, List<Entry> entries, AfterCommit out, Map<String, Instant> moved) {
     Instant now = clock.now();
     List<JobFires> plans = new ArrayList<>();
     // Jobs with the same schedules due at the same instant (thousands at one boundary) share
@@ -248,6 +271,7 @@ final class ScheduleFiring {
       JobSpec spec = catalog.spec(entry.job()).orElse(null);
       if (spec == null || spec.schedule() == null) {
         tx.schedules().remove(entry.job());
+        moved.put(entry.job(), null);
         continue;
       }
       Timetable timetable = timetable(spec);
@@ -271,6 +295,7 @@ final class ScheduleFiring {
       if (!won.contains(p.spec().name())) {
         continue; // another instance fired it already
       }
+      moved.put(p.spec().name(), p.plan().next());
       FirePlan.Decision decision = p.plan().decide(p.timetable(), p.spec().pausedFlag(), now);
       recordSkipped(tx, p.spec(), decision, now);
       decision.run().forEach(t -> fires.add(new RunCreation.Fire(p.spec(), t)));
