@@ -82,7 +82,8 @@ final class RunCreation {
     if (origin.backfillId() != null) {
       fresh = fresh.withBackfill(origin.backfillId());
     }
-    fresh = fresh.withPriority(origin.priority());
+    fresh =
+        fresh.withPriority(origin.priority()).withJobTerms(spec.owner(), spec.priorityOrDefault());
     Optional<Run> run = transitions.create(tx, fresh, now);
     if (run.isEmpty()) {
       return new Created(tx.runReads().find(spec.name(), logicalTime).orElseThrow(), false);
@@ -196,7 +197,8 @@ final class RunCreation {
                   verdict.why(),
                   cause,
                   Map.of())
-              .withUpstreamDeadline(Freshness.deadline(spec, f.logicalTime()).orElse(null));
+              .withUpstreamDeadline(Freshness.deadline(spec, f.logicalTime()).orElse(null))
+              .withJobTerms(spec.owner(), spec.priorityOrDefault());
       boolean starts = verdict.state() == RunState.QUEUED && startsAtOnce.test(spec);
       (starts ? startNow : fresh).add(run);
     }

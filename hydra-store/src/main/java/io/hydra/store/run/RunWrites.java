@@ -44,7 +44,7 @@ public final class RunWrites {
                     + "cast(:params as jsonb), :backfill, :deadline, :now, :now, :ended, "
                     + "coalesce(:priority, (select (spec->>'priority')::integer from job "
                     + "  where name = :job), 0), "
-                    + "coalesce((select spec->>'owner' from job where name = :job), '')) "
+                    + "coalesce(:owner, (select spec->>'owner' from job where name = :job), '')) "
                     + "on conflict (job, logical_time) do nothing returning *")
             .bind("job", run.job())
             .bind("t", run.logicalTime())
@@ -60,6 +60,7 @@ public final class RunWrites {
             .bind("now", now)
             .bind("ended", run.state().isTerminal() ? now : null)
             .bind("priority", run.priority())
+            .bind("owner", run.owner())
             .map((rs, ctx) -> map(rs))
             .findOne();
     created.ifPresent(
@@ -153,17 +154,20 @@ public final class RunWrites {
                     + "cast(u.params as jsonb), u.backfill, u.deadline, :now, :now, "
                     + "case when u.ended then cast(:now as timestamptz) end, "
                     + ":attempts, case when :started then cast(:now as timestamptz) end, "
-                    + "coalesce(u.priority, (j.spec->>'priority')::integer, 0), "
-                    + "coalesce(j.spec->>'owner', '') "
+                    // Read from the job's row only for runs written without their job's terms
+                    // (COALESCE evaluates a subquery only when it reaches it).
+                    + "coalesce(u.priority, "
+                    + "(select (spec->>'priority')::integer from job where name = u.job), 0), "
+                    + "coalesce(u.owner, (select spec->>'owner' from job where name = u.job), '') "
                     + "from unnest(cast(:jobs as text[]), cast(:times as timestamptz[]), "
                     + "cast(:versions as integer[]), cast(:states as text[]), "
                     + "cast(:reasons as text[]), cast(:kinds as text[]), "
                     + "cast(:details as text[]), cast(:causes as text[]), "
                     + "cast(:params as text[]), cast(:backfills as bigint[]), "
                     + "cast(:deadlines as timestamptz[]), cast(:ended as boolean[]), "
-                    + "cast(:priorities as integer[])) "
+                    + "cast(:priorities as integer[]), cast(:owners as text[])) "
                     + "as u(job, t, version, state, reason, kind, details, cause, params, "
-                    + "backfill, deadline, ended, priority) left join job j on j.name = u.job "
+                    + "backfill, deadline, ended, priority, owner) "
                     + "on conflict (job, logical_time) do nothing returning *")
             .bind("now", now)
             .bind("jobs", jobs)
@@ -179,6 +183,7 @@ public final class RunWrites {
             .bind("deadlines", deadlines)
             .bind("ended", ended)
             .bind("priorities", runs.stream().map(NewRun::priority).toArray(Integer[]::new))
+            .bind("owners", runs.stream().map(NewRun::owner).toArray(String[]::new))
             .bind("attempts", started ? 1 : 0)
             .bind("started", started)
             .map((rs, ctx) -> map(rs))
