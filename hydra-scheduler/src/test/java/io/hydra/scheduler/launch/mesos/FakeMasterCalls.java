@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.mesos.v1.Protos;
 import org.apache.mesos.v1.Protos.TaskState;
@@ -48,7 +49,7 @@ abstract class FakeMasterCalls extends FakeMasterState {
         return;
       }
       calls.add(call);
-      String problem = check(ex, call);
+      String problem = receive(ex, call);
       if (problem != null) {
         // A call on a stream this master just ended is a race a real scheduler cannot avoid
         // (it has not seen the disconnect yet); Mesos refuses it and the scheduler resubscribes.
@@ -61,14 +62,15 @@ abstract class FakeMasterCalls extends FakeMasterState {
         return;
       }
       ex.sendResponseHeaders(202, -1);
-      synchronized (lock) {
-        handle(call);
-      }
-      applied.add(call);
     }
   }
 
-  String check(HttpExchange ex, Call call) {
+  /**
+   * Checks the call against the subscription and, if it may be carried out, queues it on the
+   * master's actor; returns why it may not, or null. Queued under the lock, so calls are carried
+   * out in the order they were received.
+   */
+  String receive(HttpExchange ex, Call call) {
     synchronized (lock) {
       String sid = ex.getRequestHeaders().getFirst("Mesos-Stream-Id");
       if (stream == null) {
@@ -83,6 +85,17 @@ abstract class FakeMasterCalls extends FakeMasterState {
       }
       if (!call.getFrameworkId().getValue().equals(frameworkId)) {
         return "framework id " + call.getFrameworkId().getValue() + " is not " + frameworkId;
+      }
+      try {
+        actor.execute(
+            () -> {
+              synchronized (lock) {
+                handle(call);
+              }
+              applied.add(call);
+            });
+      } catch (RejectedExecutionException e) {
+        return "The master is shutting down";
       }
       return null;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hydra.scheduler.launch.StatusRecorder;
 import io.hydra.store.testing.Await;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -140,6 +141,34 @@ class FakeMasterRulesTest {
     call(Call.Type.REVIVE);
     call(Call.Type.SUPPRESS);
     assertThat(master.allocate()).isEmpty();
+  }
+
+  /**
+   * A call is answered without waiting for it to be carried out, but calls are carried out in the
+   * order they came, as a real master's actor does: the scheduler's next call (sent once the 202 is
+   * in) never overtakes the one before. The test master once applied each call on its HTTP thread
+   * after the 202, so a SUPPRESS could land after the REVIVE sent after it (MesosLauncherModelTest,
+   * under load).
+   */
+  @Test
+  void callsAreCarriedOutInTheOrderTheyCame() {
+    subscribe();
+    List<Call.Type> sent = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      Call.Type type = i % 2 == 0 ? Call.Type.SUPPRESS : Call.Type.REVIVE;
+      Call.Builder c = Call.newBuilder().setType(type);
+      if (type == Call.Type.REVIVE) {
+        c.setRevive(Call.Revive.newBuilder().addRoles("*"));
+      } else {
+        c.setSuppress(Call.Suppress.newBuilder().addRoles("*"));
+      }
+      // As the launcher's sender does: the next call goes once this one is answered.
+      assertThat(client.send(c).join()).isEqualTo(202);
+      sent.add(type);
+    }
+    Await.until("every call carried out", WAIT, () -> master.applied.size() == sent.size());
+    assertThat(master.applied.stream().map(Call::getType).toList()).isEqualTo(sent);
+    assertThat(master.suppressed()).as("the last call was a REVIVE").isFalse();
   }
 
   @Test

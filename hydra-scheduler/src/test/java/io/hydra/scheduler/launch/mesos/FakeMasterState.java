@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -78,10 +80,26 @@ abstract class FakeMasterState {
   final List<Call> calls = new CopyOnWriteArrayList<>();
 
   /**
-   * The calls on the stream this master has carried out, in order: a call is answered 202 before it
-   * is applied (as on a real master), so a test waits for its effect here.
+   * The calls on the stream this master has carried out, in order: a call is answered 202 without
+   * waiting for it to be applied (as on a real master), so a test waits for its effect here.
    */
   final List<Call> applied = new CopyOnWriteArrayList<>();
+
+  /**
+   * The master's actor: it carries out accepted calls one at a time, in the order they were
+   * received, while the HTTP threads answer 202 without waiting for it (a real master's libprocess
+   * actor does the same). The HTTP threads once applied the calls themselves after their 202: the
+   * scheduler's next call could then be applied before its predecessor, which was still on its way
+   * from the 202 to the lock, and a SUPPRESS that the launcher sent before a REVIVE was applied
+   * after it, leaving the master suppressed while work waited (MesosLauncherModelTest, under load).
+   */
+  final ExecutorService actor =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "fake-mesos-actor");
+            t.setDaemon(true);
+            return t;
+          });
 
   final List<String> violations = new CopyOnWriteArrayList<>();
 

@@ -403,5 +403,6 @@ final class FakeMesosMaster extends FakeMasterCalls implements AutoCloseable {
     dropConnection();
     server.stop(0);
     executor.shutdownNow();
+    actor.shutdownNow();
   }
 }
