@@ -132,7 +132,13 @@ final class BenchCommand implements Callable<Integer> {
               + " cron 1).")
   Integer rounds;
 
-  private static final int DEFAULT_WARMUP_CAP = 10_000;
+  /**
+   * Warm-up rounds the size of the measured one up to this: a cron round of 20,000 measured after
+   * warm-ups of 10,000 still had the compiler working through its boundaries (365 ms in the 3
+   * minutes), one of a single boundary after warm-ups of 20,000 for 3 ms; a server that has fired
+   * such boundaries for a while runs that compiled code.
+   */
+  private static final int DEFAULT_WARMUP_CAP = 20_000;
 
   @Option(
       names = "--chain",
