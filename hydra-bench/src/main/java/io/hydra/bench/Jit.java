@@ -56,8 +56,18 @@ public final class Jit {
    * many ran.
    */
   public static int roundsUntilQuiet(int max, WarmUpRound round) throws Exception {
+    return roundsUntilQuiet(1, max, round);
+  }
+
+  /**
+   * As {@link #roundsUntilQuiet(int, WarmUpRound)}, running at least {@code min} rounds (at most
+   * {@code max}): a round can be quiet because its set-up, not its measured phase, kept the
+   * compiler busy, before the hot methods have been called often enough for their final tier.
+   */
+  public static int roundsUntilQuiet(int min, int max, WarmUpRound round) throws Exception {
     for (int number = 1; number <= max; number++) {
-      if (round.run(number).quiet()) {
+      boolean quiet = round.run(number).quiet();
+      if (quiet && number >= min) {
         return number;
       }
     }
