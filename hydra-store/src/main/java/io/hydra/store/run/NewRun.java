@@ -36,31 +36,6 @@ public record NewRun(
       RunCause cause,
       Map<String, String> params,
       Long backfillId,
-      Instant upstreamDeadline,
-      Integer priority) {
-    this(
-        job,
-        logicalTime,
-        jobVersion,
-        state,
-        why,
-        cause,
-        params,
-        backfillId,
-        upstreamDeadline,
-        priority,
-        null);
-  }
-
-  public NewRun(
-      String job,
-      Instant logicalTime,
-      int jobVersion,
-      RunState state,
-      Reason why,
-      RunCause cause,
-      Map<String, String> params,
-      Long backfillId,
       Instant upstreamDeadline) {
     this(
         job,
@@ -72,6 +47,7 @@ public record NewRun(
         params,
         backfillId,
         upstreamDeadline,
+        null,
         null);
   }
 
