@@ -119,9 +119,9 @@ final class BenchCommand implements Callable<Integer> {
       names = "--warmup-rounds",
       defaultValue = "10",
       description =
-          "At most this many warm-up rounds per peer; they stop after the first one during "
-              + "which the JIT compiler worked for at most 10%% of the time (default: "
-              + "${DEFAULT-VALUE}).")
+          "At most this many warm-up rounds per peer; from the third on (or this many, if "
+              + "fewer), they stop after the first one during which the JIT compiler worked for "
+              + "at most 10%% of the time (default: ${DEFAULT-VALUE}).")
   int warmupRounds;
 
   @Option(
