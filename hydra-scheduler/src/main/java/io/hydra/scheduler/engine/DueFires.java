@@ -91,26 +91,25 @@ final class DueFires {
    * indexes the job's true next fire.
    */
   synchronized void putBack(List<Entry> entries) {
-    for (Entry e : entries) {
-      if (!Boolean.TRUE.equals(taken.remove(e.job()))) {
-        index(e.job(), e.at());
-      }
-    }
+    entries.forEach(e -> giveBack(e.job(), e.at()));
   }
 
   /**
-   * Indexes the next fire of jobs taken out and fired (absent from {@code next}: none), except
-   * those whose row was re-read while they were out: that read is newer.
+   * Indexes the next fire of jobs taken out and fired (absent from {@code next}, or null there:
+   * none), except those whose row was re-read while they were out: that read is newer.
    */
   synchronized void fired(Collection<String> jobs, Map<String, Instant> next) {
-    for (String job : jobs) {
-      if (Boolean.TRUE.equals(taken.remove(job))) {
-        continue;
-      }
-      Instant at = next.get(job);
-      if (at != null) {
-        index(job, at);
-      }
+    jobs.forEach(job -> giveBack(job, next.get(job)));
+  }
+
+  /**
+   * A job taken out is back: indexed at {@code at} (null: it fires no more), unless its row was
+   * re-read while it was out.
+   */
+  private void giveBack(String job, Instant at) {
+    boolean reread = Boolean.TRUE.equals(taken.remove(job));
+    if (!reread && at != null) {
+      index(job, at);
     }
   }
 

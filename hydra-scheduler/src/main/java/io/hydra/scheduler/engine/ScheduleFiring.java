@@ -227,14 +227,7 @@ final class ScheduleFiring {
    * it fired, and the database's (one query) for those another instance fired first.
    */
   private void updateIndex(List<Entry> batch, Map<String, Instant> moved) {
-    Map<String, Instant> next = new HashMap<>();
-    moved.forEach(
-        (job, at) -> {
-          if (at != null) {
-            next.put(job, at);
-          }
-        });
-    index.fired(moved.keySet(), next);
+    index.fired(moved.keySet(), moved); // a null next fire reads as none
     List<String> others =
         batch.stream().map(Entry::job).filter(j -> !moved.containsKey(j)).toList();
     if (!others.isEmpty()) {
