@@ -42,9 +42,8 @@ public final class RunWrites {
                     + "created_at, updated_at, ended_at, priority, owner) values (:job, :t, "
                     + ":version, :state, :reason, :kind, cast(:details as jsonb), :cause, "
                     + "cast(:params as jsonb), :backfill, :deadline, :now, :now, :ended, "
-                    + "coalesce(:priority, (select (spec->>'priority')::integer from job "
-                    + "  where name = :job), 0), "
-                    + "coalesce(:owner, (select spec->>'owner' from job where name = :job), '')) "
+                    + jobTerms(":priority", ":owner", ":job")
+                    + ") "
                     + "on conflict (job, logical_time) do nothing returning *")
             .bind("job", run.job())
             .bind("t", run.logicalTime())
@@ -66,6 +65,23 @@ public final class RunWrites {
     created.ifPresent(
         r -> new TimelineWrites().add(r.id(), now, r.state(), r.why(), null).insert(handle));
     return created;
+  }
+
+  /**
+   * The run's priority and owner columns: as given, else read from the job's row (for runs written
+   * without their job's terms; COALESCE evaluates a subquery only when it reaches it), else 0 and
+   * no owner.
+   */
+  private static String jobTerms(String priority, String owner, String job) {
+    return "coalesce("
+        + priority
+        + ", (select (spec->>'priority')::integer from job where name = "
+        + job
+        + "), 0), coalesce("
+        + owner
+        + ", (select spec->>'owner' from job where name = "
+        + job
+        + "), '')";
   }
 
   /**
@@ -154,11 +170,8 @@ public final class RunWrites {
                     + "cast(u.params as jsonb), u.backfill, u.deadline, :now, :now, "
                     + "case when u.ended then cast(:now as timestamptz) end, "
                     + ":attempts, case when :started then cast(:now as timestamptz) end, "
-                    // Read from the job's row only for runs written without their job's terms
-                    // (COALESCE evaluates a subquery only when it reaches it).
-                    + "coalesce(u.priority, "
-                    + "(select (spec->>'priority')::integer from job where name = u.job), 0), "
-                    + "coalesce(u.owner, (select spec->>'owner' from job where name = u.job), '') "
+                    + jobTerms("u.priority", "u.owner", "u.job")
+                    + " "
                     + "from unnest(cast(:jobs as text[]), cast(:times as timestamptz[]), "
                     + "cast(:versions as integer[]), cast(:states as text[]), "
                     + "cast(:reasons as text[]), cast(:kinds as text[]), "
